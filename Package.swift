@@ -1,0 +1,55 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Warnings are bugs: every target of nndash builds with warnings as errors.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "nndash",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nndash", targets: ["nndash"]),
+        .library(name: "NNEngine", targets: ["NNEngine"]),
+        .library(name: "NNCharts", targets: ["NNCharts"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: ncurses (wide characters) and OpenBLAS.
+        .systemLibrary(
+            name: "CNCursesW", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+
+        // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
+        .target(name: "NNEngine", dependencies: ["CBLAS"], swiftSettings: strict),
+        // Pure character graphics: cells, buffers, canvases, charts.
+        .target(name: "NNCharts", swiftSettings: strict),
+        // The only code that talks to ncurses.
+        .target(name: "NNTerminal", dependencies: ["CNCursesW", "NNCharts"], swiftSettings: strict),
+        // Metric series, run folders, and readers of other programs' training logs.
+        .target(name: "NNRuns", swiftSettings: strict),
+        // The seed studies and the runner that drives them off the main queue.
+        .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns"], swiftSettings: strict),
+        // Checks the engine against reference values computed by PyTorch.
+        .target(name: "NNParity", dependencies: ["NNEngine", "NNRuns"], swiftSettings: strict),
+        .executableTarget(
+            name: "nndash",
+            dependencies: [
+                "NNEngine", "NNCharts", "NNTerminal", "NNRuns", "NNStudies", "NNParity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], swiftSettings: strict),
+        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts"], swiftSettings: strict),
+        .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
+        .testTarget(name: "NNRunsTests", dependencies: ["NNRuns"], swiftSettings: strict),
+        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
+        .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns"], swiftSettings: strict),
+        .testTarget(name: "NndashTests", dependencies: ["nndash"], swiftSettings: strict),
+    ]
+)

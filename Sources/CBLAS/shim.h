@@ -1,0 +1,6 @@
+// OpenBLAS's CBLAS interface (Debian: libopenblas-dev).
+#ifndef NNDASH_CBLAS_SHIM_H
+#define NNDASH_CBLAS_SHIM_H
+#include <cblas.h>
+void openblas_set_num_threads(int num_threads);
+#endif

@@ -1,0 +1,1 @@
+// NNEngine: float32 tensors with reverse-mode autograd and PyTorch semantics.

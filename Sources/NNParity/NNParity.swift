@@ -1,0 +1,1 @@
+// NNParity: checks the engine against reference values computed by PyTorch.

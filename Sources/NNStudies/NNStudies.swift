@@ -1,0 +1,1 @@
+// NNStudies: the seed studies and their runner.

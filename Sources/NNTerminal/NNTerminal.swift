@@ -1,0 +1,1 @@
+// NNTerminal: the ncurses backend.

@@ -1,0 +1,27 @@
+import NNRuns
+import Testing
+
+@Suite struct JSONValueTests {
+    @Test func roundTripKeepsKeyOrderAndNonFiniteNumbers() throws {
+        let text = #"{"b":1.5,"a":[true,null,"x\n\u00e9"],"c":NaN,"d":-Infinity,"e":1e-05}"#
+        let value = try JSONValue(parsing: text)
+        #expect(value["b"] == .number(1.5))
+        #expect(value["d"] == .number(-.infinity))
+        #expect(value["c"]?.doubleValue?.isNaN == true)
+        #expect(value.jsonText == #"{"b":1.5,"a":[true,null,"x\né"],"c":NaN,"d":-Infinity,"e":1e-05}"#)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01x", "\"abc", "[1] 2", "tru"])
+    func malformedDocumentsAreErrors(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    }
+
+    @Test func integralNumbersPrintLikePython() {
+        #expect(JSONValue.array([16.0, 0.5, -2]).jsonText == "[16.0,0.5,-2.0]")
+    }
+}
