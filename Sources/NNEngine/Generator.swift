@@ -1,0 +1,179 @@
+import Foundation
+
+/// A seedable random number generator: the 32-bit Mersenne Twister, as PyTorch's CPU generator.
+///
+/// The same seed gives the same numbers on every machine. Draws follow PyTorch's CPU
+/// algorithms (24-bit uniform floats, Box-Muller normals, `random() % range` integers).
+/// A generator is safe to share between threads.
+///
+/// Reference: M. Matsumoto, T. Nishimura, "Mersenne Twister: a 623-dimensionally
+/// equidistributed uniform pseudo-random number generator", ACM TOMACS 8(1), 1998.
+public final class Generator: @unchecked Sendable {
+    private var state = [UInt32](repeating: 0, count: 624)
+    private var index = 624
+    private var nextNormal: Double?
+    private let lock = NSLock()
+    /// The seed last set.
+    public private(set) var initialSeed: UInt64
+
+    /// The process-wide default generator (seeded with 67280421310721, PyTorch's default).
+    public static let `default` = Generator(seed: 67_280_421_310_721)
+
+    /// A generator seeded with `seed`.
+    public init(seed: UInt64 = 5489) {
+        initialSeed = seed
+        reseed(seed)
+    }
+
+    /// Re-seeds the generator (PyTorch's `manual_seed`).
+    public func manualSeed(_ seed: UInt64) {
+        lock.lock()
+        defer { lock.unlock() }
+        initialSeed = seed
+        reseed(seed)
+    }
+
+    private func reseed(_ seed: UInt64) {
+        state[0] = UInt32(truncatingIfNeeded: seed)
+        for i in 1..<624 {
+            state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
+        }
+        index = 624
+        nextNormal = nil
+    }
+
+    /// Runs `body` holding the generator's lock.
+    func locked<T>(_ body: (Generator) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(self)
+    }
+
+    /// The next 32 random bits.
+    func random() -> UInt32 {
+        if index >= 624 { twist() }
+        var y = state[index]
+        index += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C_5680
+        y ^= (y << 15) & 0xEFC6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    /// The next 64 random bits (two 32-bit draws, the first high).
+    func random64() -> UInt64 {
+        let hi = UInt64(random()), lo = UInt64(random())
+        return hi << 32 | lo
+    }
+
+    private func twist() {
+        for i in 0..<624 {
+            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
+            var next = state[(i + 397) % 624] ^ (y >> 1)
+            if y & 1 != 0 { next ^= 0x9908_B0DF }
+            state[i] = next
+        }
+        index = 0
+    }
+
+    /// A float in [0, 1) with 24 random bits.
+    func uniformFloat() -> Float {
+        Float(random() & ((1 << 24) - 1)) * (1.0 / Float(1 << 24))
+    }
+
+    /// A double in [0, 1) with 53 random bits.
+    func uniformDouble() -> Double {
+        Double(random64() & ((1 << 53) - 1)) * (1.0 / Double(UInt64(1) << 53))
+    }
+
+    /// A standard normal double by the Box-Muller transform, caching the second value.
+    func normalDouble() -> Double {
+        if let cached = nextNormal {
+            nextNormal = nil
+            return cached
+        }
+        let u1 = uniformDouble(), u2 = uniformDouble()
+        let r = (-2 * Foundation.log1p(-u2)).squareRoot()
+        let theta = 2 * Double.pi * u1
+        nextNormal = r * Foundation.sin(theta)
+        return r * Foundation.cos(theta)
+    }
+
+    /// Fills `values` with normal draws as PyTorch's CPU `normal_` does for float tensors.
+    func fillNormal(_ values: inout [Float], mean: Float, std: Float) {
+        let n = values.count
+        guard n >= 16 else {
+            for i in 0..<n { values[i] = Float(normalDouble() * Double(std) + Double(mean)) }
+            return
+        }
+        for i in 0..<n { values[i] = uniformFloat() }
+        func boxMuller16(_ start: Int) {
+            for j in start..<(start + 8) {
+                let u1 = 1 - values[j], u2 = values[j + 8]
+                let radius = (-2 * Foundation.log(u1)).squareRoot()
+                let theta = 2 * Float.pi * u2
+                values[j] = radius * Foundation.cos(theta) * std + mean
+                values[j + 8] = radius * Foundation.sin(theta) * std + mean
+            }
+        }
+        var i = 0
+        while i + 16 <= n { boxMuller16(i); i += 16 }
+        if n % 16 != 0 {
+            for j in (n - 16)..<n { values[j] = uniformFloat() }
+            boxMuller16(n - 16)
+        }
+    }
+}
+
+extension Tensor {
+    /// Uniform values in [0, 1).
+    public static func rand(_ shape: [Int], generator: Generator = .default) -> Tensor {
+        uniform(shape, from: 0, to: 1, generator: generator)
+    }
+
+    /// Uniform values in [from, to), as PyTorch's `uniform_(from, to)`.
+    public static func uniform(_ shape: [Int], from: Float, to: Float, generator: Generator = .default) -> Tensor {
+        let n = shape.reduce(1, *)
+        let values = generator.locked { g in (0..<n).map { _ in g.uniformFloat() * (to - from) + from } }
+        return Tensor(values, shape: shape)
+    }
+
+    /// Standard normal values.
+    public static func randn(_ shape: [Int], generator: Generator = .default) -> Tensor {
+        normal(shape, mean: 0, std: 1, generator: generator)
+    }
+
+    /// Normal values with `mean` and `std`, as PyTorch's `normal_(mean, std)`.
+    public static func normal(_ shape: [Int], mean: Float, std: Float, generator: Generator = .default) -> Tensor {
+        var values = [Float](repeating: 0, count: shape.reduce(1, *))
+        generator.locked { $0.fillNormal(&values, mean: mean, std: std) }
+        return Tensor(values, shape: shape)
+    }
+
+    /// Uniform integers in `low..<high` (as float values).
+    public static func randint(_ low: Int, _ high: Int, _ shape: [Int], generator: Generator = .default) -> Tensor {
+        precondition(high > low, "randint: empty range \(low)..<\(high)")
+        let range = UInt64(high - low)
+        let n = shape.reduce(1, *)
+        let values = generator.locked { g in
+            (0..<n).map { _ in
+                let r = range >= 1 << 32 ? g.random64() % range : UInt64(g.random()) % range
+                return Float(low + Int(r))
+            }
+        }
+        return Tensor(values, shape: shape)
+    }
+
+    /// A random permutation of `0..<n` (as float values).
+    public static func randperm(_ n: Int, generator: Generator = .default) -> Tensor {
+        var values = (0..<n).map(Float.init)
+        generator.locked { g in
+            for i in 0..<Swift.max(n - 1, 0) {
+                let z = Int(UInt64(g.random()) % UInt64(n - i))
+                values.swapAt(i, i + z)
+            }
+        }
+        return Tensor(values, shape: [n])
+    }
+}

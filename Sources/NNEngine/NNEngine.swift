@@ -1,1 +1,0 @@
-// NNEngine: float32 tensors with reverse-mode autograd and PyTorch semantics.

@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Arithmetic with PyTorch's broadcasting; each op's backward reduces the gradient back to the
+// shape of its input.
+
+extension Tensor {
+    public static func + (a: Tensor, b: Tensor) -> Tensor {
+        let out = a.zipMap(b) { $0 + $1 }
+        guard recording(a, b) else { return out }
+        return out.recordOp([a, b]) { g in
+            [a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil]
+        }
+    }
+
+    public static func - (a: Tensor, b: Tensor) -> Tensor {
+        let out = a.zipMap(b) { $0 - $1 }
+        guard recording(a, b) else { return out }
+        return out.recordOp([a, b]) { g in
+            [a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil]
+        }
+    }
+
+    public static func * (a: Tensor, b: Tensor) -> Tensor {
+        let out = a.zipMap(b) { $0 * $1 }
+        guard recording(a, b) else { return out }
+        return out.recordOp([a, b]) { g in
+            [a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil]
+        }
+    }
+
+    public static func / (a: Tensor, b: Tensor) -> Tensor {
+        let out = a.zipMap(b) { $0 / $1 }
+        guard recording(a, b) else { return out }
+        return out.recordOp([a, b]) { g in
+            [a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil]
+        }
+    }
+
+    public static prefix func - (x: Tensor) -> Tensor {
+        let out = x.map { -$0 }
+        guard recording(x) else { return out }
+        return out.recordOp([x]) { g in [g.map { -$0 }] }
+    }
+
+    public static func + (a: Tensor, s: Float) -> Tensor {
+        let out = a.map { $0 + s }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g] }
+    }
+
+    public static func + (s: Float, a: Tensor) -> Tensor { a + s }
+
+    public static func - (a: Tensor, s: Float) -> Tensor {
+        let out = a.map { $0 - s }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g] }
+    }
+
+    public static func - (s: Float, a: Tensor) -> Tensor {
+        let out = a.map { s - $0 }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g.map { -$0 }] }
+    }
+
+    public static func * (a: Tensor, s: Float) -> Tensor {
+        let out = a.map { $0 * s }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g.map { $0 * s }] }
+    }
+
+    public static func * (s: Float, a: Tensor) -> Tensor {
+        let out = a.map { s * $0 }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g.map { s * $0 }] }
+    }
+
+    public static func / (a: Tensor, s: Float) -> Tensor {
+        let out = a.map { $0 / s }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g.map { $0 / s }] }
+    }
+
+    public static func / (s: Float, a: Tensor) -> Tensor {
+        let out = a.map { s / $0 }
+        guard recording(a) else { return out }
+        return out.recordOp([a]) { g in [g.zipMap(a) { g, x in -g * s / (x * x) }] }
+    }
+
+    /// `self` raised to `exponent` (PyTorch's `tensor ** scalar`).
+    public func pow(_ exponent: Float) -> Tensor {
+        let x = self
+        let out: Tensor
+        switch exponent {
+        case 2: out = x.map { $0 * $0 }
+        case 1: out = x.map { $0 }
+        case 0.5: out = x.map { $0.squareRoot() }
+        case -1: out = x.map { 1 / $0 }
+        default: out = x.map { powf($0, exponent) }
+        }
+        guard Tensor.recording(x) else { return out }
+        return out.recordOp([x]) { g in
+            if exponent == 0 { return [Tensor.zeros(x.shape)] }
+            if exponent == 2 { return [g.zipMap(x) { g, x in g * 2 * x }] }
+            return [g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }]
+        }
+    }
+
+    /// `self` raised to the elementwise `exponent` (broadcast).
+    public func pow(_ exponent: Tensor) -> Tensor {
+        let a = self, b = exponent
+        let out = a.zipMap(b) { powf($0, $1) }
+        guard Tensor.recording(a, b) else { return out }
+        return out.recordOp([a, b]) { g in
+            [a.requiresGrad
+                ? g.zipMap(a, b) { g, a, b in b == 0 ? 0 : g * b * powf(a, b - 1) }.sum(to: a.shape) : nil,
+             b.requiresGrad
+                ? g.zipMap(a, b) { g, a, b in a == 0 && b >= 0 ? 0 : g * powf(a, b) * logf(a) }.sum(to: b.shape)
+                : nil]
+        }
+    }
+
+    /// `base` raised to every element of `exponent` (PyTorch's `scalar ** tensor`).
+    public static func pow(_ base: Float, _ exponent: Tensor) -> Tensor {
+        let x = exponent
+        let out = x.map { powf(base, $0) }
+        guard recording(x) else { return out }
+        let logBase = logf(base)
+        return out.recordOp([x]) { g in
+            [g.zipMap(out, x) { g, y, x in base == 0 && x >= 0 ? 0 : g * y * logBase }]
+        }
+    }
+}
+
+/// `x` raised to `exponent` elementwise.
+public func pow(_ x: Tensor, _ exponent: Float) -> Tensor { x.pow(exponent) }
+/// `x` raised to the elementwise `exponent` (broadcast).
+public func pow(_ x: Tensor, _ exponent: Tensor) -> Tensor { x.pow(exponent) }
+/// `base` raised to every element of `exponent`.
+public func pow(_ base: Float, _ exponent: Tensor) -> Tensor { Tensor.pow(base, exponent) }

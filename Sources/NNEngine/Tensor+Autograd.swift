@@ -1,0 +1,170 @@
+/// Errors of `backward`.
+public enum AutogradError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// `backward()` without a gradient on a tensor of more than one element.
+    case nonScalarOutput(shape: [Int])
+    /// `backward()` on a tensor that does not require grad.
+    case doesNotRequireGrad
+    /// A gradient whose shape differs from the output's.
+    case gradientShapeMismatch(expected: [Int], actual: [Int])
+
+    public var description: String {
+        switch self {
+        case .nonScalarOutput(let shape):
+            return "grad can be implicitly created only for scalar outputs; output has shape \(shape)"
+        case .doesNotRequireGrad:
+            return "element 0 of tensors does not require grad and does not have a grad_fn"
+        case .gradientShapeMismatch(let expected, let actual):
+            return "gradient has shape \(actual) but the output has shape \(expected)"
+        }
+    }
+}
+
+extension Tensor {
+    /// True when an op on these inputs must record a backward closure.
+    @inline(__always)
+    static func recording(_ a: Tensor) -> Bool { a.requiresGrad && GradMode.isEnabled }
+
+    @inline(__always)
+    static func recording(_ a: Tensor, _ b: Tensor) -> Bool {
+        (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled
+    }
+
+    /// Attaches an op's backward closure to this freshly computed result and returns it.
+    @discardableResult
+    func recordOp(_ parents: [Tensor], _ backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
+        requiresGrad = true
+        self.parents = parents
+        backwardFn = backward
+        return self
+    }
+
+    /// Makes the result of a custom op: an autograd node over `parents`.
+    ///
+    /// Use it for fused kernels (losses, special functions): compute the forward values yourself,
+    /// then give the backward. When grad mode is off or no parent requires grad the result is a
+    /// plain tensor and `backward` is dropped.
+    ///
+    /// - Parameters:
+    ///   - values: the forward result in row-major order.
+    ///   - shape: the result's shape.
+    ///   - parents: the op's tensor inputs.
+    ///   - backward: given d(loss)/d(result) (shape `shape`), returns one gradient per parent, in
+    ///     order, each of that parent's shape, or nil for a parent that gets none. It runs with
+    ///     grad mode off; it is only called when some parent requires grad.
+    public static func makeResult(
+        values: [Float], shape: [Int], parents: [Tensor],
+        backward: @escaping (_ gradOutput: Tensor) -> [Tensor?]
+    ) -> Tensor {
+        makeResult(Tensor(values, shape: shape), parents: parents, backward: backward)
+    }
+
+    /// Makes `result` (a tensor freshly computed by a custom op) an autograd node over `parents`.
+    ///
+    /// See `makeResult(values:shape:parents:backward:)`. `result` must be a new tensor owned by
+    /// the op (not a leaf the caller keeps).
+    public static func makeResult(
+        _ result: Tensor, parents: [Tensor],
+        backward: @escaping (_ gradOutput: Tensor) -> [Tensor?]
+    ) -> Tensor {
+        guard GradMode.isEnabled, parents.contains(where: { $0.requiresGrad }) else { return result }
+        return result.recordOp(parents, backward)
+    }
+
+    /// Keeps this non-leaf tensor's gradient in `grad` during `backward` (leaves always do).
+    public func retainGrad() {
+        if !isLeaf { retainsGrad = true }
+    }
+
+    /// A tensor sharing this one's values but cut from the graph (no grad).
+    public func detach() -> Tensor {
+        Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
+    }
+
+    /// Clears the accumulated gradient (PyTorch's `zero_grad(set_to_none=True)`).
+    public func zeroGrad() { grad = nil }
+
+    /// Computes the gradient of this scalar tensor with respect to every leaf that requires grad.
+    ///
+    /// Gradients accumulate into `grad` across calls until cleared.
+    public func backward() throws(AutogradError) {
+        try backward(gradient: nil)
+    }
+
+    /// Back-propagates `gradient` (d(loss)/d(self)) through the recorded graph.
+    ///
+    /// - Parameter gradient: the upstream gradient, of this tensor's shape; may be nil only for a
+    ///   one-element tensor (then it is 1).
+    /// - Throws: `AutogradError` when this tensor does not require grad, when `gradient` is nil
+    ///   for a tensor of several elements, or when its shape differs.
+    public func backward(gradient: Tensor?) throws(AutogradError) {
+        guard requiresGrad else { throw .doesNotRequireGrad }
+        let seed: Tensor
+        if let gradient {
+            guard gradient.shape == shape else {
+                throw .gradientShapeMismatch(expected: shape, actual: gradient.shape)
+            }
+            seed = gradient.detach()
+        } else {
+            guard count == 1 else { throw .nonScalarOutput(shape: shape) }
+            seed = Tensor.full(shape, 1)
+        }
+        noGrad { propagate(seed) }
+    }
+
+    /// Runs the backward closures in reverse topological order.
+    private func propagate(_ seed: Tensor) {
+        if isLeaf {
+            accumulateGrad(seed)
+            return
+        }
+        let order = topologicalOrder()
+        pendingGrad = seed
+        for node in order.reversed() {
+            guard let g = node.pendingGrad, let backwardFn = node.backwardFn else { continue }
+            node.pendingGrad = nil
+            if node.retainsGrad { node.accumulateGrad(g) }
+            let grads = backwardFn(g)
+            for (parent, parentGrad) in zip(node.parents, grads) {
+                guard parent.requiresGrad, let parentGrad else { continue }
+                if parent.isLeaf {
+                    parent.accumulateGrad(parentGrad)
+                } else if let pending = parent.pendingGrad {
+                    parent.pendingGrad = pending + parentGrad
+                } else {
+                    parent.pendingGrad = parentGrad
+                }
+            }
+        }
+    }
+
+    /// Non-leaf tensors that lead to this one, parents before children (iterative DFS).
+    private func topologicalOrder() -> [Tensor] {
+        var order: [Tensor] = []
+        var stack: [(Tensor, Int)] = [(self, 0)]
+        visited = true
+        while let (node, next) = stack.popLast() {
+            if next < node.parents.count {
+                stack.append((node, next + 1))
+                let parent = node.parents[next]
+                if !parent.visited && !parent.isLeaf && parent.requiresGrad {
+                    parent.visited = true
+                    stack.append((parent, 0))
+                }
+            } else {
+                order.append(node)
+            }
+        }
+        for node in order { node.visited = false }
+        return order
+    }
+
+    /// Adds `g` into `grad`, in place once a gradient exists.
+    func accumulateGrad(_ g: Tensor) {
+        precondition(g.shape == shape, "gradient of shape \(g.shape) for a tensor of shape \(shape)")
+        if let grad {
+            grad.addInPlace(g)
+        } else {
+            grad = g.clone()
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// Elementwise kernels without autograd: the building blocks of the ops.
+
+extension Tensor {
+    /// A new contiguous tensor of `f` applied to every element.
+    @inline(__always)
+    func map(_ f: (Float) -> Float) -> Tensor {
+        let source = contiguousValues()
+        let out = Tensor.uninitialized(shape)
+        let n = count, dst = out.base
+        withExtendedLifetime(source) {
+            let src = source.base
+            for i in 0..<n { dst[i] = f(src[i]) }
+        }
+        return out
+    }
+
+    /// A new contiguous tensor of `f` applied to the broadcast elements of `self` and `other`.
+    @inline(__always)
+    func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        let a = self, b = other
+        return withExtendedLifetime((a, b)) {
+            if a.shape == b.shape && a.isContiguous && b.isContiguous {
+                let out = Tensor.uninitialized(a.shape)
+                let pa = a.base, pb = b.base, dst = out.base
+                for i in 0..<a.count { dst[i] = f(pa[i], pb[i]) }
+                return out
+            }
+            if b.count == 1 && a.isContiguous && a.rank >= b.rank {
+                let out = Tensor.uninitialized(a.shape)
+                let pa = a.base, s = b.base.pointee, dst = out.base
+                for i in 0..<a.count { dst[i] = f(pa[i], s) }
+                return out
+            }
+            if a.count == 1 && b.isContiguous && b.rank >= a.rank {
+                let out = Tensor.uninitialized(b.shape)
+                let s = a.base.pointee, pb = b.base, dst = out.base
+                for i in 0..<b.count { dst[i] = f(s, pb[i]) }
+                return out
+            }
+            guard let shape = broadcastShapes(a.shape, b.shape) else {
+                preconditionFailure("shapes \(a.shape) and \(b.shape) cannot be broadcast together")
+            }
+            let out = Tensor.uninitialized(shape)
+            let pa = a.base, pb = b.base, dst = out.base
+            forEachOffset(shape: shape, strides: a.broadcastStrides(to: shape), b.broadcastStrides(to: shape)) {
+                i, oa, ob in dst[i] = f(pa[oa], pb[ob])
+            }
+            return out
+        }
+    }
+
+    /// A new contiguous tensor of `f` over three broadcast operands.
+    func zipMap(_ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
+        guard let ab = broadcastShapes(shape, b.shape), let shape = broadcastShapes(ab, c.shape) else {
+            preconditionFailure("shapes \(self.shape), \(b.shape) and \(c.shape) cannot be broadcast together")
+        }
+        let x = expandedValues(shape), y = b.expandedValues(shape), z = c.expandedValues(shape)
+        let out = Tensor.uninitialized(shape)
+        withExtendedLifetime((x, y, z)) {
+            let px = x.base, py = y.base, pz = z.base, dst = out.base
+            for i in 0..<out.count { dst[i] = f(px[i], py[i], pz[i]) }
+        }
+        return out
+    }
+
+    /// This tensor's values broadcast to `shape`, contiguous (no graph).
+    func expandedValues(_ shape: [Int]) -> Tensor {
+        if self.shape == shape { return contiguousValues() }
+        let view = Tensor(storage: storage, shape: shape, strides: broadcastStrides(to: shape), offset: offset)
+        return view.contiguousValues()
+    }
+
+    /// Applies `f(element, other)` in place to every element of this view, `other` broadcast.
+    @inline(__always)
+    func updateInPlace(with other: Tensor, _ f: (Float, Float) -> Float) {
+        precondition(broadcastShapes(shape, other.shape) == shape,
+                     "cannot update a tensor of shape \(shape) with one of shape \(other.shape)")
+        withExtendedLifetime((self, other)) {
+            let dst = base, src = other.base
+            if isContiguous && other.isContiguous && other.shape == shape {
+                for i in 0..<count { dst[i] = f(dst[i], src[i]) }
+            } else {
+                forEachOffset(shape: shape, strides: strides, other.broadcastStrides(to: shape)) {
+                    _, o, s in dst[o] = f(dst[o], src[s])
+                }
+            }
+        }
+    }
+
+    /// Applies `f` in place to every element of this view.
+    @inline(__always)
+    func updateInPlace(_ f: (Float) -> Float) {
+        withExtendedLifetime(self) {
+            let dst = base
+            if isContiguous {
+                for i in 0..<count { dst[i] = f(dst[i]) }
+            } else {
+                forEachOffset(shape: shape, strides: strides) { _, o in dst[o] = f(dst[o]) }
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+/// An n-dimensional float32 tensor with PyTorch's semantics and reverse-mode autograd.
+///
+/// A tensor is a view (shape, strides, offset) of a shared storage. Operations on tensors that
+/// require grad record a backward closure while grad mode is on (see `noGrad`); `backward()`
+/// then accumulates gradients into the `grad` of every leaf that requires grad.
+public final class Tensor {
+    let storage: TensorStorage
+    /// The size of every dimension.
+    public let shape: [Int]
+    /// The step in storage elements between neighbours along each dimension.
+    public let strides: [Int]
+    /// The position of the first element in the storage.
+    let offset: Int
+    /// The number of elements.
+    public let count: Int
+    /// True when the elements lie in row-major order without gaps.
+    public let isContiguous: Bool
+
+    /// Whether gradients flow to this tensor. Settable on leaves only.
+    public var requiresGrad: Bool {
+        didSet {
+            precondition(backwardFn == nil || requiresGrad,
+                         "requiresGrad can only be changed on a leaf tensor")
+        }
+    }
+    /// The accumulated gradient (for leaves and tensors that called `retainGrad()`).
+    public var grad: Tensor?
+
+    var retainsGrad = false
+    /// The inputs of the op that made this tensor (empty for leaves).
+    var parents: [Tensor] = []
+    /// The op's backward: maps d(loss)/d(self) to d(loss)/d(parent) for each parent.
+    var backwardFn: ((Tensor) -> [Tensor?])?
+    /// The gradient summed so far during one backward pass.
+    var pendingGrad: Tensor?
+    /// A mark for the topological sort of one backward pass.
+    var visited = false
+
+    init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int, requiresGrad: Bool = false) {
+        self.storage = storage
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+        self.count = shape.reduce(1, *)
+        self.isContiguous = Tensor.isRowMajor(shape: shape, strides: strides)
+        self.requiresGrad = requiresGrad
+    }
+
+    /// A contiguous tensor over `storage` from its start.
+    init(storage: TensorStorage, shape: [Int]) {
+        self.storage = storage
+        self.shape = shape
+        self.strides = Tensor.contiguousStrides(shape)
+        self.offset = 0
+        self.count = storage.header
+        self.isContiguous = true
+        self.requiresGrad = false
+    }
+
+    /// A contiguous tensor of `shape` with uninitialized elements.
+    static func uninitialized(_ shape: [Int]) -> Tensor {
+        Tensor(storage: .make(count: shape.reduce(1, *)), shape: shape)
+    }
+
+    /// Makes a tensor from row-major `values`.
+    ///
+    /// - Parameters:
+    ///   - values: the elements in row-major order; their count must equal the product of `shape`.
+    ///   - shape: the size of every dimension (`[]` for a scalar).
+    ///   - requiresGrad: whether gradients flow to this tensor.
+    public convenience init(_ values: [Float], shape: [Int], requiresGrad: Bool = false) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        precondition(values.count == shape.reduce(1, *),
+                     "\(values.count) values do not fill shape \(shape)")
+        let storage = TensorStorage.make(count: values.count)
+        values.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { storage.pointer.update(from: base, count: values.count) }
+        }
+        self.init(storage: storage, shape: shape)
+        self.requiresGrad = requiresGrad
+    }
+
+    /// Makes a tensor from row-major `values`, throwing when they do not fill `shape`.
+    public convenience init(validating values: [Float], shape: [Int], requiresGrad: Bool = false) throws(TensorError) {
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw .invalidShape(shape) }
+        guard values.count == shape.reduce(1, *) else {
+            throw .countMismatch(count: values.count, shape: shape)
+        }
+        self.init(values, shape: shape, requiresGrad: requiresGrad)
+    }
+
+    /// Makes a 1-D tensor of `values`.
+    public convenience init(_ values: [Float], requiresGrad: Bool = false) {
+        self.init(values, shape: [values.count], requiresGrad: requiresGrad)
+    }
+
+    /// Makes a 0-dimensional (scalar) tensor.
+    public convenience init(_ scalar: Float, requiresGrad: Bool = false) {
+        let storage = TensorStorage.make(count: 1)
+        storage.pointer.pointee = scalar
+        self.init(storage: storage, shape: [])
+        self.requiresGrad = requiresGrad
+    }
+
+    /// The number of dimensions.
+    public var rank: Int { shape.count }
+
+    /// The size of dimension `dim` (negative counts from the end).
+    public func size(_ dim: Int) -> Int { shape[normalizedDim(dim)] }
+
+    /// True when this tensor was not made by a recorded op.
+    public var isLeaf: Bool { backwardFn == nil }
+
+    /// The first element of this view.
+    @inline(__always)
+    var base: UnsafeMutablePointer<Float> { storage.pointer + offset }
+
+    /// The only element of a one-element tensor.
+    public func item() -> Float {
+        precondition(count == 1, "item() needs a tensor with one element, not shape \(shape)")
+        return withExtendedLifetime(storage) { base.pointee }
+    }
+
+    /// The elements in logical row-major order.
+    public func toArray() -> [Float] {
+        let source = contiguousValues()
+        return withExtendedLifetime(source.storage) {
+            Array(UnsafeBufferPointer(start: source.base, count: count))
+        }
+    }
+
+    /// Row-major strides of a contiguous tensor of `shape`.
+    static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var step = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[d] = step
+            step *= shape[d]
+        }
+        return strides
+    }
+
+    static func isRowMajor(shape: [Int], strides: [Int]) -> Bool {
+        var step = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] != 1 {
+            if strides[d] != step { return false }
+            step *= shape[d]
+        }
+        return true
+    }
+
+    /// `dim` in `0..<rank`, counting negative values from the end (traps when out of range).
+    func normalizedDim(_ dim: Int, rank: Int? = nil) -> Int {
+        let n = rank ?? self.rank
+        let bound = Swift.max(n, 1)
+        precondition(dim >= -bound && dim < bound,
+                     "dimension \(dim) out of range for a tensor of \(n) dimensions")
+        return dim < 0 ? dim + bound : dim
+    }
+
+    /// This tensor's elements as a contiguous tensor, copying only when needed (no graph).
+    func contiguousValues() -> Tensor {
+        if isContiguous { return self }
+        let out = Tensor.uninitialized(shape)
+        let dst = out.base
+        withExtendedLifetime(storage) {
+            let src = base
+            forEachOffset(shape: shape, strides: strides) { i, o in dst[i] = src[o] }
+        }
+        return out
+    }
+}
+
+/// Errors for user-supplied data that does not fit a tensor operation.
+public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
+    case invalidShape([Int])
+    case countMismatch(count: Int, shape: [Int])
+    case shapeMismatch([Int], [Int])
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .invalidShape(let shape): return "invalid shape \(shape)"
+        case .countMismatch(let count, let shape): return "\(count) values do not fill shape \(shape)"
+        case .shapeMismatch(let a, let b): return "shapes \(a) and \(b) do not match"
+        case .invalidArgument(let message): return message
+        }
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let values = count <= 20 ? "\(toArray())" : "[\(count) values]"
+        return "Tensor(shape: \(shape), \(values)\(requiresGrad ? ", requiresGrad" : ""))"
+    }
+}

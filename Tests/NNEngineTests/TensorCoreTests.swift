@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import NNEngine
+
+@Suite("Tensor core")
+struct TensorCoreTests {
+    @Test func shapesAndValues() {
+        let t = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
+        #expect(t.shape == [2, 3])
+        #expect(t.count == 6)
+        #expect(t.toArray() == [1, 2, 3, 4, 5, 6])
+        #expect(Tensor(3.5).item() == 3.5)
+        #expect(Tensor(3.5).shape == [])
+    }
+
+    @Test func validatingInitThrows() {
+        #expect(throws: TensorError.countMismatch(count: 3, shape: [2, 2])) {
+            try Tensor(validating: [1, 2, 3], shape: [2, 2])
+        }
+    }
+
+    @Test func broadcastingArithmetic() {
+        let a = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
+        let b = Tensor([10, 20, 30], shape: [3])
+        #expect((a + b).toArray() == [11, 22, 33, 14, 25, 36])
+        let c = Tensor([1, 2], shape: [2, 1])
+        #expect((a * c).toArray() == [1, 2, 3, 8, 10, 12])
+        #expect((a - 1).toArray() == [0, 1, 2, 3, 4, 5])
+        #expect((12 / a).toArray() == [12, 6, 4, 3, 2.4, 2])
+        #expect((-a).toArray() == [-1, -2, -3, -4, -5, -6])
+        #expect(broadcastShapes([2, 1, 4], [3, 1]) == [2, 3, 4])
+        #expect(broadcastShapes([2, 3], [4]) == nil)
+    }
+
+    @Test func viewsShareStorageAndTranspose() {
+        let a = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
+        let t = a.transpose(0, 1)
+        #expect(t.shape == [3, 2])
+        #expect(t.toArray() == [1, 4, 2, 5, 3, 6])
+        #expect(t.reshape([6]).toArray() == [1, 4, 2, 5, 3, 6])
+        #expect(a.unsqueeze(1).shape == [2, 1, 3])
+        #expect(a.unsqueeze(-1).shape == [2, 3, 1])
+        #expect(a.slice(1, start: 1).toArray() == [2, 3, 5, 6])
+        #expect(a[1].toArray() == [4, 5, 6])
+        #expect(Tensor([1, 2], shape: [2, 1]).expand([2, 3]).toArray() == [1, 1, 1, 2, 2, 2])
+    }
+
+    @Test func reductions() {
+        let a = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
+        #expect(a.sum().item() == 21)
+        #expect(a.sum(dim: 0).toArray() == [5, 7, 9])
+        #expect(a.sum(dim: 1, keepdim: true).shape == [2, 1])
+        #expect(a.mean(dim: -1).toArray() == [2, 5])
+        #expect(a.amax(dim: 0).toArray() == [4, 5, 6])
+        #expect(a.variance(dim: 1).toArray() == [1, 1])
+        #expect(a.argmax(dim: 1).toArray() == [2, 2])
+    }
+
+    @Test func creation() {
+        #expect(Tensor.arange(5).toArray() == [0, 1, 2, 3, 4])
+        #expect(Tensor.linspace(0, 1, steps: 5).toArray() == [0, 0.25, 0.5, 0.75, 1])
+        #expect(Tensor.eye(2).toArray() == [1, 0, 0, 1])
+        #expect(Tensor.full([2], 7).toArray() == [7, 7])
+        let g1 = Generator(seed: 42), g2 = Generator(seed: 42)
+        #expect(Tensor.randn([20], generator: g1).toArray() == Tensor.randn([20], generator: g2).toArray())
+        let perm = Tensor.randperm(10, generator: g1).toArray().sorted()
+        #expect(perm == (0..<10).map(Float.init))
+    }
+
+    @Test func mersenneTwisterMatchesReference() {
+        // The 10000th output of mt19937 seeded with 5489 is 4123659995 (C++ [rand.predef]).
+        let g = Generator(seed: 5489)
+        var last: UInt32 = 0
+        for _ in 0..<10000 { last = g.random() }
+        #expect(last == 4_123_659_995)
+    }
+
+    @Test func gradientsAccumulateUntilCleared() throws {
+        let x = Tensor(3, requiresGrad: true)
+        for _ in 0..<2 {
+            let y = (2 * x).pow(2)
+            try y.backward()
+        }
+        // d/dx (2x)^2 = 8x = 24, twice.
+        #expect(x.grad?.item() == 48)
+        x.zeroGrad()
+        try (x * x).backward()
+        #expect(x.grad?.item() == 6)
+    }
+
+    @Test func retainGradKeepsIntermediate() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = x * 3
+        y.retainGrad()
+        let z = (y * y).sum()
+        try z.backward()
+        #expect(y.grad?.toArray() == [6, 12])
+        #expect(x.grad?.toArray() == [18, 36])
+    }
+
+    @Test func backwardErrors() {
+        let x = Tensor([1, 2], requiresGrad: true)
+        #expect(throws: AutogradError.nonScalarOutput(shape: [2])) { try (x * 2).backward() }
+        #expect(throws: AutogradError.doesNotRequireGrad) { try Tensor(1).backward() }
+    }
+
+    @Test func backwardWithGradient() throws {
+        let x = Tensor([1, 2, 3], requiresGrad: true)
+        try (x * x).backward(gradient: Tensor([1, 0, 2]))
+        #expect(x.grad?.toArray() == [2, 0, 12])
+    }
+
+    @Test func noGradAndDetach() {
+        let x = Tensor(2, requiresGrad: true)
+        let y = noGrad { x * 3 }
+        #expect(!y.requiresGrad)
+        #expect((x * 3).requiresGrad)
+        #expect(!x.detach().requiresGrad)
+        #expect(GradMode.isEnabled)
+    }
+
+    @Test func noGradIsThreadLocal() {
+        final class Flag: @unchecked Sendable { var value = false }
+        let flag = Flag()
+        noGrad {
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                flag.value = GradMode.isEnabled
+                done.signal()
+            }
+            thread.start()
+            done.wait()
+            #expect(!GradMode.isEnabled)
+        }
+        #expect(flag.value)
+    }
+
+    @Test func customOpThroughMakeResult() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let values = x.toArray().map { $0 * $0 * $0 }
+        let y = Tensor.makeResult(values: values, shape: [2], parents: [x]) { g in
+            [g * (3 * x.detach() * x.detach())]
+        }
+        try y.sum().backward()
+        #expect(x.grad?.toArray() == [3, 12])
+    }
+
+    @Test func inPlaceUpdateRecordsNothing() throws {
+        let w = Tensor([1, 2], requiresGrad: true)
+        try (w * w).sum().backward()
+        w -= 0.5 * w.grad!
+        #expect(w.toArray() == [0, 0])
+        #expect(w.isLeaf)
+        w.withUnsafeMutableBufferPointer { $0[1] = 5 }
+        #expect(w.toArray() == [0, 5])
+    }
+
+    @Test func sharedInputGetsBothContributions() throws {
+        let x = Tensor([1, 2, 3], shape: [3], requiresGrad: true)
+        let y = (x + x) * x
+        try y.sum().backward()
+        #expect(x.grad?.toArray() == [4, 8, 12])
+    }
+
+    @Test func broadcastGradientsReduceToInputShape() throws {
+        let a = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3], requiresGrad: true)
+        let b = Tensor([1, 2, 3], shape: [3], requiresGrad: true)
+        try (a * b).sum().backward()
+        #expect(b.grad?.toArray() == [5, 7, 9])
+        #expect(a.grad?.toArray() == [1, 2, 3, 1, 2, 3])
+    }
+}
