@@ -143,3 +143,19 @@ public func pow(_ x: Tensor, _ exponent: Float) -> Tensor { x.pow(exponent) }
 public func pow(_ x: Tensor, _ exponent: Tensor) -> Tensor { x.pow(exponent) }
 /// `base` raised to every element of `exponent`.
 public func pow(_ base: Float, _ exponent: Tensor) -> Tensor { Tensor.pow(base, exponent) }
+
+/// Exponentiation binds tighter than multiplication and groups right to left, as in Python.
+precedencegroup PowerPrecedence {
+    higherThan: MultiplicationPrecedence
+    associativity: right
+}
+
+/// `x ** e`: exponentiation, as Python's operator (note that Swift's prefix minus binds
+/// tighter: `-x ** 2` is `(-x) ** 2`).
+infix operator ** : PowerPrecedence
+
+extension Tensor {
+    public static func ** (x: Tensor, exponent: Float) -> Tensor { x.pow(exponent) }
+    public static func ** (x: Tensor, exponent: Tensor) -> Tensor { x.pow(exponent) }
+    public static func ** (base: Float, exponent: Tensor) -> Tensor { pow(base, exponent) }
+}

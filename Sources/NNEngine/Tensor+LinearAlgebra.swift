@@ -1,0 +1,79 @@
+import CBLAS
+
+// Matrix products through OpenBLAS's sgemm.
+
+extension Tensor {
+    /// OpenBLAS runs single-threaded: the engine's matrices are small and the cores are shared.
+    private static let blasThreads: Void = openblas_set_num_threads(1)
+
+    /// The matrix product with `torch.matmul`'s semantics.
+    ///
+    /// 1-D operands are treated as a row (left) or column (right) vector and that dimension is
+    /// removed from the result; operands of more than 2 dimensions are batches of matrices whose
+    /// batch dimensions broadcast.
+    public func matmul(_ other: Tensor) -> Tensor {
+        let a = self, b = other
+        precondition(a.rank >= 1 && b.rank >= 1, "matmul needs tensors of at least 1 dimension")
+        if a.rank == 1 && b.rank == 1 {
+            precondition(a.count == b.count, "matmul: vectors of sizes \(a.count) and \(b.count)")
+            return (a * b).sum()
+        }
+        if a.rank == 1 { return a.unsqueeze(0).matmul(b).squeeze(-2) }
+        if b.rank == 1 { return a.matmul(b.unsqueeze(-1)).squeeze(-1) }
+        let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1]
+        let n = b.shape[b.rank - 1]
+        precondition(b.shape[b.rank - 2] == k,
+                     "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied (\(k) vs \(b.shape[b.rank - 2]))")
+        guard let batch = broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2))) else {
+            preconditionFailure("matmul: batch dimensions of \(a.shape) and \(b.shape) do not broadcast")
+        }
+        let left = a.expand(batch + [m, k]).contiguous()
+        let right = b.expand(batch + [k, n]).contiguous()
+        let out = Tensor.gemm(left, right, transposeA: false, transposeB: false)
+        guard Tensor.recording(left, right) else { return out }
+        return out.recordOp([left, right]) { g in
+            let g = g.contiguousValues()
+            return [left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
+                    right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil]
+        }
+    }
+
+    /// Batched `op(a) @ op(b)` of contiguous tensors with equal batch shapes (no graph).
+    static func gemm(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+        _ = blasThreads
+        let ar = a.shape.count, br = b.shape.count
+        let m = transposeA ? a.shape[ar - 1] : a.shape[ar - 2]
+        let k = transposeA ? a.shape[ar - 2] : a.shape[ar - 1]
+        let n = transposeB ? b.shape[br - 2] : b.shape[br - 1]
+        let batchShape = Array(a.shape.dropLast(2))
+        let batches = batchShape.reduce(1, *)
+        let out = Tensor.zeros(batchShape + [m, n])
+        guard m > 0, n > 0, k > 0 else { return out }
+        withExtendedLifetime((a, b)) {
+            for i in 0..<batches {
+                cblas_sgemm(
+                    CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1,
+                    a.base + i * m * k, Int32(transposeA ? m : k),
+                    b.base + i * k * n, Int32(transposeB ? k : n),
+                    0, out.base + i * m * n, Int32(n))
+            }
+        }
+        return out
+    }
+}
+
+/// The matrix product of `a` and `b`, as `torch.matmul`.
+public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor { a.matmul(b) }
+
+/// The affine map `x @ weight.T + bias`, as `torch.nn.functional.linear`.
+///
+/// - Parameters:
+///   - x: input of shape (*, in_features).
+///   - weight: (out_features, in_features), or (in_features) for a single output.
+///   - bias: (out_features) or a scalar, optional.
+public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    let product = x.matmul(weight.rank == 1 ? weight : weight.t)
+    guard let bias else { return product }
+    return product + bias
+}
