@@ -1,0 +1,92 @@
+/// Data ranges of a line chart's axes.
+extension LineChart {
+    /// The span of `x` over all series (positive `x` only on a log axis), or nil.
+    public var xDataRange: ClosedRange<Double>? {
+        var low = Double.infinity, high = -Double.infinity
+        let scale = xAxis.scale
+        for s in series {
+            if let last = s.raw.lastPoint?.x, scale.transform(last) != nil { high = max(high, last) }
+            if let d = s.divergence, scale.transform(d.x) != nil { high = max(high, d.x) }
+            if let first = s.raw.firstPoint?.x {
+                if scale.transform(first) != nil {
+                    low = min(low, first)
+                } else {
+                    s.raw.forEachBucket { b in
+                        if scale.transform(b.lastX) != nil { low = min(low, b.lastX) }
+                    }
+                }
+            }
+            if let d = s.divergence, scale.transform(d.x) != nil { low = min(low, d.x) }
+        }
+        return low <= high ? low...high : nil
+    }
+
+    /// The span of the values drawn where `x` lies in the shown x range (the 5th to 95th
+    /// percentile when the y axis ignores outliers), or nil.
+    public var yDataRange: ClosedRange<Double>? {
+        guard let xr = shownRange(xAxis, data: xDataRange) else { return nil }
+        return yDataRange(x: xr)
+    }
+
+    func yDataRange(x xr: ClosedRange<Double>) -> ClosedRange<Double>? {
+        let scale = yAxis.scale
+        var low = Double.infinity, high = -Double.infinity
+        var values: [Double] = []
+        func visit(_ envelope: SeriesEnvelope) {
+            envelope.forEachBucket { b in
+                guard b.lastX >= xr.lowerBound, b.firstX <= xr.upperBound else { return }
+                if yAxis.ignoresOutliers {
+                    values.append(b.min)
+                    if b.count > 1 { values.append(b.max) }
+                    return
+                }
+                if scale == .linear || b.min > 0 {
+                    low = min(low, b.min)
+                    high = max(high, b.max)
+                } else {
+                    for v in [b.first, b.last, b.max] where v > 0 {
+                        low = min(low, v)
+                        high = max(high, v)
+                    }
+                }
+            }
+        }
+        for s in series {
+            visit(s.raw)
+            if let smoothed = s.smoothed { visit(smoothed) }
+        }
+        if yAxis.ignoresOutliers {
+            values = values.filter { scale.transform($0) != nil }
+            guard !values.isEmpty else { return nil }
+            values.sort()
+            return percentile(values, 0.05)...percentile(values, 0.95)
+        }
+        return low <= high ? low...high : nil
+    }
+
+    /// The range an axis shows: its limits where set, the data elsewhere, widened when
+    /// empty; nil without data or with unusable limits.
+    func shownRange(_ axis: Axis, data: ClosedRange<Double>?) -> ClosedRange<Double>? {
+        guard var low = axis.lowerLimit ?? data?.lowerBound,
+            var high = axis.upperLimit ?? data?.upperBound
+        else { return nil }
+        if axis.scale == .log10 {
+            guard low > 0 || high > 0 else { return nil }
+            if low <= 0 { low = high / 10 }
+            if high <= low { (low, high) = (low / 3.1622776601683795, low * 3.1622776601683795) }
+        } else if high <= low {
+            let pad = low == 0 ? 0.5 : abs(low) * 0.1
+            (low, high) = (low - pad, high + pad)
+        }
+        guard low.isFinite, high.isFinite else { return nil }
+        return low...high
+    }
+
+    /// The `q` quantile of sorted `values`, interpolating linearly (NumPy's default).
+    private func percentile(_ values: [Double], _ q: Double) -> Double {
+        let position = q * Double(values.count - 1)
+        let i = Int(position)
+        let fraction = position - Double(i)
+        return i + 1 < values.count ? values[i] + fraction * (values[i + 1] - values[i]) : values[i]
+    }
+}

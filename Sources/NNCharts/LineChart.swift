@@ -1,0 +1,84 @@
+/// Several series against shared axes, drawn as lines on a canvas of sub-cell dots.
+///
+/// Layout, top to bottom: the title and a legend (each series' colour swatch, name and
+/// newest value, and a divergence note), the y axis title, the plot with the y tick labels
+/// on its left, the x axis with its tick labels and title. Lines join consecutive points on
+/// the dot grid and are clipped to the plot. Series are drawn in order, the `selected` one
+/// last, so where several share a cell the selected (else the last) series colours it.
+/// A series that reached NaN or infinity ends with a line to the plot's edge and a cross
+/// there, and its legend entry says where ("diverged at step 12").
+public struct LineChart: Widget, Sendable {
+    public var title: String
+    public var series: [LineSeries]
+    public var xAxis: Axis
+    public var yAxis: Axis
+    public var marker: Marker
+    public var colorMode: ColorMode
+    /// Index of the series drawn on top and underlined in the legend.
+    public var selected: Int?
+    public var showsLegend: Bool
+
+    /// - Parameters:
+    ///   - title: shown bold at the top left.
+    ///   - series: the lines, coloured by position unless they carry a colour.
+    ///   - xAxis: usually `Axis(title: "step")`.
+    ///   - yAxis: the value axis.
+    ///   - marker: the dot grid (`Marker.preferred(utf8:)` for the terminal's locale).
+    ///   - colorMode: what the terminal can show; `.none` tells series apart by glyph.
+    ///   - selected: the series to put on top.
+    public init(
+        title: String = "", series: [LineSeries] = [], xAxis: Axis = Axis(title: "step"),
+        yAxis: Axis = Axis(), marker: Marker = .braille, colorMode: ColorMode = .palette256,
+        selected: Int? = nil, showsLegend: Bool = true
+    ) {
+        self.title = title
+        self.series = series
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.marker = marker
+        self.colorMode = colorMode
+        self.selected = selected
+        self.showsLegend = showsLegend
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        let area = area.intersection(buffer.area)
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        let header = headerRows(width: area.width, maxRows: max(1, min(3, area.height / 5)))
+        var rows = area
+        for (i, spans) in header.enumerated() where i < rows.height {
+            buffer.write(spans, x: area.x, y: area.y + i, clip: area)
+        }
+        rows = rows.splitRows(at: header.count).bottom
+        if !yAxis.title.isEmpty && rows.height >= 6 {
+            buffer.write(yAxis.title, x: area.x, y: rows.y, foreground: axisColor, clip: area)
+            rows = rows.splitRows(at: 1).bottom
+        }
+        guard rows.height >= 3, rows.width >= 8 else { return }
+        guard let frame = frame(for: rows) else {
+            buffer.write("no data", x: rows.x + rows.width / 2 - 3, y: rows.y + rows.height / 2,
+                         foreground: axisColor, clip: rows)
+            return
+        }
+        draw(frame, into: &buffer)
+    }
+
+    var axisColor: Color { colorMode == .none ? .default : .gray }
+
+    /// Series indices in drawing order: as given, the selected one last.
+    var drawingOrder: [Int] {
+        var order = Array(series.indices)
+        if let selected, series.indices.contains(selected) {
+            order.remove(at: selected)
+            order.append(selected)
+        }
+        return order
+    }
+
+    /// The colour of series `index` in this chart's colour mode.
+    func color(of index: Int) -> Color {
+        if let color = series[index].color { return colorMode.resolve(color) }
+        return Palette.seriesColor(index, mode: colorMode)
+    }
+}

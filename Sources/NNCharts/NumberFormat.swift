@@ -1,0 +1,87 @@
+import Foundation
+
+/// Short number labels for axes and legends.
+public enum NumberFormat {
+    /// Labels for evenly spaced tick values: one shared format, as few decimals as keep
+    /// them exact, `k`/`M`/`G` suffixes for large values and `e` notation for tiny ones.
+    /// - Parameters:
+    ///   - values: the tick values.
+    ///   - step: the spacing between them (0 for a single value).
+    public static func labels(_ values: [Double], step: Double) -> [String] {
+        let largest = values.map(abs).max() ?? 0
+        if largest >= 10_000 {
+            let (divisor, suffix) = largest >= 1e9 ? (1e9, "G") : largest >= 1e6 ? (1e6, "M") : (1e3, "k")
+            if largest / divisor < 1e5 {
+                let d = decimals(values.map { $0 / divisor }, step: step / divisor)
+                return values.map { $0 == 0 ? "0" : fixed($0 / divisor, decimals: d) + suffix }
+            }
+        }
+        if largest > 0 && largest < 1e-3 || largest >= 1e14 {
+            let exponent = Int(floor(log10(largest)))
+            let scale = pow(10, Double(exponent))
+            let d = decimals(values.map { $0 / scale }, step: step / scale)
+            return values.map { $0 == 0 ? "0" : fixed($0 / scale, decimals: d) + "e\(exponent)" }
+        }
+        let d = decimals(values, step: step)
+        return values.map { fixed($0, decimals: d) }
+    }
+
+    /// One value in at most `digits` significant digits, as short as possible:
+    /// `0.25`, `1e-4`, `12.3k`, `3`.
+    public static func short(_ value: Double, digits: Int = 3) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf" }
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        let exponent = Int(floor(log10(magnitude)))
+        if magnitude >= 10_000 && exponent < 12 {
+            let (divisor, suffix) = magnitude >= 1e9 ? (1e9, "G") : magnitude >= 1e6 ? (1e6, "M") : (1e3, "k")
+            return short(value / divisor, digits: digits) + suffix
+        }
+        if exponent < -3 || exponent >= 12 {
+            let mantissa = value / pow(10, Double(exponent))
+            var text = fixed(mantissa, decimals: max(0, digits - 1))
+            text = trimZeros(text)
+            if text == "10" || text == "-10" {  // Rounding carried into the next power.
+                return (value < 0 ? "-" : "") + "1e\(exponent + 1)"
+            }
+            return text + "e\(exponent)"
+        }
+        let d = max(0, digits - 1 - exponent)
+        return trimZeros(fixed(value, decimals: d))
+    }
+
+    /// The fewest decimals (0...12) that write every value exactly to a hundredth of `step`.
+    static func decimals(_ values: [Double], step: Double) -> Int {
+        for d in 0...12 {
+            let scale = pow(10, Double(d))
+            let tolerance = max(abs(step) * scale * 1e-3, 1e-9)
+            if values.allSatisfy({ abs(($0 * scale).rounded() - $0 * scale) <= tolerance }) { return d }
+        }
+        return 12
+    }
+
+    /// `value` with exactly `decimals` digits after the point, no exponent, no `-0`.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        let scale = pow(10, Double(decimals))
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e18 else { return String(value) }
+        let integer = UInt64(scaled)
+        let negative = value < 0 && integer != 0
+        var digits = String(integer)
+        if decimals > 0 {
+            if digits.count <= decimals {
+                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+            }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        }
+        return (negative ? "-" : "") + digits
+    }
+
+    private static func trimZeros(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var s = Substring(text)
+        while s.last == "0" { s = s.dropLast() }
+        if s.last == "." { s = s.dropLast() }
+        return String(s)
+    }
+}
