@@ -11,47 +11,47 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 + $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil)
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 - $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil)
         }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 * $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
-             b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil)
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 / $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
-             b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil)
         }
     }
 
     public static prefix func - (x: Tensor) -> Tensor {
         let out = x.map { -$0 }
         guard recording(x) else { return out }
-        return out.recordOp([x]) { g in [g.map { -$0 }] }
+        return out.recordOp(x) { g in g.map { -$0 } }
     }
 
     public static func + (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 + s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g] }
+        return out.recordOp(a) { g in g }
     }
 
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
@@ -59,37 +59,37 @@ extension Tensor {
     public static func - (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 - s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g] }
+        return out.recordOp(a) { g in g }
     }
 
     public static func - (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s - $0 }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { -$0 }] }
+        return out.recordOp(a) { g in g.map { -$0 } }
     }
 
     public static func * (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 * s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { $0 * s }] }
+        return out.recordOp(a) { g in g.map { $0 * s } }
     }
 
     public static func * (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s * $0 }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { s * $0 }] }
+        return out.recordOp(a) { g in g.map { s * $0 } }
     }
 
     public static func / (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 / s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { $0 / s }] }
+        return out.recordOp(a) { g in g.map { $0 / s } }
     }
 
     public static func / (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s / $0 }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.zipMap(a) { g, x in -g * s / (x * x) }] }
+        return out.recordOp(a) { g in g.zipMap(a) { g, x in -g * s / (x * x) } }
     }
 
     /// `self` raised to `exponent` (PyTorch's `tensor ** scalar`).
@@ -104,10 +104,10 @@ extension Tensor {
         default: out = x.map { powf($0, exponent) }
         }
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
-            if exponent == 0 { return [Tensor.zeros(x.shape)] }
-            if exponent == 2 { return [g.zipMap(x) { g, x in g * 2 * x }] }
-            return [g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }]
+        return out.recordOp(x) { g in
+            if exponent == 0 { return Tensor.zeros(x.shape) }
+            if exponent == 2 { return g.zipMap(x) { g, x in g * 2 * x } }
+            return g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }
         }
     }
 
@@ -116,12 +116,12 @@ extension Tensor {
         let a = self, b = exponent
         let out = a.zipMap(b) { powf($0, $1) }
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad
                 ? g.zipMap(a, b) { g, a, b in b == 0 ? 0 : g * b * powf(a, b - 1) }.sum(to: a.shape) : nil,
              b.requiresGrad
                 ? g.zipMap(a, b) { g, a, b in a == 0 && b >= 0 ? 0 : g * powf(a, b) * logf(a) }.sum(to: b.shape)
-                : nil]
+                : nil)
         }
     }
 
@@ -131,8 +131,8 @@ extension Tensor {
         let out = x.map { powf(base, $0) }
         guard recording(x) else { return out }
         let logBase = logf(base)
-        return out.recordOp([x]) { g in
-            [g.zipMap(out, x) { g, y, x in base == 0 && x >= 0 ? 0 : g * y * logBase }]
+        return out.recordOp(x) { g in
+            g.zipMap(out, x) { g, y, x in base == 0 && x >= 0 ? 0 : g * y * logBase }
         }
     }
 }

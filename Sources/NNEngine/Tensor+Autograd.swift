@@ -29,12 +29,28 @@ extension Tensor {
         (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled
     }
 
-    /// Attaches an op's backward closure to this freshly computed result and returns it.
+    /// Attaches a one-input op's backward (d(loss)/d(out) to d(loss)/d(x)) to this fresh result.
+    @discardableResult
+    func recordOp(_ x: Tensor, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
+        tracksGrad = true
+        gradFn = .unary(x, backward)
+        return self
+    }
+
+    /// Attaches a two-input op's backward to this fresh result; it returns nil for an input
+    /// that does not require grad.
+    @discardableResult
+    func recordOp(_ a: Tensor, _ b: Tensor, _ backward: @escaping (Tensor) -> (Tensor?, Tensor?)) -> Tensor {
+        tracksGrad = true
+        gradFn = .binary(a, b, backward)
+        return self
+    }
+
+    /// Attaches an op's backward over any number of inputs to this fresh result.
     @discardableResult
     func recordOp(_ parents: [Tensor], _ backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
-        requiresGrad = true
-        self.parents = parents
-        backwardFn = backward
+        tracksGrad = true
+        gradFn = .nary(parents, backward)
         return self
     }
 
@@ -120,38 +136,59 @@ extension Tensor {
         let order = topologicalOrder()
         pendingGrad = seed
         for node in order.reversed() {
-            guard let g = node.pendingGrad, let backwardFn = node.backwardFn else { continue }
+            guard let g = node.pendingGrad, let gradFn = node.gradFn else { continue }
             node.pendingGrad = nil
             if node.retainsGrad { node.accumulateGrad(g) }
-            let grads = backwardFn(g)
-            for (parent, parentGrad) in zip(node.parents, grads) {
-                guard parent.requiresGrad, let parentGrad else { continue }
-                if parent.isLeaf {
-                    parent.accumulateGrad(parentGrad)
-                } else if let pending = parent.pendingGrad {
-                    parent.pendingGrad = pending + parentGrad
-                } else {
-                    parent.pendingGrad = parentGrad
+            switch gradFn {
+            case .unary(let x, let backward):
+                x.receive(backward(g))
+            case .binary(let a, let b, let backward):
+                let (ga, gb) = backward(g)
+                if let ga { a.receive(ga) }
+                if let gb { b.receive(gb) }
+            case .nary(let parents, let backward):
+                for (parent, parentGrad) in zip(parents, backward(g)) {
+                    if let parentGrad { parent.receive(parentGrad) }
                 }
             }
         }
     }
 
-    /// Non-leaf tensors that lead to this one, parents before children (iterative DFS).
+    /// Takes one contribution to this tensor's gradient during a backward pass.
+    private func receive(_ g: Tensor) {
+        guard requiresGrad else { return }
+        if isLeaf {
+            accumulateGrad(g)
+        } else if let pending = pendingGrad {
+            pendingGrad = pending + g
+        } else {
+            pendingGrad = g
+        }
+    }
+
+    /// Non-leaf tensors that lead to this one, parents before children.
+    ///
+    /// An iterative depth-first search: each node on the path keeps the index of its next parent
+    /// to visit and a link to the node below it, so no stack is allocated.
     private func topologicalOrder() -> [Tensor] {
         var order: [Tensor] = []
-        var stack: [(Tensor, Int)] = [(self, 0)]
+        var node = self
         visited = true
-        while let (node, next) = stack.popLast() {
-            if next < node.parents.count {
-                stack.append((node, next + 1))
-                let parent = node.parents[next]
+        dfsNext = 0
+        while true {
+            if let parent = node.gradFn?.parent(node.dfsNext) {
+                node.dfsNext += 1
                 if !parent.visited && !parent.isLeaf && parent.requiresGrad {
                     parent.visited = true
-                    stack.append((parent, 0))
+                    parent.dfsNext = 0
+                    parent.dfsChild = node
+                    node = parent
                 }
             } else {
                 order.append(node)
+                guard let child = node.dfsChild else { break }
+                node.dfsChild = nil
+                node = child
             }
         }
         for node in order { node.visited = false }
@@ -165,6 +202,23 @@ extension Tensor {
             grad.addInPlace(g)
         } else {
             grad = g.clone()
+        }
+    }
+}
+
+/// The inputs and backward closure of the op that made a tensor.
+enum GradFunction {
+    case unary(Tensor, (Tensor) -> Tensor)
+    case binary(Tensor, Tensor, (Tensor) -> (Tensor?, Tensor?))
+    case nary([Tensor], (Tensor) -> [Tensor?])
+
+    /// Input number `i`, or nil past the last.
+    @inline(__always)
+    func parent(_ i: Int) -> Tensor? {
+        switch self {
+        case .unary(let x, _): return i == 0 ? x : nil
+        case .binary(let a, let b, _): return i == 0 ? a : (i == 1 ? b : nil)
+        case .nary(let parents, _): return i < parents.count ? parents[i] : nil
         }
     }
 }

@@ -31,10 +31,10 @@ extension Tensor {
         let right = b.expand(batch + [k, n]).contiguous()
         let out = Tensor.gemm(left, right, transposeA: false, transposeB: false)
         guard Tensor.recording(left, right) else { return out }
-        return out.recordOp([left, right]) { g in
+        return out.recordOp(left, right) { g in
             let g = g.contiguousValues()
-            return [left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
-                    right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil]
+            return (left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
+                    right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil)
         }
     }
 

@@ -6,7 +6,7 @@ extension Tensor {
                       _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
         let out = Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
         guard Tensor.recording(self) else { return out }
-        return out.recordOp([self]) { g in [backward(g)] }
+        return out.recordOp(self) { g in backward(g) }
     }
 
     /// A contiguous tensor with this one's values: itself when already contiguous.
@@ -14,7 +14,7 @@ extension Tensor {
         if isContiguous { return self }
         let out = contiguousValues()
         guard Tensor.recording(self) else { return out }
-        return out.recordOp([self]) { g in [g] }
+        return out.recordOp(self) { g in g }
     }
 
     /// `shape` with one `-1` inferred from this tensor's element count.
