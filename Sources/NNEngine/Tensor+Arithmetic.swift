@@ -159,3 +159,40 @@ extension Tensor {
     public static func ** (x: Tensor, exponent: Tensor) -> Tensor { x.pow(exponent) }
     public static func ** (base: Float, exponent: Tensor) -> Tensor { pow(base, exponent) }
 }
+
+/// How `div(_:roundingMode:)` rounds the quotient, as PyTorch's `rounding_mode`.
+public enum RoundingMode: String, Sendable {
+    /// Toward zero (C-style integer division).
+    case trunc
+    /// Toward negative infinity (Python's `//`).
+    case floor
+}
+
+extension Tensor {
+    /// `self / other` (broadcast) rounded by `roundingMode`; its gradient is zero, as in PyTorch.
+    public func div(_ other: Tensor, roundingMode: RoundingMode) -> Tensor {
+        let a = self, b = other
+        let out: Tensor
+        switch roundingMode {
+        case .trunc: out = a.zipMap(b) { ($0 / $1).rounded(.towardZero) }
+        case .floor: out = a.zipMap(b, floorDivide)
+        }
+        guard Tensor.recording(a, b) else { return out }
+        return out.recordOp(a, b) { _ in
+            (a.requiresGrad ? Tensor.zeros(a.shape) : nil, b.requiresGrad ? Tensor.zeros(b.shape) : nil)
+        }
+    }
+}
+
+/// Python's floor division of floats, exact near integers (as PyTorch's `div_floor`).
+@inline(__always)
+func floorDivide(_ a: Float, _ b: Float) -> Float {
+    if b == 0 { return a / b }
+    let mod = fmodf(a, b)
+    var quotient = (a - mod) / b
+    if mod != 0 && (b < 0) != (mod < 0) { quotient -= 1 }
+    if quotient == 0 { return copysignf(0, a / b) }
+    var floored = quotient.rounded(.down)
+    if quotient - floored > 0.5 { floored += 1 }
+    return floored
+}

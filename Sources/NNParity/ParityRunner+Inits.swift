@@ -16,6 +16,8 @@ extension ParityRunner {
     enum Law {
         case uniform(low: Double, high: Double)
         case normal(mean: Double, std: Double)
+        /// N(0, std²) with a fraction `zeros` of the values set to zero.
+        case sparse(std: Double, zeros: Double)
         case truncatedNormal(mean: Double, std: Double, low: Double, high: Double)
         /// Values of an orthogonal matrix: zero mean, exact root-mean-square.
         case orthogonal(rms: Double)
@@ -110,6 +112,14 @@ extension ParityRunner {
                 let (a, b) = (try number("a", -2), try number("b", 2))
                 Init.truncNormal(tensor, mean: mean, std: std, a: a, b: b, generator: generator)
                 law = .truncatedNormal(mean: mean, std: std, low: a, high: b)
+            case "dirac_":
+                try Init.dirac(tensor, groups: Int(try number("groups", 1)))
+                law = .deterministic
+            case "sparse_":
+                let (sparsity, std) = (try number("sparsity", .nan), try number("std", 0.01))
+                try Init.sparse(tensor, sparsity: sparsity, std: std, generator: generator)
+                let rows = Double(shape.first ?? 1)
+                law = .sparse(std: std, zeros: (sparsity * rows).rounded(.up) / rows)
             case "orthogonal_":
                 let gain = try number("gain", 1)
                 try Init.orthogonal(tensor, gain: gain, generator: generator)
@@ -151,10 +161,11 @@ extension ParityRunner {
             within("min", s.min, low + 10 / (count * densityLow), 10 / (count * densityLow) + slack)
             within("max", s.max, high - 10 / (count * densityHigh), 10 / (count * densityHigh) + slack)
         }
-        func normalExtremes(_ mean: Double, _ std: Double) {
+        func normalExtremes(_ mean: Double, _ std: Double, draws: Double) {
+            guard draws >= 100 else { return }
             // Location and scale of the maximum of n standard normals (Gumbel limit).
-            let r = (2 * Foundation.log(count)).squareRoot()
-            let location = r - (Foundation.log(Foundation.log(count)) + Foundation.log(4 * Double.pi)) / (2 * r)
+            let r = (2 * Foundation.log(draws)).squareRoot()
+            let location = r - (Foundation.log(Foundation.log(draws)) + Foundation.log(4 * Double.pi)) / (2 * r)
             let scale = 1 / r
             let low = location - 4 * scale, high = location + 15 * scale
             within("max", (s.max - mean) / std, (low + high) / 2, (high - low) / 2)
@@ -169,7 +180,13 @@ extension ParityRunner {
         case .normal(let mean, let std):
             within("mean", s.mean, mean, z * std / count.squareRoot())
             within("std", s.std, std, z * std * (2 / (4 * count)).squareRoot())
-            if n >= 100 { normalExtremes(mean, std) }
+            normalExtremes(mean, std, draws: count)
+        case .sparse(let std, let zeros):
+            let sigma = std * (1 - zeros).squareRoot()
+            let kurtosis = 3 / (1 - zeros)
+            within("mean", s.mean, 0, z * sigma / count.squareRoot())
+            within("std", s.std, sigma, z * sigma * ((kurtosis - 1) / (4 * count)).squareRoot())
+            normalExtremes(0, std, draws: count * (1 - zeros))
         case .truncatedNormal(let mean, let std, let low, let high):
             let alpha = (low - mean) / std, beta = (high - mean) / std
             func pdf(_ x: Double) -> Double { Foundation.exp(-x * x / 2) / (2 * Double.pi).squareRoot() }

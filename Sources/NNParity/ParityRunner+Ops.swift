@@ -78,8 +78,11 @@ extension ParityRunner {
         },
         "div": { a in
             let (x, y) = try binaryOperands(a)
-            guard a.param("rounding_mode") == nil else { throw ParityError.unsupported("div rounding_mode") }
-            return x / y
+            guard let mode = a.param("rounding_mode") else { return x / y }
+            guard let name = mode.stringValue, let roundingMode = RoundingMode(rawValue: name) else {
+                throw ParityError.unsupported("div rounding_mode \(mode.jsonText)")
+            }
+            return x.div(y, roundingMode: roundingMode)
         },
         "maximum": { a in
             let (x, y) = try binaryOperands(a)
