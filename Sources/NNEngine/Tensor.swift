@@ -177,15 +177,11 @@ public final class Tensor {
 public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidShape([Int])
     case countMismatch(count: Int, shape: [Int])
-    case shapeMismatch([Int], [Int])
-    case invalidArgument(String)
 
     public var description: String {
         switch self {
         case .invalidShape(let shape): return "invalid shape \(shape)"
         case .countMismatch(let count, let shape): return "\(count) values do not fill shape \(shape)"
-        case .shapeMismatch(let a, let b): return "shapes \(a) and \(b) do not match"
-        case .invalidArgument(let message): return message
         }
     }
 }

@@ -30,12 +30,15 @@ public struct ParityRunner: Sendable {
 
         public var passed: Bool { mismatches.isEmpty && error == nil }
 
-        /// One line per problem: id, which value, expected, actual, largest error.
-        public var failureLines: [String] {
-            if let error { return ["FAIL \(id): \(error)"] }
-            return mismatches.map { m in
-                "FAIL \(id): \(m.what): expected \(m.expected), actual \(m.actual), largest error \(m.largestError)"
+        /// The report line of a failed case (nil when it passed): id, then each mismatching
+        /// value with its expected and actual numbers and the largest error, or the reason.
+        public var failureLine: String? {
+            if let error { return "FAIL \(id): \(error)" }
+            if mismatches.isEmpty { return nil }
+            let values = mismatches.map { m in
+                "\(m.what): expected \(m.expected), actual \(m.actual), largest error \(m.largestError)"
             }
+            return "FAIL \(id): " + values.joined(separator: "; ")
         }
     }
 

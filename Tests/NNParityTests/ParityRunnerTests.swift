@@ -26,7 +26,7 @@ struct ParityRunnerTests {
                 || (kind == "experiment" && Self.ownExperiments.contains(name))
             guard mine else { continue }
             checked += 1
-            #expect(outcome.passed, "\(outcome.failureLines.joined(separator: "\n"))")
+            #expect(outcome.passed, "\(outcome.failureLine ?? "")")
         }
         #expect(checked == 78)
     }
@@ -44,7 +44,7 @@ struct ParityRunnerTests {
             """#)
         let outcome = try #require(ParityRunner().run(doc).first)
         #expect(!outcome.passed)
-        let line = try #require(outcome.failureLines.first)
+        let line = try #require(outcome.failureLine)
         #expect(line.hasPrefix("FAIL op/exp/x: output[1]: expected 2.8, actual 2.71828"))
         #expect(line.contains("largest error"))
     }
@@ -68,7 +68,7 @@ struct ParityRunnerTests {
               {"id": "op/frobnicate/0", "kind": "op", "name": "frobnicate", "params": {}, "inputs": {}},
               {"id": "weird/0", "kind": "weird", "name": "w"}]}
             """#)
-        let lines = ParityRunner().run(doc).flatMap(\.failureLines)
+        let lines = ParityRunner().run(doc).compactMap(\.failureLine)
         #expect(lines == ["FAIL op/frobnicate/0: unsupported: op frobnicate", "FAIL weird/0: unsupported: kind weird"])
     }
 

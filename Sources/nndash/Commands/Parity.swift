@@ -8,7 +8,7 @@ struct Parity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the tensor engine against PyTorch reference files.",
         discussion: """
-            Prints one line per failing value (case id, value, expected, actual, largest error), \
+            Prints one line per failing case (id, then each wrong value with expected, actual and largest error, or why it could not run), \
             then "N passed, M failed". Exit status: 0 all passed, 1 some failed, 2 a file could \
             not be read.
             """)
@@ -34,11 +34,11 @@ struct Parity: ParsableCommand {
         var passed = 0, failed = 0
         for document in documents {
             for outcome in runner.run(document) {
-                if outcome.passed {
-                    passed += 1
-                } else {
+                if let line = outcome.failureLine {
                     failed += 1
-                    outcome.failureLines.forEach { print($0) }
+                    print(line)
+                } else {
+                    passed += 1
                 }
             }
         }
