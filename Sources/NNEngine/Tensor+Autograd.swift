@@ -58,7 +58,12 @@ extension Tensor {
     ///
     /// Use it for fused kernels (losses, special functions): compute the forward values yourself,
     /// then give the backward. When grad mode is off or no parent requires grad the result is a
-    /// plain tensor and `backward` is dropped.
+    /// plain tensor and `backward` is dropped. For example, a fused cube:
+    ///
+    ///     let values = x.toArray().map { $0 * $0 * $0 }
+    ///     let y = Tensor.makeResult(values: values, shape: x.shape, parents: [x]) { g in
+    ///         [g * 3 * x.detach() * x.detach()]
+    ///     }
     ///
     /// - Parameters:
     ///   - values: the forward result in row-major order.
@@ -107,6 +112,9 @@ extension Tensor {
     }
 
     /// Back-propagates `gradient` (d(loss)/d(self)) through the recorded graph.
+    ///
+    /// The backward closures run with grad mode off (no higher-order gradients). The graph is
+    /// kept, so a second call accumulates again (PyTorch needs `retain_graph=True` for that).
     ///
     /// - Parameter gradient: the upstream gradient, of this tensor's shape; may be nil only for a
     ///   one-element tensor (then it is 1).

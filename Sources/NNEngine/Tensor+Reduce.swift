@@ -121,7 +121,7 @@ extension Tensor {
     private func extreme(_ dim: [Int], keepdim: Bool, _ pick: (Float, Float) -> Float) -> Tensor {
         let x = self
         let mask = reductionMask(dim)
-        precondition(count > 0 || groupSize(mask) > 0, "amax/amin of an empty tensor")
+        precondition(groupSize(mask) > 0, "amax/amin over an empty dimension")
         let picked = fold(mask, initial: Float?.none) { acc, v in acc.map { pick($0, v) } ?? v }
         let out = Tensor(picked.map { $0 ?? .nan }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return out }
