@@ -128,9 +128,13 @@ extension Tensor {
     /// This tensor broadcast to `other`'s shape.
     public func expand(as other: Tensor) -> Tensor { expand(other.shape) }
 
-    /// Elements `start..<start+length` of dimension `dim`, as a view.
+    /// Elements `start..<start+length` of dimension `dim` (a negative start counts from the end), a view.
     public func narrow(_ dim: Int, start: Int, length: Int) -> Tensor {
-        slice(dim, start: start, end: start + length)
+        let size = shape[normalizedDim(dim)]
+        let first = start < 0 ? start + size : start
+        precondition(first >= 0 && length >= 0 && first + length <= size,
+                     "narrow: \(start)..<\(start + length) out of range for size \(size)")
+        return slice(dim, start: first, end: first + length)
     }
 
     /// Elements `start..<end` by `step` of dimension `dim` (negatives count from the end), a view.

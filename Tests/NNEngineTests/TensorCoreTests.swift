@@ -227,3 +227,20 @@ struct TensorOpTests {
         #expect(x.pow(Tensor([2, 1, 0])).toArray() == [1, 2, 1])
     }
 }
+
+@Suite("Views")
+struct ViewTests {
+    @Test func narrowAndSliceCountNegativesFromTheEnd() {
+        let x = Tensor([0, 1, 2, 3, 4])
+        #expect(x.narrow(0, start: -2, length: 2).toArray() == [3, 4])
+        #expect(x.slice(0, start: -3, end: -1).toArray() == [2, 3])
+        #expect(x.slice(0, start: 0, step: 2).toArray() == [0, 2, 4])
+        #expect(x.select(0, -1).item() == 4)
+    }
+
+    @Test func viewGradientsLandInPlace() throws {
+        let x = Tensor([0, 1, 2, 3, 4, 5], shape: [2, 3], requiresGrad: true)
+        try x.slice(1, start: 1).sum().backward()
+        #expect(x.grad?.toArray() == [0, 1, 1, 0, 1, 1])
+    }
+}
