@@ -141,9 +141,13 @@ extension Tensor {
             accumulateGrad(seed)
             return
         }
-        let order = topologicalOrder()
         pendingGrad = seed
-        for node in order.reversed() {
+        linkTopologicalOrder()
+        var next: Tensor? = self
+        while let node = next {
+            next = node.orderNext
+            node.orderNext = nil
+            node.visited = false
             guard let g = node.pendingGrad, let gradFn = node.gradFn else { continue }
             node.pendingGrad = nil
             if node.retainsGrad { node.accumulateGrad(g) }
@@ -174,12 +178,13 @@ extension Tensor {
         }
     }
 
-    /// Non-leaf tensors that lead to this one, parents before children.
+    /// Links the non-leaf tensors that lead to this one through `orderNext`, from this one,
+    /// children before parents (the reverse post-order of an iterative depth-first search).
     ///
-    /// An iterative depth-first search: each node on the path keeps the index of its next parent
-    /// to visit and a link to the node below it, so no stack is allocated.
-    private func topologicalOrder() -> [Tensor] {
-        var order: [Tensor] = []
+    /// Each node on the search path keeps the index of its next parent to visit and a link to
+    /// the node below it, so the search allocates nothing.
+    private func linkTopologicalOrder() {
+        var head: Tensor?
         var node = self
         visited = true
         dfsNext = 0
@@ -193,14 +198,13 @@ extension Tensor {
                     node = parent
                 }
             } else {
-                order.append(node)
-                guard let child = node.dfsChild else { break }
+                node.orderNext = head
+                head = node
+                guard let child = node.dfsChild else { return }
                 node.dfsChild = nil
                 node = child
             }
         }
-        for node in order { node.visited = false }
-        return order
     }
 
     /// Adds `g` into `grad`, in place once a gradient exists.

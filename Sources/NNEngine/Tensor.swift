@@ -37,6 +37,7 @@ public final class Tensor {
     var visited = false
     var dfsNext = 0
     var dfsChild: Tensor?
+    var orderNext: Tensor?
 
     init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int, requiresGrad: Bool = false) {
         self.storage = storage
