@@ -131,7 +131,7 @@ extension Tensor {
         let out = x.map { powf(base, $0) }
         guard recording(x) else { return out }
         let logBase = logf(base)
-        return out.recordOp(x) { g in
+        return out.recordOp(x) { [unowned out] g in
             g.zipMap(out, x) { g, y, x in base == 0 && x >= 0 ? 0 : g * y * logBase }
         }
     }

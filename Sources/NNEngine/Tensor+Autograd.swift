@@ -71,7 +71,8 @@ extension Tensor {
     ///   - parents: the op's tensor inputs.
     ///   - backward: given d(loss)/d(result) (shape `shape`), returns one gradient per parent, in
     ///     order, each of that parent's shape, or nil for a parent that gets none. It runs with
-    ///     grad mode off; it is only called when some parent requires grad.
+    ///     grad mode off; it is only called when some parent requires grad. It must not hold the
+    ///     result strongly (a cycle that would leak the graph): capture it `[unowned result]`.
     public static func makeResult(
         values: [Float], shape: [Int], parents: [Tensor],
         backward: @escaping (_ gradOutput: Tensor) -> [Tensor?]

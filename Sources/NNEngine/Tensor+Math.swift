@@ -13,7 +13,7 @@ extension Tensor {
         let x = self
         let out = x.map(f)
         guard Tensor.recording(x) else { return out }
-        return out.recordOp(x) { g in
+        return out.recordOp(x) { [unowned out] g in
             let gx = g.zipMap(x, out) { g, x, y in g * derivative(x, y) }
             return gx
         }

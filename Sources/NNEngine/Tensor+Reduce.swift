@@ -125,7 +125,7 @@ extension Tensor {
         let picked = fold(mask, initial: Float?.none) { acc, v in acc.map { pick($0, v) } ?? v }
         let out = Tensor(picked.map { $0 ?? .nan }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return out }
-        return out.recordOp(x) { g in
+        return out.recordOp(x) { [unowned out] g in
             let hit = x.zipMap(x.expandReduced(out, mask)) { $0 == $1 ? 1 : 0 }
             let ties = hit.sum(dim: dim, keepdim: true)
             return hit.zipMap(x.expandReduced(g, mask), x.expandReduced(ties, mask)) { $0 * $1 / $2 }
@@ -187,7 +187,7 @@ extension Tensor {
         let out = Tensor(values.map { Float($0) }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return (out, meanTensor) }
         let scale = Float(1 / divisor)
-        out.recordOp(x) { g in
+        out.recordOp(x) { [unowned out] g in
             let centered = x.zipMap(x.expandReduced(meanTensor, mask)) { $0 - $1 }
             let gx = x.expandReduced(g, mask)
             if root {

@@ -49,6 +49,12 @@ public final class Tensor {
         self.tracksGrad = requiresGrad
     }
 
+    deinit {
+        guard let function = gradFn else { return }
+        gradFn = nil
+        GraphRelease.release(consume function)
+    }
+
     /// A contiguous tensor over `storage` from its start.
     init(storage: TensorStorage, shape: [Int]) {
         self.storage = storage

@@ -244,3 +244,40 @@ struct ViewTests {
         #expect(x.grad?.toArray() == [0, 1, 1, 0, 1, 1])
     }
 }
+
+@Suite("Backward order")
+struct BackwardOrderTests {
+    @Test func sharedIntermediateWaitsForAllItsConsumers() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = x * 2
+        let z = (y * y + y).sum()
+        try z.backward()
+        // dz/dx = (2y + 1) * 2 with y = 2x.
+        #expect(x.grad?.toArray() == [10, 18])
+    }
+
+    @Test func deepChainsNeedNoRecursion() throws {
+        let x = Tensor(1, requiresGrad: true)
+        var y = x
+        for _ in 0..<100_000 { y = y * 1 }
+        try y.backward()
+        #expect(x.grad?.item() == 1)
+    }
+}
+
+@Suite("Graph lifetime")
+struct GraphLifetimeTests {
+    @Test func droppedResultsAreFreed() {
+        weak var activation: Tensor?
+        weak var softmax: Tensor?
+        do {
+            let x = Tensor([1, 2], requiresGrad: true)
+            let a = x.sigmoid(), s = x.softmax(dim: 0)
+            activation = a
+            softmax = s
+            #expect(activation != nil && softmax != nil)
+        }
+        #expect(activation == nil)
+        #expect(softmax == nil)
+    }
+}
