@@ -13,20 +13,14 @@ extension Tensor {
     /// batch dimensions broadcast.
     public func matmul(_ other: Tensor) -> Tensor {
         let a = self, b = other
-        precondition(a.rank >= 1 && b.rank >= 1, "matmul needs tensors of at least 1 dimension")
-        if a.rank == 1 && b.rank == 1 {
-            precondition(a.count == b.count, "matmul: vectors of sizes \(a.count) and \(b.count)")
-            return (a * b).sum()
-        }
+        precondition(Tensor.matmulShape(a.shape, b.shape) != nil,
+                     "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied")
+        if a.rank == 1 && b.rank == 1 { return (a * b).sum() }
         if a.rank == 1 { return a.unsqueeze(0).matmul(b).squeeze(-2) }
         if b.rank == 1 { return a.matmul(b.unsqueeze(-1)).squeeze(-1) }
         let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1]
         let n = b.shape[b.rank - 1]
-        precondition(b.shape[b.rank - 2] == k,
-                     "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied (\(k) vs \(b.shape[b.rank - 2]))")
-        guard let batch = broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2))) else {
-            preconditionFailure("matmul: batch dimensions of \(a.shape) and \(b.shape) do not broadcast")
-        }
+        let batch = broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))!
         let left = a.expand(batch + [m, k]).contiguous()
         let right = b.expand(batch + [k, n]).contiguous()
         let out = Tensor.gemm(left, right, transposeA: false, transposeB: false)
@@ -36,6 +30,18 @@ extension Tensor {
             return (left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
                     right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil)
         }
+    }
+
+    /// The shape of `torch.matmul` of operands of shapes `a` and `b`, or nil when they do not fit.
+    public static func matmulShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let left = a.count == 1 ? [1] + a : a, right = b.count == 1 ? b + [1] : b
+        guard left[left.count - 1] == right[right.count - 2],
+              var shape = broadcastShapes(Array(left.dropLast(2)), Array(right.dropLast(2)))
+        else { return nil }
+        if a.count > 1 { shape.append(left[left.count - 2]) }
+        if b.count > 1 { shape.append(right[right.count - 1]) }
+        return shape
     }
 
     /// Batched `op(a) @ op(b)` of contiguous tensors with equal batch shapes (no graph).

@@ -24,10 +24,10 @@ public struct OpArguments {
     /// The input named `name`, if given.
     public func input(_ name: String) -> Tensor? { inputs.first { $0.0 == name }?.1 }
 
-    /// The first given input among `names`.
-    public func input(_ names: String...) throws(ParityError) -> Tensor {
+    /// The first given input among `names`; throws when none is given.
+    public func required(_ names: String...) throws(ParityError) -> Tensor {
         for name in names { if let t = input(name) { return t } }
-        throw .malformed("\(testCase.id) lacks input \(names.joined(separator: " or "))")
+        throw .malformed("lacks input \(names.joined(separator: " or "))")
     }
 
     /// The parameter `name`, nil when absent or null.
@@ -36,35 +36,35 @@ public struct OpArguments {
     /// A float parameter with PyTorch's default.
     public func float(_ name: String, default value: Float) throws(ParityError) -> Float {
         guard let p = param(name) else { return value }
-        guard let d = p.doubleValue else { throw .malformed("\(testCase.id): \(name) is not a number") }
+        guard let d = p.doubleValue else { throw .malformed("\(name) is not a number") }
         return Float(d)
     }
 
     /// A double parameter with PyTorch's default.
     public func double(_ name: String, default value: Double) throws(ParityError) -> Double {
         guard let p = param(name) else { return value }
-        guard let d = p.doubleValue else { throw .malformed("\(testCase.id): \(name) is not a number") }
+        guard let d = p.doubleValue else { throw .malformed("\(name) is not a number") }
         return d
     }
 
     /// An integer parameter with PyTorch's default.
     public func int(_ name: String, default value: Int) throws(ParityError) -> Int {
         guard let p = param(name) else { return value }
-        guard let i = p.intValue else { throw .malformed("\(testCase.id): \(name) is not an integer") }
+        guard let i = p.intValue else { throw .malformed("\(name) is not an integer") }
         return i
     }
 
     /// A boolean parameter with PyTorch's default.
     public func bool(_ name: String, default value: Bool) throws(ParityError) -> Bool {
         guard let p = param(name) else { return value }
-        guard let b = p.boolValue else { throw .malformed("\(testCase.id): \(name) is not a boolean") }
+        guard let b = p.boolValue else { throw .malformed("\(name) is not a boolean") }
         return b
     }
 
     /// A string parameter with PyTorch's default.
     public func string(_ name: String, default value: String) throws(ParityError) -> String {
         guard let p = param(name) else { return value }
-        guard let s = p.stringValue else { throw .malformed("\(testCase.id): \(name) is not a string") }
+        guard let s = p.stringValue else { throw .malformed("\(name) is not a string") }
         return s
     }
 
@@ -74,9 +74,9 @@ public struct OpArguments {
         if let d = p.intValue { return [d] }
         if let list = p.arrayValue {
             let ints = list.compactMap(\.intValue)
-            guard ints.count == list.count else { throw .malformed("\(testCase.id): \(name) is not a list of integers") }
+            guard ints.count == list.count else { throw .malformed("\(name) is not a list of integers") }
             return ints
         }
-        throw .malformed("\(testCase.id): \(name) is not an integer or a list")
+        throw .malformed("\(name) is not an integer or a list")
     }
 }

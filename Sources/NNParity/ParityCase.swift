@@ -48,27 +48,27 @@ public final class ParityCase {
 
     /// The required field `key`.
     public func require(_ key: String, in object: JSONValue? = nil) throws(ParityError) -> JSONValue {
-        guard let value = field(key, in: object) else { throw .malformed("\(id) lacks \(key)") }
+        guard let value = field(key, in: object) else { throw .malformed("lacks \(key)") }
         return value
     }
 
     /// The required number `key`.
     public func number(_ key: String, in object: JSONValue? = nil) throws(ParityError) -> Double {
-        guard let value = try require(key, in: object).doubleValue else { throw .malformed("\(id): \(key) is not a number") }
+        guard let value = try require(key, in: object).doubleValue else { throw .malformed("\(key) is not a number") }
         return value
     }
 
     /// The required array of numbers `key`.
     public func numbers(_ key: String, in object: JSONValue? = nil) throws(ParityError) -> [Double] {
         guard let values = try require(key, in: object).doubleArray else {
-            throw .malformed("\(id): \(key) is not an array of numbers")
+            throw .malformed("\(key) is not an array of numbers")
         }
         return values
     }
 
     /// The required integer `key`.
     public func integer(_ key: String, in object: JSONValue? = nil) throws(ParityError) -> Int {
-        guard let value = try require(key, in: object).intValue else { throw .malformed("\(id): \(key) is not an integer") }
+        guard let value = try require(key, in: object).intValue else { throw .malformed("\(key) is not an integer") }
         return value
     }
 
@@ -76,11 +76,11 @@ public final class ParityCase {
     public func tensor(_ value: JSONValue, requiresGrad: Bool = false) throws(ParityError) -> Tensor {
         guard let shape = value["shape"]?.arrayValue?.compactMap(\.intValue), let data = value["data"]?.doubleArray,
               shape.count == value["shape"]?.arrayValue?.count
-        else { throw .malformed("\(id): a tensor needs integer shape and numeric data") }
+        else { throw .malformed("a tensor needs integer shape and numeric data") }
         do {
             return try Tensor(validating: data.map { Float($0) }, shape: shape, requiresGrad: requiresGrad)
         } catch {
-            throw .malformed("\(id): \(error)")
+            throw .malformed("\(error)")
         }
     }
 

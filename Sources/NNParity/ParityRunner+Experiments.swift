@@ -59,11 +59,11 @@ extension ParityRunner {
                                 num: try c.integer("num", in: params))
         if c.field("lrs") != nil { c.compare("lrs", expected: try c.numbers("lrs"), actual: lrs) }
         guard let losses = c.field("loss")?.arrayValue, losses.count == lrs.count else {
-            throw .malformed("\(c.id): loss needs one row per learning rate")
+            throw .malformed("loss needs one row per learning rate")
         }
         let x0 = Float(try c.number("x0", in: params)), iterations = try c.integer("iterations", in: params)
         for (i, lr) in lrs.enumerated() {
-            guard let expected = losses[i].doubleArray else { throw .malformed("\(c.id): loss[\(i)] is not numeric") }
+            guard let expected = losses[i].doubleArray else { throw .malformed("loss[\(i)] is not numeric") }
             let run = Self.gradientDescent(x0: x0, lr: Float(lr), iterations: iterations)
             c.compare("loss[lr=\(lr)]", expected: expected, actual: run.loss.map(Double.init))
         }
@@ -86,7 +86,7 @@ extension ParityRunner {
         do {
             try loss.backward()
         } catch {
-            throw .malformed("\(c.id): backward failed: \(error)")
+            throw .malformed("backward failed: \(error)")
         }
         let named = [("linear1", linear1), ("linear2", linear2)].flatMap { prefix, layer in
             layer.namedParameters.map { ("\(prefix).\($0.0)", $0.1) }

@@ -11,7 +11,7 @@ extension ParityRunner {
         case let other?:
             // Only leaky_relu reads its param, which must be a number (PyTorch's ValueError).
             guard c.name != "leaky_relu" else {
-                throw .malformed("\(c.id): negative_slope \(other.jsonText) not a valid number")
+                throw .malformed("negative_slope \(other.jsonText) not a valid number")
             }
             param = nil
         }

@@ -47,17 +47,17 @@ extension ParityRunner {
 
     func checkInit(_ c: ParityCase) throws(ParityError) {
         guard let shape = c.field("shape")?.arrayValue?.compactMap(\.intValue) else {
-            throw .malformed("\(c.id) lacks an integer shape")
+            throw .malformed("lacks an integer shape")
         }
         let params = c.field("params") ?? .object([])
         func number(_ key: String, _ fallback: Double) throws(ParityError) -> Double {
             guard let value = c.field(key, in: params) else { return fallback }
-            guard let d = value.doubleValue else { throw .malformed("\(c.id): \(key) is not a number") }
+            guard let d = value.doubleValue else { throw .malformed("\(key) is not a number") }
             return d
         }
         func text(_ key: String, _ fallback: String) throws(ParityError) -> String {
             guard let value = c.field(key, in: params) else { return fallback }
-            guard let s = value.stringValue else { throw .malformed("\(c.id): \(key) is not a string") }
+            guard let s = value.stringValue else { throw .malformed("\(key) is not a string") }
             return s
         }
         let tensor = Tensor.zeros(shape)
@@ -131,7 +131,7 @@ extension ParityRunner {
         } catch let error as ParityError {
             throw error
         } catch {
-            throw .malformed("\(c.id): \(error)")
+            throw .malformed("\(error)")
         }
         let expected = try Statistics(try c.require("expected"), c)
         let ours = Statistics(tensor.toArray())

@@ -88,7 +88,7 @@ public struct ParityRunner: Sendable {
             } catch let error as ParityError {
                 return Outcome(id: c.id, mismatches: c.mismatches, error: error)
             } catch {
-                return Outcome(id: c.id, mismatches: c.mismatches, error: .malformed("\(c.id): \(error)"))
+                return Outcome(id: c.id, mismatches: c.mismatches, error: .malformed("\(error)"))
             }
             return Outcome(id: c.id, mismatches: c.mismatches, error: nil)
         } catch {

@@ -85,6 +85,27 @@ struct ParityRunnerTests {
         #expect(!what.contains { $0.hasPrefix("nndash") })
     }
 
+    @Test func malformedCasesFailInsteadOfTrapping() throws {
+        let doc = try JSONValue(parsing: #"""
+            {"meta": {}, "cases": [
+              {"id": "a", "kind": "op", "name": "add", "params": {},
+               "inputs": {"a": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}, "b": {"shape": [4], "data": [1, 2, 3, 4]}},
+               "output": {"shape": [2], "data": [0, 0]}},
+              {"id": "b", "kind": "op", "name": "sum", "params": {"dim": 3},
+               "inputs": {"x": {"shape": [2], "data": [1, 2]}}, "output": {"shape": [], "data": [3]}},
+              {"id": "c", "kind": "op", "name": "exp", "params": {},
+               "inputs": {"x": {"shape": [2, 2], "data": [1, 2]}}, "output": {"shape": [2], "data": [0, 0]}},
+              {"kind": "op"}]}
+            """#)
+        let lines = ParityRunner().run(doc).compactMap(\.failureLine)
+        #expect(lines == [
+            "FAIL a: malformed case: shapes [2, 3] and [4] do not broadcast",
+            "FAIL b: malformed case: dim [3] does not fit a tensor of 1 dimensions",
+            "FAIL c: malformed case: 2 values do not fill shape [2, 2]",
+            "FAIL case #3: malformed case: a case needs string fields id, kind and name",
+        ])
+    }
+
     @Test func caseToleranceIsRelative() throws {
         let doc = try document(#"""
             {"id": "experiment/gd_quadratic/t", "kind": "experiment", "name": "gd_quadratic",
