@@ -8,6 +8,7 @@ import Darwin
 // shape of its input.
 
 extension Tensor {
+    /// Elementwise sum, broadcast by PyTorch's rules.
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 + $1 }
         guard recording(a, b) else { return out }
@@ -16,6 +17,7 @@ extension Tensor {
         }
     }
 
+    /// Elementwise difference, broadcast.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 - $1 }
         guard recording(a, b) else { return out }
@@ -24,6 +26,7 @@ extension Tensor {
         }
     }
 
+    /// Elementwise product, broadcast.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 * $1 }
         guard recording(a, b) else { return out }
@@ -33,6 +36,7 @@ extension Tensor {
         }
     }
 
+    /// Elementwise true division, broadcast.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 / $1 }
         guard recording(a, b) else { return out }
@@ -42,50 +46,59 @@ extension Tensor {
         }
     }
 
+    /// Elementwise negation.
     public static prefix func - (x: Tensor) -> Tensor {
         let out = x.map { -$0 }
         guard recording(x) else { return out }
         return out.recordOp(x) { g in g.map { -$0 } }
     }
 
+    /// Adds a number to every element.
     public static func + (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 + s }
         guard recording(a) else { return out }
         return out.recordOp(a) { g in g }
     }
 
+    /// Adds a number to every element.
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
 
+    /// Subtracts a number from every element.
     public static func - (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 - s }
         guard recording(a) else { return out }
         return out.recordOp(a) { g in g }
     }
 
+    /// Subtracts every element from a number.
     public static func - (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s - $0 }
         guard recording(a) else { return out }
         return out.recordOp(a) { g in g.map { -$0 } }
     }
 
+    /// Multiplies every element by a number.
     public static func * (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 * s }
         guard recording(a) else { return out }
         return out.recordOp(a) { g in g.map { $0 * s } }
     }
 
+    /// Multiplies every element by a number.
     public static func * (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s * $0 }
         guard recording(a) else { return out }
         return out.recordOp(a) { g in g.map { s * $0 } }
     }
 
+    /// Divides every element by a number.
     public static func / (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 / s }
         guard recording(a) else { return out }
         return out.recordOp(a) { g in g.map { $0 / s } }
     }
 
+    /// Divides a number by every element.
     public static func / (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s / $0 }
         guard recording(a) else { return out }
@@ -155,8 +168,11 @@ precedencegroup PowerPrecedence {
 infix operator ** : PowerPrecedence
 
 extension Tensor {
+    /// `x` raised to `exponent`.
     public static func ** (x: Tensor, exponent: Float) -> Tensor { x.pow(exponent) }
+    /// `x` raised to the elementwise `exponent` (broadcast).
     public static func ** (x: Tensor, exponent: Tensor) -> Tensor { x.pow(exponent) }
+    /// `base` raised to every element of `exponent`.
     public static func ** (base: Float, exponent: Tensor) -> Tensor { pow(base, exponent) }
 }
 
