@@ -81,28 +81,28 @@ extension Tensor {
     public static func * (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 * s }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g.map { $0 * s } }
+        return out.recordOp(a, scalar: s) { g, _, s in g.map { $0 * s } }
     }
 
     /// Multiplies every element by a number.
     public static func * (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s * $0 }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g.map { s * $0 } }
+        return out.recordOp(a, scalar: s) { g, _, s in g.map { s * $0 } }
     }
 
     /// Divides every element by a number.
     public static func / (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 / s }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g.map { $0 / s } }
+        return out.recordOp(a, scalar: s) { g, _, s in g.map { $0 / s } }
     }
 
     /// Divides a number by every element.
     public static func / (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s / $0 }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g.zipMap(a) { g, x in -g * s / (x * x) } }
+        return out.recordOp(a, scalar: s) { g, a, s in g.zipMap(a) { g, x in -g * s / (x * x) } }
     }
 
     /// `self` raised to `exponent` (PyTorch's `tensor ** scalar`).
@@ -117,7 +117,7 @@ extension Tensor {
         default: out = x.map { powf($0, exponent) }
         }
         guard Tensor.recording(x) else { return out }
-        return out.recordOp(x) { g in
+        return out.recordOp(x, scalar: exponent) { g, x, exponent in
             if exponent == 0 { return Tensor.zeros(x.shape) }
             if exponent == 2 { return g.zipMap(x) { g, x in g * 2 * x } }
             return g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }

@@ -37,6 +37,17 @@ extension Tensor {
         return self
     }
 
+    /// Attaches the backward of a one-input op with a number parameter to this fresh result.
+    ///
+    /// `backward(g, x, scalar)` gets its input and number as arguments, so a closure that
+    /// captures nothing records the op without allocating a closure context.
+    @discardableResult
+    func recordOp(_ x: Tensor, scalar: Float, _ backward: @escaping (Tensor, Tensor, Float) -> Tensor) -> Tensor {
+        tracksGrad = true
+        gradFn = .unaryWithScalar(x, scalar, backward)
+        return self
+    }
+
     /// Attaches a two-input op's backward to this fresh result; it returns nil for an input
     /// that does not require grad.
     @discardableResult
@@ -155,6 +166,8 @@ extension Tensor {
             switch gradFn {
             case .unary(let x, let backward):
                 x.receive(backward(g))
+            case .unaryWithScalar(let x, let scalar, let backward):
+                x.receive(backward(g, x, scalar))
             case .binary(let a, let b, let backward):
                 let (ga, gb) = backward(g)
                 if let ga { a.receive(ga) }
@@ -222,6 +235,7 @@ extension Tensor {
 /// The inputs and backward closure of the op that made a tensor.
 enum GradFunction {
     case unary(Tensor, (Tensor) -> Tensor)
+    case unaryWithScalar(Tensor, Float, (Tensor, Tensor, Float) -> Tensor)
     case binary(Tensor, Tensor, (Tensor) -> (Tensor?, Tensor?))
     case nary([Tensor], (Tensor) -> [Tensor?])
 
@@ -229,7 +243,7 @@ enum GradFunction {
     @inline(__always)
     func parent(_ i: Int) -> Tensor? {
         switch self {
-        case .unary(let x, _): return i == 0 ? x : nil
+        case .unary(let x, _), .unaryWithScalar(let x, _, _): return i == 0 ? x : nil
         case .binary(let a, let b, _): return i == 0 ? a : (i == 1 ? b : nil)
         case .nary(let parents, _): return i < parents.count ? parents[i] : nil
         }
