@@ -32,6 +32,16 @@ struct GeneratorTests {
         #expect(Tensor.randint(0, 10, [5], generator: Generator(seed: 0)).toArray() == [4, 9, 3, 0, 3])
     }
 
+    @Test func linearInitializationMatchesTorch() {
+        // torch.manual_seed(0); nn.Linear(2, 2) and, reseeded, nn.Linear(3, 1).
+        let layer = Linear(inFeatures: 2, outFeatures: 2, generator: Generator(seed: 0))
+        expectClose(layer.weight.toArray(), [-0.0053, 0.3793, -0.5820, -0.5204])
+        expectClose(layer.bias!.toArray(), [-0.2723, 0.1896])
+        let single = Linear(inFeatures: 3, outFeatures: 1, generator: Generator(seed: 0))
+        expectClose(single.weight.toArray(), [-0.0043, 0.3097, -0.4752])
+        expectClose(single.bias!.toArray(), [-0.4249])
+    }
+
     @Test func manualSeedRestartsTheStream() {
         let g = Generator(seed: 7)
         let first = Tensor.randn([5], generator: g).toArray()
