@@ -44,6 +44,22 @@ extension Tensor {
         return shape
     }
 
+    /// `x @ weight.T` for a 2-D weight and x of shape (*, in_features), without copying the transpose.
+    static func productWithTransposed(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        let inFeatures = weight.shape[1], outFeatures = weight.shape[0]
+        let leading = Array(x.shape.dropLast())
+        let rows = leading.reduce(1, *)
+        let input = x.contiguousValues().viewing([rows, inFeatures])
+        let w = weight.contiguousValues()
+        let out = gemm(input, w, transposeA: false, transposeB: true).viewing(leading + [outFeatures])
+        guard recording(x, weight) else { return out }
+        return out.recordOp(x, weight) { g in
+            let g = g.contiguousValues().viewing([rows, outFeatures])
+            return (x.requiresGrad ? gemm(g, w, transposeA: false, transposeB: false).viewing(x.shape) : nil,
+                    weight.requiresGrad ? gemm(g, input, transposeA: true, transposeB: false) : nil)
+        }
+    }
+
     /// Batched `op(a) @ op(b)` of contiguous tensors with equal batch shapes (no graph).
     static func gemm(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
         _ = blasThreads
@@ -53,8 +69,8 @@ extension Tensor {
         let n = transposeB ? b.shape[br - 2] : b.shape[br - 1]
         let batchShape = Array(a.shape.dropLast(2))
         let batches = batchShape.reduce(1, *)
-        let out = Tensor.zeros(batchShape + [m, n])
-        guard m > 0, n > 0, k > 0 else { return out }
+        guard m > 0, n > 0, k > 0 else { return Tensor.zeros(batchShape + [m, n]) }
+        let out = Tensor.uninitialized(batchShape + [m, n])
         withExtendedLifetime((a, b)) {
             for i in 0..<batches {
                 cblas_sgemm(
@@ -74,12 +90,21 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor { a.matmul(b) }
 
 /// The affine map `x @ weight.T + bias`, as `torch.nn.functional.linear`.
 ///
+/// With a 2-D weight the product is one sgemm on the untransposed weight.
+///
 /// - Parameters:
 ///   - x: input of shape (*, in_features).
 ///   - weight: (out_features, in_features), or (in_features) for a single output.
 ///   - bias: (out_features) or a scalar, optional.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
-    let product = x.matmul(weight.rank == 1 ? weight : weight.t)
+    let product: Tensor
+    if weight.rank == 2 && x.rank >= 1 {
+        precondition(x.shape[x.rank - 1] == weight.shape[1],
+                     "linear: input of shape \(x.shape) for a weight of shape \(weight.shape)")
+        product = Tensor.productWithTransposed(x, weight)
+    } else {
+        product = x.matmul(weight.rank == 1 ? weight : weight.t)
+    }
     guard let bias else { return product }
     return product + bias
 }

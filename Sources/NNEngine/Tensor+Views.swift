@@ -9,6 +9,13 @@ extension Tensor {
         return out.recordOp(self) { g in backward(g) }
     }
 
+    /// This contiguous tensor's values seen in `shape` (same count), without graph.
+    func viewing(_ shape: [Int]) -> Tensor {
+        precondition(isContiguous && shape.reduce(1, *) == count, "viewing \(self.shape) as \(shape)")
+        if shape == self.shape { return self }
+        return Tensor(storage: storage, shape: shape, strides: Tensor.contiguousStrides(shape), offset: offset)
+    }
+
     /// A contiguous tensor with this one's values: itself when already contiguous.
     public func contiguous() -> Tensor {
         if isContiguous { return self }
