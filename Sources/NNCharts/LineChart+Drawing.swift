@@ -66,8 +66,8 @@ extension LineChart {
         var cell = (index * 3) % spacing
         while cell < canvas.width {
             let dot = cell * dx
-            if columns.present[dot] {
-                let row = Int(columns.last[dot].rounded()) / dy
+            if columns.spans[dot].present {
+                let row = nearest(columns.spans[dot].last) / dy
                 if row >= 0 && row < canvas.height {
                     canvas.mark(glyph, column: cell, row: row, ink: Ink(style: .bold))
                 }
@@ -150,83 +150,88 @@ extension LineChart {
     }
 }
 
-/// Per dot column of a plot: the first, last, lowest and highest dot row a series reaches
+/// Per dot column of a plot: the first, last, highest and lowest dot row a series reaches
 /// there, built in one pass over the series' envelope and reused from series to series.
 struct Columns {
-    var first: [Double]
-    var last: [Double]
-    var top: [Double]
-    var bottom: [Double]
-    var present: [Bool]
+    struct Span {
+        var first = 0.0
+        var last = 0.0
+        var top = 0.0
+        var bottom = 0.0
+        var present = false
+    }
+
+    var spans: [Span]
     /// The last point left of the plot and the first right of it, to draw lines entering
     /// and leaving through the edges.
     var before: (x: Double, y: Double)?
     var after: (x: Double, y: Double)?
 
     init(count: Int) {
-        first = Array(repeating: 0, count: count)
-        last = first
-        top = first
-        bottom = first
-        present = Array(repeating: false, count: count)
+        spans = Array(repeating: Span(), count: count)
     }
 
     mutating func collect(_ envelope: SeriesEnvelope, x: LineChart.AxisMap, y: LineChart.AxisMap) {
-        let n = present.count
-        for i in 0..<n { present[i] = false }
-        before = nil
-        after = nil
-        let right = Double(n) - 0.5
-        envelope.forEachBucket { b in
-            guard after == nil else { return }
-            let x0 = x.dot(b.firstX), x1 = x.dot(b.lastX)
-            if x1 < -0.5 {
-                before = (x1, y.dot(b.last))
-                return
-            }
-            if x0 > right {
-                after = (x0, y.dot(b.first))
-                return
-            }
-            let c0 = min(n - 1, max(0, Int(x0.rounded())))
-            let c1 = min(n - 1, max(0, Int(x1.rounded())))
-            let yFirst = y.dot(b.first), yLast = y.dot(b.last)
-            let yLow = y.dot(b.min), yHigh = y.dot(b.max)
-            if c0 == c1 {
-                add(c0, first: yFirst, last: yLast, a: yLow, b: yHigh)
-            } else {
-                // A bucket wider than a dot column: its extremes go to its middle column.
-                add(c0, first: yFirst, last: yFirst, a: yFirst, b: yFirst)
-                add((c0 + c1) / 2, first: yLow, last: yHigh, a: yLow, b: yHigh)
-                add(c1, first: yLast, last: yLast, a: yLast, b: yLast)
+        var before: (x: Double, y: Double)?
+        var after: (x: Double, y: Double)?
+        spans.withUnsafeMutableBufferPointer { spans in
+            let n = spans.count
+            for i in 0..<n { spans[i].present = false }
+            let right = Double(n) - 0.5
+            envelope.forEachBucket { b in
+                guard after == nil else { return }
+                let x0 = x.dot(b.firstX), x1 = x.dot(b.lastX)
+                if x1 < -0.5 {
+                    before = (x1, y.dot(b.last))
+                    return
+                }
+                if x0 > right {
+                    after = (x0, y.dot(b.first))
+                    return
+                }
+                let c0 = min(n - 1, max(0, nearest(x0)))
+                let c1 = min(n - 1, max(0, nearest(x1)))
+                let yFirst = y.dot(b.first), yLast = y.dot(b.last)
+                if c0 == c1 && b.count == 1 {
+                    Columns.add(&spans[c0], first: yFirst, last: yFirst, low: yFirst, high: yFirst)
+                } else if c0 == c1 {
+                    // Rows grow downwards: the highest value has the smallest row.
+                    Columns.add(&spans[c0], first: yFirst, last: yLast, low: y.dot(b.max), high: y.dot(b.min))
+                } else {
+                    // A bucket wider than a dot column: its extremes go to its middle column.
+                    let top = y.dot(b.max), bottom = y.dot(b.min)
+                    Columns.add(&spans[c0], first: yFirst, last: yFirst, low: yFirst, high: yFirst)
+                    Columns.add(&spans[(c0 + c1) / 2], first: bottom, last: top, low: top, high: bottom)
+                    Columns.add(&spans[c1], first: yLast, last: yLast, low: yLast, high: yLast)
+                }
             }
         }
+        self.before = before
+        self.after = after
     }
 
     @inline(__always)
-    private mutating func add(_ c: Int, first f: Double, last l: Double, a: Double, b: Double) {
-        let lo = min(a, b, f, l), hi = max(a, b, f, l)
-        if present[c] {
-            last[c] = l
-            top[c] = min(top[c], lo)
-            bottom[c] = max(bottom[c], hi)
+    private static func add(_ span: inout Span, first: Double, last: Double, low: Double, high: Double) {
+        let top = min(low, min(first, last)), bottom = max(high, max(first, last))
+        if span.present {
+            span.last = last
+            span.top = min(span.top, top)
+            span.bottom = max(span.bottom, bottom)
         } else {
-            present[c] = true
-            first[c] = f
-            last[c] = l
-            top[c] = lo
-            bottom[c] = hi
+            span = Span(first: first, last: last, top: top, bottom: bottom, present: true)
         }
     }
 
     /// Joins consecutive columns with lines and fills each column's span.
     func draw(on canvas: inout Canvas, ink: Ink) {
+        let ink = canvas.register(ink)
         var previous = before
-        for c in present.indices where present[c] {
+        for c in spans.indices where spans[c].present {
+            let span = spans[c]
             let x = Double(c)
-            if let p = previous { canvas.line(x0: p.x, y0: p.y, x1: x, y1: first[c], ink: ink) }
-            canvas.verticalLine(x: c, y0: Int(top[c].rounded()), y1: Int(bottom[c].rounded()), ink: ink)
-            previous = (x, last[c])
+            if let p = previous { canvas.line(x0: p.x, y0: p.y, x1: x, y1: span.first, ink: ink) }
+            canvas.verticalLine(x: c, y0: nearest(span.top), y1: nearest(span.bottom), ink: ink)
+            previous = (x, span.last)
         }
         if let p = previous, let a = after { canvas.line(x0: p.x, y0: p.y, x1: a.x, y1: a.y, ink: ink) }
     }
