@@ -198,8 +198,7 @@ public struct Heatmap: Widget, Sendable {
         if let xRange {
             let row = plot.maxY
             let tickRow = TickPlacement.horizontal(
-                range: xRange, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX,
-                limit: rows.maxX
+                range: xRange, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX
             ) { v in
                 plot.x + min(plot.width - 1, Int((v - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(plot.width)))
             }

@@ -101,7 +101,7 @@ public struct Histogram: Widget, Sendable {
         for column in plot.x..<plot.maxX { buffer[column, axisRow] = Cell(ascii ? "-" : "─", foreground: axis) }
         let span = range.upperBound - range.lowerBound
         let ticks = TickPlacement.horizontal(
-            range: range, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX, limit: rows.maxX
+            range: range, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX
         ) { v in plot.x + min(plot.width, Int(((v - range.lowerBound) / span * Double(plot.width)).rounded())) }
         for tick in ticks {
             buffer[tick.column, axisRow] = Cell(ascii ? "+" : "┬", foreground: axis)

@@ -88,14 +88,15 @@ extension LineChart {
         let xMap = AxisMap(range: xRange, scale: xAxis.scale, dots: plotWidth * dx, flipped: false)
         let yMap = AxisMap(range: yRange, scale: yAxis.scale, dots: plotHeight * dy, flipped: true)
 
-        // X title at the right end of the label row; x labels never overlap it or each other.
-        let title = xAxis.title
-        let xTitleStart = title.isEmpty ? nil : max(rows.x, rows.maxX - title.count)
-        let labelLimit = (xTitleStart ?? rows.maxX + 2) - 2
+        // X labels never overlap each other; the x title takes the right end of their row
+        // when it fits after them, and is left out otherwise (the ticks matter more).
         let xTicks = TickPlacement.horizontal(
-            range: xRange, scale: xAxis.scale, width: plotWidth, minX: rows.x, maxX: rows.maxX,
-            limit: labelLimit
+            range: xRange, scale: xAxis.scale, width: plotWidth, minX: rows.x, maxX: rows.maxX
         ) { plotX + nearest(xMap.dot($0)) / dx }
+        let title = xAxis.title
+        let labelsEnd = xTicks.last.map { $0.start + $0.label.count } ?? rows.x
+        let titleStart = rows.maxX - title.count
+        let xTitleStart = !title.isEmpty && titleStart >= labelsEnd + 2 ? titleStart : nil
         return Frame(plot: plot, labelWidth: labelWidth, x: xMap, y: yMap, xTicks: xTicks,
                      yTicks: yTicks, xTitleStart: xTitleStart)
     }

@@ -4,12 +4,12 @@ enum TickPlacement {
     typealias Horizontal = (column: Int, label: String, start: Int)
 
     /// Ticks along a row: the most (up to `width / 6`) whose labels, centred under their
-    /// columns and kept inside `minX..<maxX`, stay two columns apart and end before `limit`.
+    /// columns and kept inside `minX..<maxX`, stay two columns apart.
     /// - Parameters:
     ///   - range: the axis's values.
     ///   - column: the column of a value.
     static func horizontal(
-        range: ClosedRange<Double>, scale: Scale, width: Int, minX: Int, maxX: Int, limit: Int,
+        range: ClosedRange<Double>, scale: Scale, width: Int, minX: Int, maxX: Int,
         column: (Double) -> Int
     ) -> [Horizontal] {
         var count = max(2, width / 6)
@@ -25,7 +25,6 @@ enum TickPlacement {
                     fits = false
                     break
                 }
-                if start + label.count > limit { continue }
                 placed.append((c, label, start))
             }
             if fits { return placed }
