@@ -91,7 +91,7 @@ public struct Heatmap: Widget, Sendable {
             rows = rows.splitRows(at: 1).bottom
         }
         let columns = values.map(\.count).max() ?? 0
-        guard rows.height >= 2, rows.width >= 4, !values.isEmpty, columns > 0,
+        guard !rows.isEmpty, !values.isEmpty, columns > 0,
             let range = shownValueRange
         else { return }
         let low = valueScale.transform(range.lowerBound) ?? 0
@@ -112,7 +112,7 @@ public struct Heatmap: Widget, Sendable {
         let plot = Rect(x: rows.x + yLabelWidth + (yRange == nil ? 0 : 1), y: rows.y,
                         width: rows.width - yLabelWidth - (yRange == nil ? 0 : 1) - scaleWidth,
                         height: plotBottom - rows.y)
-        guard plot.width >= 2, plot.height >= 1 else { return }
+        guard plot.width >= 1, plot.height >= 1 else { return }
 
         func t(_ v: Double) -> Double? {
             valueScale.transform(v).map { min(1, max(0, ($0 - low) / span)) }
