@@ -98,20 +98,21 @@ public struct Heatmap: Widget, Sendable {
         let high = valueScale.transform(range.upperBound) ?? 1
         let span = high > low ? high - low : 1
 
-        // Right: the colour scale; bottom: the x axis; left: the y axis.
-        let scaleWidth = showsScale ? 3 + max(NumberFormat.short(range.upperBound).count,
-                                              NumberFormat.short(range.lowerBound).count) : 0
+        // Right: the colour scale; bottom: the x axis; left: the y axis, whose labels are
+        // placed first (their rows depend only on the height) to know their width.
+        let scaleLabels = scaleLabels(range)
+        let scaleWidth = showsScale ? 3 + (scaleLabels.map(\.count).max() ?? 0) : 0
         let plotBottom = rows.maxY - (xRange == nil ? 0 : 2)
-        let yLabelWidth: Int
-        if let yRange {
-            let ticks = Ticks.linear(lower: yRange.lowerBound, upper: yRange.upperBound, count: 3)
-            yLabelWidth = (ticks.labels.map(\.count).max() ?? 1) + 1
-        } else {
-            yLabelWidth = 0
+        let plotHeight = plotBottom - rows.y
+        var yTicks: [(row: Int, label: String)] = []
+        if let yRange, plotHeight >= 1 {
+            yTicks = TickPlacement.vertical(range: yRange, scale: .linear, height: plotHeight) { v in
+                min(plotHeight - 1, Int((yRange.upperBound - v) / (yRange.upperBound - yRange.lowerBound) * Double(plotHeight)))
+            }
         }
-        let plot = Rect(x: rows.x + yLabelWidth + (yRange == nil ? 0 : 1), y: rows.y,
-                        width: rows.width - yLabelWidth - (yRange == nil ? 0 : 1) - scaleWidth,
-                        height: plotBottom - rows.y)
+        let yLabelWidth = yRange == nil ? 0 : (yTicks.map(\.label.count).max() ?? 0) + 2
+        let plot = Rect(x: rows.x + yLabelWidth, y: rows.y, width: rows.width - yLabelWidth - scaleWidth,
+                        height: plotHeight)
         guard plot.width >= 1, plot.height >= 1 else { return }
 
         func t(_ v: Double) -> Double? {
@@ -143,9 +144,9 @@ public struct Heatmap: Widget, Sendable {
             }
         }
         drawPaths(in: plot, into: &buffer)
-        drawAxes(plot: plot, rows: rows, yLabelWidth: yLabelWidth, into: &buffer)
+        drawAxes(plot: plot, rows: rows, yTicks: yTicks, into: &buffer)
         if showsScale {
-            drawScale(x: plot.maxX + 1, plot: plot, range: range, into: &buffer)
+            drawScale(x: plot.maxX + 1, plot: plot, labels: scaleLabels, into: &buffer)
         }
     }
 
@@ -162,8 +163,10 @@ public struct Heatmap: Widget, Sendable {
         var canvas = Canvas(width: plot.width, height: plot.height, marker: pathMarker)
         let sx = Double(canvas.dotWidth - 1) / max(1e-300, xRange.upperBound - xRange.lowerBound)
         let sy = Double(canvas.dotHeight - 1) / max(1e-300, yRange.upperBound - yRange.lowerBound)
+        let limit = Double(4 * (canvas.dotWidth + canvas.dotHeight))
         func dot(_ p: (x: Double, y: Double)) -> (Double, Double) {
-            ((p.x - xRange.lowerBound) * sx, (yRange.upperBound - p.y) * sy)
+            (min(limit, max(-limit, (p.x - xRange.lowerBound) * sx)),
+             min(limit, max(-limit, (yRange.upperBound - p.y) * sy)))
         }
         var ends: [(Int, Int, Character, Ink)] = []
         for index in paths.indices {
@@ -193,7 +196,7 @@ public struct Heatmap: Widget, Sendable {
         }
     }
 
-    private func drawAxes(plot: Rect, rows: Rect, yLabelWidth: Int, into buffer: inout Buffer) {
+    private func drawAxes(plot: Rect, rows: Rect, yTicks: [(row: Int, label: String)], into buffer: inout Buffer) {
         let axis: Color = colorMode == .none ? .default : .gray
         if let xRange {
             let row = plot.maxY
@@ -207,22 +210,21 @@ public struct Heatmap: Widget, Sendable {
                 buffer.write(tick.label, x: tick.start, y: row + 1)
             }
         }
-        if let yRange {
-            let ticks = TickPlacement.vertical(range: yRange, scale: .linear, height: plot.height) { v in
-                plot.y + min(plot.height - 1, Int((yRange.upperBound - v) / (yRange.upperBound - yRange.lowerBound) * Double(plot.height)))
-            }
-            for tick in ticks {
-                let label = String(tick.label.suffix(yLabelWidth - 1))
-                buffer.write(label, x: plot.x - 2 - label.count + 1, y: tick.row)
-                buffer[plot.x - 1, tick.row] = Cell(marker.isASCII ? "-" : "▕", foreground: axis)
-            }
+        for tick in yTicks {
+            buffer.write(tick.label, x: plot.x - 2 - tick.label.count, y: plot.y + tick.row)
+            buffer[plot.x - 1, plot.y + tick.row] = Cell(marker.isASCII ? "-" : "▕", foreground: axis)
         }
     }
 
-    /// The colour bar: a column of the scale's colours, top high, with its values.
-    private func drawScale(x: Int, plot: Rect, range: ClosedRange<Double>, into buffer: inout Buffer) {
+    /// The colour scale's labels: its top, bottom and middle values.
+    private func scaleLabels(_ range: ClosedRange<Double>) -> [String] {
         let low = valueScale.transform(range.lowerBound) ?? 0
         let high = valueScale.transform(range.upperBound) ?? 1
+        return [range.upperBound, range.lowerBound, valueScale.inverse((low + high) / 2)].map { NumberFormat.short($0) }
+    }
+
+    /// The colour bar: a column of the scale's colours, top high, with its values.
+    private func drawScale(x: Int, plot: Rect, labels: [String], into buffer: inout Buffer) {
         for row in 0..<plot.height {
             let upper = 1 - Double(2 * row) / Double(max(1, 2 * plot.height - 1))
             let lower = 1 - Double(2 * row + 1) / Double(max(1, 2 * plot.height - 1))
@@ -234,11 +236,8 @@ public struct Heatmap: Widget, Sendable {
                     background: Palette.heat(marker.isASCII ? upper : lower, mode: colorMode))
             }
         }
-        buffer.write(NumberFormat.short(range.upperBound), x: x + 2, y: plot.y)
-        buffer.write(NumberFormat.short(range.lowerBound), x: x + 2, y: plot.maxY - 1)
-        if plot.height >= 5 {
-            let middle = valueScale.inverse((low + high) / 2)
-            buffer.write(NumberFormat.short(middle), x: x + 2, y: plot.y + (plot.height - 1) / 2)
-        }
+        buffer.write(labels[0], x: x + 2, y: plot.y)
+        if plot.height >= 2 { buffer.write(labels[1], x: x + 2, y: plot.maxY - 1) }
+        if plot.height >= 5 { buffer.write(labels[2], x: x + 2, y: plot.y + (plot.height - 1) / 2) }
     }
 }

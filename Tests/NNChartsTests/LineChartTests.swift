@@ -166,3 +166,41 @@ extension Substring {
         String(drop { $0 == " " }).trimmingTrailingBlanks
     }
 }
+
+@Suite struct RobustnessTests {
+    @Test func extremeAndDegenerateDataNeverBreakAChart() {
+        let cases: [[Double]] = [
+            [], [1], [2, 2, 2], [1e308, -1e308], [1e-308, 2e-308], [-1, 0, 1e-300],
+            [.infinity], [-.infinity, 1], [0, .nan, 1],
+        ]
+        for values in cases {
+            for scale in [Scale.linear, .log10] {
+                let chart = LineChart(series: [LineSeries(name: "s", y: values)], yAxis: Axis(scale: scale))
+                for (width, height) in [(0, 0), (1, 1), (8, 3), (40, 12)] {
+                    let buffer = chart.rendered(width: width, height: height)
+                    #expect(buffer.width == width && buffer.height == height)
+                }
+                let limited = LineChart(series: [LineSeries(name: "s", y: values)],
+                                        yAxis: Axis(scale: scale, lowerLimit: 5, upperLimit: 5))
+                _ = limited.rendered(width: 30, height: 10)
+            }
+        }
+        let far = HeatmapPath(name: "far", x: [0, 1e300, -1e300], y: [0, 1e300, 5])
+        _ = Heatmap(values: [[1, 2], [3, .nan]], xRange: 0...1, yRange: 0...1, paths: [far]).rendered(width: 20, height: 8)
+        _ = Histogram(values: [.nan, .infinity]).rendered(width: 20, height: 8)
+        _ = BarChart(bars: [.init(label: "x", value: -1e308), .init(label: "y", value: 1e308)]).rendered(width: 20, height: 3)
+        #expect(Ticks.linear(lower: -1e308, upper: 1e308, count: 5).values == [-1e308, 1e308])
+    }
+
+    @Test func yLabelsAreDistinctAndApartAtEveryHeight() {
+        let series = LineSeries(name: "loss", y: [0.0123, 0.0789])
+        for height in 5...60 {
+            let lines = LineChart(series: [series]).rendered(width: 40, height: height).lines
+            let labelled = lines.indices.filter { lines[$0].contains("┤") }
+            let labels = labelled.map { lines[$0].prefix { $0 != "┤" }.trimmingCharacters }
+            #expect(Set(labels).count == labels.count, "height \(height): \(labels)")
+            #expect(zip(labelled, labelled.dropFirst()).allSatisfy { $1 - $0 >= 2 } || height < 8, "height \(height)")
+            #expect(labels.count >= 1)
+        }
+    }
+}

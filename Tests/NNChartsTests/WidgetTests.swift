@@ -40,6 +40,14 @@ import Testing
         #expect(heatmap.plainText(width: 5, height: 2) == " ░▒▓█\n ░▒▓█")
     }
 
+    @Test func histogramsOverTimePutTimeAcrossAndValuesUp() {
+        // Two bins of 0...1: [0, 0.5) and [0.5, 1]. Snapshot 0 has two low values and one
+        // high, snapshot 1 three high; the high bin is the top row.
+        let map = Heatmap.histograms(snapshots: [[0, 0, 1], [1, 1, 1]], bins: 2, range: 0...1)
+        #expect(map.values == [[1, 3], [2, 0]])
+        #expect(map.yRange == 0...1)
+    }
+
     @Test func ansiExportSetsColoursAndResetsAtLineEnd() {
         var buffer = Buffer(width: 4, height: 2)
         buffer.write("a", x: 0, y: 0)
