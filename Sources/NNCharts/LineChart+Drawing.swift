@@ -67,7 +67,7 @@ extension LineChart {
         while cell < canvas.width {
             let dot = cell * dx
             if columns.spans[dot].present {
-                let row = nearest(columns.spans[dot].last) / dy
+                let row = nearest(columns.lastRow(dot)) / dy
                 if row >= 0 && row < canvas.height {
                     canvas.mark(glyph, column: cell, row: row, ink: Ink(style: .bold))
                 }
