@@ -1,3 +1,4 @@
+import Foundation
 import NNCharts
 import Testing
 
@@ -47,5 +48,42 @@ import Testing
         // Data filling under half (0.5 of 2.2): fit again, 5% margins each side.
         let shrunk = range.update(with: 0...0.5)
         #expect(abs(shrunk.lowerBound + 0.025) < 1e-12 && abs(shrunk.upperBound - 0.525) < 1e-12)
+    }
+}
+
+@Suite struct DecimationTests {
+    /// Columns of the plot's top row (row 1, under the legend) that hold dots.
+    private func topRowDots(_ chart: LineChart, width: Int) -> [Int] {
+        let buffer = chart.rendered(width: width, height: 10)
+        return (0..<width).filter { x in
+            let v = buffer[x, 1].symbol.unicodeScalars.first!.value
+            return (0x2801...0x28FF).contains(v)
+        }
+    }
+
+    @Test func aSingleSpikeAmongAMillionPointsIsDrawn() {
+        var series = LineSeries(name: "loss")
+        for i in 0..<1_000_000 { series.append(x: Double(i), y: i == 500_000 ? 1 : 0) }
+        // The spike is the series' maximum, so it reaches the top row, near the middle.
+        let dots = topRowDots(LineChart(series: [series]), width: 60)
+        #expect(dots.count >= 1)
+        #expect(dots.allSatisfy { (25...40).contains($0) }, "\(dots)")
+    }
+
+    @Test func theNewestValueIsAlwaysDrawn() {
+        var series = LineSeries(name: "loss")
+        for i in 0..<100_000 { series.append(x: Double(i), y: 0) }
+        series.append(x: 100_000, y: 1)
+        // The last point alone reaches the top row, in the plot's last column (the area's
+        // last column is the spare one).
+        #expect(topRowDots(LineChart(series: [series]), width: 60) == [58])
+    }
+
+    @Test func logAxisRangeGrowsByDecades() {
+        var range = AxisRange(scale: .log10)
+        #expect(range.update(with: 0.01...1) == 0.01...1)
+        // Data down to 0.001: one decade lower plus 10% of the three decades spanned.
+        let grown = range.update(with: 0.001...1)
+        #expect(abs(grown.lowerBound - 0.001 / pow(10, 0.3)) < 1e-12 && grown.upperBound == 1)
     }
 }
