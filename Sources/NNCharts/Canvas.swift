@@ -85,7 +85,26 @@ public struct Canvas: Sendable {
         guard x >= 0, x < dotWidth else { return }
         let top = max(0, min(y0, y1)), bottom = min(dotHeight - 1, max(y0, y1))
         guard top <= bottom else { return }
-        for y in top...bottom { plot(x: x, y: y, ink: ink) }
+        let column = x / dotsAcross, dotColumn = x % dotsAcross
+        let (dotsDown, width, marker) = (self.dotsDown, self.width, self.marker)
+        bits.withUnsafeMutableBufferPointer { bits in
+            cellInks.withUnsafeMutableBufferPointer { inks in
+                var y = top
+                while y <= bottom {
+                    // One cell at a time: the bits of the rows of this cell the line covers.
+                    let row = y / dotsDown
+                    let last = min(bottom, row * dotsDown + dotsDown - 1)
+                    var mask: UInt8 = 0
+                    for r in (y - row * dotsDown)...(last - row * dotsDown) {
+                        mask |= marker.bit(column: dotColumn, row: r)
+                    }
+                    let index = row * width + column
+                    bits[index] |= mask
+                    inks[index] = ink.index
+                    y = last + 1
+                }
+            }
+        }
     }
 
     /// Puts `character` over cell (`column`, `row`) of the canvas, above any dots there.

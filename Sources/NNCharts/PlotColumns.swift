@@ -73,15 +73,29 @@ struct PlotColumns {
     func lastRow(_ c: Int) -> Double { y.dot(spans[c].last) }
 
     /// Joins consecutive columns with lines and fills each column's span.
+    ///
+    /// Neighbouring columns are joined as Bresenham would join them, without the general
+    /// line: the step from one column's last row to the next one's first splits at its
+    /// middle, the upper half in the left column, the lower in the right.
     func draw(on canvas: inout Canvas, ink: Ink) {
         let ink = canvas.register(ink)
         var previous = before.map { (x: $0.x, y: y.dot($0.y)) }
         for c in spans.indices where spans[c].present {
             let span = spans[c]
-            let x = Double(c)
-            if let p = previous { canvas.line(x0: p.x, y0: p.y, x1: x, y1: y.dot(span.first), ink: ink) }
-            canvas.verticalLine(x: c, y0: nearest(y.dot(span.high)), y1: nearest(y.dot(span.low)), ink: ink)
-            previous = (x, y.dot(span.last))
+            let first = y.dot(span.first)
+            var top = y.dot(span.high), bottom = y.dot(span.low)
+            if let p = previous {
+                if p.x == Double(c - 1) {
+                    let middle = (p.y + first) / 2
+                    canvas.verticalLine(x: c - 1, y0: nearest(p.y), y1: nearest(middle), ink: ink)
+                    top = min(top, middle)
+                    bottom = max(bottom, middle)
+                } else {
+                    canvas.line(x0: p.x, y0: p.y, x1: Double(c), y1: first, ink: ink)
+                }
+            }
+            canvas.verticalLine(x: c, y0: nearest(top), y1: nearest(bottom), ink: ink)
+            previous = (Double(c), y.dot(span.last))
         }
         if let p = previous, let a = after {
             canvas.line(x0: p.x, y0: p.y, x1: a.x, y1: y.dot(a.y), ink: ink)
