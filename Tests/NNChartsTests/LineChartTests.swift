@@ -204,3 +204,39 @@ extension Substring {
         }
     }
 }
+
+@Suite struct SteepSeriesTests {
+    /// The dots set in `buffer`, decoded from its braille cells: dot rows by dot column.
+    private func dots(_ buffer: Buffer) -> [Int: Set<Int>] {
+        let layout: [(UInt32, Int, Int)] = [
+            (0x01, 0, 0), (0x02, 0, 1), (0x04, 0, 2), (0x08, 1, 0),
+            (0x10, 1, 1), (0x20, 1, 2), (0x40, 0, 3), (0x80, 1, 3),
+        ]
+        var grid: [Int: Set<Int>] = [:]
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let v = buffer[x, y].symbol.unicodeScalars.first!.value
+                guard (0x2801...0x28FF).contains(v) else { continue }
+                for (bit, dx, dy) in layout where (v - 0x2800) & bit != 0 {
+                    grid[2 * x + dx, default: []].insert(4 * y + dy)
+                }
+            }
+        }
+        return grid
+    }
+
+    @Test func aSeriesJumpingEveryColumnStaysConnected() {
+        // Values alternating between the bottom and the top at every dot column: each pair
+        // of neighbouring columns must together cover every row between their ends.
+        let zigzag = LineSeries(name: "z", y: (0..<200).map { Double($0 % 2) })
+        for width in [20, 33, 60] {
+            let grid = dots(LineChart(series: [zigzag], showsLegend: false).rendered(width: width, height: 8))
+            let columns = grid.keys.sorted()
+            #expect(columns.count > 10)
+            for (a, b) in zip(columns, columns.dropFirst()) {
+                let rows = grid[a]!.union(grid[b]!)
+                #expect(rows.count == rows.max()! - rows.min()! + 1, "columns \(a), \(b) at width \(width)")
+            }
+        }
+    }
+}
