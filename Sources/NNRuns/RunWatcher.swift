@@ -1,0 +1,168 @@
+import Foundation
+
+/// Why `RunWatcher` cannot watch a path.
+public struct WatchError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// Watches log files and folders of runs: finds the runs (a folder of TensorBoard event files,
+/// or one CSV or JSON-lines log), and on each `poll()` reads what they appended, picks up new
+/// files and runs, and starts over the runs whose files were truncated or rewritten.
+///
+/// Drive it from one queue, on a timer; read `runs` right after `poll()` (holding copies of
+/// runs across polls makes the next appends copy their arrays).
+public final class RunWatcher {
+    /// What one poll changed: indices into `runs`.
+    public struct Update: Equatable, Sendable {
+        public var added: [Int] = []
+        public var grew: [Int] = []
+        /// Runs read again from the start (a file was truncated or rewritten).
+        public var restarted: [Int] = []
+        public var isEmpty: Bool { added.isEmpty && grew.isEmpty && restarted.isEmpty }
+    }
+
+    private struct Root {
+        let path: String
+        let isFolder: Bool
+    }
+
+    public private(set) var runs: [LogRun] = []
+    private var followers: [[LogFollower]] = []
+    private var runIndex: [String: Int] = [:]
+    private var followed: Set<String> = []
+    private var unrecognized: Set<String> = []
+    private let roots: [Root]
+
+    /// Watches `paths` (log files or folders searched recursively).
+    /// - Throws: `WatchError` for a path that does not exist or a file that is not a log.
+    public init(paths: [String]) throws(WatchError) {
+        var roots: [Root] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw WatchError(description: "no such file or folder: \(path)")
+            }
+            let standardized = (path as NSString).standardizingPath
+            roots.append(Root(path: standardized, isFolder: isFolder.boolValue))
+        }
+        self.roots = roots
+        for root in roots where !root.isFolder {
+            if case .unrecognized = verdict(root.path, complete: false) {
+                throw WatchError(description: "not a TensorBoard, CSV or JSON-lines log: \(root.path)")
+            }
+        }
+    }
+
+    /// Reads `paths` once to their end and reports records cut off at the end as warnings.
+    public static func read(paths: [String]) throws(WatchError) -> [LogRun] {
+        let watcher = try RunWatcher(paths: paths)
+        watcher.discover(complete: true)
+        _ = watcher.poll()
+        watcher.finish()
+        return watcher.runs
+    }
+
+    /// Reads what changed since the last poll.
+    public func poll() -> Update {
+        var update = Update()
+        let known = runs.count
+        discover(complete: false)
+        update.added = Array(known..<runs.count)
+        for r in runs.indices {
+            var grew = false
+            var k = 0
+            while k < followers[r].count {
+                switch followers[r][k].poll(into: &runs[r]) {
+                case .none: k += 1
+                case .grew:
+                    grew = true
+                    k += 1
+                case .rewritten:
+                    runs[r].reset()
+                    runs[r].problems.add("times read again from the start (a file was truncated or rewritten)",
+                        at: (followers[r][k].path as NSString).lastPathComponent)
+                    for j in followers[r].indices { followers[r][j].restart() }
+                    if !update.restarted.contains(r) { update.restarted.append(r) }
+                    k = 0
+                }
+            }
+            if grew, r < known, !update.restarted.contains(r) { update.grew.append(r) }
+        }
+        return update
+    }
+
+    /// Reports the records left incomplete at the end of each file as cut off.
+    public func finish() {
+        for r in runs.indices {
+            for k in followers[r].indices { followers[r][k].finish(into: &runs[r]) }
+        }
+    }
+
+    /// Finds runs not yet followed under the roots.
+    private func discover(complete: Bool) {
+        for root in roots {
+            if !root.isFolder {
+                if !followed.contains(root.path), case .format(let format) = verdict(root.path, complete: complete) {
+                    add(file: root.path, format: format, runPath: root.path,
+                        name: (root.path as NSString).lastPathComponent)
+                }
+                continue
+            }
+            for relative in files(under: root.path) {
+                let path = root.path + "/" + relative
+                let name = (relative as NSString).lastPathComponent
+                if followed.contains(path) || unrecognized.contains(path) { continue }
+                if LogSniffer.isEventFileName(name) {
+                    let folder = (relative as NSString).deletingLastPathComponent
+                    add(file: path, format: .tensorboard, runPath: (path as NSString).deletingLastPathComponent,
+                        name: folder.isEmpty ? (root.path as NSString).lastPathComponent : folder)
+                    continue
+                }
+                guard LogSniffer.textExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                switch verdict(path, complete: complete) {
+                case .format(let format): add(file: path, format: format, runPath: path, name: relative)
+                case .unrecognized: unrecognized.insert(path)
+                case .undecided: break
+                }
+            }
+        }
+    }
+
+    /// The files under `folder` (hidden ones skipped), as sorted relative paths.
+    private func files(under folder: String) -> [String] {
+        let url = URL(fileURLWithPath: folder, isDirectory: true)
+        guard let walker = FileManager.default.enumerator(
+            at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        let base = url.standardizedFileURL.path
+        var found: [String] = []
+        for case let file as URL in walker {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = file.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            found.append(String(path.dropFirst(base.count + 1)))
+        }
+        return found.sorted()
+    }
+
+    private func verdict(_ path: String, complete: Bool) -> LogSniffer.Verdict {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .undecided }
+        defer { try? handle.close() }
+        let sample = (try? handle.read(upToCount: LogSniffer.sampleLength)) ?? Data()
+        return sample.withUnsafeBytes {
+            LogSniffer.sniff(name: (path as NSString).lastPathComponent, sample: $0, complete: complete)
+        }
+    }
+
+    private func add(file: String, format: LogFormat, runPath: String, name: String) {
+        followed.insert(file)
+        if let r = runIndex[runPath] {
+            followers[r].append(LogFollower(path: file, format: format))
+            followers[r].sort { $0.path < $1.path }
+            return
+        }
+        runIndex[runPath] = runs.count
+        runs.append(LogRun(name: name, path: runPath, format: format))
+        followers.append([LogFollower(path: file, format: format)])
+    }
+}
