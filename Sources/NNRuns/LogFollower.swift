@@ -18,6 +18,37 @@ struct LogFollower {
             case .jsonl: self = .jsonl(JSONLinesParser())
             }
         }
+
+        /// Reads the complete records at the start of `bytes`; returns how many bytes were used.
+        mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
+            switch self {
+            case .events(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .events(p)
+                return used
+            case .csv(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .csv(p)
+                return used
+            case .jsonl(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .jsonl(p)
+                return used
+            }
+        }
+
+        /// Reads or reports `rest`, the bytes left at the end of a file that is not followed.
+        mutating func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
+            switch self {
+            case .events(let p): p.finish(remaining: rest.count, offset: offset, file: file, into: &run)
+            case .csv(var p):
+                p.finish(rest, file: file, into: &run)
+                self = .csv(p)
+            case .jsonl(var p):
+                p.finish(rest, file: file, into: &run)
+                self = .jsonl(p)
+            }
+        }
     }
 
     enum Change { case none, grew, rewritten }
@@ -75,7 +106,7 @@ struct LogFollower {
             readOffset += Int64(chunk.count)
             pending += chunk
             let pendingOffset = readOffset - Int64(pending.count)
-            let used = pending.withUnsafeBytes { consume($0, offset: pendingOffset, into: &run) }
+            let used = pending.withUnsafeBytes { parser.consume($0, offset: pendingOffset, file: fileName, into: &run) }
             pending.removeFirst(used)
         }
         return .grew
@@ -84,35 +115,8 @@ struct LogFollower {
     /// Reports the incomplete tail as cut off: for a file read once, not followed.
     mutating func finish(into run: inout LogRun) {
         let offset = readOffset - Int64(pending.count)
-        pending.withUnsafeBytes { bytes in
-            switch parser {
-            case .events(let p): p.finish(remaining: bytes.count, offset: offset, file: fileName, into: &run)
-            case .csv(var p):
-                p.finish(bytes, file: fileName, into: &run)
-                parser = .csv(p)
-            case .jsonl(var p):
-                p.finish(bytes, file: fileName, into: &run)
-                parser = .jsonl(p)
-            }
-        }
+        pending.withUnsafeBytes { parser.finish($0, offset: offset, file: fileName, into: &run) }
         pending = []
-    }
-
-    private mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, into run: inout LogRun) -> Int {
-        switch parser {
-        case .events(var p):
-            let used = p.consume(bytes, offset: offset, file: fileName, into: &run)
-            parser = .events(p)
-            return used
-        case .csv(var p):
-            let used = p.consume(bytes, offset: offset, file: fileName, into: &run)
-            parser = .csv(p)
-            return used
-        case .jsonl(var p):
-            let used = p.consume(bytes, offset: offset, file: fileName, into: &run)
-            parser = .jsonl(p)
-            return used
-        }
     }
 
     private static func read(_ fd: Int32, at offset: Int64, count: Int) -> [UInt8] {
