@@ -33,7 +33,7 @@ struct EventFileParser {
             let lengthCRC = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt32.self))
             guard CRC32C.masked(header) == lengthCRC else {
                 if !resynchronizing {
-                    run.problems.add("damaged stretches skipped (bad length CRC; resynchronized at the next record)",
+                    run.problems.add("damaged stretches skipped (a record length failed its CRC)",
                         at: "\(file):\(offset + Int64(i))")
                     resynchronizing = true
                 }
@@ -66,9 +66,10 @@ struct EventFileParser {
         return i
     }
 
-    /// Reports the bytes left over at the end of a file that is read once and not followed.
+    /// Reports the bytes left over at the end of a file that is read once and not followed
+    /// (unless they belong to a damaged stretch, already reported).
     func finish(remaining: Int, offset: Int64, file: String, into run: inout LogRun) {
-        if remaining > 0 || skipRemaining > 0 {
+        if !resynchronizing, remaining > 0 || skipRemaining > 0 {
             run.problems.add("records cut off at the end of the file", at: "\(file):\(offset)")
         }
     }
