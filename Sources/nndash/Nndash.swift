@@ -7,5 +7,5 @@ struct Nndash: ParsableCommand {
         commandName: "nndash",
         abstract: "Training visualization in the terminal: live studies and live logs.",
         version: "0.1.0",
-        subcommands: [Watch.self])
+        subcommands: [Watch.self, Replay.self])
 }
