@@ -4,7 +4,8 @@
 /// Fields follow RFC 4180 as Python's `csv` module reads them: a field that starts with a quote
 /// runs to the closing quote, `""` inside it is a quote, and separators and newlines inside it
 /// are text. The separator is detected from the header. Empty cells are missing values (sparse
-/// Lightning rows); the x columns are never series.
+/// Lightning rows); the x columns are never series. A `series` column (as `Recorder` writes)
+/// puts each row's values under its label: `lr=0.1/loss`.
 struct CSVLogParser {
     /// Rows longer than this are skipped, so that a runaway line cannot exhaust memory.
     static let maximumRowLength = 1 << 20
@@ -16,13 +17,16 @@ struct CSVLogParser {
         var quoted: Bool
     }
 
-    private enum Role { case axis, other, series }
+    private enum Role { case axis, other, label, series }
 
     private var separator: UInt8?
     private var columns: [[UInt8]] = []
     private var roles: [Role] = []
     private var seriesIndex: [Int?] = []
     private var axisColumn: Int?
+    private var labelColumn: Int?
+    /// Scratch space for `label/column` tags, reused from row to row.
+    private var tag: [UInt8] = []
     private var fields: [Field] = []
     private var row = 0
     private var skippingLongRow = false
@@ -165,7 +169,10 @@ struct CSVLogParser {
         let ranks = columns.map { DecimalText.axisRank($0) }
         let best = ranks.compactMap { $0 }.min()
         axisColumn = best.flatMap { b in ranks.firstIndex(of: b) }
-        roles = ranks.indices.map { k in k == axisColumn ? .axis : ranks[k] != nil ? .other : .series }
+        labelColumn = columns.firstIndex { DecimalText.equalsIgnoringCase($0, "series") }
+        roles = ranks.indices.map { k in
+            k == axisColumn ? .axis : ranks[k] != nil ? .other : k == labelColumn ? .label : .series
+        }
         seriesIndex = Array(repeating: nil, count: columns.count)
         if axisColumn == nil {
             run.problems.add("CSV files without a step, iteration or epoch column ignored", at: "\(file) row 1")
@@ -180,6 +187,10 @@ struct CSVLogParser {
                 at: "\(file) row \(row + 1)")
             return
         }
+        var label: UnsafeRawBufferPointer?
+        if let labelColumn, labelColumn < fields.count, fields[labelColumn].end > fields[labelColumn].start {
+            label = text(bytes, fields[labelColumn])
+        }
         for k in 0..<min(fields.count, columns.count) where roles[k] == .series {
             let cell = text(bytes, fields[k])
             if cell.allSatisfy(DecimalText.isSpace) { continue }
@@ -188,7 +199,13 @@ struct CSVLogParser {
                 continue
             }
             let index: Int
-            if let known = seriesIndex[k] {
+            if let label {
+                tag.removeAll(keepingCapacity: true)
+                tag += label
+                tag.append(UInt8(ascii: "/"))
+                tag += columns[k]
+                index = tag.withUnsafeBytes { run.scalarIndex($0) }
+            } else if let known = seriesIndex[k] {
                 index = known
             } else {
                 index = columns[k].withUnsafeBytes { run.scalarIndex($0) }

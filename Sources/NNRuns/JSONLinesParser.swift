@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads JSON-lines training logs incrementally: one object per line, each top-level number a
 /// point of the series of its key. The x value is the line's `step`, `iteration` or `epoch`
-/// (in that order of preference), or the 0-based line number when it has none of them.
+/// (in that order of preference), or the 0-based line number when it has none of them. A line
+/// with a string `series` (as `Recorder` writes) puts its keys under that label: `lr=0.1/loss`.
 ///
 /// Lines are scanned in place: keys without escapes are looked up by their bytes, numbers are
 /// parsed from bytes, and nested values are skipped without recursion.
@@ -20,6 +21,10 @@ struct JSONLinesParser {
     private var line = 0
     private var skippingLongLine = false
     private var members: [Member] = []
+    /// The line's `series` label, when it has one.
+    private var label: [UInt8]?
+    /// Scratch space for `label/key` tags, reused from line to line.
+    private var tag: [UInt8] = []
 
     mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
         read(bytes, atEnd: false, file: file, into: &run)
@@ -84,14 +89,28 @@ struct JSONLinesParser {
             let member = members[k]
             if let decoded = member.decodedKey {
                 if DecimalText.axisRank(decoded) != nil || isRepeated(k, text) { continue }
-                let index = decoded.withUnsafeBytes { run.scalarIndex($0) }
-                run.appendRestarting(index, step: step, value: member.value, place: "\(file) line \(line + 1)")
+                decoded.withUnsafeBytes { append(key: $0, step: step, value: member.value, file: file, into: &run) }
             } else {
                 let key = UnsafeRawBufferPointer(rebasing: text[member.key])
                 if DecimalText.axisRank(key) != nil || isRepeated(k, text) { continue }
-                run.appendRestarting(run.scalarIndex(key), step: step, value: member.value, place: "\(file) line \(line + 1)")
+                append(key: key, step: step, value: member.value, file: file, into: &run)
             }
         }
+    }
+
+    /// Adds a point to the series of `key`, under the line's label if it has one.
+    private mutating func append(key: UnsafeRawBufferPointer, step: Int64, value: Double, file: String, into run: inout LogRun) {
+        let index: Int
+        if let label {
+            tag.removeAll(keepingCapacity: true)
+            tag += label
+            tag.append(UInt8(ascii: "/"))
+            tag += key
+            index = tag.withUnsafeBytes { run.scalarIndex($0) }
+        } else {
+            index = run.scalarIndex(key)
+        }
+        run.appendRestarting(index, step: step, value: value, place: "\(file) line \(line + 1)")
     }
 
     /// Whether the key of member `k` appears again later in the line (the last one wins, as in Python).
@@ -104,6 +123,7 @@ struct JSONLinesParser {
     /// Scans one JSON object into `members` (its numeric members); false if it is not one.
     private mutating func scanObject(_ text: UnsafeRawBufferPointer) -> Bool {
         members.removeAll(keepingCapacity: true)
+        label = nil
         var scanner = JSONScanner(bytes: text)
         scanner.skipSpace()
         guard scanner.take(UInt8(ascii: "{")) else { return false }
@@ -118,6 +138,15 @@ struct JSONLinesParser {
                 switch scanner.value() {
                 case .invalid: return false
                 case .other: break
+                case .string(let range, let escapedValue):
+                    guard DecimalText.equalsIgnoringCase(text[key], "series"), !escaped else { break }
+                    if escapedValue {
+                        let quoted = UnsafeRawBufferPointer(rebasing: text[(range.lowerBound - 1)..<(range.upperBound + 1)])
+                        guard let decoded = (try? JSONValue(parsing: quoted))?.stringValue else { return false }
+                        label = Array(decoded.utf8)
+                    } else {
+                        label = Array(text[range])
+                    }
                 case .number(let d):
                     var member = Member(key: key, value: d)
                     if escaped {

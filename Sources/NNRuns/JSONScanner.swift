@@ -1,6 +1,11 @@
 /// A cursor over one line of JSON that recognizes numbers and skips everything else.
 struct JSONScanner {
-    enum Value { case number(Double), other, invalid }
+    enum Value {
+        case number(Double)
+        /// A string's contents (between the quotes) and whether it has escapes.
+        case string(Range<Int>, escaped: Bool)
+        case other, invalid
+    }
 
     let bytes: UnsafeRawBufferPointer
     var index = 0
@@ -48,7 +53,9 @@ struct JSONScanner {
     mutating func value() -> Value {
         guard index < bytes.count else { return .invalid }
         switch bytes[index] {
-        case UInt8(ascii: "\""): return string() == nil ? .invalid : .other
+        case UInt8(ascii: "\""):
+            guard let (range, escaped) = string() else { return .invalid }
+            return .string(range, escaped: escaped)
         case UInt8(ascii: "{"), UInt8(ascii: "["): return skipNested() ? .other : .invalid
         case UInt8(ascii: "t"): return word("true") ? .other : .invalid
         case UInt8(ascii: "f"): return word("false") ? .other : .invalid

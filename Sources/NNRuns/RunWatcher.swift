@@ -108,7 +108,10 @@ public final class RunWatcher {
                 }
                 continue
             }
-            for relative in files(under: root.path) {
+            let files = files(under: root.path)
+            let runFiles = Set(files.filter { ($0 as NSString).lastPathComponent == "run.json" }
+                .map { ($0 as NSString).deletingLastPathComponent })
+            for relative in files {
                 let path = root.path + "/" + relative
                 let name = (relative as NSString).lastPathComponent
                 if followed.contains(path) || unrecognized.contains(path) { continue }
@@ -119,6 +122,10 @@ public final class RunWatcher {
                     continue
                 }
                 guard LogSniffer.textExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                let folder = (relative as NSString).deletingLastPathComponent
+                if name == "metrics.csv", runFiles.contains(folder) {
+                    continue  // a Recorder run folder: its metrics.jsonl holds the same records
+                }
                 switch verdict(path, complete: complete) {
                 case .format(let format): add(file: path, format: format, runPath: path, name: relative)
                 case .unrecognized: unrecognized.insert(path)

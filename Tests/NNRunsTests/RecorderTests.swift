@@ -83,6 +83,19 @@ import Testing
         #expect(throws: RunFolderError.self) { try RunFolder.load(folder.appendingPathComponent("nothing")) }
     }
 
+    @Test func watchingRecordedRunsShowsEachSeriesOnce() throws {
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try recordSweep(steps: 3).close()
+        let runs = try RunWatcher.read(paths: [folder.deletingLastPathComponent().path])
+        #expect(runs.map(\.name) == ["sweep/metrics.jsonl"])
+        #expect(runs.first?.scalars.map(\.tag) == ["lr=0.01/loss", "lr=0.01/acc", "lr=0.1/loss", "lr=0.1/acc"])
+        #expect(runs.first?.scalar("lr=0.1/loss")?.steps == [0, 1, 2])
+        #expect(runs.first?.warnings == [])
+        let csv = LogRun.parse(try Data(contentsOf: folder.appendingPathComponent("metrics.csv")), format: .csv)
+        #expect(csv.scalars.map(\.tag) == runs.first?.scalars.map(\.tag))
+        #expect(csv.scalar("lr=0.01/acc")?.values == runs.first?.scalar("lr=0.01/acc")?.values)
+    }
+
     @Test func defaultFoldersAreNamedAfterStudyAndTime() {
         let date = Date(timeIntervalSince1970: 1_795_456_228)
         let url = Recorder.defaultFolder(study: "lr sweep/1", date: date, under: URL(fileURLWithPath: "/nonexistent/runs"))
