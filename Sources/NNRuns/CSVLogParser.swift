@@ -157,6 +157,7 @@ struct CSVLogParser {
         if fields.count == 1, fields[0].start == fields[0].end { return }
         for field in fields {
             var name = Array(text(bytes, field))
+            if columns.isEmpty, name.starts(with: [0xEF, 0xBB, 0xBF]) { name.removeFirst(3) }
             if field.quoted {
                 var k = 0
                 while k + 1 < name.count {

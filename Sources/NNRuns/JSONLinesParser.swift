@@ -64,6 +64,8 @@ struct JSONLinesParser {
     }
 
     private mutating func readLine(_ text: UnsafeRawBufferPointer, isLast: Bool, file: String, into run: inout LogRun) {
+        var text = text
+        if line == 0, text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeRawBufferPointer(rebasing: text[3...]) }
         if text.allSatisfy(DecimalText.isSpace) { return }
         guard scanObject(text) else {
             run.problems.add(isLast ? "incomplete last lines skipped" : "lines that are not JSON objects skipped",
@@ -115,9 +117,18 @@ struct JSONLinesParser {
 
     /// Whether the key of member `k` appears again later in the line (the last one wins, as in Python).
     private func isRepeated(_ k: Int, _ text: UnsafeRawBufferPointer) -> Bool {
-        func key(_ m: Member) -> [UInt8] { m.decodedKey ?? Array(text[m.key]) }
-        let mine = key(members[k])
-        return members[(k + 1)...].contains { key($0) == mine }
+        let mine = members[k]
+        for other in members[(k + 1)...] {
+            let same: Bool
+            switch (mine.decodedKey, other.decodedKey) {
+            case (nil, nil): same = text[mine.key].elementsEqual(text[other.key])
+            case (let a?, let b?): same = a == b
+            case (let a?, nil): same = a.elementsEqual(text[other.key])
+            case (nil, let b?): same = text[mine.key].elementsEqual(b)
+            }
+            if same { return true }
+        }
+        return false
     }
 
     /// Scans one JSON object into `members` (its numeric members); false if it is not one.

@@ -26,12 +26,13 @@ enum LogSniffer {
         guard start < sample.count else { return complete ? .unrecognized : .undecided }
         if sample[start] == UInt8(ascii: "{") { return .format(.jsonl) }
         let rest = UnsafeRawBufferPointer(rebasing: sample[start...])
+        let firstLine = rest[..<(rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex)]
+        if firstLine.contains(0) { return .unrecognized }  // text logs hold no NUL bytes
         guard let newline = rest.firstIndex(of: UInt8(ascii: "\n")) else {
             if !complete && sample.count < sampleLength { return .undecided }
             return CSVLogParser.hasAxisColumn(rest) ? .format(.csv) : .unrecognized
         }
         let header = UnsafeRawBufferPointer(rebasing: rest[rest.startIndex..<newline])
-        if header.contains(0) { return .unrecognized }
         return CSVLogParser.hasAxisColumn(header) ? .format(.csv) : .unrecognized
     }
 }

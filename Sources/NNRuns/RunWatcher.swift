@@ -46,8 +46,13 @@ public final class RunWatcher {
             roots.append(Root(path: standardized, isFolder: isFolder.boolValue))
         }
         self.roots = roots
+        try checkFiles(complete: false)
+    }
+
+    /// Refuses the files named as roots that are not logs.
+    private func checkFiles(complete: Bool) throws(WatchError) {
         for root in roots where !root.isFolder {
-            if case .unrecognized = verdict(root.path, complete: false) {
+            if case .unrecognized = verdict(root.path, complete: complete) {
                 throw WatchError(description: "not a TensorBoard, CSV or JSON-lines log: \(root.path)")
             }
         }
@@ -56,6 +61,7 @@ public final class RunWatcher {
     /// Reads `paths` once to their end and reports records cut off at the end as warnings.
     public static func read(paths: [String]) throws(WatchError) -> [LogRun] {
         let watcher = try RunWatcher(paths: paths)
+        try watcher.checkFiles(complete: true)
         watcher.discover(complete: true)
         _ = watcher.poll()
         watcher.finish()

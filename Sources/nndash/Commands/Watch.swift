@@ -21,8 +21,10 @@ struct Watch: ParsableCommand {
     var interval: Double = 1
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one log file or folder") }
-        guard interval > 0, interval.isFinite else { throw ValidationError("bad --interval: \(interval)") }
+        guard interval > 0, interval.isFinite else {
+            FileHandle.standardError.write(Data("nndash watch: bad --interval: \(interval)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
     func run() throws {
