@@ -76,7 +76,7 @@ struct CSVLogParser {
                 let lineEnd = bytes[i...].firstIndex(of: UInt8(ascii: "\n")) ?? n
                 guard lineEnd < n || atEnd else { break }
                 separator = Self.detectSeparator(UnsafeRawBufferPointer(rebasing: bytes[i..<lineEnd]))
-                run.separator = separator
+                run.separator = separator.map { Character(UnicodeScalar($0)) }
             }
             guard let next = scanRow(bytes, from: i, atEnd: atEnd) else {
                 if n - i > Self.maximumRowLength {
@@ -88,6 +88,8 @@ struct CSVLogParser {
             }
             if columns.isEmpty {
                 readHeader(bytes, file: file, into: &run)
+            } else if atEnd, next == n, bytes[n - 1] != UInt8(ascii: "\n"), fields.count < columns.count {
+                run.problems.add("incomplete last rows skipped (fewer fields than the header)", at: "\(file) row \(row + 1)")
             } else {
                 readRow(bytes, file: file, into: &run)
             }

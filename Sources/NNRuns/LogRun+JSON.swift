@@ -21,7 +21,7 @@ extension LogRun {
         text += ", \"format\": \"\(format.rawValue)\""
         if let separator {
             text += ", \"separator\": "
-            JSONValue.writeString(String(UnicodeScalar(separator)), into: &text)
+            JSONValue.writeString(String(separator), into: &text)
         }
         text += ", \"scalars\": {"
         out.write(text)

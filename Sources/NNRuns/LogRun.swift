@@ -9,7 +9,7 @@ public struct LogRun: Sendable {
     public let path: String
     public internal(set) var format: LogFormat
     /// The CSV field separator, detected from the header; nil for other formats.
-    public internal(set) var separator: UInt8?
+    public internal(set) var separator: Character?
     /// Scalar curves in the order their tags first appeared.
     public internal(set) var scalars: [ScalarSeries] = []
     /// Histogram summaries in the order their tags first appeared.

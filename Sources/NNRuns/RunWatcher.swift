@@ -84,11 +84,12 @@ public final class RunWatcher {
                     grew = true
                     k += 1
                 case .rewritten:
+                    // Restarted followers read from the start, so they cannot report this again.
                     runs[r].reset()
                     runs[r].problems.add("times read again from the start (a file was truncated or rewritten)",
                         at: (followers[r][k].path as NSString).lastPathComponent)
                     for j in followers[r].indices { followers[r][j].restart() }
-                    if !update.restarted.contains(r) { update.restarted.append(r) }
+                    update.restarted.append(r)
                     k = 0
                 }
             }

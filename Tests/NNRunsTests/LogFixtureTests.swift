@@ -39,7 +39,7 @@ import Testing
                 }
             }
             if let separator = reference["separator"]?.stringValue {
-                #expect(run.separator.map { String(UnicodeScalar($0)) } == separator)
+                #expect(run.separator.map(String.init) == separator)
             }
         }
     }

@@ -9,7 +9,7 @@ import Testing
             + ["0", "1.5", "2.5"].joined(separator: separator) + "\n"
             + ["1", "1.25", ""].joined(separator: separator) + "\n"
         let run = LogRun.parse(Array(text.utf8), format: .csv)
-        #expect(run.separator == UInt8(ascii: Unicode.Scalar(separator)!))
+        #expect(run.separator.map(String.init) == separator)
         #expect(run.scalar("loss")?.values == [1.5, 1.25])
         #expect(run.scalar("val loss")?.steps == [0])
     }
@@ -57,6 +57,15 @@ import Testing
     @Test func escapedKeysAreDecoded() {
         let run = LogRun.parse(Array("{\"step\": 1, \"l\\u006fss\\n\": 2}\n".utf8), format: .jsonl)
         #expect(run.scalars.map(\.tag) == ["loss\n"])
+    }
+
+    @Test func anIncompleteLastRowIsReportedAndACompleteOneKept() {
+        let torn = LogRun.parse(Array("step,a,b\n1,0.5,2\n2,0.2".utf8), format: .csv)
+        #expect(torn.scalar("a")?.steps == [1])
+        #expect(torn.warnings.first?.contains("incomplete last row") == true)
+        let complete = LogRun.parse(Array("step,a,b\n1,0.5,2\n2,0.25,3".utf8), format: .csv)
+        #expect(complete.scalar("b")?.values == [2, 3])
+        #expect(complete.warnings.isEmpty)
     }
 
     @Test func anIncompleteLastLineIsReported() {
