@@ -56,7 +56,8 @@ struct CSVLogParser {
         read(bytes, atEnd: false, file: file, into: &run)
     }
 
-    /// Reads the last row even without its newline, at the end of a file read once.
+    /// Reads the last row even without its newline (unless it has fewer fields than the header,
+    /// then it was torn), at the end of a file read once.
     mutating func finish(_ bytes: UnsafeRawBufferPointer, file: String, into run: inout LogRun) {
         _ = read(bytes, atEnd: true, file: file, into: &run)
     }
@@ -74,7 +75,7 @@ struct CSVLogParser {
             }
             if separator == nil {
                 let lineEnd = bytes[i...].firstIndex(of: UInt8(ascii: "\n")) ?? n
-                guard lineEnd < n || atEnd else { break }
+                guard lineEnd < n || atEnd || n - i > Self.maximumRowLength else { break }
                 separator = Self.detectSeparator(UnsafeRawBufferPointer(rebasing: bytes[i..<lineEnd]))
                 run.separator = separator.map { Character(UnicodeScalar($0)) }
             }

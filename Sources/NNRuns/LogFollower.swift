@@ -81,7 +81,8 @@ struct LogFollower {
         self = LogFollower(path: path, format: format)
     }
 
-    /// Reads what was appended since the last poll into `run`.
+    /// Reads what was appended since the last poll into `run`: `.grew` when complete records
+    /// were read, `.none` when nothing or only part of a record arrived.
     mutating func poll(into run: inout LogRun) -> Change {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .none }
@@ -96,7 +97,7 @@ struct LogFollower {
         if !prefix.isEmpty, Self.read(fd, at: 0, count: prefix.count) != prefix { return .rewritten }
         inode = node
         modified = time
-        guard size > readOffset else { return .none }
+        var used = 0
         while readOffset < size {
             let chunk = Self.read(fd, at: readOffset, count: Int(min(Int64(Self.chunkSize), size - readOffset)))
             if chunk.isEmpty { break }
@@ -106,10 +107,11 @@ struct LogFollower {
             readOffset += Int64(chunk.count)
             pending += chunk
             let pendingOffset = readOffset - Int64(pending.count)
-            let used = pending.withUnsafeBytes { parser.consume($0, offset: pendingOffset, file: fileName, into: &run) }
-            pending.removeFirst(used)
+            let consumed = pending.withUnsafeBytes { parser.consume($0, offset: pendingOffset, file: fileName, into: &run) }
+            pending.removeFirst(consumed)
+            used += consumed
         }
-        return .grew
+        return used > 0 ? .grew : .none
     }
 
     /// Reports the incomplete tail as cut off: for a file read once, not followed.
