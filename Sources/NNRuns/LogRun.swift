@@ -70,14 +70,16 @@ public struct LogRun: Sendable {
     /// writer restarted (or repeated a step), so the points from that step on are dropped first.
     mutating func appendRestarting(_ index: Int, step: Int64, value: Double, place: @autoclosure () -> String) {
         if let last = scalars[index].steps.last, step <= last {
-            let steps = scalars[index].steps
-            var low = 0
-            var high = steps.count
-            while low < high {
-                let mid = (low + high) / 2
-                if steps[mid] < step { low = mid + 1 } else { high = mid }
+            let kept = scalars[index].steps.withUnsafeBufferPointer { steps in
+                var low = 0
+                var high = steps.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if steps[mid] < step { low = mid + 1 } else { high = mid }
+                }
+                return low
             }
-            let dropped = scalars[index].removeLast(steps.count - low)
+            let dropped = scalars[index].removeLast(scalars[index].count - kept)
             problems.add("points dropped because a later line repeated or went back to their step",
                 count: dropped, at: place())
         }

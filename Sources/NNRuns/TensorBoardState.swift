@@ -10,8 +10,6 @@ import Foundation
 struct TensorBoardState: Sendable {
     var fileVersion: Double?
     var mostRecentStep: Int64 = -1
-    /// The last step of a summary, to notice steps that go back without a purge.
-    var lastSummaryStep: Int64?
     /// Tags whose first value carried metadata, and whether its plugin draws scalars.
     var metadataTags = TagTable()
     var scalarPlugin: [Bool] = []
@@ -33,8 +31,6 @@ extension LogRun {
         if let version = tensorBoard.fileVersion, version >= 2 {
             if event.what == .sessionLog, event.sessionStatus == TensorBoardEvent.sessionLogStart {
                 purge(tags: nil, from: event.step, place: place())
-            } else if event.what == .summary, let last = tensorBoard.lastSummaryStep, event.step < last {
-                problems.add("summaries at a step below an earlier one kept (TensorBoard purges only after a SessionLog START)", at: place())
             }
         } else if event.step < tensorBoard.mostRecentStep, event.what == .summary {
             purge(tags: Set(event.values.map { String(decoding: $0.tag, as: UTF8.self) }), from: event.step, place: place())
@@ -42,7 +38,7 @@ extension LogRun {
             tensorBoard.mostRecentStep = event.step
         }
         guard event.what == .summary else { return }
-        tensorBoard.lastSummaryStep = event.step
+        var wentBack = 0
         for value in event.values {
             if let plugin = value.pluginName, tensorBoard.metadataTags.index(of: value.tag) == nil {
                 _ = tensorBoard.metadataTags.insert(value.tag)
@@ -50,16 +46,24 @@ extension LogRun {
             }
             switch value.datum {
             case .simple(let v):
-                scalars[scalarIndex(value.tag)].append(step: event.step, value: Double(v), wallTime: event.wallTime)
+                let i = scalarIndex(value.tag)
+                if let last = scalars[i].steps.last, last > event.step { wentBack += 1 }
+                scalars[i].append(step: event.step, value: Double(v), wallTime: event.wallTime)
             case .histogram(let min, let max, let num):
-                histograms[histogramIndex(value.tag)].append(
-                    step: event.step, min: min, max: max, count: num, wallTime: event.wallTime)
+                let i = histogramIndex(value.tag)
+                if let last = histograms[i].steps.last, last > event.step { wentBack += 1 }
+                histograms[i].append(step: event.step, min: min, max: max, count: num, wallTime: event.wallTime)
             case .scalarTensor(let v):
-                if let i = tensorBoard.metadataTags.index(of: value.tag), !tensorBoard.scalarPlugin[i] { continue }
-                let tag = value.tag.isEmpty ? value.nodeName : value.tag
-                scalars[scalarIndex(tag)].append(step: event.step, value: v, wallTime: event.wallTime)
+                if let k = tensorBoard.metadataTags.index(of: value.tag), !tensorBoard.scalarPlugin[k] { continue }
+                let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag)
+                if let last = scalars[i].steps.last, last > event.step { wentBack += 1 }
+                scalars[i].append(step: event.step, value: v, wallTime: event.wallTime)
             case .tensor, .none: continue
             }
+        }
+        if wentBack > 0 {
+            problems.add("points kept below their series' previous step (TensorBoard purges only at a SessionLog START)",
+                count: wentBack, at: place())
         }
     }
 

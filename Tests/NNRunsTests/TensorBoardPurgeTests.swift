@@ -46,6 +46,18 @@ import Testing
         #expect(run.warnings.count == 2)
     }
 
+    @Test func tagsLoggedOnDifferentStepScalesAreNotARestart() {
+        let run = file(version: "brain.Event:2") { w in
+            for epoch in 0..<3 {
+                for batch in 0..<4 { w.append(EventFileWriter.event(step: Int64(epoch * 4 + batch), scalars: [("train/loss", 1)])) }
+                w.append(EventFileWriter.event(step: Int64(epoch), scalars: [("val/loss", 2)]))
+            }
+        }
+        #expect(run.scalar("train/loss")?.count == 12)
+        #expect(run.scalar("val/loss")?.steps == [0, 1, 2])
+        #expect(run.warnings.isEmpty)
+    }
+
     @Test func readerAcceptsRecordsFramedByAnIndependentWriter() {
         #expect(EventFileWriter.crc32c(Array("123456789".utf8)) == 0xE306_9283)
         let run = file(version: "brain.Event:2") { w in
