@@ -68,34 +68,57 @@ public final class RunWatcher {
         return watcher.runs
     }
 
-    /// Reads what changed since the last poll.
+    /// Reads what changed since the last poll (runs are read in parallel: they share nothing).
     public func poll() -> Update {
-        var update = Update()
         let known = runs.count
         discover(complete: false)
-        update.added = Array(known..<runs.count)
-        for r in runs.indices {
-            var grew = false
-            var k = 0
-            while k < followers[r].count {
-                switch followers[r][k].poll(into: &runs[r]) {
-                case .none: k += 1
-                case .grew:
-                    grew = true
-                    k += 1
-                case .rewritten:
-                    // Restarted followers read from the start, so they cannot report this again.
-                    runs[r].reset()
-                    runs[r].problems.add("times read again from the start (a file was truncated or rewritten)",
-                        at: (followers[r][k].path as NSString).lastPathComponent)
-                    for j in followers[r].indices { followers[r][j].restart() }
-                    update.restarted.append(r)
-                    k = 0
+        var changes = [LogFollower.Change](repeating: .none, count: runs.count)
+        runs.withUnsafeMutableBufferPointer { runsBuffer in
+            followers.withUnsafeMutableBufferPointer { followersBuffer in
+                changes.withUnsafeMutableBufferPointer { changesBuffer in
+                    // Iteration r touches element r of each buffer and nothing else.
+                    nonisolated(unsafe) let runs = runsBuffer
+                    nonisolated(unsafe) let followers = followersBuffer
+                    nonisolated(unsafe) let changes = changesBuffer
+                    DispatchQueue.concurrentPerform(iterations: runs.count) { r in
+                        changes[r] = Self.poll(&runs[r], followers: &followers[r])
+                    }
                 }
             }
-            if grew, r < known, !update.restarted.contains(r) { update.grew.append(r) }
+        }
+        var update = Update()
+        update.added = Array(known..<runs.count)
+        for r in 0..<known {
+            switch changes[r] {
+            case .none: break
+            case .grew: update.grew.append(r)
+            case .rewritten: update.restarted.append(r)
+            }
         }
         return update
+    }
+
+    /// Reads one run's files; `.rewritten` when the run had to be read again from the start.
+    private static func poll(_ run: inout LogRun, followers: inout [LogFollower]) -> LogFollower.Change {
+        var change = LogFollower.Change.none
+        var k = 0
+        while k < followers.count {
+            switch followers[k].poll(into: &run) {
+            case .none: k += 1
+            case .grew:
+                if change == .none { change = .grew }
+                k += 1
+            case .rewritten:
+                // Restarted followers read from the start, so they cannot report this again.
+                run.reset()
+                run.problems.add("times read again from the start (a file was truncated or rewritten)",
+                    at: (followers[k].path as NSString).lastPathComponent)
+                for j in followers.indices { followers[j].restart() }
+                change = .rewritten
+                k = 0
+            }
+        }
+        return change
     }
 
     /// Reports the records left incomplete at the end of each file as cut off.
