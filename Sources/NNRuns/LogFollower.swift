@@ -111,6 +111,8 @@ struct LogFollower {
             pending.removeFirst(consumed)
             used += consumed
         }
+        // Keep only the incomplete tail's bytes, not the capacity of the chunks read.
+        pending = Array(pending)
         return used > 0 ? .grew : .none
     }
 

@@ -43,6 +43,43 @@ import Testing
         }
     }
 
+    @Test func damagedFilesInAFolderKeepEveryGoodRecordAndSayWhatWasLost() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func write(_ bytes: [UInt8], _ name: String) throws {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        let k = records.count / 2
+        try write(Array(events[..<(records[k].lowerBound + 20)]), "cut/events.out.tfevents.1")
+        var flipped = events
+        flipped[records[k].lowerBound + 14] ^= 1
+        try write(flipped, "crc/events.out.tfevents.1")
+        let jsonl = try Fixtures.bytes("train.jsonl")
+        try write(jsonl + Array("garbage\n{\"step\": 3, \"loss\": 9}\n".utf8), "restart.jsonl")
+        let runs = try RunWatcher.read(paths: [folder.path])
+        #expect(runs.map(\.name) == ["crc", "cut", "restart.jsonl"])
+
+        let cut = LogRun.parse(events[..<records[k].lowerBound], format: .tensorboard)
+        #expect(runs[1].scalars == cut.scalars)
+        #expect(runs[1].warnings.count == 1 && runs[1].warnings[0].contains("cut off"))
+        #expect(runs[0].scalars == without(k).scalars)
+        #expect(runs[0].warnings.count == 1 && runs[0].warnings[0].contains("bad data CRC"))
+
+        let loss = try #require(runs[2].scalar("loss"))
+        let clean = try #require(LogRun.parse(jsonl, format: .jsonl).scalar("loss"))
+        #expect(loss.steps == Array(clean.steps.prefix(3)) + [3])
+        #expect(loss.values == Array(clean.values.prefix(3)) + [9])
+        #expect(runs[2].scalar("val_loss")?.count == clean.count)
+        #expect(runs[2].warnings.count == 2)
+
+        var text = ""
+        LogRun.writeJSON(runs, to: &text)
+        let json = try JSONValue(parsing: text)
+        #expect(json["runs"]?.arrayValue?.map { $0["warnings"]?.arrayValue?.count ?? 0 } == [1, 1, 2])
+    }
+
     @Test func garbageBetweenRecordsIsSkipped() {
         let k = records.count / 3
         var generator = SystemRandomNumberGenerator()
