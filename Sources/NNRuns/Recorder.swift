@@ -15,8 +15,9 @@ public struct RunFolderError: Error, CustomStringConvertible, Sendable {
 /// - `metrics.csv`: `step,series,<metric>...`, one row per record (rewritten whole, atomically,
 ///   in the rare case a record brings a new metric, as Lightning's CSVLogger does).
 ///
-/// Each record is one `write(2)` per file, unbuffered. Use a recorder from one queue.
-public final class Recorder {
+/// Each record is one `write(2)` per file, unbuffered. Calls are serialized by a lock, so a
+/// recorder made on one queue can be handed to the queue that runs the study.
+public final class Recorder: @unchecked Sendable {
     public let folder: URL
     public let study: String
     public let params: JSONValue
@@ -26,6 +27,7 @@ public final class Recorder {
     private var metrics: [String] = []
     private var seriesWithParams: Set<String> = []
     private var rows: Int = 0
+    private let lock = NSLock()
 
     /// Keys of a metrics line that are not metrics.
     public static let reservedNames: Set<String> = ["step", "series", "params"]
@@ -79,6 +81,8 @@ public final class Recorder {
     ///   - values: the metrics at this step, e.g. `[("loss", 1.23)]`; names must not be
     ///     `step`, `series` or `params`.
     public func record(series: String, params: JSONValue? = nil, step: Int, values: [(String, Double)]) throws(RunFolderError) {
+        lock.lock()
+        defer { lock.unlock() }
         guard jsonLines >= 0 else { throw RunFolderError(description: "the recorder of \(folder.path) is closed") }
         if let bad = values.first(where: { Self.reservedNames.contains($0.0) }) {
             throw RunFolderError(description: "a metric cannot be named \(bad.0)")
@@ -113,6 +117,8 @@ public final class Recorder {
 
     /// Finishes the run: writes `summary` and the finish time into `run.json`, closes the files.
     public func close(summary: JSONValue = [:]) throws(RunFolderError) {
+        lock.lock()
+        defer { lock.unlock() }
         guard jsonLines >= 0 else { return }
         Foundation.close(jsonLines)
         Foundation.close(csv)
