@@ -45,7 +45,7 @@ public struct LineChart: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         buffer.fill(area)
-        let header = headerRows(width: area.width, maxRows: max(1, min(3, area.height / 5)))
+        let header = headerRows(width: area.width, maxRows: max(1, min(5, area.height / 6)))
         var rows = area
         for (i, spans) in header.enumerated() where i < rows.height {
             buffer.write(spans, x: area.x, y: area.y + i, clip: area)

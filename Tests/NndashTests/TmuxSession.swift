@@ -16,8 +16,9 @@ final class TmuxSession {
             trap : INT
             cd "$(dirname "$0")"
             \(command)
-            echo $? > status
+            status=$?
             stty -a > stty
+            echo $status > status
             sleep 30
             """
         let scriptURL = directory.appendingPathComponent("run.sh")

@@ -15,6 +15,7 @@ final class DashboardApp {
     private var view = ViewState()
     private var snapshot: Runner.Snapshot?
     private var note: String?
+    private var recording: RunRecording?
     private var redrawPending = false
     private var sources: [any DispatchSourceProtocol] = []
     private let inbox = Inbox()
@@ -25,11 +26,20 @@ final class DashboardApp {
 
     /// Starts the study and the interface; never returns (the app exits on `q` or a signal).
     func run(delay: Duration, makeStudy: @escaping @Sendable () -> any Study,
-             onRecord: (@Sendable ([MetricRecord], Int) -> Void)? = nil) -> Never {
+             recording: RunRecording?) -> Never {
         let inbox = self.inbox
+        self.recording = recording
+        var onRecord: (@Sendable ([MetricRecord], Int) -> Void)?
+        if let recording {
+            onRecord = { records, generation in recording.record(records, generation: generation) }
+        }
         let runner = Runner(
             delay: delay, makeStudy: makeStudy, onRecord: onRecord,
             onUpdate: { snapshot in
+                switch snapshot.status {
+                case .finished, .stopped, .failed: recording?.finish(snapshot.report, generation: snapshot.generation)
+                case .running, .paused: break
+                }
                 if inbox.put(snapshot) {
                     DispatchQueue.main.async { MainActor.assumeIsolated { App.current?.takeSnapshot() } }
                 }
@@ -109,6 +119,11 @@ final class DashboardApp {
         redrawPending = false
         let (width, height) = terminal.size
         var buffer = Buffer(width: width, height: height)
+        if let problem = recording?.problem.withLock({ $0 }) {
+            note = problem
+        } else if note == nil, let folder = recording?.lastFolder.withLock({ $0 }) {
+            note = "recording to \(folder.lastPathComponent)"
+        }
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         let frame = DashboardFrame(
             report: snapshot?.report, status: status, steps: snapshot?.steps ?? 0, note: note,

@@ -13,26 +13,36 @@ struct StudyLauncher {
     static let dashboardDelay = Duration.milliseconds(30)
 
     func launch(_ makeStudy: @escaping @Sendable () -> any Study) throws {
+        let first = makeStudy()
+        let recording = options.noRecord ? nil : RunRecording(
+            study: type(of: first).name, params: first.params,
+            under: URL(fileURLWithPath: options.runsDir))
         let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
         if options.json || options.plain || !interactive {
-            let report = try Self.runToEnd(makeStudy())
+            let report = try Self.runToEnd(first, recording: recording)
             if options.json {
                 print(report.json.jsonText)
             } else {
                 print(PlainReport(screen: screen).text(for: report, unicode: localeIsUTF8()))
             }
+            if let problem = recording?.problem.withLock({ $0 }) {
+                FileHandle.standardError.write(Data("nndash: \(problem)\n".utf8))
+            }
             return
         }
         let delay = options.delayMs.map { Duration.milliseconds($0) } ?? Self.dashboardDelay
         MainActor.assumeIsolated {
-            DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy)
+            DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy, recording: recording)
         }
     }
 
-    /// Steps `study` until it finishes, on the calling thread.
-    static func runToEnd(_ study: any Study) throws -> StudyReport {
+    /// Steps `study` until it finishes, on the calling thread, recording every step.
+    static func runToEnd(_ study: any Study, recording: RunRecording? = nil) throws -> StudyReport {
         var study = study
-        while try study.step() != nil {}
+        while let records = try study.step() {
+            recording?.record(records, generation: 1)
+        }
+        recording?.finish(study.report, generation: 1)
         return study.report
     }
 }
