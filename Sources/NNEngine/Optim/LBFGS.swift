@@ -107,19 +107,20 @@ public final class LBFGS: Optimizer {
                 var q = flatGrad.map { -$0 }
                 for i in stride(from: oldDirs.count - 1, through: 0, by: -1) {
                     al[i] = dot(oldSteps[i], q) * ro[i]
-                    for j in q.indices { q[j] -= al[i] * oldDirs[i][j] }
+                    for j in q.indices { q[j] = q[j].addingProduct(-al[i], oldDirs[i][j]) }
                 }
                 var r = q.map { $0 * hDiag }
                 for i in oldDirs.indices {
                     let be = dot(oldDirs[i], r) * ro[i]
-                    for j in r.indices { r[j] += (al[i] - be) * oldSteps[i][j] }
+                    for j in r.indices { r[j] = r[j].addingProduct(al[i] - be, oldSteps[i][j]) }
                 }
                 d = r
             }
             prevFlatGrad = flatGrad
             prevLoss = loss
             if s.scalars["n_iter"] == 1 {
-                t = min(1, 1 / Double(flatGrad.reduce(Float(0)) { $0 + abs($1) })) * lr
+                let inverse = 1 / flatGrad.reduce(Float(0)) { $0 + abs($1) }
+                t = inverse < 1 ? Double(inverse * Float(lr)) : lr
             } else {
                 t = lr
             }
@@ -131,12 +132,12 @@ public final class LBFGS: Optimizer {
             if lineSearch {
                 let start = group.params.map { $0.toArray() }
                 let result = try strongWolfe(
-                    closure: closure, start: start, t: t, d: d, loss: loss, grad: flatGrad, gtd: gtd)
-                (loss, flatGrad, t, lineSearchEvals) = result
-                addToParams(t, d)
+                    closure: closure, start: start, t: Float(t), d: d, loss: Float(loss), grad: flatGrad, gtd: Float(gtd))
+                (loss, flatGrad, t, lineSearchEvals) = (Double(result.0), result.1, Double(result.2), result.3)
+                addToParams(Float(t), d)
                 optimal = maxAbs(flatGrad) <= toleranceGrad
             } else {
-                addToParams(t, d)
+                addToParams(Float(t), d)
                 if iteration != maxIter {
                     loss = Double(try closure())
                     flatGrad = gatherFlatGrad()
@@ -168,12 +169,11 @@ public final class LBFGS: Optimizer {
         paramGroups[0].params.flatMap { gradient(of: $0) ?? [Float](repeating: 0, count: $0.toArray().count) }
     }
 
-    private func addToParams(_ t: Double, _ d: [Float]) {
+    private func addToParams(_ t: Float, _ d: [Float]) {
         var offset = 0
-        let step = Float(t)
         for p in paramGroups[0].params {
             var values = p.toArray()
-            for i in values.indices { values[i] += step * d[offset + i] }
+            for i in values.indices { values[i] = values[i].addingProduct(t, d[offset + i]) }
             offset += values.count
             assign(values, to: p)
         }
@@ -185,10 +185,10 @@ public final class LBFGS: Optimizer {
 
     /// Loss and gradient at `start + t * d`; the parameters are restored to `start` afterwards.
     private func evaluate(
-        _ closure: () throws -> Float, start: [[Float]], t: Double, d: [Float]
-    ) throws -> (Double, [Float]) {
+        _ closure: () throws -> Float, start: [[Float]], t: Float, d: [Float]
+    ) throws -> (Float, [Float]) {
         addToParams(t, d)
-        let loss = Double(try closure())
+        let loss = try closure()
         let grad = gatherFlatGrad()
         setParams(start)
         return (loss, grad)
@@ -196,19 +196,19 @@ public final class LBFGS: Optimizer {
 
     /// A step length satisfying the strong Wolfe conditions (bracketing, then zoom by cubic interpolation).
     private func strongWolfe(
-        closure: () throws -> Float, start: [[Float]], t initialT: Double, d: [Float], loss f: Double,
-        grad g: [Float], gtd: Double, c1: Double = 1e-4, c2: Double = 0.9, toleranceChange: Double = 1e-9,
+        closure: () throws -> Float, start: [[Float]], t initialT: Float, d: [Float], loss f: Float,
+        grad g: [Float], gtd: Float, c1: Float = 1e-4, c2: Float = 0.9, toleranceChange: Float = 1e-9,
         maxLineSearch: Int = 25
-    ) throws -> (Double, [Float], Double, Int) {
+    ) throws -> (Float, [Float], Float, Int) {
         var t = initialT
-        let dNorm = Double(maxAbs(d))
+        let dNorm = maxAbs(d)
         var (fNew, gNew) = try evaluate(closure, start: start, t: t, d: d)
         var evals = 1
-        var gtdNew = Double(dot(gNew, d))
-        var tPrev = 0.0, fPrev = f, gPrev = g, gtdPrev = gtd
+        var gtdNew = (dot(gNew, d))
+        var tPrev: Float = 0, fPrev = f, gPrev = g, gtdPrev = gtd
         var done = false
         var iteration = 0
-        var bracket: [Double] = [], bracketF: [Double] = [], bracketG: [[Float]] = [], bracketGtd: [Double] = []
+        var bracket: [Float] = [], bracketF: [Float] = [], bracketG: [[Float]] = [], bracketGtd: [Float] = []
         while iteration < maxLineSearch {
             if fNew > f + c1 * t * gtd || (iteration > 1 && fNew >= fPrev) {
                 (bracket, bracketF, bracketG, bracketGtd) = ([tPrev, t], [fPrev, fNew], [gPrev, gNew], [gtdPrev, gtdNew])
@@ -230,7 +230,7 @@ public final class LBFGS: Optimizer {
             (tPrev, fPrev, gPrev, gtdPrev) = (previous, fNew, gNew, gtdNew)
             (fNew, gNew) = try evaluate(closure, start: start, t: t, d: d)
             evals += 1
-            gtdNew = Double(dot(gNew, d))
+            gtdNew = (dot(gNew, d))
             iteration += 1
         }
         if iteration == maxLineSearch {
@@ -256,7 +256,7 @@ public final class LBFGS: Optimizer {
             }
             (fNew, gNew) = try evaluate(closure, start: start, t: t, d: d)
             evals += 1
-            gtdNew = Double(dot(gNew, d))
+            gtdNew = (dot(gNew, d))
             iteration += 1
             if fNew > f + c1 * t * gtd || fNew >= bracketF[low] {
                 (bracket[high], bracketF[high], bracketG[high], bracketGtd[high]) = (t, fNew, gNew, gtdNew)
@@ -276,9 +276,9 @@ public final class LBFGS: Optimizer {
 
     /// The minimizer of the cubic through two points with slopes, clamped to `bounds` (or the points).
     private func cubicInterpolate(
-        _ x1: Double, _ f1: Double, _ g1: Double, _ x2: Double, _ f2: Double, _ g2: Double,
-        bounds: (Double, Double)? = nil
-    ) -> Double {
+        _ x1: Float, _ f1: Float, _ g1: Float, _ x2: Float, _ f2: Float, _ g2: Float,
+        bounds: (Float, Float)? = nil
+    ) -> Float {
         let (lower, upper) = bounds ?? (x1 <= x2 ? (x1, x2) : (x2, x1))
         let d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
         let d2Square = d1 * d1 - g1 * g2
@@ -291,10 +291,11 @@ public final class LBFGS: Optimizer {
         return min(max(minimum, lower), upper)
     }
 
+    /// A float32 dot product, summed in order (the rounding PyTorch's trajectories carry).
     private func dot(_ a: [Float], _ b: [Float]) -> Float {
-        var sum: Double = 0
-        for i in a.indices { sum += Double(a[i]) * Double(b[i]) }
-        return Float(sum)
+        var sum: Float = 0
+        for i in a.indices { sum += a[i] * b[i] }
+        return sum
     }
 
     private func maxAbs(_ a: [Float]) -> Float { a.reduce(0) { max($0, abs($1)) } }
