@@ -72,7 +72,7 @@ public final class LBFGS: Optimizer {
         var t = s.scalars["t"] ?? lr
         var oldDirs = s.lists["old_dirs"] ?? []
         var oldSteps = s.lists["old_stps"] ?? []
-        var ro = s.buffers["ro"] ?? []
+        var ro = s.lists["ro"]?.first ?? []
         var hDiag = Float(s.scalars["H_diag"] ?? 1)
         var prevFlatGrad = s.buffers["prev_flat_grad"]
         var prevLoss = s.scalars["prev_loss"] ?? loss
@@ -157,7 +157,7 @@ public final class LBFGS: Optimizer {
         s.scalars["t"] = t
         s.lists["old_dirs"] = oldDirs
         s.lists["old_stps"] = oldSteps
-        s.buffers["ro"] = ro
+        s.lists["ro"] = [ro]
         s.scalars["H_diag"] = Double(hDiag)
         if let prevFlatGrad { s.buffers["prev_flat_grad"] = prevFlatGrad }
         s.scalars["prev_loss"] = prevLoss
