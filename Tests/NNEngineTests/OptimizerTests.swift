@@ -219,6 +219,14 @@ struct OptimizerTests {
         #expect(b.grad == nil)
     }
 
+    @Test func aGradientOfTheWrongSizeThrows() throws {
+        let p = Tensor([1, 2], shape: [2], requiresGrad: true)
+        let adam = try Adam([p])
+        p.grad = Tensor([1, 2, 3], shape: [3])
+        #expect(throws: OptimizerError.invalidUsage("gradient of 3 values for a parameter of shape [2]")) { try adam.step() }
+        #expect(p.toArray() == [1, 2])
+    }
+
     @Test func loadingAMismatchedStateDictThrows() throws {
         let a = try SGD(Self.makeParams(), learningRate: 0.1)
         let b = try SGD([Tensor([1], shape: [1], requiresGrad: true)], learningRate: 0.1)

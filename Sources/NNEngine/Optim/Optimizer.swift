@@ -65,11 +65,16 @@ open class Optimizer {
     }
 
     /// Performs one optimization step over every parameter that has a gradient.
+    /// - Throws: `OptimizerError.invalidUsage` when a gradient's size differs from its parameter's.
     open func step() throws {
         for group in paramGroups {
             for p in group.params {
                 guard let gradient = gradient(of: p) else { continue }
                 var values = p.toArray()
+                guard gradient.count == values.count else {
+                    throw OptimizerError.invalidUsage(
+                        "gradient of \(gradient.count) values for a parameter of shape \(p.shape)")
+                }
                 var parameterState = state[ObjectIdentifier(p)] ?? ParameterState()
                 update(&values, gradient: gradient, state: &parameterState, group: group)
                 state[ObjectIdentifier(p)] = parameterState
