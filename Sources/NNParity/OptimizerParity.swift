@@ -60,7 +60,7 @@ enum OptimizerParity {
             switch value {
             case .bool(let b): options[key] = .flag(b)
             case .string(let s): options[key] = .text(s)
-            case .null: options[key] = Hyperparameter.none
+            case .null: options[key] = Hyperparameter.null
             default:
                 if let d = value.doubleValue {
                     options[key] = .number(d)

@@ -5,18 +5,23 @@ public enum Hyperparameter: Sendable, Equatable, Codable, CustomStringConvertibl
     ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
+    /// A number (`lr`, `momentum`, integers such as `max_iter` too).
     case number(Double)
+    /// A flag (`nesterov`, `amsgrad`, `maximize`).
     case flag(Bool)
+    /// A name (`line_search_fn`).
     case text(String)
+    /// A tuple of numbers (`betas`, `etas`, `step_sizes`).
     case numbers([Double])
-    case none
+    /// PyTorch's None.
+    case null
 
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(booleanLiteral value: Bool) { self = .flag(value) }
     public init(stringLiteral value: String) { self = .text(value) }
     public init(arrayLiteral elements: Double...) { self = .numbers(elements) }
-    public init(nilLiteral: ()) { self = .none }
+    public init(nilLiteral: ()) { self = .null }
 
     /// The number, or nil for any other case.
     public var number: Double? { if case .number(let v) = self { v } else { nil } }
@@ -33,14 +38,14 @@ public enum Hyperparameter: Sendable, Equatable, Codable, CustomStringConvertibl
         case .flag(let v): v ? "True" : "False"
         case .text(let v): v
         case .numbers(let v): "(" + v.map { "\($0)" }.joined(separator: ", ") + ")"
-        case .none: "None"
+        case .null: "None"
         }
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
-            self = .none
+            self = .null
         } else if let v = try? container.decode(Bool.self) {
             self = .flag(v)
         } else if let v = try? container.decode(Double.self) {
@@ -59,7 +64,7 @@ public enum Hyperparameter: Sendable, Equatable, Codable, CustomStringConvertibl
         case .flag(let v): try container.encode(v)
         case .text(let v): try container.encode(v)
         case .numbers(let v): try container.encode(v)
-        case .none: try container.encodeNil()
+        case .null: try container.encodeNil()
         }
     }
 }

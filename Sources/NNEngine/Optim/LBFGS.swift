@@ -22,9 +22,9 @@ public final class LBFGS: Optimizer {
             params: params, paramGroups: paramGroups,
             defaults: [
                 "lr": .number(learningRate), "max_iter": .number(Double(maxIter)),
-                "max_eval": maxEval.map { .number(Double($0)) } ?? .none, "tolerance_grad": .number(toleranceGrad),
+                "max_eval": maxEval.map { .number(Double($0)) } ?? .null, "tolerance_grad": .number(toleranceGrad),
                 "tolerance_change": .number(toleranceChange), "history_size": .number(Double(historySize)),
-                "line_search_fn": lineSearchFn.map { .text($0.rawValue) } ?? .none,
+                "line_search_fn": lineSearchFn.map { .text($0.rawValue) } ?? .null,
             ])
     }
 

@@ -14,9 +14,9 @@ public struct ParamGroup {
         self.options = options
     }
 
-    /// The option named `name` (PyTorch's name), or `.none` when absent.
+    /// The option named `name` (PyTorch's name), or `.null` when absent.
     public subscript(name: String) -> Hyperparameter {
-        get { options[name] ?? .none }
+        get { options[name] ?? .null }
         set { options[name] = newValue }
     }
 
