@@ -45,7 +45,8 @@ public final class NAdam: Optimizer {
         let momentumDecay = group.number("momentum_decay")
         let mu = beta1 * (1 - 0.5 * pow(0.96, step * momentumDecay))
         let muNext = beta1 * (1 - 0.5 * pow(0.96, (step + 1) * momentumDecay))
-        let muProduct = (state.scalars["mu_product"] ?? 1) * mu
+        // PyTorch keeps the product as a float32 scalar.
+        let muProduct = Double(Float(state.scalars["mu_product"] ?? 1) * Float(mu))
         state.scalars["mu_product"] = muProduct
         var expAvg = state.buffers["exp_avg"] ?? [Float](repeating: 0, count: n)
         var expAvgSq = state.buffers["exp_avg_sq"] ?? [Float](repeating: 0, count: n)
