@@ -1,19 +1,5 @@
 import Foundation
 
-/// An optimizer's state as PyTorch's `state_dict()`: parameters numbered in group order.
-public struct OptimizerStateDict: Sendable, Equatable, Codable {
-    /// One parameter group: its options and the numbers of its parameters.
-    public struct Group: Sendable, Equatable, Codable {
-        public var options: [String: Hyperparameter]
-        public var params: [Int]
-    }
-
-    /// Per-parameter state keyed by the parameter's number (as a decimal string).
-    public var state: [String: ParameterState]
-    /// The groups in order.
-    public var paramGroups: [Group]
-}
-
 extension Optimizer {
     /// The optimizer's state with parameters numbered in group order.
     public func stateDict() -> OptimizerStateDict {
@@ -68,23 +54,5 @@ extension Optimizer {
     /// Loads a state dict written by `save(to:)`.
     public func load(from url: URL) throws {
         try loadStateDict(StateDictCoding.decoder().decode(OptimizerStateDict.self, from: Data(contentsOf: url)))
-    }
-}
-
-/// JSON coding of optimizer and scheduler state: sorted keys, infinities and NaN as strings.
-enum StateDictCoding {
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return encoder
-    }
-
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return decoder
     }
 }

@@ -14,7 +14,4 @@ public struct ParameterState: Sendable, Equatable, Codable {
         get { Int(scalars["step"] ?? 0) }
         set { scalars["step"] = Double(newValue) }
     }
-
-    /// Whether the state is empty (the parameter has not been updated yet).
-    public var isEmpty: Bool { scalars.isEmpty && buffers.isEmpty && lists.isEmpty }
 }
