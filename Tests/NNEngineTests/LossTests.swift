@@ -187,6 +187,19 @@ struct LossTests {
         }
     }
 
+    @Test func gaussianNLLBroadcastsTheTargetAndTakesAScalarVariance() throws {
+        let input = Self.random([3, 2], 40)
+        Self.expectGradients([input, Self.random([3, 1], 41), Self.random([3, 2], 42, from: 0.3, to: 2)], "gaussian target") {
+            try gaussianNLLLoss($0[0], $0[1], $0[2], reduction: $1)
+        }
+        let target = Self.random([3, 2], 43)
+        let scalar = try gaussianNLLLoss(input, target, variance: 0.5, reduction: .sum).item()
+        let d = zip(input.toArray(), target.toArray()).map { $0 - $1 }
+        let expected = d.reduce(0) { $0 + 0.5 * (log(0.5) + $1 * $1 / 0.5) }
+        #expect(abs(scalar - expected) < 1e-5)
+        #expect(throws: LossError.self) { try gaussianNLLLoss(input, target, variance: -1) }
+    }
+
     @Test func ctcGradientIsThatOfTheLogits() {
         // PyTorch's CTC gradient is the gradient with respect to the logits under log-softmax.
         let targets: IntTensor = [1, 2, 2, 3, 1]
