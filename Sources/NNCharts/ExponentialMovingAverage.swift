@@ -7,6 +7,8 @@ import Foundation
 /// TensorBoard's scalar-chart smoothing). Non-finite values pass through unchanged and do
 /// not advance the average. While every value so far equals the first, the output is that
 /// value. A weight outside 0...1 is clamped to it, and a non-finite weight counts as 0.
+/// Each output equals TensorBoard's last value for the series seen so far; `smooth` gives
+/// TensorBoard's values for a whole series.
 public struct ExponentialMovingAverage: Hashable, Sendable {
     public let weight: Double
     private var last = 0.0

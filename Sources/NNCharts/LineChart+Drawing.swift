@@ -32,7 +32,7 @@ extension LineChart {
 
         // Series: every raw line first (dimmed under a smoothed one), then the smoothed.
         var canvas = Canvas(width: plot.width, height: plot.height, marker: marker)
-        var scratch = Columns(count: canvas.dotWidth)
+        var scratch = PlotColumns(count: canvas.dotWidth)
         let order = drawingOrder
         for index in order {
             let s = series[index]
@@ -58,7 +58,7 @@ extension LineChart {
     }
 
     /// Without colour, puts the series' glyph on its line every few cells so lines differ.
-    private func markSeries(_ index: Int, columns: Columns, on canvas: inout Canvas) {
+    private func markSeries(_ index: Int, columns: PlotColumns, on canvas: inout Canvas) {
         guard colorMode == .none, !marker.isASCII, series.count > 1 else { return }
         let dx = marker.dotsPerColumn, dy = marker.dotsPerRow
         let spacing = 8
@@ -66,8 +66,8 @@ extension LineChart {
         var cell = (index * 3) % spacing
         while cell < canvas.width {
             let dot = cell * dx
-            if columns.present[dot] {
-                let row = Int(columns.last[dot].rounded()) / dy
+            if columns.spans[dot].present {
+                let row = nearest(columns.lastRow(dot)) / dy
                 if row >= 0 && row < canvas.height {
                     canvas.mark(glyph, column: cell, row: row, ink: Ink(style: .bold))
                 }
@@ -147,87 +147,5 @@ extension LineChart {
                               foreground: colorMode == .none ? .default : .red, style: .bold))
         }
         return spans
-    }
-}
-
-/// Per dot column of a plot: the first, last, lowest and highest dot row a series reaches
-/// there, built in one pass over the series' envelope and reused from series to series.
-struct Columns {
-    var first: [Double]
-    var last: [Double]
-    var top: [Double]
-    var bottom: [Double]
-    var present: [Bool]
-    /// The last point left of the plot and the first right of it, to draw lines entering
-    /// and leaving through the edges.
-    var before: (x: Double, y: Double)?
-    var after: (x: Double, y: Double)?
-
-    init(count: Int) {
-        first = Array(repeating: 0, count: count)
-        last = first
-        top = first
-        bottom = first
-        present = Array(repeating: false, count: count)
-    }
-
-    mutating func collect(_ envelope: SeriesEnvelope, x: LineChart.AxisMap, y: LineChart.AxisMap) {
-        let n = present.count
-        for i in 0..<n { present[i] = false }
-        before = nil
-        after = nil
-        let right = Double(n) - 0.5
-        envelope.forEachBucket { b in
-            guard after == nil else { return }
-            let x0 = x.dot(b.firstX), x1 = x.dot(b.lastX)
-            if x1 < -0.5 {
-                before = (x1, y.dot(b.last))
-                return
-            }
-            if x0 > right {
-                after = (x0, y.dot(b.first))
-                return
-            }
-            let c0 = min(n - 1, max(0, Int(x0.rounded())))
-            let c1 = min(n - 1, max(0, Int(x1.rounded())))
-            let yFirst = y.dot(b.first), yLast = y.dot(b.last)
-            let yLow = y.dot(b.min), yHigh = y.dot(b.max)
-            if c0 == c1 {
-                add(c0, first: yFirst, last: yLast, a: yLow, b: yHigh)
-            } else {
-                // A bucket wider than a dot column: its extremes go to its middle column.
-                add(c0, first: yFirst, last: yFirst, a: yFirst, b: yFirst)
-                add((c0 + c1) / 2, first: yLow, last: yHigh, a: yLow, b: yHigh)
-                add(c1, first: yLast, last: yLast, a: yLast, b: yLast)
-            }
-        }
-    }
-
-    @inline(__always)
-    private mutating func add(_ c: Int, first f: Double, last l: Double, a: Double, b: Double) {
-        let lo = min(a, b, f, l), hi = max(a, b, f, l)
-        if present[c] {
-            last[c] = l
-            top[c] = min(top[c], lo)
-            bottom[c] = max(bottom[c], hi)
-        } else {
-            present[c] = true
-            first[c] = f
-            last[c] = l
-            top[c] = lo
-            bottom[c] = hi
-        }
-    }
-
-    /// Joins consecutive columns with lines and fills each column's span.
-    func draw(on canvas: inout Canvas, ink: Ink) {
-        var previous = before
-        for c in present.indices where present[c] {
-            let x = Double(c)
-            if let p = previous { canvas.line(x0: p.x, y0: p.y, x1: x, y1: first[c], ink: ink) }
-            canvas.verticalLine(x: c, y0: Int(top[c].rounded()), y1: Int(bottom[c].rounded()), ink: ink)
-            previous = (x, last[c])
-        }
-        if let p = previous, let a = after { canvas.line(x0: p.x, y0: p.y, x1: a.x, y1: a.y, ink: ink) }
     }
 }

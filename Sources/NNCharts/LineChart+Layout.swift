@@ -68,7 +68,7 @@ extension LineChart {
             }
             let map = AxisMap(range: range, scale: yAxis.scale, dots: plotHeight * dy, flipped: true)
             let shown = ticks.within(lower: range.lowerBound, upper: range.upperBound)
-            let placed = zip(shown.values, shown.labels).map { (Int(map.dot($0).rounded()) / dy, $1) }
+            let placed = zip(shown.values, shown.labels).map { (nearest(map.dot($0)) / dy, $1) }
             let gap = plotHeight >= 5 ? 2 : 1
             let apart = zip(placed, placed.dropFirst()).allSatisfy { abs($0.0 - $1.0) >= gap }
             if apart || count == 2 {
@@ -88,34 +88,15 @@ extension LineChart {
         let xMap = AxisMap(range: xRange, scale: xAxis.scale, dots: plotWidth * dx, flipped: false)
         let yMap = AxisMap(range: yRange, scale: yAxis.scale, dots: plotHeight * dy, flipped: true)
 
-        // X title at the right end of the label row; x labels never overlap it or each other.
+        // X labels never overlap each other; the x title takes the right end of their row
+        // when it fits after them, and is left out otherwise (the ticks matter more).
+        let xTicks = TickPlacement.horizontal(
+            range: xRange, scale: xAxis.scale, width: plotWidth, minX: rows.x, maxX: rows.maxX
+        ) { plotX + nearest(xMap.dot($0)) / dx }
         let title = xAxis.title
-        let xTitleStart = title.isEmpty ? nil : max(rows.x, rows.maxX - title.count)
-        let labelLimit = (xTitleStart ?? rows.maxX + 2) - 2
-        var xTicks: [(column: Int, label: String, start: Int)] = []
-        count = max(2, plotWidth / 6)
-        while count >= 1 {
-            let ticks = Ticks.make(scale: xAxis.scale, lower: xRange.lowerBound, upper: xRange.upperBound,
-                                   count: max(2, count))
-                .within(lower: xRange.lowerBound, upper: xRange.upperBound)
-            var placed: [(column: Int, label: String, start: Int)] = []
-            var fits = true
-            for (value, label) in zip(ticks.values, ticks.labels) {
-                let column = plotX + Int(xMap.dot(value).rounded()) / dx
-                let start = min(max(rows.x, column - (label.count - 1) / 2), rows.maxX - label.count)
-                if let previous = placed.last, start < previous.start + previous.label.count + 2 {
-                    fits = false
-                    break
-                }
-                if start + label.count > labelLimit { continue }
-                placed.append((column, label, start))
-            }
-            if fits || count <= 2 {
-                xTicks = fits ? placed : Array(placed.prefix(1))
-                break
-            }
-            count -= 1
-        }
+        let labelsEnd = xTicks.last.map { $0.start + $0.label.count } ?? rows.x
+        let titleStart = rows.maxX - title.count
+        let xTitleStart = !title.isEmpty && titleStart >= labelsEnd + 2 ? titleStart : nil
         return Frame(plot: plot, labelWidth: labelWidth, x: xMap, y: yMap, xTicks: xTicks,
                      yTicks: yTicks, xTitleStart: xTitleStart)
     }

@@ -33,6 +33,15 @@ extension LineChart {
         var low = Double.infinity, high = -Double.infinity
         var values: [Double] = []
         func visit(_ envelope: SeriesEnvelope) {
+            // The whole series in view: its running extremes answer without a scan.
+            if !yAxis.ignoresOutliers, let all = envelope.valueRange, scale == .linear || all.lowerBound > 0,
+                let first = envelope.firstPoint?.x, let last = envelope.lastPoint?.x,
+                xr.contains(first), xr.contains(last)
+            {
+                low = min(low, all.lowerBound)
+                high = max(high, all.upperBound)
+                return
+            }
             envelope.forEachBucket { b in
                 guard b.lastX >= xr.lowerBound, b.firstX <= xr.upperBound else { return }
                 if yAxis.ignoresOutliers {

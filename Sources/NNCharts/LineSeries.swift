@@ -4,6 +4,11 @@ public struct Divergence: Hashable, Sendable {
     public var x: Double
     /// The value there: NaN, +inf or -inf.
     public var value: Double
+
+    public init(x: Double, value: Double) {
+        self.x = x
+        self.value = value
+    }
 }
 
 /// A named series of a line chart that grows as points arrive.

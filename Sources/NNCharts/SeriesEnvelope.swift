@@ -46,6 +46,8 @@ public struct SeriesEnvelope: Hashable, Sendable {
     public private(set) var count = 0
     private var full: [Bucket] = []
     private var open: Bucket?
+    private var lowest = Double.infinity
+    private var highest = -Double.infinity
 
     public init(capacity: Int = 1024) {
         self.capacity = max(2, capacity + capacity % 2)
@@ -57,6 +59,8 @@ public struct SeriesEnvelope: Hashable, Sendable {
     public mutating func append(x: Double, y: Double) {
         let x = Swift.max(x, open?.lastX ?? full.last?.lastX ?? x)
         count += 1
+        lowest = Swift.min(lowest, y)
+        highest = Swift.max(highest, y)
         if open == nil {
             open = Bucket(x: x, y: y)
         } else {
@@ -93,11 +97,9 @@ public struct SeriesEnvelope: Hashable, Sendable {
         (open ?? full.last).map { ($0.lastX, $0.last) }
     }
 
-    /// Lowest and highest value over all points.
+    /// Lowest and highest value over all points (kept as points arrive: O(1)).
     public var valueRange: ClosedRange<Double>? {
-        var low = Double.infinity, high = -Double.infinity
-        forEachBucket { low = Swift.min(low, $0.min); high = Swift.max(high, $0.max) }
-        return low <= high ? low...high : nil
+        lowest <= highest ? lowest...highest : nil
     }
 
     private mutating func mergePairs() {

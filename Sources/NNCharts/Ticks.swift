@@ -22,6 +22,12 @@ public struct Ticks: Hashable, Sendable {
         guard upper > lower else {
             return Ticks(values: [lower], labels: NumberFormat.labels([lower], step: 0))
         }
+        // Spans too wide for a Double, or too narrow to tell apart from rounding: the ends.
+        let span = upper - lower
+        guard span.isFinite, span > max(abs(lower), abs(upper)) * 1e-12 else {
+            let ends = [lower, upper]
+            return Ticks(values: ends, labels: ends.map { NumberFormat.short($0, digits: 6) })
+        }
         let (first, step, n) = wilkinson(lower: lower, upper: upper, m: max(2, count))
         let values = (0..<n).map { i -> Double in
             let v = first + Double(i) * step

@@ -177,3 +177,6 @@ extension Tensor {
         return Tensor(values, shape: [n])
     }
 }
+
+/// Seeds the default generator, as `torch.manual_seed`.
+public func manualSeed(_ seed: UInt64) { Generator.default.manualSeed(seed) }

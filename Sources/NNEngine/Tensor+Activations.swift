@@ -171,10 +171,10 @@ extension Tensor {
         let x = self
         let out = softmaxValues(dim: dim, log: false)
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
+        return out.recordOp(x) { [unowned out] g in
             let gy = g.zipMap(out) { $0 * $1 }
             let total = gy.sum(dim: dim, keepdim: true)
-            return [gy.zipMap(out, total) { gy, y, s in gy - y * s }]
+            return gy.zipMap(out, total) { gy, y, s in gy - y * s }
         }
     }
 
@@ -183,9 +183,9 @@ extension Tensor {
         let x = self
         let out = softmaxValues(dim: dim, log: true)
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
+        return out.recordOp(x) { [unowned out] g in
             let total = g.sum(dim: dim, keepdim: true)
-            return [g.zipMap(out, total) { g, y, s in g - expf(y) * s }]
+            return g.zipMap(out, total) { g, y, s in g - expf(y) * s }
         }
     }
 

@@ -8,88 +8,101 @@ import Darwin
 // shape of its input.
 
 extension Tensor {
+    /// Elementwise sum, broadcast by PyTorch's rules.
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 + $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil)
         }
     }
 
+    /// Elementwise difference, broadcast.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 - $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil)
         }
     }
 
+    /// Elementwise product, broadcast.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 * $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
-             b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil)
         }
     }
 
+    /// Elementwise true division, broadcast.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 / $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
-             b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil)
         }
     }
 
+    /// Elementwise negation.
     public static prefix func - (x: Tensor) -> Tensor {
         let out = x.map { -$0 }
         guard recording(x) else { return out }
-        return out.recordOp([x]) { g in [g.map { -$0 }] }
+        return out.recordOp(x) { g in g.map { -$0 } }
     }
 
+    /// Adds a number to every element.
     public static func + (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 + s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g] }
+        return out.recordOp(a) { g in g }
     }
 
+    /// Adds a number to every element.
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
 
+    /// Subtracts a number from every element.
     public static func - (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 - s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g] }
+        return out.recordOp(a) { g in g }
     }
 
+    /// Subtracts every element from a number.
     public static func - (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s - $0 }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { -$0 }] }
+        return out.recordOp(a) { g in g.map { -$0 } }
     }
 
+    /// Multiplies every element by a number.
     public static func * (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 * s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { $0 * s }] }
+        return out.recordOp(a, scalar: s) { g, _, s in g.map { $0 * s } }
     }
 
+    /// Multiplies every element by a number.
     public static func * (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s * $0 }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { s * $0 }] }
+        return out.recordOp(a, scalar: s) { g, _, s in g.map { s * $0 } }
     }
 
+    /// Divides every element by a number.
     public static func / (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 / s }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.map { $0 / s }] }
+        return out.recordOp(a, scalar: s) { g, _, s in g.map { $0 / s } }
     }
 
+    /// Divides a number by every element.
     public static func / (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s / $0 }
         guard recording(a) else { return out }
-        return out.recordOp([a]) { g in [g.zipMap(a) { g, x in -g * s / (x * x) }] }
+        return out.recordOp(a, scalar: s) { g, a, s in g.zipMap(a) { g, x in -g * s / (x * x) } }
     }
 
     /// `self` raised to `exponent` (PyTorch's `tensor ** scalar`).
@@ -104,10 +117,10 @@ extension Tensor {
         default: out = x.map { powf($0, exponent) }
         }
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
-            if exponent == 0 { return [Tensor.zeros(x.shape)] }
-            if exponent == 2 { return [g.zipMap(x) { g, x in g * 2 * x }] }
-            return [g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }]
+        return out.recordOp(x, scalar: exponent) { g, x, exponent in
+            if exponent == 0 { return Tensor.zeros(x.shape) }
+            if exponent == 2 { return g.zipMap(x) { g, x in g * 2 * x } }
+            return g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }
         }
     }
 
@@ -116,12 +129,12 @@ extension Tensor {
         let a = self, b = exponent
         let out = a.zipMap(b) { powf($0, $1) }
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad
                 ? g.zipMap(a, b) { g, a, b in b == 0 ? 0 : g * b * powf(a, b - 1) }.sum(to: a.shape) : nil,
              b.requiresGrad
                 ? g.zipMap(a, b) { g, a, b in a == 0 && b >= 0 ? 0 : g * powf(a, b) * logf(a) }.sum(to: b.shape)
-                : nil]
+                : nil)
         }
     }
 
@@ -131,8 +144,8 @@ extension Tensor {
         let out = x.map { powf(base, $0) }
         guard recording(x) else { return out }
         let logBase = logf(base)
-        return out.recordOp([x]) { g in
-            [g.zipMap(out, x) { g, y, x in base == 0 && x >= 0 ? 0 : g * y * logBase }]
+        return out.recordOp(x) { [unowned out] g in
+            g.zipMap(out, x) { g, y, x in base == 0 && x >= 0 ? 0 : g * y * logBase }
         }
     }
 }
@@ -155,7 +168,47 @@ precedencegroup PowerPrecedence {
 infix operator ** : PowerPrecedence
 
 extension Tensor {
+    /// `x` raised to `exponent`.
     public static func ** (x: Tensor, exponent: Float) -> Tensor { x.pow(exponent) }
+    /// `x` raised to the elementwise `exponent` (broadcast).
     public static func ** (x: Tensor, exponent: Tensor) -> Tensor { x.pow(exponent) }
+    /// `base` raised to every element of `exponent`.
     public static func ** (base: Float, exponent: Tensor) -> Tensor { pow(base, exponent) }
+}
+
+/// How `div(_:roundingMode:)` rounds the quotient, as PyTorch's `rounding_mode`.
+public enum RoundingMode: String, Sendable {
+    /// Toward zero (C-style integer division).
+    case trunc
+    /// Toward negative infinity (Python's `//`).
+    case floor
+}
+
+extension Tensor {
+    /// `self / other` (broadcast) rounded by `roundingMode`; its gradient is zero, as in PyTorch.
+    public func div(_ other: Tensor, roundingMode: RoundingMode) -> Tensor {
+        let a = self, b = other
+        let out: Tensor
+        switch roundingMode {
+        case .trunc: out = a.zipMap(b) { ($0 / $1).rounded(.towardZero) }
+        case .floor: out = a.zipMap(b, floorDivide)
+        }
+        guard Tensor.recording(a, b) else { return out }
+        return out.recordOp(a, b) { _ in
+            (a.requiresGrad ? Tensor.zeros(a.shape) : nil, b.requiresGrad ? Tensor.zeros(b.shape) : nil)
+        }
+    }
+}
+
+/// Python's floor division of floats, exact near integers (as PyTorch's `div_floor`).
+@inline(__always)
+func floorDivide(_ a: Float, _ b: Float) -> Float {
+    if b == 0 { return a / b }
+    let mod = fmodf(a, b)
+    var quotient = (a - mod) / b
+    if mod != 0 && (b < 0) != (mod < 0) { quotient -= 1 }
+    if quotient == 0 { return copysignf(0, a / b) }
+    var floored = quotient.rounded(.down)
+    if quotient - floored > 0.5 { floored += 1 }
+    return floored
 }

@@ -29,12 +29,39 @@ extension Tensor {
         (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled
     }
 
-    /// Attaches an op's backward closure to this freshly computed result and returns it.
+    /// Attaches a one-input op's backward (d(loss)/d(out) to d(loss)/d(x)) to this fresh result.
+    @discardableResult
+    func recordOp(_ x: Tensor, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
+        tracksGrad = true
+        gradFn = .unary(x, backward)
+        return self
+    }
+
+    /// Attaches the backward of a one-input op with a number parameter to this fresh result.
+    ///
+    /// `backward(g, x, scalar)` gets its input and number as arguments, so a closure that
+    /// captures nothing records the op without allocating a closure context.
+    @discardableResult
+    func recordOp(_ x: Tensor, scalar: Float, _ backward: @escaping (Tensor, Tensor, Float) -> Tensor) -> Tensor {
+        tracksGrad = true
+        gradFn = .unaryWithScalar(x, scalar, backward)
+        return self
+    }
+
+    /// Attaches a two-input op's backward to this fresh result; it returns nil for an input
+    /// that does not require grad.
+    @discardableResult
+    func recordOp(_ a: Tensor, _ b: Tensor, _ backward: @escaping (Tensor) -> (Tensor?, Tensor?)) -> Tensor {
+        tracksGrad = true
+        gradFn = .binary(a, b, backward)
+        return self
+    }
+
+    /// Attaches an op's backward over any number of inputs to this fresh result.
     @discardableResult
     func recordOp(_ parents: [Tensor], _ backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
-        requiresGrad = true
-        self.parents = parents
-        backwardFn = backward
+        tracksGrad = true
+        gradFn = .nary(parents, backward)
         return self
     }
 
@@ -42,7 +69,12 @@ extension Tensor {
     ///
     /// Use it for fused kernels (losses, special functions): compute the forward values yourself,
     /// then give the backward. When grad mode is off or no parent requires grad the result is a
-    /// plain tensor and `backward` is dropped.
+    /// plain tensor and `backward` is dropped. For example, a fused cube:
+    ///
+    ///     let values = x.toArray().map { $0 * $0 * $0 }
+    ///     let y = Tensor.makeResult(values: values, shape: x.shape, parents: [x]) { g in
+    ///         [g * 3 * x.detach() * x.detach()]
+    ///     }
     ///
     /// - Parameters:
     ///   - values: the forward result in row-major order.
@@ -50,7 +82,8 @@ extension Tensor {
     ///   - parents: the op's tensor inputs.
     ///   - backward: given d(loss)/d(result) (shape `shape`), returns one gradient per parent, in
     ///     order, each of that parent's shape, or nil for a parent that gets none. It runs with
-    ///     grad mode off; it is only called when some parent requires grad.
+    ///     grad mode off; it is only called when some parent requires grad. It must not hold the
+    ///     result strongly (a cycle that would leak the graph): capture it `[unowned result]`.
     public static func makeResult(
         values: [Float], shape: [Int], parents: [Tensor],
         backward: @escaping (_ gradOutput: Tensor) -> [Tensor?]
@@ -92,6 +125,9 @@ extension Tensor {
 
     /// Back-propagates `gradient` (d(loss)/d(self)) through the recorded graph.
     ///
+    /// The backward closures run with grad mode off (no higher-order gradients). The graph is
+    /// kept, so a second call accumulates again (PyTorch needs `retain_graph=True` for that).
+    ///
     /// - Parameter gradient: the upstream gradient, of this tensor's shape; may be nil only for a
     ///   one-element tensor (then it is 1).
     /// - Throws: `AutogradError` when this tensor does not require grad, when `gradient` is nil
@@ -117,45 +153,72 @@ extension Tensor {
             accumulateGrad(seed)
             return
         }
-        let order = topologicalOrder()
         pendingGrad = seed
-        for node in order.reversed() {
-            guard let g = node.pendingGrad, let backwardFn = node.backwardFn else { continue }
+        linkTopologicalOrder()
+        var next: Tensor? = self
+        while let node = next {
+            next = node.orderNext
+            node.orderNext = nil
+            node.visited = false
+            guard let g = node.pendingGrad, let gradFn = node.gradFn else { continue }
             node.pendingGrad = nil
             if node.retainsGrad { node.accumulateGrad(g) }
-            let grads = backwardFn(g)
-            for (parent, parentGrad) in zip(node.parents, grads) {
-                guard parent.requiresGrad, let parentGrad else { continue }
-                if parent.isLeaf {
-                    parent.accumulateGrad(parentGrad)
-                } else if let pending = parent.pendingGrad {
-                    parent.pendingGrad = pending + parentGrad
-                } else {
-                    parent.pendingGrad = parentGrad
+            switch gradFn {
+            case .unary(let x, let backward):
+                x.receive(backward(g))
+            case .unaryWithScalar(let x, let scalar, let backward):
+                x.receive(backward(g, x, scalar))
+            case .binary(let a, let b, let backward):
+                let (ga, gb) = backward(g)
+                if let ga { a.receive(ga) }
+                if let gb { b.receive(gb) }
+            case .nary(let parents, let backward):
+                for (parent, parentGrad) in zip(parents, backward(g)) {
+                    if let parentGrad { parent.receive(parentGrad) }
                 }
             }
         }
     }
 
-    /// Non-leaf tensors that lead to this one, parents before children (iterative DFS).
-    private func topologicalOrder() -> [Tensor] {
-        var order: [Tensor] = []
-        var stack: [(Tensor, Int)] = [(self, 0)]
+    /// Takes one contribution to this tensor's gradient during a backward pass.
+    private func receive(_ g: Tensor) {
+        guard requiresGrad else { return }
+        if isLeaf {
+            accumulateGrad(g)
+        } else if let pending = pendingGrad {
+            pendingGrad = pending + g
+        } else {
+            pendingGrad = g
+        }
+    }
+
+    /// Links the non-leaf tensors that lead to this one through `orderNext`, from this one,
+    /// children before parents (the reverse post-order of an iterative depth-first search).
+    ///
+    /// Each node on the search path keeps the index of its next parent to visit and a link to
+    /// the node below it, so the search allocates nothing.
+    private func linkTopologicalOrder() {
+        var head: Tensor?
+        var node = self
         visited = true
-        while let (node, next) = stack.popLast() {
-            if next < node.parents.count {
-                stack.append((node, next + 1))
-                let parent = node.parents[next]
+        dfsNext = 0
+        while true {
+            if let parent = node.gradFn?.parent(node.dfsNext) {
+                node.dfsNext += 1
                 if !parent.visited && !parent.isLeaf && parent.requiresGrad {
                     parent.visited = true
-                    stack.append((parent, 0))
+                    parent.dfsNext = 0
+                    parent.dfsChild = node
+                    node = parent
                 }
             } else {
-                order.append(node)
+                node.orderNext = head
+                head = node
+                guard let child = node.dfsChild else { return }
+                node.dfsChild = nil
+                node = child
             }
         }
-        for node in order { node.visited = false }
-        return order
     }
 
     /// Adds `g` into `grad`, in place once a gradient exists.
@@ -165,6 +228,24 @@ extension Tensor {
             grad.addInPlace(g)
         } else {
             grad = g.clone()
+        }
+    }
+}
+
+/// The inputs and backward closure of the op that made a tensor.
+enum GradFunction {
+    case unary(Tensor, (Tensor) -> Tensor)
+    case unaryWithScalar(Tensor, Float, (Tensor, Tensor, Float) -> Tensor)
+    case binary(Tensor, Tensor, (Tensor) -> (Tensor?, Tensor?))
+    case nary([Tensor], (Tensor) -> [Tensor?])
+
+    /// Input number `i`, or nil past the last.
+    @inline(__always)
+    func parent(_ i: Int) -> Tensor? {
+        switch self {
+        case .unary(let x, _), .unaryWithScalar(let x, _, _): return i == 0 ? x : nil
+        case .binary(let a, let b, _): return i == 0 ? a : (i == 1 ? b : nil)
+        case .nary(let parents, _): return i < parents.count ? parents[i] : nil
         }
     }
 }

@@ -14,12 +14,12 @@ extension Tensor {
         let pieces = rows.map { detach().narrow(d, start: $0, length: 1) }
         let out = Tensor.cat(pieces.isEmpty ? [detach().narrow(d, start: 0, length: 0)] : pieces, dim: d)
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
+        return out.recordOp(x) { g in
             let grad = Tensor.zeros(x.shape)
             for (k, row) in rows.enumerated() {
                 grad.narrow(d, start: row, length: 1).addInPlace(g.narrow(d, start: k, length: 1))
             }
-            return [grad]
+            return grad
         }
     }
 
@@ -37,14 +37,14 @@ extension Tensor {
             for (i, o) in offsets.enumerated() { dst[i] = src[o] }
         }
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
+        return out.recordOp(x) { g in
             let grad = Tensor.zeros(x.shape)
             let gv = g.contiguousValues()
             let dst = grad.base, src = gv.base
             withExtendedLifetime(gv) {
                 for (i, o) in offsets.enumerated() { dst[o] += src[i] }
             }
-            return [grad]
+            return grad
         }
     }
 
@@ -86,8 +86,8 @@ extension Tensor {
             for (i, o) in offsets.enumerated() { dst[o] += values[i] }
         }
         guard Tensor.recording(x, source) else { return out }
-        return out.recordOp([x, source]) { g in
-            [x.requiresGrad ? g : nil, source.requiresGrad ? g.gather(dim: d, index: index) : nil]
+        return out.recordOp(x, source) { g in
+            (x.requiresGrad ? g : nil, source.requiresGrad ? g.gather(dim: d, index: index) : nil)
         }
     }
 

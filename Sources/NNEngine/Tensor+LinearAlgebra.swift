@@ -13,28 +13,50 @@ extension Tensor {
     /// batch dimensions broadcast.
     public func matmul(_ other: Tensor) -> Tensor {
         let a = self, b = other
-        precondition(a.rank >= 1 && b.rank >= 1, "matmul needs tensors of at least 1 dimension")
-        if a.rank == 1 && b.rank == 1 {
-            precondition(a.count == b.count, "matmul: vectors of sizes \(a.count) and \(b.count)")
-            return (a * b).sum()
-        }
+        precondition(Tensor.matmulShape(a.shape, b.shape) != nil,
+                     "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied")
+        if a.rank == 1 && b.rank == 1 { return (a * b).sum() }
         if a.rank == 1 { return a.unsqueeze(0).matmul(b).squeeze(-2) }
         if b.rank == 1 { return a.matmul(b.unsqueeze(-1)).squeeze(-1) }
         let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1]
         let n = b.shape[b.rank - 1]
-        precondition(b.shape[b.rank - 2] == k,
-                     "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied (\(k) vs \(b.shape[b.rank - 2]))")
-        guard let batch = broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2))) else {
-            preconditionFailure("matmul: batch dimensions of \(a.shape) and \(b.shape) do not broadcast")
-        }
+        let batch = broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))!
         let left = a.expand(batch + [m, k]).contiguous()
         let right = b.expand(batch + [k, n]).contiguous()
         let out = Tensor.gemm(left, right, transposeA: false, transposeB: false)
         guard Tensor.recording(left, right) else { return out }
-        return out.recordOp([left, right]) { g in
+        return out.recordOp(left, right) { g in
             let g = g.contiguousValues()
-            return [left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
-                    right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil]
+            return (left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
+                    right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil)
+        }
+    }
+
+    /// The shape of `torch.matmul` of operands of shapes `a` and `b`, or nil when they do not fit.
+    public static func matmulShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let left = a.count == 1 ? [1] + a : a, right = b.count == 1 ? b + [1] : b
+        guard left[left.count - 1] == right[right.count - 2],
+              var shape = broadcastShapes(Array(left.dropLast(2)), Array(right.dropLast(2)))
+        else { return nil }
+        if a.count > 1 { shape.append(left[left.count - 2]) }
+        if b.count > 1 { shape.append(right[right.count - 1]) }
+        return shape
+    }
+
+    /// `x @ weight.T` for a 2-D weight and x of shape (*, in_features), without copying the transpose.
+    static func productWithTransposed(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        let inFeatures = weight.shape[1], outFeatures = weight.shape[0]
+        let leading = Array(x.shape.dropLast())
+        let rows = leading.reduce(1, *)
+        let input = x.contiguousValues().viewing([rows, inFeatures])
+        let w = weight.contiguousValues()
+        let out = gemm(input, w, transposeA: false, transposeB: true).viewing(leading + [outFeatures])
+        guard recording(x, weight) else { return out }
+        return out.recordOp(x, weight) { g in
+            let g = g.contiguousValues().viewing([rows, outFeatures])
+            return (x.requiresGrad ? gemm(g, w, transposeA: false, transposeB: false).viewing(x.shape) : nil,
+                    weight.requiresGrad ? gemm(g, input, transposeA: true, transposeB: false) : nil)
         }
     }
 
@@ -47,8 +69,8 @@ extension Tensor {
         let n = transposeB ? b.shape[br - 2] : b.shape[br - 1]
         let batchShape = Array(a.shape.dropLast(2))
         let batches = batchShape.reduce(1, *)
-        let out = Tensor.zeros(batchShape + [m, n])
-        guard m > 0, n > 0, k > 0 else { return out }
+        guard m > 0, n > 0, k > 0 else { return Tensor.zeros(batchShape + [m, n]) }
+        let out = Tensor.uninitialized(batchShape + [m, n])
         withExtendedLifetime((a, b)) {
             for i in 0..<batches {
                 cblas_sgemm(
@@ -68,12 +90,21 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor { a.matmul(b) }
 
 /// The affine map `x @ weight.T + bias`, as `torch.nn.functional.linear`.
 ///
+/// With a 2-D weight the product is one sgemm on the untransposed weight.
+///
 /// - Parameters:
 ///   - x: input of shape (*, in_features).
 ///   - weight: (out_features, in_features), or (in_features) for a single output.
 ///   - bias: (out_features) or a scalar, optional.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
-    let product = x.matmul(weight.rank == 1 ? weight : weight.t)
+    let product: Tensor
+    if weight.rank == 2 && x.rank >= 1 {
+        precondition(x.shape[x.rank - 1] == weight.shape[1],
+                     "linear: input of shape \(x.shape) for a weight of shape \(weight.shape)")
+        product = Tensor.productWithTransposed(x, weight)
+    } else {
+        product = x.matmul(weight.rank == 1 ? weight : weight.t)
+    }
     guard let bias else { return product }
     return product + bias
 }

@@ -13,9 +13,9 @@ extension Tensor {
         let x = self
         let out = x.map(f)
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
+        return out.recordOp(x) { [unowned out] g in
             let gx = g.zipMap(x, out) { g, x, y in g * derivative(x, y) }
-            return [gx]
+            return gx
         }
     }
 
@@ -80,12 +80,12 @@ extension Tensor {
         let a = self, b = other
         let out = a.zipMap(b, f)
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
+        return out.recordOp(a, b) { g in
             func share(_ x: Float, _ y: Float) -> Float {
                 x == y ? 0.5 : ((x > y) == greater ? 1 : 0)
             }
-            return [a.requiresGrad ? g.zipMap(a, b) { g, x, y in g * share(x, y) }.sum(to: a.shape) : nil,
-                    b.requiresGrad ? g.zipMap(b, a) { g, x, y in g * share(x, y) }.sum(to: b.shape) : nil]
+            return (a.requiresGrad ? g.zipMap(a, b) { g, x, y in g * share(x, y) }.sum(to: a.shape) : nil,
+                    b.requiresGrad ? g.zipMap(b, a) { g, x, y in g * share(x, y) }.sum(to: b.shape) : nil)
         }
     }
 
@@ -118,9 +118,9 @@ extension Tensor {
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         let out = condition.zipMap(a, b) { c, x, y in c != 0 ? x : y }
         guard recording(a, b) else { return out }
-        return out.recordOp([a, b]) { g in
-            [a.requiresGrad ? g.zipMap(condition) { g, c in c != 0 ? g : 0 }.sum(to: a.shape) : nil,
-             b.requiresGrad ? g.zipMap(condition) { g, c in c != 0 ? 0 : g }.sum(to: b.shape) : nil]
+        return out.recordOp(a, b) { g in
+            (a.requiresGrad ? g.zipMap(condition) { g, c in c != 0 ? g : 0 }.sum(to: a.shape) : nil,
+             b.requiresGrad ? g.zipMap(condition) { g, c in c != 0 ? 0 : g }.sum(to: b.shape) : nil)
         }
     }
 }

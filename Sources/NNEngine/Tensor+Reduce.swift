@@ -75,7 +75,7 @@ extension Tensor {
         let sums = fold(mask, initial: 0.0) { $0 + Double($1) }
         let out = Tensor(sums.map { Float($0) }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in [x.expandReduced(g, mask)] }
+        return out.recordOp(x) { g in x.expandReduced(g, mask) }
     }
 
     /// The mean of all elements (a scalar).
@@ -93,7 +93,7 @@ extension Tensor {
         let out = Tensor(sums.map { Float($0 / n) }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return out }
         let scale = Float(1 / n)
-        return out.recordOp([x]) { g in [x.expandReduced(g.map { $0 * scale }, mask)] }
+        return out.recordOp(x) { g in x.expandReduced(g.map { $0 * scale }, mask) }
     }
 
     /// The largest element (a scalar).
@@ -121,14 +121,14 @@ extension Tensor {
     private func extreme(_ dim: [Int], keepdim: Bool, _ pick: (Float, Float) -> Float) -> Tensor {
         let x = self
         let mask = reductionMask(dim)
-        precondition(count > 0 || groupSize(mask) > 0, "amax/amin of an empty tensor")
+        precondition(groupSize(mask) > 0, "amax/amin over an empty dimension")
         let picked = fold(mask, initial: Float?.none) { acc, v in acc.map { pick($0, v) } ?? v }
         let out = Tensor(picked.map { $0 ?? .nan }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return out }
-        return out.recordOp([x]) { g in
+        return out.recordOp(x) { [unowned out] g in
             let hit = x.zipMap(x.expandReduced(out, mask)) { $0 == $1 ? 1 : 0 }
             let ties = hit.sum(dim: dim, keepdim: true)
-            return [hit.zipMap(x.expandReduced(g, mask), x.expandReduced(ties, mask)) { $0 * $1 / $2 }]
+            return hit.zipMap(x.expandReduced(g, mask), x.expandReduced(ties, mask)) { $0 * $1 / $2 }
         }
     }
 
@@ -187,14 +187,14 @@ extension Tensor {
         let out = Tensor(values.map { Float($0) }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return (out, meanTensor) }
         let scale = Float(1 / divisor)
-        out.recordOp([x]) { g in
+        out.recordOp(x) { [unowned out] g in
             let centered = x.zipMap(x.expandReduced(meanTensor, mask)) { $0 - $1 }
             let gx = x.expandReduced(g, mask)
             if root {
                 let s = x.expandReduced(out, mask)
-                return [centered.zipMap(gx, s) { c, g, s in s == 0 ? 0 : g * c * scale / s }]
+                return centered.zipMap(gx, s) { c, g, s in s == 0 ? 0 : g * c * scale / s }
             }
-            return [centered.zipMap(gx) { c, g in 2 * g * c * scale }]
+            return centered.zipMap(gx) { c, g in 2 * g * c * scale }
         }
         return (out, meanTensor)
     }

@@ -6,7 +6,14 @@ extension Tensor {
                       _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
         let out = Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
         guard Tensor.recording(self) else { return out }
-        return out.recordOp([self]) { g in [backward(g)] }
+        return out.recordOp(self) { g in backward(g) }
+    }
+
+    /// This contiguous tensor's values seen in `shape` (same count), without graph.
+    func viewing(_ shape: [Int]) -> Tensor {
+        precondition(isContiguous && shape.reduce(1, *) == count, "viewing \(self.shape) as \(shape)")
+        if shape == self.shape { return self }
+        return Tensor(storage: storage, shape: shape, strides: Tensor.contiguousStrides(shape), offset: offset)
     }
 
     /// A contiguous tensor with this one's values: itself when already contiguous.
@@ -14,7 +21,7 @@ extension Tensor {
         if isContiguous { return self }
         let out = contiguousValues()
         guard Tensor.recording(self) else { return out }
-        return out.recordOp([self]) { g in [g] }
+        return out.recordOp(self) { g in g }
     }
 
     /// `shape` with one `-1` inferred from this tensor's element count.
@@ -128,9 +135,13 @@ extension Tensor {
     /// This tensor broadcast to `other`'s shape.
     public func expand(as other: Tensor) -> Tensor { expand(other.shape) }
 
-    /// Elements `start..<start+length` of dimension `dim`, as a view.
+    /// Elements `start..<start+length` of dimension `dim` (a negative start counts from the end), a view.
     public func narrow(_ dim: Int, start: Int, length: Int) -> Tensor {
-        slice(dim, start: start, end: start + length)
+        let size = shape[normalizedDim(dim)]
+        let first = start < 0 ? start + size : start
+        precondition(first >= 0 && length >= 0 && first + length <= size,
+                     "narrow: \(start)..<\(start + length) out of range for size \(size)")
+        return slice(dim, start: first, end: first + length)
     }
 
     /// Elements `start..<end` by `step` of dimension `dim` (negatives count from the end), a view.

@@ -18,23 +18,26 @@ public final class Tensor {
 
     /// Whether gradients flow to this tensor. Settable on leaves only.
     public var requiresGrad: Bool {
-        didSet {
-            precondition(backwardFn == nil || requiresGrad,
-                         "requiresGrad can only be changed on a leaf tensor")
+        get { tracksGrad }
+        set {
+            precondition(gradFn == nil || newValue, "requiresGrad can only be changed on a leaf tensor")
+            tracksGrad = newValue
         }
     }
+    var tracksGrad: Bool
     /// The accumulated gradient (for leaves and tensors that called `retainGrad()`).
     public var grad: Tensor?
 
     var retainsGrad = false
-    /// The inputs of the op that made this tensor (empty for leaves).
-    var parents: [Tensor] = []
-    /// The op's backward: maps d(loss)/d(self) to d(loss)/d(parent) for each parent.
-    var backwardFn: ((Tensor) -> [Tensor?])?
+    /// The inputs and backward of the op that made this tensor (nil for leaves).
+    var gradFn: GradFunction?
     /// The gradient summed so far during one backward pass.
     var pendingGrad: Tensor?
-    /// A mark for the topological sort of one backward pass.
+    /// Marks of the topological sort of one backward pass.
     var visited = false
+    var dfsNext = 0
+    var dfsChild: Tensor?
+    var orderNext: Tensor?
 
     init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int, requiresGrad: Bool = false) {
         self.storage = storage
@@ -43,7 +46,13 @@ public final class Tensor {
         self.offset = offset
         self.count = shape.reduce(1, *)
         self.isContiguous = Tensor.isRowMajor(shape: shape, strides: strides)
-        self.requiresGrad = requiresGrad
+        self.tracksGrad = requiresGrad
+    }
+
+    deinit {
+        guard let function = gradFn else { return }
+        gradFn = nil
+        GraphRelease.release(consume function)
     }
 
     /// A contiguous tensor over `storage` from its start.
@@ -54,7 +63,7 @@ public final class Tensor {
         self.offset = 0
         self.count = storage.header
         self.isContiguous = true
-        self.requiresGrad = false
+        self.tracksGrad = false
     }
 
     /// A contiguous tensor of `shape` with uninitialized elements.
@@ -109,7 +118,7 @@ public final class Tensor {
     public func size(_ dim: Int) -> Int { shape[normalizedDim(dim)] }
 
     /// True when this tensor was not made by a recorded op.
-    public var isLeaf: Bool { backwardFn == nil }
+    public var isLeaf: Bool { gradFn == nil }
 
     /// The first element of this view.
     @inline(__always)
@@ -175,15 +184,11 @@ public final class Tensor {
 public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidShape([Int])
     case countMismatch(count: Int, shape: [Int])
-    case shapeMismatch([Int], [Int])
-    case invalidArgument(String)
 
     public var description: String {
         switch self {
         case .invalidShape(let shape): return "invalid shape \(shape)"
         case .countMismatch(let count, let shape): return "\(count) values do not fill shape \(shape)"
-        case .shapeMismatch(let a, let b): return "shapes \(a) and \(b) do not match"
-        case .invalidArgument(let message): return message
         }
     }
 }

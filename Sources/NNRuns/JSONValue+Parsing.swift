@@ -63,7 +63,7 @@ struct JSONParser {
         case UInt8(ascii: "n"): try expect("null"); return .null
         case UInt8(ascii: "N"): try expect("NaN"); return .number(.nan)
         case UInt8(ascii: "I"): try expect("Infinity"); return .number(.infinity)
-        default: return .number(try parseNumber())
+        default: return try parseNumber()
         }
     }
 
@@ -113,20 +113,21 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONParseError) -> Double {
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "I") {
             index += 1
             try expect("Infinity")
-            return -.infinity
+            return .number(-.infinity)
         }
         while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        if let integer = Int(text) { return .int(integer) }
         guard !text.isEmpty, let value = Double(text) else {
             index = start
             throw fail("invalid number")
         }
-        return value
+        return .number(value)
     }
 
     private static func isNumberByte(_ b: UInt8) -> Bool {

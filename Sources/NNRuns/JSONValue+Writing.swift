@@ -18,6 +18,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let d): out += JSONValue.format(d)
+        case .int(let i): out += String(i)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

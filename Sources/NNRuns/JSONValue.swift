@@ -1,11 +1,13 @@
 /// A JSON document whose objects keep their keys in order.
 ///
-/// Numbers are `Double`; non-finite numbers are written as Python's `json` module writes them
+/// Numbers are `Double`, or `Int` when written without a fraction or exponent; an `int` equals
+/// the `number` of the same value. Non-finite numbers are written as Python's `json` module writes them
 /// (`NaN`, `Infinity`, `-Infinity`) and read back the same way.
 public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
+    case int(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -15,6 +17,8 @@ public enum JSONValue: Hashable, Sendable {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
         case let (.number(a), .number(b)): return a == b || (a.isNaN && b.isNaN)
+        case let (.int(a), .int(b)): return a == b
+        case let (.int(a), .number(b)), let (.number(b), .int(a)): return Double(a) == b
         case let (.string(a), .string(b)): return a == b
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)):
@@ -28,6 +32,7 @@ public enum JSONValue: Hashable, Sendable {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
         case .number(let d): hasher.combine(d.isNaN ? .nan : d)
+        case .int(let i): hasher.combine(Double(i))
         case .string(let s): hasher.combine(s)
         case .array(let a): hasher.combine(a)
         case .object(let o):
@@ -46,12 +51,16 @@ extension JSONValue {
     }
 
     public var doubleValue: Double? {
-        if case .number(let d) = self { return d }
-        return nil
+        switch self {
+        case .number(let d): return d
+        case .int(let i): return Double(i)
+        default: return nil
+        }
     }
 
     /// The number as an `Int`, when it is integral and in range.
     public var intValue: Int? {
+        if case .int(let i) = self { return i }
         guard case .number(let d) = self, d.rounded() == d, abs(d) < 9.0e15 else { return nil }
         return Int(d)
     }
@@ -99,7 +108,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
 {
     public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(integerLiteral value: Int) { self = .int(value) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }

@@ -84,6 +84,13 @@ struct GradientCheckTests {
         Case("linear", { [input([5, 4]), input([3, 4], seed: 3), input([3], seed: 4)] }) {
             linear($0[0], weight: $0[1], bias: $0[2])
         },
+        Case("linear_batched_no_bias", { [input([2, 3, 4]), input([5, 4], seed: 3)] }) {
+            linear($0[0], weight: $0[1])
+        },
+        Case("linear_vector", { [input([4]), input([2, 4], seed: 3), input([2], seed: 4)] }) {
+            linear($0[0], weight: $0[1], bias: $0[2])
+        },
+        Case("linear_vector_weight", { [input([3, 4]), input([4], seed: 3)] }) { linear($0[0], weight: $0[1]) },
         .unary("sum_all") { $0.sum() },
         .unary("sum_dim") { $0.sum(dim: 1, keepdim: true) },
         Case("sum_dims", { [input([2, 3, 4])] }) { $0[0].sum(dim: [0, -1]) },

@@ -170,3 +170,114 @@ struct TensorCoreTests {
         #expect(a.grad?.toArray() == [1, 2, 3, 1, 2, 3])
     }
 }
+
+@Suite("Tensor ops")
+struct TensorOpTests {
+    @Test func matmulShapes() {
+        let a = Tensor.ones([2, 1, 3, 4]), b = Tensor.ones([5, 4, 2])
+        #expect(a.matmul(b).shape == [2, 5, 3, 2])
+        #expect(Tensor.ones([4]).matmul(Tensor.ones([4, 2])).shape == [2])
+        #expect(Tensor.ones([3, 4]).matmul(Tensor.ones([4])).shape == [3])
+        #expect(Tensor([1, 2, 3]).matmul(Tensor([4, 5, 6])).item() == 32)
+        let m = Tensor([1, 2, 3, 4], shape: [2, 2])
+        #expect(m.matmul(m).toArray() == [7, 10, 15, 22])
+        #expect(linear(Tensor([1, 1], shape: [1, 2]), weight: m, bias: Tensor([1, -1])).toArray() == [4, 6])
+    }
+
+    @Test func softmaxRowsSumToOneAndLogSoftmaxAgrees() {
+        let x = Tensor([1, 2, 3, 1000, 1000, 1000], shape: [2, 3])
+        let s = x.softmax(dim: -1).toArray()
+        #expect(abs(s[0] + s[1] + s[2] - 1) < 1e-6)
+        #expect(s[3...].allSatisfy { abs($0 - 1.0 / 3) < 1e-6 })
+        let l = x.logSoftmax(dim: 1).toArray()
+        #expect(abs(l[0] - log(s[0])) < 1e-5)
+    }
+
+    @Test func amaxSplitsGradientAmongTies() throws {
+        let x = Tensor([1, 3, 3, 2], shape: [4], requiresGrad: true)
+        try x.amax(dim: 0).backward()
+        #expect(x.grad?.toArray() == [0, 0.5, 0.5, 0])
+        let y = Tensor([2, 2], requiresGrad: true), z = Tensor([2, 1], requiresGrad: true)
+        try y.maximum(z).sum().backward()
+        #expect(y.grad?.toArray() == [0.5, 1])
+        #expect(z.grad?.toArray() == [0.5, 0])
+    }
+
+    @Test func varianceAndStd() {
+        let x = Tensor([1, 2, 3, 4], shape: [2, 2])
+        #expect(x.variance().item() == Float(5.0 / 3))
+        #expect(x.variance(correction: 0).item() == 1.25)
+        #expect(x.std(dim: 0, unbiased: false).toArray() == [1, 1])
+    }
+
+    @Test func indexing() {
+        let x = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
+        #expect(x.indexSelect(dim: 1, index: [2, 0]).toArray() == [3, 1, 6, 4])
+        #expect(x.gather(dim: 1, index: Tensor([2, 2, 0, 1], shape: [2, 2])).toArray() == [3, 3, 4, 5])
+        #expect(Tensor.cat([x, x], dim: 1).shape == [2, 6])
+        #expect(Tensor.stack([x, x]).shape == [2, 2, 3])
+        #expect(Tensor.where(x.gt(3), x, Tensor(0)).toArray() == [0, 0, 0, 4, 5, 6])
+        #expect(x.clamp(min: 2, max: 5).toArray() == [2, 2, 3, 4, 5, 5])
+    }
+
+    @Test func powForms() {
+        let x = Tensor([1, 2, 3])
+        #expect((x ** 2).toArray() == [1, 4, 9])
+        #expect((2 ** x).toArray() == [2, 4, 8])
+        #expect(x.pow(Tensor([2, 1, 0])).toArray() == [1, 2, 1])
+    }
+}
+
+@Suite("Views")
+struct ViewTests {
+    @Test func narrowAndSliceCountNegativesFromTheEnd() {
+        let x = Tensor([0, 1, 2, 3, 4])
+        #expect(x.narrow(0, start: -2, length: 2).toArray() == [3, 4])
+        #expect(x.slice(0, start: -3, end: -1).toArray() == [2, 3])
+        #expect(x.slice(0, start: 0, step: 2).toArray() == [0, 2, 4])
+        #expect(x.select(0, -1).item() == 4)
+    }
+
+    @Test func viewGradientsLandInPlace() throws {
+        let x = Tensor([0, 1, 2, 3, 4, 5], shape: [2, 3], requiresGrad: true)
+        try x.slice(1, start: 1).sum().backward()
+        #expect(x.grad?.toArray() == [0, 1, 1, 0, 1, 1])
+    }
+}
+
+@Suite("Backward order")
+struct BackwardOrderTests {
+    @Test func sharedIntermediateWaitsForAllItsConsumers() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = x * 2
+        let z = (y * y + y).sum()
+        try z.backward()
+        // dz/dx = (2y + 1) * 2 with y = 2x.
+        #expect(x.grad?.toArray() == [10, 18])
+    }
+
+    @Test func deepChainsNeedNoRecursion() throws {
+        let x = Tensor(1, requiresGrad: true)
+        var y = x
+        for _ in 0..<100_000 { y = y * 1 }
+        try y.backward()
+        #expect(x.grad?.item() == 1)
+    }
+}
+
+@Suite("Graph lifetime")
+struct GraphLifetimeTests {
+    @Test func droppedResultsAreFreed() {
+        weak var activation: Tensor?
+        weak var softmax: Tensor?
+        do {
+            let x = Tensor([1, 2], requiresGrad: true)
+            let a = x.sigmoid(), s = x.softmax(dim: 0)
+            activation = a
+            softmax = s
+            #expect(activation != nil && softmax != nil)
+        }
+        #expect(activation == nil)
+        #expect(softmax == nil)
+    }
+}

@@ -22,6 +22,16 @@ import Testing
     }
 
     @Test func integralNumbersPrintLikePython() {
-        #expect(JSONValue.array([16.0, 0.5, -2]).jsonText == "[16.0,0.5,-2.0]")
+        #expect(JSONValue.array([16.0, 0.5, -2.0, 7]).jsonText == "[16.0,0.5,-2.0,7]")
+    }
+}
+
+@Suite struct JSONIntegerTests {
+    @Test func integersStayIntegersAndEqualTheirDouble() throws {
+        let value = try JSONValue(parsing: "[10, 10.0, -3, 1e2]")
+        #expect(value.jsonText == "[10,10.0,-3,100.0]")
+        #expect(value.arrayValue?[0] == .number(10))
+        #expect(value.arrayValue?[0].intValue == 10)
+        #expect(value.doubleArray == [10, 10, -3, 100])
     }
 }

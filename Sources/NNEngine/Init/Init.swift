@@ -41,6 +41,49 @@ public enum Init {
         return tensor
     }
 
+    /// Fills a 3-, 4- or 5-D convolution weight with the Dirac delta: each output channel of a
+    /// group passes one input channel through unchanged.
+    ///
+    /// - Parameter groups: the convolution's groups; the output channels must divide by it.
+    @discardableResult
+    public static func dirac(_ tensor: Tensor, groups: Int = 1) throws(InitError) -> Tensor {
+        guard (3...5).contains(tensor.rank) else {
+            throw .unsupportedRank("Only tensors with 3, 4, or 5 dimensions are supported")
+        }
+        guard groups > 0, tensor.shape[0] % groups == 0 else {
+            throw .invalidParam("dim 0 must be divisible by groups")
+        }
+        let outPerGroup = tensor.shape[0] / groups
+        let minDim = Swift.min(outPerGroup, tensor.shape[1])
+        let strides = Tensor.contiguousStrides(tensor.shape)
+        let center = tensor.shape.dropFirst(2).enumerated().reduce(0) { $0 + ($1.element / 2) * strides[$1.offset + 2] }
+        var values = [Float](repeating: 0, count: tensor.count)
+        for g in 0..<groups {
+            for d in 0..<minDim { values[(g * outPerGroup + d) * strides[0] + d * strides[1] + center] = 1 }
+        }
+        tensor.copy(from: values)
+        return tensor
+    }
+
+    /// Fills a 2-D `tensor` with N(0, std²) draws and zeroes `ceil(sparsity * rows)` random rows
+    /// of every column.
+    ///
+    /// Reference: Martens, "Deep learning via Hessian-free optimization", ICML 2010.
+    @discardableResult
+    public static func sparse(_ tensor: Tensor, sparsity: Double, std: Double = 0.01,
+                              generator: Generator = .default) throws(InitError) -> Tensor {
+        guard tensor.rank == 2 else { throw .unsupportedRank("Only tensors with 2 dimensions are supported") }
+        let rows = tensor.shape[0], cols = tensor.shape[1]
+        let zeros = Int((sparsity * Double(rows)).rounded(.up))
+        var values = Tensor.normal([rows, cols], mean: 0, std: Float(std), generator: generator).toArray()
+        for c in 0..<cols {
+            let order = Tensor.randperm(rows, generator: generator).toArray()
+            for r in order.prefix(zeros) { values[Int(r) * cols + c] = 0 }
+        }
+        tensor.copy(from: values)
+        return tensor
+    }
+
     /// The fan-in and fan-out of a weight: (size(1), size(0)) times the receptive field size.
     public static func calculateFanInAndFanOut(_ tensor: Tensor) throws(InitError) -> (fanIn: Int, fanOut: Int) {
         guard tensor.rank >= 2 else {

@@ -1,0 +1,97 @@
+/// Horizontal bars with their labels on the left and values on the right, eighth-cell exact.
+///
+/// Bars grow from zero: to the right for positive values, to the left for negative ones
+/// when any value is negative. A non-finite value shows its name ("NaN", "inf") and no bar.
+public struct BarChart: Widget, Sendable {
+    public struct Bar: Hashable, Sendable {
+        public var label: String
+        public var value: Double
+        /// nil takes the palette's colour for the bar's position.
+        public var color: Color?
+
+        public init(label: String, value: Double, color: Color? = nil) {
+            self.label = label
+            self.value = value
+            self.color = color
+        }
+    }
+
+    public var title: String
+    public var bars: [Bar]
+    public var colorMode: ColorMode
+    /// ASCII draws bars with `#`.
+    public var marker: Marker
+    /// Colour bars by position (true) or all alike (false).
+    public var colorsByBar: Bool
+
+    public init(
+        title: String = "", bars: [Bar], colorMode: ColorMode = .palette256,
+        marker: Marker = .braille, colorsByBar: Bool = false
+    ) {
+        self.title = title
+        self.bars = bars
+        self.colorMode = colorMode
+        self.marker = marker
+        self.colorsByBar = colorsByBar
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        let area = area.intersection(buffer.area)
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        var rows = area
+        if !title.isEmpty {
+            buffer.write(title, x: area.x, y: area.y, style: .bold, clip: area)
+            rows = rows.splitRows(at: 1).bottom
+        }
+        let finite = bars.map(\.value).filter(\.isFinite)
+        let high = max(0, finite.max() ?? 0), low = min(0, finite.min() ?? 0)
+        let labelWidth = min(bars.map(\.label.count).max() ?? 0, max(0, area.width / 3))
+        let valueTexts = bars.map { NumberFormat.short($0.value) }
+        let valueWidth = valueTexts.map(\.count).max() ?? 0
+        let barWidth = rows.width - labelWidth - valueWidth - 2
+        guard barWidth >= 1 else { return }
+        let span = high - low
+        let eighths = span > 0 ? Double(barWidth * 8) / span : 0
+        let zero = rows.x + labelWidth + 1 + Int((-low * eighths / 8).rounded())
+        for (i, bar) in bars.enumerated() where i < rows.height {
+            let y = rows.y + i
+            let label = String(bar.label.prefix(labelWidth))
+            buffer.write(label, x: rows.x + labelWidth - label.count, y: y)
+            let color = colorsByBar ? (bar.color.map(colorMode.resolve) ?? Palette.seriesColor(i, mode: colorMode))
+                : (bar.color.map(colorMode.resolve) ?? Palette.seriesColor(0, mode: colorMode))
+            var end = zero
+            if bar.value.isFinite {
+                let length = nearest(abs(bar.value) * eighths)
+                if bar.value >= 0 {
+                    end = drawRight(from: zero, eighths: length, y: y, color: color, into: &buffer)
+                } else {
+                    drawLeft(to: zero, eighths: length, y: y, color: color, into: &buffer)
+                }
+            }
+            buffer.write(valueTexts[i], x: max(end, zero) + 1, y: y, foreground: color, clip: rows)
+        }
+    }
+
+    /// Draws `eighths` eighth-cells rightwards from column `x`; returns the column after.
+    private func drawRight(from x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) -> Int {
+        let glyphs = marker.isASCII ? Bars.asciiHorizontal : Bars.horizontal
+        var column = x
+        for _ in 0..<(eighths / 8) {
+            buffer[column, y] = Cell(glyphs[8], foreground: color)
+            column += 1
+        }
+        if eighths % 8 != 0 && glyphs[eighths % 8] != " " {
+            buffer[column, y] = Cell(glyphs[eighths % 8], foreground: color)
+            column += 1
+        }
+        return column
+    }
+
+    /// Draws whole cells leftwards ending before column `x` (a partial cell rounds to whole,
+    /// since no glyph fills the right part of a cell by eighths).
+    private func drawLeft(to x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) {
+        let cells = (eighths + 4) / 8
+        for i in 0..<cells { buffer[x - 1 - i, y] = Cell(marker.isASCII ? "#" : "█", foreground: color) }
+    }
+}

@@ -1,0 +1,243 @@
+/// A grid of values drawn as colours, two values a cell: `▀` with the upper value as its
+/// foreground and the lower as its background.
+///
+/// Used for 2-D loss surfaces (with optimizer paths drawn over them in braille, each cell's
+/// background keeping the surface's colour) and for histograms over time. A colour scale
+/// with its values stands at the right. Without colour the grid is drawn in shades
+/// (`░▒▓█`, or `.:-=+*#%@` in ASCII), one value a cell. Non-finite values are left blank.
+public struct Heatmap: Widget, Sendable {
+    public var title: String
+    /// `values[row][column]`; row 0 is the top (the largest y).
+    public var values: [[Double]]
+    /// The x values the grid's columns span, left edge to right edge; nil hides the x axis.
+    public var xRange: ClosedRange<Double>?
+    /// The y values the grid's rows span, bottom edge to top edge; nil hides the y axis.
+    public var yRange: ClosedRange<Double>?
+    /// How values map to colours; `.log10` for losses that span decades.
+    public var valueScale: Scale
+    /// Fixed ends of the colour scale; nil fits the finite values.
+    public var valueRange: ClosedRange<Double>?
+    public var paths: [HeatmapPath]
+    public var colorMode: ColorMode
+    /// Braille draws paths finely; `.ascii` switches everything to ASCII.
+    public var marker: Marker
+    public var showsScale: Bool
+
+    public init(
+        title: String = "", values: [[Double]], xRange: ClosedRange<Double>? = nil,
+        yRange: ClosedRange<Double>? = nil, valueScale: Scale = .linear,
+        valueRange: ClosedRange<Double>? = nil, paths: [HeatmapPath] = [],
+        colorMode: ColorMode = .palette256, marker: Marker = .braille, showsScale: Bool = true
+    ) {
+        self.title = title
+        self.values = values
+        self.xRange = xRange
+        self.yRange = yRange
+        self.valueScale = valueScale
+        self.valueRange = valueRange
+        self.paths = paths
+        self.colorMode = colorMode
+        self.marker = marker
+        self.showsScale = showsScale
+    }
+
+    /// Path colours that stand out on the viridis scale.
+    static let pathColors256: [Color] = [15, 196, 208, 201, 51, 226].map(Color.indexed)
+    static let pathColors8: [Color] = [7, 1, 5, 6].map(Color.indexed)
+
+    func pathColor(_ index: Int) -> Color {
+        if let color = paths[index].color { return colorMode.resolve(color) }
+        switch colorMode {
+        case .palette256: return Heatmap.pathColors256[index % Heatmap.pathColors256.count]
+        case .basic8: return Heatmap.pathColors8[index % Heatmap.pathColors8.count]
+        case .none: return .default
+        }
+    }
+
+    /// The span of the colour scale: `valueRange`, else the finite values' (positive ones
+    /// on a log scale).
+    public var shownValueRange: ClosedRange<Double>? {
+        if let valueRange { return valueRange }
+        var low = Double.infinity, high = -Double.infinity
+        for row in values {
+            for v in row where valueScale.transform(v) != nil {
+                low = min(low, v)
+                high = max(high, v)
+            }
+        }
+        return low <= high ? low...high : nil
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        let area = area.intersection(buffer.area)
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        let ascii = marker.isASCII
+        var rows = area
+        var header: [Span] = []
+        if !title.isEmpty { header.append(Span(title, style: .bold)) }
+        for index in paths.indices {
+            if !header.isEmpty { header.append(Span("  ")) }
+            header.append(Span(ascii ? "-" + String(Palette.glyph(index, ascii: true)) : "━●",
+                               foreground: pathColor(index), style: .bold))
+            header.append(Span(" " + paths[index].name))
+            if paths[index].finitePoints.diverged {
+                header.append(Span(ascii ? " X diverged" : " ✕ diverged",
+                                   foreground: colorMode == .none ? .default : .red, style: .bold))
+            }
+        }
+        if !header.isEmpty {
+            buffer.write(header, x: area.x, y: area.y, clip: area)
+            rows = rows.splitRows(at: 1).bottom
+        }
+        let columns = values.map(\.count).max() ?? 0
+        guard !rows.isEmpty, !values.isEmpty, columns > 0,
+            let range = shownValueRange
+        else { return }
+        let low = valueScale.transform(range.lowerBound) ?? 0
+        let high = valueScale.transform(range.upperBound) ?? 1
+        let span = high > low ? high - low : 1
+
+        // Right: the colour scale; bottom: the x axis; left: the y axis, whose labels are
+        // placed first (their rows depend only on the height) to know their width.
+        let scaleLabels = scaleLabels(range)
+        let scaleWidth = showsScale ? 3 + (scaleLabels.map(\.count).max() ?? 0) : 0
+        let plotBottom = rows.maxY - (xRange == nil ? 0 : 2)
+        let plotHeight = plotBottom - rows.y
+        var yTicks: [(row: Int, label: String)] = []
+        if let yRange, plotHeight >= 1 {
+            yTicks = TickPlacement.vertical(range: yRange, scale: .linear, height: plotHeight) { v in
+                min(plotHeight - 1, Int((yRange.upperBound - v) / (yRange.upperBound - yRange.lowerBound) * Double(plotHeight)))
+            }
+        }
+        let yLabelWidth = yRange == nil ? 0 : (yTicks.map(\.label.count).max() ?? 0) + 2
+        let plot = Rect(x: rows.x + yLabelWidth, y: rows.y, width: rows.width - yLabelWidth - scaleWidth,
+                        height: plotHeight)
+        guard plot.width >= 1, plot.height >= 1 else { return }
+
+        func t(_ v: Double) -> Double? {
+            valueScale.transform(v).map { min(1, max(0, ($0 - low) / span)) }
+        }
+        func sample(_ column: Int, _ row: Int, _ rowsDown: Int) -> Double {
+            let r = min(values.count - 1, row * values.count / rowsDown)
+            let line = values[r]
+            let c = min(columns - 1, column * columns / plot.width)
+            return c < line.count ? line[c] : .nan
+        }
+        let shaded = colorMode == .none
+        for cy in 0..<plot.height {
+            for cx in 0..<plot.width {
+                if shaded {
+                    let upper = t(sample(cx, 2 * cy, 2 * plot.height))
+                    let lower = t(sample(cx, 2 * cy + 1, 2 * plot.height))
+                    let mean = [upper, lower].compactMap { $0 }
+                    guard !mean.isEmpty else { continue }
+                    buffer[plot.x + cx, plot.y + cy] = Cell(shade(mean.reduce(0, +) / Double(mean.count), ascii: ascii))
+                } else {
+                    let upper = t(sample(cx, 2 * cy, 2 * plot.height))
+                    let lower = t(sample(cx, 2 * cy + 1, 2 * plot.height))
+                    buffer[plot.x + cx, plot.y + cy] = Cell(
+                        ascii ? " " : "▀",
+                        foreground: upper.map { Palette.heat($0, mode: colorMode) } ?? .default,
+                        background: (ascii ? upper : lower).map { Palette.heat($0, mode: colorMode) } ?? .default)
+                }
+            }
+        }
+        drawPaths(in: plot, into: &buffer)
+        drawAxes(plot: plot, rows: rows, yTicks: yTicks, into: &buffer)
+        if showsScale {
+            drawScale(x: plot.maxX + 1, plot: plot, labels: scaleLabels, into: &buffer)
+        }
+    }
+
+    private func shade(_ t: Double, ascii: Bool) -> Character {
+        let ramp = ascii ? Palette.asciiShades : Palette.shades
+        return ramp[min(ramp.count - 1, Int(t * Double(ramp.count - 1) + 0.5))]
+    }
+
+    /// Paths in braille over the colours, each cell keeping its background; a dot at the
+    /// end, a cross where a path diverged.
+    private func drawPaths(in plot: Rect, into buffer: inout Buffer) {
+        guard let xRange, let yRange, !paths.isEmpty else { return }
+        let pathMarker: Marker = marker.isASCII ? .ascii : .braille
+        var canvas = Canvas(width: plot.width, height: plot.height, marker: pathMarker)
+        let sx = Double(canvas.dotWidth - 1) / max(1e-300, xRange.upperBound - xRange.lowerBound)
+        let sy = Double(canvas.dotHeight - 1) / max(1e-300, yRange.upperBound - yRange.lowerBound)
+        let limit = Double(4 * (canvas.dotWidth + canvas.dotHeight))
+        func dot(_ p: (x: Double, y: Double)) -> (Double, Double) {
+            (min(limit, max(-limit, (p.x - xRange.lowerBound) * sx)),
+             min(limit, max(-limit, (yRange.upperBound - p.y) * sy)))
+        }
+        var ends: [(Int, Int, Character, Ink)] = []
+        for index in paths.indices {
+            let (points, diverged) = paths[index].finitePoints
+            let ink = Ink(color: pathColor(index), style: .bold, glyph: Palette.glyph(index, ascii: true))
+            let id = canvas.register(ink)
+            for (a, b) in zip(points, points.dropFirst()) {
+                let (x0, y0) = dot(a), (x1, y1) = dot(b)
+                canvas.line(x0: x0, y0: y0, x1: x1, y1: y1, ink: id)
+            }
+            if let last = points.last {
+                let (x, y) = dot(last)
+                let glyph: Character = diverged ? (marker.isASCII ? "X" : "✕") : (marker.isASCII ? "@" : "●")
+                ends.append((nearest(x) / canvas.marker.dotsPerColumn, nearest(y) / canvas.marker.dotsPerRow, glyph, ink))
+            }
+        }
+        for (column, row, glyph, ink) in ends { canvas.mark(glyph, column: column, row: row, ink: ink) }
+        var layer = Buffer(width: plot.width, height: plot.height)
+        canvas.render(x: 0, y: 0, into: &layer)
+        for row in 0..<plot.height {
+            for column in 0..<plot.width where canvas.isOccupied(column: column, row: row) {
+                var cell = layer[column, row]
+                let under = buffer[plot.x + column, plot.y + row]
+                cell.background = under.symbol == "▀" ? under.foreground : under.background
+                buffer[plot.x + column, plot.y + row] = cell
+            }
+        }
+    }
+
+    private func drawAxes(plot: Rect, rows: Rect, yTicks: [(row: Int, label: String)], into buffer: inout Buffer) {
+        let axis: Color = colorMode == .none ? .default : .gray
+        if let xRange {
+            let row = plot.maxY
+            let tickRow = TickPlacement.horizontal(
+                range: xRange, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX
+            ) { v in
+                plot.x + min(plot.width - 1, Int((v - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(plot.width)))
+            }
+            for tick in tickRow {
+                buffer[tick.column, row] = Cell(marker.isASCII ? "^" : "▔", foreground: axis)
+                buffer.write(tick.label, x: tick.start, y: row + 1)
+            }
+        }
+        for tick in yTicks {
+            buffer.write(tick.label, x: plot.x - 2 - tick.label.count, y: plot.y + tick.row)
+            buffer[plot.x - 1, plot.y + tick.row] = Cell(marker.isASCII ? "-" : "▕", foreground: axis)
+        }
+    }
+
+    /// The colour scale's labels: its top, bottom and middle values.
+    private func scaleLabels(_ range: ClosedRange<Double>) -> [String] {
+        let low = valueScale.transform(range.lowerBound) ?? 0
+        let high = valueScale.transform(range.upperBound) ?? 1
+        return [range.upperBound, range.lowerBound, valueScale.inverse((low + high) / 2)].map { NumberFormat.short($0) }
+    }
+
+    /// The colour bar: a column of the scale's colours, top high, with its values.
+    private func drawScale(x: Int, plot: Rect, labels: [String], into buffer: inout Buffer) {
+        for row in 0..<plot.height {
+            let upper = 1 - Double(2 * row) / Double(max(1, 2 * plot.height - 1))
+            let lower = 1 - Double(2 * row + 1) / Double(max(1, 2 * plot.height - 1))
+            if colorMode == .none {
+                buffer[x, plot.y + row] = Cell(shade((upper + lower) / 2, ascii: marker.isASCII))
+            } else {
+                buffer[x, plot.y + row] = Cell(
+                    marker.isASCII ? " " : "▀", foreground: Palette.heat(upper, mode: colorMode),
+                    background: Palette.heat(marker.isASCII ? upper : lower, mode: colorMode))
+            }
+        }
+        buffer.write(labels[0], x: x + 2, y: plot.y)
+        if plot.height >= 2 { buffer.write(labels[1], x: x + 2, y: plot.maxY - 1) }
+        if plot.height >= 5 { buffer.write(labels[2], x: x + 2, y: plot.y + (plot.height - 1) / 2) }
+    }
+}

@@ -1,1 +1,0 @@
-// NNParity: checks the engine against reference values computed by PyTorch.

@@ -1,1 +1,0 @@
-// NNStudies: the seed studies and their runner.

@@ -1,1 +1,0 @@
-// NNTerminal: the ncurses backend.

@@ -1,0 +1,187 @@
+import CNCursesW
+import Glibc
+import NNCharts
+
+/// The ncurses screen: puts a `Buffer` on the terminal, reads keys, follows resizes.
+///
+/// Use from the main thread only. `start()` enters the alternate screen; `stop()` (or a fatal
+/// signal) always gives the terminal back as it was.
+public final class Terminal {
+    public private(set) var isActive = false
+    public private(set) var colorMode: ColorMode = .none
+    public private(set) var isUTF8 = false
+    private var screenCells: [Cell] = []
+    private var screenWidth = 0
+    private var screenHeight = 0
+    private var pairs: [PairKey: Int16] = [:]
+    private var maxPairs = 0
+
+    private struct PairKey: Hashable {
+        let foreground: Int16
+        let background: Int16
+    }
+
+    public init() {}
+
+    /// The screen's size in cells.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(nndash_stdscr())), Int(getmaxy(nndash_stdscr())))
+    }
+
+    /// Takes over the terminal: alternate screen, no echo, keys unbuffered, cursor hidden.
+    public func start() {
+        guard !isActive else { return }
+        setlocale(LC_ALL, "")
+        isUTF8 = localeIsUTF8()
+        TerminalRescue.saveModes()
+        TerminalRescue.installFatalSignalHandlers()
+        // The app follows SIGWINCH itself; ncurses must not install its own handler.
+        signal(SIGWINCH, SIG_IGN)
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(nndash_stdscr(), false)
+        keypad(nndash_stdscr(), true)
+        nodelay(nndash_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        var colors = 0
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(nndash_colors())
+            maxPairs = Int(min(nndash_color_pairs(), Int32(Int16.max)))
+        }
+        colorMode = ColorMode.detect(terminalColors: colors)
+        isActive = true
+        invalidate()
+    }
+
+    /// Gives the terminal back: normal screen, modes restored, cursor shown.
+    public func stop() {
+        guard isActive else { return }
+        isActive = false
+        curs_set(1)
+        endwin()
+        TerminalRescue.removeFatalSignalHandlers()
+        TerminalRescue.restoreNow()
+    }
+
+    /// Re-reads the terminal's size after SIGWINCH and forgets what is on the screen.
+    public func refreshSize() {
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0, ws.ws_col > 0 {
+            resizeterm(Int32(ws.ws_row), Int32(ws.ws_col))
+        }
+        invalidate()
+    }
+
+    /// Forgets what is on the screen so the next `draw` repaints every cell.
+    public func invalidate() {
+        screenCells = []
+        screenWidth = 0
+        screenHeight = 0
+        clearok(nndash_stdscr(), true)
+    }
+
+    /// Puts `buffer` on the screen, writing only the cells that changed since the last call.
+    public func draw(_ buffer: Buffer) {
+        guard isActive else { return }
+        let full = buffer.width != screenWidth || buffer.height != screenHeight
+        if full { erase() }
+        let (cols, rows) = size
+        for y in 0..<min(buffer.height, rows) {
+            for x in 0..<min(buffer.width, cols) {
+                let i = y * buffer.width + x
+                let cell = buffer.cells[i]
+                if !full && screenCells[i] == cell { continue }
+                put(cell, x: x, y: y)
+            }
+        }
+        screenCells = buffer.cells
+        screenWidth = buffer.width
+        screenHeight = buffer.height
+        refresh()
+    }
+
+    /// Every key waiting on the input, without blocking.
+    public func readKeys() -> [Key] {
+        var keys: [Key] = []
+        var ch: wint_t = 0
+        while true {
+            let status = wget_wch(nndash_stdscr(), &ch)
+            if status == ERR { break }
+            if let key = Terminal.key(status: status, code: ch) { keys.append(key) }
+            if keys.count > 256 { break }
+        }
+        return keys
+    }
+
+    static func key(status: Int32, code: wint_t) -> Key? {
+        let c = Int32(bitPattern: code)
+        if status == KEY_CODE_YES {
+            switch c {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_BTAB: return .backTab
+            case KEY_ENTER: return .enter
+            case KEY_BACKSPACE: return .backspace
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_RESIZE: return .resize
+            default: return nil
+            }
+        }
+        switch c {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        var attributes: attr_t = 0
+        if cell.style.contains(.bold) { attributes |= Terminal.attribute(bit: 13) }
+        if cell.style.contains(.dim) { attributes |= Terminal.attribute(bit: 12) }
+        if cell.style.contains(.reverse) { attributes |= Terminal.attribute(bit: 10) }
+        if cell.style.contains(.underline) { attributes |= Terminal.attribute(bit: 9) }
+        let pair = colorPair(cell.foreground, cell.background)
+        var symbol = Array(String(cell.symbol).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        if !isUTF8 && symbol.contains(where: { $0 > 0x7E }) { symbol = [wchar_t(UInt8(ascii: "?"))] }
+        symbol.append(0)
+        var cchar = cchar_t()
+        setcchar(&cchar, symbol, attributes, pair, nil)
+        mvadd_wch(Int32(y), Int32(x), &cchar)
+    }
+
+    /// `NCURSES_BITS(1, shift)`: ncurses keeps attributes above the 8 character bits.
+    private static func attribute(bit shift: UInt32) -> attr_t { attr_t(1) << (shift + 8) }
+
+    private func colorPair(_ foreground: Color, _ background: Color) -> Int16 {
+        guard colorMode != .none, maxPairs > 1 else { return 0 }
+        let key = PairKey(foreground: terminalColor(foreground), background: terminalColor(background))
+        if key.foreground == -1 && key.background == -1 { return 0 }
+        if let pair = pairs[key] { return pair }
+        guard pairs.count + 1 < maxPairs else { return 0 }
+        let pair = Int16(pairs.count + 1)
+        init_pair(pair, key.foreground, key.background)
+        pairs[key] = pair
+        return pair
+    }
+
+    private func terminalColor(_ color: Color) -> Int16 {
+        switch colorMode.resolve(color) {
+        case .default: return -1
+        case .indexed(let n): return Int16(n)
+        }
+    }
+}

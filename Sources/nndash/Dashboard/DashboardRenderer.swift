@@ -1,0 +1,182 @@
+import NNCharts
+import NNRuns
+import NNTerminal
+
+/// Everything one frame of a dashboard shows.
+struct DashboardFrame {
+    var report: StudyReport?
+    var status: String
+    var steps: Int
+    var note: String?
+    var view: ViewState
+    var unicode: Bool
+    var colorMode: ColorMode
+}
+
+/// Lays a study's dashboard out in a buffer: header, charts, findings, key line, help.
+/// Pure: no terminal involved, so every frame can be tested as text.
+struct DashboardRenderer {
+    let screen: any StudyScreen
+
+    /// Below this size the layout cannot be read; a notice says so instead.
+    static let minimumWidth = 40
+    static let minimumHeight = 12
+
+    func render(_ frame: DashboardFrame, into buffer: inout Buffer) {
+        let area = buffer.area
+        guard area.width >= Self.minimumWidth, area.height >= Self.minimumHeight else {
+            renderTooSmall(into: &buffer)
+            return
+        }
+        let (header, rest) = area.splitRows(at: 1)
+        let (body, footer) = rest.splitRows(at: rest.height - 1)
+        renderHeader(frame, in: header, into: &buffer)
+        renderFooter(frame, in: footer, into: &buffer)
+
+        let panels = frame.report.map(screen.panels(for:)) ?? []
+        let sideWidth = body.width >= 100 ? min(44, body.width / 3) : 0
+        let (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
+        renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
+        if sideWidth > 0 {
+            let findings = frame.report.map { screen.findings(for: $0, unicode: frame.unicode) } ?? []
+            renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
+        }
+        if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
+    }
+
+    /// Only the selected panel, filling the buffer (for `e`, export as text).
+    func renderSelectedPanel(_ frame: DashboardFrame, into buffer: inout Buffer) {
+        let panels = frame.report.map(screen.panels(for:)) ?? []
+        guard !panels.isEmpty else { return }
+        let index = min(frame.view.selectedPanel, panels.count - 1)
+        ChartPanel(panel: panels[index], view: frame.view, selected: false,
+                   unicode: frame.unicode, colorMode: frame.colorMode)
+            .render(in: buffer.area, into: &buffer)
+    }
+
+    private func renderTooSmall(into buffer: inout Buffer) {
+        let lines = ["terminal too small", "need \(Self.minimumWidth)x\(Self.minimumHeight)"]
+        let top = max(0, buffer.height / 2 - 1)
+        for (i, line) in lines.enumerated() {
+            let text = String(line.prefix(buffer.width))
+            buffer.write(text, x: max(0, (buffer.width - text.count) / 2), y: top + i,
+                         style: i == 0 ? .bold : [])
+        }
+    }
+
+    private func renderHeader(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
+        buffer.fill(area, with: Cell(" ", style: .reverse))
+        let left = " nndash \(screen.study) · \(screen.title)"
+        buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
+        let right = "\(frame.status) · step \(frame.steps) "
+        let x = max(area.x + left.count + 1, area.maxX - right.count)
+        buffer.write(right, x: x, y: area.y, style: .reverse, clip: area)
+    }
+
+    private func renderFooter(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
+        var text = " q quit  space pause  r restart  tab panel  1-9 series  l log-y  s/S smooth  z zoom  e export  ? help"
+        if frame.view.smoothing > 0 { text += "  · smoothing \(frame.view.smoothing)" }
+        if let note = frame.note { text = " \(note)  ·" + text }
+        buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
+    }
+
+    private func renderPanels(_ panels: [Panel], frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
+        guard !panels.isEmpty else {
+            buffer.write(" waiting for the first step…", x: area.x, y: area.y + 1, foreground: .gray, clip: area)
+            return
+        }
+        let selected = min(frame.view.selectedPanel, panels.count - 1)
+        if frame.view.zoomed || panels.count == 1 {
+            ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1,
+                       unicode: frame.unicode, colorMode: frame.colorMode)
+                .render(in: area, into: &buffer)
+            return
+        }
+        for (i, rect) in Self.grid(area, count: panels.count).enumerated() {
+            ChartPanel(panel: panels[i], view: frame.view, selected: i == selected,
+                       unicode: frame.unicode, colorMode: frame.colorMode)
+                .render(in: rect, into: &buffer)
+        }
+    }
+
+    /// Splits `area` into `count` cells of a grid that keeps charts wider than tall.
+    static func grid(_ area: Rect, count: Int) -> [Rect] {
+        guard count > 0 else { return [] }
+        var columns = 1
+        while columns * columns < count { columns += 1 }
+        // Terminal cells are about twice as tall as wide: prefer more rows than columns.
+        if area.width < area.height * 3 { columns = max(1, columns - 1) }
+        let rows = (count + columns - 1) / columns
+        var rects: [Rect] = []
+        for i in 0..<count {
+            let r = i / columns, c = i % columns
+            let inRow = r == rows - 1 ? count - r * columns : columns
+            let x0 = area.x + area.width * c / inRow, x1 = area.x + area.width * (c + 1) / inRow
+            let y0 = area.y + area.height * r / rows, y1 = area.y + area.height * (r + 1) / rows
+            rects.append(Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        }
+        return rects
+    }
+
+    private func renderFindings(_ findings: [Finding], frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
+        let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 1)
+        for x in area.x..<area.x + 1 {
+            for y in area.y..<area.maxY {
+                buffer[x, y] = Cell(frame.unicode ? "│" : "|", foreground: .gray)
+            }
+        }
+        var y = inner.y
+        for finding in findings {
+            for line in Self.wrap(finding.text, width: inner.width) {
+                guard y < inner.maxY else { return }
+                let (color, style) = Self.look(finding.tone)
+                buffer.write(line, x: inner.x, y: y, foreground: color, style: style, clip: inner)
+                y += 1
+            }
+        }
+    }
+
+    static func look(_ tone: Finding.Tone) -> (Color, TextStyle) {
+        switch tone {
+        case .plain: return (.default, [])
+        case .heading: return (.default, .bold)
+        case .good: return (.green, .bold)
+        case .bad: return (.red, .bold)
+        case .dim: return (.gray, [])
+        }
+    }
+
+    /// Breaks `text` into lines at most `width` long, at spaces where it can.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        if text.isEmpty { return [""] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(word)
+            while word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            if current.isEmpty { current = word }
+            else if current.count + 1 + word.count <= width { current += " " + word }
+            else { lines.append(current); current = word }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
+        let lines = ["Keys"] + ViewState.helpLines + ["", "any key closes this help"]
+        let width = min(area.width, (lines.map(\.count).max() ?? 0) + 4)
+        let height = min(area.height, lines.count + 2)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
+                       width: width, height: height)
+        buffer.fill(box, with: Cell(" ", style: .reverse))
+        for (i, line) in lines.enumerated() {
+            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, style: i == 0 ? [.reverse, .bold] : .reverse,
+                         clip: box)
+        }
+    }
+}

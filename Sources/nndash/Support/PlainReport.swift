@@ -1,0 +1,24 @@
+import NNCharts
+import NNRuns
+
+/// A study's result as text: each chart, then its findings.
+struct PlainReport {
+    let screen: any StudyScreen
+    var width = 100
+    var chartHeight = 24
+
+    func text(for report: StudyReport, unicode: Bool) -> String {
+        var out = "nndash \(screen.study) · \(screen.title)\n\n"
+        for panel in screen.panels(for: report) {
+            var buffer = Buffer(width: width, height: chartHeight)
+            ChartPanel(panel: panel, view: ViewState(), selected: false,
+                       unicode: unicode, colorMode: .none)
+                .render(in: buffer.area, into: &buffer)
+            out += buffer.plainText + "\n\n"
+        }
+        for finding in screen.findings(for: report, unicode: unicode) {
+            out += finding.text + "\n"
+        }
+        return out
+    }
+}

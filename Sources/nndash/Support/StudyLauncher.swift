@@ -1,0 +1,38 @@
+import Foundation
+import NNCharts
+import NNRuns
+import NNStudies
+import NNTerminal
+
+/// Runs a study the way its options ask: as a live dashboard, as text, or as JSON.
+struct StudyLauncher {
+    let options: StudyOptions
+    let screen: any StudyScreen
+
+    /// The delay between steps when none is given, in the dashboard.
+    static let dashboardDelay = Duration.milliseconds(30)
+
+    func launch(_ makeStudy: @escaping @Sendable () -> any Study) throws {
+        let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
+        if options.json || options.plain || !interactive {
+            let report = try Self.runToEnd(makeStudy())
+            if options.json {
+                print(report.json.jsonText)
+            } else {
+                print(PlainReport(screen: screen).text(for: report, unicode: localeIsUTF8()))
+            }
+            return
+        }
+        let delay = options.delayMs.map { Duration.milliseconds($0) } ?? Self.dashboardDelay
+        MainActor.assumeIsolated {
+            DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy)
+        }
+    }
+
+    /// Steps `study` until it finishes, on the calling thread.
+    static func runToEnd(_ study: any Study) throws -> StudyReport {
+        var study = study
+        while try study.step() != nil {}
+        return study.report
+    }
+}

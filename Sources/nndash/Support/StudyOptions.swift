@@ -1,0 +1,43 @@
+import ArgumentParser
+
+/// Options every study subcommand takes: how to show it and where to record it.
+struct StudyOptions: ParsableArguments {
+    @Flag(help: "Print the chart as text and a summary table, then exit (the default when stdout is not a terminal).")
+    var plain = false
+
+    @Flag(help: "Print one JSON document with every series, then exit.")
+    var json = false
+
+    @Option(name: .customLong("delay-ms"), help: ArgumentHelp(
+        "Pause this many milliseconds after each step, so the curves grow at a watchable pace (default: 30 in the dashboard, 0 otherwise).",
+        valueName: "ms"))
+    var delayMs: Int?
+
+    @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Record runs in folders under this one.", valueName: "dir"))
+    var runsDir = "runs"
+
+    @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
+    var noRecord = false
+
+    func validate() throws {
+        if plain && json { throw ValidationError("--plain and --json cannot be used together") }
+        if let delayMs, delayMs < 0 || delayMs > 60_000 {
+            throw ValidationError("--delay-ms must be between 0 and 60000, got \(delayMs)")
+        }
+        if runsDir.isEmpty { throw ValidationError("--runs-dir must not be empty") }
+    }
+}
+
+/// Checks that an option's value is a finite number in range, naming the option and value otherwise.
+func requireFinite(_ value: Double, _ option: String, positive: Bool = false, nonNegative: Bool = false) throws {
+    guard value.isFinite else { throw ValidationError("\(option) must be a finite number, got \(value)") }
+    if positive && value <= 0 { throw ValidationError("\(option) must be positive, got \(value)") }
+    if nonNegative && value < 0 { throw ValidationError("\(option) must not be negative, got \(value)") }
+}
+
+/// Checks that an integer option lies in `range`, naming the option and value otherwise.
+func requireRange(_ value: Int, _ option: String, _ range: ClosedRange<Int>) throws {
+    guard range.contains(value) else {
+        throw ValidationError("\(option) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+    }
+}

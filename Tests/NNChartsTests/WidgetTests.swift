@@ -1,0 +1,152 @@
+import NNCharts
+import Testing
+
+@Suite struct WidgetTests {
+    @Test func heatmapPutsTwoValuesInACell() {
+        // Colour limits 0...14 over the 14 viridis steps: value v takes step ⌊v⌋.
+        // Steps 0,3,6,9,12,13,1,2 are palette entries 53,24,72,113,184,220,54,60.
+        let heatmap = Heatmap(
+            values: [[0.5, 3.5], [6.5, 9.5], [12.5, 13.5], [1.5, 2.5]], valueRange: 0...14, showsScale: false)
+        let buffer = heatmap.rendered(width: 2, height: 2)
+        #expect(buffer.lines == ["▀▀", "▀▀"])
+        #expect(buffer[0, 0] == Cell("▀", foreground: .indexed(53), background: .indexed(72)))
+        #expect(buffer[1, 0] == Cell("▀", foreground: .indexed(24), background: .indexed(113)))
+        #expect(buffer[0, 1] == Cell("▀", foreground: .indexed(184), background: .indexed(54)))
+        #expect(buffer[1, 1] == Cell("▀", foreground: .indexed(220), background: .indexed(60)))
+    }
+
+    @Test func heatmapPathKeepsTheSurfaceUnderIt() {
+        // A flat surface (one colour), a path across the middle row ending in a dot.
+        let surface = Array(repeating: Array(repeating: 1.0, count: 8), count: 8)
+        let path = HeatmapPath(name: "sgd", x: [0, 0.5], y: [0.5, 0.5])
+        let heatmap = Heatmap(values: surface, xRange: 0...1, yRange: 0...1, valueRange: 0...2,
+                              paths: [path], showsScale: false)
+        let buffer = heatmap.rendered(width: 12, height: 8)
+        #expect(buffer.lines[0].hasPrefix("━● sgd"))
+        let plotCells = buffer.cells[buffer.width...]
+        let pathCells = plotCells.filter {
+            $0.symbol == "●" || (0x2801...0x28FF).contains($0.symbol.unicodeScalars.first!.value)
+        }
+        // Path colour 15 (white, first of the path palette) ends in a dot.
+        #expect(pathCells.count >= 3 && pathCells.allSatisfy { $0.foreground == .indexed(15) })
+        #expect(pathCells.contains { $0.symbol == "●" })
+        // 1.0 is the middle of 0...2: step 7 of 14, palette entry 71, kept as background.
+        #expect(pathCells.allSatisfy { $0.background == .indexed(71) })
+    }
+
+    @Test func heatmapWithoutColourUsesShades() {
+        let heatmap = Heatmap(values: [[0, 1, 2, 3, 4]], valueRange: 0...4, colorMode: .none, showsScale: false)
+        // One grid row fills both cell rows; v/4 picks shade round(4·v/4) of " ░▒▓█".
+        #expect(heatmap.plainText(width: 5, height: 2) == " ░▒▓█\n ░▒▓█")
+    }
+
+    @Test func histogramsOverTimePutTimeAcrossAndValuesUp() {
+        // Two bins of 0...1: [0, 0.5) and [0.5, 1]. Snapshot 0 has two low values and one
+        // high, snapshot 1 three high; the high bin is the top row.
+        let map = Heatmap.histograms(snapshots: [[0, 0, 1], [1, 1, 1]], bins: 2, range: 0...1)
+        #expect(map.values == [[1, 3], [2, 0]])
+        #expect(map.yRange == 0...1)
+    }
+
+    @Test func ansiExportSetsColoursAndResetsAtLineEnd() {
+        var buffer = Buffer(width: 4, height: 2)
+        buffer.write("a", x: 0, y: 0)
+        buffer.write("b", x: 1, y: 0, foreground: .red, style: .bold)
+        buffer.write("c", x: 0, y: 1, foreground: .indexed(208), background: .indexed(17))
+        #expect(buffer.ansiText() == "a\u{1B}[0;1;31mb\u{1B}[0m\n\u{1B}[0;38;5;208;48;5;17mc\u{1B}[0m")
+        // Basic colours: 208 (orange, r=5 g=2 b=0) is nearest red; 17 (navy) blue.
+        #expect(buffer.ansiText(colorMode: .basic8) == "a\u{1B}[0;1;31mb\u{1B}[0m\n\u{1B}[0;31;44mc\u{1B}[0m")
+        #expect(buffer.ansiText(colorMode: .none) == "a\u{1B}[0;1mb\u{1B}[0m\nc")
+    }
+
+    @Test func weightedSplitsUseEveryColumn() {
+        let parts = Layout.columns(Rect(x: 2, y: 0, width: 10, height: 3), weights: [1, 1, 2])
+        // Boundaries at 2.5 → 3 (halves round away from zero) and 5 of 10.
+        #expect(parts.map(\.x) == [2, 5, 7])
+        #expect(parts.map(\.width) == [3, 2, 5])
+        let rows = Layout.rows(Rect(x: 0, y: 0, width: 5, height: 9), weights: [1, 2], gap: 1)
+        #expect(rows.map(\.y) == [0, 4] && rows.map(\.height) == [3, 5])
+        #expect(Layout.grid(Rect(x: 0, y: 0, width: 4, height: 4), rows: 2, columns: 2).count == 4)
+    }
+
+    @Test func blockDrawsABorderWithItsTitle() {
+        #expect(Block(title: "ab").plainText(width: 6, height: 3) == "╭ ab ╮\n│    │\n╰────╯")
+        #expect(Block(title: "ab", border: .ascii).plainText(width: 6, height: 3) == "+ ab +\n|    |\n+----+")
+        #expect(Block().inner(of: Rect(x: 0, y: 0, width: 6, height: 3)) == Rect(x: 1, y: 1, width: 4, height: 1))
+    }
+
+    @Test func tableAlignsColumnsAndCutsLongText() {
+        let table = Table(columns: [Table.Column("run"), Table.Column("loss", alignment: .right)],
+                          rows: [["adam", "0.12"], ["sgd-momentum", "1.5"]])
+        #expect(table.plainText(width: 20, height: 4) == """
+            run          loss
+            ────────────────────
+            adam         0.12
+            sgd-momentum  1.5
+            """)
+        // Ten columns: "loss" keeps its 4, "run" shrinks from 12 to 5 and ends in "…".
+        #expect(table.plainText(width: 10, height: 4).split(separator: "\n").last == "sgd-…  1.5")
+    }
+
+    @Test func sparklineLevelsAndMarks() {
+        var buffer = Buffer(width: 8, height: 1)
+        Sparkline(values: (0..<8).map(Double.init)).render(in: buffer.area, into: &buffer)
+        #expect(buffer.plainText == "▁▂▃▄▅▆▇█")
+        // 16 values in 8 cells: each cell shows the larger of its pair (7,1,2,...,6), NaN a
+        // cross. The scale is then 1...7: level 1 + round(7·(v−1)/6) → 8,1,2,3,5,6,7.
+        Sparkline(values: [0, 7, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, .nan]).render(in: buffer.area, into: &buffer)
+        #expect(buffer.plainText == "█▁▂▃▅▆▇✕")
+    }
+
+    @Test func barsAreExactToAnEighth() {
+        // Labels 1 wide, values up to 3 ("0.5"): 10 − 1 − 3 − 2 = 4 bar columns = 32
+        // eighths for the peak 1; 0.5 is 16 eighths = two full cells.
+        let bars = BarChart(bars: [.init(label: "a", value: 1), .init(label: "b", value: 0.5)])
+        #expect(bars.plainText(width: 10, height: 2) == "a ████ 1\nb ██ 0.5")
+        let fine = BarChart(bars: [.init(label: "a", value: 8), .init(label: "b", value: 3)])
+        // 48 eighths for 8: 3 is 18 eighths = two cells and a quarter (▎).
+        #expect(fine.plainText(width: 10, height: 2) == "a ██████ 8\nb ██▎ 3")
+    }
+
+    @Test func histogramCountsAndBars() {
+        #expect(Histogram.counts([0, 0.1, 0.5, 0.9, 1, 2, .nan], bins: 2, range: 0...1) == [2, 3])
+        // Counts 2 and 4, peak 4 over 4 plot rows (6 − axis − labels). Count ticks 0 and 4
+        // (Wilkinson, 2 wanted: step 4 scores 0.8, step 2 0.4), labels 1 wide, so bars start
+        // at column 3 with 15 − 1 − 3 = 11 columns: 5 a bin. Bin 0 is 2 rows high, bin 1
+        // 4. Value ticks 0 and 1 at the bins' outer edges, columns 3 and 13.
+        let histogram = Histogram(values: [0, 0.2, 0.6, 0.7, 0.8, 0.9], bins: 2, range: 0...1, marker: .ascii)
+        #expect(histogram.plainText(width: 15, height: 6) == """
+            4 +     #####
+              |     #####
+              |##########
+              |##########
+            0 ++---------+
+               0         1
+            """)
+    }
+
+    @Test func textPanelWrapsAtWords() {
+        let panel = TextPanel(text: "loss diverged at step 12")
+        #expect(panel.plainText(width: 10, height: 3) == "loss \ndiverged \nat step 12".replacingBlanksAtLineEnds)
+        let kv = KeyValuePanel(entries: [.init("lr", "0.1"), .init("momentum", "0.9")])
+        #expect(kv.plainText(width: 20, height: 2) == "lr        0.1\nmomentum  0.9")
+    }
+
+    @Test func benchmarkFrameFillsItsBuffer() {
+        let bench = RenderBenchmark(pointsPerSeries: 2_000)
+        let frame = bench.frame()
+        #expect(frame.width == 200 && frame.height == 50)
+        #expect(frame.plainText.contains("panel 4"))
+    }
+}
+
+extension String {
+    /// The text with trailing blanks of every line removed, as `plainText` gives it.
+    var replacingBlanksAtLineEnds: String {
+        split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var s = line
+            while s.last == " " { s = s.dropLast() }
+            return String(s)
+        }.joined(separator: "\n")
+    }
+}
