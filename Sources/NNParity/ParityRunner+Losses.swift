@@ -1,48 +1,39 @@
 import NNEngine
 import NNRuns
 
-/// Checks kind `loss`: output and input gradients of one loss against PyTorch.
-enum LossParity {
-    /// The comparison of case `json` with the engine (no failures when it passes).
-    static func check(_ json: JSONValue) throws -> ToleranceCheck {
-        guard let name = json["name"]?.stringValue, let inputs = json["inputs"], let params = json["params"] else {
-            throw GoldenError("loss case without name, inputs or params")
-        }
+/// Checks kind `loss`: the output and the input gradients of one loss, by PyTorch's module name.
+extension ParityRunner {
+    func checkLoss(_ c: ParityCase) throws {
         var tensors: [String: Tensor] = [:]
         var integers: [String: IntTensor] = [:]
-        for (key, value) in inputs.objectValue ?? [] {
-            let golden = try GoldenTensor(value)
-            if golden.isInteger { integers[key] = try golden.intTensor() } else { tensors[key] = golden.tensor(requiresGrad: true) }
-        }
-        let output = try evaluate(name, params: params, tensors: tensors, integers: integers)
-        var check = ToleranceCheck(case: json)
-        let expected = try GoldenTensor(json["output"])
-        if output.shape != expected.shape { check.fail("output shape \(output.shape), expected \(expected.shape)") }
-        check.compare("output", output.toArray(), expected.data)
-        if let gradOutput = json["grad_output"], !gradOutput.isNull, let grads = json["grads"]?.objectValue {
-            try output.backward(gradient: try GoldenTensor(gradOutput).tensor())
-            for (key, value) in grads {
-                let expectedGrad = try GoldenTensor(value)
-                guard let grad = tensors[key]?.grad else {
-                    check.fail("no gradient for \(key)")
-                    continue
-                }
-                check.compare("grad \(key)", grad.toArray(), expectedGrad.data)
+        for (key, value) in try c.require("inputs").objectValue ?? [] where !value.isNull {
+            if value["dtype"]?.stringValue == "int" {
+                let t = try c.tensor(value)
+                integers[key] = try IntTensor(t.toArray().map { Int($0) }, shape: t.shape)
+            } else {
+                tensors[key] = try c.tensor(value, requiresGrad: true)
             }
         }
-        return check
+        let output = try Self.evaluateLoss(c.name, params: c.field("params") ?? .object([]), tensors: tensors, integers: integers)
+        try c.compare("output", expected: try c.require("output"), actual: output)
+        guard let gradOutput = c.field("grad_output"), let grads = c.field("grads")?.objectValue else { return }
+        try output.backward(gradient: try c.tensor(gradOutput))
+        for (key, expected) in grads {
+            guard let grad = tensors[key]?.grad else { throw ParityError.malformed("\(c.id): no gradient for \(key)") }
+            try c.compare("grads.\(key)", expected: expected, actual: grad)
+        }
     }
 
     /// Runs the loss PyTorch calls `name` with `params` (PyTorch's keyword names) on the named inputs.
-    static func evaluate(
+    static func evaluateLoss(
         _ name: String, params: JSONValue, tensors: [String: Tensor], integers: [String: IntTensor]
     ) throws -> Tensor {
         func tensor(_ key: String) throws -> Tensor {
-            guard let t = tensors[key] else { throw GoldenError("\(name): missing float input \(key)") }
+            guard let t = tensors[key] else { throw ParityError.malformed("\(name): missing float input \(key)") }
             return t
         }
         func integer(_ key: String) throws -> IntTensor {
-            guard let t = integers[key] else { throw GoldenError("\(name): missing integer input \(key)") }
+            guard let t = integers[key] else { throw ParityError.malformed("\(name): missing integer input \(key)") }
             return t
         }
         func option(_ key: String) -> JSONValue? {
@@ -57,7 +48,7 @@ enum LossParity {
         }
         let reductionName = option("reduction")?.stringValue ?? "mean"
         guard let reduction = Reduction(rawValue: reductionName) else {
-            throw GoldenError("\(name): unknown reduction \(reductionName)")
+            throw ParityError.unsupported("\(name) reduction \(reductionName)")
         }
         switch name {
         case "CrossEntropyLoss":
@@ -121,6 +112,11 @@ enum LossParity {
                 try tensor("input1"), try tensor("input2"), try tensor("target"), margin: float("margin", 0),
                 reduction: reduction)
         case "GaussianNLLLoss":
+            if tensors["var"] == nil, let variance = option("var")?.doubleValue {
+                return try gaussianNLLLoss(
+                    try tensor("input"), try tensor("target"), variance: Float(variance), full: flag("full", false),
+                    eps: float("eps", 1e-6), reduction: reduction)
+            }
             return try gaussianNLLLoss(
                 try tensor("input"), try tensor("target"), try tensor("var"), full: flag("full", false),
                 eps: float("eps", 1e-6), reduction: reduction)
@@ -131,7 +127,7 @@ enum LossParity {
                 blank: option("blank")?.intValue ?? 0, reduction: reduction,
                 zeroInfinity: flag("zero_infinity", false))
         default:
-            throw GoldenError("unknown loss \(name)")
+            throw ParityError.unsupported("loss \(name)")
         }
     }
 }

@@ -2,35 +2,30 @@ import NNEngine
 import NNRuns
 
 /// Checks kind `scheduler`: the learning rate of every epoch of an SGD optimizer driven by the scheduler.
-enum SchedulerParity {
-    /// The comparison of case `json` with the engine.
-    static func check(_ json: JSONValue) throws -> ToleranceCheck {
-        guard let name = json["name"]?.stringValue, let expected = json["lrs"]?.doubleArray else {
-            throw GoldenError("scheduler case without name or lrs")
-        }
+extension ParityRunner {
+    func checkScheduler(_ c: ParityCase) throws {
+        let expected = try c.numbers("lrs")
         let p = Tensor([0], shape: [1], requiresGrad: true)
         let optimizer = try SGD(
-            [p], learningRate: json["base_lr"]?.doubleValue ?? 0.1, momentum: json["momentum"]?.doubleValue ?? 0)
-        let params = json["params"] ?? .null
-        let metrics = json["metrics"]?.doubleArray ?? []
+            [p], learningRate: c.field("base_lr")?.doubleValue ?? 0.1, momentum: c.field("momentum")?.doubleValue ?? 0)
+        let params = c.field("params") ?? .object([])
         var lrs: [Double] = []
-        if name == "ReduceLROnPlateau" {
-            let scheduler = try plateau(optimizer, params)
+        if c.name == "ReduceLROnPlateau" {
+            let metrics = try c.numbers("metrics")
+            guard metrics.count >= expected.count else { throw ParityError.malformed("\(c.id): too few metrics") }
+            let scheduler = try Self.plateau(optimizer, params)
             for e in expected.indices {
                 lrs.append(optimizer.paramGroups[0].learningRate)
-                guard e < metrics.count else { throw GoldenError("ReduceLROnPlateau case has too few metrics") }
                 scheduler.step(metrics[e])
             }
         } else {
-            let scheduler = try make(name, optimizer, params)
+            let scheduler = try Self.scheduler(c.name, optimizer, params)
             for _ in expected.indices {
                 lrs.append(optimizer.paramGroups[0].learningRate)
                 try scheduler.step()
             }
         }
-        var check = ToleranceCheck(case: json)
-        check.compare("lrs", lrs, expected)
-        return check
+        c.compare("lrs", expected: expected, actual: lrs)
     }
 
     private static func plateau(_ optimizer: Optimizer, _ params: JSONValue) throws -> ReduceLROnPlateau {
@@ -44,7 +39,7 @@ enum SchedulerParity {
     }
 
     /// The epoch-driven scheduler PyTorch calls `name`, with `params` by PyTorch's names.
-    static func make(_ name: String, _ optimizer: Optimizer, _ params: JSONValue) throws -> LRScheduler {
+    static func scheduler(_ name: String, _ optimizer: Optimizer, _ params: JSONValue) throws -> LRScheduler {
         func number(_ key: String, _ fallback: Double) -> Double { params[key]?.doubleValue ?? fallback }
         func integer(_ key: String, _ fallback: Int) -> Int { params[key]?.intValue ?? fallback }
         func optionalInt(_ key: String) -> Int? { params[key]?.intValue }
@@ -89,7 +84,7 @@ enum SchedulerParity {
                 baseMomentum: params["base_momentum"]?.doubleArray ?? [number("base_momentum", 0.8)],
                 maxMomentum: params["max_momentum"]?.doubleArray ?? [number("max_momentum", 0.9)])
         default:
-            throw GoldenError("unknown scheduler \(name)")
+            throw ParityError.unsupported("scheduler \(name)")
         }
     }
 }
