@@ -1,0 +1,179 @@
+import Foundation
+
+/// Reads JSON-lines training logs incrementally: one object per line, each top-level number a
+/// point of the series of its key. The x value is the line's `step`, `iteration` or `epoch`
+/// (in that order of preference), or the 0-based line number when it has none of them. A line
+/// with a string `series` (as `Recorder` writes) puts its keys under that label: `lr=0.1/loss`.
+///
+/// Lines are scanned in place: keys without escapes are looked up by their bytes, numbers are
+/// parsed from bytes, and nested values are skipped without recursion.
+struct JSONLinesParser {
+    /// Lines longer than this are skipped, so that a runaway line cannot exhaust memory.
+    static let maximumLineLength = 1 << 20
+
+    private struct Member {
+        var key: Range<Int>
+        /// The key's text when it had escapes (then `key` is unused).
+        var decodedKey: [UInt8]?
+        var value: Double
+    }
+
+    private var line = 0
+    private var skippingLongLine = false
+    private var members: [Member] = []
+    /// The line's `series` label, when it has one.
+    private var label: [UInt8]?
+    /// Scratch space for `label/key` tags, reused from line to line.
+    private var tag: [UInt8] = []
+
+    mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
+        read(bytes, atEnd: false, file: file, into: &run)
+    }
+
+    /// Reads the last line even without its newline, at the end of a file read once.
+    mutating func finish(_ bytes: UnsafeRawBufferPointer, file: String, into run: inout LogRun) {
+        _ = read(bytes, atEnd: true, file: file, into: &run)
+    }
+
+    private mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let newline = bytes.baseAddress.flatMap { base in
+                memchr(base + i, 0x0A, n - i).map { $0 - UnsafeMutableRawPointer(mutating: base) }
+            }
+            if skippingLongLine {
+                guard let newline else { return n }
+                skippingLongLine = false
+                line += 1
+                i = newline + 1
+                continue
+            }
+            let end = newline ?? n
+            if end - i > Self.maximumLineLength {
+                run.problems.add("lines longer than 1 MiB skipped", at: "\(file) line \(line + 1)")
+                skippingLongLine = true
+                continue
+            }
+            guard newline != nil || atEnd else { break }
+            readLine(UnsafeRawBufferPointer(rebasing: bytes[i..<end]), isLast: newline == nil, file: file, into: &run)
+            line += 1
+            i = min(n, end + 1)
+        }
+        return i
+    }
+
+    private mutating func readLine(_ text: UnsafeRawBufferPointer, isLast: Bool, file: String, into run: inout LogRun) {
+        var text = text
+        if line == 0, text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeRawBufferPointer(rebasing: text[3...]) }
+        if text.allSatisfy(DecimalText.isSpace) { return }
+        guard scanObject(text) else {
+            run.problems.add(isLast ? "incomplete last lines skipped" : "lines that are not JSON objects skipped",
+                at: "\(file) line \(line + 1)")
+            return
+        }
+        var axis: (rank: Int, member: Int)?
+        for (k, member) in members.enumerated() {
+            let rank = member.decodedKey.map { DecimalText.axisRank($0) }
+                ?? DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[member.key]))
+            if let rank, rank < axis?.rank ?? Int.max { axis = (rank, k) }
+        }
+        var step = Int64(line)
+        if let axis {
+            let d = members[axis.member].value
+            guard d.rounded() == d, abs(d) < 9.2e18 else {
+                run.problems.add("lines whose step is not an integer skipped", at: "\(file) line \(line + 1)")
+                return
+            }
+            step = Int64(d)
+        }
+        for k in members.indices {
+            let member = members[k]
+            if let decoded = member.decodedKey {
+                if DecimalText.axisRank(decoded) != nil || isRepeated(k, text) { continue }
+                decoded.withUnsafeBytes { append(key: $0, step: step, value: member.value, file: file, into: &run) }
+            } else {
+                let key = UnsafeRawBufferPointer(rebasing: text[member.key])
+                if DecimalText.axisRank(key) != nil || isRepeated(k, text) { continue }
+                append(key: key, step: step, value: member.value, file: file, into: &run)
+            }
+        }
+    }
+
+    /// Adds a point to the series of `key`, under the line's label if it has one.
+    private mutating func append(key: UnsafeRawBufferPointer, step: Int64, value: Double, file: String, into run: inout LogRun) {
+        let index: Int
+        if let label {
+            tag.removeAll(keepingCapacity: true)
+            tag += label
+            tag.append(UInt8(ascii: "/"))
+            tag += key
+            index = tag.withUnsafeBytes { run.scalarIndex($0) }
+        } else {
+            index = run.scalarIndex(key)
+        }
+        run.appendRestarting(index, step: step, value: value, place: "\(file) line \(line + 1)")
+    }
+
+    /// Whether the key of member `k` appears again later in the line (the last one wins, as in Python).
+    private func isRepeated(_ k: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+        let mine = members[k]
+        for other in members[(k + 1)...] {
+            let same: Bool
+            switch (mine.decodedKey, other.decodedKey) {
+            case (nil, nil): same = text[mine.key].elementsEqual(text[other.key])
+            case (let a?, let b?): same = a == b
+            case (let a?, nil): same = a.elementsEqual(text[other.key])
+            case (nil, let b?): same = text[mine.key].elementsEqual(b)
+            }
+            if same { return true }
+        }
+        return false
+    }
+
+    /// Scans one JSON object into `members` (its numeric members); false if it is not one.
+    private mutating func scanObject(_ text: UnsafeRawBufferPointer) -> Bool {
+        members.removeAll(keepingCapacity: true)
+        label = nil
+        var scanner = JSONScanner(bytes: text)
+        scanner.skipSpace()
+        guard scanner.take(UInt8(ascii: "{")) else { return false }
+        scanner.skipSpace()
+        if !scanner.take(UInt8(ascii: "}")) {
+            while true {
+                scanner.skipSpace()
+                guard let (key, escaped) = scanner.string() else { return false }
+                scanner.skipSpace()
+                guard scanner.take(UInt8(ascii: ":")) else { return false }
+                scanner.skipSpace()
+                switch scanner.value() {
+                case .invalid: return false
+                case .other: break
+                case .string(let range, let escapedValue):
+                    guard DecimalText.equalsIgnoringCase(text[key], "series"), !escaped else { break }
+                    if escapedValue {
+                        let quoted = UnsafeRawBufferPointer(rebasing: text[(range.lowerBound - 1)..<(range.upperBound + 1)])
+                        guard let decoded = (try? JSONValue(parsing: quoted))?.stringValue else { return false }
+                        label = Array(decoded.utf8)
+                    } else {
+                        label = Array(text[range])
+                    }
+                case .number(let d):
+                    var member = Member(key: key, value: d)
+                    if escaped {
+                        let quoted = UnsafeRawBufferPointer(rebasing: text[(key.lowerBound - 1)..<(key.upperBound + 1)])
+                        guard let decoded = (try? JSONValue(parsing: quoted))?.stringValue else { return false }
+                        member.decodedKey = Array(decoded.utf8)
+                    }
+                    members.append(member)
+                }
+                scanner.skipSpace()
+                if scanner.take(UInt8(ascii: ",")) { continue }
+                guard scanner.take(UInt8(ascii: "}")) else { return false }
+                break
+            }
+        }
+        scanner.skipSpace()
+        return scanner.isAtEnd
+    }
+}

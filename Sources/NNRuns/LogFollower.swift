@@ -1,0 +1,132 @@
+import Foundation
+
+/// Follows one log file as it grows: reads the bytes appended since the last poll, hands the
+/// complete records to its format's parser, and keeps the incomplete tail for the next poll.
+///
+/// A file that shrinks, is replaced (new inode) or whose first bytes change (Lightning rewrites
+/// `metrics.csv` whole when a column appears) is reported as rewritten: its run starts over.
+struct LogFollower {
+    enum Parser {
+        case events(EventFileParser)
+        case csv(CSVLogParser)
+        case jsonl(JSONLinesParser)
+
+        init(_ format: LogFormat) {
+            switch format {
+            case .tensorboard: self = .events(EventFileParser())
+            case .csv: self = .csv(CSVLogParser())
+            case .jsonl: self = .jsonl(JSONLinesParser())
+            }
+        }
+
+        /// Reads the complete records at the start of `bytes`; returns how many bytes were used.
+        mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
+            switch self {
+            case .events(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .events(p)
+                return used
+            case .csv(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .csv(p)
+                return used
+            case .jsonl(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .jsonl(p)
+                return used
+            }
+        }
+
+        /// Reads or reports `rest`, the bytes left at the end of a file that is not followed.
+        mutating func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
+            switch self {
+            case .events(let p): p.finish(remaining: rest.count, offset: offset, file: file, into: &run)
+            case .csv(var p):
+                p.finish(rest, file: file, into: &run)
+                self = .csv(p)
+            case .jsonl(var p):
+                p.finish(rest, file: file, into: &run)
+                self = .jsonl(p)
+            }
+        }
+    }
+
+    enum Change { case none, grew, rewritten }
+
+    /// Bytes read per system call.
+    static let chunkSize = 1 << 20
+    /// How many leading bytes are kept to notice a rewritten file.
+    static let prefixLength = 4096
+
+    let path: String
+    let format: LogFormat
+    private let fileName: String
+    private var parser: Parser
+    /// File offset up to which bytes were read (parsed or pending).
+    private var readOffset: Int64 = 0
+    private var pending: [UInt8] = []
+    private var prefix: [UInt8] = []
+    private var inode: UInt64?
+    private var modified = timespec()
+
+    init(path: String, format: LogFormat) {
+        self.path = path
+        self.format = format
+        self.fileName = (path as NSString).lastPathComponent
+        self.parser = Parser(format)
+    }
+
+    /// Forgets what was read: the next poll reads the file from the start.
+    mutating func restart() {
+        self = LogFollower(path: path, format: format)
+    }
+
+    /// Reads what was appended since the last poll into `run`: `.grew` when complete records
+    /// were read, `.none` when nothing or only part of a record arrived.
+    mutating func poll(into run: inout LogRun) -> Change {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .none }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .none }
+        let size = Int64(info.st_size)
+        let node = UInt64(info.st_ino)
+        let time = info.st_mtim
+        if let inode, inode != node || size < readOffset { return .rewritten }
+        if size == readOffset, time.tv_sec == modified.tv_sec, time.tv_nsec == modified.tv_nsec { return .none }
+        if !prefix.isEmpty, Self.read(fd, at: 0, count: prefix.count) != prefix { return .rewritten }
+        inode = node
+        modified = time
+        var used = 0
+        while readOffset < size {
+            let chunk = Self.read(fd, at: readOffset, count: Int(min(Int64(Self.chunkSize), size - readOffset)))
+            if chunk.isEmpty { break }
+            if prefix.count < Self.prefixLength {
+                prefix += chunk.prefix(Self.prefixLength - prefix.count)
+            }
+            readOffset += Int64(chunk.count)
+            pending += chunk
+            let pendingOffset = readOffset - Int64(pending.count)
+            let consumed = pending.withUnsafeBytes { parser.consume($0, offset: pendingOffset, file: fileName, into: &run) }
+            pending.removeFirst(consumed)
+            used += consumed
+        }
+        // Keep only the incomplete tail's bytes, not the capacity of the chunks read.
+        pending = Array(pending)
+        return used > 0 ? .grew : .none
+    }
+
+    /// Reports the incomplete tail as cut off: for a file read once, not followed.
+    mutating func finish(into run: inout LogRun) {
+        let offset = readOffset - Int64(pending.count)
+        pending.withUnsafeBytes { parser.finish($0, offset: offset, file: fileName, into: &run) }
+        pending = []
+    }
+
+    private static func read(_ fd: Int32, at offset: Int64, count: Int) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        buffer.removeLast(count - max(0, got))
+        return buffer
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A run folder written by `Recorder`, read back as the study's report.
+public struct RunFolder: Sendable {
+    /// The recorded study: one `Series` per (series label, metric), whose panel is the metric's
+    /// name and whose x values are the steps, in the order they first appeared.
+    public var report: StudyReport
+    /// What was skipped while reading (a torn last line of a killed run, damaged lines).
+    public var warnings: [String]
+
+    /// Reads `run.json` and `metrics.jsonl` of `folder`.
+    /// - Throws: `RunFolderError` when `run.json` is missing or not a run description.
+    public static func load(_ folder: URL) throws(RunFolderError) -> RunFolder {
+        let runFile = folder.appendingPathComponent("run.json")
+        guard let runData = try? Data(contentsOf: runFile) else {
+            throw RunFolderError(description: "not a run folder (no run.json): \(folder.path)")
+        }
+        guard let run = try? JSONValue(parsing: Array(runData)), let study = run["study"]?.stringValue else {
+            throw RunFolderError(description: "not a run description: \(runFile.path)")
+        }
+        var report = StudyReport(study: study, params: run["params"] ?? [:], summary: run["summary"] ?? [:])
+        var problems = LogWarnings()
+        let metrics = (try? Data(contentsOf: folder.appendingPathComponent("metrics.jsonl"))) ?? Data()
+        read(Array(metrics), into: &report, problems: &problems)
+        return RunFolder(report: report, warnings: problems.messages)
+    }
+
+    /// Reads metrics lines into `report`; the entry point for fuzzing the run-folder reader.
+    public static func parse(_ metrics: [UInt8]) -> RunFolder {
+        var report = StudyReport(study: "", params: [:])
+        var problems = LogWarnings()
+        read(metrics, into: &report, problems: &problems)
+        return RunFolder(report: report, warnings: problems.messages)
+    }
+
+    private static func read(_ bytes: [UInt8], into report: inout StudyReport, problems: inout LogWarnings) {
+        var index: [String: Int] = [:]
+        var seriesParams: [String: JSONValue] = [:]
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
+            let isLast = number == lines.count - 1
+            if line.allSatisfy(DecimalText.isSpace) { continue }
+            let place = "metrics.jsonl line \(number + 1)"
+            guard line.count <= JSONLinesParser.maximumLineLength, let object = try? JSONValue(parsing: line),
+                let label = object["series"]?.stringValue, let step = object["step"]?.intValue,
+                let members = object.objectValue
+            else {
+                problems.add(isLast ? "torn last lines ignored (the run was stopped while writing)" : "damaged lines skipped",
+                    at: place)
+                continue
+            }
+            if let params = object["params"], seriesParams[label] == nil { seriesParams[label] = params }
+            for (name, value) in members where !Recorder.reservedNames.contains(name) {
+                guard let y = value.doubleValue else { continue }
+                let key = label + "\u{0}" + name
+                let i: Int
+                if let known = index[key] {
+                    i = known
+                } else {
+                    i = report.series.count
+                    index[key] = i
+                    report.series.append(Series(label: label, params: seriesParams[label] ?? [:], panel: name))
+                }
+                report.series[i].append(x: Double(step), y: y)
+            }
+        }
+    }
+}

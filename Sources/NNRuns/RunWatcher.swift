@@ -1,0 +1,205 @@
+import Foundation
+
+/// Why `RunWatcher` cannot watch a path.
+public struct WatchError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// Watches log files and folders of runs: finds the runs (a folder of TensorBoard event files,
+/// or one CSV or JSON-lines log), and on each `poll()` reads what they appended, picks up new
+/// files and runs, and starts over the runs whose files were truncated or rewritten.
+///
+/// Drive it from one queue, on a timer; read `runs` right after `poll()` (holding copies of
+/// runs across polls makes the next appends copy their arrays).
+public final class RunWatcher {
+    /// What one poll changed: indices into `runs`.
+    public struct Update: Equatable, Sendable {
+        public var added: [Int] = []
+        public var grew: [Int] = []
+        /// Runs read again from the start (a file was truncated or rewritten).
+        public var restarted: [Int] = []
+        public var isEmpty: Bool { added.isEmpty && grew.isEmpty && restarted.isEmpty }
+    }
+
+    private struct Root {
+        let path: String
+        let isFolder: Bool
+    }
+
+    public private(set) var runs: [LogRun] = []
+    private var followers: [[LogFollower]] = []
+    private var runIndex: [String: Int] = [:]
+    private var followed: Set<String> = []
+    private var unrecognized: Set<String> = []
+    private let roots: [Root]
+
+    /// Watches `paths` (log files or folders searched recursively).
+    /// - Throws: `WatchError` for a path that does not exist or a file that is not a log.
+    public init(paths: [String]) throws(WatchError) {
+        var roots: [Root] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw WatchError(description: "no such file or folder: \(path)")
+            }
+            let standardized = (path as NSString).standardizingPath
+            roots.append(Root(path: standardized, isFolder: isFolder.boolValue))
+        }
+        self.roots = roots
+        try checkFiles(complete: false)
+    }
+
+    /// Refuses the files named as roots that are not logs.
+    private func checkFiles(complete: Bool) throws(WatchError) {
+        for root in roots where !root.isFolder {
+            if case .unrecognized = verdict(root.path, complete: complete) {
+                throw WatchError(description: "not a TensorBoard, CSV or JSON-lines log: \(root.path)")
+            }
+        }
+    }
+
+    /// Reads `paths` once to their end and reports records cut off at the end as warnings.
+    public static func read(paths: [String]) throws(WatchError) -> [LogRun] {
+        let watcher = try RunWatcher(paths: paths)
+        try watcher.checkFiles(complete: true)
+        watcher.discover(complete: true)
+        _ = watcher.poll()
+        watcher.finish()
+        return watcher.runs
+    }
+
+    /// Reads what changed since the last poll (runs are read in parallel: they share nothing).
+    public func poll() -> Update {
+        let known = runs.count
+        discover(complete: false)
+        var changes = [LogFollower.Change](repeating: .none, count: runs.count)
+        runs.withUnsafeMutableBufferPointer { runsBuffer in
+            followers.withUnsafeMutableBufferPointer { followersBuffer in
+                changes.withUnsafeMutableBufferPointer { changesBuffer in
+                    // Iteration r touches element r of each buffer and nothing else.
+                    nonisolated(unsafe) let runs = runsBuffer
+                    nonisolated(unsafe) let followers = followersBuffer
+                    nonisolated(unsafe) let changes = changesBuffer
+                    DispatchQueue.concurrentPerform(iterations: runs.count) { r in
+                        changes[r] = Self.poll(&runs[r], followers: &followers[r])
+                    }
+                }
+            }
+        }
+        var update = Update()
+        update.added = Array(known..<runs.count)
+        for r in 0..<known {
+            switch changes[r] {
+            case .none: break
+            case .grew: update.grew.append(r)
+            case .rewritten: update.restarted.append(r)
+            }
+        }
+        return update
+    }
+
+    /// Reads one run's files; `.rewritten` when the run had to be read again from the start.
+    private static func poll(_ run: inout LogRun, followers: inout [LogFollower]) -> LogFollower.Change {
+        var change = LogFollower.Change.none
+        var k = 0
+        while k < followers.count {
+            switch followers[k].poll(into: &run) {
+            case .none: k += 1
+            case .grew:
+                if change == .none { change = .grew }
+                k += 1
+            case .rewritten:
+                // Restarted followers read from the start, so they cannot report this again.
+                run.reset()
+                run.problems.add("times read again from the start (a file was truncated or rewritten)",
+                    at: (followers[k].path as NSString).lastPathComponent)
+                for j in followers.indices { followers[j].restart() }
+                change = .rewritten
+                k = 0
+            }
+        }
+        return change
+    }
+
+    /// Reports the records left incomplete at the end of each file as cut off.
+    public func finish() {
+        for r in runs.indices {
+            for k in followers[r].indices { followers[r][k].finish(into: &runs[r]) }
+        }
+    }
+
+    /// Finds runs not yet followed under the roots.
+    private func discover(complete: Bool) {
+        for root in roots {
+            if !root.isFolder {
+                if !followed.contains(root.path), case .format(let format) = verdict(root.path, complete: complete) {
+                    add(file: root.path, format: format, runPath: root.path,
+                        name: (root.path as NSString).lastPathComponent)
+                }
+                continue
+            }
+            let files = files(under: root.path)
+            let runFiles = Set(files.filter { ($0 as NSString).lastPathComponent == "run.json" }
+                .map { ($0 as NSString).deletingLastPathComponent })
+            for relative in files {
+                let path = root.path + "/" + relative
+                let name = (relative as NSString).lastPathComponent
+                if followed.contains(path) || unrecognized.contains(path) { continue }
+                if LogSniffer.isEventFileName(name) {
+                    let folder = (relative as NSString).deletingLastPathComponent
+                    add(file: path, format: .tensorboard, runPath: (path as NSString).deletingLastPathComponent,
+                        name: folder.isEmpty ? (root.path as NSString).lastPathComponent : folder)
+                    continue
+                }
+                guard LogSniffer.textExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                let folder = (relative as NSString).deletingLastPathComponent
+                if name == "metrics.csv", runFiles.contains(folder) {
+                    continue  // a Recorder run folder: its metrics.jsonl holds the same records
+                }
+                switch verdict(path, complete: complete) {
+                case .format(let format): add(file: path, format: format, runPath: path, name: relative)
+                case .unrecognized: unrecognized.insert(path)
+                case .undecided: break
+                }
+            }
+        }
+    }
+
+    /// The files under `folder` (hidden ones skipped), as sorted relative paths.
+    private func files(under folder: String) -> [String] {
+        let url = URL(fileURLWithPath: folder, isDirectory: true)
+        guard let walker = FileManager.default.enumerator(
+            at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        let base = url.standardizedFileURL.path
+        var found: [String] = []
+        for case let file as URL in walker {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = file.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            found.append(String(path.dropFirst(base.count + 1)))
+        }
+        return found.sorted()
+    }
+
+    private func verdict(_ path: String, complete: Bool) -> LogSniffer.Verdict {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .undecided }
+        defer { try? handle.close() }
+        let sample = (try? handle.read(upToCount: LogSniffer.sampleLength)) ?? Data()
+        return sample.withUnsafeBytes {
+            LogSniffer.sniff(name: (path as NSString).lastPathComponent, sample: $0, complete: complete)
+        }
+    }
+
+    private func add(file: String, format: LogFormat, runPath: String, name: String) {
+        followed.insert(file)
+        if let r = runIndex[runPath] {
+            followers[r].append(LogFollower(path: file, format: format))
+            followers[r].sort { $0.path < $1.path }
+            return
+        }
+        runIndex[runPath] = runs.count
+        runs.append(LogRun(name: name, path: runPath, format: format))
+        followers.append([LogFollower(path: file, format: format)])
+    }
+}

@@ -1,0 +1,86 @@
+/// One scalar curve of a watched run, stored as parallel arrays (no per-point objects).
+public struct ScalarSeries: Hashable, Sendable {
+    /// The tag as the log wrote it (raw: sanitize with `displaySafe` before showing it).
+    public let tag: String
+    public internal(set) var steps: [Int64] = []
+    public internal(set) var values: [Double] = []
+    /// Seconds since 1970 for each point; empty when the format records no time.
+    public internal(set) var wallTimes: [Double] = []
+
+    public init(tag: String) { self.tag = tag }
+
+    public var count: Int { steps.count }
+
+    mutating func append(step: Int64, value: Double, wallTime: Double?) {
+        steps.append(step)
+        values.append(value)
+        if let wallTime { wallTimes.append(wallTime) }
+    }
+
+    /// Removes the last `count` points; returns `count`.
+    mutating func removeLast(_ count: Int) -> Int {
+        steps.removeLast(count)
+        values.removeLast(count)
+        if !wallTimes.isEmpty { wallTimes.removeLast(count) }
+        return count
+    }
+
+    /// Removes the points whose step satisfies `drop`; returns how many were removed.
+    mutating func removePoints(where drop: (Int64) -> Bool) -> Int {
+        var kept = 0
+        let hasTimes = wallTimes.count == steps.count
+        for i in steps.indices where !drop(steps[i]) {
+            steps[kept] = steps[i]
+            values[kept] = values[i]
+            if hasTimes { wallTimes[kept] = wallTimes[i] }
+            kept += 1
+        }
+        let dropped = steps.count - kept
+        steps.removeLast(dropped)
+        values.removeLast(dropped)
+        if hasTimes { wallTimes.removeLast(dropped) }
+        return dropped
+    }
+}
+
+/// The histograms of one tag: per step, the minimum, maximum and count of the values.
+public struct HistogramSeries: Hashable, Sendable {
+    public let tag: String
+    public internal(set) var steps: [Int64] = []
+    public internal(set) var minimums: [Double] = []
+    public internal(set) var maximums: [Double] = []
+    public internal(set) var counts: [Double] = []
+    public internal(set) var wallTimes: [Double] = []
+
+    public init(tag: String) { self.tag = tag }
+
+    public var count: Int { steps.count }
+
+    mutating func append(step: Int64, min: Double, max: Double, count: Double, wallTime: Double) {
+        steps.append(step)
+        minimums.append(min)
+        maximums.append(max)
+        counts.append(count)
+        wallTimes.append(wallTime)
+    }
+
+    /// Removes the histograms whose step satisfies `drop`; returns how many were removed.
+    mutating func removePoints(where drop: (Int64) -> Bool) -> Int {
+        var kept = 0
+        for i in steps.indices where !drop(steps[i]) {
+            steps[kept] = steps[i]
+            minimums[kept] = minimums[i]
+            maximums[kept] = maximums[i]
+            counts[kept] = counts[i]
+            wallTimes[kept] = wallTimes[i]
+            kept += 1
+        }
+        let dropped = steps.count - kept
+        steps.removeLast(dropped)
+        minimums.removeLast(dropped)
+        maximums.removeLast(dropped)
+        counts.removeLast(dropped)
+        wallTimes.removeLast(dropped)
+        return dropped
+    }
+}

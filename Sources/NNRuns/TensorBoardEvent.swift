@@ -1,0 +1,199 @@
+/// The parts of a TensorBoard `Event` protobuf that nndash draws, decoded in place: strings
+/// point into the record's bytes and are valid only while those bytes are.
+///
+/// Field numbers from TensorBoard's `event.proto`, `summary.proto`, `tensor.proto` and
+/// `histogram.proto`.
+struct TensorBoardEvent {
+    /// The field of `Event`'s `what` oneof that was set.
+    enum What { case none, fileVersion, summary, sessionLog, other }
+
+    /// One `Summary.Value`.
+    struct Value {
+        enum Datum {
+            case none
+            /// `simple_value` (float32).
+            case simple(Float)
+            /// `histo`: its min, max and count.
+            case histogram(min: Double, max: Double, num: Double)
+            /// `tensor` holding exactly one float or double (TensorBoard's new-style scalars).
+            case scalarTensor(Double)
+            /// Any other tensor.
+            case tensor
+        }
+
+        var tag = UnsafeRawBufferPointer(start: nil, count: 0)
+        var nodeName = UnsafeRawBufferPointer(start: nil, count: 0)
+        /// `metadata.plugin_data.plugin_name`, when the value carries metadata.
+        var pluginName: UnsafeRawBufferPointer?
+        var datum = Datum.none
+    }
+
+    static let sessionLogStart: UInt64 = 1
+
+    var wallTime = 0.0
+    var step: Int64 = 0
+    var what = What.none
+    var fileVersion = UnsafeRawBufferPointer(start: nil, count: 0)
+    var sessionStatus: UInt64 = 0
+    /// The summary's values (reused from event to event to avoid allocations).
+    var values: [Value] = []
+
+    /// Decodes `bytes` as an `Event`, replacing what was decoded before.
+    mutating func decode(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) {
+        wallTime = 0
+        step = 0
+        what = .none
+        sessionStatus = 0
+        values.removeAll(keepingCapacity: true)
+        var reader = ProtoReader(bytes)
+        while let (number, wire) = try reader.nextField() {
+            switch (number, wire) {
+            case (1, .fixed64): wallTime = try reader.double()
+            case (2, .varint): step = Int64(bitPattern: try reader.varint())
+            case (3, .lengthDelimited):
+                fileVersion = try reader.lengthDelimited()
+                set(.fileVersion)
+            case (5, .lengthDelimited):
+                let summary = try reader.lengthDelimited()
+                set(.summary)
+                try decodeSummary(summary)
+            case (7, .lengthDelimited):
+                sessionStatus = try Self.sessionStatus(try reader.lengthDelimited())
+                set(.sessionLog)
+            case (4, _), (6, _), (8, _), (9, _):
+                try reader.skip(wire)
+                set(.other)
+            default: try reader.skip(wire)
+            }
+        }
+    }
+
+    /// Records which oneof member was set last, as protobuf does: setting another one clears it.
+    private mutating func set(_ member: What) {
+        if member != .summary, what == .summary { values.removeAll(keepingCapacity: true) }
+        if member != .sessionLog { sessionStatus = 0 }
+        what = member
+    }
+
+    private static func sessionStatus(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> UInt64 {
+        var reader = ProtoReader(bytes)
+        var status: UInt64 = 0
+        while let (number, wire) = try reader.nextField() {
+            if number == 1, wire == .varint { status = try reader.varint() } else { try reader.skip(wire) }
+        }
+        return status
+    }
+
+    private mutating func decodeSummary(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) {
+        var reader = ProtoReader(bytes)
+        while let (number, wire) = try reader.nextField() {
+            if number == 1, wire == .lengthDelimited {
+                values.append(try Self.decodeValue(try reader.lengthDelimited()))
+            } else {
+                try reader.skip(wire)
+            }
+        }
+    }
+
+    private static func decodeValue(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value {
+        var value = Value()
+        var reader = ProtoReader(bytes)
+        while let (number, wire) = try reader.nextField() {
+            switch (number, wire) {
+            case (1, .lengthDelimited): value.tag = try reader.lengthDelimited()
+            case (7, .lengthDelimited): value.nodeName = try reader.lengthDelimited()
+            case (9, .lengthDelimited): value.pluginName = try pluginName(try reader.lengthDelimited())
+            case (2, .fixed32): value.datum = .simple(try reader.float())
+            case (5, .lengthDelimited): value.datum = try histogram(try reader.lengthDelimited())
+            case (8, .lengthDelimited): value.datum = try tensor(try reader.lengthDelimited())
+            case (3, _), (4, _), (6, _):
+                try reader.skip(wire)
+                value.datum = .none
+            default: try reader.skip(wire)
+            }
+        }
+        return value
+    }
+
+    /// `SummaryMetadata.plugin_data.plugin_name` (empty when absent).
+    private static func pluginName(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> UnsafeRawBufferPointer {
+        var name = UnsafeRawBufferPointer(start: nil, count: 0)
+        var metadata = ProtoReader(bytes)
+        while let (number, wire) = try metadata.nextField() {
+            guard number == 1, wire == .lengthDelimited else { try metadata.skip(wire); continue }
+            var pluginData = ProtoReader(try metadata.lengthDelimited())
+            while let (field, fieldWire) = try pluginData.nextField() {
+                if field == 1, fieldWire == .lengthDelimited {
+                    name = try pluginData.lengthDelimited()
+                } else {
+                    try pluginData.skip(fieldWire)
+                }
+            }
+        }
+        return name
+    }
+
+    private static func histogram(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value.Datum {
+        var reader = ProtoReader(bytes)
+        var min = 0.0, max = 0.0, num = 0.0
+        while let (number, wire) = try reader.nextField() {
+            switch (number, wire) {
+            case (1, .fixed64): min = try reader.double()
+            case (2, .fixed64): max = try reader.double()
+            case (3, .fixed64): num = try reader.double()
+            default: try reader.skip(wire)
+            }
+        }
+        return .histogram(min: min, max: max, num: num)
+    }
+
+    /// A `TensorProto` of dtype float (1) or double (2) holding one element, from `float_val`,
+    /// `double_val` (packed or not) or little-endian `tensor_content`.
+    private static func tensor(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value.Datum {
+        var reader = ProtoReader(bytes)
+        var dtype: UInt64 = 0
+        var floats = 0, doubles = 0, contentBytes = 0
+        var lastFloat: Float = 0, lastDouble = 0.0
+        var content = UnsafeRawBufferPointer(start: nil, count: 0)
+        while let (number, wire) = try reader.nextField() {
+            switch (number, wire) {
+            case (1, .varint): dtype = try reader.varint()
+            case (4, .lengthDelimited):
+                content = try reader.lengthDelimited()
+                contentBytes = content.count
+            case (5, .fixed32):
+                lastFloat = try reader.float()
+                floats += 1
+            case (5, .lengthDelimited):
+                let packed = try reader.lengthDelimited()
+                guard packed.count % 4 == 0 else { throw ProtoError() }
+                if packed.count > 0 {
+                    lastFloat = Float(bitPattern: UInt32(littleEndian: packed.loadUnaligned(
+                        fromByteOffset: packed.count - 4, as: UInt32.self)))
+                }
+                floats += packed.count / 4
+            case (6, .fixed64):
+                lastDouble = try reader.double()
+                doubles += 1
+            case (6, .lengthDelimited):
+                let packed = try reader.lengthDelimited()
+                guard packed.count % 8 == 0 else { throw ProtoError() }
+                if packed.count > 0 {
+                    lastDouble = Double(bitPattern: UInt64(littleEndian: packed.loadUnaligned(
+                        fromByteOffset: packed.count - 8, as: UInt64.self)))
+                }
+                doubles += packed.count / 8
+            default: try reader.skip(wire)
+            }
+        }
+        switch dtype {
+        case 1 where contentBytes == 4:
+            return .scalarTensor(Double(Float(bitPattern: UInt32(littleEndian: content.loadUnaligned(as: UInt32.self)))))
+        case 1 where contentBytes == 0 && floats == 1: return .scalarTensor(Double(lastFloat))
+        case 2 where contentBytes == 8:
+            return .scalarTensor(Double(bitPattern: UInt64(littleEndian: content.loadUnaligned(as: UInt64.self))))
+        case 2 where contentBytes == 0 && doubles == 1: return .scalarTensor(lastDouble)
+        default: return .tensor
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import NNRuns
+
+/// `nndash watch PATH...`: curves of training runs written by other programs.
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Follow training logs: TensorBoard event files, Lightning or Keras CSV logs, JSON lines.",
+        discussion: """
+            A PATH is a log file, or a folder searched recursively for runs (a folder of event \
+            files, or one log file). With --json, everything is read once and printed as JSON.
+            """)
+
+    @Argument(help: "Log files, or folders of runs.")
+    var paths: [String]
+
+    @Flag(help: "Read everything once, print the runs as JSON and exit.")
+    var json = false
+
+    @Option(help: "Seconds between two reads when following.")
+    var interval: Double = 1
+
+    func validate() throws {
+        guard interval > 0, interval.isFinite else {
+            FileHandle.standardError.write(Data("nndash watch: bad --interval: \(interval)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    func run() throws {
+        do {
+            if json {
+                var out = StandardOutput()
+                LogRun.writeJSON(try RunWatcher.read(paths: paths), to: &out)
+                out.flush()
+            } else {
+                try follow()
+            }
+        } catch {
+            FileHandle.standardError.write(Data("nndash watch: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Prints one line per run that changed, with its latest values, until interrupted.
+    private func follow() throws(WatchError) {
+        let watcher = try RunWatcher(paths: paths)
+        var out = StandardOutput()
+        while true {
+            let update = watcher.poll()
+            for r in update.added + update.restarted + update.grew {
+                let run = watcher.runs[r]
+                let latest = run.scalars.compactMap { s in
+                    s.values.last.map { "\(s.tag.displaySafe)=\($0)" }
+                }
+                out.write("\(run.name.displaySafe) [\(run.format.rawValue)] \(latest.joined(separator: " "))\n")
+            }
+            out.flush()
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+}
+
+/// Standard output, written in large chunks.
+struct StandardOutput: TextOutputStream {
+    private var buffer = ""
+
+    mutating func write(_ string: String) {
+        buffer += string
+        if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+}

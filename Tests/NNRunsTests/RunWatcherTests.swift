@@ -1,0 +1,101 @@
+import Foundation
+import NNRuns
+import Testing
+
+/// Following files as they grow, new runs appearing, rewritten and truncated files.
+@Suite struct RunWatcherTests {
+    let folder: URL
+
+    init() throws { folder = try Fixtures.temporaryFolder() }
+
+    func append(_ bytes: [UInt8], to name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+    }
+
+    func write(_ text: String, to name: String) throws {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    @Test func aRecordBeingWrittenWaitsForItsRest() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let record = EventFileWriter.record(EventFileWriter.event(step: 7, scalars: [("loss", 0.5)]))
+        try append(Array(record[..<20]), to: "run1/events.out.tfevents.1")
+        let watcher = try RunWatcher(paths: [folder.path])
+        #expect(watcher.poll().added == [0])
+        #expect(watcher.runs[0].name == "run1")
+        #expect(watcher.runs[0].pointCount == 0)
+        #expect(watcher.poll().isEmpty)
+        try append(Array(record[20...]), to: "run1/events.out.tfevents.1")
+        #expect(watcher.poll().grew == [0])
+        #expect(watcher.runs[0].scalar("loss")?.steps == [7])
+        #expect(watcher.runs[0].warnings.isEmpty)
+    }
+
+    @Test func newFilesAndRunsAreFound() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("{\"step\": 1, \"a\": 1}\n", to: "first.jsonl")
+        let watcher = try RunWatcher(paths: [folder.path])
+        #expect(watcher.poll().added == [0])
+        try write("{\"step\": 1, \"b\": 1}\n{\"step\": 2, \"b\": 2}\n", to: "second.jsonl")
+        try write("just some notes\n", to: "notes.txt")
+        #expect(watcher.poll().added == [1])
+        #expect(watcher.runs.map(\.name) == ["first.jsonl", "second.jsonl"])
+        #expect(watcher.runs[1].scalar("b")?.steps == [1, 2])
+    }
+
+    @Test func aLineWithoutItsNewlineWaits() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("{\"step\": 1, \"a\": 1}\n{\"step\": 2, \"a\"", to: "log.jsonl")
+        let watcher = try RunWatcher(paths: [folder.appendingPathComponent("log.jsonl").path])
+        _ = watcher.poll()
+        #expect(watcher.runs[0].scalar("a")?.steps == [1])
+        try append(Array(": 2}\n".utf8), to: "log.jsonl")
+        #expect(watcher.poll().grew == [0])
+        #expect(watcher.runs[0].scalar("a")?.steps == [1, 2])
+        #expect(watcher.runs[0].warnings.isEmpty)
+    }
+
+    @Test func aCSVRewrittenWithANewColumnIsReadAgain() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("epoch,step,train_loss\n0,1,0.5\n", to: "metrics.csv")
+        let watcher = try RunWatcher(paths: [folder.path])
+        _ = watcher.poll()
+        #expect(watcher.runs[0].scalar("train_loss")?.steps == [1])
+        try write("epoch,step,train_loss,val_loss\n0,1,0.5,\n0,2,0.25,0.75\n", to: "metrics.csv")
+        #expect(watcher.poll().restarted == [0])
+        #expect(watcher.runs[0].scalar("train_loss")?.values == [0.5, 0.25])
+        #expect(watcher.runs[0].scalar("val_loss")?.steps == [2])
+    }
+
+    @Test func aTruncatedFileStartsOver() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("{\"step\": 1, \"a\": 1}\n{\"step\": 2, \"a\": 2}\n", to: "log.jsonl")
+        let watcher = try RunWatcher(paths: [folder.path])
+        _ = watcher.poll()
+        try write("{\"step\": 0, \"c\": 5}\n", to: "log.jsonl")
+        #expect(watcher.poll().restarted == [0])
+        #expect(watcher.runs[0].scalars.map(\.tag) == ["c"])
+        #expect(watcher.runs[0].warnings.count == 1)
+    }
+
+    @Test func eventFilesOfARunAreReadInNameOrder() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var first = EventFileWriter()
+        first.append(EventFileWriter.event(step: 0, fileVersion: "brain.Event:2"))
+        first.append(EventFileWriter.event(step: 1, scalars: [("a", 1)]))
+        var second = EventFileWriter()
+        second.append(EventFileWriter.event(step: 0, fileVersion: "brain.Event:2"))
+        second.append(EventFileWriter.event(step: 2, scalars: [("a", 2)]))
+        try append(second.bytes, to: "sweep/lr1/events.out.tfevents.2")
+        try append(first.bytes, to: "sweep/lr1/events.out.tfevents.1")
+        let runs = try RunWatcher.read(paths: [folder.path])
+        #expect(runs.map(\.name) == ["sweep/lr1"])
+        #expect(runs[0].scalar("a")?.steps == [1, 2])
+    }
+}
