@@ -11,6 +11,8 @@ extension ParityRunner {
         "gd_quadratic": { try $0.checkGDQuadratic($1) },
         "lr_sweep": { try $0.checkLRSweep($1) },
         "backprop_2_2_2": { try $0.checkBackprop222($1) },
+        "momentum": { try $0.checkMomentum($1) },
+        "temperature_regression": { try $0.checkTemperatureRegression($1) },
     ]
 
     func checkExperiment(_ c: ParityCase) throws {

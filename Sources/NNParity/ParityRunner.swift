@@ -16,6 +16,9 @@ public struct ParityRunner: Sendable {
         "gain": { try $0.checkGain($1) },
         "init": { try $0.checkInit($1) },
         "experiment": { try $0.checkExperiment($1) },
+        "loss": { try $0.checkLoss($1) },
+        "optimizer": { try $0.checkOptimizer($1) },
+        "scheduler": { try $0.checkScheduler($1) },
     ]
 
     public init() {}

@@ -1,0 +1,34 @@
+/// Margin ranking loss `max(0, -y (x1 - x2) + margin)`: `y = 1` asks `x1` to rank above `x2`.
+/// - Throws: `LossError.shapeMismatch` when the three shapes differ.
+public func marginRankingLoss(
+    _ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Float = 0, reduction: Reduction = .mean
+) throws -> Tensor {
+    try LossCheck.sameShape(input1.shape, input2.shape, "margin_ranking_loss")
+    try LossCheck.sameShape(input1.shape, target.shape, "margin_ranking_loss")
+    let a = input1.toArray(), b = input2.toArray(), y = target.toArray()
+    var values = [Float](repeating: 0, count: a.count)
+    var da = values
+    for i in a.indices {
+        let z = -y[i] * (a[i] - b[i]) + margin
+        values[i] = max(z, 0)
+        da[i] = z >= 0 ? -y[i] : 0
+    }
+    return try LossTerms(values: values, shape: input1.shape) { upstream in
+        [zip(da, upstream).map(*), zip(da, upstream).map { -$0 * $1 }]
+    }.reduced(reduction, parents: [input1, input2])
+}
+
+/// PyTorch's `nn.MarginRankingLoss`: holds margin and reduction.
+public struct MarginRankingLoss: Sendable {
+    public var margin: Float
+    public var reduction: Reduction
+
+    public init(margin: Float = 0, reduction: Reduction = .mean) {
+        self.margin = margin
+        self.reduction = reduction
+    }
+
+    public func callAsFunction(_ input1: Tensor, _ input2: Tensor, _ target: Tensor) throws -> Tensor {
+        try marginRankingLoss(input1, input2, target, margin: margin, reduction: reduction)
+    }
+}

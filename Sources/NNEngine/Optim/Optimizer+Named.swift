@@ -1,0 +1,31 @@
+extension Optimizer {
+    /// The names `named(_:paramGroups:)` knows, PyTorch's class names.
+    public static let names = [
+        "SGD", "Adam", "AdamW", "Adamax", "NAdam", "RAdam", "Adagrad", "Adadelta", "RMSprop", "ASGD", "Rprop",
+        "SparseAdam", "LBFGS",
+    ]
+
+    /// The optimizer PyTorch calls `name`, over `paramGroups` whose options use PyTorch's names; options
+    /// a group omits take PyTorch's defaults.
+    /// - Throws: `OptimizerError` for an unknown name or an invalid option.
+    public static func named(_ name: String, paramGroups: [ParamGroup]) throws -> Optimizer {
+        switch name {
+        case "SGD": try SGD(paramGroups: paramGroups)
+        case "Adam": try Adam(paramGroups: paramGroups)
+        case "AdamW": try AdamW(paramGroups: paramGroups)
+        case "Adamax": try Adamax(paramGroups: paramGroups)
+        case "NAdam": try NAdam(paramGroups: paramGroups)
+        case "RAdam": try RAdam(paramGroups: paramGroups)
+        case "Adagrad": try Adagrad(paramGroups: paramGroups)
+        case "Adadelta": try Adadelta(paramGroups: paramGroups)
+        case "RMSprop": try RMSprop(paramGroups: paramGroups)
+        case "ASGD": try ASGD(paramGroups: paramGroups)
+        case "Rprop": try Rprop(paramGroups: paramGroups)
+        case "SparseAdam": try SparseAdam(paramGroups: paramGroups)
+        case "LBFGS": try LBFGS(paramGroups: paramGroups)
+        default:
+            throw OptimizerError.invalidUsage(
+                "Unknown optimizer: \(name) (known: \(names.joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The base of every optimizer: PyTorch's data model driving one pure per-parameter update.
+///
+/// `defaults` fill the options a group does not name; `paramGroups` hold per-group hyperparameters
+/// (`learningRate`, ...); `state` is created lazily per parameter on its first update. A subclass
+/// validates its options and overrides `update(_:gradient:state:group:)`.
+open class Optimizer {
+    /// The options a parameter group takes when it does not name them.
+    public let defaults: [String: Hyperparameter]
+    /// The parameter groups, in order.
+    public private(set) var paramGroups: [ParamGroup] = []
+    /// The per-parameter state, keyed by the parameter's identity.
+    public internal(set) var state: [ObjectIdentifier: ParameterState] = [:]
+
+    /// An optimizer over `params` (one group) followed by `paramGroups`, with `defaults` for unnamed options.
+    /// - Throws: `OptimizerError` for an empty parameter list, a duplicate parameter or a bad hyperparameter.
+    public init(params: [Tensor], paramGroups: [ParamGroup], defaults: [String: Hyperparameter]) throws {
+        self.defaults = defaults
+        let groups = (params.isEmpty ? [] : [ParamGroup(params: params)]) + paramGroups
+        guard !groups.isEmpty else { throw OptimizerError.invalidUsage("optimizer got an empty parameter list") }
+        for group in groups { try addParamGroup(group) }
+    }
+
+    /// Checks one group's options; subclasses throw PyTorch's message naming the bad value.
+    open func validate(_ group: ParamGroup) throws {
+        let lr = group.learningRate
+        guard lr >= 0 else { throw OptimizerError.invalidHyperparameter("Invalid learning rate: \(lr)") }
+    }
+
+    /// Applies one update to one parameter's values in place.
+    /// - Parameters:
+    ///   - parameter: the parameter's values, updated in place.
+    ///   - gradient: its gradient, of the same count.
+    ///   - state: its state, empty before the first update.
+    ///   - group: the options of its group.
+    open func update(_ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup) {
+        preconditionFailure("\(type(of: self)) must override update(_:gradient:state:group:)")
+    }
+
+    /// Adds a parameter group; options it does not name take `defaults` (PyTorch's `add_param_group`).
+    /// - Throws: `OptimizerError` if a parameter is already in another group or an option is invalid.
+    open func addParamGroup(_ group: ParamGroup) throws {
+        var group = group
+        for (name, value) in defaults where group.options[name] == nil { group.options[name] = value }
+        let existing = Set(paramGroups.flatMap { $0.params.map(ObjectIdentifier.init) })
+        let added = group.params.map(ObjectIdentifier.init)
+        guard Set(added).count == added.count, existing.isDisjoint(with: added) else {
+            throw OptimizerError.invalidUsage("some parameters appear in more than one parameter group")
+        }
+        try validate(group)
+        paramGroups.append(group)
+    }
+
+    /// Sets the hyperparameter `name` of group `index` (a scheduler's way to change `"lr"` or `"momentum"`).
+    public func setOption(_ name: String, _ value: Hyperparameter, group index: Int) {
+        paramGroups[index].options[name] = value
+    }
+
+    /// Clears the gradients of every parameter: to nil (`setToNone`, PyTorch's default) or to zeros.
+    public func zeroGrad(setToNone: Bool = true) {
+        for group in paramGroups {
+            for p in group.params { clearGradient(of: p, setToNone: setToNone) }
+        }
+    }
+
+    /// Performs one optimization step over every parameter that has a gradient.
+    /// - Throws: `OptimizerError.invalidUsage` when a gradient's size differs from its parameter's.
+    open func step() throws {
+        for group in paramGroups {
+            for p in group.params {
+                guard let gradient = gradient(of: p) else { continue }
+                var values = p.toArray()
+                guard gradient.count == values.count else {
+                    throw OptimizerError.invalidUsage(
+                        "gradient of \(gradient.count) values for a parameter of shape \(p.shape)")
+                }
+                var parameterState = state[ObjectIdentifier(p)] ?? ParameterState()
+                update(&values, gradient: gradient, state: &parameterState, group: group)
+                state[ObjectIdentifier(p)] = parameterState
+                assign(values, to: p)
+            }
+        }
+    }
+
+    /// Every parameter in group order: the numbering of `stateDict()`.
+    public var orderedParams: [Tensor] { paramGroups.flatMap(\.params) }
+}
