@@ -184,11 +184,14 @@ public final class Tensor {
 public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidShape([Int])
     case countMismatch(count: Int, shape: [Int])
+    /// Arguments that do not fit the op, with a message naming them.
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
         case .invalidShape(let shape): return "invalid shape \(shape)"
         case .countMismatch(let count, let shape): return "\(count) values do not fill shape \(shape)"
+        case .invalidArgument(let message): return message
         }
     }
 }

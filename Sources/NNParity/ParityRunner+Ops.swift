@@ -196,7 +196,8 @@ extension ParityRunner {
 
     /// Checks an `op` case.
     func checkOp(_ c: ParityCase) throws(ParityError) {
-        guard let op = Self.ops[c.name] else { throw ParityError.unsupported("op \(c.name)") }
+        if c.name == "batch_norm" { return try checkBatchNorm(c) }
+        guard let op = Self.ops[c.name] ?? Self.layerOps[c.name] else { throw ParityError.unsupported("op \(c.name)") }
         let arguments = try OpArguments(c)
         let output: Tensor
         do {
