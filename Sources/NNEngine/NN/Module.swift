@@ -6,6 +6,8 @@
 public protocol Module: AnyObject {
     /// This module's own parameters, by name, in registration order.
     var localParameters: [(String, Tensor)] { get }
+    /// This module's own buffers (state that is saved but not trained, e.g. running statistics).
+    var localBuffers: [(String, Tensor)] { get }
     /// The direct submodules, by name, in registration order.
     var children: [(String, any Module)] { get }
     /// True in training mode (the default), false in evaluation mode.
@@ -16,12 +18,20 @@ public protocol Module: AnyObject {
 
 extension Module {
     public var localParameters: [(String, Tensor)] { [] }
+    public var localBuffers: [(String, Tensor)] { [] }
     public var children: [(String, any Module)] { [] }
 
     /// Every parameter of this module and its descendants, with dotted names.
     public var namedParameters: [(String, Tensor)] {
         localParameters + children.flatMap { name, child in
             child.namedParameters.map { ("\(name).\($0.0)", $0.1) }
+        }
+    }
+
+    /// Every buffer of this module and its descendants, with dotted names (PyTorch's `named_buffers()`).
+    public var namedBuffers: [(String, Tensor)] {
+        localBuffers + children.flatMap { name, child in
+            child.namedBuffers.map { ("\(name).\($0.0)", $0.1) }
         }
     }
 

@@ -1,0 +1,166 @@
+import Testing
+@testable import NNEngine
+
+/// Convolution, pooling, batch normalization and dropout: gradients by finite differences,
+/// values by direct loops and by the statistics' definitions.
+@Suite("Layers")
+struct LayerTests {
+    static func input(_ shape: [Int], seed: UInt64) -> Tensor {
+        Tensor.uniform(shape, from: -1, to: 1, generator: Generator(seed: seed))
+    }
+
+    /// Values spaced 0.1 apart in random order: no ties, and a finite-difference step never changes the argmax.
+    static func distinct(_ shape: [Int], seed: UInt64) -> Tensor {
+        let count = shape.reduce(1, *)
+        let order = Tensor.randperm(count, generator: Generator(seed: seed)).toArray()
+        return Tensor(order.map { $0 * 0.1 - Float(count) * 0.05 }, shape: shape)
+    }
+
+    @Test("conv2d gradients", arguments: [
+        (stride: (1, 1), padding: Conv2dPadding.explicit(0, 0), dilation: (1, 1), groups: 1),
+        (stride: (2, 1), padding: .explicit(1, 2), dilation: (1, 1), groups: 1),
+        (stride: (1, 1), padding: .explicit(2, 1), dilation: (2, 1), groups: 2),
+        (stride: (1, 1), padding: .same, dilation: (1, 2), groups: 1),
+    ])
+    func conv2dGradients(_ p: (stride: (Int, Int), padding: Conv2dPadding, dilation: (Int, Int), groups: Int)) {
+        let x = Self.input([2, 2, 6, 5], seed: 1)
+        let w = Self.input([4, 2 / p.groups, 3, 2], seed: 2)
+        let b = Self.input([4], seed: 3)
+        let result = GradientCheck.check([x, w, b]) {
+            conv2d($0[0], weight: $0[1], bias: $0[2], stride: p.stride, padding: p.padding, dilation: p.dilation, groups: p.groups)
+        }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test("conv2d equals the direct sum, with PyTorch's asymmetric 'same' padding")
+    func conv2dDirect() {
+        let x = Self.input([1, 1, 5, 6], seed: 4), w = Self.input([1, 1, 4, 4], seed: 5)
+        let y = conv2d(x, weight: w, padding: .same)
+        #expect(y.shape == [1, 1, 5, 6])
+        let xs = x.toArray(), ws = w.toArray(), ys = y.toArray()
+        // Total padding 3 per side pair: 1 before, 2 after.
+        for oy in 0..<5 {
+            for ox in 0..<6 {
+                var sum: Float = 0
+                for ky in 0..<4 {
+                    for kx in 0..<4 {
+                        let iy = oy - 1 + ky, ix = ox - 1 + kx
+                        if (0..<5).contains(iy) && (0..<6).contains(ix) { sum += xs[iy * 6 + ix] * ws[ky * 4 + kx] }
+                    }
+                }
+                #expect(abs(ys[oy * 6 + ox] - sum) < 1e-5)
+            }
+        }
+    }
+
+    @Test("conv2d argument errors are thrown")
+    func conv2dErrors() {
+        let x = Tensor.zeros([1, 3, 4, 4])
+        #expect(throws: TensorError.self) {
+            try Tensor.conv2d(x, weight: Tensor.zeros([2, 2, 3, 3]), bias: nil, stride: (1, 1), padding: .valid, dilation: (1, 1), groups: 1)
+        }
+        #expect(throws: TensorError.self) {
+            try Tensor.conv2d(x, weight: Tensor.zeros([2, 3, 5, 5]), bias: nil, stride: (1, 1), padding: .valid, dilation: (1, 1), groups: 1)
+        }
+    }
+
+    @Test("max_pool2d gradients", arguments: [(2, 2, 0, 1, false), (3, 2, 1, 1, true), (2, 1, 1, 2, false), (3, 3, 1, 1, true)])
+    func maxPoolGradients(_ p: (Int, Int, Int, Int, Bool)) {
+        let x = Self.distinct([2, 2, 7, 6], seed: 6)
+        let result = GradientCheck.check([x], eps: 1e-3) {
+            maxPool2d($0[0], kernelSize: (p.0, p.0), stride: (p.1, p.1), padding: (p.2, p.2), dilation: (p.3, p.3), ceilMode: p.4)
+        }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test("max_pool2d takes the first of equal maxima, and its gradient goes there")
+    func maxPoolTies() throws {
+        let x = Tensor([1, 5, 5, 2], shape: [1, 1, 2, 2], requiresGrad: true)
+        let y = maxPool2d(x, kernelSize: (2, 2))
+        #expect(y.toArray() == [5])
+        try y.sum().backward()
+        #expect(x.grad?.toArray() == [0, 1, 0, 0])
+    }
+
+    @Test("avg_pool2d gradients", arguments: [(2, 2, 0, false, true, nil), (3, 2, 1, true, false, nil), (3, 2, 1, true, true, nil), (2, 1, 1, false, true, 3)] as [(Int, Int, Int, Bool, Bool, Int?)])
+    func avgPoolGradients(_ p: (Int, Int, Int, Bool, Bool, Int?)) {
+        let x = Self.input([2, 2, 7, 6], seed: 7)
+        let result = GradientCheck.check([x]) {
+            avgPool2d($0[0], kernelSize: (p.0, p.0), stride: (p.1, p.1), padding: (p.2, p.2), ceilMode: p.3,
+                      countIncludePad: p.4, divisorOverride: p.5)
+        }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test("avg_pool2d divisors at a padded corner")
+    func avgPoolDivisors() {
+        let x = Tensor.ones([1, 1, 2, 2])
+        // The window at (0, 0) covers one padded row and column: 4 input ones in a 3x3 window.
+        #expect(avgPool2d(x, kernelSize: (3, 3), stride: (1, 1), padding: (1, 1)).toArray()[0] == Float(4) / 9)
+        #expect(avgPool2d(x, kernelSize: (3, 3), stride: (1, 1), padding: (1, 1), countIncludePad: false).toArray()[0] == 1)
+        #expect(avgPool2d(x, kernelSize: (3, 3), stride: (1, 1), padding: (1, 1), divisorOverride: 2).toArray()[0] == 2)
+    }
+
+    @Test("batch_norm gradients", arguments: [(true, [5, 3]), (true, [3, 2, 3, 2]), (false, [3, 2, 3, 2]), (true, [4, 2, 3])])
+    func batchNormGradients(_ p: (Bool, [Int])) {
+        let channels = p.1[1]
+        let x = Self.input(p.1, seed: 8)
+        let w = Self.input([channels], seed: 9), b = Self.input([channels], seed: 10)
+        let mean = Self.input([channels], seed: 11), variance = Tensor.uniform([channels], from: 0.5, to: 2, generator: Generator(seed: 12))
+        let result = GradientCheck.check([x, w, b]) {
+            batchNorm($0[0], runningMean: p.0 ? nil : mean, runningVar: p.0 ? nil : variance, weight: $0[1], bias: $0[2],
+                      training: p.0)
+        }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test("BatchNorm1d normalizes by batch statistics and tracks the unbiased variance")
+    func batchNormRunningStatistics() {
+        let bn = BatchNorm1d(numFeatures: 1, momentum: 0.5)
+        let y = bn(Tensor([1, 2, 3, 4], shape: [4, 1]))
+        // mean 2.5, biased variance 1.25, unbiased 5/3.
+        let expected = [1, 2, 3, 4].map { (Float($0) - 2.5) / (1.25 + 1e-5).squareRoot() }
+        for (a, e) in zip(y.toArray(), expected) { #expect(abs(a - e) < 1e-5) }
+        #expect(abs(bn.runningMean!.toArray()[0] - 1.25) < 1e-6)
+        #expect(abs(bn.runningVar!.toArray()[0] - (0.5 + 0.5 * 5 / 3)) < 1e-6)
+        bn.eval()
+        let z = bn(Tensor([1.25], shape: [1, 1]))
+        #expect(abs(z.item()) < 1e-6)
+        #expect(bn.namedBuffers.map(\.0) == ["running_mean", "running_var", "num_batches_tracked"])
+    }
+
+    @Test("BatchNorm2d with momentum nil keeps the cumulative average")
+    func batchNormCumulative() {
+        let bn = BatchNorm2d(numFeatures: 1, momentum: nil)
+        _ = bn(Tensor.full([2, 1, 2, 2], 2))
+        _ = bn(Tensor.full([2, 1, 2, 2], 4))
+        #expect(abs(bn.runningMean!.item() - 3) < 1e-6)
+        #expect(bn.numBatchesTracked!.item() == 2)
+    }
+
+    @Test("Dropout keeps 1-p of the elements scaled by 1/(1-p) in training, and nothing changes in eval")
+    func dropoutStatistics() {
+        let dropout = Dropout(p: 0.3, generator: Generator(seed: 13))
+        let n = 100_000
+        let y = dropout(Tensor.ones([n])).toArray()
+        let kept = y.filter { $0 != 0 }
+        #expect(kept.allSatisfy { abs($0 - 1 / 0.7) < 1e-6 })
+        // The kept fraction is binomial: standard deviation sqrt(0.3 * 0.7 / n) ≈ 0.0014.
+        #expect(abs(Double(kept.count) / Double(n) - 0.7) < 0.01)
+        let mean = y.reduce(0, +) / Float(n)
+        #expect(abs(mean - 1) < 0.02)
+        dropout.eval()
+        #expect(dropout(Tensor.ones([10])).toArray() == [Float](repeating: 1, count: 10))
+    }
+
+    @Test("Conv2d's default initialization lies in ±1/sqrt(fanIn); Flatten keeps the batch")
+    func conv2dModule() {
+        let conv = Conv2d(3, 8, kernelSize: 5, generator: Generator(seed: 14))
+        let bound: Float = 1 / (3 * 25 as Float).squareRoot()
+        #expect(conv.weight.toArray().allSatisfy { abs($0) <= bound })
+        #expect(conv.weight.toArray().contains { abs($0) > bound * 0.9 })
+        let y = Flatten()(conv(Tensor.zeros([2, 3, 8, 8])))
+        #expect(y.shape == [2, 8 * 4 * 4])
+        #expect(conv.namedParameters.map(\.0) == ["weight", "bias"])
+    }
+}
