@@ -19,6 +19,12 @@ public struct IntTensor: Sendable, Equatable, ExpressibleByArrayLiteral {
         self.data = data
     }
 
+    /// A 1-D tensor of class indices.
+    public init(classes: [Int]) {
+        shape = [classes.count]
+        data = classes
+    }
+
     /// A 1-D tensor of `elements`.
     public init(arrayLiteral elements: Int...) {
         shape = [elements.count]

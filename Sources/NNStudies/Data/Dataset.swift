@@ -1,0 +1,62 @@
+import NNEngine
+
+/// A labelled classification dataset held in memory: features in row-major order, one class per example.
+public struct Dataset: Sendable, Equatable {
+    /// The dataset's name, e.g. `spiral` or an IDX file's name.
+    public var name: String
+    /// Every example's features, row-major, `count * featureShape.product` values.
+    public var features: [Float]
+    /// The shape of one example: `[2]` for points, `[1, H, W]` for images.
+    public var featureShape: [Int]
+    /// The class of every example, in `0..<classNames.count`.
+    public var labels: [Int]
+    /// The name of every class.
+    public var classNames: [String]
+
+    public init(name: String, features: [Float], featureShape: [Int], labels: [Int], classNames: [String]) {
+        precondition(features.count == labels.count * featureShape.reduce(1, *), "features do not fit the labels")
+        (self.name, self.features, self.featureShape, self.labels, self.classNames) = (name, features, featureShape, labels, classNames)
+    }
+
+    /// The number of examples.
+    public var count: Int { labels.count }
+    /// The number of classes.
+    public var classCount: Int { classNames.count }
+    /// The number of values of one example.
+    public var featureSize: Int { featureShape.reduce(1, *) }
+    /// True for image data (C, H, W).
+    public var isImage: Bool { featureShape.count == 3 }
+
+    /// The features of example `i`.
+    public func example(_ i: Int) -> ArraySlice<Float> {
+        features[(i * featureSize)..<((i + 1) * featureSize)]
+    }
+
+    /// The examples at `indices`, in that order.
+    public func subset(_ indices: [Int]) -> Dataset {
+        var values: [Float] = []
+        values.reserveCapacity(indices.count * featureSize)
+        for i in indices { values += example(i) }
+        return Dataset(name: name, features: values, featureShape: featureShape, labels: indices.map { labels[$0] },
+                       classNames: classNames)
+    }
+
+    /// A seeded random split into training and validation sets.
+    ///
+    /// - Parameters:
+    ///   - validationFraction: the share of examples held out, in (0, 1).
+    ///   - seed: the seed of the permutation.
+    public func split(validationFraction: Double, seed: UInt64) -> (train: Dataset, validation: Dataset) {
+        let order = Tensor.randperm(count, generator: Generator(seed: seed)).toArray().map { Int($0) }
+        let held = Swift.min(Swift.max(1, Int((Double(count) * validationFraction).rounded())), count - 1)
+        return (subset(Array(order[held...])), subset(Array(order[..<held])))
+    }
+
+    /// The features of `indices` as one tensor (batch, featureShape...).
+    public func inputs(_ indices: [Int]) -> Tensor {
+        var values: [Float] = []
+        values.reserveCapacity(indices.count * featureSize)
+        for i in indices { values += example(i) }
+        return Tensor(values, shape: [indices.count] + featureShape)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import NNEngine
+import NNRuns
+
+/// A classifier trained live: one step is one training iteration (a mini-batch), and each
+/// epoch ends with a validation pass in evaluation mode under `noGrad`.
+///
+/// Series: `train loss` and `lr` per iteration, `validation loss`, `train accuracy` and
+/// `validation accuracy` per epoch (x is the iteration count at the epoch's end). The summary
+/// holds the per-epoch metrics and, for 2-D data, the predicted class over a grid of the plane;
+/// for images, a few validation images with their predictions.
+public struct Training: Study {
+    public static let name = "train"
+
+    public let configuration: TrainingConfiguration
+    public let trainSet: Dataset
+    public let validationSet: Dataset
+    public let loader: DataLoader
+    public let model: Sequential
+    public let optimizer: Optimizer
+    public let scheduler: LRScheduler?
+    public internal(set) var epoch = 0
+    public internal(set) var batchIndex = 0
+    public internal(set) var iteration = 0
+    public internal(set) var epochs: [EpochMetrics] = []
+    var order: [Int]
+    var series: [Series]
+    /// Sums over the current epoch's batches: loss·n, correct, n.
+    var epochLoss = 0.0, epochCorrect = 0, epochSeen = 0
+    /// The latest `predictionView()`.
+    var view: JSONValue = .null
+
+    /// Series indices.
+    private static let trainLoss = 0, validationLoss = 1, trainAccuracy = 2, validationAccuracy = 3, learningRate = 4
+
+    /// Sets up a run: loads or generates the data, splits it, builds the model, optimizer and scheduler.
+    public init(_ configuration: TrainingConfiguration) throws {
+        self.configuration = configuration
+        let dataset = try configuration.data.load(seed: configuration.seed)
+        (trainSet, validationSet) = dataset.split(validationFraction: configuration.validationFraction, seed: configuration.seed)
+        loader = DataLoader(trainSet, batchSize: configuration.batchSize, seed: configuration.seed)
+        model = try configuration.model.make(for: dataset, hidden: configuration.hidden,
+                                             generator: Generator(seed: configuration.seed))
+        var options: [String: Hyperparameter] = ["lr": .number(configuration.learningRate)]
+        if TrainingConfiguration.momentumOptimizers.contains(configuration.optimizer) {
+            options["momentum"] = .number(configuration.momentum)
+        }
+        optimizer = try Optimizer.named(configuration.optimizer, paramGroups: [ParamGroup(params: model.parameters, options: options)])
+        scheduler = try configuration.scheduler.make(optimizer: optimizer, epochs: configuration.epochs,
+                                                     stepSize: configuration.stepSize, gamma: configuration.gamma)
+        order = loader.order(epoch: 0)
+        series = [
+            Series(label: "train loss", panel: "loss"), Series(label: "validation loss", panel: "loss"),
+            Series(label: "train accuracy", panel: "accuracy"), Series(label: "validation accuracy", panel: "accuracy"),
+            Series(label: "lr", panel: "lr"),
+        ]
+        view = predictionView()
+    }
+
+    public var params: JSONValue { configuration.params }
+
+    /// The number of iterations of the whole run.
+    public var totalIterations: Int { configuration.epochs * loader.count }
+
+    public mutating func step() throws -> [MetricRecord]? {
+        guard epoch < configuration.epochs else { return nil }
+        let batch = loader.batch(batchIndex, order: order)
+        let lr = optimizer.paramGroups[0].learningRate
+        let (loss, correct) = try trainingStep(batch)
+        let n = batch.indices.count
+        epochLoss += Double(loss) * Double(n)
+        epochCorrect += correct
+        epochSeen += n
+        iteration += 1
+        batchIndex += 1
+        series[Self.trainLoss].append(x: Double(iteration), y: Double(loss))
+        series[Self.learningRate].append(x: Double(iteration), y: lr)
+        var records = [MetricRecord(series: "train", step: iteration, values: [
+            "loss": Double(loss), "accuracy": Double(correct) / Double(n), "lr": lr, "epoch": Double(epoch),
+        ])]
+        if batchIndex == loader.count { records.append(try endEpoch(learningRate: lr)) }
+        return records
+    }
+
+    /// One optimizer update on `batch`: the batch's loss before the update and how many it classified right.
+    private func trainingStep(_ batch: DataLoader.Batch) throws -> (Float, Int) {
+        var first: (Float, Int)?
+        let closure = { () throws -> Float in
+            optimizer.zeroGrad()
+            let logits = model(batch.inputs)
+            let loss = try crossEntropy(logits, batch.targets)
+            try loss.backward()
+            if first == nil { first = (loss.item(), Self.correct(logits, batch.targets.data)) }
+            return loss.item()
+        }
+        if let lbfgs = optimizer as? LBFGS {
+            _ = try lbfgs.step(closure: closure)
+        } else {
+            _ = try closure()
+            if let sparse = optimizer as? SparseAdam {
+                try sparse.step(sparseGradients: optimizer.orderedParams.map { p in
+                    p.grad.map { SparseGradient(rows: Array(0..<(p.shape.first ?? 1)), values: $0.toArray()) }
+                })
+            } else {
+                try optimizer.step()
+            }
+        }
+        return first ?? (.nan, 0)
+    }
+
+    /// Validates, records the epoch's metrics, steps the scheduler and moves to the next epoch.
+    private mutating func endEpoch(learningRate lr: Double) throws -> MetricRecord {
+        let (validationLoss, validationAccuracy) = evaluate(validationSet)
+        let metrics = EpochMetrics(
+            epoch: epoch + 1, iteration: iteration, trainLoss: epochLoss / Double(epochSeen),
+            trainAccuracy: Double(epochCorrect) / Double(epochSeen), validationLoss: validationLoss,
+            validationAccuracy: validationAccuracy, learningRate: lr)
+        epochs.append(metrics)
+        let x = Double(iteration)
+        series[Self.validationLoss].append(x: x, y: validationLoss)
+        series[Self.trainAccuracy].append(x: x, y: metrics.trainAccuracy)
+        series[Self.validationAccuracy].append(x: x, y: validationAccuracy)
+        try scheduler?.step()
+        epoch += 1
+        batchIndex = 0
+        (epochLoss, epochCorrect, epochSeen) = (0, 0, 0)
+        order = loader.order(epoch: epoch)
+        view = predictionView()
+        return MetricRecord(series: "validation", step: iteration, values: [
+            "loss": validationLoss, "accuracy": validationAccuracy, "epoch": Double(epoch),
+            "train_loss": metrics.trainLoss, "train_accuracy": metrics.trainAccuracy,
+        ])
+    }
+
+    /// The mean cross entropy and the accuracy of the model on `dataset`, in evaluation mode.
+    public func evaluate(_ dataset: Dataset) -> (loss: Double, accuracy: Double) {
+        model.eval()
+        defer { model.train() }
+        return noGrad {
+            var loss = 0.0, correct = 0
+            for start in stride(from: 0, to: dataset.count, by: 256) {
+                let indices = Array(start..<Swift.min(start + 256, dataset.count))
+                let logits = model(dataset.inputs(indices))
+                let targets = indices.map { dataset.labels[$0] }
+                let batchLoss = (try? crossEntropy(logits, IntTensor(classes: targets), reduction: .sum).item()) ?? .nan
+                loss += Double(batchLoss)
+                correct += Self.correct(logits, targets)
+            }
+            return (loss / Double(dataset.count), Double(correct) / Double(dataset.count))
+        }
+    }
+
+    /// The predicted class of every row of `inputs`, in evaluation mode.
+    public func predict(_ inputs: Tensor) -> [Int] {
+        model.eval()
+        defer { model.train() }
+        let logits = noGrad { model(inputs) }
+        return Self.argmax(logits)
+    }
+
+    static func argmax(_ logits: Tensor) -> [Int] {
+        let classes = logits.shape[1], values = logits.toArray()
+        return (0..<logits.shape[0]).map { row in
+            let slice = values[(row * classes)..<((row + 1) * classes)]
+            return (slice.indices.max { slice[$0] < slice[$1] } ?? row * classes) - row * classes
+        }
+    }
+
+    static func correct(_ logits: Tensor, _ targets: [Int]) -> Int {
+        zip(argmax(logits), targets).filter { $0 == $1 }.count
+    }
+
+    public var report: StudyReport {
+        var summary: [(String, JSONValue)] = [
+            ("epoch", .int(epoch)), ("iteration", .int(iteration)), ("total_iterations", .int(totalIterations)),
+            ("classes", .array(trainSet.classNames.map { .string($0) })),
+            ("epochs", .array(epochs.map(\.json))),
+        ]
+        if let last = epochs.last {
+            summary.append(("final_validation_accuracy", .number(last.validationAccuracy)))
+            summary.append(("final_validation_loss", .number(last.validationLoss)))
+        }
+        summary.append(("predictions", view))
+        return StudyReport(study: Self.name, params: params, series: series, summary: .object(summary))
+    }
+}
+
+extension EpochMetrics {
+    /// The metrics as `--json` prints them.
+    public var json: JSONValue {
+        [
+            "epoch": .int(epoch), "iteration": .int(iteration), "train_loss": .number(trainLoss),
+            "train_accuracy": .number(trainAccuracy), "val_loss": .number(validationLoss),
+            "val_accuracy": .number(validationAccuracy), "lr": .number(learningRate),
+        ]
+    }
+}

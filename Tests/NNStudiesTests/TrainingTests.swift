@@ -1,0 +1,108 @@
+import Foundation
+import NNEngine
+import NNRuns
+import Testing
+@testable import NNStudies
+
+@Suite("Training")
+struct TrainingTests {
+    static func run(_ configuration: TrainingConfiguration) throws -> Training {
+        var study = try Training(configuration)
+        while try study.step() != nil {}
+        return study
+    }
+
+    @Test func mlpLearnsTheSpiral() throws {
+        var c = TrainingConfiguration()
+        c.model = .mlp
+        c.data = .spiral
+        c.optimizer = "Adam"
+        c.learningRate = 0.01
+        c.scheduler = .none
+        c.epochs = 30
+        c.batchSize = 16
+        let study = try Self.run(c)
+        let accuracy = try #require(study.epochs.last?.validationAccuracy)
+        // Three classes: chance is 1/3.
+        #expect(accuracy > 0.8, "validation accuracy \(accuracy)")
+        #expect(study.epochs.count == 30)
+        #expect(study.report.series.first { $0.label == "train loss" }?.y.count == study.totalIterations)
+    }
+
+    @Test func lenetLearnsTheShapes() throws {
+        var c = TrainingConfiguration()
+        c.model = .lenet
+        c.data = .shapes
+        c.optimizer = "Adam"
+        c.learningRate = 0.003
+        c.scheduler = .none
+        c.epochs = 6
+        c.batchSize = 16
+        let study = try Self.run(c)
+        let accuracy = try #require(study.epochs.last?.validationAccuracy)
+        #expect(accuracy > 0.8, "validation accuracy \(accuracy)")
+    }
+
+    @Test func lenetNeedsImages() {
+        var c = TrainingConfiguration()
+        c.model = .lenet
+        c.data = .moons
+        #expect(throws: ModelKind.Mismatch.self) { try Training(c) }
+    }
+
+    @Test("every optimizer of the engine trains", arguments: Optimizer.names)
+    func everyOptimizerSteps(_ name: String) throws {
+        var c = TrainingConfiguration()
+        c.data = .blobs
+        c.optimizer = name
+        c.learningRate = name == "Adadelta" ? 1 : 0.01
+        c.epochs = 1
+        let study = try Self.run(c)
+        #expect(study.epochs.count == 1)
+        #expect(study.epochs[0].trainLoss.isFinite)
+    }
+
+    @Test("resuming from a checkpoint continues on the identical trajectory",
+          arguments: [(ModelKind.mlp, DataSource.moons, "SGD", SchedulerKind.StepLR), (.mlp, .spiral, "Adam", .ExponentialLR)])
+    func resumeIsExact(_ p: (ModelKind, DataSource, String, SchedulerKind)) throws {
+        var c = TrainingConfiguration()
+        (c.model, c.data, c.optimizer, c.scheduler) = p
+        c.stepSize = 1
+        c.gamma = 0.5
+        c.epochs = 3
+        c.batchSize = 20
+        let straight = try Self.run(c)
+        var first = try Training(c)
+        // Stop mid-epoch: 25 iterations of 12 per epoch.
+        for _ in 0..<25 { _ = try first.step() }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-ckpt-\(UUID().uuidString).json")
+        try first.saveCheckpoint(to: url)
+        var resumed = try Training(c, resumingFrom: TrainingCheckpoint.read(from: url))
+        while try resumed.step() != nil {}
+        #expect(resumed.iteration == straight.iteration)
+        #expect(resumed.report == straight.report)
+        for ((name, a), (_, b)) in zip(resumed.model.namedParameters, straight.model.namedParameters) {
+            #expect(a.toArray() == b.toArray(), "\(name)")
+        }
+    }
+
+    @Test func checkpointOfAnotherRunIsRefused() throws {
+        var c = TrainingConfiguration()
+        c.epochs = 1
+        let study = try Training(c)
+        c.hidden = 32
+        #expect(throws: TrainingError.self) { try Training(c, resumingFrom: study.checkpoint) }
+    }
+
+    @Test func batchNormBuffersAreCheckpointed() throws {
+        let model = Sequential(Linear(inFeatures: 2, outFeatures: 3), BatchNorm1d(numFeatures: 3))
+        #expect(model.namedBuffers.map(\.0) == ["1.running_mean", "1.running_var", "1.num_batches_tracked"])
+    }
+
+    @Test func dataSourceArguments() {
+        #expect(DataSource(argument: "spiral") == .spiral)
+        #expect(DataSource(argument: "idx:a.idx,b.idx") == .idx(images: "a.idx", labels: "b.idx"))
+        #expect(DataSource(argument: "idx:a.idx") == nil)
+        #expect(DataSource(argument: "mnist") == nil)
+    }
+}
