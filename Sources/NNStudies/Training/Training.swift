@@ -83,7 +83,7 @@ public struct Training: Study {
     }
 
     /// One optimizer update on `batch`: the batch's loss before the update and how many it classified right.
-    private func trainingStep(_ batch: DataLoader.Batch) throws -> (Float, Int) {
+    func trainingStep(_ batch: DataLoader.Batch) throws -> (Float, Int) {
         var first: (Float, Int)?
         let closure = { () throws -> Float in
             optimizer.zeroGrad()

@@ -1,0 +1,105 @@
+import Foundation
+import NNEngine
+import NNRuns
+
+/// The learning-rate range test (Smith, 2017; fastai's `lr_find`, Lightning's `lr_find`):
+/// train with a learning rate that grows exponentially from `startLR` to `endLR` over
+/// `numIter` iterations, one per step, and stop once the smoothed loss exceeds
+/// `divergenceFactor` times its best.
+public struct LRFinder: Study {
+    public static let name = "lr-find"
+
+    /// The range test's own parameters.
+    public struct Range: Hashable, Sendable {
+        public var startLR = 1e-7
+        public var endLR = 10.0
+        public var numIter = 100
+        /// The smoothing factor of the loss (an exponential moving average, debiased).
+        public var beta = 0.98
+        public var divergenceFactor = 4.0
+        public init() {}
+    }
+
+    public let range: Range
+    private var training: Training
+    private var lrs: [Double] = []
+    private var losses: [Double] = []
+    private var smoothed: [Double] = []
+    private var average = 0.0
+    private var best = Double.infinity
+    private var finished = false
+    private var stopReason = ""
+
+    public init(_ configuration: TrainingConfiguration, range: Range = Range()) throws {
+        var configuration = configuration
+        configuration.scheduler = .none
+        configuration.learningRate = range.startLR
+        training = try Training(configuration)
+        self.range = range
+    }
+
+    public var params: JSONValue {
+        var members = training.configuration.params.objectValue ?? []
+        members.removeAll { ["lr", "scheduler", "step_size", "gamma", "epochs"].contains($0.0) }
+        members += [("start_lr", .number(range.startLR)), ("end_lr", .number(range.endLR)),
+                    ("num_iter", .int(range.numIter)), ("beta", .number(range.beta)),
+                    ("divergence_factor", .number(range.divergenceFactor))]
+        return .object(members)
+    }
+
+    /// The learning rate of iteration `i` (0-based): startLR·(endLR/startLR)^(i/(numIter-1)).
+    public func learningRate(_ i: Int) -> Double {
+        range.numIter <= 1 ? range.startLR : range.startLR * pow(range.endLR / range.startLR, Double(i) / Double(range.numIter - 1))
+    }
+
+    public mutating func step() throws -> [MetricRecord]? {
+        guard !finished else { return nil }
+        let i = lrs.count
+        let lr = learningRate(i)
+        training.optimizer.setOption("lr", .number(lr), group: 0)
+        let perEpoch = training.loader.count
+        let batch = training.loader.batch(i % perEpoch, epoch: i / perEpoch)
+        let loss = Double(try training.trainingStep(batch).0)
+        average = range.beta * average + (1 - range.beta) * loss
+        let smooth = average / (1 - pow(range.beta, Double(i + 1)))
+        lrs.append(lr)
+        losses.append(loss)
+        smoothed.append(smooth)
+        if smooth < best { best = smooth }
+        if !smooth.isFinite || smooth > range.divergenceFactor * best {
+            finished = true
+            stopReason = "the smoothed loss exceeded \(formatShort(range.divergenceFactor))x its best"
+        } else if lrs.count >= range.numIter {
+            finished = true
+            stopReason = "reached end_lr"
+        }
+        return [MetricRecord(series: "lr-find", step: i, values: ["lr": lr, "loss": loss, "smoothed_loss": smooth])]
+    }
+
+    /// fastai's suggestions, then Lightning's.
+    public var suggestions: [LRSuggestions.Suggestion] {
+        LRSuggestions.fastai(lrs: lrs, losses: smoothed, numIter: range.numIter)
+            + [LRSuggestions.lightning(lrs: lrs, losses: smoothed)].compactMap { $0 }
+    }
+
+    public var report: StudyReport {
+        let suggestions = suggestions
+        var series = [
+            Series(label: "loss", panel: "lr", x: lrs, y: losses),
+            Series(label: "smoothed loss", panel: "lr", x: lrs, y: smoothed),
+        ]
+        for s in suggestions {
+            series.append(Series(label: s.name, params: ["lr": .number(s.lr)], panel: "suggestions",
+                                 x: [s.pointLR], y: [s.pointLoss]))
+        }
+        let summary: JSONValue = .object([
+            ("iterations", .int(lrs.count)), ("finished", .bool(finished)),
+            ("stop_reason", finished ? .string(stopReason) : .null),
+            ("lrs", JSONValue(lrs)), ("losses", JSONValue(losses)), ("smoothed_losses", JSONValue(smoothed)),
+            ("suggestions", .object(suggestions.map { s in
+                (s.name, .object([("lr", .number(s.lr)), ("point_lr", .number(s.pointLR)), ("point_loss", .number(s.pointLoss))]))
+            })),
+        ])
+        return StudyReport(study: Self.name, params: params, series: series, summary: summary)
+    }
+}
