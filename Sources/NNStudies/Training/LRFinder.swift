@@ -30,11 +30,11 @@ public struct LRFinder: Study {
     private var finished = false
     private var stopReason = ""
 
-    public init(_ configuration: TrainingConfiguration, range: Range = Range()) throws {
+    public init(_ configuration: TrainingConfiguration, dataset: Dataset? = nil, range: Range = Range()) throws {
         var configuration = configuration
         configuration.scheduler = .none
         configuration.learningRate = range.startLR
-        training = try Training(configuration)
+        training = try Training(configuration, dataset: dataset ?? configuration.data.load(seed: configuration.seed))
         self.range = range
     }
 

@@ -20,8 +20,8 @@ extension Training {
     ///
     /// - Throws: `TrainingError.invalidCheckpoint` when the checkpoint was made by a different run
     ///   (other parameters, model shapes or optimizer).
-    public init(_ configuration: TrainingConfiguration, resumingFrom checkpoint: TrainingCheckpoint) throws {
-        try self.init(configuration)
+    public init(_ configuration: TrainingConfiguration, dataset: Dataset? = nil, resumingFrom checkpoint: TrainingCheckpoint) throws {
+        try self.init(configuration, dataset: dataset ?? configuration.data.load(seed: configuration.seed))
         guard let saved = try? JSONValue(parsing: checkpoint.params) else {
             throw TrainingError.invalidCheckpoint("its parameters are not JSON")
         }

@@ -33,10 +33,17 @@ public struct Training: Study {
     /// Series indices.
     private static let trainLoss = 0, validationLoss = 1, trainAccuracy = 2, validationAccuracy = 3, learningRate = 4
 
-    /// Sets up a run: loads or generates the data, splits it, builds the model, optimizer and scheduler.
+    /// Where the run saves a checkpoint after every epoch; nil for none.
+    public var checkpointURL: URL?
+
+    /// Sets up a run: loads or generates the data, then as `init(_:dataset:)`.
     public init(_ configuration: TrainingConfiguration) throws {
+        try self.init(configuration, dataset: configuration.data.load(seed: configuration.seed))
+    }
+
+    /// Sets up a run on `dataset`: splits it, builds the model, optimizer and scheduler.
+    public init(_ configuration: TrainingConfiguration, dataset: Dataset) throws {
         self.configuration = configuration
-        let dataset = try configuration.data.load(seed: configuration.seed)
         (trainSet, validationSet) = dataset.split(validationFraction: configuration.validationFraction, seed: configuration.seed)
         loader = DataLoader(trainSet, batchSize: configuration.batchSize, seed: configuration.seed)
         model = try configuration.model.make(for: dataset, hidden: configuration.hidden,
@@ -126,6 +133,7 @@ public struct Training: Study {
         (epochLoss, epochCorrect, epochSeen) = (0, 0, 0)
         order = loader.order(epoch: epoch)
         view = predictionView()
+        if let checkpointURL { try saveCheckpoint(to: checkpointURL) }
         return MetricRecord(series: "validation", step: iteration, values: [
             "loss": validationLoss, "accuracy": validationAccuracy, "epoch": Double(epoch),
             "train_loss": metrics.trainLoss, "train_accuracy": metrics.trainAccuracy,

@@ -1,0 +1,87 @@
+import Foundation
+import NNRuns
+import NNStudies
+
+/// A training run: loss, accuracy and learning rate, the epoch table and what the model predicts.
+struct TrainScreen: StudyScreen {
+    let study = "train"
+    let title = "training a classifier"
+
+    func panels(for report: StudyReport) -> [Panel] {
+        func series(_ panel: String) -> [Series] { report.series.filter { $0.panel == panel } }
+        return [
+            Panel(title: "loss (train per iteration, validation per epoch)", xLabel: "iteration", yLabel: "cross entropy",
+                  series: series("loss")),
+            Panel(title: "accuracy per epoch", xLabel: "iteration", yLabel: "accuracy", series: series("accuracy")),
+            Panel(title: "learning rate", xLabel: "iteration", yLabel: "lr", series: series("lr")),
+        ]
+    }
+
+    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
+        let summary = report.summary
+        let params = report.params
+        var lines: [Finding] = []
+        let epochs = params["epochs"]?.intValue ?? 0, epoch = summary["epoch"]?.intValue ?? 0
+        let iteration = summary["iteration"]?.intValue ?? 0, total = summary["total_iterations"]?.intValue ?? 0
+        lines.append(Finding(text: "\(params["model"]?.stringValue ?? "") on \(params["data"]?.stringValue ?? "")", tone: .heading))
+        lines.append(Finding(text: "\(params["optimizer"]?.stringValue ?? "") lr \(formatShort(params["lr"]?.doubleValue ?? 0)), "
+            + "\(params["scheduler"]?.stringValue ?? "none")", tone: .dim))
+        lines.append(Finding(text: "epoch \(min(epoch + 1, epochs))/\(epochs), iteration \(iteration)/\(total)"))
+        let rows = summary["epochs"]?.arrayValue ?? []
+        if let last = rows.last, let accuracy = last["val_accuracy"]?.doubleValue {
+            let classes = summary["classes"]?.arrayValue?.count ?? 0
+            let chance = classes > 0 ? 1 / Double(classes) : 0
+            lines.append(Finding(text: "validation accuracy \(formatFixed(100 * accuracy, digits: 1))%",
+                                 tone: accuracy > chance + 0.5 * (1 - chance) ? .good : .plain))
+        }
+        if !rows.isEmpty {
+            lines.append(Finding(text: ""))
+            lines.append(Finding(text: "epoch  train loss  val loss  val acc", tone: .heading))
+            for row in rows.suffix(8) {
+                let cells = [
+                    String(row["epoch"]?.intValue ?? 0), formatShort(row["train_loss"]?.doubleValue ?? .nan),
+                    formatShort(row["val_loss"]?.doubleValue ?? .nan),
+                    formatFixed(100 * (row["val_accuracy"]?.doubleValue ?? .nan), digits: 1) + "%",
+                ]
+                lines.append(Finding(text: zip(cells, [7, 12, 10, 8]).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                    .joined().trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        lines += predictionLines(summary["predictions"], classes: summary["classes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        return lines
+    }
+
+    /// The decision regions as a character map (one letter per class, the validation points
+    /// in capitals), or the sample images' labels and predictions.
+    private func predictionLines(_ view: JSONValue?, classes: [String]) -> [Finding] {
+        guard let view, let kind = view["kind"]?.stringValue else { return [] }
+        var lines = [Finding(text: ""), Finding(text: kind == "boundary" ? "Decision regions" : "Validation samples", tone: .heading)]
+        if kind == "boundary" {
+            let columns = view["columns"]?.intValue ?? 0, rows = view["rows"]?.intValue ?? 0
+            let cells = view["classes"]?.arrayValue?.compactMap(\.intValue) ?? []
+            guard columns > 0, rows > 0, cells.count == columns * rows else { return lines }
+            let letters = Array("abcdefghijklmnopqrstuvwxyz")
+            // Two grid rows per text row keeps the map's aspect close to the plane's.
+            let (step, width) = (2, columns)
+            var map = (0..<(rows / step)).map { r in (0..<width).map { c in letters[cells[r * step * columns + c] % 26] } }
+            let (x0, x1) = (view["x_min"]?.doubleValue ?? 0, view["x_max"]?.doubleValue ?? 1)
+            let (y0, y1) = (view["y_min"]?.doubleValue ?? 0, view["y_max"]?.doubleValue ?? 1)
+            for point in view["points"]?.arrayValue ?? [] {
+                guard let p = point.arrayValue, p.count == 4, let x = p[0].doubleValue, let y = p[1].doubleValue,
+                      let label = p[2].intValue else { continue }
+                let c = min(width - 1, max(0, Int((x - x0) / (x1 - x0) * Double(width))))
+                let r = min(map.count - 1, max(0, Int((y1 - y) / (y1 - y0) * Double(map.count))))
+                map[r][c] = Character(letters[label % 26].uppercased())
+            }
+            lines += map.map { Finding(text: String($0), tone: .dim) }
+            lines.append(Finding(text: "lower case: predicted class; capitals: validation points", tone: .dim))
+        } else {
+            for image in view["images"]?.arrayValue ?? [] {
+                let label = image["label"]?.intValue ?? 0, predicted = image["predicted"]?.intValue ?? 0
+                let name = { (k: Int) in k < classes.count ? classes[k] : String(k) }
+                lines.append(Finding(text: "\(name(label)) → \(name(predicted))", tone: label == predicted ? .good : .bad))
+            }
+        }
+        return lines
+    }
+}
