@@ -1,0 +1,84 @@
+import Foundation
+import NNRuns
+import Testing
+
+@Suite struct TrainCommandTests {
+    /// Bad input: one line on stderr naming the option and the value, exit status 2.
+    @Test(arguments: [
+        (["train", "--model", "resnet"], ["--model", "resnet"]),
+        (["train", "--data", "cifar"], ["--data", "cifar"]),
+        (["train", "--data", "idx:only-one.idx"], ["--data", "idx:only-one.idx"]),
+        (["train", "--optimizer", "Lion"], ["--optimizer", "Lion"]),
+        (["train", "--scheduler", "Warmup"], ["--scheduler", "Warmup"]),
+        (["train", "--lr", "nan"], ["--lr", "nan"]),
+        (["train", "--epochs", "0"], ["--epochs", "0"]),
+        (["train", "--batch-size", "0"], ["--batch-size", "0"]),
+        (["train", "--model", "lenet", "--data", "spiral", "--no-record"], ["--model lenet", "image"]),
+        (["train", "--data", "idx:/nonexistent/a,/nonexistent/b", "--no-record"], ["--data", "/nonexistent/a"]),
+        (["train", "--resume", "/nonexistent/run.json", "--no-record"], ["--resume", "/nonexistent/run.json"]),
+        (["lr-find", "--start-lr", "1", "--end-lr", "0.1"], ["--end-lr", "0.1"]),
+        (["lr-find", "--start-lr", "0"], ["--start-lr", "0"]),
+        (["lr-find", "--num-iter", "1"], ["--num-iter", "1"]),
+    ])
+    func badOptionsAreOneLineErrorsWithStatus2(arguments: [String], mentions: [String]) throws {
+        let result = try Binary.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(result.stderr)")
+        for word in mentions { #expect(result.stderr.contains(word), "stderr: \(result.stderr)") }
+    }
+
+    @Test func trainJSONGivesThePerEpochMetrics() throws {
+        let result = try Binary.run(["train", "--json", "--no-record", "--data", "blobs", "--epochs", "3", "--lr", "0.1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONValue(parsing: result.stdout)
+        #expect(json["study"] == "train")
+        let epochs = try #require(json["summary"]?["epochs"]?.arrayValue)
+        #expect(epochs.map { $0["epoch"]?.intValue } == [1, 2, 3])
+        // Three well separated blobs: far above the chance of 1/3.
+        #expect((epochs.last?["val_accuracy"]?.doubleValue ?? 0) > 0.9)
+        // StepLR with step 7 keeps the rate for three epochs.
+        #expect(epochs.allSatisfy { $0["lr"]?.doubleValue == 0.1 })
+    }
+
+    @Test func checkpointThenResumeFinishesLikeOneRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let checkpoint = directory.appendingPathComponent("run.json").path
+        let common = ["train", "--json", "--no-record", "--data", "moons", "--step-size", "1", "--gamma", "0.5"]
+        let straight = try Binary.run(common + ["--epochs", "4"])
+        let first = try Binary.run(common + ["--epochs", "2", "--checkpoint", checkpoint])
+        #expect(first.status == 0, "\(first.stderr)")
+        let resumed = try Binary.run(common + ["--epochs", "4", "--resume", checkpoint])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let a = try JSONValue(parsing: straight.stdout), b = try JSONValue(parsing: resumed.stdout)
+        #expect(a["summary"]?["epochs"] == b["summary"]?["epochs"])
+        #expect(a["series"] == b["series"])
+    }
+
+    @Test func lrFindJSONGivesLearningRatesLossesAndSuggestions() throws {
+        let result = try Binary.run(["lr-find", "--json", "--no-record", "--data", "blobs", "--start-lr", "1e-5",
+                                     "--end-lr", "1", "--num-iter", "40"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONValue(parsing: result.stdout)["summary"])
+        let lrs = try #require(summary["lrs"]?.doubleArray)
+        #expect(abs(lrs[0] - 1e-5) < 1e-15)
+        #expect(summary["losses"]?.doubleArray?.count == lrs.count)
+        let names = summary["suggestions"]?.objectValue?.map(\.0) ?? []
+        #expect(names == ["valley", "slide", "minimum", "steep", "lightning"])
+    }
+}
+
+@Suite(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct TrainDashboardEndToEndTests {
+    @Test func trainDrawsLiveAndQuitsCleanly() throws {
+        let session = try TmuxSession(command: "'\(Binary.url.path)' train --no-record --data blobs --epochs 40 --delay-ms 20")
+        let screen = try session.waitFor { containsBraille($0) && $0.contains("Decision regions") && $0.contains("val acc") }
+        #expect(screen.contains("nndash train"), "screen:\n\(screen)")
+        #expect(screen.contains("epoch"))
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+        #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
+    }
+}
