@@ -80,7 +80,9 @@ struct TrainingTests {
         var resumed = try Training(c, resumingFrom: TrainingCheckpoint.read(from: url))
         while try resumed.step() != nil {}
         #expect(resumed.iteration == straight.iteration)
-        #expect(resumed.report == straight.report)
+        #expect(resumed.report.series == straight.report.series)
+        #expect(resumed.epochs == straight.epochs)
+        #expect(resumed.report.summary["predictions"] == straight.report.summary["predictions"])
         for ((name, a), (_, b)) in zip(resumed.model.namedParameters, straight.model.namedParameters) {
             #expect(a.toArray() == b.toArray(), "\(name)")
         }

@@ -29,6 +29,9 @@ public struct Training: Study {
     var epochLoss = 0.0, epochCorrect = 0, epochSeen = 0
     /// The latest `predictionView()`.
     var view: JSONValue = .null
+    /// When the previous step ended, and the smoothed wall time between steps (pauses excluded).
+    private var lastStep: ContinuousClock.Instant?
+    private var secondsPerIteration: Double?
 
     /// Series indices.
     private static let trainLoss = 0, validationLoss = 1, trainAccuracy = 2, validationAccuracy = 3, learningRate = 4
@@ -86,6 +89,7 @@ public struct Training: Study {
             "loss": Double(loss), "accuracy": Double(correct) / Double(n), "lr": lr, "epoch": Double(epoch),
         ])]
         if batchIndex == loader.count { records.append(try endEpoch(learningRate: lr)) }
+        measureSpeed()
         return records
     }
 
@@ -140,6 +144,16 @@ public struct Training: Study {
         ])
     }
 
+    /// Updates the moving average of the time per iteration; gaps over 2 s (a pause) are left out.
+    private mutating func measureSpeed() {
+        let now = ContinuousClock.now
+        defer { lastStep = now }
+        guard let lastStep else { return }
+        let seconds = Double((now - lastStep).components.attoseconds) / 1e18 + Double((now - lastStep).components.seconds)
+        guard seconds < 2 else { return }
+        secondsPerIteration = secondsPerIteration.map { 0.9 * $0 + 0.1 * seconds } ?? seconds
+    }
+
     /// The mean cross entropy and the accuracy of the model on `dataset`, in evaluation mode.
     public func evaluate(_ dataset: Dataset) -> (loss: Double, accuracy: Double) {
         model.eval()
@@ -187,6 +201,10 @@ public struct Training: Study {
         if let last = epochs.last {
             summary.append(("final_validation_accuracy", .number(last.validationAccuracy)))
             summary.append(("final_validation_loss", .number(last.validationLoss)))
+        }
+        if let secondsPerIteration, secondsPerIteration > 0 {
+            summary.append(("iterations_per_second", .number(1 / secondsPerIteration)))
+            summary.append(("eta_seconds", .number(Double(totalIterations - iteration) * secondsPerIteration)))
         }
         summary.append(("predictions", view))
         return StudyReport(study: Self.name, params: params, series: series, summary: .object(summary))

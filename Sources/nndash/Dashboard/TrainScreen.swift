@@ -27,6 +27,9 @@ struct TrainScreen: StudyScreen {
         lines.append(Finding(text: "\(params["optimizer"]?.stringValue ?? "") lr \(formatShort(params["lr"]?.doubleValue ?? 0)), "
             + "\(params["scheduler"]?.stringValue ?? "none")", tone: .dim))
         lines.append(Finding(text: "epoch \(min(epoch + 1, epochs))/\(epochs), iteration \(iteration)/\(total)"))
+        if let speed = summary["iterations_per_second"]?.doubleValue, let eta = summary["eta_seconds"]?.doubleValue {
+            lines.append(Finding(text: "\(formatShort(speed)) it/s, ETA \(Self.duration(eta))", tone: .dim))
+        }
         let rows = summary["epochs"]?.arrayValue ?? []
         if let last = rows.last, let accuracy = last["val_accuracy"]?.doubleValue {
             let classes = summary["classes"]?.arrayValue?.count ?? 0
@@ -49,6 +52,15 @@ struct TrainScreen: StudyScreen {
         }
         lines += predictionLines(summary["predictions"], classes: summary["classes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         return lines
+    }
+
+    /// A duration as `42s`, `3m 05s` or `2h 10m`.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "—" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m " + String(format: "%02ds", s % 60) }
+        return "\(s / 3600)h " + String(format: "%02dm", s / 60 % 60)
     }
 
     /// The decision regions as a character map (one letter per class, the validation points
