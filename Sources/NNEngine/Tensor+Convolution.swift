@@ -28,7 +28,9 @@ public struct Conv2dGeometry: Sendable {
     /// naming what does not fit.
     public init(input: [Int], weight: [Int], stride: (Int, Int), padding: Conv2dPadding,
                 dilation: (Int, Int), groups: Int) throws(TensorError) {
-        guard input.count == 4, weight.count == 4 else { throw .invalidArgument("conv2d needs 4-D input and weight") }
+        guard input.count == 4, weight.count == 4 else {
+            throw .invalidArgument("conv2d needs a 3-D or 4-D input and a 4-D weight, got \(input) and \(weight)")
+        }
         guard groups > 0, stride.0 > 0, stride.1 > 0, dilation.0 > 0, dilation.1 > 0
         else { throw .invalidArgument("conv2d needs positive stride, dilation and groups") }
         (batch, inChannels, height, width) = (input[0], input[1], input[2], input[3])
@@ -126,7 +128,7 @@ func sgemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMuta
 /// Processing", 2006); the backward pass folds the column gradients back (col2im).
 ///
 /// - Parameters:
-///   - input: (N, C, H, W).
+///   - input: (N, C, H, W), or (C, H, W) unbatched.
 ///   - weight: (O, C/groups, kH, kW).
 ///   - bias: (O), optional.
 ///   - stride, dilation: per (height, width).
@@ -146,6 +148,11 @@ extension Tensor {
     /// `conv2d`, throwing for arguments that do not fit the input.
     public static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int), padding: Conv2dPadding,
                               dilation: (Int, Int), groups: Int) throws(TensorError) -> Tensor {
+        if input.rank == 3 {
+            // An unbatched (C, H, W) input is a batch of one.
+            return try conv2d(input.unsqueeze(0), weight: weight, bias: bias, stride: stride, padding: padding,
+                              dilation: dilation, groups: groups).squeeze(0)
+        }
         let geometry = try Conv2dGeometry(input: input.shape, weight: weight.shape, stride: stride, padding: padding,
                                           dilation: dilation, groups: groups)
         if let bias, bias.shape != [weight.shape[0]] {

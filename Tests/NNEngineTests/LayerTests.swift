@@ -53,6 +53,16 @@ struct LayerTests {
         }
     }
 
+    @Test("conv2d of an unbatched input equals a batch of one")
+    func conv2dUnbatched() {
+        let x = Self.input([2, 5, 5], seed: 15), w = Self.input([3, 2, 3, 3], seed: 16)
+        let single = conv2d(x, weight: w, padding: .explicit(1, 1))
+        #expect(single.shape == [3, 5, 5])
+        #expect(single.toArray() == conv2d(x.unsqueeze(0), weight: w, padding: .explicit(1, 1)).toArray())
+        let result = GradientCheck.check([x, w]) { conv2d($0[0], weight: $0[1], stride: (2, 2)) }
+        #expect(result.passed, "\(result)")
+    }
+
     @Test("conv2d argument errors are thrown")
     func conv2dErrors() {
         let x = Tensor.zeros([1, 3, 4, 4])
