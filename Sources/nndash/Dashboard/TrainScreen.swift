@@ -9,9 +9,13 @@ struct TrainScreen: StudyScreen {
 
     func panels(for report: StudyReport) -> [Panel] {
         func series(_ panel: String) -> [Series] { report.series.filter { $0.panel == panel } }
+        var losses = series("loss")
+        if let raw = losses.first(where: { $0.label == "train loss" }) {
+            losses.insert(Series(label: "train loss (smoothed)", x: raw.x, y: Self.smoothed(raw.y)), at: 1)
+        }
         return [
             Panel(title: "loss (train per iteration, validation per epoch)", xLabel: "iteration", yLabel: "cross entropy",
-                  series: series("loss")),
+                  series: losses),
             Panel(title: "accuracy per epoch", xLabel: "iteration", yLabel: "accuracy", series: series("accuracy")),
             Panel(title: "learning rate", xLabel: "iteration", yLabel: "lr", series: series("lr")),
         ]
@@ -54,6 +58,20 @@ struct TrainScreen: StudyScreen {
         return lines
     }
 
+    /// An exponential moving average with weight 0.9 on the past, debiased as fastai and
+    /// Lightning smooth their loss curves.
+    static func smoothed(_ values: [Double]) -> [Double] {
+        var average = 0.0, weight = 1.0
+        return values.map { value in
+            average = 0.9 * average + 0.1 * value
+            weight *= 0.9
+            return average / (1 - weight)
+        }
+    }
+
+    /// The size of the decision-region map in characters.
+    static let mapWidth = 36, mapHeight = 14
+
     /// A duration as `42s`, `3m 05s` or `2h 10m`.
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "—" }
@@ -73,16 +91,18 @@ struct TrainScreen: StudyScreen {
             let cells = view["classes"]?.arrayValue?.compactMap(\.intValue) ?? []
             guard columns > 0, rows > 0, cells.count == columns * rows else { return lines }
             let letters = Array("abcdefghijklmnopqrstuvwxyz")
-            // Two grid rows per text row keeps the map's aspect close to the plane's.
-            let (step, width) = (2, columns)
-            var map = (0..<(rows / step)).map { r in (0..<width).map { c in letters[cells[r * step * columns + c] % 26] } }
+            // Nearest-neighbour resampling to a map that fits the side panel.
+            let (width, height) = (Self.mapWidth, Self.mapHeight)
+            var map = (0..<height).map { r in
+                (0..<width).map { c in letters[cells[(r * rows / height) * columns + c * columns / width] % 26] }
+            }
             let (x0, x1) = (view["x_min"]?.doubleValue ?? 0, view["x_max"]?.doubleValue ?? 1)
             let (y0, y1) = (view["y_min"]?.doubleValue ?? 0, view["y_max"]?.doubleValue ?? 1)
             for point in view["points"]?.arrayValue ?? [] {
                 guard let p = point.arrayValue, p.count == 4, let x = p[0].doubleValue, let y = p[1].doubleValue,
                       let label = p[2].intValue else { continue }
                 let c = min(width - 1, max(0, Int((x - x0) / (x1 - x0) * Double(width))))
-                let r = min(map.count - 1, max(0, Int((y1 - y) / (y1 - y0) * Double(map.count))))
+                let r = min(height - 1, max(0, Int((y1 - y) / (y1 - y0) * Double(height))))
                 map[r][c] = Character(letters[label % 26].uppercased())
             }
             lines += map.map { Finding(text: String($0), tone: .dim) }
