@@ -1,6 +1,7 @@
 import Foundation
 import NNRuns
 import Testing
+@testable import nndash
 
 @Suite struct TrainCommandTests {
     /// Bad input: one line on stderr naming the option and the value, exit status 2.
@@ -80,5 +81,21 @@ struct TrainDashboardEndToEndTests {
         try session.send("q")
         #expect(session.exitStatus() == 0)
         #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
+    }
+}
+
+@Suite struct TrainScreenTests {
+    @Test func smoothingIsADebiasedMovingAverage() {
+        #expect(TrainScreen.smoothed([2, 2, 2]).allSatisfy { abs($0 - 2) < 1e-12 })
+        // (0.9·0.1·0 + 0.1·1) / (1 − 0.81) = 0.1 / 0.19.
+        let s = TrainScreen.smoothed([0, 1])
+        #expect(s[0] == 0 && abs(s[1] - 0.1 / 0.19) < 1e-12)
+    }
+
+    @Test func durations() {
+        #expect(TrainScreen.duration(42) == "42s")
+        #expect(TrainScreen.duration(185) == "3m 05s")
+        #expect(TrainScreen.duration(7800) == "2h 10m")
+        #expect(TrainScreen.duration(.infinity) == "—")
     }
 }
