@@ -88,6 +88,23 @@ struct TrainingTests {
         }
     }
 
+    @Test func aRequestedCheckpointIsSavedAtTheNextStep() throws {
+        var c = TrainingConfiguration()
+        c.epochs = 1
+        var study = try Training(c)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-req-\(UUID().uuidString).json")
+        let request = CheckpointRequest(url: url)
+        study.checkpointRequest = request
+        _ = try study.step()
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        request.request()
+        _ = try study.step()
+        let saved = try TrainingCheckpoint.read(from: url)
+        #expect(saved.iteration == 2)
+        #expect(study.report.summary["saved_checkpoint"]?["iteration"]?.intValue == 2)
+        #expect(!request.take())
+    }
+
     @Test func checkpointOfAnotherRunIsRefused() throws {
         var c = TrainingConfiguration()
         c.epochs = 1

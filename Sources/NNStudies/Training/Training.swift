@@ -38,6 +38,10 @@ public struct Training: Study {
 
     /// Where the run saves a checkpoint after every epoch; nil for none.
     public var checkpointURL: URL?
+    /// Asks for a checkpoint at the next step (from the dashboard's key).
+    public var checkpointRequest: CheckpointRequest?
+    /// The iteration and file of the last checkpoint saved on request.
+    var lastSaved: (iteration: Int, path: String)?
 
     /// Sets up a run: loads or generates the data, then as `init(_:dataset:)`.
     public init(_ configuration: TrainingConfiguration) throws {
@@ -90,6 +94,10 @@ public struct Training: Study {
         ])]
         if batchIndex == loader.count { records.append(try endEpoch(learningRate: lr)) }
         measureSpeed()
+        if let checkpointRequest, checkpointRequest.take() {
+            try saveCheckpoint(to: checkpointRequest.url)
+            lastSaved = (iteration, checkpointRequest.url.path)
+        }
         return records
     }
 
@@ -205,6 +213,9 @@ public struct Training: Study {
         if let secondsPerIteration, secondsPerIteration > 0 {
             summary.append(("iterations_per_second", .number(1 / secondsPerIteration)))
             summary.append(("eta_seconds", .number(Double(totalIterations - iteration) * secondsPerIteration)))
+        }
+        if let lastSaved {
+            summary.append(("saved_checkpoint", ["iteration": .int(lastSaved.iteration), "path": .string(lastSaved.path)]))
         }
         summary.append(("predictions", view))
         return StudyReport(study: Self.name, params: params, series: series, summary: .object(summary))
