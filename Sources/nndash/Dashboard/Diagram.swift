@@ -25,8 +25,13 @@ struct Diagram: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let frames = boxes.map { frame(of: $0, in: area) }
-        for arrow in arrows where frames.indices.contains(arrow.from) && frames.indices.contains(arrow.to) {
-            draw(arrow, from: frames[arrow.from], to: frames[arrow.to], in: area, into: &buffer)
+        let drawn = arrows.filter { frames.indices.contains($0.from) && frames.indices.contains($0.to) }
+        let lines = drawn.map { path(from: frames[$0.from], to: frames[$0.to]) }
+        // Every line first, then every label, so that no line crosses out a label.
+        for points in lines { drawLine(points, in: area, into: &buffer) }
+        for (arrow, points) in zip(drawn, lines) where !arrow.label.isEmpty && points.count > 2 {
+            let (x, y) = points[points.count / 4]
+            buffer.write(arrow.label, x: x, y: y, foreground: .cyan, clip: area)
         }
         for (box, rect) in zip(boxes, frames) {
             Block(title: "", border: unicode ? .rounded : .ascii, color: .gray).render(in: rect, into: &buffer)
@@ -48,16 +53,14 @@ struct Diagram: Widget, Sendable {
         return Rect(x: x, y: y, width: width, height: height)
     }
 
-    private func draw(_ arrow: Arrow, from a: Rect, to b: Rect, in area: Rect, into buffer: inout Buffer) {
-        let x0 = a.maxX, y0 = a.y + a.height / 2
-        let x1 = b.x - 1, y1 = b.y + b.height / 2
-        let points = Self.line(from: (x0, y0), to: (x1, y1))
-        let dot: Character = unicode ? "·" : "."
-        for (x, y) in points.dropLast() { buffer.write(String(dot), x: x, y: y, foreground: .gray, clip: area) }
+    /// The cells of an arrow from the middle of `a`'s right edge to the middle of `b`'s left edge.
+    private func path(from a: Rect, to b: Rect) -> [(Int, Int)] {
+        Self.line(from: (a.maxX, a.y + a.height / 2), to: (b.x - 1, b.y + b.height / 2))
+    }
+
+    private func drawLine(_ points: [(Int, Int)], in area: Rect, into buffer: inout Buffer) {
+        for (x, y) in points.dropLast() { buffer.write(unicode ? "·" : ".", x: x, y: y, foreground: .gray, clip: area) }
         if let (x, y) = points.last { buffer.write(unicode ? "▶" : ">", x: x, y: y, foreground: .gray, clip: area) }
-        guard !arrow.label.isEmpty, points.count > 2 else { return }
-        let (lx, ly) = points[points.count / 4]
-        buffer.write(arrow.label, x: lx, y: ly, foreground: .cyan, clip: area)
     }
 
     /// The cells of a straight line between two cells, both included (Bresenham, 1965).
