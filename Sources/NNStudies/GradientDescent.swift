@@ -2,7 +2,7 @@ import NNEngine
 import NNRuns
 
 /// Gradient descent at one learning rate on f(x) = (2x)²: the loss, x and the gradient at each
-/// iteration (before its update), and the path of x on the function's curve.
+/// iteration (before its update), and the path of x as points (x, f(x)).
 ///
 /// The seed's lesson tries lr = 1, 0.5, 0.2, 0.125, 0.1, 0.02: the error is multiplied by
 /// 1 − 8·lr each step, so 1 and 0.5 diverge, 0.2 oscillates in, 0.125 lands in one step.
@@ -29,15 +29,11 @@ public struct GradientDescent: Study {
     private var xs = Series(label: "x", panel: "x")
     private var grads = Series(label: "grad", panel: "x")
     private var path = Series(label: "path", panel: "curve")
-    private let curve: Series
     private var iteration = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
         x = Tensor(Float(configuration.x0), requiresGrad: true)
-        let reach = Swift.max(1, Swift.abs(configuration.x0)) * 1.25
-        let grid = linspace(-reach, reach, count: 81)
-        curve = Series(label: "f(x)=(2x)^2", panel: "curve", x: grid, y: grid.map { 4 * $0 * $0 })
     }
 
     public var params: JSONValue {
@@ -71,7 +67,7 @@ public struct GradientDescent: Study {
         ]
         if let last = xs.y.last { summary.append(("final_x", .number(last))) }
         if let last = loss.y.last { summary.append(("final_loss", .number(last))) }
-        return StudyReport(study: Self.name, params: params, series: [loss, xs, grads, curve, path],
+        return StudyReport(study: Self.name, params: params, series: [loss, xs, grads, path],
                            summary: .object(summary))
     }
 }

@@ -30,9 +30,16 @@ struct GradientDescentScreen: StudyScreen {
         return [
             Panel(title: "loss by iteration", xLabel: "iteration", yLabel: "loss",
                   series: byPanel["loss"] ?? [], logY: true),
-            Panel(title: "x on the curve", xLabel: "x", yLabel: "f(x)", series: byPanel["curve"] ?? []),
+            Panel(title: "x on the curve", xLabel: "x", yLabel: "f(x)", series: [Self.curve(around: byPanel["curve"] ?? [])] + (byPanel["curve"] ?? [])),
             Panel(title: "x and its gradient", xLabel: "iteration", yLabel: "value", series: byPanel["x"] ?? []),
         ]
+    }
+
+    /// f(x) = (2x)² over the span of the paths (at least [−1, 1]), for the path to lie on.
+    static func curve(around paths: [Series]) -> Series {
+        let reach = 1.1 * paths.flatMap(\.x).filter(\.isFinite).reduce(1) { Swift.max($0, Swift.abs($1)) }
+        let grid = linspace(-reach, reach, count: 161)
+        return Series(label: "f(x)=(2x)^2", x: grid, y: grid.map { 4 * $0 * $0 })
     }
 
     func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
