@@ -14,13 +14,12 @@ struct InitScreen: StudyScreen {
             [g["nonlinearity"]?.stringValue ?? "", formatFixed(g["gain"]?.doubleValue ?? .nan, digits: 4),
              formatFixed(g["std_ratio"]?.doubleValue ?? .nan, digits: 4)]
         }
-        let bars = (report.summary["schemes"]?.arrayValue ?? []).map { s in
-            BarChart.Bar(label: s["scheme"]?.stringValue ?? "",
-                         value: Self.log10(s["final_std"]?.doubleValue ?? .nan))
+        let bars = report.series.map { s in
+            BarChart.Bar(label: s.label, value: Self.log10(s.y.last { $0.isFinite } ?? .nan))
         }
         return [
             Panel(title: "std of each layer's output", xLabel: "layer", yLabel: "std", series: report.series, logY: true),
-            Panel(title: "log10 of the last std", content: .bars(bars)),
+            Panel(title: "log10 of the last finite std", content: .bars(bars)),
             Panel(title: "calculate_gain and std(act(x)) / std(x), x ~ N(0,1)",
                   content: .table(columns: ["nonlinearity", "gain", "std ratio"], rows: rows)),
         ]
