@@ -1,4 +1,5 @@
 import Foundation
+import NNRuns
 import Testing
 
 /// Every study subcommand in a real terminal: it starts, draws, answers keys and quits cleanly.
@@ -61,5 +62,20 @@ struct StudyEndToEndTests {
         #expect(help.contains("select the next run"))
         try session.send("q")
         #expect(session.exitStatus() == 0)
+    }
+
+    @Test func aRestartByKeyRecordsANewRunWithTheNewParameters() throws {
+        let session = try TmuxSession(command: "'\(Binary.url.path)' gd --iterations 5 --lr 0.2 --runs-dir runs --delay-ms 5")
+        _ = try session.waitFor { $0.contains("finished") }
+        try session.send("]")
+        _ = try session.waitFor { $0.contains("lr = 0.125") && $0.contains("finished") }
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+        let runs = session.directory.appendingPathComponent("runs")
+        let folders = try FileManager.default.contentsOfDirectory(at: runs, includingPropertiesForKeys: nil)
+        let lrs = try folders.map { folder in
+            try JSONValue(parsing: Data(contentsOf: folder.appendingPathComponent("run.json")))["params"]?["lr"]?.doubleValue
+        }
+        #expect(Set(lrs) == [0.2, 0.125])
     }
 }
