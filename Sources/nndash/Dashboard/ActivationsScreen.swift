@@ -16,7 +16,7 @@ struct ActivationsScreen: StudyScreen {
             let input = report.params["softmax_input"]?.doubleArray ?? []
             let columns = ["∂s_i/∂v_j"] + input.indices.map { "j=\($0)" }
             let rows = jacobian.enumerated().map { i, row in
-                ["i=\(i)"] + (row.doubleArray ?? []).map { formatFixed($0, digits: 4) }
+                ["i=\(i)"] + (row.doubleArray ?? []).map { formatFixed($0, digits: 3) }
             }
             panels.append(Panel(title: "softmax Jacobian at v = \(input.map { formatShort($0) })",
                                 content: .table(columns: columns, rows: rows)))
