@@ -90,6 +90,10 @@ final class DashboardApp {
                 handleResize()
                 continue
             }
+            if !view.showHelp, let action = screen.handle(key) {
+                if action == .restart { runner?.restart() }
+                continue
+            }
             let panelCount = snapshot.map { screen.panels(for: $0.report).count } ?? 0
             switch view.handle(key, panelCount: panelCount) {
             case .quit: quit(status: 0)

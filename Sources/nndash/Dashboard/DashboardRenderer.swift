@@ -168,14 +168,16 @@ struct DashboardRenderer {
     }
 
     private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        let lines = ["Keys"] + ViewState.helpLines + ["", "any key closes this help"]
+        let studyKeys = screen.keyHelp.isEmpty ? [] : ["", "Keys of \(screen.study)"] + screen.keyHelp
+        let lines = ["Keys"] + ViewState.helpLines + studyKeys + ["", "any key closes this help"]
         let width = min(area.width, (lines.map(\.count).max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
                        width: width, height: height)
         buffer.fill(box, with: Cell(" ", style: .reverse))
         for (i, line) in lines.enumerated() {
-            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, style: i == 0 ? [.reverse, .bold] : .reverse,
+            let heading = i == 0 || line.hasPrefix("Keys of ")
+            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, style: heading ? [.reverse, .bold] : .reverse,
                          clip: box)
         }
     }
