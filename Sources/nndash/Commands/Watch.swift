@@ -25,10 +25,7 @@ struct Watch: ParsableCommand {
     var interval: Double = 0.25
 
     func validate() throws {
-        guard interval > 0, interval.isFinite else {
-            FileHandle.standardError.write(Data("nndash watch: bad --interval: \(interval)\n".utf8))
-            throw ExitCode(2)
-        }
+        try requireFinite(interval, "--interval", positive: true)
     }
 
     func run() throws {

@@ -36,17 +36,21 @@ struct StatsTable {
                 rows.append(Row(run: run.name, runIndex: r, tag: curve.tag, stats: curve.stats))
             }
         }
-        // Stable: ties keep the runs' and tags' order.
+        self.rows = Self.sorted(rows, by: column, descending: descending)
+    }
+
+    /// `rows` sorted by `column`; ties keep their order.
+    static func sorted(_ rows: [Row], by column: Column, descending: Bool) -> [Row] {
         let order = rows.indices.sorted { a, b in
-            switch Self.compare(rows[a], rows[b], by: column) {
+            switch compare(rows[a], rows[b], by: column) {
             case .some(let less): return descending ? !less : less
             case .none: return a < b
             }
         }
-        self.rows = order.map { rows[$0] }
+        return order.map { rows[$0] }
     }
 
-    /// Whether `a` sorts before `b` by `column`; nil when they tie. Missing and NaN values
+    /// Whether `a` sorts before `b` by `column`; nil when they tie. NaN and missing values
     /// sort after numbers (before them when descending).
     private static func compare(_ a: Row, _ b: Row, by column: Column) -> Bool? {
         func numbers(_ x: Double?, _ y: Double?) -> Bool? {

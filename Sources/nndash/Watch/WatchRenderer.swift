@@ -46,6 +46,7 @@ extension WatchScreen {
         let left = " nndash watch · \(runs) run\(runs == 1 ? "" : "s") · \(curves.tags.count) tag\(curves.tags.count == 1 ? "" : "s")"
         buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
         var parts = ["x: \(view.xMode.name)"]
+        if view.xMode == .wall, let origin = curves.wallOrigin { parts[0] += " (s after \(XMode.clock(origin)) UTC)" }
         if view.smoothing > 0 { parts.append("smoothing \(view.smoothing)") }
         if let filter = view.runFilter { parts.append("runs /\(filter.pattern)/") }
         if let filter = view.tagFilter { parts.append("tags /\(filter.pattern)/") }

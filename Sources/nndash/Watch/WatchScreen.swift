@@ -19,6 +19,7 @@ struct WatchScreen {
     private var ranges: [String: (x: AxisRange, y: AxisRange)] = [:]
 
     /// Takes what the runs gained; true when a frame is due.
+    @discardableResult
     mutating func update(from runs: [LogRun], restarted: [Int] = []) -> Bool {
         curves.update(from: runs, restarted: restarted)
     }

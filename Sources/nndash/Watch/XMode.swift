@@ -27,10 +27,10 @@ enum XMode: CaseIterable, Sendable {
     func axisTitle(wallOrigin: Double?) -> String {
         switch self {
         case .step: return "step"
-        case .relative: return "seconds since the curve's first point"
+        case .relative: return "seconds from the start"
         case .wall:
             guard let wallOrigin else { return "seconds" }
-            return "seconds after \(Self.clock(wallOrigin)) UTC"
+            return "s after \(Self.clock(wallOrigin)) UTC"
         }
     }
 
