@@ -274,3 +274,32 @@ import Testing
         #expect(frame(&screen).contains("waiting for runs"))
     }
 }
+
+/// Histograms re-binned for the heatmap: counts spread over the bins their buckets overlap.
+@Suite struct HistogramBandTests {
+    func grid(_ column: HistogramBand.Column, bins: Int, span: ClosedRange<Double>) -> [[Double]] {
+        var band = HistogramBand(tag: "w")
+        band.columns = [column]
+        return band.grid(bins: bins, span: span)
+    }
+
+    @Test func bucketsSpreadOverTheBinsTheyOverlap() {
+        // [0, 1] holds 4 values, (1, 4] holds 6: 2 in each of the bins (1, 2], (2, 3], (3, 4].
+        let column = HistogramBand.Column(step: 0, min: 0, max: 4, count: 10, limits: [1, 4], buckets: [4, 6])
+        #expect(grid(column, bins: 4, span: 0...4) == [[2], [2], [2], [4]])
+    }
+
+    @Test func theLastBucketEndsAtTheMaximum() {
+        // Writers close the last bucket at DBL_MAX; its values lie at most at the maximum, 2.
+        let column = HistogramBand.Column(step: 0, min: 0, max: 2, count: 4, limits: [1, .greatestFiniteMagnitude],
+                                          buckets: [1, 3])
+        #expect(grid(column, bins: 2, span: 0...2) == [[3], [1]])
+    }
+
+    @Test func withoutBucketsTheCountFillsTheSpan() {
+        let column = HistogramBand.Column(step: 0, min: 0, max: 2, count: 10, limits: [], buckets: [])
+        let values = grid(column, bins: 4, span: 0...4)
+        #expect(values[0][0].isNaN && values[1][0].isNaN)
+        #expect(values[2...].map { $0[0] } == [5, 5])
+    }
+}

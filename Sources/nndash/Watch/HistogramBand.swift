@@ -1,19 +1,27 @@
 import NNCharts
 import NNRuns
 
-/// A run's histograms of one tag over time, as a heatmap: one column per recorded step
-/// (at most `maxColumns`, evenly picked), each filled between that step's minimum and
-/// maximum and coloured by the density the count would have if spread evenly there.
+/// A run's histograms of one tag over time, as a heatmap: one column per recorded step (at
+/// most `maxColumns`, evenly picked), one row per bin of the values, coloured by how many
+/// values fall in the bin (TensorBoard's "offset" histogram view, seen from above).
 ///
-/// Readers keep each histogram's minimum, maximum and count, not its buckets, so the map
-/// shows how the distribution's span moves, not its shape.
+/// The writer's buckets are spread evenly over the bins they overlap, as TensorBoard
+/// re-bins them. A histogram recorded without buckets fills its column between its minimum
+/// and maximum, as if its values were spread evenly there.
 struct HistogramBand {
+    /// One recorded histogram.
+    struct Column {
+        var step: Int64
+        var min: Double
+        var max: Double
+        var count: Double
+        var limits: [Double]
+        var buckets: [Double]
+    }
+
     /// The tag, safe to draw.
     let tag: String
-    private(set) var steps: [Int64] = []
-    private(set) var minimums: [Double] = []
-    private(set) var maximums: [Double] = []
-    private(set) var counts: [Double] = []
+    var columns: [Column] = []
 
     static let maxColumns = 120
 
@@ -24,30 +32,62 @@ struct HistogramBand {
         let n = series.count
         let picked = n <= Self.maxColumns ? Array(0..<n)
             : (0..<Self.maxColumns).map { $0 * (n - 1) / (Self.maxColumns - 1) }
-        steps = picked.map { series.steps[$0] }
-        minimums = picked.map { series.minimums[$0] }
-        maximums = picked.map { series.maximums[$0] }
-        counts = picked.map { series.counts[$0] }
+        columns = picked.map { i in
+            Column(step: series.steps[i], min: series.minimums[i], max: series.maximums[i], count: series.counts[i],
+                   limits: i < series.bucketLimits.count ? series.bucketLimits[i] : [],
+                   buckets: i < series.buckets.count ? series.buckets[i] : [])
+        }
+    }
+
+    /// The values of each bin (`[row][column]`, the largest values on top) over `span`;
+    /// NaN where a bin holds nothing, so that it stays blank.
+    func grid(bins: Int, span: ClosedRange<Double>) -> [[Double]] {
+        var grid = Array(repeating: Array(repeating: 0.0, count: columns.count), count: bins)
+        let width = (span.upperBound - span.lowerBound) / Double(bins)
+        func bin(_ v: Double) -> Double { (v - span.lowerBound) / width }
+        /// Spreads `count` evenly over the values `low...high`.
+        func spread(_ count: Double, _ low: Double, _ high: Double, column: Int) {
+            guard count > 0, low.isFinite, high.isFinite, high >= low else { return }
+            let a = min(Double(bins), max(0, bin(low))), b = min(Double(bins), max(0, bin(high)))
+            if b - a < 1e-12 {
+                grid[bins - 1 - min(bins - 1, Int(a))][column] += count
+                return
+            }
+            var edge = a
+            while edge < b {
+                let k = min(bins - 1, Int(edge))
+                let next = min(b, Double(k + 1))
+                grid[bins - 1 - k][column] += count * (next - edge) / (b - a)
+                edge = next
+            }
+        }
+        for (c, column) in columns.enumerated() {
+            guard column.min.isFinite, column.max.isFinite, column.max >= column.min else { continue }
+            if column.buckets.isEmpty {
+                spread(column.count, column.min, column.max, column: c)
+                continue
+            }
+            var lower = column.min
+            for (limit, count) in zip(column.limits, column.buckets) {
+                let upper = min(column.max, limit)
+                spread(count, min(lower, upper), upper, column: c)
+                lower = max(lower, limit)
+            }
+        }
+        return grid.map { $0.map { $0 > 0 ? $0 : .nan } }
     }
 
     /// The heatmap of the columns, with `bins` rows spanning every finite minimum and maximum.
     func heatmap(title: String, bins: Int, colorMode: ColorMode, marker: Marker) -> Heatmap {
-        let finite = (minimums + maximums).filter(\.isFinite)
-        guard let low = finite.min(), let high = finite.max(), let first = steps.first, let last = steps.last else {
+        let finite = columns.flatMap { [$0.min, $0.max] }.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max(), let first = columns.first?.step,
+            let last = columns.last?.step
+        else {
             return Heatmap(title: title, values: [], colorMode: colorMode, marker: marker)
         }
         let span = high > low ? low...high : (low - 0.5)...(high + 0.5)
-        let width = (span.upperBound - span.lowerBound) / Double(bins)
-        var grid = Array(repeating: Array(repeating: Double.nan, count: steps.count), count: bins)
-        for column in steps.indices {
-            let lo = minimums[column], hi = maximums[column]
-            guard lo.isFinite, hi.isFinite, hi >= lo else { continue }
-            let bottom = min(bins - 1, Int((lo - span.lowerBound) / width))
-            let top = min(bins - 1, Int((hi - span.lowerBound) / width))
-            let density = counts[column] / Double(top - bottom + 1)
-            for bin in bottom...top { grid[bins - 1 - bin][column] = density }
-        }
         let xRange = first < last ? Double(first)...Double(last) : Double(first)...Double(first) + 1
-        return Heatmap(title: title, values: grid, xRange: xRange, yRange: span, colorMode: colorMode, marker: marker)
+        return Heatmap(title: title, values: grid(bins: bins, span: span), xRange: xRange, yRange: span,
+                       colorMode: colorMode, marker: marker)
     }
 }

@@ -68,7 +68,7 @@ struct WatchScreen {
         case .histogram(let r, let k):
             let run = curves.runs[r]
             return run.histograms[k].heatmap(
-                title: mark + run.histograms[k].tag + " · " + run.name + " (min to max per step)",
+                title: mark + run.histograms[k].tag + " · " + run.name,
                 bins: 24, colorMode: colorMode, marker: marker)
         case .scalar(let tag):
             var lines: [LineSeries] = []
