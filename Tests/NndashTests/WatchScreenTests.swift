@@ -38,6 +38,19 @@ import Testing
         return try RunWatcher.read(paths: [folder.path])
     }
 
+    /// Presses `keys` as the app does: a key that changes how curves are built rebuilds them.
+    func press(_ keys: [Key], on screen: inout WatchScreen, runs: [LogRun]) {
+        for key in keys where screen.handle(key) == .rebuild {
+            screen.show(curves(runs, screen.view.settings))
+        }
+    }
+
+    func curves(_ runs: [LogRun], _ settings: WatchFeed.Settings = WatchFeed.Settings()) -> WatchCurves {
+        var curves = WatchCurves(settings)
+        curves.update(from: runs)
+        return curves
+    }
+
     func frame(_ screen: inout WatchScreen, width: Int = 100, height: Int = 30) -> String {
         var buffer = Buffer(width: width, height: height)
         screen.render(into: &buffer, unicode: true, colorMode: .palette256)
@@ -50,8 +63,10 @@ import Testing
     @Test func aFrameShowsOneChartPerTagWithEveryRun() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         var screen = WatchScreen()
-        let changed = screen.update(from: try twoRuns())
+        var curves = WatchCurves()
+        let changed = curves.update(from: try twoRuns())
         #expect(changed)
+        screen.show(curves)
         #expect(screen.panels == [.scalar(tag: "loss"), .scalar(tag: "acc")])
         let text = frame(&screen)
         #expect(text.contains("nndash watch · 2 runs · 2 tags"))
@@ -67,15 +82,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let runs = try twoRuns()
         var screen = WatchScreen()
-        screen.update(from: runs)
-        for key in [Key.character("/"), .character("A"), .character("C"), .character("("), .enter] {
-            _ = screen.handle(key, runs: runs)
-        }
+        screen.show(curves(runs))
+        press([.character("/"), .character("A"), .character("C"), .character("("), .enter], on: &screen, runs: runs)
         // A bad pattern keeps the prompt open with the error, and filters nothing.
         #expect(screen.view.prompt?.error == "not a regular expression: AC(")
         #expect(screen.view.tagFilter == nil)
         #expect(frame(&screen).contains("not a regular expression: AC("))
-        for key in [Key.backspace, .enter] { _ = screen.handle(key, runs: runs) }
+        for key in [Key.backspace, .enter] { press([key], on: &screen, runs: runs) }
         #expect(screen.view.prompt == nil)
         #expect(screen.panels == [.scalar(tag: "acc")])
         let text = frame(&screen)
@@ -83,17 +96,17 @@ import Testing
         #expect(!text.contains("loss"))
 
         for key in [Key.character("f"), .character("\\"), .character("."), .character("c"), .character("s"), .character("v"), .enter] {
-            _ = screen.handle(key, runs: runs)
+            press([key], on: &screen, runs: runs)
         }
         let onlyCSV = frame(&screen)
         #expect(onlyCSV.contains("b.csv") && !onlyCSV.contains("a.jsonl"))
 
         // Esc leaves the filter as it was; an empty pattern shows everything again.
-        for key in [Key.character("/"), .character("x"), .escape] { _ = screen.handle(key, runs: runs) }
+        for key in [Key.character("/"), .character("x"), .escape] { press([key], on: &screen, runs: runs) }
         #expect(screen.view.tagFilter?.pattern == "AC")
-        _ = screen.handle(.character("/"), runs: runs)
-        for _ in 0..<2 { _ = screen.handle(.backspace, runs: runs) }
-        _ = screen.handle(.enter, runs: runs)
+        press([.character("/")], on: &screen, runs: runs)
+        for _ in 0..<2 { press([.backspace], on: &screen, runs: runs) }
+        press([.enter], on: &screen, runs: runs)
         #expect(screen.view.tagFilter == nil)
     }
 
@@ -112,15 +125,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let runs = try twoRuns()
         var screen = WatchScreen()
-        screen.update(from: runs)
-        _ = screen.handle(.character("t"), runs: runs)
+        screen.show(curves(runs))
+        press([.character("t")], on: &screen, runs: runs)
         let rows = { screen.table.rows.map { "\($0.run) \($0.tag)" } }
         #expect(rows() == ["a.jsonl loss", "a.jsonl acc", "b.csv loss", "b.csv acc"])
-        _ = screen.handle(.character("5"), runs: runs)  // min: 1, 0.1, 0.5, 0.2
+        press([.character("5")], on: &screen, runs: runs)  // min: 1, 0.1, 0.5, 0.2
         #expect(rows() == ["a.jsonl acc", "b.csv acc", "b.csv loss", "a.jsonl loss"])
-        _ = screen.handle(.character("5"), runs: runs)
+        press([.character("5")], on: &screen, runs: runs)
         #expect(rows() == ["a.jsonl loss", "b.csv loss", "b.csv acc", "a.jsonl acc"])
-        _ = screen.handle(.character("6"), runs: runs)  // step of min: 4, 0, 10, 0
+        press([.character("6")], on: &screen, runs: runs)  // step of min: 4, 0, 10, 0
         #expect(rows() == ["a.jsonl acc", "b.csv acc", "a.jsonl loss", "b.csv loss"])
         let b = try #require(screen.table.rows.first { $0.run == "b.csv" && $0.tag == "loss" })
         #expect(b.stats == CurveStats(count: 3, lastStep: 20, last: 2, min: 0.5, minStep: 10, max: 5))
@@ -146,7 +159,7 @@ import Testing
         let runs = try RunWatcher.read(paths: [Self.tensorBoard.path])
         let loss = try #require(runs[0].scalar("train/loss"))
         var screen = WatchScreen()
-        screen.update(from: runs)
+        screen.show(curves(runs))
         func xRange() -> ClosedRange<Double>? {
             screen.curves.runs[0].curves.first { $0.tag == "train/loss" }.map {
                 $0.series.raw.firstPoint!.x...$0.series.raw.lastPoint!.x
@@ -154,22 +167,22 @@ import Testing
         }
         #expect(xRange() == Double(loss.steps.first!)...Double(loss.steps.last!))
         #expect(frame(&screen, width: 120, height: 40).contains("x: step"))
-        _ = screen.handle(.character("z"), runs: runs)
+        press([.character("z")], on: &screen, runs: runs)
 
-        _ = screen.handle(.character("x"), runs: runs)
+        press([.character("x")], on: &screen, runs: runs)
         #expect(screen.view.xMode == .relative)
         #expect(xRange() == 0...(loss.wallTimes.last! - loss.wallTimes.first!))
         let relative = frame(&screen, width: 120, height: 40)
         #expect(relative.contains("x: relative time"))
 
-        _ = screen.handle(.character("x"), runs: runs)
+        press([.character("x")], on: &screen, runs: runs)
         #expect(screen.view.xMode == .wall)
         let origin = try #require(screen.curves.wallOrigin)
         #expect(origin == runs.flatMap { $0.scalars.compactMap(\.wallTimes.first) }.first!.rounded(.down))
         #expect(xRange() == (loss.wallTimes.first! - origin)...(loss.wallTimes.last! - origin))
         #expect(frame(&screen, width: 120, height: 40).contains("s after \(XMode.clock(origin)) UTC"))
 
-        _ = screen.handle(.character("x"), runs: runs)
+        press([.character("x")], on: &screen, runs: runs)
         #expect(screen.view.xMode == .step)
     }
 
@@ -177,8 +190,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let runs = try twoRuns()
         var screen = WatchScreen()
-        screen.update(from: runs)
-        _ = screen.handle(.character("x"), runs: runs)
+        screen.show(curves(runs))
+        press([.character("x")], on: &screen, runs: runs)
         let b = try #require(screen.curves.runs[1].curves.first)
         #expect(b.series.raw.lastPoint?.x == 20)
         #expect(!screen.curves.showsTime(tag: "loss"))
@@ -189,9 +202,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let runs = try twoRuns()
         var screen = WatchScreen()
-        screen.update(from: runs)
+        screen.show(curves(runs))
         #expect(screen.curves.runs[0].curves[0].series.smoothed == nil)
-        for _ in 0..<5 { _ = screen.handle(.character("S"), runs: runs) }
+        for _ in 0..<5 { press([.character("S")], on: &screen, runs: runs) }
         #expect(screen.view.smoothing == 0.5)
         let smoothed = try #require(screen.curves.runs[0].curves[0].series.smoothed)
         // TensorBoard's debiased EMA with weight 0.5 over 4, 3: (0.5·4·0.5 + 0.5·3) / (1 − 0.25).
@@ -203,26 +216,26 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("{\"step\": 0, \"loss\": 4}\n{\"step\": 1, \"loss\": 3}\n", to: "a.jsonl")
         let watcher = try RunWatcher(paths: [folder.path])
-        var screen = WatchScreen()
+        var curves = WatchCurves()
         func poll() -> Bool {
             let update = watcher.poll()
-            return screen.update(from: watcher.runs, restarted: update.restarted)
+            return curves.update(from: watcher.runs, restarted: update.restarted)
         }
         #expect(poll())
-        #expect(screen.curves.runs[0].curves[0].taken == 2)
+        #expect(curves.runs[0].curves[0].taken == 2)
         #expect(!poll())
         try append("{\"step\": 2, \"loss\": 2}\n", to: "a.jsonl")
         #expect(poll())
-        #expect(screen.curves.runs[0].curves[0].series.count == 3)
-        #expect(screen.curves.runs[0].curves[0].stats.last == 2)
+        #expect(curves.runs[0].curves[0].series.count == 3)
+        #expect(curves.runs[0].curves[0].stats.last == 2)
 
         try write("{\"step\": 0, \"loss\": 9}\n", to: "a.jsonl")
         let update = watcher.poll()
         #expect(update.restarted == [0])
-        let changed = screen.update(from: watcher.runs, restarted: update.restarted)
+        let changed = curves.update(from: watcher.runs, restarted: update.restarted)
         #expect(changed)
-        #expect(screen.curves.runs[0].curves[0].series.count == 1)
-        #expect(screen.curves.runs[0].curves[0].stats == CurveStats(count: 1, lastStep: 0, last: 9, min: 9, minStep: 0, max: 9))
+        #expect(curves.runs[0].curves[0].series.count == 1)
+        #expect(curves.runs[0].curves[0].stats == CurveStats(count: 1, lastStep: 0, last: 9, min: 9, minStep: 0, max: 9))
     }
 
     @Test func axesHoldStillWhileNewPointsFitTheirHeadroom() throws {
@@ -230,9 +243,11 @@ import Testing
         try write((0...10).map { "{\"step\": \($0), \"loss\": \(Double(10 - $0) / 10)}\n" }.joined(), to: "a.jsonl")
         let watcher = try RunWatcher(paths: [folder.path])
         var screen = WatchScreen()
+        var curves = WatchCurves()
         func axisRows() -> [Substring] {
             let update = watcher.poll()
-            screen.update(from: watcher.runs, restarted: update.restarted)
+            curves.update(from: watcher.runs, restarted: update.restarted)
+            screen.show(curves)
             return frame(&screen).split(separator: "\n", omittingEmptySubsequences: false).suffix(3).dropLast()
         }
         _ = axisRows()
@@ -247,7 +262,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("{\"step\": 0, \"bad\\u001b[2Jtag\": 1}\n{\"step\": 1, \"bad\\u001b[2Jtag\": 2}\n", to: "a.jsonl")
         var screen = WatchScreen()
-        screen.update(from: try RunWatcher.read(paths: [folder.path]))
+        screen.show(curves(try RunWatcher.read(paths: [folder.path])))
         let text = frame(&screen)
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("bad�tag"))
@@ -256,12 +271,12 @@ import Testing
     @Test func histogramsAreHeatmapsOfTheirSpan() throws {
         let runs = try RunWatcher.read(paths: [Self.tensorBoard.path])
         var screen = WatchScreen()
-        screen.update(from: runs)
+        screen.show(curves(runs))
         let histograms = screen.panels.filter { if case .histogram = $0 { return true } else { return false } }
         #expect(histograms.count == runs.reduce(0) { $0 + $1.histograms.count })
-        _ = screen.handle(.character("/"), runs: runs)
-        for c in "weight" { _ = screen.handle(.character(c), runs: runs) }
-        _ = screen.handle(.enter, runs: runs)
+        press([.character("/")], on: &screen, runs: runs)
+        for c in "weight" { press([.character(c)], on: &screen, runs: runs) }
+        press([.enter], on: &screen, runs: runs)
         #expect(screen.panels.count == histograms.count)
         let text = frame(&screen, width: 120, height: 40)
         #expect(text.contains("layer0/weight · lr0.05"))

@@ -8,9 +8,9 @@ import NNRuns
 /// The writer's buckets are spread evenly over the bins they overlap, as TensorBoard
 /// re-bins them. A histogram recorded without buckets fills its column between its minimum
 /// and maximum, as if its values were spread evenly there.
-struct HistogramBand {
+struct HistogramBand: Sendable {
     /// One recorded histogram.
-    struct Column {
+    struct Column: Sendable {
         var step: Int64
         var min: Double
         var max: Double

@@ -4,46 +4,38 @@ import NNCharts
 import NNRuns
 import NNTerminal
 
-/// The live watch view: polls a `RunWatcher` on a main-queue timer and draws its runs in a
-/// `TerminalLoop`.
+/// The live watch view: draws, in a `TerminalLoop`, the curves a `WatchFeed` reads on its
+/// own queue.
 @MainActor
 final class WatchApp: TerminalScreen {
     private let loop = TerminalLoop()
-    private let watcher: RunWatcher
-    private let interval: Double
+    private var feed: WatchFeed?
     private var screen = WatchScreen()
     private var note: String?
-    private var timer: (any DispatchSourceTimer)?
 
-    /// - Parameters:
-    ///   - watcher: the runs to follow, already checked.
-    ///   - interval: seconds between two polls.
-    init(watcher: RunWatcher, interval: Double) {
-        self.watcher = watcher
-        self.interval = interval
-    }
-
-    /// Shows the runs until `q` or a signal; never returns.
-    func run() -> Never {
-        poll()
-        let timer = DispatchSource.makeTimerSource(queue: .main)
-        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
-        timer.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.poll() } }
-        timer.resume()
-        self.timer = timer
+    /// Shows the runs `watcher` follows, read every `interval` seconds, until `q` or a
+    /// signal; never returns.
+    func run(watcher: RunWatcher, interval: Double) -> Never {
+        let feed = WatchFeed(watcher: watcher, interval: interval) {
+            DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.takeCurves() } }
+        }
+        self.feed = feed
+        feed.start()
         loop.run(self)
     }
 
-    private func poll() {
-        let update = watcher.poll()
-        if screen.update(from: watcher.runs, restarted: update.restarted) { loop.scheduleRedraw() }
+    private func takeCurves() {
+        guard let curves = feed?.take() else { return }
+        screen.show(curves)
+        loop.scheduleRedraw()
     }
 
     func handle(_ key: Key) {
-        switch screen.handle(key, runs: watcher.runs) {
+        switch screen.handle(key) {
         case .quit: loop.quit(status: 0)
         case .export: export()
-        case .rebuild, nil: break
+        case .rebuild: feed?.apply(screen.view.settings)
+        case nil: break
         }
     }
 
@@ -51,9 +43,7 @@ final class WatchApp: TerminalScreen {
         screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode, note: note)
     }
 
-    func willQuit() {
-        timer?.cancel()
-    }
+    func willQuit() {}
 
     private func export() {
         let (width, height) = loop.terminal.size

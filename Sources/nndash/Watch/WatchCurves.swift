@@ -3,9 +3,9 @@ import NNRuns
 
 /// The watched runs as chart series, grown as points arrive rather than rebuilt per frame,
 /// so a frame costs the same however long the runs are.
-struct WatchCurves {
+struct WatchCurves: Sendable {
     /// One scalar tag of one run.
-    struct Curve {
+    struct Curve: Sendable {
         /// The tag, safe to draw.
         let tag: String
         var series: LineSeries
@@ -17,7 +17,7 @@ struct WatchCurves {
     }
 
     /// One run: its name and its curves in the order the run's tags appeared.
-    struct Run {
+    struct Run: Sendable {
         /// The run's name, safe to draw.
         let name: String
         var curves: [Curve] = []
@@ -38,9 +38,9 @@ struct WatchCurves {
     /// Buckets kept per series (see `SeriesEnvelope`).
     let capacity: Int
 
-    init(xMode: XMode = .step, smoothing: Double? = nil, capacity: Int = 1024) {
-        self.xMode = xMode
-        self.smoothing = smoothing
+    init(_ settings: WatchFeed.Settings = WatchFeed.Settings(), capacity: Int = 1024) {
+        xMode = settings.xMode
+        smoothing = settings.smoothing
         self.capacity = capacity
     }
 

@@ -13,29 +13,26 @@ struct WatchScreen {
         case histogram(run: Int, index: Int)
     }
 
+    /// The curves shown; replaced whole as new ones arrive.
     private(set) var curves = WatchCurves()
     var view = WatchView()
     /// The x and y ranges of each scalar tag's chart.
     private var ranges: [String: (x: AxisRange, y: AxisRange)] = [:]
 
-    /// Takes what the runs gained; true when a frame is due.
-    @discardableResult
-    mutating func update(from runs: [LogRun], restarted: [Int] = []) -> Bool {
-        curves.update(from: runs, restarted: restarted)
+    /// Shows `newCurves` from now on; the axes start over when they were built differently.
+    mutating func show(_ newCurves: WatchCurves) {
+        if newCurves.xMode != curves.xMode || newCurves.smoothing != curves.smoothing { ranges = [:] }
+        curves = newCurves
     }
 
-    /// Applies `key`, rebuilding the curves from `runs` when the x mode or smoothing changed.
-    /// - Returns: what the app must do (quit or export), if anything.
-    mutating func handle(_ key: Key, runs: [LogRun]) -> WatchView.Command? {
+    /// Applies `key`; returns what the app must do, if anything (`.rebuild`: build the curves
+    /// again with `view.settings`).
+    mutating func handle(_ key: Key) -> WatchView.Command? {
         let logY = view.logY
         let command = view.handle(key, panelCount: panels.count)
         if view.logY != logY { ranges = [:] }
-        guard command == .rebuild else { return command }
-        curves = WatchCurves(xMode: view.xMode, smoothing: view.smoothing > 0 ? view.smoothing : nil,
-                             capacity: curves.capacity)
-        curves.update(from: runs)
-        ranges = [:]
-        return nil
+        if view.mode == .table { view.tableScroll = min(view.tableScroll, max(0, table.rows.count - 1)) }
+        return command
     }
 
     /// The charts the filters let through: scalar tags in order of appearance, then histograms.

@@ -113,6 +113,11 @@ struct WatchView {
         return nil
     }
 
+    /// How the curves must be built for this view.
+    var settings: WatchFeed.Settings {
+        WatchFeed.Settings(xMode: xMode, smoothing: smoothing > 0 ? smoothing : nil)
+    }
+
     /// Whether a run and tag (both safe to draw) pass the filters.
     func shows(run: String, tag: String) -> Bool {
         (runFilter?.matches(run) ?? true) && (tagFilter?.matches(tag) ?? true)
