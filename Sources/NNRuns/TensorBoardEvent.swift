@@ -13,8 +13,9 @@ struct TensorBoardEvent {
             case none
             /// `simple_value` (float32).
             case simple(Float)
-            /// `histo`: its min, max and count.
-            case histogram(min: Double, max: Double, num: Double)
+            /// `histo`: its min, max and count, and its buckets: bucket `i` counts the values
+            /// above `bucketLimits[i - 1]` (above `min` for the first) up to `bucketLimits[i]`.
+            case histogram(min: Double, max: Double, num: Double, bucketLimits: [Double], buckets: [Double])
             /// `tensor` holding exactly one float or double (TensorBoard's new-style scalars).
             case scalarTensor(Double)
             /// Any other tensor.
@@ -136,15 +137,28 @@ struct TensorBoardEvent {
     private static func histogram(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value.Datum {
         var reader = ProtoReader(bytes)
         var min = 0.0, max = 0.0, num = 0.0
+        var limits: [Double] = [], buckets: [Double] = []
         while let (number, wire) = try reader.nextField() {
             switch (number, wire) {
             case (1, .fixed64): min = try reader.double()
             case (2, .fixed64): max = try reader.double()
             case (3, .fixed64): num = try reader.double()
+            case (6, .fixed64): limits.append(try reader.double())
+            case (6, .lengthDelimited): try packedDoubles(try reader.lengthDelimited(), into: &limits)
+            case (7, .fixed64): buckets.append(try reader.double())
+            case (7, .lengthDelimited): try packedDoubles(try reader.lengthDelimited(), into: &buckets)
             default: try reader.skip(wire)
             }
         }
-        return .histogram(min: min, max: max, num: num)
+        if limits.count != buckets.count { (limits, buckets) = ([], []) }
+        return .histogram(min: min, max: max, num: num, bucketLimits: limits, buckets: buckets)
+    }
+
+    /// Appends the little-endian doubles of a packed repeated `double` field.
+    private static func packedDoubles(_ bytes: UnsafeRawBufferPointer, into values: inout [Double]) throws(ProtoError) {
+        guard bytes.count % 8 == 0 else { throw ProtoError() }
+        var reader = ProtoReader(bytes)
+        for _ in 0..<bytes.count / 8 { values.append(try reader.double()) }
     }
 
     /// A `TensorProto` of dtype float (1) or double (2) holding one element, from `float_val`,

@@ -49,10 +49,11 @@ extension LogRun {
                 let i = scalarIndex(value.tag)
                 if let last = scalars[i].steps.last, last > event.step { wentBack += 1 }
                 scalars[i].append(step: event.step, value: Double(v), wallTime: event.wallTime)
-            case .histogram(let min, let max, let num):
+            case .histogram(let min, let max, let num, let limits, let buckets):
                 let i = histogramIndex(value.tag)
                 if let last = histograms[i].steps.last, last > event.step { wentBack += 1 }
-                histograms[i].append(step: event.step, min: min, max: max, count: num, wallTime: event.wallTime)
+                histograms[i].append(step: event.step, min: min, max: max, count: num, wallTime: event.wallTime,
+                                     bucketLimits: limits, buckets: buckets)
             case .scalarTensor(let v):
                 if let k = tensorBoard.metadataTags.index(of: value.tag), !tensorBoard.scalarPlugin[k] { continue }
                 let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag)

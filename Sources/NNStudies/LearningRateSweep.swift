@@ -1,8 +1,9 @@
 import NNEngine
 import NNRuns
 
-/// Plain gradient descent on f(x) = (2x)² at several learning rates side by side: the seed's
-/// multi-learning-rate experiment. Each step advances every run by one iteration.
+/// Plain gradient descent at several learning rates side by side: the seed's multi-learning-rate
+/// experiment on f(x) = (2x)², or on another `SweepFunction`. Each step advances every run by one
+/// iteration; each curve is the loss above the function's minimum.
 public struct LearningRateSweep: Study {
     public static let name = "sweep"
 
@@ -13,14 +14,25 @@ public struct LearningRateSweep: Study {
         public var num = 10
         public var iterations = 100
         public var x0 = 2.0
+        public var function = SweepFunction.quadratic
+        /// How the learning rates are spaced between `lrMin` and `lrMax`.
+        public var scale = Spacing.linear
 
-        public init(lrMin: Double = 0.01, lrMax: Double = 0.2, num: Int = 10, iterations: Int = 100, x0: Double = 2.0) {
+        public init(lrMin: Double = 0.01, lrMax: Double = 0.2, num: Int = 10, iterations: Int = 100, x0: Double = 2.0,
+                    function: SweepFunction = .quadratic, scale: Spacing = .linear) {
             self.lrMin = lrMin
             self.lrMax = lrMax
             self.num = num
             self.iterations = iterations
             self.x0 = x0
+            self.function = function
+            self.scale = scale
         }
+    }
+
+    /// Evenly spaced values (`linspace`) or evenly spaced logarithms (`logspace`, geometric).
+    public enum Spacing: String, CaseIterable, Sendable {
+        case linear, log
     }
 
     public let configuration: Configuration
@@ -31,7 +43,10 @@ public struct LearningRateSweep: Study {
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        learningRates = linspace(configuration.lrMin, configuration.lrMax, count: configuration.num)
+        learningRates = switch configuration.scale {
+        case .linear: linspace(configuration.lrMin, configuration.lrMax, count: configuration.num)
+        case .log: logspace(configuration.lrMin, configuration.lrMax, count: configuration.num)
+        }
         xs = learningRates.map { _ in Tensor(Float(configuration.x0), requiresGrad: true) }
         series = learningRates.map { lr in
             Series(label: Self.label(lr), params: ["lr": .number(lr)])
@@ -44,11 +59,17 @@ public struct LearningRateSweep: Study {
     }
 
     public var params: JSONValue {
-        [
-            "lr_min": .number(configuration.lrMin), "lr_max": .number(configuration.lrMax),
-            "num": .int(configuration.num), "iterations": .int(configuration.iterations),
-            "x0": .number(configuration.x0), "function": "(2x)^2",
+        var members: [(String, JSONValue)] = [
+            ("lr_min", .number(configuration.lrMin)), ("lr_max", .number(configuration.lrMax)),
+            ("num", .int(configuration.num)), ("iterations", .int(configuration.iterations)),
+            ("x0", .number(configuration.x0)), ("function", .string(configuration.function.formula)),
         ]
+        if configuration.function != .quadratic {
+            members.append(("minimum", .number(configuration.function.minimum)))
+            members.append(("argmin", .number(configuration.function.argmin)))
+        }
+        if configuration.scale != .linear { members.append(("scale", .string(configuration.scale.rawValue))) }
+        return .object(members)
     }
 
     public mutating func step() throws -> [MetricRecord]? {
@@ -56,9 +77,9 @@ public struct LearningRateSweep: Study {
         var records: [MetricRecord] = []
         records.reserveCapacity(xs.count)
         for (i, x) in xs.enumerated() {
-            let y = (2 * x).pow(2)
+            let y = configuration.function(x)
             try y.backward()
-            let loss = Double(y.item())
+            let loss = Double(y.item()) - configuration.function.minimum
             let value = x.item()
             let grad = x.grad ?? Tensor(0)
             series[i].append(x: Double(iteration), y: loss)

@@ -1,18 +1,27 @@
 import ArgumentParser
 import Foundation
 import NNRuns
+import NNTerminal
 
 /// `nndash replay RUN_DIR`: a recorded study read back from its run folder.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read back a run folder recorded by a study.",
-        discussion: "Prints each curve's last point, or with --json the study report.")
+        abstract: "Show a run folder recorded by a study again.",
+        discussion: """
+            In a terminal, the run is shown in the study's dashboard (a chart per metric for \
+            studies without one), with the same keys. With --plain, or when the output is not \
+            a terminal, it is printed as text; with --json, as the study report. A run cut off \
+            while writing shows every complete step, and a warning.
+            """)
 
     @Argument(help: "A run folder (holding run.json and metrics.jsonl).")
     var runDir: String
 
     @Flag(help: "Print the study report as JSON: {study, params, series, summary}.")
     var json = false
+
+    @Flag(help: "Print the charts and findings as text instead of the dashboard.")
+    var plain = false
 
     func run() throws {
         let folder: RunFolder
@@ -29,11 +38,13 @@ struct Replay: ParsableCommand {
             FileHandle.standardOutput.write(Data((folder.report.json.prettyText() + "\n").utf8))
             return
         }
-        var text = "\(folder.report.study.displaySafe)\n"
-        for series in folder.report.series {
-            let last = series.x.last.map { "step \(Int($0)): \(series.y[series.y.count - 1])" } ?? "no points"
-            text += "  \(series.label.displaySafe) \((series.panel ?? "").displaySafe)  \(series.x.count) points, \(last)\n"
+        let study = RecordedStudy(folder)
+        if plain || isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
+            let text = PlainReport(screen: study.screen).text(for: study.report, unicode: localeIsUTF8())
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            return
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let warning = folder.warnings.first.map { "warning: \($0.displaySafe)" }
+        MainActor.assumeIsolated { ReplayApp(study: study, warning: warning).run() }
     }
 }

@@ -4,11 +4,12 @@ import NNStudies
 /// `nndash sweep`: gradient descent at many learning rates, side by side.
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Gradient descent on f(x) = (2x)² at many learning rates, side by side.",
+        abstract: "Gradient descent on f(x) = (2x)² (or --function) at many learning rates, side by side.",
         discussion: """
             Runs plain gradient descent x -= lr * x.grad from x0 for every learning rate in \
-            linspace(lr-min, lr-max, num) and draws each loss curve live. The error shrinks by \
-            |1 - 8·lr| per step: lr = 0.125 reaches the minimum in one step, lr > 0.25 diverges.
+            linspace(lr-min, lr-max, num) (or a geometric spacing with --scale log) and draws each \
+            curve of the loss above the minimum live. On (2x)² the error shrinks by |1 - 8·lr| per \
+            step: lr = 0.125 reaches the minimum in one step, lr > 0.25 diverges.
             """)
 
     @Option(name: .customLong("lr-min"), help: "The smallest learning rate.")
@@ -26,6 +27,14 @@ struct Sweep: ParsableCommand {
     @Option(help: "The starting point.")
     var x0 = 2.0
 
+    @Option(help: ArgumentHelp(
+        "The function: quadratic (2x)^2, min 0 at 0; shifted 3(x-1)^2+0.5, min 0.5 at 1; quartic x^4, min 0 at 0; logcosh log(cosh(2x)), min 0 at 0; abs1.5 |x|^1.5, min 0 at 0.",
+        valueName: "name"))
+    var function = "quadratic"
+
+    @Option(help: ArgumentHelp("How the learning rates are spaced: linear or log (geometric).", valueName: "linear|log"))
+    var scale = "linear"
+
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
@@ -35,15 +44,24 @@ struct Sweep: ParsableCommand {
         if lrMin > lrMax { throw ValidationError("--lr-min (\(lrMin)) must not be above --lr-max (\(lrMax))") }
         try requireRange(num, "--num", 1...1_000)
         try requireRange(iterations, "--iterations", 1...1_000_000)
+        guard SweepFunction(rawValue: function) != nil else {
+            throw ValidationError("--function must be one of \(SweepFunction.allCases.map(\.rawValue).joined(separator: ", ")), got \(function)")
+        }
+        guard let spacing = LearningRateSweep.Spacing(rawValue: scale) else {
+            throw ValidationError("--scale must be linear or log, got \(scale)")
+        }
+        if spacing == .log && lrMin <= 0 { throw ValidationError("--lr-min must be positive with --scale log, got \(lrMin)") }
     }
 
     var configuration: LearningRateSweep.Configuration {
-        .init(lrMin: lrMin, lrMax: lrMax, num: num, iterations: iterations, x0: x0)
+        .init(lrMin: lrMin, lrMax: lrMax, num: num, iterations: iterations, x0: x0,
+              function: SweepFunction(rawValue: function) ?? .quadratic,
+              scale: LearningRateSweep.Spacing(rawValue: scale) ?? .linear)
     }
 
     func run() throws {
         let configuration = self.configuration
-        try StudyLauncher(options: options, screen: SweepScreen())
+        try StudyLauncher(options: options, screen: SweepScreen(function: configuration.function))
             .launch { LearningRateSweep(configuration) }
     }
 }

@@ -8,7 +8,11 @@ struct Watch: ParsableCommand {
         abstract: "Follow training logs: TensorBoard event files, Lightning or Keras CSV logs, JSON lines.",
         discussion: """
             A PATH is a log file, or a folder searched recursively for runs (a folder of event \
-            files, or one log file). With --json, everything is read once and printed as JSON.
+            files, or one log file). In a terminal, the runs are drawn live: one chart per \
+            tag with every run overlaid, a table of each curve's last, min and max, and \
+            histograms over time (press ? for the keys). With --json, everything is read once \
+            and printed as JSON; when the output is not a terminal, each change is printed as \
+            a line.
             """)
 
     @Argument(help: "Log files, or folders of runs.")
@@ -18,13 +22,10 @@ struct Watch: ParsableCommand {
     var json = false
 
     @Option(help: "Seconds between two reads when following.")
-    var interval: Double = 1
+    var interval: Double = 0.25
 
     func validate() throws {
-        guard interval > 0, interval.isFinite else {
-            FileHandle.standardError.write(Data("nndash watch: bad --interval: \(interval)\n".utf8))
-            throw ExitCode(2)
-        }
+        try requireFinite(interval, "--interval", positive: true)
     }
 
     func run() throws {
@@ -33,6 +34,9 @@ struct Watch: ParsableCommand {
                 var out = StandardOutput()
                 LogRun.writeJSON(try RunWatcher.read(paths: paths), to: &out)
                 out.flush()
+            } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
+                let watcher = try RunWatcher(paths: paths)
+                MainActor.assumeIsolated { WatchApp().run(watcher: watcher, interval: interval) }
             } else {
                 try follow()
             }

@@ -2,7 +2,7 @@ import NNCharts
 import NNRuns
 import NNTerminal
 
-/// A dashboard panel: one `Panel`'s series drawn as a line chart, framed when selected.
+/// A dashboard panel: one `Panel` drawn as its kind of content, its title marked when selected.
 struct ChartPanel: Widget {
     let panel: Panel
     let view: ViewState
@@ -10,20 +10,66 @@ struct ChartPanel: Widget {
     let unicode: Bool
     let colorMode: ColorMode
 
+    private var marker: Marker { Marker.preferred(utf8: unicode) }
+    private var title: String { (selected ? (unicode ? "▸ " : "> ") : "") + panel.title }
+
     func render(in area: Rect, into buffer: inout Buffer) {
+        switch panel.content {
+        case .lines: renderLines(in: area, into: &buffer)
+        case .heatmap(let content): renderHeatmap(content, in: area, into: &buffer)
+        case .bars(let bars):
+            BarChart(title: title, bars: bars, colorMode: colorMode, marker: marker, colorsByBar: true)
+                .render(in: area, into: &buffer)
+        case .table(let columns, let rows):
+            let inner = renderTitle(in: area, into: &buffer)
+            Table(columns: columns.enumerated().map { i, name in .init(name, alignment: i == 0 ? .left : .right) },
+                  rows: rows, marker: marker)
+                .render(in: inner, into: &buffer)
+        case .diagram(var diagram):
+            let inner = renderTitle(in: area, into: &buffer)
+            diagram.unicode = unicode
+            diagram.render(in: inner, into: &buffer)
+        }
+    }
+
+    /// The series the person has not hidden with 1-9, with their palette index.
+    private var shownSeries: [(index: Int, series: Series)] {
+        panel.series.enumerated().filter { !view.hiddenSeries.contains($0.offset) }.map { ($0.offset, $0.element) }
+    }
+
+    private func renderLines(in area: Rect, into buffer: inout Buffer) {
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
-        let lines = panel.series.enumerated().compactMap { index, series -> LineSeries? in
-            guard !view.hiddenSeries.contains(index) else { return nil }
-            return LineSeries(name: series.label, x: series.x, y: series.y, smoothing: smoothing,
-                              color: Palette.seriesColor(index, mode: colorMode))
+        let lines = shownSeries.map { index, series in
+            LineSeries(name: series.label, x: series.x, y: series.y, smoothing: smoothing,
+                       color: Palette.seriesColor(index, mode: colorMode))
         }
         let logY = panel.logY != view.logY
         let chart = LineChart(
-            title: (selected ? (unicode ? "▸ " : "> ") : "") + panel.title + (logY ? " (log y)" : ""),
+            title: title + (logY ? " (log y)" : ""),
             series: lines,
             xAxis: Axis(title: panel.xLabel),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear),
-            marker: Marker.preferred(utf8: unicode), colorMode: colorMode)
+            marker: marker, colorMode: colorMode)
         chart.render(in: area, into: &buffer)
+    }
+
+    private func renderHeatmap(_ content: HeatmapContent, in area: Rect, into buffer: inout Buffer) {
+        let paths = shownSeries.map { index, series in
+            HeatmapPath(name: series.label, x: series.x, y: series.y,
+                        color: colorMode == .none ? nil : Palette.seriesColor(index, mode: colorMode))
+        }
+        Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
+                valueScale: content.logValues ? .log10 : .linear, paths: paths, colorMode: colorMode,
+                marker: marker)
+            .render(in: area, into: &buffer)
+    }
+
+    /// Writes the title on the first row and returns the rows below it.
+    private func renderTitle(in area: Rect, into buffer: inout Buffer) -> Rect {
+        let area = area.intersection(buffer.area)
+        guard !area.isEmpty else { return area }
+        buffer.fill(area)
+        buffer.write(title, x: area.x, y: area.y, style: .bold, clip: area)
+        return area.splitRows(at: min(area.height, 1)).bottom
     }
 }

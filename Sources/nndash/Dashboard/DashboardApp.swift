@@ -5,20 +5,20 @@ import NNStudies
 import NNTerminal
 import Synchronization
 
-/// The interactive dashboard: owns the terminal, keys and signals on the main queue, and
-/// draws the latest snapshot of a study that runs on the runner's queue.
+/// The interactive dashboard: draws, in a `TerminalLoop`, the latest snapshot of a study
+/// that runs on the runner's queue.
 @MainActor
-final class DashboardApp {
-    private let terminal = Terminal()
+final class DashboardApp: TerminalScreen {
+    private let loop = TerminalLoop()
     private let screen: any StudyScreen
     private var runner: Runner?
     private var view = ViewState()
     private var snapshot: Runner.Snapshot?
     private var note: String?
     private var recording: RunRecording?
-    private var redrawPending = false
-    private var sources: [any DispatchSourceProtocol] = []
     private let inbox = Inbox()
+
+    private var terminal: Terminal { loop.terminal }
 
     init(screen: any StudyScreen) {
         self.screen = screen
@@ -46,79 +46,33 @@ final class DashboardApp {
             })
         self.runner = runner
         App.current = self
-        terminal.start()
-        installSources()
         runner.start()
-        scheduleRedraw()
-        dispatchMain()
+        loop.run(self)
     }
 
     fileprivate func takeSnapshot() {
         guard let latest = inbox.take() else { return }
         snapshot = latest
-        scheduleRedraw()
+        loop.scheduleRedraw()
     }
 
-    private func installSources() {
-        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
-        input.setEventHandler { MainActor.assumeIsolated { App.current?.handleInput() } }
-        input.resume()
-        sources.append(input)
-
-        signal(SIGWINCH, SIG_IGN)
-        let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
-        resize.setEventHandler { MainActor.assumeIsolated { App.current?.handleResize() } }
-        resize.resume()
-        sources.append(resize)
-
-        for (sig, status) in [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            source.setEventHandler {
-                MainActor.assumeIsolated {
-                    if let app = App.current { app.quit(status: Int32(status)) }
-                }
-            }
-            source.resume()
-            sources.append(source)
+    func handle(_ key: Key) {
+        if !view.showHelp, let action = screen.handle(key) {
+            if action == .restart { runner?.restart() }
+            return
+        }
+        let panelCount = snapshot.map { screen.panels(for: $0.report).count } ?? 0
+        switch view.handle(key, panelCount: panelCount) {
+        case .quit: loop.quit(status: 0)
+        case .togglePause:
+            if let runner { runner.setPaused(!runner.isPaused) }
+        case .restart: runner?.restart()
+        case .export: export()
+        case nil: break
         }
     }
 
-    private func handleInput() {
-        for key in terminal.readKeys() {
-            if key == .resize {
-                handleResize()
-                continue
-            }
-            let panelCount = snapshot.map { screen.panels(for: $0.report).count } ?? 0
-            switch view.handle(key, panelCount: panelCount) {
-            case .quit: quit(status: 0)
-            case .togglePause:
-                if let runner { runner.setPaused(!runner.isPaused) }
-            case .restart: runner?.restart()
-            case .export: export()
-            case nil: break
-            }
-        }
-        scheduleRedraw()
-    }
-
-    private func handleResize() {
-        terminal.refreshSize()
-        scheduleRedraw()
-    }
-
-    /// Coalesces redraws: however many updates arrive, one frame is pending at a time.
-    private func scheduleRedraw() {
-        guard !redrawPending else { return }
-        redrawPending = true
-        DispatchQueue.main.async { MainActor.assumeIsolated { App.current?.redraw() } }
-    }
-
-    private func redraw() {
-        redrawPending = false
-        let (width, height) = terminal.size
-        var buffer = Buffer(width: width, height: height)
+    func render(into buffer: inout Buffer) {
         if let problem = recording?.problem.withLock({ $0 }) {
             note = problem
         } else if note == nil, let folder = recording?.lastFolder.withLock({ $0 }) {
@@ -129,7 +83,10 @@ final class DashboardApp {
             report: snapshot?.report, status: status, steps: snapshot?.steps ?? 0, note: note,
             view: view, unicode: terminal.isUTF8, colorMode: terminal.colorMode)
         DashboardRenderer(screen: screen).render(frame, into: &buffer)
-        terminal.draw(buffer)
+    }
+
+    func willQuit() {
+        runner?.stop()
     }
 
     private func export() {
@@ -146,12 +103,6 @@ final class DashboardApp {
         } catch {
             note = "export failed: \(error.localizedDescription)"
         }
-    }
-
-    private func quit(status: Int32) -> Never {
-        runner?.stop()
-        terminal.stop()
-        exit(status)
     }
 
     static func describe(_ status: Runner.Status) -> String {

@@ -25,7 +25,7 @@ struct DashboardRenderer {
     func render(_ frame: DashboardFrame, into buffer: inout Buffer) {
         let area = buffer.area
         guard area.width >= Self.minimumWidth, area.height >= Self.minimumHeight else {
-            renderTooSmall(into: &buffer)
+            Self.renderTooSmall(into: &buffer)
             return
         }
         let (header, rest) = area.splitRows(at: 1)
@@ -54,7 +54,8 @@ struct DashboardRenderer {
             .render(in: buffer.area, into: &buffer)
     }
 
-    private func renderTooSmall(into buffer: inout Buffer) {
+    /// The notice drawn instead of a layout that cannot be read.
+    static func renderTooSmall(into buffer: inout Buffer) {
         let lines = ["terminal too small", "need \(Self.minimumWidth)x\(Self.minimumHeight)"]
         let top = max(0, buffer.height / 2 - 1)
         for (i, line) in lines.enumerated() {
@@ -168,14 +169,21 @@ struct DashboardRenderer {
     }
 
     private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        let lines = ["Keys"] + ViewState.helpLines + ["", "any key closes this help"]
+        let studyKeys = screen.keyHelp.isEmpty ? [] : ["", "Keys of \(screen.study)"] + screen.keyHelp
+        Self.renderHelp(lines: ["Keys"] + ViewState.helpLines + studyKeys + ["", "any key closes this help"],
+                        in: area, into: &buffer)
+    }
+
+    /// A help box in the middle of `area`, its first line bold.
+    static func renderHelp(lines: [String], in area: Rect, into buffer: inout Buffer) {
         let width = min(area.width, (lines.map(\.count).max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
                        width: width, height: height)
         buffer.fill(box, with: Cell(" ", style: .reverse))
         for (i, line) in lines.enumerated() {
-            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, style: i == 0 ? [.reverse, .bold] : .reverse,
+            let heading = i == 0 || line.hasPrefix("Keys of ")
+            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, style: heading ? [.reverse, .bold] : .reverse,
                          clip: box)
         }
     }

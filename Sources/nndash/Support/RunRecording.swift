@@ -6,7 +6,8 @@ import Synchronization
 /// Records each start of a study in its own run folder, from the runner's queue.
 ///
 /// Every step's metrics are written (and flushed) as they come, so a killed process loses at
-/// most the step in flight. A restart opens a new folder; the end of a run writes its summary.
+/// most the step in flight. A restart opens a new folder with the parameters in effect then
+/// (keys may have changed them); the end of a run writes its summary.
 final class RunRecording: Sendable {
     private struct State {
         var generation = 0
@@ -15,14 +16,15 @@ final class RunRecording: Sendable {
     }
 
     private let study: String
-    private let params: JSONValue
+    private let params: @Sendable () -> JSONValue
     private let base: URL
     private let state = Mutex(State())
     /// The folder of the newest run, and the first error met while recording, if any.
     let lastFolder = Mutex<URL?>(nil)
     let problem = Mutex<String?>(nil)
 
-    init(study: String, params: JSONValue, under base: URL) {
+    /// - Parameter params: the study's parameters at the moment a run starts.
+    init(study: String, params: @escaping @Sendable () -> JSONValue, under base: URL) {
         self.study = study
         self.params = params
         self.base = base
@@ -35,7 +37,7 @@ final class RunRecording: Sendable {
                 if s.generation != generation || s.recorder == nil {
                     try s.recorder?.close()
                     let folder = Recorder.defaultFolder(study: study, under: base)
-                    s.recorder = try Recorder(folder: folder, study: study, params: params)
+                    s.recorder = try Recorder(folder: folder, study: study, params: params())
                     s.generation = generation
                     lastFolder.withLock { $0 = folder }
                 }

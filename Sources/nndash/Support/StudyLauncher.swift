@@ -15,7 +15,7 @@ struct StudyLauncher {
     func launch(_ makeStudy: @escaping @Sendable () -> any Study) throws {
         let first = makeStudy()
         let recording = options.noRecord ? nil : RunRecording(
-            study: type(of: first).name, params: first.params,
+            study: type(of: first).name, params: { makeStudy().params },
             under: URL(fileURLWithPath: options.runsDir))
         let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
         if options.json || options.plain || !interactive {

@@ -1,0 +1,73 @@
+import NNEngine
+import NNRuns
+
+/// Gradient descent at one learning rate on f(x) = (2x)²: the loss, x and the gradient at each
+/// iteration (before its update), and the path of x as points (x, f(x)).
+///
+/// The seed's lesson tries lr = 1, 0.5, 0.2, 0.125, 0.1, 0.02: the error is multiplied by
+/// 1 − 8·lr each step, so 1 and 0.5 diverge, 0.2 oscillates in, 0.125 lands in one step.
+public struct GradientDescent: Study {
+    public static let name = "gd"
+    /// The seed's learning rates.
+    public static let seedLearningRates = [1, 0.5, 0.2, 0.125, 0.1, 0.02]
+
+    public struct Configuration: Hashable, Sendable {
+        public var lr: Double
+        public var x0: Double
+        public var iterations: Int
+
+        public init(lr: Double = 0.2, x0: Double = 2, iterations: Int = 20) {
+            self.lr = lr
+            self.x0 = x0
+            self.iterations = iterations
+        }
+    }
+
+    public let configuration: Configuration
+    private let x: Tensor
+    private var loss = Series(label: "loss", panel: "loss")
+    private var xs = Series(label: "x", panel: "x")
+    private var grads = Series(label: "grad", panel: "x")
+    private var path = Series(label: "path", panel: "curve")
+    private var iteration = 0
+
+    public init(_ configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        x = Tensor(Float(configuration.x0), requiresGrad: true)
+    }
+
+    public var params: JSONValue {
+        ["lr": .number(configuration.lr), "x0": .number(configuration.x0),
+         "iterations": .int(configuration.iterations), "function": "(2x)^2"]
+    }
+
+    public mutating func step() throws -> [MetricRecord]? {
+        guard iteration < configuration.iterations else { return nil }
+        let y = (2 * x).pow(2)
+        try y.backward()
+        let g = x.grad ?? Tensor(0)
+        let value = Double(x.item()), gradient = Double(g.item()), lossValue = Double(y.item())
+        let t = Double(iteration)
+        loss.append(x: t, y: lossValue)
+        xs.append(x: t, y: value)
+        grads.append(x: t, y: gradient)
+        path.append(x: value, y: lossValue)
+        noGrad { x -= Float(configuration.lr) * g }
+        x.zeroGrad()
+        iteration += 1
+        return [MetricRecord(series: "gd", step: iteration - 1, values: ["loss": lossValue, "x": value, "grad": gradient])]
+    }
+
+    public var report: StudyReport {
+        let factor = 1 - 8 * configuration.lr
+        var summary: [(String, JSONValue)] = [
+            ("error_factor_per_step", .number(factor)),
+            ("converges", .bool(Swift.abs(factor) < 1)),
+            ("one_step", .bool(factor == 0)),
+        ]
+        if let last = xs.y.last { summary.append(("final_x", .number(last))) }
+        if let last = loss.y.last { summary.append(("final_loss", .number(last))) }
+        return StudyReport(study: Self.name, params: params, series: [loss, xs, grads, path],
+                           summary: .object(summary))
+    }
+}

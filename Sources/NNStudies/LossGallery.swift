@@ -1,0 +1,113 @@
+import NNEngine
+import NNRuns
+
+/// Each loss against the prediction for a fixed target, with its gradient from autograd (one
+/// loss a step), and the seeds' worked examples with their values.
+public struct LossGallery: Study {
+    public static let name = "losses"
+
+    /// One loss curve: the predictions swept, the fixed target, and the unreduced loss of the
+    /// predictions with the leaf tensor the gradient lands in (and its column, for logits).
+    struct Curve {
+        var name: String
+        var target: String
+        var predictions: [Double]
+        var loss: (Tensor) throws -> (loss: Tensor, leaf: Tensor, column: Int?)
+    }
+
+    public struct Configuration: Hashable, Sendable {
+        public var points: Int
+        public init(points: Int = 121) { self.points = points }
+    }
+
+    public let configuration: Configuration
+    private var series: [Series] = []
+    private var examples: [JSONValue] = []
+    private var next = 0
+
+    public init(_ configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    public var params: JSONValue { ["points": .int(configuration.points)] }
+
+    var curves: [Curve] {
+        let n = configuration.points
+        let symmetric = linspace(-3, 3, count: n)
+        let zeros = Tensor.zeros([n]), ones = Tensor.ones([n])
+        func leafOf(_ values: [Double]) -> Tensor { Tensor(values.map { Float($0) }, requiresGrad: true) }
+        return [
+            Curve(name: "MSELoss", target: "0", predictions: symmetric) { x in (try mseLoss(x, zeros, reduction: .none), x, nil) },
+            Curve(name: "L1Loss", target: "0", predictions: symmetric) { x in (try l1Loss(x, zeros, reduction: .none), x, nil) },
+            Curve(name: "SmoothL1Loss", target: "0", predictions: symmetric) { x in
+                (try smoothL1Loss(x, zeros, reduction: .none, beta: 1), x, nil)
+            },
+            Curve(name: "HuberLoss delta=2", target: "0", predictions: symmetric) { x in
+                (try huberLoss(x, zeros, reduction: .none, delta: 2), x, nil)
+            },
+            Curve(name: "BCELoss", target: "1", predictions: linspace(0.01, 0.99, count: n)) { x in
+                (try binaryCrossEntropy(x, ones, reduction: .none), x, nil)
+            },
+            Curve(name: "BCEWithLogitsLoss", target: "1", predictions: linspace(-5, 5, count: n)) { x in
+                (try binaryCrossEntropyWithLogits(x, ones, reduction: .none), x, nil)
+            },
+            Curve(name: "CrossEntropyLoss", target: "class 0 of logits (z, 0)", predictions: linspace(-5, 5, count: n)) { z in
+                let logits = leafOf(z.toArray().flatMap { [Double($0), 0] })
+                let input = logits.reshape([n, 2])
+                let target = try IntTensor(Array(repeating: 0, count: n))
+                return (try crossEntropy(input, target, reduction: .none), logits, 0)
+            },
+        ]
+    }
+
+    public mutating func step() throws -> [MetricRecord]? {
+        if next == 0 { examples = try Self.workedExamples() }
+        let curves = self.curves
+        guard next < curves.count else { return nil }
+        let curve = curves[next]
+        let x = Tensor(curve.predictions.map { Float($0) }, requiresGrad: true)
+        let (loss, leaf, column) = try curve.loss(x)
+        let values = loss.toArray().map(Double.init)
+        // Summed, each element's gradient is the derivative of its own loss.
+        try loss.sum().backward()
+        var grads = (leaf.grad?.toArray() ?? []).map { Double($0) }
+        if let column { grads = stride(from: column, to: grads.count, by: 2).map { grads[$0] } }
+        let label = "\(curve.name) (target \(curve.target))"
+        series.append(Series(label: "loss", params: ["target": .string(curve.target)], panel: label, x: curve.predictions, y: values))
+        series.append(Series(label: "d/dpred", params: ["target": .string(curve.target)], panel: label, x: curve.predictions, y: grads))
+        next += 1
+        return [MetricRecord(series: curve.name, step: next - 1, values: ["min_loss": values.min() ?? .nan])]
+    }
+
+    /// The seeds' worked examples: their inputs, and the engine's values.
+    static func workedExamples() throws -> [JSONValue] {
+        let inputs = Tensor([1, 2, 1, 3, 1, 3], shape: [3, 2])
+        let target: IntTensor = [0, 1, 1]
+        func entry(_ name: String, _ value: Tensor) -> JSONValue {
+            let values = value.toArray().map(Double.init)
+            return ["name": .string(name), "value": value.shape.isEmpty ? .number(values[0]) : JSONValue(values)]
+        }
+        var out: [JSONValue] = []
+        for reduction in [Reduction.none, .sum, .mean] {
+            out.append(entry("CrossEntropy [[1,2],[1,3],[1,3]] → [0,1,1], \(reduction.rawValue)",
+                             try crossEntropy(inputs, target, reduction: reduction)))
+        }
+        let weight = Tensor([1, 2])
+        out.append(entry("CrossEntropy weight [1,2], none", try crossEntropy(inputs, target, weight: weight, reduction: .none)))
+        out.append(entry("CrossEntropy weight [1,2], mean", try crossEntropy(inputs, target, weight: weight, reduction: .mean)))
+        out.append(entry("CrossEntropy ignore_index 0, mean", try crossEntropy(inputs, target, ignoreIndex: 0, reduction: .mean)))
+        let logits = Tensor([1, 2, 2, 2, 3, 4, 4, 5], shape: [4, 2])
+        let labels = Tensor([1, 0, 1, 0, 0, 1, 0, 1], shape: [4, 2])
+        out.append(entry("BCE sigmoid([[1,2],[2,2],[3,4],[4,5]]), mean", try binaryCrossEntropy(logits.sigmoid(), labels)))
+        out.append(entry("BCEWithLogits same logits, mean", try binaryCrossEntropyWithLogits(logits, labels)))
+        let ones = Tensor.ones([2, 2]), threes = Tensor.full([2, 2], 3)
+        out.append(entry("L1 ones(2,2) vs 3s, mean", try l1Loss(ones, threes)))
+        out.append(entry("MSE ones(2,2) vs 3s, mean", try mseLoss(ones, threes)))
+        out.append(entry("SmoothL1 [0.5, 2] vs 0, mean", try smoothL1Loss(Tensor([0.5, 2]), Tensor([0, 0]))))
+        return out
+    }
+
+    public var report: StudyReport {
+        StudyReport(study: Self.name, params: params, series: series, summary: ["examples": .array(examples)])
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import NNEngine
+import NNRuns
+
+/// SGD with momentum against plain SGD on f(x) = (2x)², through the engine's `SGD` optimizer,
+/// and the exponentially weighted average that momentum is built on.
+///
+/// Momentum: Polyak, "Some methods of speeding up the convergence of iteration methods" (1964);
+/// Nesterov momentum as in Sutskever et al. (ICML 2013). The average
+/// v_t = β·v_{t−1} + (1 − β)·θ_t, bias-corrected as v_t / (1 − β^t) (Kingma and Ba, 2015).
+public struct MomentumComparison: Study {
+    public static let name = "momentum"
+
+    /// One optimizer run: SGD's learning rate, momentum and Nesterov flag.
+    public struct Run: Hashable, Sendable {
+        public var lr: Double
+        public var momentum: Double
+        public var nesterov: Bool
+
+        public init(lr: Double, momentum: Double, nesterov: Bool = false) {
+            self.lr = lr
+            self.momentum = momentum
+            self.nesterov = nesterov
+        }
+
+        /// The legend's name, e.g. `lr=0.01 m=0.9 nesterov`.
+        public var label: String {
+            "lr=\(formatShort(lr)) m=\(formatShort(momentum))" + (nesterov ? " nesterov" : "")
+        }
+    }
+
+    public struct Configuration: Hashable, Sendable {
+        /// The seed's runs: momentum 0.9 at lr 0.01 against no momentum at lr 0.03, momentum 0.63, Nesterov.
+        public static let seedRuns = [
+            Run(lr: 0.01, momentum: 0.9), Run(lr: 0.03, momentum: 0), Run(lr: 0.01, momentum: 0.63),
+            Run(lr: 0.01, momentum: 0.9, nesterov: true),
+        ]
+        /// The seed's smoothing factors for the weighted average.
+        public static let seedBetas = [0.98, 0.95, 0.9, 0.8]
+
+        public var runs: [Run]
+        public var iterations: Int
+        public var x0: Double
+        public var betas: [Double]
+        /// Points of the noisy sequence the averages smooth.
+        public var points: Int
+        public var seed: UInt64
+
+        public init(runs: [Run] = seedRuns, iterations: Int = 100, x0: Double = 2, betas: [Double] = seedBetas,
+                    points: Int = 100, seed: UInt64 = 0) {
+            self.runs = runs
+            self.iterations = iterations
+            self.x0 = x0
+            self.betas = betas
+            self.points = points
+            self.seed = seed
+        }
+    }
+
+    public let configuration: Configuration
+    private var xs: [Tensor] = []
+    private var optimizers: [SGD] = []
+    private var losses: [Series]
+    private var positions: [Series]
+    private let averages: [Series]
+    private var iteration = 0
+
+    public init(_ configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let params = configuration.runs.map { run -> JSONValue in
+            ["lr": .number(run.lr), "momentum": .number(run.momentum), "nesterov": .bool(run.nesterov)]
+        }
+        losses = zip(configuration.runs, params).map { Series(label: $0.label, params: $1, panel: "loss") }
+        positions = zip(configuration.runs, params).map { Series(label: $0.label, params: $1, panel: "x") }
+        averages = Self.averages(configuration)
+    }
+
+    /// A noisy sequence θ_t (a sine plus Gaussian noise from `seed`) and its averages for every β,
+    /// without (panel `ewa`) and with (panel `ewa_corrected`) bias correction.
+    static func averages(_ configuration: Configuration) -> [Series] {
+        let noise = Tensor.randn([configuration.points], generator: Generator(seed: configuration.seed)).toArray()
+        let t = (0..<configuration.points).map(Double.init)
+        let theta = t.map { 10 + 5 * sin($0 / 15) } .enumerated().map { $1 + 2 * Double(noise[$0]) }
+        var series = [
+            Series(label: "theta", panel: "ewa", x: t, y: theta),
+            Series(label: "theta", panel: "ewa_corrected", x: t, y: theta),
+        ]
+        for beta in configuration.betas {
+            let raw = exponentiallyWeightedAverage(theta, beta: beta, biasCorrection: false)
+            let corrected = exponentiallyWeightedAverage(theta, beta: beta, biasCorrection: true)
+            series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)], panel: "ewa", x: t, y: raw))
+            series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)],
+                                 panel: "ewa_corrected", x: t, y: corrected))
+        }
+        return series
+    }
+
+    /// v_t = β·v_{t−1} + (1 − β)·θ_t from v_0 = 0, optionally divided by 1 − β^t.
+    public static func exponentiallyWeightedAverage(_ theta: [Double], beta: Double, biasCorrection: Bool) -> [Double] {
+        var v = 0.0
+        return theta.enumerated().map { i, value in
+            v = beta * v + (1 - beta) * value
+            return biasCorrection ? v / (1 - Foundation.pow(beta, Double(i + 1))) : v
+        }
+    }
+
+    public var params: JSONValue {
+        [
+            "runs": .array(configuration.runs.map {
+                ["lr": .number($0.lr), "momentum": .number($0.momentum), "nesterov": .bool($0.nesterov)]
+            }),
+            "iterations": .int(configuration.iterations), "x0": .number(configuration.x0),
+            "function": "(2x)^2", "betas": JSONValue(configuration.betas), "points": .int(configuration.points),
+            "seed": .int(Int(configuration.seed)),
+        ]
+    }
+
+    /// Advances every run one iteration; the first step creates the optimizers, and throws
+    /// `OptimizerError` for a run SGD rejects (e.g. Nesterov without momentum).
+    public mutating func step() throws -> [MetricRecord]? {
+        guard iteration < configuration.iterations else { return nil }
+        if optimizers.isEmpty {
+            for run in configuration.runs {
+                let x = Tensor(Float(configuration.x0), requiresGrad: true)
+                xs.append(x)
+                optimizers.append(try SGD([x], learningRate: run.lr, momentum: run.momentum, nesterov: run.nesterov))
+            }
+        }
+        var records: [MetricRecord] = []
+        for (i, x) in xs.enumerated() {
+            optimizers[i].zeroGrad()
+            let y = (2 * x).pow(2)
+            try y.backward()
+            let loss = Double(y.item()), value = Double(x.item())
+            losses[i].append(x: Double(iteration), y: loss)
+            positions[i].append(x: Double(iteration), y: value)
+            try optimizers[i].step()
+            records.append(MetricRecord(series: losses[i].label, step: iteration, values: ["loss": loss, "x": value]))
+        }
+        iteration += 1
+        return records
+    }
+
+    public var report: StudyReport {
+        let analysis = SweepAnalysis(learningRates: configuration.runs.map(\.lr), losses: losses.map(\.y))
+        let runs = zip(configuration.runs, analysis.runs).map { run, verdict -> JSONValue in
+            [
+                "label": .string(run.label),
+                "steps_to_tolerance": verdict.stepsToTolerance.map { .int($0) } ?? .null,
+                "diverged": .bool(verdict.diverged),
+                "final_loss": .number(verdict.finalLoss),
+            ]
+        }
+        let best: JSONValue = analysis.best.map { .string(configuration.runs[$0].label) } ?? .null
+        return StudyReport(study: Self.name, params: params, series: losses + positions + averages,
+                           summary: ["fastest": best, "runs": .array(runs)])
+    }
+}

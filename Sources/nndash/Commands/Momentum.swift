@@ -1,0 +1,83 @@
+import ArgumentParser
+import NNStudies
+
+/// `nndash momentum`: SGD with momentum against plain SGD, and exponentially weighted averages.
+struct Momentum: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "SGD with momentum on f(x) = (2x)², and the weighted averages momentum is built on.",
+        discussion: """
+            Runs torch.optim.SGD's update for each run of --runs, given as lr:momentum or \
+            lr:momentum:nesterov, comma-separated. Keys change the selected run's lr and momentum live.
+            """)
+
+    @Option(help: ArgumentHelp("The runs, e.g. 0.01:0.9,0.03:0,0.01:0.63,0.01:0.9:nesterov (the seed's).", valueName: "runs"))
+    var runs = "0.01:0.9,0.03:0,0.01:0.63,0.01:0.9:nesterov"
+
+    @Option(help: "SGD steps per run.")
+    var iterations = 100
+
+    @Option(help: "The starting point.")
+    var x0 = 2.0
+
+    @Option(help: ArgumentHelp("The weighted averages' β values, comma-separated.", valueName: "betas"))
+    var betas = "0.98,0.95,0.9,0.8"
+
+    @Option(help: "Points of the noisy sequence that the averages smooth.")
+    var points = 100
+
+    @Option(help: "The seed of the sequence's noise.")
+    var seed = 0
+
+    @OptionGroup var options: StudyOptions
+
+    func validate() throws {
+        _ = try parsedRuns()
+        _ = try parsedBetas()
+        try requireRange(iterations, "--iterations", 1...1_000_000)
+        try requireFinite(x0, "--x0")
+        try requireRange(points, "--points", 1...100_000)
+        try requireRange(seed, "--seed", 0...Int(Int32.max))
+    }
+
+    /// `--runs` as runs; a bad entry is an error naming it.
+    func parsedRuns() throws -> [MomentumComparison.Run] {
+        let entries = runs.split(separator: ",", omittingEmptySubsequences: false)
+        guard (1...9).contains(entries.count) else { throw ValidationError("--runs must list 1 to 9 runs, got \(runs)") }
+        return try entries.map { entry in
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 || (parts.count == 3 && parts[2] == "nesterov"),
+                  let lr = Double(parts[0]), let momentum = Double(parts[1]) else {
+                throw ValidationError("--runs entries must be lr:momentum or lr:momentum:nesterov, got \(entry)")
+            }
+            try requireFinite(lr, "--runs lr", nonNegative: true)
+            guard momentum.isFinite, (0..<1).contains(momentum) else {
+                throw ValidationError("--runs momentum must be in [0, 1), got \(entry)")
+            }
+            if parts.count == 3 && momentum == 0 {
+                throw ValidationError("--runs: Nesterov needs a positive momentum, got \(entry)")
+            }
+            return MomentumComparison.Run(lr: lr, momentum: momentum, nesterov: parts.count == 3)
+        }
+    }
+
+    /// `--betas` as numbers in (0, 1).
+    func parsedBetas() throws -> [Double] {
+        let entries = betas.split(separator: ",", omittingEmptySubsequences: false)
+        guard (1...9).contains(entries.count) else { throw ValidationError("--betas must list 1 to 9 values, got \(betas)") }
+        return try entries.map { entry in
+            guard let beta = Double(entry), beta.isFinite, beta > 0, beta < 1 else {
+                throw ValidationError("--betas values must be in (0, 1), got \(entry)")
+            }
+            return beta
+        }
+    }
+
+    func run() throws {
+        let configuration = MomentumComparison.Configuration(
+            runs: try parsedRuns(), iterations: iterations, x0: x0, betas: try parsedBetas(), points: points,
+            seed: UInt64(seed))
+        let settings = LiveSettings(MomentumScreen.Settings(configuration: configuration))
+        try StudyLauncher(options: options, screen: MomentumScreen(settings: settings))
+            .launch { MomentumComparison(settings.value.configuration) }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import NNEngine
+import NNStudies
+
+/// `nndash regression`: the seed's temperature model trained live.
+struct Regression: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit t_c = w·t_u + b to the seed's thermometer readings: raw or scaled input, SGD or Adam.",
+        discussion: """
+            --runs lists optimizer:lr:input-scale fits on all eleven readings, comma-separated. A \
+            seeded split holds out --val-fraction of them and fits the seed's scaled SGD on the rest, \
+            computing the validation loss without gradients.
+            """)
+
+    @Option(help: ArgumentHelp("The fits, e.g. SGD:1e-4:1,SGD:1e-2:0.1,Adam:1e-1:1,Adam:1e-1:0.1 (the seed's).", valueName: "runs"))
+    var runs = "SGD:1e-4:1,SGD:1e-2:0.1,Adam:1e-1:1,Adam:1e-1:0.1"
+
+    @Option(help: "Epochs of every fit.")
+    var epochs = 5000
+
+    @Option(name: .customLong("val-fraction"), help: "The share of readings held out for validation (0 disables the split).")
+    var validationFraction = 0.2
+
+    @Option(help: "The seed of the split.")
+    var seed = 0
+
+    @OptionGroup var options: StudyOptions
+
+    func validate() throws {
+        _ = try parsedRuns()
+        try requireRange(epochs, "--epochs", 1...1_000_000)
+        try requireFinite(validationFraction, "--val-fraction", nonNegative: true)
+        if validationFraction > 0.5 { throw ValidationError("--val-fraction must be at most 0.5, got \(validationFraction)") }
+        try requireRange(seed, "--seed", 0...Int(Int32.max))
+    }
+
+    /// `--runs` as fits; a bad entry is an error naming it.
+    func parsedRuns() throws -> [TemperatureRegression.Run] {
+        let entries = runs.split(separator: ",", omittingEmptySubsequences: false)
+        guard (1...9).contains(entries.count) else { throw ValidationError("--runs must list 1 to 9 fits, got \(runs)") }
+        return try entries.map { entry in
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, let lr = Double(parts[1]), let scale = Double(parts[2]) else {
+                throw ValidationError("--runs entries must be optimizer:lr:input-scale, got \(entry)")
+            }
+            guard Optimizer.names.contains(parts[0]), !["SparseAdam", "LBFGS"].contains(parts[0]) else {
+                throw ValidationError("--runs: unknown optimizer \(parts[0]) in \(entry)")
+            }
+            guard lr.isFinite, lr > 0, scale.isFinite, scale > 0 else {
+                throw ValidationError("--runs: lr and input scale must be positive finite numbers, got \(entry)")
+            }
+            return TemperatureRegression.Run(optimizer: parts[0], lr: lr, inputScale: scale)
+        }
+    }
+
+    func run() throws {
+        let configuration = TemperatureRegression.Configuration(
+            runs: try parsedRuns(), epochs: epochs, validationFraction: validationFraction, seed: UInt64(seed))
+        try StudyLauncher(options: options, screen: RegressionScreen())
+            .launch { TemperatureRegression(configuration) }
+    }
+}

@@ -1,0 +1,60 @@
+import Dispatch
+import Foundation
+import NNCharts
+import NNRuns
+import NNTerminal
+
+/// The live watch view: draws, in a `TerminalLoop`, the curves a `WatchFeed` reads on its
+/// own queue.
+@MainActor
+final class WatchApp: TerminalScreen {
+    private let loop = TerminalLoop()
+    private var feed: WatchFeed?
+    private var screen = WatchScreen()
+    private var note: String?
+
+    /// Shows the runs `watcher` follows, read every `interval` seconds, until `q` or a
+    /// signal; never returns.
+    func run(watcher: RunWatcher, interval: Double) -> Never {
+        let feed = WatchFeed(watcher: watcher, interval: interval) {
+            DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.takeCurves() } }
+        }
+        self.feed = feed
+        feed.start()
+        loop.run(self)
+    }
+
+    private func takeCurves() {
+        guard let curves = feed?.take() else { return }
+        screen.show(curves)
+        loop.scheduleRedraw()
+    }
+
+    func handle(_ key: Key) {
+        switch screen.handle(key) {
+        case .quit: loop.quit(status: 0)
+        case .export: export()
+        case .rebuild: feed?.apply(screen.view.settings)
+        case nil: break
+        }
+    }
+
+    func render(into buffer: inout Buffer) {
+        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode, note: note)
+    }
+
+    func willQuit() {}
+
+    private func export() {
+        let (width, height) = loop.terminal.size
+        var buffer = Buffer(width: width, height: height)
+        screen.renderSelected(into: &buffer, unicode: loop.terminal.isUTF8)
+        let name = "nndash-watch-\(Int(Date().timeIntervalSince1970)).txt"
+        do {
+            try (buffer.plainText + "\n").write(toFile: name, atomically: true, encoding: .utf8)
+            note = "exported to \(name)"
+        } catch {
+            note = "export failed: \(error.localizedDescription)"
+        }
+    }
+}

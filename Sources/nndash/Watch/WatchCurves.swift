@@ -1,0 +1,119 @@
+import NNCharts
+import NNRuns
+
+/// The watched runs as chart series, grown as points arrive rather than rebuilt per frame,
+/// so a frame costs the same however long the runs are.
+struct WatchCurves: Sendable {
+    /// One scalar tag of one run.
+    struct Curve: Sendable {
+        /// The tag, safe to draw.
+        let tag: String
+        var series: LineSeries
+        var stats = CurveStats()
+        /// Whether every point has a wall time (else x falls back to the step).
+        var hasTimes = true
+        /// Points of the run's scalar series taken so far.
+        var taken = 0
+    }
+
+    /// One run: its name and its curves in the order the run's tags appeared.
+    struct Run: Sendable {
+        /// The run's name, safe to draw.
+        let name: String
+        var curves: [Curve] = []
+        var histograms: [HistogramBand] = []
+        /// The histograms of each tag taken so far.
+        var histogramsTaken: [Int] = []
+    }
+
+    private(set) var runs: [Run] = []
+    /// Every scalar tag, safe to draw, in the order tags first appeared across runs.
+    private(set) var tags: [String] = []
+    private var knownTags: Set<String> = []
+    /// Seconds since 1970 that wall-time x values count from: the first wall time seen.
+    private(set) var wallOrigin: Double?
+    let xMode: XMode
+    /// The TensorBoard smoothing weight, or nil for none.
+    let smoothing: Double?
+    /// Buckets kept per series (see `SeriesEnvelope`).
+    let capacity: Int
+
+    init(_ settings: WatchFeed.Settings = WatchFeed.Settings(), capacity: Int = 1024) {
+        xMode = settings.xMode
+        smoothing = settings.smoothing
+        self.capacity = capacity
+    }
+
+    /// Takes what `logRuns` gained since the last update.
+    /// - Parameters:
+    ///   - logRuns: the watcher's runs, in its order (runs are only ever appended).
+    ///   - restarted: runs read again from the start, whose curves start over.
+    /// - Returns: whether anything changed.
+    @discardableResult
+    mutating func update(from logRuns: [LogRun], restarted: [Int] = []) -> Bool {
+        var changed = false
+        for r in restarted where r < runs.count {
+            runs[r] = Run(name: runs[r].name)
+            changed = true
+        }
+        for (r, logRun) in logRuns.enumerated() {
+            if r == runs.count {
+                runs.append(Run(name: logRun.name.displaySafe))
+                changed = true
+            }
+            for (k, scalar) in logRun.scalars.enumerated() {
+                if k == runs[r].curves.count { addCurve(scalar, run: r) }
+                if runs[r].curves[k].taken < scalar.count {
+                    if wallOrigin == nil, scalar.wallTimes.count == scalar.count, let first = scalar.wallTimes.first {
+                        wallOrigin = first.rounded(.down)
+                    }
+                    Self.take(scalar, into: &runs[r].curves[k], xMode: xMode, wallOrigin: wallOrigin)
+                    changed = true
+                }
+            }
+            for (k, histogram) in logRun.histograms.enumerated() {
+                if k == runs[r].histograms.count {
+                    runs[r].histograms.append(HistogramBand(tag: histogram.tag.displaySafe))
+                    runs[r].histogramsTaken.append(0)
+                }
+                if runs[r].histogramsTaken[k] < histogram.count {
+                    runs[r].histograms[k].update(from: histogram)
+                    runs[r].histogramsTaken[k] = histogram.count
+                    changed = true
+                }
+            }
+        }
+        return changed
+    }
+
+    private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
+        let tag = scalar.tag.displaySafe
+        runs[r].curves.append(Curve(tag: tag, series: LineSeries(
+            name: runs[r].name, smoothing: smoothing, capacity: capacity)))
+        if knownTags.insert(tag).inserted { tags.append(tag) }
+    }
+
+    /// Appends the points of `scalar` not taken yet to `curve`.
+    private static func take(_ scalar: ScalarSeries, into curve: inout Curve, xMode: XMode, wallOrigin: Double?) {
+        let times = scalar.wallTimes.count == scalar.steps.count ? scalar.wallTimes : []
+        if times.isEmpty { curve.hasTimes = false }
+        let origin: Double
+        switch xMode {
+        case .step: origin = 0
+        case .relative: origin = times.first ?? 0
+        case .wall: origin = wallOrigin ?? 0
+        }
+        for i in curve.taken..<scalar.count {
+            let step = scalar.steps[i], value = scalar.values[i]
+            let x = xMode == .step || times.isEmpty ? Double(step) : times[i] - origin
+            curve.series.append(x: x, y: value)
+            curve.stats.add(step: step, value: value)
+        }
+        curve.taken = scalar.count
+    }
+
+    /// Whether any curve of `tag` has its x in seconds (the others fall back to steps).
+    func showsTime(tag: String) -> Bool {
+        xMode != .step && runs.contains { $0.curves.contains { $0.tag == tag && $0.hasTimes } }
+    }
+}

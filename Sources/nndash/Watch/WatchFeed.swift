@@ -1,0 +1,73 @@
+import Dispatch
+import NNRuns
+import Synchronization
+
+/// Reads the watched runs on a background queue, on a timer, and hands the main queue the
+/// latest curves: their envelopes are bounded, so a copy costs the same however long the
+/// runs grow, and a slow read (a large log at start) never holds up keys or signals.
+final class WatchFeed: @unchecked Sendable {
+    /// How the curves are built; changing it rebuilds them from every point read.
+    struct Settings: Equatable, Sendable {
+        var xMode = XMode.step
+        var smoothing: Double?
+    }
+
+    private let queue = DispatchQueue(label: "nndash.watch")
+    private let interval: Double
+    private let onUpdate: @Sendable () -> Void
+    /// The newest curves not yet taken by the main queue.
+    private let outbox = Mutex<WatchCurves?>(nil)
+    // Touched only on `queue` (hence `@unchecked Sendable`).
+    private let watcher: RunWatcher
+    private var curves = WatchCurves()
+    private let timer: any DispatchSourceTimer
+
+    /// - Parameters:
+    ///   - watcher: the runs to follow.
+    ///   - interval: seconds between two reads.
+    ///   - onUpdate: called on the queue when new curves wait in `take()`.
+    init(watcher: RunWatcher, interval: Double, onUpdate: @escaping @Sendable () -> Void) {
+        self.watcher = watcher
+        self.interval = interval
+        self.onUpdate = onUpdate
+        timer = DispatchSource.makeTimerSource(queue: queue)
+    }
+
+    /// Reads now, then every `interval` seconds, until the process exits.
+    func start() {
+        timer.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(20))
+        timer.setEventHandler { [weak self] in self?.poll() }
+        timer.resume()
+    }
+
+    /// Rebuilds the curves with `settings` from every point read so far.
+    func apply(_ settings: Settings) {
+        queue.async { [self] in
+            curves = WatchCurves(settings)
+            curves.update(from: watcher.runs)
+            publish()
+        }
+    }
+
+    /// The newest curves, if any arrived since the last call.
+    func take() -> WatchCurves? {
+        outbox.withLock { latest in
+            defer { latest = nil }
+            return latest
+        }
+    }
+
+    private func poll() {
+        let update = watcher.poll()
+        if curves.update(from: watcher.runs, restarted: update.restarted) { publish() }
+    }
+
+    private func publish() {
+        let curves = curves
+        let wasEmpty = outbox.withLock { latest in
+            defer { latest = curves }
+            return latest == nil
+        }
+        if wasEmpty { onUpdate() }
+    }
+}

@@ -1,0 +1,107 @@
+import NNCharts
+import NNTerminal
+
+/// Lays the watch view out in a buffer: header, the charts grid or the table, and a bottom
+/// line of keys, a filter being typed, or a note. Pure: no terminal involved.
+extension WatchScreen {
+    /// Draws a whole frame.
+    /// - Parameter note: shown on the bottom line (e.g. where an export went).
+    mutating func render(into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode, note: String? = nil) {
+        let area = buffer.area
+        guard area.width >= DashboardRenderer.minimumWidth, area.height >= DashboardRenderer.minimumHeight else {
+            DashboardRenderer.renderTooSmall(into: &buffer)
+            return
+        }
+        let (header, rest) = area.splitRows(at: 1)
+        let (body, footer) = rest.splitRows(at: rest.height - 1)
+        renderHeader(in: header, into: &buffer)
+        renderFooter(note: note, in: footer, into: &buffer, colorMode: colorMode)
+        switch view.mode {
+        case .table:
+            renderTable(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
+        case .charts:
+            renderCharts(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
+        }
+        if view.showHelp {
+            DashboardRenderer.renderHelp(lines: ["Keys"] + WatchView.helpLines + ["", "any key closes this help"],
+                                         in: body, into: &buffer)
+        }
+    }
+
+    /// Only the selected panel, or the table, filling the buffer (for `e`, export as text).
+    mutating func renderSelected(into buffer: inout Buffer, unicode: Bool) {
+        if view.mode == .table {
+            renderTable(in: buffer.area, into: &buffer, unicode: unicode, colorMode: .none)
+            return
+        }
+        let panels = panels
+        guard !panels.isEmpty else { return }
+        widget(for: panels[min(view.selectedPanel, panels.count - 1)], selected: false, unicode: unicode, colorMode: .none)
+            .render(in: buffer.area, into: &buffer)
+    }
+
+    private func renderHeader(in area: Rect, into buffer: inout Buffer) {
+        buffer.fill(area, with: Cell(" ", style: .reverse))
+        let runs = curves.runs.count
+        let left = " nndash watch · \(runs) run\(runs == 1 ? "" : "s") · \(curves.tags.count) tag\(curves.tags.count == 1 ? "" : "s")"
+        buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
+        var parts = ["x: \(view.xMode.name)"]
+        if view.xMode == .wall, let origin = curves.wallOrigin { parts[0] += " (s after \(XMode.clock(origin)) UTC)" }
+        if view.smoothing > 0 { parts.append("smoothing \(view.smoothing)") }
+        if let filter = view.runFilter { parts.append("runs /\(filter.pattern)/") }
+        if let filter = view.tagFilter { parts.append("tags /\(filter.pattern)/") }
+        let right = parts.joined(separator: " · ") + " "
+        let x = max(area.x + left.count + 2, area.maxX - right.count)
+        buffer.write(right, x: x, y: area.y, style: .reverse, clip: area)
+    }
+
+    private func renderFooter(note: String?, in area: Rect, into buffer: inout Buffer, colorMode: ColorMode) {
+        if let prompt = view.prompt {
+            let label = prompt.target == .tags ? "tag filter (regex): " : "run filter (regex): "
+            buffer.write(" " + label, x: area.x, y: area.y, style: .bold, clip: area)
+            let x = area.x + 1 + label.count
+            buffer.write(prompt.text, x: x, y: area.y, clip: area)
+            buffer.write(" ", x: x + prompt.text.count, y: area.y, style: .reverse, clip: area)
+            let hint = prompt.error.map { "  \($0)" } ?? "  Enter apply · Esc cancel"
+            buffer.write(hint, x: x + prompt.text.count + 1, y: area.y,
+                         foreground: prompt.error == nil ? .gray : colorMode.resolve(.red), clip: area)
+            return
+        }
+        var text = view.mode == .table
+            ? " q quit  t charts  1-7 sort  ↑↓ scroll  / tags  f runs  e export  ? help"
+            : " q quit  / tags  f runs  x x-axis  s/S smooth  t table  tab panel  z zoom  e export  ? help"
+        if let note { text = " \(note)  ·" + text }
+        buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
+    }
+
+    private mutating func renderCharts(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
+        let panels = panels
+        guard !panels.isEmpty else {
+            let text = curves.runs.isEmpty ? " waiting for runs…" : " no tag matches the filters"
+            buffer.write(text, x: area.x, y: area.y + 1, foreground: .gray, clip: area)
+            return
+        }
+        let selected = min(view.selectedPanel, panels.count - 1)
+        if view.zoomed || panels.count == 1 {
+            widget(for: panels[selected], selected: panels.count > 1, unicode: unicode, colorMode: colorMode)
+                .render(in: area, into: &buffer)
+            return
+        }
+        for (i, rect) in DashboardRenderer.grid(area, count: panels.count).enumerated() {
+            widget(for: panels[i], selected: i == selected, unicode: unicode, colorMode: colorMode)
+                .render(in: rect, into: &buffer)
+        }
+    }
+
+    private func renderTable(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
+        let table = table
+        guard !table.rows.isEmpty else {
+            buffer.write(" no curve matches the filters", x: area.x, y: area.y + 1, foreground: .gray, clip: area)
+            return
+        }
+        let scroll = min(view.tableScroll, table.rows.count - 1)
+        table.widget(sortedBy: view.sortColumn, descending: view.sortDescending, scroll: scroll,
+                     colorMode: colorMode, marker: Marker.preferred(utf8: unicode))
+            .render(in: area.inset(dx: 1, dy: 0), into: &buffer)
+    }
+}

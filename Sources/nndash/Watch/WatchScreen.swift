@@ -1,0 +1,88 @@
+import NNCharts
+import NNRuns
+import NNTerminal
+
+/// The watch view's state between frames: the runs' curves, what the person chose, and the
+/// axis ranges each chart keeps so that its axes do not jump every frame.
+struct WatchScreen {
+    /// One chart of the grid.
+    enum Panel: Equatable {
+        /// Every shown run's curve of one scalar tag.
+        case scalar(tag: String)
+        /// One run's histograms of one tag, over time.
+        case histogram(run: Int, index: Int)
+    }
+
+    /// The curves shown; replaced whole as new ones arrive.
+    private(set) var curves = WatchCurves()
+    var view = WatchView()
+    /// The x and y ranges of each scalar tag's chart.
+    private var ranges: [String: (x: AxisRange, y: AxisRange)] = [:]
+
+    /// Shows `newCurves` from now on; the axes start over when they were built differently.
+    mutating func show(_ newCurves: WatchCurves) {
+        if newCurves.xMode != curves.xMode || newCurves.smoothing != curves.smoothing { ranges = [:] }
+        curves = newCurves
+    }
+
+    /// Applies `key`; returns what the app must do, if anything (`.rebuild`: build the curves
+    /// again with `view.settings`).
+    mutating func handle(_ key: Key) -> WatchView.Command? {
+        let logY = view.logY
+        let command = view.handle(key, panelCount: panels.count)
+        if view.logY != logY { ranges = [:] }
+        if view.mode == .table { view.tableScroll = min(view.tableScroll, max(0, table.rows.count - 1)) }
+        return command
+    }
+
+    /// The charts the filters let through: scalar tags in order of appearance, then histograms.
+    var panels: [Panel] {
+        let tags = curves.tags.filter { tag in
+            view.tagFilter?.matches(tag) ?? true
+                && curves.runs.contains { run in view.shows(run: run.name, tag: tag) && run.curves.contains { $0.tag == tag } }
+        }
+        var panels = tags.map { Panel.scalar(tag: $0) }
+        for (r, run) in curves.runs.enumerated() {
+            for (k, band) in run.histograms.enumerated() where view.shows(run: run.name, tag: band.tag) {
+                panels.append(.histogram(run: r, index: k))
+            }
+        }
+        return panels
+    }
+
+    /// The table of the curves the filters let through, in the chosen order.
+    var table: StatsTable {
+        StatsTable(curves: curves, column: view.sortColumn, descending: view.sortDescending) { run, tag in
+            view.shows(run: run, tag: tag)
+        }
+    }
+
+    /// The widget of one panel, its scalar chart's axes following `ranges`.
+    mutating func widget(for panel: Panel, selected: Bool, unicode: Bool, colorMode: ColorMode) -> any Widget {
+        let marker = Marker.preferred(utf8: unicode)
+        let mark = selected ? (unicode ? "▸ " : "> ") : ""
+        switch panel {
+        case .histogram(let r, let k):
+            let run = curves.runs[r]
+            return run.histograms[k].heatmap(
+                title: mark + run.histograms[k].tag + " · " + run.name,
+                bins: 24, colorMode: colorMode, marker: marker)
+        case .scalar(let tag):
+            var lines: [LineSeries] = []
+            for (r, run) in curves.runs.enumerated() where view.shows(run: run.name, tag: tag) {
+                guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
+                series.color = Palette.seriesColor(r, mode: colorMode)
+                lines.append(series)
+            }
+            let xTitle = curves.showsTime(tag: tag) ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
+            var chart = LineChart(
+                title: mark + tag + (view.logY ? " (log y)" : ""), series: lines, xAxis: Axis(title: xTitle),
+                yAxis: Axis(scale: view.logY ? .log10 : .linear), marker: marker, colorMode: colorMode)
+            var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: view.logY ? .log10 : .linear))
+            if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }
+            if let y = chart.yDataRange { chart.yAxis.setLimits(range.y.update(with: y)) }
+            ranges[tag] = range
+            return chart
+        }
+    }
+}

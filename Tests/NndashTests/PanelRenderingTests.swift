@@ -1,0 +1,148 @@
+import NNCharts
+import NNRuns
+import NNStudies
+import NNTerminal
+import Testing
+@testable import nndash
+
+/// Panels of every kind rendered into a buffer, and the studies' keys.
+@Suite struct PanelRenderingTests {
+    func render(_ panel: Panel, width: Int = 60, height: Int = 16, unicode: Bool = true) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        ChartPanel(panel: panel, view: ViewState(), selected: false, unicode: unicode, colorMode: .none)
+            .render(in: buffer.area, into: &buffer)
+        return buffer
+    }
+
+    @Test func tableShowsTitleColumnsAndRows() {
+        let text = render(Panel(title: "gains", content: .table(columns: ["name", "gain"], rows: [["tanh", "1.6667"], ["relu", "1.4142"]]))).plainText
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("gains"))
+        #expect(lines.contains { $0.contains("tanh") && $0.contains("1.6667") })
+        #expect(lines.contains { $0.contains("relu") && $0.contains("1.4142") })
+    }
+
+    @Test func barsShowEveryLabelAndValue() {
+        let text = render(Panel(title: "std", content: .bars([.init(label: "a", value: 2), .init(label: "b", value: -1)]))).plainText
+        #expect(text.contains("std"))
+        #expect(text.contains("a") && text.contains("b"))
+        #expect(text.contains("-1"))
+    }
+
+    @Test func heatmapDrawsItsPathsInBraille() {
+        let heat = HeatmapContent(values: (0..<20).map { r in (0..<40).map { c in Double(r * c + 1) } },
+                                  xRange: -1...1, yRange: -1...1, logValues: true)
+        let path = Series(label: "Adam", x: [-0.9, 0, 0.9], y: [-0.9, 0.5, 0.9])
+        let text = render(Panel(title: "paths", series: [path], content: .heatmap(heat))).plainText
+        #expect(text.contains("paths"))
+        #expect(text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+    }
+
+    @Test func hiddenPathsAreNotDrawn() {
+        let heat = HeatmapContent(values: [[1, 2], [3, 4]], xRange: 0...1, yRange: 0...1, logValues: false)
+        let path = Series(label: "SGD", x: [0.1, 0.9], y: [0.1, 0.9])
+        var view = ViewState()
+        view.hiddenSeries = [0]
+        var buffer = Buffer(width: 40, height: 12)
+        ChartPanel(panel: Panel(title: "p", series: [path], content: .heatmap(heat)), view: view, selected: false,
+                   unicode: true, colorMode: .none).render(in: buffer.area, into: &buffer)
+        #expect(!buffer.plainText.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+    }
+
+    @Test func diagramDrawsBoxesArrowsAndLabels() {
+        let diagram = Diagram(boxes: [.init(x: 0, y: 0.5, lines: ["in", "0.05"]), .init(x: 1, y: 0.5, lines: ["out", "0.75"])],
+                              arrows: [.init(from: 0, to: 1, label: "w=0.4")])
+        let buffer = render(Panel(title: "net", content: .diagram(diagram)), width: 50, height: 9)
+        let lines = buffer.lines
+        #expect(lines[0].hasPrefix("net"))
+        let row = lines.first { $0.contains("0.05") && $0.contains("0.75") } ?? ""
+        #expect(row.contains("▶"))
+        #expect(buffer.plainText.contains("w=0.4"))
+        #expect(buffer.plainText.contains("0.05") && buffer.plainText.contains("0.75"))
+        #expect(buffer.plainText.contains("╭"))
+    }
+
+    @Test func diagramFallsBackToASCII() {
+        let diagram = Diagram(boxes: [.init(x: 0, y: 0.5, lines: ["a"]), .init(x: 1, y: 0.5, lines: ["b"])],
+                              arrows: [.init(from: 0, to: 1)])
+        let text = render(Panel(title: "net", content: .diagram(diagram)), width: 30, height: 6, unicode: false).plainText
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(text.contains(">"))
+    }
+
+    @Test func bresenhamLineJoinsItsEnds() {
+        let points = Diagram.line(from: (0, 0), to: (6, 3))
+        #expect(points.first! == (0, 0))
+        #expect(points.last! == (6, 3))
+        #expect(points.count == 7)
+    }
+
+    @Test func helpOverlayListsTheStudysKeys() {
+        let settings = LiveSettings(GradientDescent.Configuration())
+        var view = ViewState()
+        view.showHelp = true
+        let frame = DashboardFrame(report: nil, status: "running", steps: 0, note: nil, view: view, unicode: true, colorMode: .none)
+        var buffer = Buffer(width: 100, height: 36)
+        DashboardRenderer(screen: GradientDescentScreen(settings: settings)).render(frame, into: &buffer)
+        #expect(buffer.plainText.contains("Keys of gd"))
+        #expect(buffer.plainText.contains("seed's lrs"))
+        #expect(buffer.plainText.contains("pause / resume"))
+    }
+
+    @Test func gdKeysWalkTheSeedsLearningRates() {
+        let settings = LiveSettings(GradientDescent.Configuration(lr: 0.2))
+        let screen = GradientDescentScreen(settings: settings)
+        #expect(screen.handle(.character("]")) == .restart)
+        #expect(settings.value.lr == 0.125)
+        #expect(screen.handle(.character("[")) == .restart)
+        #expect(screen.handle(.character("[")) == .restart)
+        #expect(settings.value.lr == 0.5)
+        #expect(screen.handle(.character("q")) == nil)
+    }
+
+    @Test func momentumKeysChangeTheSelectedRun() {
+        let settings = LiveSettings(MomentumScreen.Settings(configuration: .init()))
+        let screen = MomentumScreen(settings: settings)
+        #expect(screen.handle(.character("n")) == .redraw)
+        #expect(settings.value.selected == 1)
+        #expect(screen.handle(.character("}")) == .restart)
+        #expect(abs(settings.value.configuration.runs[1].momentum - 0.05) < 1e-12)
+        #expect(screen.handle(.character("]")) == .restart)
+        #expect(abs(settings.value.configuration.runs[1].lr - 0.03 * 1.25) < 1e-12)
+        #expect(settings.value.configuration.runs[0] == MomentumComparison.Configuration.seedRuns[0])
+        // Nesterov keeps a positive momentum.
+        for _ in 0..<3 { _ = screen.handle(.character("n")) }
+        #expect(settings.value.selected == 0)
+        _ = screen.handle(.character("n")); _ = screen.handle(.character("n")); _ = screen.handle(.character("n"))
+        for _ in 0..<30 { _ = screen.handle(.character("{")) }
+        #expect(settings.value.configuration.runs[3].momentum == 0.05)
+    }
+
+    @Test func optimizersKeyCyclesTheFunctions() {
+        let settings = LiveSettings(OptimizerPaths.Configuration())
+        let screen = OptimizersScreen(settings: settings)
+        var seen: [SurfaceFunction] = []
+        for _ in SurfaceFunction.allCases {
+            #expect(screen.handle(.character("f")) == .restart)
+            seen.append(settings.value.function)
+        }
+        #expect(Set(seen) == Set(SurfaceFunction.allCases))
+        #expect(settings.value.function == .rosenbrock)
+    }
+
+    @Test func backpropScreenLaysTheNetworkOut() throws {
+        var study = Backprop222(.init(lr: 0.5, steps: 1))
+        _ = try study.step()
+        let panels = BackpropScreen().panels(for: study.report)
+        guard case .diagram(let diagram) = panels[0].content else {
+            Issue.record("the first panel is not a diagram")
+            return
+        }
+        #expect(diagram.boxes.count == 6)
+        #expect(diagram.arrows.count == 8)
+        // Mazur's example: w5 goes from h1 to o1 and starts at 0.40.
+        let w5 = try #require(diagram.arrows.first { $0.label.hasPrefix("w5=") })
+        #expect(w5.from == 2 && w5.to == 4)
+        #expect(w5.label.hasPrefix("w5=0.40"))
+    }
+}

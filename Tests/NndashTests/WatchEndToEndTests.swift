@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// `nndash watch` and `nndash replay` in a terminal, driven as a person would.
+@Suite(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+struct WatchEndToEndTests {
+    func append(_ text: String, to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    @Test func pointsWrittenToLogsAppearLiveAndFiltersApply() throws {
+        let logs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let jsonl = logs.appendingPathComponent("mlp.jsonl"), csv = logs.appendingPathComponent("cnn.csv")
+        try Data("{\"step\": 0, \"loss\": 2.5}\n{\"step\": 1, \"loss\": 2.0}\n".utf8).write(to: jsonl)
+        try Data("step,loss\n0,3.0\n1,1.0\n".utf8).write(to: csv)
+
+        let session = try TmuxSession(command: "'\(Binary.url.path)' watch --interval 0.25 '\(logs.path)'")
+        let first = try session.waitFor { containsBraille($0) && $0.contains("mlp.jsonl") && $0.contains("cnn.csv") }
+        #expect(first.contains("nndash watch · 2 runs · 1 tag"), "screen:\n\(first)")
+
+        // A new tag in one file, a new step in the other: both show while the view runs.
+        try append("{\"step\": 2, \"loss\": 1.5, \"grad_norm\": 0.25}\n", to: jsonl)
+        let grown = try session.waitFor { $0.contains("grad_norm") }
+        #expect(grown.contains("2 runs · 2 tags"), "screen:\n\(grown)")
+        try session.send("t")
+        _ = try session.waitFor { $0.contains("step of min") }
+        try append("4242,0.125\n", to: csv)
+        let table = try session.waitFor { $0.contains("4242") }
+        let row = table.split(separator: "\n").first { $0.contains("cnn.csv") && $0.contains("4242") }
+        #expect(row?.split(separator: " ").map(String.init) == ["cnn.csv", "loss", "4242", "0.125", "0.125", "4242", "3"],
+                "screen:\n\(table)")
+        try session.send("t")
+
+        // A bad pattern shows an error and changes nothing; a good one filters the charts.
+        try session.send("/", "grad(", "Enter")
+        let error = try session.waitFor { $0.contains("not a regular expression") }
+        #expect(error.contains("not a regular expression: grad("))
+        try session.send("BSpace", "Enter")
+        let filtered = try session.waitFor { $0.contains("tags /grad/") }
+        #expect(filtered.contains("grad_norm"))
+        #expect(!filtered.contains("▸ loss"))
+        try session.send("/", "xyz", "Escape")
+        _ = try session.waitFor { !$0.contains("tag filter") }
+
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+        #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
+    }
+
+    @Test func sigtermAndSighupRestoreTheTerminal() throws {
+        let logs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        try Data("{\"step\": 0, \"loss\": 2.5}\n{\"step\": 1, \"loss\": 2.0}\n".utf8)
+            .write(to: logs.appendingPathComponent("a.jsonl"))
+        for (signal, status) in [("TERM", Int32(143)), ("HUP", 129)] {
+            let session = try TmuxSession(command: "'\(Binary.url.path)' watch '\(logs.path)' </dev/tty & echo $! > pid; wait $!")
+            _ = try session.waitFor { containsBraille($0) }
+            let pid = try String(contentsOf: session.directory.appendingPathComponent("pid"), encoding: .utf8)
+            kill(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines))!, signal == "TERM" ? SIGTERM : SIGHUP)
+            #expect(session.exitStatus() == status)
+            #expect(isSane(session.terminalModes()))
+        }
+    }
+
+    @Test func aRecordedSweepIsReplayedInTheDashboard() throws {
+        let runs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: runs) }
+        let recorded = try Binary.run(["sweep", "--plain", "--runs-dir", runs.path, "--num", "3", "--iterations", "30"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)
+        let path = runs.appendingPathComponent(folder).path
+
+        let session = try TmuxSession(command: "'\(Binary.url.path)' replay '\(path)'")
+        let screen = try session.waitFor { containsBraille($0) && $0.contains("lr=0.2000") }
+        #expect(screen.contains("nndash sweep"), "screen:\n\(screen)")
+        #expect(screen.contains("replay · step 30"))
+        // lr = 0.105 multiplies the error by |1 − 8·0.105| = 0.16 a step: the fastest of the three.
+        #expect(screen.contains("Fastest: lr=0.1050"))
+        try session.send("?")
+        _ = try session.waitFor { $0.contains("this help") }
+        try session.send("x", "q")
+        #expect(session.exitStatus() == 0)
+        #expect(isSane(session.terminalModes()))
+    }
+}
