@@ -1,6 +1,7 @@
 import Foundation
 import NNRuns
 import Testing
+@testable import NNStudies
 @testable import nndash
 
 @Suite struct TrainCommandTests {
@@ -73,11 +74,16 @@ import Testing
 
 @Suite(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct TrainDashboardEndToEndTests {
-    @Test func trainDrawsLiveAndQuitsCleanly() throws {
-        let session = try TmuxSession(command: "'\(Binary.url.path)' train --no-record --data blobs --epochs 40 --delay-ms 20")
+    @Test func trainDrawsLiveSavesOnCAndQuitsCleanly() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-c-\(UUID().uuidString).json")
+        let session = try TmuxSession(
+            command: "'\(Binary.url.path)' train --no-record --data blobs --epochs 400 --delay-ms 20 --checkpoint '\(file.path)'")
         let screen = try session.waitFor { containsBraille($0) && $0.contains("Decision regions") && $0.contains("val acc") }
         #expect(screen.contains("nndash train"), "screen:\n\(screen)")
-        #expect(screen.contains("epoch"))
+        #expect(screen.contains("predicted class"))
+        try session.send("c")
+        _ = try session.waitFor { $0.contains("checkpoint at iteration") }
+        #expect(FileManager.default.fileExists(atPath: file.path))
         try session.send("q")
         #expect(session.exitStatus() == 0)
         #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
@@ -85,6 +91,30 @@ struct TrainDashboardEndToEndTests {
 }
 
 @Suite struct TrainScreenTests {
+    @Test func twoDimensionalDataGetsADecisionHeatmapAndImagesAMosaic() throws {
+        let screen = TrainScreen(checkpointRequest: CheckpointRequest(url: URL(fileURLWithPath: "unused.json")))
+        var c = TrainingConfiguration()
+        c.data = .moons
+        let points = try Training(c).report
+        let boundary = try #require(screen.panels(for: points).last)
+        guard case .heatmap(let map) = boundary.content else {
+            Issue.record("no heatmap panel")
+            return
+        }
+        #expect(map.values.count == Training.boundaryRows && map.values[0].count == Training.boundaryColumns)
+        #expect(map.values.joined().allSatisfy { $0 == 0 || $0 == 1 })
+        c.data = .shapes
+        c.model = .lenet
+        let images = try Training(c).report
+        let mosaic = try #require(screen.panels(for: images).last)
+        guard case .heatmap(let grid) = mosaic.content else {
+            Issue.record("no image panel")
+            return
+        }
+        // Eight 16-pixel images side by side with seven one-pixel gaps.
+        #expect(grid.values.count == 16 && grid.values[0].count == 8 * 16 + 7)
+    }
+
     @Test func smoothingIsADebiasedMovingAverage() {
         #expect(TrainScreen.smoothed([2, 2, 2]).allSatisfy { abs($0 - 2) < 1e-12 })
         // (0.9·0.1·0 + 0.1·1) / (1 − 0.81) = 0.1 / 0.19.

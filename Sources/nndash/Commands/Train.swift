@@ -33,7 +33,7 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Continue the run saved in this checkpoint.", valueName: "file"))
     var resume: String?
 
-    @Option(help: ArgumentHelp("Save the run's state to this file after every epoch.", valueName: "file"))
+    @Option(help: ArgumentHelp("Save the run's state to this file after every epoch (and when c is pressed; default for c: nndash-checkpoint.json).", valueName: "file"))
     var checkpoint: String?
 
     @OptionGroup var options: StudyOptions
@@ -77,12 +77,14 @@ struct Train: ParsableCommand {
             }
         }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
+        let request = CheckpointRequest(url: checkpointURL ?? URL(fileURLWithPath: "nndash-checkpoint.json"))
         let start = saved
-        try StudyLauncher(options: options, screen: TrainScreen()).launch {
+        try StudyLauncher(options: options, screen: TrainScreen(checkpointRequest: request)).launch {
             do {
                 var study = try start.map { try Training(configuration, dataset: dataset, resumingFrom: $0) }
                     ?? Training(configuration, dataset: dataset)
                 study.checkpointURL = checkpointURL
+                study.checkpointRequest = request
                 return study
             } catch {
                 // The same construction succeeded above on the same inputs.

@@ -47,7 +47,7 @@ struct ChartPanel: Widget {
         let chart = LineChart(
             title: title + (logY ? " (log y)" : ""),
             series: lines,
-            xAxis: Axis(title: panel.xLabel),
+            xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear),
             marker: marker, colorMode: colorMode)
         chart.render(in: area, into: &buffer)

@@ -2,21 +2,30 @@ import Foundation
 import NNRuns
 import NNStudies
 
-/// The learning-rate range test: loss against log10(lr), each suggestion as a vertical line.
+/// The learning-rate range test: loss against lr on a log axis, each suggestion as a vertical line.
 struct LRFindScreen: StudyScreen {
     let study = "lr-find"
     let title = "learning-rate range test"
 
     func panels(for report: StudyReport) -> [Panel] {
         let curves = report.series.filter { $0.panel == "lr" }
-        let values = curves.flatMap(\.y).filter(\.isFinite)
-        let (low, high) = (values.min() ?? 0, values.max() ?? 1)
-        var series = curves.map { Series(label: $0.label, x: $0.x.map(log10), y: $0.y) }
+        // The test stops once the smoothed loss passes 4x its best: above that nothing is
+        // readable, so the chart shows losses up to there.
+        let smoothed = curves.first { $0.label == "smoothed loss" }?.y.filter(\.isFinite) ?? []
+        let best = smoothed.min() ?? 0
+        let cap = best > 0 ? 4 * best : (smoothed.max() ?? 1)
+        var series = curves.map { curve in
+            let kept = curve.x.indices.filter { curve.y[$0].isFinite && curve.y[$0] <= cap }
+            return Series(label: curve.label, x: kept.map { curve.x[$0] }, y: kept.map { curve.y[$0] })
+        }
+        let shown = series.flatMap(\.y)
+        let (low, high) = (shown.min() ?? 0, shown.max() ?? 1)
         for s in report.series where s.panel == "suggestions" {
             guard let lr = s.params["lr"]?.doubleValue, lr > 0 else { continue }
-            series.append(Series(label: "\(s.label) \(formatShort(lr))", x: [log10(lr), log10(lr)], y: [low, high]))
+            series.append(Series(label: "\(s.label) \(formatShort(lr))", x: [lr, lr], y: [low, high]))
         }
-        return [Panel(title: "loss by learning rate", xLabel: "log10(lr)", yLabel: "loss", series: series)]
+        return [Panel(title: "loss by learning rate (up to 4x the best smoothed loss)", xLabel: "lr", yLabel: "loss",
+                      series: series, logX: true)]
     }
 
     func findings(for report: StudyReport, unicode: Bool) -> [Finding] {

@@ -53,6 +53,8 @@ struct Panel: Sendable {
     var series: [Series] = []
     /// Whether the y axis starts in log scale (`l` toggles it).
     var logY = false
+    /// Whether the x axis is in log scale (learning rates).
+    var logX = false
     var content: Content = .lines
 }
 

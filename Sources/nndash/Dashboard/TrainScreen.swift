@@ -1,11 +1,23 @@
 import Foundation
 import NNRuns
 import NNStudies
+import NNTerminal
 
-/// A training run: loss, accuracy and learning rate, the epoch table and what the model predicts.
+/// A training run: loss, accuracy and learning rate, what the model predicts (decision regions
+/// of 2-D data or sample images) and the epoch table; `c` saves a checkpoint.
 struct TrainScreen: StudyScreen {
+    /// Where `c` asks the run to save its state.
+    let checkpointRequest: CheckpointRequest
     let study = "train"
     let title = "training a classifier"
+
+    var keyHelp: [String] { ["c        save a checkpoint (\(checkpointRequest.url.lastPathComponent))"] }
+
+    func handle(_ key: Key) -> StudyAction? {
+        guard key == .character("c") else { return nil }
+        checkpointRequest.request()
+        return .redraw
+    }
 
     func panels(for report: StudyReport) -> [Panel] {
         func series(_ panel: String) -> [Series] { report.series.filter { $0.panel == panel } }
@@ -18,7 +30,43 @@ struct TrainScreen: StudyScreen {
                   series: losses),
             Panel(title: "accuracy per epoch", xLabel: "iteration", yLabel: "accuracy", series: series("accuracy")),
             Panel(title: "learning rate", xLabel: "iteration", yLabel: "lr", series: series("lr")),
-        ]
+        ] + predictionPanels(report.summary["predictions"], classes: report.summary["classes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    }
+
+    /// The predicted class over the plane, or the sample images side by side.
+    private func predictionPanels(_ view: JSONValue?, classes: [String]) -> [Panel] {
+        guard let view, let kind = view["kind"]?.stringValue else { return [] }
+        if kind == "boundary" {
+            let columns = view["columns"]?.intValue ?? 0, rows = view["rows"]?.intValue ?? 0
+            let cells = view["classes"]?.arrayValue?.compactMap(\.intValue) ?? []
+            guard columns > 0, rows > 0, cells.count == columns * rows,
+                  let x0 = view["x_min"]?.doubleValue, let x1 = view["x_max"]?.doubleValue, x0 < x1,
+                  let y0 = view["y_min"]?.doubleValue, let y1 = view["y_max"]?.doubleValue, y0 < y1 else { return [] }
+            let values = (0..<rows).map { r in (0..<columns).map { Double(cells[r * columns + $0]) } }
+            let names = classes.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", ")
+            return [Panel(title: "predicted class (\(names))", xLabel: "x₁", yLabel: "x₂",
+                          content: .heatmap(HeatmapContent(values: values, xRange: x0...x1, yRange: y0...y1, logValues: false)))]
+        }
+        let height = view["height"]?.intValue ?? 0, width = view["width"]?.intValue ?? 0
+        let images = view["images"]?.arrayValue ?? []
+        guard height > 0, width > 0, !images.isEmpty else { return [] }
+        // One row of images with a one-pixel gap, the gap at the lowest value.
+        var values = [[Double]](repeating: [], count: height)
+        var captions: [String] = []
+        for (i, image) in images.enumerated() {
+            let pixels = image["pixels"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+            guard pixels.count == height * width else { return [] }
+            for r in 0..<height {
+                if i > 0 { values[r].append(0) }
+                values[r] += pixels[(r * width)..<((r + 1) * width)]
+            }
+            let name = { (k: Int) in k < classes.count ? classes[k] : String(k) }
+            let (label, predicted) = (image["label"]?.intValue ?? 0, image["predicted"]?.intValue ?? 0)
+            captions.append(label == predicted ? name(label) : "\(name(label))→\(name(predicted))")
+        }
+        let span = Double(values[0].count)
+        return [Panel(title: "validation images: " + captions.joined(separator: " · "), xLabel: "", yLabel: "",
+                      content: .heatmap(HeatmapContent(values: values, xRange: 0...span, yRange: 0...Double(height), logValues: false)))]
     }
 
     func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
@@ -31,6 +79,9 @@ struct TrainScreen: StudyScreen {
         lines.append(Finding(text: "\(params["optimizer"]?.stringValue ?? "") lr \(formatShort(params["lr"]?.doubleValue ?? 0)), "
             + "\(params["scheduler"]?.stringValue ?? "none")", tone: .dim))
         lines.append(Finding(text: "epoch \(min(epoch + 1, epochs))/\(epochs), iteration \(iteration)/\(total)"))
+        if let saved = summary["saved_checkpoint"], let at = saved["iteration"]?.intValue {
+            lines.append(Finding(text: "checkpoint at iteration \(at): \(saved["path"]?.stringValue ?? "")", tone: .dim))
+        }
         if let speed = summary["iterations_per_second"]?.doubleValue, let eta = summary["eta_seconds"]?.doubleValue {
             lines.append(Finding(text: "\(formatShort(speed)) it/s, ETA \(Self.duration(eta))", tone: .dim))
         }
