@@ -59,6 +59,20 @@ import Testing
         #expect(a["series"] == b["series"])
     }
 
+    @Test func recordedRunsReplayWithTheirOwnScreens() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-runs-\(UUID().uuidString)")
+        let runs = directory.path
+        #expect(try Binary.run(["train", "--plain", "--runs-dir", runs, "--data", "blobs", "--epochs", "2"]).status == 0)
+        #expect(try Binary.run(["lr-find", "--plain", "--runs-dir", runs, "--data", "blobs", "--num-iter", "30"]).status == 0)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: runs).sorted()
+        #expect(folders.count == 2)
+        let lrFind = try Binary.run(["replay", directory.appendingPathComponent(folders[0]).path], environment: ["LANG": "C.UTF-8"])
+        #expect(lrFind.stdout.contains("fastai valley"), "\(lrFind.stdout)")
+        let train = try Binary.run(["replay", directory.appendingPathComponent(folders[1]).path], environment: ["LANG": "C.UTF-8"])
+        #expect(train.stdout.contains("epoch  train loss  val loss  val acc"), "\(train.stdout)")
+        #expect(train.stdout.contains("Decision regions"))
+    }
+
     @Test func lrFindJSONGivesLearningRatesLossesAndSuggestions() throws {
         let result = try Binary.run(["lr-find", "--json", "--no-record", "--data", "blobs", "--start-lr", "1e-5",
                                      "--end-lr", "1", "--num-iter", "40"])

@@ -28,6 +28,21 @@ struct LRFindScreen: StudyScreen {
                       series: series, logX: true)]
     }
 
+    /// The live report's series rebuilt from a recorded run's summary (learning rates, losses, suggestions).
+    static func liveSeries(fromSummary summary: JSONValue) -> [Series] {
+        let lrs = summary["lrs"]?.doubleArray ?? []
+        var series = [("loss", "losses"), ("smoothed loss", "smoothed_losses")].map { label, key in
+            let y = summary[key]?.doubleArray ?? []
+            return Series(label: label, panel: "lr", x: Array(lrs.prefix(y.count)), y: Array(y.prefix(lrs.count)))
+        }
+        for (name, value) in summary["suggestions"]?.objectValue ?? [] {
+            guard let lr = value["lr"]?.doubleValue else { continue }
+            series.append(Series(label: name, params: ["lr": .number(lr)], panel: "suggestions",
+                                 x: [value["point_lr"]?.doubleValue ?? lr], y: [value["point_loss"]?.doubleValue ?? .nan]))
+        }
+        return series
+    }
+
     func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
         let summary = report.summary
         var lines = [Finding(text: "Suggestions", tone: .heading)]

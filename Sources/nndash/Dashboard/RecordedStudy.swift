@@ -33,6 +33,12 @@ struct RecordedStudy {
                 return series
             }
             screen = SweepScreen()
+        case "train":
+            report.series = TrainScreen.liveSeries(fromRecorded: report.series)
+            screen = TrainScreen()
+        case "lr-find":
+            report.series = LRFindScreen.liveSeries(fromSummary: report.summary)
+            screen = LRFindScreen()
         default:
             screen = MetricsScreen(study: report.study)
         }

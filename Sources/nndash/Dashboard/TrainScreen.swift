@@ -6,17 +6,32 @@ import NNTerminal
 /// A training run: loss, accuracy and learning rate, what the model predicts (decision regions
 /// of 2-D data or sample images) and the epoch table; `c` saves a checkpoint.
 struct TrainScreen: StudyScreen {
-    /// Where `c` asks the run to save its state.
-    let checkpointRequest: CheckpointRequest
+    /// Where `c` asks the run to save its state; nil for a replayed run.
+    var checkpointRequest: CheckpointRequest?
     let study = "train"
     let title = "training a classifier"
 
-    var keyHelp: [String] { ["c        save a checkpoint (\(checkpointRequest.url.lastPathComponent))"] }
+    var keyHelp: [String] {
+        checkpointRequest.map { ["c        save a checkpoint (\($0.url.lastPathComponent))"] } ?? []
+    }
 
     func handle(_ key: Key) -> StudyAction? {
-        guard key == .character("c") else { return nil }
+        guard key == .character("c"), let checkpointRequest else { return nil }
         checkpointRequest.request()
         return .redraw
+    }
+
+    /// The live report's series rebuilt from a recorded run's metrics (`train` and `validation` records).
+    static func liveSeries(fromRecorded series: [Series]) -> [Series] {
+        func find(_ record: String, _ key: String) -> Series? { series.first { $0.label == record && $0.panel == key } }
+        let layout: [(String, String, String, String)] = [
+            ("train loss", "loss", "train", "loss"), ("validation loss", "loss", "validation", "loss"),
+            ("train accuracy", "accuracy", "validation", "train_accuracy"),
+            ("validation accuracy", "accuracy", "validation", "accuracy"), ("lr", "lr", "train", "lr"),
+        ]
+        return layout.map { label, panel, record, key in
+            Series(label: label, panel: panel, x: find(record, key)?.x ?? [], y: find(record, key)?.y ?? [])
+        }
     }
 
     func panels(for report: StudyReport) -> [Panel] {
