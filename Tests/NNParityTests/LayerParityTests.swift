@@ -20,6 +20,13 @@ struct LayerParityTests {
         #expect(outcomes.count == 244)
     }
 
+    @Test func layerVariantsPass() throws {
+        let path = ParityRunnerTests.fixtures.appendingPathComponent("golden/layer_variants.json").path
+        let outcomes = ParityRunner().run(try ParityRunner.load(path: path))
+        #expect(outcomes.count == 13)
+        for outcome in outcomes { #expect(outcome.passed, "\(outcome.failureLine ?? "")") }
+    }
+
     @Test func wrongRunningStatisticsAreReported() throws {
         // Batch [1, 3]: mean 2, unbiased variance 2; momentum 0.5 from (0, 1) gives mean 1 and variance 1.5.
         let doc = try JSONValue(parsing: #"""
