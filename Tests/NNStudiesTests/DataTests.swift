@@ -105,6 +105,13 @@ struct DataTests {
             try IDXReader.parse(Self.idx([2, 3], [1, 2, 3, 4, 5]), name: "x")
         }
         #expect(throws: IDXReader.Error.truncated("x", expected: 8, actual: 6)) { try IDXReader.parse([0, 0, 8, 1, 0, 0], name: "x") }
+        #expect(throws: IDXReader.Error.mismatch("x has 1 bytes after the [2] values")) {
+            try IDXReader.parse(Self.idx([2], [1, 2, 3]), name: "x")
+        }
+        // 255^4 · 255^4 values: more than memory, and no crash.
+        #expect(throws: IDXReader.Error.self) {
+            try IDXReader.parse([0, 0, 0x0E, 2, 255, 255, 255, 255, 255, 255, 255, 255], name: "x")
+        }
         let images = try Self.write(Self.idx([2, 1, 1], [1, 2]), "i")
         let labels = try Self.write(Self.idx([3], [0, 1, 2]), "l")
         #expect(throws: IDXReader.Error.self) { try Dataset.idx(images: images, labels: labels) }

@@ -59,6 +59,31 @@ import Testing
         #expect(a["series"] == b["series"])
     }
 
+    /// An IDX file: magic 0 0 8 (unsigned bytes) and the rank, big-endian dimensions, then the bytes.
+    static func idx(_ shape: [Int], _ payload: [UInt8]) -> Data {
+        var bytes: [UInt8] = [0, 0, 8, UInt8(shape.count)]
+        for d in shape { bytes += [0, 0, UInt8(d >> 8), UInt8(d & 255)] }
+        return Data(bytes + payload)
+    }
+
+    @Test func trainsOnIDXFilesAndRejectsDamagedOnes() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-idx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let images = directory.appendingPathComponent("images.idx3-ubyte"), labels = directory.appendingPathComponent("labels.idx1-ubyte")
+        // 20 images of 12x12: even ones dark, odd ones bright; the label is the parity.
+        try Self.idx([20, 12, 12], (0..<20).flatMap { [UInt8](repeating: $0 % 2 == 0 ? 10 : 240, count: 144) }).write(to: images)
+        try Self.idx([20], (0..<20).map { UInt8($0 % 2) }).write(to: labels)
+        let ok = try Binary.run(["train", "--json", "--no-record", "--model", "lenet", "--data", "idx:\(images.path),\(labels.path)",
+                                 "--epochs", "1", "--batch-size", "4"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try JSONValue(parsing: ok.stdout)["summary"]?["classes"]?.arrayValue?.count == 2)
+        try Self.idx([20], [1, 2, 3]).write(to: labels)
+        let damaged = try Binary.run(["train", "--no-record", "--data", "idx:\(images.path),\(labels.path)"])
+        #expect(damaged.status == 2)
+        #expect(damaged.stderr.split(separator: "\n").count == 1)
+        #expect(damaged.stderr.contains("truncated"), "\(damaged.stderr)")
+    }
+
     @Test func recordedRunsReplayWithTheirOwnScreens() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-runs-\(UUID().uuidString)")
         let runs = directory.path

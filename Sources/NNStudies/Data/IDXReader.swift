@@ -57,11 +57,13 @@ public enum IDXReader {
             let (p, o) = acc.0.multipliedReportingOverflow(by: d)
             return (p, acc.1 || o)
         }
-        guard !overflow, count <= bytes.count else { throw .mismatch("\(name) declares dimensions \(shape) larger than the file") }
-        guard bytes.count == header + count * width else {
-            throw bytes.count < header + count * width
-                ? .truncated(name, expected: header + count * width, actual: bytes.count)
-                : .mismatch("\(name) has \(bytes.count - header - count * width) bytes after the \(shape) values")
+        let (payload, tooLarge) = count.multipliedReportingOverflow(by: width)
+        guard !overflow, !tooLarge, payload <= Int.max - header else {
+            throw .mismatch("\(name) declares impossible dimensions \(shape)")
+        }
+        guard bytes.count >= header + payload else { throw .truncated(name, expected: header + payload, actual: bytes.count) }
+        guard bytes.count == header + payload else {
+            throw .mismatch("\(name) has \(bytes.count - header - payload) bytes after the \(shape) values")
         }
         var values = [Float](repeating: 0, count: count)
         for i in 0..<count {
