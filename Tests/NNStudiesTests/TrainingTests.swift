@@ -43,6 +43,11 @@ struct TrainingTests {
         #expect(accuracy > 0.8, "validation accuracy \(accuracy)")
     }
 
+    @Test func oneExampleIsTooFew() {
+        let one = Dataset(name: "one", features: [0, 0], featureShape: [2], labels: [0], classNames: ["a"])
+        #expect(throws: TrainingError.self) { try Training(TrainingConfiguration(), dataset: one) }
+    }
+
     @Test func lenetNeedsImages() {
         var c = TrainingConfiguration()
         c.model = .lenet

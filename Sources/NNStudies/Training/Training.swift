@@ -51,6 +51,9 @@ public struct Training: Study {
     /// Sets up a run on `dataset`: splits it, builds the model, optimizer and scheduler.
     public init(_ configuration: TrainingConfiguration, dataset: Dataset) throws {
         self.configuration = configuration
+        guard dataset.count >= 2 else {
+            throw TrainingError.tooFewExamples("\(dataset.name) holds \(dataset.count) example\(dataset.count == 1 ? "" : "s"); training needs at least 2")
+        }
         (trainSet, validationSet) = dataset.split(validationFraction: configuration.validationFraction, seed: configuration.seed)
         loader = DataLoader(trainSet, batchSize: configuration.batchSize, seed: configuration.seed)
         model = try configuration.model.make(for: dataset, hidden: configuration.hidden,

@@ -59,12 +59,13 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
 /// Errors of a training run that cannot start or continue.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidCheckpoint(String)
-    case diverged(String)
+    /// A dataset too small to split into training and validation examples.
+    case tooFewExamples(String)
 
     public var description: String {
         switch self {
         case .invalidCheckpoint(let message): "invalid checkpoint: \(message)"
-        case .diverged(let message): message
+        case .tooFewExamples(let message): message
         }
     }
 }
