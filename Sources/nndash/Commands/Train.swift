@@ -10,7 +10,9 @@ struct Train: ParsableCommand {
             Each step is one mini-batch; every epoch ends with a validation pass in evaluation mode. \
             The defaults follow the seed's run: SGD, lr 0.0125, momentum 0.9, StepLR. With \
             --checkpoint the run saves its complete state after every epoch; --resume continues \
-            such a run on exactly the trajectory it would have followed.
+            such a run on exactly the trajectory it would have followed. The seed's small SGD \
+            rate learns these datasets slowly: `nndash lr-find` with the same --model and --data \
+            suggests a better --lr (or try --optimizer Adam --lr 0.01).
             """)
 
     @OptionGroup var training: TrainingOptions
