@@ -8,7 +8,7 @@ struct Nndash: ParsableCommand {
         commandName: "nndash",
         abstract: "Training visualization in the terminal: live studies and live logs.",
         version: "0.1.0",
-        subcommands: [Sweep.self, Watch.self, Replay.self, Parity.self])
+        subcommands: [Sweep.self, Watch.self, Replay.self, Parity.self, Bench.self])
 
     /// Runs the command line; a usage error is one line on standard error and exit status 2.
     static func main() {
