@@ -2,7 +2,7 @@
 """Times nndash's bench workloads in PyTorch and in nndash, side by side, one thread each.
 
 Runs the same workloads as `nndash bench` (same definitions, a warm-up run, then the same number
-of timed runs; median seconds) in PyTorch with torch.set_num_threads(1), then builds nndash in
+of timed runs; median CPU seconds of the running thread, as nndash measures them) in PyTorch with torch.set_num_threads(1), then builds nndash in
 release mode and runs `nndash bench --json`. Prints a Markdown table with both medians, the ratio
 PyTorch / nndash (above 1: nndash is faster) and each side's result figure (a final loss), which
 must agree: both do the same arithmetic from the same random streams.
@@ -143,9 +143,9 @@ def measure(workload, repetitions):
     seconds = []
     for _ in range(repetitions):
         workload.reset()
-        start = time.perf_counter()
+        start = time.thread_time()
         result = workload.run()
-        seconds.append(time.perf_counter() - start)
+        seconds.append(time.thread_time() - start)
     return {"median_s": statistics.median(seconds), "runs": repetitions, "result": result}
 
 
@@ -193,7 +193,7 @@ def main():
     nndash_results = run_nndash(binary, args.repetitions)
 
     print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} thread) vs nndash, "
-          f"median of {args.repetitions} runs after a warm-up\n")
+          f"median thread CPU time of {args.repetitions} runs after a warm-up\n")
     print("| workload | PyTorch | nndash | PyTorch / nndash | result (PyTorch) | result (nndash) |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, ours in nndash_results.items():
@@ -202,7 +202,7 @@ def main():
             print(f"| {name} | n/a | {seconds(ours['median_s'])} | n/a | n/a | {ours['result']:.6g} |")
             continue
         ratio = theirs["median_s"] / ours["median_s"]
-        print(f"| {name} | {seconds(theirs['median_s'])} | {seconds(ours['median_s'])} | {ratio:.1f}x "
+        print(f"| {name} | {seconds(theirs['median_s'])} | {seconds(ours['median_s'])} | {ratio:.{2 if ratio < 10 else 0}f}x "
               f"| {theirs['result']:.6g} | {ours['result']:.6g} |")
 
 

@@ -5,13 +5,23 @@ import Darwin
 #endif
 
 /// The timings of one workload: the seconds of each timed run and their median.
+///
+/// Runs are timed by the CPU clock of the calling thread: on an idle machine it equals the wall
+/// clock for this single-threaded work, and on a busy one it leaves out the time other
+/// processes hold the core.
 public struct BenchmarkResult: Sendable, Equatable {
     /// The workload's name.
     public var name: String
-    /// The wall-clock seconds of each timed run, in order.
+    /// The CPU seconds of each timed run, in order.
     public var seconds: [Double]
     /// The figure the last run returned (see `Workload.run()`).
     public var result: Double
+
+    public init(name: String, seconds: [Double], result: Double) {
+        self.name = name
+        self.seconds = seconds
+        self.result = result
+    }
 
     /// The middle of the sorted timings (the mean of the two middle ones for an even count).
     public var medianSeconds: Double {
@@ -30,17 +40,17 @@ public struct BenchmarkResult: Sendable, Equatable {
         var seconds: [Double] = []
         for _ in 0..<repetitions {
             try workload.reset()
-            let start = monotonicSeconds()
+            let start = threadSeconds()
             result = try workload.run()
-            seconds.append(monotonicSeconds() - start)
+            seconds.append(threadSeconds() - start)
         }
         return BenchmarkResult(name: type(of: workload).name, seconds: seconds, result: result)
     }
 
-    /// Seconds on the monotonic clock.
-    private static func monotonicSeconds() -> Double {
+    /// The CPU seconds this thread has used.
+    private static func threadSeconds() -> Double {
         var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

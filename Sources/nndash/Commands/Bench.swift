@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
         abstract: "Time the engine's and the charts' workloads, one thread, median of several runs.",
         discussion: """
             Each workload runs once to warm up, then --repetitions timed runs; it reports the \
-            median seconds. BLAS runs on one thread. Workloads: \
+            median CPU seconds of the thread. BLAS runs on one thread. Workloads: \
             \(Bench.workloads.map { $0.name }.joined(separator: ", ")). Build with \
             `swift build -c release` for meaningful figures.
             """)
