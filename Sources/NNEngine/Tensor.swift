@@ -140,6 +140,12 @@ public final class Tensor {
 
     /// Row-major strides of a contiguous tensor of `shape`.
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        // Scalars and vectors, the most frequent small tensors, share their strides' storage.
+        switch shape.count {
+        case 0: return []
+        case 1: return unitStrides
+        default: break
+        }
         var strides = [Int](repeating: 1, count: shape.count)
         var step = 1
         for d in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -148,6 +154,9 @@ public final class Tensor {
         }
         return strides
     }
+
+    /// The strides of every contiguous 1-D tensor.
+    private static let unitStrides = [1]
 
     static func isRowMajor(shape: [Int], strides: [Int]) -> Bool {
         var step = 1
