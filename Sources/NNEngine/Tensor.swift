@@ -61,7 +61,7 @@ public final class Tensor {
         self.shape = shape
         self.strides = Tensor.contiguousStrides(shape)
         self.offset = 0
-        self.count = storage.header
+        self.count = shape.reduce(1, *)  // not `storage.header`: a class property read is checked for exclusivity
         self.isContiguous = true
         self.tracksGrad = false
     }
