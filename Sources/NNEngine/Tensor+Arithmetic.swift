@@ -12,7 +12,7 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 + $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil)
         }
     }
@@ -21,7 +21,7 @@ extension Tensor {
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 - $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil)
         }
     }
@@ -30,7 +30,7 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 * $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
              b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil)
         }
@@ -40,7 +40,7 @@ extension Tensor {
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 / $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
              b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil)
         }
@@ -129,7 +129,7 @@ extension Tensor {
         let a = self, b = exponent
         let out = a.zipMap(b) { powf($0, $1) }
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad
                 ? g.zipMap(a, b) { g, a, b in b == 0 ? 0 : g * b * powf(a, b - 1) }.sum(to: a.shape) : nil,
              b.requiresGrad
@@ -194,7 +194,7 @@ extension Tensor {
         case .floor: out = a.zipMap(b, floorDivide)
         }
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp(a, b) { _ in
+        return out.recordOp(a, b) { _, a, b in
             (a.requiresGrad ? Tensor.zeros(a.shape) : nil, b.requiresGrad ? Tensor.zeros(b.shape) : nil)
         }
     }
