@@ -86,7 +86,7 @@ public final class Tensor {
             if let base = source.baseAddress { storage.pointer.update(from: base, count: values.count) }
         }
         self.init(storage: storage, shape: shape)
-        self.requiresGrad = requiresGrad
+        tracksGrad = requiresGrad
     }
 
     /// Makes a tensor from row-major `values`, throwing when they do not fill `shape`.
@@ -108,7 +108,7 @@ public final class Tensor {
         let storage = TensorStorage.make(count: 1)
         storage.pointer.pointee = scalar
         self.init(storage: storage, shape: [])
-        self.requiresGrad = requiresGrad
+        tracksGrad = requiresGrad
     }
 
     /// The number of dimensions.

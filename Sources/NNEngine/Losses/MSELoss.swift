@@ -36,9 +36,10 @@ private func squaredErrorTotal(_ input: Tensor, _ target: Tensor, mean: Bool) ->
     }
     let scale: Float = mean ? 1 / Float(n) : 1
     let result = Tensor(mean ? Float(total) * scale : Float(total))
-    return Tensor.makeResult(result, parents: [input, target]) { gradOutput in
+    guard Tensor.recording(input, target) else { return result }
+    return result.recordOp(input, target) { gradOutput, input, target in
         let g = gradOutput.item() * scale
-        return [input.requiresGrad ? difference.map { (2 * $0) * g } : nil,
-                target.requiresGrad ? difference.map { (-2 * $0) * g } : nil]
+        return (input.requiresGrad ? difference.map { (2 * $0) * g } : nil,
+                target.requiresGrad ? difference.map { (-2 * $0) * g } : nil)
     }
 }
