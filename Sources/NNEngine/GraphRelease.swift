@@ -10,37 +10,42 @@ import Darwin
 /// node from inside the previous node's deinit, one stack frame per op, and overflow the stack.
 /// Instead a dying node hands its grad function to this thread's queue; the outermost deinit
 /// drains the queue in a loop, so nested deinits only enqueue.
-final class GraphRelease {
-    private var pending: [GradFunction] = []
-    private var draining = false
+enum GraphRelease {
+    /// One thread's queue. It is reached through a pointer, not a class, so that its accesses
+    /// need no run-time exclusivity checks (it runs once per freed graph node).
+    private struct Queue {
+        var pending: [GradFunction] = []
+        var draining = false
+    }
 
-    /// This thread's queue, released when the thread exits.
+    /// The thread-local key of this thread's queue, freed when the thread exits.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
-            if let pointer { Unmanaged<GraphRelease>.fromOpaque(pointer).release() }
+            guard let queue = pointer?.assumingMemoryBound(to: Queue.self) else { return }
+            queue.deinitialize(count: 1)
+            queue.deallocate()
         }
         return key
     }()
 
-    private static var current: GraphRelease {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<GraphRelease>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let queue = GraphRelease()
-        pthread_setspecific(key, Unmanaged.passRetained(queue).toOpaque())
+    private static var current: UnsafeMutablePointer<Queue> {
+        if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: Queue.self) }
+        let queue = UnsafeMutablePointer<Queue>.allocate(capacity: 1)
+        queue.initialize(to: Queue())
+        pthread_setspecific(key, queue)
         return queue
     }
 
     /// Takes ownership of a dying node's grad function and frees it (and what only it kept alive).
     static func release(_ function: consuming GradFunction) {
         let queue = current
-        queue.pending.append(function)
-        guard !queue.draining else { return }
-        queue.draining = true
-        while let next = queue.pending.popLast() {
+        queue.pointee.pending.append(function)
+        guard !queue.pointee.draining else { return }
+        queue.pointee.draining = true
+        while let next = queue.pointee.pending.popLast() {
             _ = consume next
         }
-        queue.draining = false
+        queue.pointee.draining = false
     }
 }

@@ -25,10 +25,20 @@ extension Tensor {
     public func sigmoid() -> Tensor { unary(sigmoidValue) { _, y in y * (1 - y) } }
 
     /// The hyperbolic tangent.
-    public func tanh() -> Tensor { unary(tanhf) { _, y in 1 - y * y } }
+    public func tanh() -> Tensor {
+        let x = self
+        let out = x.map(ElementwiseMath.tanh)
+        guard Tensor.recording(x) else { return out }
+        return out.recordOp(x) { [unowned out] g in g.zipMap(out) { g, y in g * (1 - y * y) } }
+    }
 
     /// `max(0, x)`.
-    public func relu() -> Tensor { unary { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) } derivative: { _, y in y > 0 ? 1 : 0 } }
+    public func relu() -> Tensor {
+        let x = self
+        let out = x.map { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) }
+        guard Tensor.recording(x) else { return out }
+        return out.recordOp(x) { [unowned out] g in g.zipMap(out) { g, y in y > 0 ? g : 0 } }
+    }
 
     /// `x` for positive x, `negativeSlope * x` otherwise.
     public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {

@@ -12,7 +12,7 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 + $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? g.sum(to: b.shape) : nil)
         }
     }
@@ -21,7 +21,7 @@ extension Tensor {
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 - $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.sum(to: a.shape) : nil, b.requiresGrad ? (-g).sum(to: b.shape) : nil)
         }
     }
@@ -30,17 +30,35 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 * $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
-            (a.requiresGrad ? g.zipMap(b) { $0 * $1 }.sum(to: a.shape) : nil,
-             b.requiresGrad ? g.zipMap(a) { $0 * $1 }.sum(to: b.shape) : nil)
+        return out.recordOp(a, b) { g, a, b in
+            (a.requiresGrad ? g.productSum(b, to: a.shape) : nil, b.requiresGrad ? g.productSum(a, to: b.shape) : nil)
         }
+    }
+
+    /// `self * other` (broadcast) summed down to `target`: a product's gradient for one input.
+    ///
+    /// A scalar target (a weight of one value) gets the sum of products in one loop, without
+    /// the products as a tensor.
+    func productSum(_ other: Tensor, to target: [Int]) -> Tensor {
+        let a = self, b = other
+        guard a.shape == b.shape, a.isContiguous, b.isContiguous, target.allSatisfy({ $0 == 1 }),
+              !Tensor.recording(a, b)
+        else { return a.zipMap(b) { $0 * $1 }.sum(to: target) }
+        var total = 0.0
+        withExtendedLifetime((a, b)) {
+            let pa = a.base, pb = b.base
+            for i in 0..<a.count { total += Double(pa[i] * pb[i]) }
+        }
+        let out = Tensor.uninitialized(target)
+        out.base.pointee = Float(total)
+        return out
     }
 
     /// Elementwise true division, broadcast.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let out = a.zipMap(b) { $0 / $1 }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.zipMap(b) { $0 / $1 }.sum(to: a.shape) : nil,
              b.requiresGrad ? g.zipMap(a, b) { g, a, b in -g * a / (b * b) }.sum(to: b.shape) : nil)
         }
@@ -129,7 +147,7 @@ extension Tensor {
         let a = self, b = exponent
         let out = a.zipMap(b) { powf($0, $1) }
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad
                 ? g.zipMap(a, b) { g, a, b in b == 0 ? 0 : g * b * powf(a, b - 1) }.sum(to: a.shape) : nil,
              b.requiresGrad
@@ -194,7 +212,7 @@ extension Tensor {
         case .floor: out = a.zipMap(b, floorDivide)
         }
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp(a, b) { _ in
+        return out.recordOp(a, b) { _, a, b in
             (a.requiresGrad ? Tensor.zeros(a.shape) : nil, b.requiresGrad ? Tensor.zeros(b.shape) : nil)
         }
     }

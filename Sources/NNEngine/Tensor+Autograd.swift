@@ -52,6 +52,16 @@ extension Tensor {
     /// that does not require grad.
     @discardableResult
     func recordOp(_ a: Tensor, _ b: Tensor, _ backward: @escaping (Tensor) -> (Tensor?, Tensor?)) -> Tensor {
+        recordOp(a, b) { g, _, _ in backward(g) }
+    }
+
+    /// Attaches a two-input op's backward to this fresh result, as `recordOp(_:_:_:)` does;
+    /// `backward(g, a, b)` gets the inputs as arguments, so a closure that captures nothing
+    /// records the op without allocating a closure context.
+    @discardableResult
+    func recordOp(
+        _ a: Tensor, _ b: Tensor, _ backward: @escaping (_ gradOutput: Tensor, _ a: Tensor, _ b: Tensor) -> (Tensor?, Tensor?)
+    ) -> Tensor {
         tracksGrad = true
         gradFn = .binary(a, b, backward)
         return self
@@ -169,7 +179,7 @@ extension Tensor {
             case .unaryWithScalar(let x, let scalar, let backward):
                 x.receive(backward(g, x, scalar))
             case .binary(let a, let b, let backward):
-                let (ga, gb) = backward(g)
+                let (ga, gb) = backward(g, a, b)
                 if let ga { a.receive(ga) }
                 if let gb { b.receive(gb) }
             case .nary(let parents, let backward):
@@ -236,7 +246,7 @@ extension Tensor {
 enum GradFunction {
     case unary(Tensor, (Tensor) -> Tensor)
     case unaryWithScalar(Tensor, Float, (Tensor, Tensor, Float) -> Tensor)
-    case binary(Tensor, Tensor, (Tensor) -> (Tensor?, Tensor?))
+    case binary(Tensor, Tensor, (Tensor, Tensor, Tensor) -> (Tensor?, Tensor?))
     case nary([Tensor], (Tensor) -> [Tensor?])
 
     /// Input number `i`, or nil past the last.

@@ -73,7 +73,7 @@ extension Tensor {
     /// Applies `f(element, other)` in place to every element of this view, `other` broadcast.
     @inline(__always)
     func updateInPlace(with other: Tensor, _ f: (Float, Float) -> Float) {
-        precondition(broadcastShapes(shape, other.shape) == shape,
+        precondition(other.shape == shape || broadcastShapes(shape, other.shape) == shape,
                      "cannot update a tensor of shape \(shape) with one of shape \(other.shape)")
         withExtendedLifetime((self, other)) {
             let dst = base, src = other.base

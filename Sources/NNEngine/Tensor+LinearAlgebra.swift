@@ -25,7 +25,7 @@ extension Tensor {
         let right = b.expand(batch + [k, n]).contiguous()
         let out = Tensor.gemm(left, right, transposeA: false, transposeB: false)
         guard Tensor.recording(left, right) else { return out }
-        return out.recordOp(left, right) { g in
+        return out.recordOp(left, right) { g, left, right in
             let g = g.contiguousValues()
             return (left.requiresGrad ? Tensor.gemm(g, right, transposeA: false, transposeB: true) : nil,
                     right.requiresGrad ? Tensor.gemm(left, g, transposeA: true, transposeB: false) : nil)
@@ -53,7 +53,7 @@ extension Tensor {
         let w = weight.contiguousValues()
         let out = gemm(input, w, transposeA: false, transposeB: true).viewing(leading + [outFeatures])
         guard recording(x, weight) else { return out }
-        return out.recordOp(x, weight) { g in
+        return out.recordOp(x, weight) { g, x, weight in
             let g = g.contiguousValues().viewing([rows, outFeatures])
             return (x.requiresGrad ? gemm(g, w, transposeA: false, transposeB: false).viewing(x.shape) : nil,
                     weight.requiresGrad ? gemm(g, input, transposeA: true, transposeB: false) : nil)

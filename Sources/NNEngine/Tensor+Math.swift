@@ -80,7 +80,7 @@ extension Tensor {
         let a = self, b = other
         let out = a.zipMap(b, f)
         guard Tensor.recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             func share(_ x: Float, _ y: Float) -> Float {
                 x == y ? 0.5 : ((x > y) == greater ? 1 : 0)
             }
@@ -118,7 +118,7 @@ extension Tensor {
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         let out = condition.zipMap(a, b) { c, x, y in c != 0 ? x : y }
         guard recording(a, b) else { return out }
-        return out.recordOp(a, b) { g in
+        return out.recordOp(a, b) { g, a, b in
             (a.requiresGrad ? g.zipMap(condition) { g, c in c != 0 ? g : 0 }.sum(to: a.shape) : nil,
              b.requiresGrad ? g.zipMap(condition) { g, c in c != 0 ? 0 : g }.sum(to: b.shape) : nil)
         }

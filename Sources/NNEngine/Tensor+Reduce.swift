@@ -54,6 +54,11 @@ extension Tensor {
     /// Sums `self` down to `target`, a shape it was broadcast from (a broadcast op's backward).
     public func sum(to target: [Int]) -> Tensor {
         if shape == target { return self }
+        if target.allSatisfy({ $0 == 1 }) && !Tensor.recording(self) {
+            let out = Tensor.uninitialized(target)
+            out.base.pointee = Float(total())
+            return out
+        }
         let lead = rank - target.count
         precondition(lead >= 0, "cannot sum shape \(shape) down to \(target)")
         var dims: [Int] = Array(0..<lead)
@@ -63,7 +68,26 @@ extension Tensor {
     }
 
     /// The sum of all elements (a scalar).
-    public func sum() -> Tensor { sum(dim: [Int]()) }
+    public func sum() -> Tensor {
+        let x = self
+        let out = Tensor(Float(total()))
+        guard Tensor.recording(x) else { return out }
+        return out.recordOp(x) { g in g.expand(x.shape) }
+    }
+
+    /// The sum of all elements in row-major order, accumulated in double precision as `fold` does.
+    func total() -> Double {
+        var sum = 0.0
+        withExtendedLifetime(self) {
+            let src = base
+            if isContiguous {
+                for i in 0..<count { sum += Double(src[i]) }
+            } else {
+                forEachOffset(shape: shape, strides: strides) { _, o in sum += Double(src[o]) }
+            }
+        }
+        return sum
+    }
 
     /// The sum over `dim` (PyTorch's `sum(dim, keepdim)`).
     public func sum(dim: Int, keepdim: Bool = false) -> Tensor { sum(dim: [dim], keepdim: keepdim) }
@@ -79,7 +103,14 @@ extension Tensor {
     }
 
     /// The mean of all elements (a scalar).
-    public func mean() -> Tensor { mean(dim: [Int]()) }
+    public func mean() -> Tensor {
+        let x = self
+        let n = Double(count)
+        let out = Tensor(Float(total() / n))
+        guard Tensor.recording(x) else { return out }
+        let scale = Float(1 / n)
+        return out.recordOp(x, scalar: scale) { g, x, scale in g.map { $0 * scale }.expand(x.shape) }
+    }
 
     /// The mean over `dim`.
     public func mean(dim: Int, keepdim: Bool = false) -> Tensor { mean(dim: [dim], keepdim: keepdim) }

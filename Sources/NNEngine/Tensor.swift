@@ -61,7 +61,7 @@ public final class Tensor {
         self.shape = shape
         self.strides = Tensor.contiguousStrides(shape)
         self.offset = 0
-        self.count = storage.header
+        self.count = shape.reduce(1, *)  // not `storage.header`: a class property read is checked for exclusivity
         self.isContiguous = true
         self.tracksGrad = false
     }
@@ -86,7 +86,7 @@ public final class Tensor {
             if let base = source.baseAddress { storage.pointer.update(from: base, count: values.count) }
         }
         self.init(storage: storage, shape: shape)
-        self.requiresGrad = requiresGrad
+        tracksGrad = requiresGrad
     }
 
     /// Makes a tensor from row-major `values`, throwing when they do not fill `shape`.
@@ -108,7 +108,7 @@ public final class Tensor {
         let storage = TensorStorage.make(count: 1)
         storage.pointer.pointee = scalar
         self.init(storage: storage, shape: [])
-        self.requiresGrad = requiresGrad
+        tracksGrad = requiresGrad
     }
 
     /// The number of dimensions.
@@ -140,6 +140,12 @@ public final class Tensor {
 
     /// Row-major strides of a contiguous tensor of `shape`.
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        // Scalars and vectors, the most frequent small tensors, share their strides' storage.
+        switch shape.count {
+        case 0: return []
+        case 1: return unitStrides
+        default: break
+        }
         var strides = [Int](repeating: 1, count: shape.count)
         var step = 1
         for d in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -148,6 +154,9 @@ public final class Tensor {
         }
         return strides
     }
+
+    /// The strides of every contiguous 1-D tensor.
+    private static let unitStrides = [1]
 
     static func isRowMajor(shape: [Int], strides: [Int]) -> Bool {
         var step = 1

@@ -9,7 +9,11 @@ open class Optimizer {
     /// The options a parameter group takes when it does not name them.
     public let defaults: [String: Hyperparameter]
     /// The parameter groups, in order.
-    public private(set) var paramGroups: [ParamGroup] = []
+    public private(set) var paramGroups: [ParamGroup] = [] {
+        didSet { paramGroupsRevision &+= 1 }
+    }
+    /// Changes whenever `paramGroups` change, so an optimizer can keep what it reads from the options.
+    public private(set) var paramGroupsRevision = 0
     /// The per-parameter state, keyed by the parameter's identity.
     public internal(set) var state: [ObjectIdentifier: ParameterState] = [:]
 

@@ -1,0 +1,19 @@
+/// A piece of work `nndash bench` times: its setup runs outside the timing, its body inside.
+///
+/// A workload builds its data once in `init`; `reset()` readies one timed run (fresh
+/// parameters from a fixed seed), so every repetition does the same work.
+public protocol Workload {
+    /// The name on the command line, e.g. `sweep-quadratic`.
+    static var name: String { get }
+    /// The workload as `nndash bench` runs it, its data built.
+    init() throws
+    /// Readies one timed run (not timed).
+    mutating func reset() throws
+    /// The timed work; returns a figure of its outcome (a final loss) that checks the work was done.
+    mutating func run() throws -> Double
+}
+
+/// The engine's workloads, in the order `nndash bench` runs them.
+public var engineWorkloads: [any Workload.Type] {
+    [QuadraticSweepWorkload.self, TemperatureRegressionWorkload.self, MLPTrainingWorkload.self, DeepForwardWorkload.self]
+}

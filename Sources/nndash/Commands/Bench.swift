@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import NNRuns
+import NNStudies
+
+/// `nndash bench`: times the engine's and the charts' workloads on one thread.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time the engine's and the charts' workloads, one thread, median of several runs.",
+        discussion: """
+            Each workload runs once to warm up, then --repetitions timed runs; it reports the \
+            median CPU seconds of the thread. BLAS runs on one thread. Workloads: \
+            \(Bench.workloads.map { $0.name }.joined(separator: ", ")). Build with \
+            `swift build -c release` for meaningful figures.
+            """)
+
+    /// Every workload, in the order they run.
+    static var workloads: [any Workload.Type] { engineWorkloads + [RenderFrameWorkload.self] }
+
+    @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}}.")
+    var json = false
+
+    @Option(help: "Timed runs of each workload (after one warm-up run).")
+    var repetitions = 7
+
+    @Option(name: .customLong("workload"), help: ArgumentHelp(
+        "Run only this workload (repeatable).", valueName: "name"))
+    var selected: [String] = []
+
+    func validate() throws {
+        try requireRange(repetitions, "--repetitions", 1...1_000)
+        let names = Bench.workloads.map { $0.name }
+        for name in selected where !names.contains(name) {
+            throw ValidationError(
+                "unknown workload '\(name)' for --workload (choose from \(names.joined(separator: ", ")))")
+        }
+    }
+
+    func run() throws {
+        #if DEBUG
+        FileHandle.standardError.write(Data(
+            "nndash bench: WARNING: this is a debug build; its timings mean nothing (build with -c release)\n".utf8))
+        #endif
+        let chosen = Bench.workloads.filter { selected.isEmpty || selected.contains($0.name) }
+        var results: [BenchmarkResult] = []
+        for type in chosen {
+            do {
+                var workload = try type.init()
+                results.append(try BenchmarkResult.measure(&workload, repetitions: repetitions))
+            } catch {
+                throw RuntimeFailure("bench: workload \(type.name) failed: \(error)")
+            }
+            if !json { print(Bench.line(results[results.count - 1])) }
+        }
+        if json { print(Bench.document(results).jsonText) }
+    }
+
+    /// One line of the text report: name, median, runs and the result figure.
+    static func line(_ result: BenchmarkResult) -> String {
+        let name = result.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+        let median = String(format: "%12.6f s", result.medianSeconds)
+        return "\(name)\(median)  median of \(result.seconds.count)  result \(String(format: "%.6g", result.result))"
+    }
+
+    /// The `--json` document.
+    static func document(_ results: [BenchmarkResult]) -> JSONValue {
+        .object([("workloads", .object(results.map { result in
+            (result.name, .object([
+                ("median_s", .number(result.medianSeconds)),
+                ("runs", .int(result.seconds.count)),
+                ("result", .number(result.result)),
+            ]))
+        }))])
+    }
+}

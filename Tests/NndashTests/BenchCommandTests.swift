@@ -1,0 +1,50 @@
+import Foundation
+import NNRuns
+import Testing
+
+@Suite("nndash bench")
+struct BenchCommandTests {
+    @Test func jsonHasOneEntryPerChosenWorkload() throws {
+        let result = try Binary.run(["bench", "--json", "--repetitions", "1", "--workload", "sweep-quadratic"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONValue(parsing: Data(result.stdout.utf8))
+        let workloads = try #require(document["workloads"]?.objectValue)
+        #expect(workloads.map(\.0) == ["sweep-quadratic"])
+        let entry = workloads[0].1
+        #expect(entry["runs"]?.intValue == 1)
+        let median = try #require(entry["median_s"]?.doubleValue)
+        #expect(median > 0 && median < 60)
+        // The sum of the ten final losses, each (1 - 8 lr)^200 * 16 from x0 = 2.
+        let expected = (0..<10).map { i -> Double in
+            let lr = 0.01 + Double(i) * (0.2 - 0.01) / 9
+            return 16 * pow(1 - 8 * lr, 198)
+        }.reduce(0, +)
+        let figure = try #require(entry["result"]?.doubleValue)
+        #expect(abs(figure - expected) <= 1e-3 * expected)
+    }
+
+    @Test func debugBuildsWarnOnStandardError() throws {
+        let result = try Binary.run(["bench", "--repetitions", "1", "--workload", "sweep-quadratic"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("sweep-quadratic"))
+        #if DEBUG
+        #expect(result.stderr.contains("debug build"))
+        #endif
+    }
+
+    @Test func unknownWorkloadIsOneLineAndExitTwo() throws {
+        let result = try Binary.run(["bench", "--workload", "sweep-cubic"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("sweep-cubic") == true)
+    }
+
+    @Test func repetitionsOutOfRangeExitTwo() throws {
+        let result = try Binary.run(["bench", "--repetitions", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--repetitions"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
