@@ -45,6 +45,6 @@ struct Replay: ParsableCommand {
             return
         }
         let warning = folder.warnings.first.map { "warning: \($0.displaySafe)" }
-        MainActor.assumeIsolated { ReplayApp(study: study, warning: warning).run() }
+        MainActor.assumeIsolated { () -> Void in ReplayApp(study: study, warning: warning).run() }
     }
 }

@@ -36,7 +36,7 @@ struct Watch: ParsableCommand {
                 out.flush()
             } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
                 let watcher = try RunWatcher(paths: paths)
-                MainActor.assumeIsolated { WatchApp().run(watcher: watcher, interval: interval) }
+                MainActor.assumeIsolated { () -> Void in WatchApp().run(watcher: watcher, interval: interval) }
             } else {
                 try follow()
             }

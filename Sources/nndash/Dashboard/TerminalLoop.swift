@@ -20,12 +20,12 @@ protocol TerminalScreen: AnyObject {
 @MainActor
 final class TerminalLoop {
     let terminal = Terminal()
-    private weak var screen: (any TerminalScreen)?
+    private var screen: (any TerminalScreen)?
     private var redrawPending = false
     private var sources: [any DispatchSourceProtocol] = []
 
     /// Takes over the terminal and runs `screen` until it quits; never returns.
-    /// The loop holds `screen` weakly: its owner keeps it alive, as it lives until exit.
+    /// The loop keeps `screen` alive until the process exits.
     func run(_ screen: any TerminalScreen) -> Never {
         self.screen = screen
         terminal.start()

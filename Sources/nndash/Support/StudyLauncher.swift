@@ -31,7 +31,7 @@ struct StudyLauncher {
             return
         }
         let delay = options.delayMs.map { Duration.milliseconds($0) } ?? Self.dashboardDelay
-        MainActor.assumeIsolated {
+        MainActor.assumeIsolated { () -> Void in
             DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy, recording: recording)
         }
     }
