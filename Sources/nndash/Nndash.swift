@@ -13,7 +13,7 @@ struct Nndash: ParsableCommand {
     /// Runs the command line; a usage error is one line on standard error and exit status 2.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             exit(withError: error)
@@ -36,6 +36,33 @@ struct Nndash: ParsableCommand {
         let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid input"
         FileHandle.standardError.write(Data("nndash: \(Self.trimmed(message))\n".utf8))
         Foundation.exit(2)
+    }
+
+    /// `--opt -1` becomes `--opt=-1`: ArgumentParser takes a word starting with a dash for an
+    /// option, so it would report a missing value instead of naming the bad value.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == "--" { return out + arguments[i...] }
+            if word.hasPrefix("--"), !word.contains("="), i + 1 < arguments.count,
+               looksNegative(arguments[i + 1]) {
+                out.append(word + "=" + arguments[i + 1])
+                i += 2
+            } else {
+                out.append(word)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A negative number as a person would type it: `-1`, `-0.5`, `-.5`, `-1e3`, `-inf`, `-nan`.
+    static func looksNegative(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), word.count > 1 else { return false }
+        let rest = word.dropFirst().lowercased()
+        return rest.first.map { $0.isNumber || $0 == "." } == true || rest.hasPrefix("inf") || rest.hasPrefix("nan")
     }
 
     /// ArgumentParser's messages start with "Error: "; ours start with the program's name.

@@ -21,9 +21,8 @@ struct Watch: ParsableCommand {
     var interval: Double = 1
 
     func validate() throws {
-        guard interval > 0, interval.isFinite else {
-            FileHandle.standardError.write(Data("nndash watch: bad --interval: \(interval)\n".utf8))
-            throw ExitCode(2)
+        guard interval > 0, interval <= 3600, interval.isFinite else {
+            throw ValidationError("--interval must be between 0 and 3600 seconds (not 0), got \(interval)")
         }
     }
 
