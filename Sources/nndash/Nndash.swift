@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNRuns
 
 /// The `nndash` command: training studies drawn live in the terminal.
 @main
@@ -30,12 +31,22 @@ struct Nndash: ParsableCommand {
             Foundation.exit(code.rawValue)
         }
         if error is RuntimeFailure {
-            FileHandle.standardError.write(Data("nndash: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("nndash: \("\(error)".displaySafe)\n".utf8))
             Foundation.exit(1)
         }
-        let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid input"
-        FileHandle.standardError.write(Data("nndash: \(Self.trimmed(message))\n".utf8))
+        FileHandle.standardError.write(Data("nndash: \(Self.oneLine(message(for: error)))\n".utf8))
         Foundation.exit(2)
+    }
+
+    /// ArgumentParser's message without its help and usage lines, made safe to print: a value
+    /// the user typed may hold newlines or escape sequences.
+    static func oneLine(_ message: String) -> String {
+        var text = Self.trimmed(message)
+        for marker in ["\nHelp:", "\nUsage:"] {
+            if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines).displaySafe
+        return text.isEmpty ? "invalid input" : text
     }
 
     /// `--opt -1` becomes `--opt=-1`: ArgumentParser takes a word starting with a dash for an

@@ -27,15 +27,20 @@ import Testing
                 return [("abc", "abc"), ("2.5", "2.5"), ("", nil), ("nan", "nan"), ("inf", "inf"),
                         ("1e3", "1e3"), ("99999999999999999999", "99999999999999999999"),
                         ("\(range.lowerBound - 1)", "\(range.lowerBound - 1)"),
-                        ("\(range.upperBound + 1)", "\(range.upperBound + 1)"), ("-7", "-7")]
+                        ("\(range.upperBound + 1)", "\(range.upperBound + 1)"), ("-7", "-7")] + hostile
             case .real(let outOfRange):
                 return [("abc", "abc"), ("", nil), ("nan", "nan"), ("inf", "inf"), ("-inf", "-inf"),
-                        ("1e999", "inf"), ("0x", "0x"), ("1,5", "1,5")] + outOfRange.map { ($0, $0) }
+                        ("1e999", "inf"), ("0x", "0x"), ("1,5", "1,5")] + hostile + outOfRange.map { ($0, $0) }
             case .text:
                 return [("", nil)]
             }
         }
     }
+
+    /// Values that would drive the terminal or break the error's line if printed as typed.
+    static let hostile: [(value: String, quoted: String?)] = [
+        ("1\n2", nil), ("\u{1B}[2J\u{1B}]0;title\u{07}", nil), ("\u{9B}31m", nil),
+    ]
 
     /// Each subcommand, with the arguments it needs besides the option under test.
     static let commands: [String: [String]] = [
@@ -119,12 +124,32 @@ import Testing
         }
     }
 
+    /// Bad positional arguments: a one-line error naming the value (made safe), status 2.
+    @Test(arguments: [
+        (["replay", "/nonexistent/run"], "/nonexistent/run"),
+        (["replay", "/nonexistent/\u{1B}[2J"], "/nonexistent/"),
+        (["replay", "."], "run.json"),
+        (["watch", "--json", "/nonexistent/log"], "/nonexistent/log"),
+        (["watch", "--json", "/dev/null/\u{1B}]0;x\u{07}"], "/dev/null/"),
+        (["parity", "/nonexistent.json"], "/nonexistent.json"),
+        (["parity"], "<files>"),
+        (["watch"], "paths"),
+        (["replay"], "run-dir"),
+        (["sweep", "extra\nline"], "extra"),
+        (["no-such-command"], "no-such-command"),
+    ])
+    func badPositionalArguments(arguments: [String], mention: String) throws {
+        try Self.expectUsageError(arguments, mentions: [mention])
+    }
+
     static func expectUsageError(_ arguments: [String], mentions: [String]) throws {
         let result = try Binary.run(arguments)
         let line = "nndash \(arguments.joined(separator: " ")) -> \(result.status): \(result.stderr)"
         #expect(result.status == 2, "\(line)")
         #expect(result.stdout.isEmpty, "\(line)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(line)")
+        let controls = result.stderr.dropLast().unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty, "control characters in: \(line.debugDescription)")
         for word in mentions { #expect(result.stderr.contains(word), "\(line)") }
     }
 }

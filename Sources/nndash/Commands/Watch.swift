@@ -36,7 +36,7 @@ struct Watch: ParsableCommand {
                 try follow()
             }
         } catch {
-            FileHandle.standardError.write(Data("nndash watch: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("nndash watch: \(error.description.displaySafe)\n".utf8))
             throw ExitCode(2)
         }
     }

@@ -26,7 +26,7 @@ struct StudyLauncher {
                 print(PlainReport(screen: screen).text(for: report, unicode: localeIsUTF8()))
             }
             if let problem = recording?.problem.withLock({ $0 }) {
-                FileHandle.standardError.write(Data("nndash: \(problem)\n".utf8))
+                FileHandle.standardError.write(Data("nndash: \(problem.displaySafe)\n".utf8))
             }
             return
         }
