@@ -74,8 +74,9 @@ import Glibc
         let cut = try #require(runs["tail.jsonl"])
         #expect(cut["scalars"]?["loss"] == [[0, 2]])
         #expect(cut["warnings"]?.arrayValue?.isEmpty == false)
-        // Reading 2 GiB keeps well under 100 MiB: lines are skipped, not gathered.
-        #expect(result.peakKiB < 100 * 1024, "peak RSS \(result.peakKiB) KiB")
+        // Reading 2 GiB peaks far below the size of one giant line: lines are skipped, not
+        // gathered. (About 30 MiB normally; the bound leaves room for a sanitizer's shadow memory.)
+        #expect(result.peakKiB < 512 * 1024, "peak RSS \(result.peakKiB) KiB")
     }
 
     @Test func damagedAndHostileLogsKeepEveryGoodRecord() throws {
