@@ -74,9 +74,10 @@ import Glibc
         let cut = try #require(runs["tail.jsonl"])
         #expect(cut["scalars"]?["loss"] == [[0, 2]])
         #expect(cut["warnings"]?.arrayValue?.isEmpty == false)
-        // Reading 2 GiB peaks far below the size of one giant line: lines are skipped, not
-        // gathered. (About 30 MiB normally; the bound leaves room for a sanitizer's shadow memory.)
-        #expect(result.peakKiB < 512 * 1024, "peak RSS \(result.peakKiB) KiB")
+        // Reading 2 GiB peaks below the size of the one giant line, which a reader that gathered
+        // lines would hold: lines are skipped, not kept. (About 30 MiB normally; the bound leaves
+        // room for a sanitizer's shadow memory and quarantine, about 180 MiB under TSan.)
+        #expect(result.peakKiB < 1 << 20, "peak RSS \(result.peakKiB) KiB")
     }
 
     @Test func damagedAndHostileLogsKeepEveryGoodRecord() throws {
