@@ -18,6 +18,11 @@ import Glibc
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // Kill it half a second after its first recorded step (however slow the start).
+        let deadline = Date().addingTimeInterval(30)
+        while Self.recordedBytes(under: runs) == 0 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         Thread.sleep(forTimeInterval: 0.5)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -45,6 +50,15 @@ import Glibc
             #expect(x == (0..<x.count).map(Double.init), "\(curve["label"] ?? .null) \(curve["panel"] ?? .null)")
             #expect(x.count == longest || x.count == longest - 1)
             #expect((curve["y"]?.doubleArray ?? []).count == x.count)
+        }
+    }
+
+    /// The size of the metrics written so far by the run under `folder`.
+    static func recordedBytes(under folder: URL) -> Int {
+        let runs = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return runs.reduce(0) { total, run in
+            let metrics = run.appendingPathComponent("metrics.jsonl").path
+            return total + ((try? FileManager.default.attributesOfItem(atPath: metrics)[.size] as? Int) ?? 0)
         }
     }
 }
