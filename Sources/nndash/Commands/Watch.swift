@@ -22,7 +22,7 @@ struct Watch: ParsableCommand {
 
     func validate() throws {
         guard interval > 0, interval <= 3600, interval.isFinite else {
-            throw ValidationError("--interval must be between 0 and 3600 seconds (not 0), got \(interval)")
+            throw ValidationError("--interval must be more than 0 and at most 3600 seconds, got \(interval)")
         }
     }
 
