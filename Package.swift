@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "nndash", targets: ["nndash"]),
         .library(name: "NNEngine", targets: ["NNEngine"]),
         .library(name: "NNCharts", targets: ["NNCharts"]),
+        // For the fuzz targets in fuzz/Package.swift.
+        .library(name: "NNRuns", targets: ["NNRuns"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -4,7 +4,9 @@ import Glibc
 ///
 /// Only async-signal-safe calls are made in the handler: `tcsetattr`, `write`, `signal`, `raise`.
 enum TerminalRescue {
-    nonisolated(unsafe) static var savedTermios = termios()
+    /// The modes to restore, on the heap: `tcgetattr` fills all of glibc's `struct termios`,
+    /// which AddressSanitizer saw overflow the space of a Swift global of that type.
+    nonisolated(unsafe) static let savedTermios = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     nonisolated(unsafe) static var hasSavedTermios = false
 
     /// Leaves the alternate screen, shows the cursor, resets colours and disables mouse modes.
@@ -14,7 +16,7 @@ enum TerminalRescue {
 
     /// Records the terminal's current modes so a crash can restore them.
     static func saveModes() {
-        if tcgetattr(STDIN_FILENO, &savedTermios) == 0 { hasSavedTermios = true }
+        if tcgetattr(STDIN_FILENO, savedTermios) == 0 { hasSavedTermios = true }
     }
 
     static func installFatalSignalHandlers() {
@@ -37,7 +39,7 @@ enum TerminalRescue {
 
     /// Restores modes and screen without ncurses; safe inside a signal handler.
     static func restoreNow() {
-        if hasSavedTermios { tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios) }
+        if hasSavedTermios { tcsetattr(STDIN_FILENO, TCSANOW, savedTermios) }
         let seq = resetSequence
         _ = write(STDOUT_FILENO, seq.utf8Start, seq.utf8CodeUnitCount)
     }

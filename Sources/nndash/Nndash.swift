@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNRuns
 
 /// The `nndash` command: training studies drawn live in the terminal.
 @main
@@ -17,7 +18,7 @@ struct Nndash: ParsableCommand {
     /// Runs the command line; a usage error is one line on standard error and exit status 2.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             exit(withError: error)
@@ -34,12 +35,49 @@ struct Nndash: ParsableCommand {
             Foundation.exit(code.rawValue)
         }
         if error is RuntimeFailure {
-            FileHandle.standardError.write(Data("nndash: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("nndash: \("\(error)".displaySafe)\n".utf8))
             Foundation.exit(1)
         }
-        let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid input"
-        FileHandle.standardError.write(Data("nndash: \(Self.trimmed(message))\n".utf8))
+        FileHandle.standardError.write(Data("nndash: \(Self.oneLine(message(for: error)))\n".utf8))
         Foundation.exit(2)
+    }
+
+    /// ArgumentParser's message without its help and usage lines, made safe to print: a value
+    /// the user typed may hold newlines or escape sequences.
+    static func oneLine(_ message: String) -> String {
+        var text = Self.trimmed(message)
+        for marker in ["\nHelp:", "\nUsage:"] {
+            if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines).displaySafe
+        return text.isEmpty ? "invalid input" : text
+    }
+
+    /// `--opt -1` becomes `--opt=-1`: ArgumentParser takes a word starting with a dash for an
+    /// option, so it would report a missing value instead of naming the bad value.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == "--" { return out + arguments[i...] }
+            if word.hasPrefix("--"), !word.contains("="), i + 1 < arguments.count,
+               looksNegative(arguments[i + 1]) {
+                out.append(word + "=" + arguments[i + 1])
+                i += 2
+            } else {
+                out.append(word)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A negative number as a person would type it: `-1`, `-0.5`, `-.5`, `-1e3`, `-inf`, `-nan`.
+    static func looksNegative(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), word.count > 1 else { return false }
+        let rest = word.dropFirst().lowercased()
+        return rest.first.map { $0.isNumber || $0 == "." } == true || rest.hasPrefix("inf") || rest.hasPrefix("nan")
     }
 
     /// ArgumentParser's messages start with "Error: "; ours start with the program's name.

@@ -91,6 +91,25 @@ final class TmuxSession {
         return nil
     }
 
+    /// Whether the pane shows the alternate screen now.
+    func alternateScreenIsOn() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", "t", "#{alternate_on}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// The program's process id: the child of the pane's shell.
+    func programPID(timeout: Double = 10) throws -> pid_t? {
+        let text = try tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"])
+        guard let shell = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+            if let child = children.split(separator: " ").first.flatMap({ Int32($0) }) { return child }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
     /// `stty -a` as the shell saw it after the program exited.
     func terminalModes() -> String {
         (try? String(contentsOf: directory.appendingPathComponent("stty"), encoding: .utf8)) ?? ""

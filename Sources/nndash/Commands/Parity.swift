@@ -26,7 +26,7 @@ struct Parity: ParsableCommand {
             do {
                 documents.append(try ParityRunner.load(path: file))
             } catch {
-                FileHandle.standardError.write(Data("nndash parity: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("nndash parity: \("\(error)".displaySafe)\n".utf8))
                 throw ExitCode(2)
             }
         }

@@ -28,7 +28,7 @@ struct Replay: ParsableCommand {
         do {
             folder = try RunFolder.load(URL(fileURLWithPath: runDir))
         } catch {
-            FileHandle.standardError.write(Data("nndash replay: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("nndash replay: \(error.description.displaySafe)\n".utf8))
             throw ExitCode(2)
         }
         for warning in folder.warnings {

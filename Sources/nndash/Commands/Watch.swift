@@ -25,7 +25,9 @@ struct Watch: ParsableCommand {
     var interval: Double = 0.25
 
     func validate() throws {
-        try requireFinite(interval, "--interval", positive: true)
+        guard interval > 0, interval <= 3600, interval.isFinite else {
+            throw ValidationError("--interval must be more than 0 and at most 3600 seconds, got \(interval)")
+        }
     }
 
     func run() throws {
@@ -41,7 +43,7 @@ struct Watch: ParsableCommand {
                 try follow()
             }
         } catch {
-            FileHandle.standardError.write(Data("nndash watch: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("nndash watch: \(error.description.displaySafe)\n".utf8))
             throw ExitCode(2)
         }
     }

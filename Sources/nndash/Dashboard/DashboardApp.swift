@@ -81,7 +81,7 @@ final class DashboardApp: TerminalScreen {
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         let frame = DashboardFrame(
             report: snapshot?.report, status: status, steps: snapshot?.steps ?? 0, note: note,
-            view: view, unicode: terminal.isUTF8, colorMode: terminal.colorMode)
+            failure: snapshot.flatMap(Self.failure), view: view, unicode: terminal.isUTF8, colorMode: terminal.colorMode)
         DashboardRenderer(screen: screen).render(frame, into: &buffer)
     }
 
@@ -103,6 +103,12 @@ final class DashboardApp: TerminalScreen {
         } catch {
             note = "export failed: \(error.localizedDescription)"
         }
+    }
+
+    /// The error message of a failed run, nil otherwise.
+    static func failure(_ snapshot: Runner.Snapshot) -> String? {
+        if case .failed(let message) = snapshot.status { return message }
+        return nil
     }
 
     static func describe(_ status: Runner.Status) -> String {

@@ -8,6 +8,8 @@ struct DashboardFrame {
     var status: String
     var steps: Int
     var note: String?
+    /// Why the study stopped with an error, shown over its charts (the app keeps running).
+    var failure: String? = nil
     var view: ViewState
     var unicode: Bool
     var colorMode: ColorMode
@@ -37,6 +39,7 @@ struct DashboardRenderer {
         let sideWidth = body.width >= 100 ? min(44, body.width / 3) : 0
         let (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
+        if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
         if sideWidth > 0 {
             let findings = frame.report.map { screen.findings(for: $0, unicode: frame.unicode) } ?? []
             renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
@@ -98,6 +101,14 @@ struct DashboardRenderer {
                        unicode: frame.unicode, colorMode: frame.colorMode)
                 .render(in: rect, into: &buffer)
         }
+    }
+
+    /// The study's error across the top of its charts: what went wrong and what to do.
+    private func renderFailure(_ message: String, in area: Rect, into buffer: inout Buffer) {
+        let (line, _) = area.splitRows(at: 1)
+        buffer.fill(line, with: Cell(" ", background: .red))
+        let text = " experiment failed: \(message.displaySafe)  · r restart  q quit"
+        buffer.write(text, x: line.x, y: line.y, foreground: .white, background: .red, style: .bold, clip: line)
     }
 
     /// Splits `area` into `count` cells of a grid that keeps charts wider than tall.

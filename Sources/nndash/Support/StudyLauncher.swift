@@ -19,14 +19,14 @@ struct StudyLauncher {
             under: URL(fileURLWithPath: options.runsDir))
         let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
         if options.json || options.plain || !interactive {
-            let report = try Self.runToEnd(first, recording: recording)
+            let report = try Self.runToEnd(first, delayMs: options.delayMs ?? 0, recording: recording)
             if options.json {
                 print(report.json.jsonText)
             } else {
                 print(PlainReport(screen: screen).text(for: report, unicode: localeIsUTF8()))
             }
             if let problem = recording?.problem.withLock({ $0 }) {
-                FileHandle.standardError.write(Data("nndash: \(problem)\n".utf8))
+                FileHandle.standardError.write(Data("nndash: \(problem.displaySafe)\n".utf8))
             }
             return
         }
@@ -37,10 +37,12 @@ struct StudyLauncher {
     }
 
     /// Steps `study` until it finishes, on the calling thread, recording every step.
-    static func runToEnd(_ study: any Study, recording: RunRecording? = nil) throws -> StudyReport {
+    /// - Parameter delayMs: a pause after each step, in milliseconds (`--delay-ms` in text output).
+    static func runToEnd(_ study: any Study, delayMs: Int = 0, recording: RunRecording? = nil) throws -> StudyReport {
         var study = study
         while let records = try study.step() {
             recording?.record(records, generation: 1)
+            if delayMs > 0 { Thread.sleep(forTimeInterval: Double(delayMs) / 1000) }
         }
         recording?.finish(study.report, generation: 1)
         return study.report

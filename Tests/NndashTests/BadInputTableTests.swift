@@ -1,0 +1,155 @@
+import Foundation
+import NNRuns
+import Testing
+
+/// Bad values for every option of every subcommand: one line on stderr naming the option and
+/// the value, nothing on stdout, exit status 2.
+///
+/// The options come from ArgumentParser's own description of the command line
+/// (`--experimental-dump-help`), so an option added without a rule here fails
+/// `everyOptionHasARule`. To cover a new subcommand, add its `commands` row (the arguments it
+/// needs besides the bad option) and a rule for each of its options.
+@Suite struct BadInputTableTests {
+    /// What an option accepts, and so which values are wrong for it.
+    enum Rule {
+        /// An integer in `range`.
+        case integer(ClosedRange<Int>)
+        /// A finite number; `badValues` are the ones out of its range.
+        case real(badValues: [String])
+        /// A non-empty string.
+        case text
+
+        /// Values that must be refused, each with what the error must quote (nil: nothing to
+        /// quote, e.g. the empty value; "inf" for a number too large to be finite).
+        var badValues: [(value: String, quoted: String?)] {
+            switch self {
+            case .integer(let range):
+                return [("abc", "abc"), ("2.5", "2.5"), ("", nil), ("nan", "nan"), ("inf", "inf"),
+                        ("1e3", "1e3"), ("99999999999999999999", "99999999999999999999"),
+                        ("\(range.lowerBound - 1)", "\(range.lowerBound - 1)"),
+                        ("\(range.upperBound + 1)", "\(range.upperBound + 1)"), ("-7", "-7")] + hostile
+            case .real(let outOfRange):
+                return [("abc", "abc"), ("", nil), ("nan", "nan"), ("inf", "inf"), ("-inf", "-inf"),
+                        ("1e999", "inf"), ("0x", "0x"), ("1,5", "1,5")] + hostile + outOfRange.map { ($0, $0) }
+            case .text:
+                return [("", nil)]
+            }
+        }
+    }
+
+    /// Values that would drive the terminal or break the error's line if printed as typed.
+    static let hostile: [(value: String, quoted: String?)] = [
+        ("1\n2", nil), ("\u{1B}[2J\u{1B}]0;title\u{07}", nil), ("\u{9B}31m", nil),
+    ]
+
+    /// Each subcommand, with the arguments it needs besides the option under test.
+    static let commands: [String: [String]] = [
+        "sweep": ["sweep", "--no-record"],
+        "watch": ["watch", "--json", "."],
+        "replay": ["replay", "."],
+        "parity": ["parity", "reference.json"],
+    ]
+
+    /// Rules of options shared by several subcommands (`StudyOptions`), by option name.
+    static let sharedRules: [String: Rule] = [
+        "--delay-ms": .integer(0...60_000),
+        "--runs-dir": .text,
+    ]
+
+    /// Rules of one subcommand's own options, keyed "subcommand --option".
+    static let rules: [String: Rule] = [
+        "sweep --lr-min": .real(badValues: ["-0.1", "-0.5"]),
+        "sweep --lr-max": .real(badValues: ["-2"]),
+        "sweep --num": .integer(1...1_000),
+        "sweep --iterations": .integer(1...1_000_000),
+        "sweep --x0": .real(badValues: []),
+        "watch --interval": .real(badValues: ["0", "-1", "3601"]),
+    ]
+
+    struct Option: CustomStringConvertible {
+        var command: String
+        var name: String
+        var description: String { "\(command) \(name)" }
+    }
+
+    /// Every option (not flag, not positional) of every subcommand, as ArgumentParser describes them.
+    static func options() throws -> [Option] {
+        let dump = try Binary.run(["--experimental-dump-help"])
+        let root = try #require(try JSONValue(parsing: dump.stdout)["command"])
+        var found: [Option] = []
+        for command in root["subcommands"]?.arrayValue ?? [] {
+            guard let name = command["commandName"]?.stringValue, name != "help" else { continue }
+            for argument in command["arguments"]?.arrayValue ?? [] where argument["kind"] == "option" {
+                let long = (argument["names"]?.arrayValue ?? []).first { $0["kind"] == "long" }
+                if let option = long?["name"]?.stringValue { found.append(Option(command: name, name: "--" + option)) }
+            }
+            if command["arguments"]?.arrayValue?.contains(where: { $0["kind"] == "option" }) != true {
+                found.append(Option(command: name, name: ""))
+            }
+        }
+        return found
+    }
+
+    static func rule(for option: Option) -> Rule? {
+        rules["\(option.command) \(option.name)"] ?? sharedRules[option.name]
+    }
+
+    @Test func everyOptionHasARule() throws {
+        let options = try Self.options()
+        #expect(Set(options.map(\.command)).isSuperset(of: Self.commands.keys))
+        for option in options {
+            #expect(Self.commands[option.command] != nil, "no `commands` row for subcommand \(option.command)")
+            if !option.name.isEmpty {
+                #expect(Self.rule(for: option) != nil, "no bad-input rule for \(option)")
+            }
+        }
+    }
+
+    @Test func badValuesOfEveryOption() throws {
+        for option in try Self.options() where !option.name.isEmpty {
+            guard let rule = Self.rule(for: option), let base = Self.commands[option.command] else { continue }
+            for (value, quoted) in rule.badValues {
+                try Self.expectUsageError(base + [option.name, value], mentions: [option.name] + (quoted.map { [$0] } ?? []))
+            }
+        }
+    }
+
+    @Test func unknownOptionsAndMissingValues() throws {
+        for base in Self.commands.values {
+            try Self.expectUsageError(base + ["--bogus"], mentions: ["--bogus"])
+            try Self.expectUsageError(base + ["--bogus=3"], mentions: ["--bogus"])
+        }
+        for option in try Self.options() where !option.name.isEmpty {
+            try Self.expectUsageError((Self.commands[option.command] ?? []) + [option.name], mentions: [option.name])
+        }
+    }
+
+    /// Bad positional arguments: a one-line error naming the value (made safe), status 2.
+    @Test(arguments: [
+        (["replay", "/nonexistent/run"], "/nonexistent/run"),
+        (["replay", "/nonexistent/\u{1B}[2J"], "/nonexistent/"),
+        (["replay", "."], "run.json"),
+        (["watch", "--json", "/nonexistent/log"], "/nonexistent/log"),
+        (["watch", "--json", "/dev/null/\u{1B}]0;x\u{07}"], "/dev/null/"),
+        (["parity", "/nonexistent.json"], "/nonexistent.json"),
+        (["parity"], "<files>"),
+        (["watch"], "paths"),
+        (["replay"], "run-dir"),
+        (["sweep", "extra\nline"], "extra"),
+        (["no-such-command"], "no-such-command"),
+    ])
+    func badPositionalArguments(arguments: [String], mention: String) throws {
+        try Self.expectUsageError(arguments, mentions: [mention])
+    }
+
+    static func expectUsageError(_ arguments: [String], mentions: [String]) throws {
+        let result = try Binary.run(arguments)
+        let line = "nndash \(arguments.joined(separator: " ")) -> \(result.status): \(result.stderr)"
+        #expect(result.status == 2, "\(line)")
+        #expect(result.stdout.isEmpty, "\(line)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(line)")
+        let controls = result.stderr.dropLast().unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty, "control characters in: \(line.debugDescription)")
+        for word in mentions { #expect(result.stderr.contains(word), "\(line)") }
+    }
+}

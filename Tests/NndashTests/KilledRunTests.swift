@@ -1,0 +1,64 @@
+import Foundation
+import NNRuns
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A run killed with SIGKILL (no handler, no flush at exit) keeps every step it completed,
+/// except at most the one being written.
+@Suite struct KilledRunTests {
+    @Test func aRunKilledMidStudyReplaysWithContiguousSteps() throws {
+        let runs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: runs) }
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["sweep", "--plain", "--delay-ms", "5", "--iterations", "1000", "--runs-dir", runs.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Kill it half a second after its first recorded step (however slow the start).
+        let deadline = Date().addingTimeInterval(30)
+        while Self.recordedBytes(under: runs) == 0 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGKILL)
+
+        let folders = try FileManager.default.contentsOfDirectory(at: runs, includingPropertiesForKeys: nil)
+        let folder = try #require(folders.first, "no run folder under \(runs.path)")
+        #expect(folders.count == 1)
+        let replay = try Binary.run(["replay", folder.path, "--json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let report = try JSONValue(parsing: replay.stdout)
+        #expect(report["study"] == "sweep")
+        let series = try #require(report["series"]?.arrayValue)
+
+        // Ten learning rates, each with its loss, x and grad: thirty curves.
+        let losses = series.filter { $0["panel"] == "loss" }
+        #expect(losses.count == 10)
+        #expect(series.count == 30)
+        let steps = series.map { $0["x"]?.doubleArray ?? [] }
+        let longest = steps.map(\.count).max() ?? 0
+        #expect(longest >= 2, "the run recorded \(longest) steps before it was killed")
+        for (curve, x) in zip(series, steps) {
+            // Contiguous from 0, and no curve misses a step except the last one.
+            #expect(x == (0..<x.count).map(Double.init), "\(curve["label"] ?? .null) \(curve["panel"] ?? .null)")
+            #expect(x.count == longest || x.count == longest - 1)
+            #expect((curve["y"]?.doubleArray ?? []).count == x.count)
+        }
+    }
+
+    /// The size of the metrics written so far by the run under `folder`.
+    static func recordedBytes(under folder: URL) -> Int {
+        let runs = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return runs.reduce(0) { total, run in
+            let metrics = run.appendingPathComponent("metrics.jsonl").path
+            return total + ((try? FileManager.default.attributesOfItem(atPath: metrics)[.size] as? Int) ?? 0)
+        }
+    }
+}
