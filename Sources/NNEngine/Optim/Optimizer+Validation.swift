@@ -33,4 +33,17 @@ extension Optimizer {
         }
         return g
     }
+
+    /// Applies the group's weight decay and returns the gradient the update uses: decoupled
+    /// (AdamW: the parameter shrinks by `lr * weight_decay` first, Loshchilov & Hutter 2019)
+    /// when `decoupled_weight_decay` is set, as L2 added to the gradient otherwise.
+    func decayedGradient(_ gradient: [Float], _ parameter: inout [Float], group: ParamGroup) -> [Float] {
+        let weightDecay = group.number("weight_decay")
+        let decoupled = group.flag("decoupled_weight_decay")
+        if decoupled && weightDecay != 0 {
+            let keep = Float(1 - group.learningRate * weightDecay)
+            for i in parameter.indices { parameter[i] *= keep }
+        }
+        return effectiveGradient(gradient, parameter, group: group, l2: !decoupled)
+    }
 }

@@ -28,13 +28,7 @@ public final class RAdam: Optimizer {
         _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
     ) {
         let lr = group.learningRate
-        let weightDecay = group.number("weight_decay")
-        let decoupled = group.flag("decoupled_weight_decay")
-        if decoupled && weightDecay != 0 {
-            let keep = Float(1 - lr * weightDecay)
-            for i in parameter.indices { parameter[i] *= keep }
-        }
-        let g = effectiveGradient(gradient, parameter, group: group, l2: !decoupled)
+        let g = decayedGradient(gradient, &parameter, group: group)
         let n = parameter.count
         state.step += 1
         let step = Double(state.step)
