@@ -18,6 +18,9 @@ import Testing
         case real(badValues: [String])
         /// A non-empty string.
         case text
+        /// A word or a structured value (a name, a list of runs); `badValues` are refused, each
+        /// with what the error must quote (nil: nothing to quote).
+        case spec(badValues: [(value: String, quoted: String?)])
 
         /// Values that must be refused, each with what the error must quote (nil: nothing to
         /// quote, e.g. the empty value; "inf" for a number too large to be finite).
@@ -33,6 +36,8 @@ import Testing
                         ("1e999", "inf"), ("0x", "0x"), ("1,5", "1,5")] + hostile + outOfRange.map { ($0, $0) }
             case .text:
                 return [("", nil)]
+            case .spec(let values):
+                return [("", nil)] + values + hostile
             }
         }
     }
@@ -48,6 +53,17 @@ import Testing
         "watch": ["watch", "--json", "."],
         "replay": ["replay", "."],
         "parity": ["parity", "reference.json"],
+        "gd": ["gd", "--no-record", "--json"],
+        "momentum": ["momentum", "--no-record", "--json"],
+        "optimizers": ["optimizers", "--no-record", "--json"],
+        "activations": ["activations", "--no-record", "--json"],
+        "init": ["init", "--no-record", "--json"],
+        "losses": ["losses", "--no-record", "--json"],
+        "regression": ["regression", "--no-record", "--json"],
+        "backprop": ["backprop", "--no-record", "--json"],
+        "train": ["train", "--no-record", "--json"],
+        "lr-find": ["lr-find", "--no-record", "--json"],
+        "bench": ["bench", "--json"],
     ]
 
     /// Rules of options shared by several subcommands (`StudyOptions`), by option name.
@@ -63,7 +79,68 @@ import Testing
         "sweep --num": .integer(1...1_000),
         "sweep --iterations": .integer(1...1_000_000),
         "sweep --x0": .real(badValues: []),
+        "sweep --function": .spec(badValues: [("bogus", "bogus")]),
+        "sweep --scale": .spec(badValues: [("cubic", "cubic")]),
         "watch --interval": .real(badValues: ["0", "-1", "3601"]),
+        "gd --lr": .real(badValues: ["-0.1"]),
+        "gd --x0": .real(badValues: []),
+        "gd --iterations": .integer(1...1_000_000),
+        "momentum --runs": .spec(badValues: [
+            ("abc", "abc"), ("0.01", "0.01"), ("0.01:1", "0.01:1"), ("0.01:nan", "0.01:nan"),
+            ("-0.1:0.9", "-0.1"), ("0.01:0:nesterov", "0.01:0:nesterov"), ("0.01:0.9:fast", "0.01:0.9:fast"),
+        ]),
+        "momentum --iterations": .integer(1...1_000_000),
+        "momentum --x0": .real(badValues: []),
+        "momentum --betas": .spec(badValues: [("1.0", "1.0"), ("0", "0"), ("abc", "abc"), ("nan", "nan")]),
+        "momentum --points": .integer(1...100_000),
+        "momentum --seed": .integer(0...Int(Int32.max)),
+        "optimizers --function": .spec(badValues: [("bogus", "bogus")]),
+        "optimizers --lr": .real(badValues: ["0", "-1"]),
+        "optimizers --iterations": .integer(1...100_000),
+        "optimizers --optimizers": .spec(badValues: [("Foo", "Foo"), ("SGD,Foo", "Foo")]),
+        "activations --low": .real(badValues: ["5", "6"]),
+        "activations --high": .real(badValues: ["-5", "-6"]),
+        "activations --points": .integer(2...100_000),
+        "init --layers": .integer(1...1_000),
+        "init --width": .integer(2...4_096),
+        "init --batch": .integer(2...4_096),
+        "init --seed": .integer(0...Int(Int32.max)),
+        "losses --points": .integer(2...100_000),
+        "regression --runs": .spec(badValues: [
+            ("SGD:1e-2", "SGD:1e-2"), ("Foo:1e-2:1", "Foo:1e-2:1"), ("SGD:nan:1", "SGD:nan:1"),
+            ("SGD:-1:1", "SGD:-1:1"), ("SGD:1e-2:0", "SGD:1e-2:0"),
+        ]),
+        "regression --epochs": .integer(1...1_000_000),
+        "regression --val-fraction": .real(badValues: ["-0.1", "0.6"]),
+        "regression --seed": .integer(0...Int(Int32.max)),
+        "backprop --lr": .real(badValues: ["-0.5"]),
+        "backprop --steps": .integer(1...1_000_000),
+        "train --model": .spec(badValues: [("bogus", "bogus")]),
+        "train --data": .spec(badValues: [("bogus", "bogus"), ("idx:/nonexistent-images,/nonexistent-labels", "/nonexistent-images")]),
+        "train --optimizer": .spec(badValues: [("Bogus", "Bogus")]),
+        "train --momentum": .real(badValues: ["-0.9"]),
+        "train --batch-size": .integer(1...100_000),
+        "train --seed": .integer(0...Int(Int32.max)),
+        "train --hidden": .integer(1...100_000),
+        "train --lr": .real(badValues: ["-0.1"]),
+        "train --scheduler": .spec(badValues: [("Bogus", "Bogus")]),
+        "train --step-size": .integer(1...1_000_000),
+        "train --gamma": .real(badValues: ["0", "-0.1"]),
+        "train --epochs": .integer(1...100_000),
+        "train --resume": .spec(badValues: [("/nonexistent-checkpoint.json", "/nonexistent-checkpoint.json")]),
+        "train --checkpoint": .text,
+        "lr-find --model": .spec(badValues: [("bogus", "bogus")]),
+        "lr-find --data": .spec(badValues: [("bogus", "bogus")]),
+        "lr-find --optimizer": .spec(badValues: [("Bogus", "Bogus")]),
+        "lr-find --momentum": .real(badValues: ["-0.9"]),
+        "lr-find --batch-size": .integer(1...100_000),
+        "lr-find --seed": .integer(0...Int(Int32.max)),
+        "lr-find --hidden": .integer(1...100_000),
+        "lr-find --start-lr": .real(badValues: ["0", "-1", "20"]),
+        "lr-find --end-lr": .real(badValues: ["0", "-1", "1e-07"]),
+        "lr-find --num-iter": .integer(2...100_000),
+        "bench --repetitions": .integer(1...1_000),
+        "bench --workload": .spec(badValues: [("bogus", "bogus")]),
     ]
 
     struct Option: CustomStringConvertible {
