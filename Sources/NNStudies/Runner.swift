@@ -81,6 +81,14 @@ public final class Runner: Sendable {
         control.withLock { $0.stopped = true }
     }
 
+    /// Stops, then waits at most `timeout` for the step in flight to end; true if it did.
+    public func stop(waitingAtMost timeout: DispatchTimeInterval) -> Bool {
+        stop()
+        let ended = DispatchSemaphore(value: 0)
+        queue.async { ended.signal() }
+        return ended.wait(timeout: .now() + timeout) == .success
+    }
+
     /// Blocks until every queued run has ended (for tests and non-interactive output).
     public func wait() {
         queue.sync {}

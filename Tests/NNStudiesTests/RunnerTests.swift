@@ -109,4 +109,16 @@ struct FailingStudy: Study {
         #expect(after == before)
         #expect(resumed > after)
     }
+
+    @Test func stopWaitsForTheStepInFlight() {
+        let collector = Collector()
+        let runner = Runner(makeStudy: { CountingStudy(steps: 1_000_000_000) },
+                            onUpdate: { s in collector.add(s) })
+        runner.start()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while collector.last == nil && ContinuousClock.now < deadline {}
+        #expect(runner.stop(waitingAtMost: .seconds(5)))
+        // The run has ended by the time stop returns: its last word is already published.
+        #expect(collector.last?.status == .stopped)
+    }
 }

@@ -49,6 +49,9 @@ struct Train: ParsableCommand {
         try requireRange(stepSize, "--step-size", 1...1_000_000)
         try requireRange(epochs, "--epochs", 1...100_000)
         if let checkpoint, checkpoint.isEmpty { throw ValidationError("--checkpoint must not be empty") }
+        if let resume, !FileManager.default.isReadableFile(atPath: resume) {
+            throw ValidationError("--resume must name a readable checkpoint file, got \(resume)")
+        }
     }
 
     var trainingConfiguration: TrainingConfiguration {

@@ -86,7 +86,8 @@ final class DashboardApp: TerminalScreen {
     }
 
     func willQuit() {
-        runner?.stop()
+        // Let the step in flight end, so the run's folder is closed with its findings.
+        _ = runner?.stop(waitingAtMost: .seconds(1))
     }
 
     private func export() {

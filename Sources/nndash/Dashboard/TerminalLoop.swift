@@ -93,9 +93,14 @@ final class TerminalLoop {
     }
 
     /// Lets the screen finish, restores the terminal and exits with `status`.
+    ///
+    /// The process ends with `_exit` once output is flushed: `exit` would run library
+    /// destructors (OpenBLAS shuts its threads down) while a background queue may still be
+    /// inside one of its calls, which can crash after the terminal was given back.
     func quit(status: Int32) -> Never {
         screen?.willQuit()
         terminal.stop()
-        exit(status)
+        fflush(nil)
+        _exit(status)
     }
 }
