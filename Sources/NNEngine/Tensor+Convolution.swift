@@ -1,4 +1,3 @@
-import CBLAS
 
 /// The zero padding of a convolution, as `conv2d`'s `padding` argument.
 public enum Conv2dPadding: Sendable, Equatable {
@@ -111,14 +110,6 @@ public struct Conv2dGeometry: Sendable {
             }
         }
     }
-}
-
-/// Row-major `c (+)= op(a) @ op(b)` through sgemm.
-func sgemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-           m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false) {
-    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
-                accumulate ? 1 : 0, c, Int32(n))
 }
 
 /// The 2-D convolution (cross-correlation) of PyTorch's `torch.nn.functional.conv2d`.

@@ -1,11 +1,6 @@
-import CBLAS
-
 // Matrix products through OpenBLAS's sgemm.
 
 extension Tensor {
-    /// OpenBLAS runs single-threaded: the engine's matrices are small and the cores are shared.
-    private static let blasThreads: Void = openblas_set_num_threads(1)
-
     /// The matrix product with `torch.matmul`'s semantics.
     ///
     /// 1-D operands are treated as a row (left) or column (right) vector and that dimension is
@@ -62,7 +57,6 @@ extension Tensor {
 
     /// Batched `op(a) @ op(b)` of contiguous tensors with equal batch shapes (no graph).
     static func gemm(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
-        _ = blasThreads
         let ar = a.shape.count, br = b.shape.count
         let m = transposeA ? a.shape[ar - 1] : a.shape[ar - 2]
         let k = transposeA ? a.shape[ar - 2] : a.shape[ar - 1]
@@ -73,12 +67,8 @@ extension Tensor {
         let out = Tensor.uninitialized(batchShape + [m, n])
         withExtendedLifetime((a, b)) {
             for i in 0..<batches {
-                cblas_sgemm(
-                    CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1,
-                    a.base + i * m * k, Int32(transposeA ? m : k),
-                    b.base + i * k * n, Int32(transposeB ? k : n),
-                    0, out.base + i * m * n, Int32(n))
+                sgemm(a.base + i * m * k, b.base + i * k * n, out.base + i * m * n,
+                      m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
             }
         }
         return out
