@@ -34,6 +34,7 @@ extension Tensor {
     func recordOp(_ x: Tensor, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
         tracksGrad = true
         gradFn = .unary(x, backward)
+        input0 = .passUnretained(x)
         return self
     }
 
@@ -45,6 +46,7 @@ extension Tensor {
     func recordOp(_ x: Tensor, scalar: Float, _ backward: @escaping (Tensor, Tensor, Float) -> Tensor) -> Tensor {
         tracksGrad = true
         gradFn = .unaryWithScalar(x, scalar, backward)
+        input0 = .passUnretained(x)
         return self
     }
 
@@ -64,6 +66,8 @@ extension Tensor {
     ) -> Tensor {
         tracksGrad = true
         gradFn = .binary(a, b, backward)
+        input0 = .passUnretained(a)
+        input1 = .passUnretained(b)
         return self
     }
 
@@ -160,86 +164,138 @@ extension Tensor {
     /// Runs the backward closures in reverse topological order.
     private func propagate(_ seed: Tensor) {
         if isLeaf {
-            accumulateGrad(seed)
+            receive(seed)
             return
         }
         pendingGrad = seed
-        linkTopologicalOrder()
-        var next: Tensor? = self
-        while let node = next {
-            next = node.orderNext
-            node.orderNext = nil
-            node.visited = false
-            guard let g = node.pendingGrad, let gradFn = node.gradFn else { continue }
-            node.pendingGrad = nil
-            if node.retainsGrad { node.accumulateGrad(g) }
-            switch gradFn {
-            case .unary(let x, let backward):
-                x.receive(backward(g))
-            case .unaryWithScalar(let x, let scalar, let backward):
-                x.receive(backward(g, x, scalar))
-            case .binary(let a, let b, let backward):
-                let (ga, gb) = backward(g, a, b)
-                if let ga { a.receive(ga) }
-                if let gb { b.receive(gb) }
-            case .nary(let parents, let backward):
-                for (parent, parentGrad) in zip(parents, backward(g)) {
-                    if let parentGrad { parent.receive(parentGrad) }
-                }
+        var next: Unmanaged<Tensor>? = linkTopologicalOrder()
+        while let current = next {
+            next = current._withUnsafeGuaranteedRef { node in
+                let following = node.orderNext
+                node.orderNext = nil
+                node.visited = false
+                node.backwardStep()
+                return following
             }
         }
     }
 
+    /// Gives this node's summed gradient to its op's backward and the results to its inputs.
+    private func backwardStep() {
+        guard let g = pendingGrad.take() else { return }
+        if retainsGrad { accumulateGrad(g) }
+        // Borrowed for the call and given back: the inputs, processed later, keep theirs.
+        guard let gradFn = gradFn.take() else { return }
+        switch gradFn {
+        case .unary(let x, let backward):
+            x.receive(backward(g))
+        case .unaryWithScalar(let x, let scalar, let backward):
+            x.receive(backward(g, x, scalar))
+        case .binary(let a, let b, let backward):
+            var (ga, gb) = backward(g, a, b)
+            if let grad = ga.take() { a.receive(grad) }
+            if let grad = gb.take() { b.receive(grad) }
+        case .nary(let parents, let backward):
+            var grads = backward(g)
+            for i in 0..<Swift.min(parents.count, grads.count) {
+                if let grad = grads[i].take() { parents[i].receive(grad) }
+            }
+        }
+        self.gradFn = gradFn
+    }
+
     /// Takes one contribution to this tensor's gradient during a backward pass.
-    private func receive(_ g: Tensor) {
+    ///
+    /// A contribution that nothing else references becomes the gradient itself, as PyTorch steals
+    /// it; a shared one is copied (into `grad`) or summed into a new tensor (into `pendingGrad`).
+    private func receive(_ g: consuming Tensor) {
         guard requiresGrad else { return }
         if isLeaf {
-            accumulateGrad(g)
-        } else if let pending = pendingGrad {
-            pendingGrad = pending + g
+            accumulateGrad(&g)
+        } else if var pending = pendingGrad.take() {
+            if isUniquelyOwned(&pending) {
+                pending.addInPlace(g)
+                pendingGrad = pending
+            } else {
+                pendingGrad = pending + g
+            }
         } else {
             pendingGrad = g
         }
     }
 
-    /// Links the non-leaf tensors that lead to this one through `orderNext`, from this one,
-    /// children before parents (the reverse post-order of an iterative depth-first search).
+    /// Links the non-leaf tensors that lead to this one through `orderNext`, children before
+    /// parents (the reverse post-order of an iterative depth-first search), and returns the first.
     ///
     /// Each node on the search path keeps the index of its next parent to visit and a link to
     /// the node below it, so the search allocates nothing.
-    private func linkTopologicalOrder() {
-        var head: Tensor?
-        var node = self
+    private func linkTopologicalOrder() -> Unmanaged<Tensor> {
+        var head: Unmanaged<Tensor>? = nil
+        var node = Unmanaged.passUnretained(self)
         visited = true
         dfsNext = 0
         while true {
-            if let parent = node.gradFn?.parent(node.dfsNext) {
-                node.dfsNext += 1
-                if !parent.visited && !parent.isLeaf && parent.requiresGrad {
-                    parent.visited = true
-                    parent.dfsNext = 0
-                    parent.dfsChild = node
-                    node = parent
+            let step: Unmanaged<Tensor>? = node._withUnsafeGuaranteedRef { current in
+                if let parent = current.input(current.dfsNext) {
+                    current.dfsNext += 1
+                    return parent._withUnsafeGuaranteedRef { p in
+                        guard !p.visited && !p.isLeaf && p.requiresGrad else { return node }
+                        p.visited = true
+                        p.dfsNext = 0
+                        p.dfsChild = node
+                        return parent
+                    }
                 }
-            } else {
-                node.orderNext = head
+                current.orderNext = head
                 head = node
-                guard let child = node.dfsChild else { return }
-                node.dfsChild = nil
-                node = child
+                let child = current.dfsChild
+                current.dfsChild = nil
+                return child
             }
+            guard let step else { return node }
+            node = step
         }
     }
 
-    /// Adds `g` into `grad`, in place once a gradient exists.
-    func accumulateGrad(_ g: Tensor) {
+    /// Input number `i` of the op that made this tensor (not retained), or nil past the last.
+    @inline(__always)
+    private func input(_ i: Int) -> Unmanaged<Tensor>? {
+        if let first = input0 {
+            switch i {
+            case 0: return first
+            case 1: return input1
+            default: return nil
+            }
+        }
+        guard case .nary(let parents, _) = gradFn, i < parents.count else { return nil }
+        return .passUnretained(parents[i])
+    }
+
+    /// Adds `g` into `grad`: in place once a gradient exists, else by taking `g` itself when
+    /// nothing else references it, else by a copy.
+    func accumulateGrad(_ g: inout Tensor) {
         precondition(g.shape == shape, "gradient of shape \(g.shape) for a tensor of shape \(shape)")
         if let grad {
             grad.addInPlace(g)
+        } else if g.isContiguous && g.offset == 0 && isUniquelyOwned(&g) {
+            grad = g
         } else {
             grad = g.clone()
         }
     }
+
+    /// Adds `g` into `grad` without adopting `g`, which the caller keeps using.
+    func accumulateGrad(_ g: Tensor) {
+        var copy = g
+        accumulateGrad(&copy)
+    }
+}
+
+/// True when `tensor` holds the only reference to its tensor and that tensor is the only one
+/// over its storage: it can be updated in place or adopted without anyone seeing the change.
+@inline(__always)
+private func isUniquelyOwned(_ tensor: inout Tensor) -> Bool {
+    isKnownUniquelyReferenced(&tensor) && isKnownUniquelyReferenced(&tensor.storage)
 }
 
 /// The inputs and backward closure of the op that made a tensor.
@@ -248,14 +304,4 @@ enum GradFunction {
     case unaryWithScalar(Tensor, Float, (Tensor, Tensor, Float) -> Tensor)
     case binary(Tensor, Tensor, (Tensor, Tensor, Tensor) -> (Tensor?, Tensor?))
     case nary([Tensor], (Tensor) -> [Tensor?])
-
-    /// Input number `i`, or nil past the last.
-    @inline(__always)
-    func parent(_ i: Int) -> Tensor? {
-        switch self {
-        case .unary(let x, _), .unaryWithScalar(let x, _, _): return i == 0 ? x : nil
-        case .binary(let a, let b, _): return i == 0 ? a : (i == 1 ? b : nil)
-        case .nary(let parents, _): return i < parents.count ? parents[i] : nil
-        }
-    }
 }

@@ -4,7 +4,9 @@
 /// require grad record a backward closure while grad mode is on (see `noGrad`); `backward()`
 /// then accumulates gradients into the `grad` of every leaf that requires grad.
 public final class Tensor {
-    let storage: TensorStorage
+    /// The elements' buffer, shared by views. A `var` only so that autograd can ask whether it
+    /// is uniquely referenced; it never changes.
+    @exclusivity(unchecked) var storage: TensorStorage
     /// The size of every dimension.
     public let shape: [Int]
     /// The step in storage elements between neighbours along each dimension.
@@ -31,13 +33,18 @@ public final class Tensor {
     var retainsGrad = false
     /// The inputs and backward of the op that made this tensor (nil for leaves).
     var gradFn: GradFunction?
+    /// The inputs of a one- or two-input op, which `gradFn` owns, for the graph walk of
+    /// `backward` (it reads them without reference counting).
+    var input0: Unmanaged<Tensor>?
+    var input1: Unmanaged<Tensor>?
     /// The gradient summed so far during one backward pass.
     var pendingGrad: Tensor?
-    /// Marks of the topological sort of one backward pass.
+    /// Marks of the topological sort of one backward pass. The links do not own their nodes:
+    /// the graph keeps every node alive while the pass runs.
     var visited = false
     var dfsNext = 0
-    var dfsChild: Tensor?
-    var orderNext: Tensor?
+    var dfsChild: Unmanaged<Tensor>?
+    var orderNext: Unmanaged<Tensor>?
 
     init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int, requiresGrad: Bool = false) {
         self.storage = storage
@@ -50,25 +57,32 @@ public final class Tensor {
     }
 
     deinit {
+        if storage.isSmall && isKnownUniquelyReferenced(&storage) { StoragePool.recycle(storage) }
         guard let function = gradFn else { return }
         gradFn = nil
         GraphRelease.release(consume function)
     }
 
-    /// A contiguous tensor over `storage` from its start.
-    init(storage: TensorStorage, shape: [Int]) {
-        self.storage = storage
-        self.shape = shape
+    /// A contiguous tensor of `count` elements over `storage` from its start.
+    init(storage: consuming TensorStorage, shape: consuming [Int], count: Int) {
         self.strides = Tensor.contiguousStrides(shape)
+        self.count = count
         self.offset = 0
-        self.count = shape.reduce(1, *)  // not `storage.header`: a class property read is checked for exclusivity
         self.isContiguous = true
         self.tracksGrad = false
+        self.storage = storage
+        self.shape = shape
+    }
+
+    /// A contiguous tensor over `storage` from its start.
+    convenience init(storage: TensorStorage, shape: [Int]) {
+        self.init(storage: storage, shape: shape, count: shape.reduce(1, *))
     }
 
     /// A contiguous tensor of `shape` with uninitialized elements.
     static func uninitialized(_ shape: [Int]) -> Tensor {
-        Tensor(storage: .make(count: shape.reduce(1, *)), shape: shape)
+        let count = shape.reduce(1, *)
+        return Tensor(storage: .make(count: count), shape: shape, count: count)
     }
 
     /// Makes a tensor from row-major `values`.

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The buffers of freed small tensors, kept per thread for the next ones.
+///
+/// Most tensors of the studies hold a few numbers and live for one step. Every small storage
+/// has the same capacity, so a freed one serves any later small tensor: reusing it saves an
+/// allocation and a deallocation, a large part of a small op's cost.
+enum StoragePool {
+    /// The capacity in floats of every small storage, the only ones pooled.
+    static let capacity = 16
+    /// How many storages one thread keeps at most.
+    static let limit = 64
+
+    /// One thread's storages, each holding one reference. Reached through a pointer, not a
+    /// class, so that its accesses need no run-time exclusivity checks.
+    private struct Shelf {
+        var items = UnsafeMutablePointer<Unmanaged<TensorStorage>>.allocate(capacity: StoragePool.limit)
+        var count = 0
+    }
+
+    /// The thread-local key of this thread's shelf, emptied and freed when the thread exits.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            guard let shelf = pointer?.assumingMemoryBound(to: Shelf.self) else { return }
+            for i in 0..<shelf.pointee.count { shelf.pointee.items[i].release() }
+            shelf.pointee.items.deallocate()
+            shelf.deinitialize(count: 1)
+            shelf.deallocate()
+        }
+        return key
+    }()
+
+    private static var current: UnsafeMutablePointer<Shelf> {
+        if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: Shelf.self) }
+        let shelf = UnsafeMutablePointer<Shelf>.allocate(capacity: 1)
+        shelf.initialize(to: Shelf())
+        pthread_setspecific(key, shelf)
+        return shelf
+    }
+
+    /// A pooled storage of `capacity` floats, or nil when this thread has none.
+    @inline(__always)
+    static func take() -> TensorStorage? {
+        let shelf = current
+        guard shelf.pointee.count > 0 else { return nil }
+        shelf.pointee.count -= 1
+        return shelf.pointee.items[shelf.pointee.count].takeRetainedValue()
+    }
+
+    /// Keeps `storage`, of `capacity` floats and referenced by nothing else, for reuse.
+    @inline(__always)
+    static func recycle(_ storage: TensorStorage) {
+        let shelf = current
+        guard shelf.pointee.count < limit else { return }
+        shelf.pointee.items[shelf.pointee.count] = .passRetained(storage)
+        shelf.pointee.count += 1
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import NNEngine
+
+/// The engine's savings on small tensors must never be visible: adopted gradients, reused
+/// buffers and blocked matrix products give the values of the plain computation.
+@Suite("Buffer reuse")
+struct BufferReuseTests {
+    @Test func leavesOfOneOpGetGradientsOfTheirOwn() throws {
+        // `+` hands the same incoming gradient to both inputs: neither may adopt it.
+        let a = Tensor([1, 2], requiresGrad: true)
+        let b = Tensor([3, 4], requiresGrad: true)
+        try (a + b).sum().backward()
+        let ga = try #require(a.grad), gb = try #require(b.grad)
+        #expect(ga !== gb)
+        ga.fill(7)
+        #expect(gb.toArray() == [1, 1])
+    }
+
+    @Test func adoptedGradientIsNotTheSeedOrAnotherNodesGradient() throws {
+        let x = Tensor(3, requiresGrad: true)
+        let y = x * x
+        y.retainGrad()
+        let z = y * 2
+        try z.backward()
+        let gx = try #require(x.grad), gy = try #require(y.grad)
+        #expect(gx.item() == 12)
+        #expect(gy.item() == 2)
+        gx.fill(0)
+        #expect(gy.item() == 2)
+        // A second pass accumulates into the adopted gradient.
+        try z.backward()
+        #expect(x.grad?.item() == 12)
+        #expect(y.grad?.item() == 4)
+    }
+
+    @Test func aLeafRootCopiesTheGradientItIsGiven() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let upstream = Tensor([5, 6])
+        try x.backward(gradient: upstream)
+        upstream.fill(0)
+        #expect(x.grad?.toArray() == [5, 6])
+    }
+
+    @Test func gradientsSummedFromSeveralUsesAreRight() throws {
+        // x feeds three ops; its pending gradient is summed in place only when unshared.
+        let x = Tensor([1, 2, 3], requiresGrad: true)
+        let h = x * 2
+        let loss = (h * h).sum() + h.sum() + (h * 3).sum()
+        try loss.backward()
+        // d/dx of 4x² + 2x + 6x = 8x + 8.
+        #expect(x.grad?.toArray() == [16, 24, 32])
+    }
+
+    @Test func reusedBuffersStartFromTheirOwnValues() {
+        for round in 0..<4 {
+            var scratch: [Tensor] = []
+            for i in 0..<100 { scratch.append(Tensor([Float(i), Float(round)])) }
+            scratch.removeAll()
+            #expect(Tensor.zeros([3]).toArray() == [0, 0, 0])
+            #expect(Tensor.ones([2, 2]).toArray() == [1, 1, 1, 1])
+            #expect(Tensor([9, 8, 7]).toArray() == [9, 8, 7])
+        }
+    }
+
+    @Test func aViewKeepsItsBufferWhenItsBaseIsFreed() {
+        var view: Tensor?
+        do {
+            let base = Tensor([1, 2, 3, 4], shape: [2, 2])
+            view = base.transpose(0, 1)
+        }
+        // Tensors made now must not take the buffer the view still reads.
+        let others = (0..<100).map { Tensor([Float($0), -1, -2, -3]) }
+        #expect(view?.toArray() == [1, 3, 2, 4])
+        #expect(others[99].toArray() == [99, -1, -2, -3])
+    }
+
+    @Test func aBatchThroughAWideLayerMatchesTheDotProducts() {
+        // 16 x 256 by 256 x 256: large enough to be computed in blocks of columns where the
+        // BLAS has kernels for small products.
+        let rows = 16, width = 256
+        let generator = Generator(seed: 3)
+        let x = Tensor.randn([rows, width], generator: generator)
+        let w = Tensor.randn([width, width], generator: generator)
+        let y = linear(x, weight: w).toArray()
+        let xs = x.toArray(), ws = w.toArray()
+        var worst: Double = 0
+        for i in 0..<rows {
+            for j in 0..<width {
+                var dot = 0.0
+                for k in 0..<width { dot += Double(xs[i * width + k]) * Double(ws[j * width + k]) }
+                worst = max(worst, abs(Double(y[i * width + j]) - dot))
+            }
+        }
+        #expect(worst < 1e-3)
+    }
+}
+
+@Suite("BLAS set-up")
+struct BLASTests {
+    @Test func kernelsFollowTheCPUFeatures() {
+        let avx512 = "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl\n"
+        let avx2 = "flags\t\t: fpu sse2 avx avx2 fma\n"
+        let sse = "flags\t\t: fpu sse2 sse3\n"
+        #expect(BLAS.coreType(cpuFlags: avx512) == "SKYLAKEX")
+        #expect(BLAS.coreType(cpuFlags: avx2) == "HASWELL")
+        #expect(BLAS.coreType(cpuFlags: sse) == nil)
+        #expect(BLAS.coreType(cpuFlags: "") == nil)
+        // A partial AVX-512 (no vl) is not enough for those kernels.
+        #expect(BLAS.coreType(cpuFlags: "flags : avx2 fma avx512f avx512dq avx512cd avx512bw\n") == "HASWELL")
+    }
+
+    static let cpuHasAVX2 = BLAS.coreType(
+        cpuFlags: (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "") != nil
+
+    @Test(.enabled(if: cpuHasAVX2)) func aCPUWithAVX2NeverRunsTheGenericKernels() {
+        #expect(BLAS.coreName != BLAS.genericCore)
+    }
+}
