@@ -20,26 +20,50 @@ public struct MSELoss: Sendable {
     }
 }
 
-/// The summed or averaged squared error as one fused kernel: the differences are kept for the
-/// backward, which gives `2 (x - y) g` to the input and its negation to the target.
+/// The summed or averaged squared error as one fused kernel; the backward gives `2 (x - y) g`
+/// (over n for the mean) to the input and its negation to the target, recomputing the
+/// differences instead of keeping them.
 private func squaredErrorTotal(_ input: Tensor, _ target: Tensor, mean: Bool) -> Tensor {
     let x = input.contiguousValues(), y = target.contiguousValues()
-    let n = x.count
-    let difference = Tensor.uninitialized(x.shape)
     var total = 0.0
     withExtendedLifetime((x, y)) {
-        let px = x.base, py = y.base, d = difference.base
-        for i in 0..<n {
-            d[i] = px[i] - py[i]
-            total += Double(d[i] * d[i])
+        let px = x.base, py = y.base
+        for i in 0..<x.count {
+            let d = px[i] - py[i]
+            total += Double(d * d)
         }
     }
-    let scale: Float = mean ? 1 / Float(n) : 1
-    let result = Tensor(mean ? Float(total) * scale : Float(total))
+    let result = Tensor(mean ? Float(total) * (1 / Float(x.count)) : Float(total))
     guard Tensor.recording(input, target) else { return result }
-    return result.recordOp(input, target) { gradOutput, input, target in
-        let g = gradOutput.item() * scale
-        return (input.requiresGrad ? difference.map { (2 * $0) * g } : nil,
-                target.requiresGrad ? difference.map { (-2 * $0) * g } : nil)
+    // Two closures that capture nothing, so that recording allocates no context.
+    return result.recordOp(input, target, mean ? squaredErrorBackward(mean: true) : squaredErrorBackward(mean: false))
+}
+
+/// The backward of `squaredErrorTotal` with the reduction fixed.
+private func squaredErrorBackward(mean: Bool) -> (Tensor, Tensor, Tensor) -> (Tensor?, Tensor?) {
+    if mean {
+        return { gradOutput, input, target in
+            squaredErrorGradients(gradOutput.item() * (1 / Float(input.count)), input, target)
+        }
     }
+    return { gradOutput, input, target in squaredErrorGradients(gradOutput.item(), input, target) }
+}
+
+/// `2 (x - y) scale` for the input and its negation for the target, for those that require grad.
+private func squaredErrorGradients(_ scale: Float, _ input: Tensor, _ target: Tensor) -> (Tensor?, Tensor?) {
+    let x = input.contiguousValues(), y = target.contiguousValues()
+    let gradInput = input.requiresGrad ? Tensor.uninitialized(x.shape) : nil
+    let gradTarget = target.requiresGrad ? Tensor.uninitialized(x.shape) : nil
+    withExtendedLifetime((x, y)) {
+        let px = x.base, py = y.base
+        if let gradInput {
+            let dst = gradInput.base
+            for i in 0..<x.count { dst[i] = (2 * (px[i] - py[i])) * scale }
+        }
+        if let gradTarget {
+            let dst = gradTarget.base
+            for i in 0..<x.count { dst[i] = (-2 * (px[i] - py[i])) * scale }
+        }
+    }
+    return (gradInput, gradTarget)
 }

@@ -63,8 +63,8 @@ open class Optimizer {
 
     /// Clears the gradients of every parameter: to nil (`setToNone`, PyTorch's default) or to zeros.
     public func zeroGrad(setToNone: Bool = true) {
-        for group in paramGroups {
-            for p in group.params { clearGradient(of: p, setToNone: setToNone) }
+        for index in paramGroups.indices {
+            for p in paramGroups[index].params { clearGradient(of: p, setToNone: setToNone) }
         }
     }
 

@@ -42,10 +42,11 @@ public final class SGD: Optimizer {
     /// Updates every parameter in place, its momentum buffer too (no copy of either).
     override public func step() throws {
         if cachedOptions.revision != paramGroupsRevision {
-            cachedOptions = (paramGroupsRevision, paramGroups.map(Options.init))
+            cachedOptions = (paramGroupsRevision, paramGroups.map(Options.init), orderedParams.count)
         }
-        for (group, options) in zip(paramGroups, cachedOptions.options) {
-            for p in group.params {
+        for index in paramGroups.indices {
+            let options = cachedOptions.options[index]
+            for p in paramGroups[index].params {
                 guard let grad = p.grad else { continue }
                 guard grad.count == p.count else {
                     throw OptimizerError.invalidUsage("gradient of \(grad.count) values for a parameter of shape \(p.shape)")
@@ -53,7 +54,7 @@ public final class SGD: Optimizer {
                 let id = ObjectIdentifier(p)
                 if options.momentum == 0 {
                     // No buffer to keep: the state only records that the parameter was stepped.
-                    if state[id] == nil { state[id] = ParameterState() }
+                    if state.count < cachedOptions.parameterCount && state[id] == nil { state[id] = ParameterState() }
                     var noBuffer: [Float]?
                     Self.apply(p, grad, &noBuffer, options)
                 } else {
@@ -69,6 +70,13 @@ public final class SGD: Optimizer {
 
     /// Updates the tensor `p` in place by `grad` (through a contiguous copy when `p` is a strided view).
     private static func apply(_ p: Tensor, _ grad: Tensor, _ buffer: inout [Float]?, _ options: Options) {
+        if p.isContiguous && grad.isContiguous {
+            withExtendedLifetime((p, grad)) {
+                apply(UnsafeMutableBufferPointer(start: p.base, count: p.count),
+                      UnsafeBufferPointer(start: grad.base, count: grad.count), &buffer, options)
+            }
+            return
+        }
         let values = p.contiguousValues()
         values.withUnsafeMutableBufferPointer { values in
             grad.withUnsafeBufferPointer { g in apply(values, g, &buffer, options) }
@@ -76,8 +84,8 @@ public final class SGD: Optimizer {
         if values !== p { p.copy(from: values) }
     }
 
-    /// Each group's options, read again only when the groups change.
-    private var cachedOptions: (revision: Int, options: [Options]) = (-1, [])
+    /// Each group's options and the number of parameters, read again only when the groups change.
+    private var cachedOptions: (revision: Int, options: [Options], parameterCount: Int) = (-1, [], 0)
 
     /// A group's options.
     private struct Options {
