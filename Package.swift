@@ -26,8 +26,10 @@ let package = Package(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
 
+        // Elementwise kernels in C, one version per instruction set, chosen at load time.
+        .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
-        .target(name: "NNEngine", dependencies: ["CBLAS"], swiftSettings: strict),
+        .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels"], swiftSettings: strict),
         // Pure character graphics: cells, buffers, canvases, charts.
         .target(name: "NNCharts", swiftSettings: strict),
         // The only code that talks to ncurses.

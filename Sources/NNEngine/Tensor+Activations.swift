@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,7 +28,9 @@ extension Tensor {
     /// The hyperbolic tangent.
     public func tanh() -> Tensor {
         let x = self
-        let out = x.map(ElementwiseMath.tanh)
+        let source = x.contiguousValues()
+        let out = Tensor.uninitialized(x.shape)
+        withExtendedLifetime(source) { nnk_tanh(source.base, out.base, x.count) }
         guard Tensor.recording(x) else { return out }
         return out.recordOp(x) { [unowned out] g in g.zipMap(out) { g, y in g * (1 - y * y) } }
     }
