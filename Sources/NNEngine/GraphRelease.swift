@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,22 +19,25 @@ enum GraphRelease {
         var draining = false
     }
 
-    /// The thread-local key of this thread's queue, freed when the thread exits.
+    /// The key whose destructor frees a thread's queue when the thread exits.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
             guard let queue = pointer?.assumingMemoryBound(to: Queue.self) else { return }
+            nnk_thread().pointee.releaseQueue = nil
             queue.deinitialize(count: 1)
             queue.deallocate()
         }
         return key
     }()
 
+    /// This thread's queue, made on first use; the key's destructor frees it.
     private static var current: UnsafeMutablePointer<Queue> {
-        if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: Queue.self) }
+        if let pointer = nnk_thread().pointee.releaseQueue { return pointer.assumingMemoryBound(to: Queue.self) }
         let queue = UnsafeMutablePointer<Queue>.allocate(capacity: 1)
         queue.initialize(to: Queue())
         pthread_setspecific(key, queue)
+        nnk_thread().pointee.releaseQueue = UnsafeMutableRawPointer(queue)
         return queue
     }
 

@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,11 +23,12 @@ enum StoragePool {
         var count = 0
     }
 
-    /// The thread-local key of this thread's shelf, emptied and freed when the thread exits.
+    /// The key whose destructor empties and frees a thread's shelf when the thread exits.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
             guard let shelf = pointer?.assumingMemoryBound(to: Shelf.self) else { return }
+            nnk_thread().pointee.storageShelf = nil
             for i in 0..<shelf.pointee.count { shelf.pointee.items[i].release() }
             shelf.pointee.items.deallocate()
             shelf.deinitialize(count: 1)
@@ -35,11 +37,14 @@ enum StoragePool {
         return key
     }()
 
+    /// This thread's shelf, made on first use; the key's destructor frees it.
+    @inline(__always)
     private static var current: UnsafeMutablePointer<Shelf> {
-        if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: Shelf.self) }
+        if let pointer = nnk_thread().pointee.storageShelf { return pointer.assumingMemoryBound(to: Shelf.self) }
         let shelf = UnsafeMutablePointer<Shelf>.allocate(capacity: 1)
         shelf.initialize(to: Shelf())
         pthread_setspecific(key, shelf)
+        nnk_thread().pointee.storageShelf = UnsafeMutableRawPointer(shelf)
         return shelf
     }
 

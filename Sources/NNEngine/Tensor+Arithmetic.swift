@@ -68,14 +68,14 @@ extension Tensor {
     public static prefix func - (x: Tensor) -> Tensor {
         let out = x.map { -$0 }
         guard recording(x) else { return out }
-        return out.recordOp(x) { g in g.map { -$0 } }
+        return out.recordScaled(x, .times(-1))
     }
 
     /// Adds a number to every element.
     public static func + (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 + s }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g }
+        return out.recordScaled(a, .identity)
     }
 
     /// Adds a number to every element.
@@ -85,35 +85,35 @@ extension Tensor {
     public static func - (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 - s }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g }
+        return out.recordScaled(a, .identity)
     }
 
     /// Subtracts every element from a number.
     public static func - (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s - $0 }
         guard recording(a) else { return out }
-        return out.recordOp(a) { g in g.map { -$0 } }
+        return out.recordScaled(a, .times(-1))
     }
 
     /// Multiplies every element by a number.
     public static func * (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 * s }
         guard recording(a) else { return out }
-        return out.recordOp(a, scalar: s) { g, _, s in g.map { $0 * s } }
+        return out.recordScaled(a, .times(s))
     }
 
     /// Multiplies every element by a number.
     public static func * (s: Float, a: Tensor) -> Tensor {
         let out = a.map { s * $0 }
         guard recording(a) else { return out }
-        return out.recordOp(a, scalar: s) { g, _, s in g.map { s * $0 } }
+        return out.recordScaled(a, .times(s))
     }
 
     /// Divides every element by a number.
     public static func / (a: Tensor, s: Float) -> Tensor {
         let out = a.map { $0 / s }
         guard recording(a) else { return out }
-        return out.recordOp(a, scalar: s) { g, _, s in g.map { $0 / s } }
+        return out.recordScaled(a, .over(s))
     }
 
     /// Divides a number by every element.

@@ -38,6 +38,17 @@ extension Tensor {
         return self
     }
 
+    /// Attaches the backward of an op whose gradient is the incoming one scaled elementwise
+    /// (`x * s`, `x / s`, `-x`, `x + s`): the backward scales that gradient in place when
+    /// nothing else references it.
+    @discardableResult
+    func recordScaled(_ x: Tensor, _ gradient: ScaledGradient) -> Tensor {
+        tracksGrad = true
+        gradFn = .scaled(x, gradient)
+        input0 = .passUnretained(x)
+        return self
+    }
+
     /// Attaches the backward of a one-input op with a number parameter to this fresh result.
     ///
     /// `backward(g, x, scalar)` gets its input and number as arguments, so a closure that
@@ -156,10 +167,15 @@ extension Tensor {
             seed = gradient.detach()
         } else {
             guard count == 1 else { throw .nonScalarOutput(shape: shape) }
-            seed = Tensor.full(shape, 1)
+            seed = shape.isEmpty ? Tensor.scalarSeed : Tensor.full(shape, 1)
         }
         noGrad { propagate(seed) }
     }
+
+    /// The gradient of a scalar with respect to itself, the same tensor for every backward
+    /// pass on any thread: nothing writes to it, since every in-place path of the engine first
+    /// checks that it is the only owner.
+    nonisolated(unsafe) private static let scalarSeed = Tensor(1)
 
     /// Runs the backward closures in reverse topological order.
     private func propagate(_ seed: Tensor) {
@@ -182,11 +198,18 @@ extension Tensor {
 
     /// Gives this node's summed gradient to its op's backward and the results to its inputs.
     private func backwardStep() {
-        guard let g = pendingGrad.take() else { return }
+        guard var g = pendingGrad.take() else { return }
         if retainsGrad { accumulateGrad(g) }
         // Borrowed for the call and given back: the inputs, processed later, keep theirs.
         guard let gradFn = gradFn.take() else { return }
         switch gradFn {
+        case .scaled(let x, let scaling):
+            if isUniquelyOwned(&g) && g.isContiguous {
+                scaling.apply(inPlace: g)
+            } else {
+                g = scaling.applied(to: g)
+            }
+            x.receive(g)
         case .unary(let x, let backward):
             x.receive(backward(g))
         case .unaryWithScalar(let x, let scalar, let backward):
@@ -300,8 +323,35 @@ private func isUniquelyOwned(_ tensor: inout Tensor) -> Bool {
 
 /// The inputs and backward closure of the op that made a tensor.
 enum GradFunction {
+    case scaled(Tensor, ScaledGradient)
     case unary(Tensor, (Tensor) -> Tensor)
     case unaryWithScalar(Tensor, Float, (Tensor, Tensor, Float) -> Tensor)
     case binary(Tensor, Tensor, (Tensor, Tensor, Tensor) -> (Tensor?, Tensor?))
     case nary([Tensor], (Tensor) -> [Tensor?])
+}
+
+/// The gradient of an op that scales its input elementwise: the incoming gradient as it is,
+/// times a number, or over a number (kept apart from times its inverse, to round as PyTorch).
+enum ScaledGradient {
+    case identity
+    case times(Float)
+    case over(Float)
+
+    /// The scaled gradient as a new tensor (the gradient itself for `identity`).
+    func applied(to g: Tensor) -> Tensor {
+        switch self {
+        case .identity: g
+        case .times(let s): g.map { $0 * s }
+        case .over(let s): g.map { $0 / s }
+        }
+    }
+
+    /// Scales the contiguous gradient `g` in place.
+    func apply(inPlace g: Tensor) {
+        switch self {
+        case .identity: break
+        case .times(let s): g.updateInPlace { $0 * s }
+        case .over(let s): g.updateInPlace { $0 / s }
+        }
+    }
 }

@@ -52,6 +52,26 @@ struct BufferReuseTests {
         #expect(x.grad?.toArray() == [16, 24, 32])
     }
 
+    @Test func aSharedGradientIsNeverScaledInPlace() throws {
+        // `+` gives one gradient to both products; each must scale its own copy.
+        let a = Tensor([1, 2], requiresGrad: true)
+        try ((a * 2) + (a * 3)).sum().backward()
+        #expect(a.grad?.toArray() == [5, 5])
+        // A retained gradient keeps its value when the op below scales the gradient it passes on.
+        let x = Tensor(1, requiresGrad: true)
+        let y = x * 2
+        y.retainGrad()
+        try (y * 3).backward()
+        #expect(y.grad?.item() == 3)
+        #expect(x.grad?.item() == 6)
+        // A scalar root's seed is shared by every pass: scaling it would corrupt the next one.
+        for _ in 0..<3 {
+            let w = Tensor(1, requiresGrad: true)
+            try (-(w / 4)).backward()
+            #expect(w.grad?.item() == -0.25)
+        }
+    }
+
     @Test func reusedBuffersStartFromTheirOwnValues() {
         for round in 0..<4 {
             var scratch: [Tensor] = []

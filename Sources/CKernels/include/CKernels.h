@@ -1,5 +1,6 @@
-// The engine's hand-written float32 kernels in C, compiled for each instruction set they can
-// use (AVX-512, AVX2 with FMA, baseline x86-64) and chosen when the program loads.
+// The engine's parts in C: float32 kernels compiled for each instruction set they can use
+// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen when the program loads, and the
+// engine's thread-local state.
 #ifndef NNDASH_CKERNELS_H
 #define NNDASH_CKERNELS_H
 
@@ -7,5 +8,19 @@
 
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *x, float *y, size_t n);
+
+/// The engine's state of one thread, in thread-local storage that costs one instruction to
+/// reach: the number of open no-grad scopes, and two buffers the Swift side allocates and
+/// frees (the storage pool's shelf and the graph release queue).
+typedef struct {
+    long noGradDepth;
+    void *storageShelf;
+    void *releaseQueue;
+} nnk_thread_state;
+
+extern _Thread_local nnk_thread_state nnk_thread_state_tls;
+
+/// This thread's state.
+static inline nnk_thread_state *nnk_thread(void) { return &nnk_thread_state_tls; }
 
 #endif
