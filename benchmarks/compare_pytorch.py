@@ -2,8 +2,9 @@
 """Times nndash's bench workloads in PyTorch and in nndash, side by side, one thread each.
 
 Runs the same workloads as `nndash bench` (same definitions, a warm-up run, then the same number
-of timed runs; median CPU seconds of the running thread, as nndash measures them) in PyTorch with torch.set_num_threads(1), then builds nndash in
-release mode and runs `nndash bench --json`. Prints a Markdown table with both medians, the ratio
+of timed runs; median CPU seconds of the running thread, as nndash measures them) in PyTorch with
+torch.set_num_threads(1) and, right after each, in nndash (`nndash bench --json --workload NAME`,
+built in release mode first). Prints a Markdown table with both medians, the ratio
 PyTorch / nndash (above 1: nndash is faster) and each side's result figure (a final loss), which
 must agree: both do the same arithmetic from the same random streams.
 
@@ -149,13 +150,15 @@ def measure(workload, repetitions):
     return {"median_s": statistics.median(seconds), "runs": repetitions, "result": result}
 
 
-def run_nndash(binary, repetitions):
-    out = subprocess.run(
-        [str(binary), "bench", "--json", "--repetitions", str(repetitions)],
-        check=True, capture_output=True, text=True)
+def run_nndash(binary, repetitions, workload=None):
+    """`nndash bench --json` for one workload (all without one): its document."""
+    command = [str(binary), "bench", "--json", "--repetitions", str(repetitions)]
+    if workload:
+        command += ["--workload", workload]
+    out = subprocess.run(command, check=True, capture_output=True, text=True)
     if out.stderr.strip():
         print(out.stderr.strip(), file=sys.stderr)
-    return json.loads(out.stdout)["workloads"]
+    return json.loads(out.stdout)
 
 
 def build_nndash():
@@ -187,12 +190,17 @@ def main():
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     binary = args.nndash or (build_nndash() if not args.no_build else
                              ROOT / ".build" / "release" / "nndash")
-    torch_results = {}
+    # Each workload runs in PyTorch and then in nndash, one after the other, so that both
+    # meet the same conditions on a shared machine.
+    torch_results, nndash_results, blas = {}, {}, "unknown"
     for cls in WORKLOADS:
         torch_results[cls.name] = measure(cls(), args.repetitions)
-    nndash_results = run_nndash(binary, args.repetitions)
+        document = run_nndash(binary, args.repetitions, cls.name)
+        nndash_results.update(document["workloads"])
+        blas = document.get("blas_core", blas)
+    nndash_results.update(run_nndash(binary, args.repetitions, "render-frame")["workloads"])
 
-    print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} thread) vs nndash, "
+    print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} thread) vs nndash (OpenBLAS kernels: {blas}), "
           f"median thread CPU time of {args.repetitions} runs after a warm-up\n")
     print("| workload | PyTorch | nndash | PyTorch / nndash | result (PyTorch) | result (nndash) |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -21,6 +21,9 @@ struct BenchCommandTests {
         }.reduce(0, +)
         let figure = try #require(entry["result"]?.doubleValue)
         #expect(abs(figure - expected) <= 1e-3 * expected)
+        // The BLAS kernels the figures were measured with.
+        let core = try #require(document["blas_core"]?.stringValue)
+        #expect(!core.isEmpty && core != "unknown")
     }
 
     @Test func debugBuildsWarnOnStandardError() throws {

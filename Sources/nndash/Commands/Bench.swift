@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNEngine
 import NNRuns
 import NNStudies
 
@@ -17,7 +18,7 @@ struct Bench: ParsableCommand {
     /// Every workload, in the order they run.
     static var workloads: [any Workload.Type] { engineWorkloads + [RenderFrameWorkload.self] }
 
-    @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}}.")
+    @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}, \"blas_core\": NAME}.")
     var json = false
 
     @Option(help: "Timed runs of each workload (after one warm-up run).")
@@ -41,6 +42,7 @@ struct Bench: ParsableCommand {
         FileHandle.standardError.write(Data(
             "nndash bench: WARNING: this is a debug build; its timings mean nothing (build with -c release)\n".utf8))
         #endif
+        if !json { print("OpenBLAS kernels: \(BLAS.coreName)") }
         let chosen = Bench.workloads.filter { selected.isEmpty || selected.contains($0.name) }
         var results: [BenchmarkResult] = []
         for type in chosen {
@@ -64,12 +66,15 @@ struct Bench: ParsableCommand {
 
     /// The `--json` document.
     static func document(_ results: [BenchmarkResult]) -> JSONValue {
-        .object([("workloads", .object(results.map { result in
-            (result.name, .object([
-                ("median_s", .number(result.medianSeconds)),
-                ("runs", .int(result.seconds.count)),
-                ("result", .number(result.result)),
-            ]))
-        }))])
+        .object([
+            ("workloads", .object(results.map { result in
+                (result.name, .object([
+                    ("median_s", .number(result.medianSeconds)),
+                    ("runs", .int(result.seconds.count)),
+                    ("result", .number(result.result)),
+                ]))
+            })),
+            ("blas_core", .string(BLAS.coreName)),
+        ])
     }
 }
