@@ -4,8 +4,8 @@
 /// require grad record a backward closure while grad mode is on (see `noGrad`); `backward()`
 /// then accumulates gradients into the `grad` of every leaf that requires grad.
 public final class Tensor {
-    /// The elements' buffer, shared by views. A `var` only so that autograd can ask whether it
-    /// is uniquely referenced; it never changes.
+    /// The elements' buffer, shared by views. A `var` only so that autograd and the storage
+    /// pool can ask whether it is uniquely referenced; it never changes.
     @exclusivity(unchecked) var storage: TensorStorage
     /// The size of every dimension.
     public let shape: [Int]
