@@ -1,35 +1,23 @@
 import CBLAS
-import Foundation
 
 /// OpenBLAS as the engine uses it: one thread, and the fastest kernels the CPU can run.
 ///
-/// OpenBLAS picks its kernels by the CPU's model number when the library loads. A model newer
-/// than the library (Debian 12's 0.3.21 on a 2023 Xeon, say) gets its generic SSE3 kernels
-/// ("Prescott"), several times slower than the AVX2 or AVX-512 ones the CPU has. `prepare()`
-/// then selects the kernels by the CPU's features instead, as `OPENBLAS_CORETYPE` would; a
-/// value the user set for that variable is always left as it is.
+/// OpenBLAS picks its kernels by the CPU's model number and falls back to its generic ones
+/// for a model newer than the library; CKernels then has it choose by the CPU's features
+/// instead, before main (see `nnk_blas_core_type`).
 public enum BLAS {
-    /// Prepares OpenBLAS once per process; every matrix product calls it first.
-    ///
-    /// Call it early, before other threads start: it may set `OPENBLAS_CORETYPE` for the
-    /// library's re-initialization.
+    /// Sets OpenBLAS to one thread, once per process; every matrix product calls it first.
     public static func prepare() { _ = prepared }
+
+    private static let prepared: Void = openblas_set_num_threads(1)
 
     /// The kernels in use, as OpenBLAS names them (`SkylakeX`, `Haswell`, `Prescott`, ...).
     public static var coreName: String {
-        prepare()
-        return openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        openblas_get_corename().map { String(cString: $0) } ?? "unknown"
     }
 
-    private static let prepared: Void = {
-        openblas_set_num_threads(1)
-        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
-              openblas_get_corename().map({ String(cString: $0) }) == genericCore,
-              let flags = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let core = coreType(cpuFlags: flags)
-        else { return }
-        reinitialize(coreType: core)
-    }()
+    /// The name OpenBLAS gives its generic x86-64 kernels, its choice for a CPU it does not know.
+    public static let genericCore = "Prescott"
 
     /// The most multiply-adds (m·n·k) of a product that OpenBLAS's kernels for small products
     /// take, which skip packing the operands; nil when the kernels in use have none.
@@ -37,35 +25,6 @@ public enum BLAS {
     /// OpenBLAS 0.3.21 has them for its AVX-512 cores, for products up to 64³ (measured: a 16-row
     /// batch through a 256-wide layer runs about 1.9x faster in four blocks of 64 columns).
     static let smallProductLimit: Int? = ["SkylakeX", "Cooperlake"].contains(coreName) ? 64 * 64 * 64 : nil
-
-    /// The name OpenBLAS gives its generic x86-64 kernels, its choice for a CPU it does not know.
-    static let genericCore = "Prescott"
-
-    /// The OpenBLAS core type whose kernels the CPU's features can run, from the `flags` line of
-    /// `/proc/cpuinfo`, or nil when none beats the generic one.
-    static func coreType(cpuFlags: String) -> String? {
-        guard let line = cpuFlags.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
-        let flags = Set(line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" }).map(String.init))
-        if flags.isSuperset(of: ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]) { return "SKYLAKEX" }
-        if flags.isSuperset(of: ["avx2", "fma"]) { return "HASWELL" }
-        return nil
-    }
-
-    /// Makes OpenBLAS choose its kernels again, as for `OPENBLAS_CORETYPE=coreType`.
-    ///
-    /// Only builds that choose their kernels at run time (`DYNAMIC_ARCH`, as Debian's) have the
-    /// two entry points; with others nothing changes.
-    private static func reinitialize(coreType: String) {
-        typealias Entry = @convention(c) () -> Void
-        let library = dlopen(nil, RTLD_NOW)
-        guard let quit = dlsym(library, "gotoblas_dynamic_quit"),
-              let initialize = dlsym(library, "gotoblas_dynamic_init")
-        else { return }
-        setenv("OPENBLAS_CORETYPE", coreType, 1)
-        unsafeBitCast(quit, to: Entry.self)()
-        unsafeBitCast(initialize, to: Entry.self)()
-        openblas_set_num_threads(1)
-    }
 }
 
 /// Row-major `c (+)= op(a) @ op(b)` through OpenBLAS's sgemm.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import NNEngine
 import NNRuns
 
 /// The `nndash` command: training studies drawn live in the terminal.
@@ -18,7 +17,6 @@ struct Nndash: ParsableCommand {
 
     /// Runs the command line; a usage error is one line on standard error and exit status 2.
     static func main() {
-        BLAS.prepare()  // before any other thread starts: it may set an environment variable
         do {
             var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()

@@ -1,13 +1,19 @@
 // The engine's parts in C: float32 kernels compiled for each instruction set they can use
-// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen when the program loads, and the
-// engine's thread-local state.
+// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen when the program loads, the choice of
+// OpenBLAS's kernels before main, and the engine's thread-local state.
 #ifndef NNDASH_CKERNELS_H
 #define NNDASH_CKERNELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *x, float *y, size_t n);
+
+/// The OpenBLAS core type (as `OPENBLAS_CORETYPE` names it) whose kernels a CPU with these
+/// features runs fastest, or NULL when none beats the generic ones. A constructor of this
+/// library sets it before main when OpenBLAS did not recognize the CPU.
+const char *nnk_blas_core_type(bool avx512, bool avx2_fma);
 
 /// The engine's state of one thread, in thread-local storage that costs one instruction to
 /// reach: the number of open no-grad scopes, and two buffers the Swift side allocates and
