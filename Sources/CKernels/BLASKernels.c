@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *nnk_blas_core_type(bool avx512, bool avx2_fma) {
+const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma) {
     if (avx512) return "SKYLAKEX";
     if (avx2_fma) return "HASWELL";
     return NULL;
@@ -44,7 +44,7 @@ static void nnk_choose_blas_kernels(void) {
 
 #else
 
-const char *nnk_blas_core_type(bool avx512, bool avx2_fma) {
+const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma) {
     (void)avx512;
     (void)avx2_fma;
     return NULL;

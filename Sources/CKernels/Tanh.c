@@ -47,6 +47,6 @@ static inline __attribute__((always_inline)) float tanh1(float x) {
 #if defined(__x86_64__) && defined(__ELF__)
 __attribute__((target_clones("avx512f", "arch=haswell", "default")))
 #endif
-void nnk_tanh(const float *x, float *y, size_t n) {
+void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = tanh1(x[i]);
 }

@@ -9,14 +9,13 @@ import Darwin
 ///
 /// Dropping the last reference to the output of a long chain of ops would otherwise free each
 /// node from inside the previous node's deinit, one stack frame per op, and overflow the stack.
-/// Instead a dying node hands its grad function to this thread's queue; the outermost deinit
-/// drains the queue in a loop, so nested deinits only enqueue.
+/// Instead deinits nested deeper than `nestingLimit` hand their grad function to this thread's
+/// queue, and the outermost one drains the queue in a loop.
 enum GraphRelease {
     /// One thread's queue. It is reached through a pointer, not a class, so that its accesses
     /// need no run-time exclusivity checks (it runs once per freed graph node).
     private struct Queue {
         var pending: [GradFunction] = []
-        var draining = false
     }
 
     /// The key whose destructor frees a thread's queue when the thread exits.
@@ -41,15 +40,30 @@ enum GraphRelease {
         return queue
     }
 
+    /// How many nested deinits free their grad function at once before the rest queue up.
+    static let nestingLimit = 64
+
     /// Takes ownership of a dying node's grad function and frees it (and what only it kept alive).
+    ///
+    /// Up to `nestingLimit` nested deinits free theirs directly, the common case of a short
+    /// chain; deeper ones queue theirs, and the outermost drains the queue.
     static func release(_ function: consuming GradFunction) {
-        let queue = current
-        queue.pointee.pending.append(function)
-        guard !queue.pointee.draining else { return }
-        queue.pointee.draining = true
+        let state = nnk_thread()
+        if state.pointee.releaseDepth < nestingLimit {
+            state.pointee.releaseDepth += 1
+            _ = consume function
+            state.pointee.releaseDepth -= 1
+        } else {
+            current.pointee.pending.append(function)
+        }
+        guard state.pointee.releaseDepth == 0, let queue = state.pointee.releaseQueue?.assumingMemoryBound(to: Queue.self),
+              !queue.pointee.pending.isEmpty
+        else { return }
+        // Each queued function may free a chain of its own, up to the limit again.
+        state.pointee.releaseDepth = 1
         while let next = queue.pointee.pending.popLast() {
             _ = consume next
         }
-        queue.pointee.draining = false
+        state.pointee.releaseDepth = 0
     }
 }

@@ -8,25 +8,27 @@
 #include <stddef.h>
 
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
-void nnk_tanh(const float *x, float *y, size_t n);
+void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n);
 
 /// The OpenBLAS core type (as `OPENBLAS_CORETYPE` names it) whose kernels a CPU with these
 /// features runs fastest, or NULL when none beats the generic ones. A constructor of this
 /// library sets it before main when OpenBLAS did not recognize the CPU.
-const char *nnk_blas_core_type(bool avx512, bool avx2_fma);
+const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma);
 
 /// The engine's state of one thread, in thread-local storage that costs one instruction to
-/// reach: the number of open no-grad scopes, and two buffers the Swift side allocates and
-/// frees (the storage pool's shelf and the graph release queue).
+/// reach: the number of open no-grad scopes, how deeply graph nodes are being freed, and two
+/// buffers the Swift side allocates and frees (the storage pool's shelf and the graph release
+/// queue).
 typedef struct {
     long noGradDepth;
-    void *storageShelf;
-    void *releaseQueue;
+    long releaseDepth;
+    void *_Nullable storageShelf;
+    void *_Nullable releaseQueue;
 } nnk_thread_state;
 
 extern _Thread_local nnk_thread_state nnk_thread_state_tls;
 
 /// This thread's state.
-static inline nnk_thread_state *nnk_thread(void) { return &nnk_thread_state_tls; }
+static inline nnk_thread_state *_Nonnull nnk_thread(void) { return &nnk_thread_state_tls; }
 
 #endif
