@@ -1,16 +1,22 @@
-// Makes OpenBLAS run the fastest kernels the CPU can, before the program starts.
+// Makes OpenBLAS run on the calling thread alone, with the fastest kernels the CPU can run,
+// before the program starts.
+//
+// OpenBLAS starts worker threads when it loads, which spin on the other cores for a while
+// after start and after each product; the engine's products are small and want one thread.
 //
 // OpenBLAS picks its kernels by the CPU's model number when it loads. A model newer than the
 // library (Debian 12's 0.3.21 on a 2023 Xeon) gets its generic SSE3 kernels ("Prescott"),
-// several times slower than the AVX2 or AVX-512 ones the CPU has. This constructor, run after
-// OpenBLAS's own and before main (so before any other thread exists to read the environment),
-// then has OpenBLAS choose again as `OPENBLAS_CORETYPE` would make it, by the CPU's features.
-// A value the user set for that variable is left as it is; builds that do not choose their
-// kernels at run time (without DYNAMIC_ARCH) lack the entry points and are left alone.
+// several times slower than the AVX2 or AVX-512 ones the CPU has; OpenBLAS then chooses again
+// as `OPENBLAS_CORETYPE` would make it, by the CPU's features. A value the user set for that
+// variable is left as it is; builds that do not choose their kernels at run time (without
+// DYNAMIC_ARCH) lack the entry points and are left alone.
+//
+// The constructor runs after OpenBLAS's own and before main, so before any other thread
+// exists to read the environment it sets. Every entry point is looked up, so a program
+// without OpenBLAS runs it harmlessly.
 
 #include "CKernels.h"
 
-#if defined(__x86_64__) && defined(__linux__)
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +27,17 @@ const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma) {
     return NULL;
 }
 
-__attribute__((constructor))
+/// Sets one thread and stops the workers (setting the count alone would start them again).
+static void nnk_stop_blas_threads(void) {
+    void (*set_threads)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+    int (*shutdown)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "blas_thread_shutdown_");
+    if (set_threads) set_threads(1);
+    if (shutdown) shutdown();
+}
+
+/// Re-initializes OpenBLAS with the kernels of the CPU's features when it chose its generic ones.
 static void nnk_choose_blas_kernels(void) {
+#if defined(__x86_64__)
     if (getenv("OPENBLAS_CORETYPE")) return;
     char *(*corename)(void) = (char *(*)(void))dlsym(RTLD_DEFAULT, "openblas_get_corename");
     void (*quit)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "gotoblas_dynamic_quit");
@@ -40,14 +55,11 @@ static void nnk_choose_blas_kernels(void) {
     setenv("OPENBLAS_CORETYPE", core, 1);
     quit();
     init();
-}
-
-#else
-
-const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma) {
-    (void)avx512;
-    (void)avx2_fma;
-    return NULL;
-}
-
 #endif
+}
+
+__attribute__((constructor))
+static void nnk_prepare_blas(void) {
+    nnk_choose_blas_kernels();
+    nnk_stop_blas_threads();
+}

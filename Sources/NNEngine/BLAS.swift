@@ -2,15 +2,10 @@ import CBLAS
 
 /// OpenBLAS as the engine uses it: one thread, and the fastest kernels the CPU can run.
 ///
-/// OpenBLAS picks its kernels by the CPU's model number and falls back to its generic ones
-/// for a model newer than the library; CKernels then has it choose by the CPU's features
-/// instead, before main (see `nnk_blas_core_type`).
+/// CKernels sets both before main (`BLASKernels.c`): it stops OpenBLAS's worker threads and,
+/// where OpenBLAS fell back to its generic kernels for a CPU newer than the library, has it
+/// choose by the CPU's features instead.
 public enum BLAS {
-    /// Sets OpenBLAS to one thread, once per process; every matrix product calls it first.
-    public static func prepare() { _ = prepared }
-
-    private static let prepared: Void = openblas_set_num_threads(1)
-
     /// The kernels in use, as OpenBLAS names them (`SkylakeX`, `Haswell`, `Prescott`, ...).
     public static var coreName: String {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
@@ -33,7 +28,6 @@ public enum BLAS {
 /// (a batch through a wide layer) is computed in blocks of columns that each fit them.
 func sgemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
            m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false) {
-    BLAS.prepare()
     var block = n
     if let limit = BLAS.smallProductLimit, m * n * k > limit {
         let columns = limit / Swift.max(m * k, 1) / 16 * 16
