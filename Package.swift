@@ -26,7 +26,8 @@ let package = Package(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
 
-        // Elementwise kernels in C, one version per instruction set, chosen at load time.
+        // The engine's C parts: tanh compiled per instruction set, OpenBLAS set up before main,
+        // thread-local state.
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
         .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels"], swiftSettings: strict),
