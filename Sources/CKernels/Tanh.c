@@ -44,9 +44,37 @@ static inline __attribute__((always_inline)) float tanh1(float x) {
     return x < 0 ? -magnitude : magnitude;
 }
 
-#if defined(__x86_64__) && defined(__ELF__)
-__attribute__((target_clones("avx512f", "arch=haswell", "default")))
-#endif
-void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n) {
+/// The loop every version runs; inlined into each, it vectorizes for that version's ISA.
+static inline __attribute__((always_inline)) void tanh_loop(const float *x, float *y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = tanh1(x[i]);
 }
+
+static void tanh_baseline(const float *x, float *y, size_t n) { tanh_loop(x, y, n); }
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f"))) static void tanh_avx512(const float *x, float *y, size_t n) {
+    tanh_loop(x, y, n);
+}
+
+__attribute__((target("avx2,fma"))) static void tanh_avx2(const float *x, float *y, size_t n) {
+    tanh_loop(x, y, n);
+}
+#endif
+
+/// The version for this CPU. It is chosen by a constructor rather than an ifunc resolver,
+/// which would run before the sanitizers' runtimes are ready.
+static void (*tanh_kernel)(const float *, float *, size_t) = tanh_baseline;
+
+__attribute__((constructor))
+static void nnk_choose_tanh_kernel(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) {
+        tanh_kernel = tanh_avx512;
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        tanh_kernel = tanh_avx2;
+    }
+#endif
+}
+
+void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n) { tanh_kernel(x, y, n); }

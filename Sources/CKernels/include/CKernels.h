@@ -1,6 +1,6 @@
 // The engine's parts in C: float32 kernels compiled for each instruction set they can use
-// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen when the program loads, the choice of
-// OpenBLAS's kernels before main, and the engine's thread-local state.
+// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen before main by the CPU's features, the
+// choice of OpenBLAS's kernels, and the engine's thread-local state.
 #ifndef NNDASH_CKERNELS_H
 #define NNDASH_CKERNELS_H
 
