@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,12 +31,12 @@ enum GraphRelease {
         return key
     }()
 
-    /// This thread's queue, made on first use; the key's destructor frees it.
+    /// This thread's queue, made on first use; freed as `StoragePool`'s shelves are.
     private static var current: UnsafeMutablePointer<Queue> {
         if let pointer = nnk_thread().pointee.releaseQueue { return pointer.assumingMemoryBound(to: Queue.self) }
         let queue = UnsafeMutablePointer<Queue>.allocate(capacity: 1)
         queue.initialize(to: Queue())
-        pthread_setspecific(key, queue)
+        if !Thread.isMainThread { pthread_setspecific(key, queue) }
         nnk_thread().pointee.releaseQueue = UnsafeMutableRawPointer(queue)
         return queue
     }

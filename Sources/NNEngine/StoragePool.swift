@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,13 +38,15 @@ enum StoragePool {
         return key
     }()
 
-    /// This thread's shelf, made on first use; the key's destructor frees it.
+    /// This thread's shelf, made on first use. The key's destructor frees it when a thread
+    /// exits; the main thread's stays, as it ends with the process (or Dispatch parks it,
+    /// running its destructors while the process goes on).
     @inline(__always)
     private static var current: UnsafeMutablePointer<Shelf> {
         if let pointer = nnk_thread().pointee.storageShelf { return pointer.assumingMemoryBound(to: Shelf.self) }
         let shelf = UnsafeMutablePointer<Shelf>.allocate(capacity: 1)
         shelf.initialize(to: Shelf())
-        pthread_setspecific(key, shelf)
+        if !Thread.isMainThread { pthread_setspecific(key, shelf) }
         nnk_thread().pointee.storageShelf = UnsafeMutableRawPointer(shelf)
         return shelf
     }
