@@ -1,10 +1,4 @@
 import CKernels
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Frees autograd graphs without recursion.
 ///
@@ -20,23 +14,17 @@ enum GraphRelease {
     }
 
     /// The key whose destructor frees a thread's queue when the thread exits.
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            guard let queue = pointer?.assumingMemoryBound(to: Queue.self) else { return }
-            nnk_thread().pointee.releaseQueue = nil
-            queue.deinitialize(count: 1)
-            queue.deallocate()
-        }
-        return key
-    }()
+    private static let key = PerThreadBuffer.key { pointer in
+        guard let queue = pointer?.assumingMemoryBound(to: Queue.self) else { return }
+        nnk_thread().pointee.releaseQueue = nil
+        queue.deinitialize(count: 1)
+        queue.deallocate()
+    }
 
-    /// This thread's queue, made on first use; freed as `StoragePool`'s shelves are.
+    /// This thread's queue, made on first use (see `PerThreadBuffer` for when it is freed).
     private static var current: UnsafeMutablePointer<Queue> {
         if let pointer = nnk_thread().pointee.releaseQueue { return pointer.assumingMemoryBound(to: Queue.self) }
-        let queue = UnsafeMutablePointer<Queue>.allocate(capacity: 1)
-        queue.initialize(to: Queue())
-        if !Thread.isMainThread { pthread_setspecific(key, queue) }
+        let queue = PerThreadBuffer.make(Queue(), destructor: key)
         nnk_thread().pointee.releaseQueue = UnsafeMutableRawPointer(queue)
         return queue
     }

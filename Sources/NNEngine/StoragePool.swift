@@ -1,10 +1,4 @@
 import CKernels
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The buffers of freed small tensors, kept per thread for the next ones.
 ///
@@ -25,28 +19,20 @@ enum StoragePool {
     }
 
     /// The key whose destructor empties and frees a thread's shelf when the thread exits.
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            guard let shelf = pointer?.assumingMemoryBound(to: Shelf.self) else { return }
-            nnk_thread().pointee.storageShelf = nil
-            for i in 0..<shelf.pointee.count { shelf.pointee.items[i].release() }
-            shelf.pointee.items.deallocate()
-            shelf.deinitialize(count: 1)
-            shelf.deallocate()
-        }
-        return key
-    }()
+    private static let key = PerThreadBuffer.key { pointer in
+        guard let shelf = pointer?.assumingMemoryBound(to: Shelf.self) else { return }
+        nnk_thread().pointee.storageShelf = nil
+        for i in 0..<shelf.pointee.count { shelf.pointee.items[i].release() }
+        shelf.pointee.items.deallocate()
+        shelf.deinitialize(count: 1)
+        shelf.deallocate()
+    }
 
-    /// This thread's shelf, made on first use. The key's destructor frees it when a thread
-    /// exits; the main thread's stays, as it ends with the process (or Dispatch parks it,
-    /// running its destructors while the process goes on).
+    /// This thread's shelf, made on first use (see `PerThreadBuffer` for when it is freed).
     @inline(__always)
     private static var current: UnsafeMutablePointer<Shelf> {
         if let pointer = nnk_thread().pointee.storageShelf { return pointer.assumingMemoryBound(to: Shelf.self) }
-        let shelf = UnsafeMutablePointer<Shelf>.allocate(capacity: 1)
-        shelf.initialize(to: Shelf())
-        if !Thread.isMainThread { pthread_setspecific(key, shelf) }
+        let shelf = PerThreadBuffer.make(Shelf(), destructor: key)
         nnk_thread().pointee.storageShelf = UnsafeMutableRawPointer(shelf)
         return shelf
     }
