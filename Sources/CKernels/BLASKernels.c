@@ -21,12 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma) {
-    if (avx512) return "SKYLAKEX";
-    if (avx2_fma) return "HASWELL";
-    return NULL;
-}
-
 /// Sets one thread and stops the workers (setting the count alone would start them again).
 static void nnk_stop_blas_threads(void) {
     void (*set_threads)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
@@ -46,12 +40,16 @@ static void nnk_choose_blas_kernels(void) {
     const char *name = corename();
     if (!name || strcmp(name, "Prescott") != 0) return;
     __builtin_cpu_init();
-    bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
-                  __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-                  __builtin_cpu_supports("avx512vl");
-    bool avx2_fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    const char *core = nnk_blas_core_type(avx512, avx2_fma);
-    if (!core) return;
+    const char *core;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl")) {
+        core = "SKYLAKEX";
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        core = "HASWELL";
+    } else {
+        return;
+    }
     setenv("OPENBLAS_CORETYPE", core, 1);
     quit();
     init();

@@ -74,11 +74,6 @@ public final class Tensor {
         self.shape = shape
     }
 
-    /// A contiguous tensor over `storage` from its start.
-    convenience init(storage: TensorStorage, shape: [Int]) {
-        self.init(storage: storage, shape: shape, count: shape.reduce(1, *))
-    }
-
     /// A contiguous tensor of `shape` with uninitialized elements.
     static func uninitialized(_ shape: [Int]) -> Tensor {
         let count = shape.reduce(1, *)
@@ -99,7 +94,7 @@ public final class Tensor {
         values.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { storage.pointer.update(from: base, count: values.count) }
         }
-        self.init(storage: storage, shape: shape)
+        self.init(storage: storage, shape: shape, count: values.count)
         tracksGrad = requiresGrad
     }
 
@@ -121,7 +116,7 @@ public final class Tensor {
     public convenience init(_ scalar: Float, requiresGrad: Bool = false) {
         let storage = TensorStorage.make(count: 1)
         storage.pointer.pointee = scalar
-        self.init(storage: storage, shape: [])
+        self.init(storage: storage, shape: [], count: 1)
         tracksGrad = requiresGrad
     }
 

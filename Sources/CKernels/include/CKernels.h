@@ -4,16 +4,10 @@
 #ifndef NNDASH_CKERNELS_H
 #define NNDASH_CKERNELS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n);
-
-/// The OpenBLAS core type (as `OPENBLAS_CORETYPE` names it) whose kernels a CPU with these
-/// features runs fastest, or NULL when none beats the generic ones. A constructor of this
-/// library sets it before main when OpenBLAS did not recognize the CPU.
-const char *_Nullable nnk_blas_core_type(bool avx512, bool avx2_fma);
 
 /// The engine's state of one thread, in thread-local storage that costs one instruction to
 /// reach: the number of open no-grad scopes, how deeply graph nodes are being freed, and two
