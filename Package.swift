@@ -49,12 +49,14 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // What several test targets share: a seeded random generator that prints its seed.
+        .target(name: "NNTestSupport", path: "Tests/NNTestSupport", swiftSettings: strict),
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], swiftSettings: strict),
         .testTarget(name: "NNChartsTests", dependencies: ["NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
-        .testTarget(name: "NNRunsTests", dependencies: ["NNRuns"], swiftSettings: strict),
+        .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns"], swiftSettings: strict),
-        .testTarget(name: "NndashTests", dependencies: ["nndash"], swiftSettings: strict),
+        .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport"], swiftSettings: strict),
     ]
 )

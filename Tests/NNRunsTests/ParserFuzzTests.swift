@@ -1,27 +1,16 @@
 import Foundation
 import NNRuns
+import NNTestSupport
 import Testing
 
 /// The fuzz entry points on mutated real logs and on noise: no trap, reading in pieces gives what
 /// reading at once gives, and for event files (whose records carry CRCs) a flipped byte never
 /// costs more than the one record it hit.
 @Suite struct ParserFuzzTests {
-    /// A deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func aFlippedByteInAnEventFileCostsAtMostOneRecord() throws {
         let bytes = try Fixtures.bytes(try Fixtures.eventFile("tensorboard/lr0.5"))
         let clean = LogRun.parse(bytes, format: .tensorboard).pointCount
-        var random = SplitMix(state: 1)
+        var random = SeededRandom("flipped bytes", seed: 1)
         for _ in 0..<300 {
             var damaged = bytes
             damaged[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
@@ -33,7 +22,7 @@ import Testing
 
     @Test(arguments: [LogFormat.csv, .jsonl, .tensorboard])
     func mutatedLogsReadTheSameInPiecesAndAtOnce(format: LogFormat) throws {
-        var random = SplitMix(state: 2)
+        var random = SeededRandom("damaged logs", seed: 2)
         let sources = [
             try Fixtures.bytes("train.jsonl"), try Fixtures.bytes("keras_training.log"),
             try Fixtures.bytes("lightning/spiral/version_0/metrics.csv"),

@@ -28,18 +28,37 @@ struct FailingStudy: Study {
 }
 
 @Suite struct RunnerTests {
-    /// What the runner published. Guarded by `NSLock` rather than `Mutex`: ThreadSanitizer does not
+    /// What the runner published. Guarded by `NSCondition` rather than `Mutex`: ThreadSanitizer does not
     /// see the hand-over in `Mutex`'s contended path (it lives in the uninstrumented runtime
     /// library) and reported the two sides of this lock as a race.
     final class Collector: @unchecked Sendable {
-        private let lock = NSLock()
+        private let condition = NSCondition()
         private var snapshotList: [Runner.Snapshot] = []
         private var recordList: [MetricRecord] = []
-        var snapshots: [Runner.Snapshot] { lock.withLock { snapshotList } }
-        var records: [MetricRecord] { lock.withLock { recordList } }
-        var last: Runner.Snapshot? { lock.withLock { snapshotList.last } }
-        func add(_ snapshot: Runner.Snapshot) { lock.withLock { snapshotList.append(snapshot) } }
-        func add(_ records: [MetricRecord]) { lock.withLock { recordList += records } }
+        var snapshots: [Runner.Snapshot] { condition.withLock { snapshotList } }
+        var records: [MetricRecord] { condition.withLock { recordList } }
+        var last: Runner.Snapshot? { condition.withLock { snapshotList.last } }
+        func add(_ snapshot: Runner.Snapshot) { changing { snapshotList.append(snapshot) } }
+        func add(_ records: [MetricRecord]) { changing { recordList += records } }
+
+        /// Sleeps until what was published satisfies `predicate` (true), or 10 s pass (false).
+        @discardableResult
+        func wait(until predicate: (_ snapshots: [Runner.Snapshot], _ records: [MetricRecord]) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(10)
+            return condition.withLock {
+                while !predicate(snapshotList, recordList) {
+                    if !condition.wait(until: deadline) { return predicate(snapshotList, recordList) }
+                }
+                return true
+            }
+        }
+
+        private func changing(_ change: () -> Void) {
+            condition.withLock {
+                change()
+                condition.broadcast()
+            }
+        }
     }
 
     @Test func runsToTheEndAndPublishesTheFinalState() {
@@ -72,11 +91,10 @@ struct FailingStudy: Study {
         let collector = Collector()
         let runner = Runner(delay: .milliseconds(1), makeStudy: { CountingStudy(steps: 1_000_000) },
                             onUpdate: { s in collector.add(s) })
-        let deadline = ContinuousClock.now + .seconds(5)
         runner.start()
-        while collector.last == nil && ContinuousClock.now < deadline {}
+        #expect(collector.wait { snapshots, _ in !snapshots.isEmpty })
         runner.restart()
-        while collector.last?.generation != 2 && ContinuousClock.now < deadline {}
+        #expect(collector.wait { snapshots, _ in snapshots.last?.generation == 2 })
         runner.stop()
         runner.wait()
         let snapshots = collector.snapshots
@@ -91,17 +109,17 @@ struct FailingStudy: Study {
         let collector = Collector()
         let runner = Runner(makeStudy: { CountingStudy(steps: 1_000_000_000) },
                             onRecord: { records, _ in collector.add(records) },
-                            onUpdate: { _ in })
+                            onUpdate: { s in collector.add(s) })
         runner.start()
-        let deadline = ContinuousClock.now + .seconds(5)
-        while collector.records.count < 10 && ContinuousClock.now < deadline {}
+        #expect(collector.wait { _, records in records.count >= 10 })
         runner.setPaused(true)
-        Thread.sleep(forTimeInterval: 0.05)
+        // The runner says it is paused once the step in flight has ended: from then on, nothing moves.
+        #expect(collector.wait { snapshots, _ in snapshots.last?.status == .paused })
         let before = collector.records.count
         Thread.sleep(forTimeInterval: 0.2)
         let after = collector.records.count
         runner.setPaused(false)
-        while collector.records.count == after && ContinuousClock.now < deadline {}
+        #expect(collector.wait { _, records in records.count > after })
         let resumed = collector.records.count
         runner.stop()
         runner.wait()
@@ -115,8 +133,7 @@ struct FailingStudy: Study {
         let runner = Runner(makeStudy: { CountingStudy(steps: 1_000_000_000) },
                             onUpdate: { s in collector.add(s) })
         runner.start()
-        let deadline = ContinuousClock.now + .seconds(5)
-        while collector.last == nil && ContinuousClock.now < deadline {}
+        #expect(collector.wait { snapshots, _ in !snapshots.isEmpty })
         #expect(runner.stop(waitingAtMost: .seconds(5)))
         // The run has ended by the time stop returns: its last word is already published.
         #expect(collector.last?.status == .stopped)

@@ -118,7 +118,9 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try Training(c, resumingFrom: study.checkpoint) }
     }
 
-    @Test func batchNormBuffersAreCheckpointed() throws {
+    /// A checkpoint stores `namedParameters + namedBuffers` by name: batch norm's running statistics
+    /// must be among them under PyTorch's `state_dict()` keys.
+    @Test func batchNormBuffersHaveStateDictNames() throws {
         let model = Sequential(Linear(inFeatures: 2, outFeatures: 3), BatchNorm1d(numFeatures: 3))
         #expect(model.namedBuffers.map(\.0) == ["1.running_mean", "1.running_var", "1.num_batches_tracked"])
     }

@@ -14,7 +14,7 @@ struct DashboardEndToEndTests {
         let help = try session.waitFor { $0.contains("this help") }
         #expect(help.contains("pause / resume"))
         try session.send("x")
-        _ = try session.waitFor { !$0.contains("this help") }
+        try session.waitFor { !$0.contains("this help") }
 
         try session.send("q")
         #expect(session.exitStatus() == 0)
@@ -23,7 +23,7 @@ struct DashboardEndToEndTests {
 
     @Test func ctrlCRestoresTheTerminal() throws {
         let session = try TmuxSession(command: "'\(Binary.url.path)' sweep --no-record --delay-ms 50")
-        _ = try session.waitFor { containsBraille($0) }
+        try session.waitFor { containsBraille($0) }
         try session.send("C-c")
         #expect(session.exitStatus() == 130)
         #expect(isSane(session.terminalModes()))
@@ -31,7 +31,7 @@ struct DashboardEndToEndTests {
 
     @Test func tinyTerminalShowsANoticeAndRecovers() throws {
         let session = try TmuxSession(command: "'\(Binary.url.path)' sweep --no-record --delay-ms 50")
-        _ = try session.waitFor { containsBraille($0) }
+        try session.waitFor { containsBraille($0) }
         try session.resize(width: 30, height: 8)
         let small = try session.waitFor { $0.contains("too small") }
         #expect(small.contains("too small"))

@@ -1,5 +1,6 @@
 import Foundation
 import NNRuns
+import NNTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -93,7 +94,7 @@ import Glibc
         try Self.write(broken, to: folder.appendingPathComponent("tb/crc/events.out.tfevents.1"))
         try Self.write(Array(events.dropLast(7)), to: folder.appendingPathComponent("tb/cut/events.out.tfevents.1"))
         // Random bytes after good JSON lines; deep nesting; invalid UTF-8; escape sequences.
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom("noise after JSON lines", seed: 4096)
         let noise = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) }.map { $0 == 0x0A ? 0x20 : $0 }
         let deep = String(repeating: "[", count: 100_000)
         var hostile = Array("{\"step\": 0, \"loss\": 1}\n".utf8) + noise + [0x0A]

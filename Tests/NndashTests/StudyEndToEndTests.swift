@@ -39,7 +39,7 @@ struct StudyEndToEndTests {
         let help = try session.waitFor { $0.contains("this help") }
         #expect(help.contains("pause / resume"))
         try session.send("x")
-        _ = try session.waitFor { !$0.contains("this help") }
+        try session.waitFor { !$0.contains("this help") }
 
         if let key = study.key, let afterKey = study.afterKey {
             try session.send(key)
@@ -47,7 +47,7 @@ struct StudyEndToEndTests {
             #expect(after.contains(afterKey), "after \(key):\n\(after)")
         }
         try session.resize(width: 100, height: 30)
-        _ = try session.waitFor { $0.contains(study.shows) || $0.contains("nndash \(name)") }
+        try session.waitFor { $0.contains(study.shows) || $0.contains("nndash \(name)") }
 
         try session.send("q")
         #expect(session.exitStatus() == 0)
@@ -56,7 +56,7 @@ struct StudyEndToEndTests {
 
     @Test func studyKeysAreListedInTheHelp() throws {
         let session = try TmuxSession(command: "'\(Binary.url.path)' momentum --iterations 20 --no-record --delay-ms 5")
-        _ = try session.waitFor { $0.contains("weighted average") }
+        try session.waitFor { $0.contains("weighted average") }
         try session.send("?")
         let help = try session.waitFor { $0.contains("Keys of momentum") }
         #expect(help.contains("select the next run"))
@@ -66,9 +66,9 @@ struct StudyEndToEndTests {
 
     @Test func aRestartByKeyRecordsANewRunWithTheNewParameters() throws {
         let session = try TmuxSession(command: "'\(Binary.url.path)' gd --iterations 5 --lr 0.2 --runs-dir runs --delay-ms 5")
-        _ = try session.waitFor { $0.contains("finished") }
+        try session.waitFor { $0.contains("finished") }
         try session.send("]")
-        _ = try session.waitFor { $0.contains("lr = 0.125") && $0.contains("finished") }
+        try session.waitFor { $0.contains("lr = 0.125") && $0.contains("finished") }
         try session.send("q")
         #expect(session.exitStatus() == 0)
         let runs = session.directory.appendingPathComponent("runs")

@@ -66,11 +66,21 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Polls the screen until `condition` holds, for at most `timeout` seconds.
+    /// The screen never came to show what a test waited for.
+    struct TimedOut: Error, CustomStringConvertible {
+        let seconds: Double
+        let screen: String
+        var description: String { "the screen did not change as expected in \(seconds) s; it shows:\n\(screen)" }
+    }
+
+    /// Polls the screen until `condition` holds and returns it; throws `TimedOut` with the last
+    /// screen when it does not hold within `timeout` seconds.
+    @discardableResult
     func waitFor(timeout: Double = 20, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var text = try screen()
-        while !condition(text) && Date() < deadline {
+        while !condition(text) {
+            guard Date() < deadline else { throw TimedOut(seconds: timeout, screen: text) }
             Thread.sleep(forTimeInterval: 0.1)
             text = try screen()
         }

@@ -121,7 +121,7 @@ struct TrainDashboardEndToEndTests {
         #expect(screen.contains("nndash train"), "screen:\n\(screen)")
         #expect(screen.contains("predicted class"))
         try session.send("c")
-        _ = try session.waitFor { $0.contains("checkpoint at iteration") }
+        try session.waitFor { $0.contains("checkpoint at iteration") }
         #expect(FileManager.default.fileExists(atPath: file.path))
         try session.send("q")
         #expect(session.exitStatus() == 0)

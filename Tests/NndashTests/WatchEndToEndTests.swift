@@ -27,7 +27,7 @@ struct WatchEndToEndTests {
         let grown = try session.waitFor { $0.contains("grad_norm") }
         #expect(grown.contains("2 runs · 2 tags"), "screen:\n\(grown)")
         try session.send("t")
-        _ = try session.waitFor { $0.contains("step of min") }
+        try session.waitFor { $0.contains("step of min") }
         try append("4242,0.125\n", to: csv)
         let table = try session.waitFor { $0.contains("4242") }
         let row = table.split(separator: "\n").first { $0.contains("cnn.csv") && $0.contains("4242") }
@@ -44,7 +44,7 @@ struct WatchEndToEndTests {
         #expect(filtered.contains("grad_norm"))
         #expect(!filtered.contains("▸ loss"))
         try session.send("/", "xyz", "Escape")
-        _ = try session.waitFor { !$0.contains("tag filter") }
+        try session.waitFor { !$0.contains("tag filter") }
 
         try session.send("q")
         #expect(session.exitStatus() == 0)
@@ -58,7 +58,7 @@ struct WatchEndToEndTests {
             .write(to: logs.appendingPathComponent("a.jsonl"))
         for (signal, status) in [("TERM", Int32(143)), ("HUP", 129)] {
             let session = try TmuxSession(command: "'\(Binary.url.path)' watch '\(logs.path)' </dev/tty & echo $! > pid; wait $!")
-            _ = try session.waitFor { containsBraille($0) }
+            try session.waitFor { containsBraille($0) }
             let pid = try String(contentsOf: session.directory.appendingPathComponent("pid"), encoding: .utf8)
             kill(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines))!, signal == "TERM" ? SIGTERM : SIGHUP)
             #expect(session.exitStatus() == status)
@@ -81,7 +81,7 @@ struct WatchEndToEndTests {
         // lr = 0.105 multiplies the error by |1 − 8·0.105| = 0.16 a step: the fastest of the three.
         #expect(screen.contains("Fastest: lr=0.1050"))
         try session.send("?")
-        _ = try session.waitFor { $0.contains("this help") }
+        try session.waitFor { $0.contains("this help") }
         try session.send("x", "q")
         #expect(session.exitStatus() == 0)
         #expect(isSane(session.terminalModes()))
