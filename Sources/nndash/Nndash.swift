@@ -18,7 +18,11 @@ struct Nndash: ParsableCommand {
     /// Runs the command line; a usage error is one line on standard error and exit status 2.
     static func main() {
         do {
-            var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let topic = unknownHelpTopic(arguments) {
+                throw ValidationError("no command named '\(topic)': `nndash help` lists the commands")
+            }
+            var command = try parseAsRoot(joiningNegativeValues(arguments))
             try command.run()
         } catch {
             exit(withError: error)
@@ -51,6 +55,20 @@ struct Nndash: ParsableCommand {
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines).displaySafe
         return text.isEmpty ? "invalid input" : text
+    }
+
+    /// The word of `nndash help WORD...` that names no command (ArgumentParser would print the
+    /// top-level help and succeed); nil when the help asked for exists.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var command: any ParsableCommand.Type = Nndash.self
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                return word
+            }
+            command = next
+        }
+        return nil
     }
 
     /// `--opt -1` becomes `--opt=-1`: ArgumentParser takes a word starting with a dash for an

@@ -57,4 +57,19 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("--lr-min"))
     }
+
+    @Test func helpOnACommandListsItsOptions() throws {
+        let result = try Binary.run(["help", "sweep"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--lr-min"))
+    }
+
+    @Test func helpOnAnUnknownCommandIsAnError() throws {
+        let result = try Binary.run(["help", "nosuchcommand\u{1B}[2J"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("no command named 'nosuchcommand"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
 }
