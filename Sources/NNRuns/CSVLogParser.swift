@@ -4,7 +4,9 @@
 /// Fields follow RFC 4180 as Python's `csv` module reads them: a field that starts with a quote
 /// runs to the closing quote, `""` inside it is a quote, and separators and newlines inside it
 /// are text. The separator is detected from the header. Empty cells are missing values (sparse
-/// Lightning rows); the x columns are never series. A `series` column (as `Recorder` writes)
+/// Lightning rows), as are `NA` cells (Keras' `val_*` columns without validation); the x
+/// columns are never series, nor is an unnamed first column (pandas' `to_csv()` index), which
+/// is the x axis when no column is named like one. A `series` column (as `Recorder` writes)
 /// puts each row's values under its label: `lr=0.1/loss`.
 struct CSVLogParser {
     /// Rows longer than this are skipped, so that a runaway line cannot exhaust memory.
@@ -50,6 +52,7 @@ struct CSVLogParser {
         parser.separator = detectSeparator(header)
         guard parser.scanRow(header, from: 0, atEnd: true) != nil else { return false }
         return parser.fields.contains { DecimalText.axisRank(parser.text(header, $0)) != nil }
+            || parser.fields.count > 1 && parser.fields[0].start == parser.fields[0].end
     }
 
     mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
@@ -170,7 +173,10 @@ struct CSVLogParser {
             }
             columns.append(name)
         }
-        let ranks = columns.map { DecimalText.axisRank($0) }
+        var ranks = columns.map { DecimalText.axisRank($0) }
+        if columns.count > 1, columns[0].isEmpty {
+            ranks[0] = Int.max  // pandas' `to_csv()` index: the row number, the x axis only without another
+        }
         let best = ranks.compactMap { $0 }.min()
         axisColumn = best.flatMap { b in ranks.firstIndex(of: b) }
         labelColumn = columns.firstIndex { DecimalText.equalsIgnoringCase($0, "series") }
@@ -199,6 +205,7 @@ struct CSVLogParser {
             let cell = text(bytes, fields[k])
             if cell.allSatisfy(DecimalText.isSpace) { continue }
             guard let value = DecimalText.double(cell) else {
+                if DecimalText.isMissing(cell) { continue }
                 run.problems.add("cells that are not numbers skipped", at: "\(file) row \(row + 1)")
                 continue
             }
@@ -215,7 +222,7 @@ struct CSVLogParser {
                 index = columns[k].withUnsafeBytes { run.scalarIndex($0) }
                 seriesIndex[k] = index
             }
-            run.appendRestarting(index, step: step, value: value, place: "\(file) row \(row + 1)")
+            run.appendPreempting(index, step: step, value: value, wallTime: nil, place: "\(file) row \(row + 1)")
         }
         if fields.count > columns.count {
             run.problems.add("rows with more fields than the header (extra fields ignored)", at: "\(file) row \(row + 1)")

@@ -54,6 +54,18 @@ enum DecimalText {
         return Int64(d)
     }
 
+    /// Whether a cell spells a missing value as pandas reads it (`NA`, which Keras' CSVLogger
+    /// writes for a metric it did not log, `N/A`, `<NA>`, `NULL`, `None`, `#N/A`), not damage.
+    static func isMissing(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let cell = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        return equalsIgnoringCase(cell, "na") || equalsIgnoringCase(cell, "n/a") || equalsIgnoringCase(cell, "<na>")
+            || equalsIgnoringCase(cell, "null") || equalsIgnoringCase(cell, "none") || equalsIgnoringCase(cell, "#n/a")
+    }
+
     /// ASCII case-insensitive comparison of `bytes` with a lowercase `name`.
     static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ name: StaticString) -> Bool {
         guard bytes.count == name.utf8CodeUnitCount else { return false }

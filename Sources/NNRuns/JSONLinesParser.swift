@@ -112,7 +112,7 @@ struct JSONLinesParser {
         } else {
             index = run.scalarIndex(key)
         }
-        run.appendRestarting(index, step: step, value: value, place: "\(file) line \(line + 1)")
+        run.appendPreempting(index, step: step, value: value, wallTime: nil, place: "\(file) line \(line + 1)")
     }
 
     /// Whether the key of member `k` appears again later in the line (the last one wins, as in Python).

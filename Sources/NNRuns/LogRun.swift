@@ -14,6 +14,10 @@ public struct LogRun: Sendable {
     public internal(set) var scalars: [ScalarSeries] = []
     /// Histogram summaries in the order their tags first appeared.
     public internal(set) var histograms: [HistogramSeries] = []
+    /// The run's hyperparameters where its store keeps them (MLflow params, W&B config), as text.
+    public internal(set) var params: [String: String] = [:]
+    /// The run's summary where its store keeps one apart from its curves (W&B's), numbers only.
+    public internal(set) var summary: [String: Double] = [:]
 
     var scalarTable = TagTable()
     var histogramTable = TagTable()
@@ -52,6 +56,7 @@ public struct LogRun: Sendable {
         histogramTable = TagTable()
         tensorBoard = TensorBoardState()
         separator = nil
+        summary = [:]
     }
 
     mutating func scalarIndex(_ tag: UnsafeRawBufferPointer) -> Int {
@@ -66,23 +71,45 @@ public struct LogRun: Sendable {
         return histogramTable.insert(tag)
     }
 
-    /// Appends a point of a text log; a step at or below the curve's last one means the
-    /// writer restarted (or repeated a step), so the points from that step on are dropped first.
-    mutating func appendRestarting(_ index: Int, step: Int64, value: Double, place: @autoclosure () -> String) {
+    /// Appends a point by TensorBoard's rule for a step that does not increase (its data
+    /// server's reservoir, `tensorboard/data/server/reservoir.rs`): a point at step `s` replaces
+    /// every earlier point of its series at step `s` or later, so a run resumed from a checkpoint
+    /// and a step logged twice show only the newest values. Every reader uses this rule.
+    mutating func appendPreempting(_ index: Int, step: Int64, value: Double, wallTime: Double?,
+                                   place: @autoclosure () -> String) {
         if let last = scalars[index].steps.last, step <= last {
-            let kept = scalars[index].steps.withUnsafeBufferPointer { steps in
-                var low = 0
-                var high = steps.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if steps[mid] < step { low = mid + 1 } else { high = mid }
-                }
-                return low
-            }
-            let dropped = scalars[index].removeLast(scalars[index].count - kept)
-            problems.add("points dropped because a later line repeated or went back to their step",
-                count: dropped, at: place())
+            let kept = Self.countBelow(step, in: scalars[index].steps)
+            notePreempted(scalars[index].removeLast(scalars[index].count - kept), place: place())
         }
-        scalars[index].append(step: step, value: value, wallTime: nil)
+        scalars[index].append(step: step, value: value, wallTime: wallTime)
+    }
+
+    /// Appends a histogram by the rule of `appendPreempting`.
+    mutating func appendPreempting(histogram index: Int, step: Int64, min: Double, max: Double, count: Double,
+                                   wallTime: Double, bucketLimits: [Double], buckets: [Double],
+                                   place: @autoclosure () -> String) {
+        if let last = histograms[index].steps.last, step <= last {
+            notePreempted(histograms[index].removePoints { $0 >= step }, place: place())
+        }
+        histograms[index].append(step: step, min: min, max: max, count: count, wallTime: wallTime,
+                                 bucketLimits: bucketLimits, buckets: buckets)
+    }
+
+    private mutating func notePreempted(_ count: Int, place: @autoclosure () -> String) {
+        problems.add("points replaced by later ones at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them)",
+            count: count, at: place())
+    }
+
+    /// How many of the ascending `steps` are below `step`.
+    private static func countBelow(_ step: Int64, in steps: [Int64]) -> Int {
+        steps.withUnsafeBufferPointer { steps in
+            var low = 0
+            var high = steps.count
+            while low < high {
+                let mid = (low + high) / 2
+                if steps[mid] < step { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
     }
 }

@@ -8,6 +8,8 @@ struct LogWarnings: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// Values of kinds nndash does not draw (images, text, ...), counted by kind.
+    private var skippedKinds: [(kind: String, count: Int)] = []
 
     /// Counts one occurrence of `kind`; `place` is only evaluated for the first one.
     mutating func add(_ kind: String, count: Int = 1, at place: @autoclosure () -> String) {
@@ -18,10 +20,24 @@ struct LogWarnings: Sendable {
         }
     }
 
-    var isEmpty: Bool { entries.isEmpty }
+    /// Counts one value of a kind that is read but not drawn, e.g. `images`.
+    mutating func skipped(_ kind: String) {
+        if let i = skippedKinds.firstIndex(where: { $0.kind == kind }) {
+            skippedKinds[i].count += 1
+        } else {
+            skippedKinds.append((kind, 1))
+        }
+    }
 
-    /// One line per kind, e.g. `2 records with a bad CRC skipped (first at events.out:1234)`.
+    var isEmpty: Bool { entries.isEmpty && skippedKinds.isEmpty }
+
+    /// One line per kind, e.g. `2 records with a bad CRC skipped (first at events.out:1234)`,
+    /// then one line for every kind not drawn: `not drawn: 12 images, 3 text summaries`.
     var messages: [String] {
-        entries.map { "\($0.count) \($0.kind) (first at \($0.firstPlace))" }
+        var lines = entries.map { "\($0.count) \($0.kind) (first at \($0.firstPlace))" }
+        if !skippedKinds.isEmpty {
+            lines.append("not drawn: " + skippedKinds.map { "\($0.count) \($0.kind)" }.joined(separator: ", "))
+        }
+        return lines
     }
 }

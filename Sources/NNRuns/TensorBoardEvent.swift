@@ -5,7 +5,7 @@
 /// `histogram.proto`.
 struct TensorBoardEvent {
     /// The field of `Event`'s `what` oneof that was set.
-    enum What { case none, fileVersion, summary, sessionLog, other }
+    enum What { case none, fileVersion, summary, sessionLog, graph, other }
 
     /// One `Summary.Value`.
     struct Value {
@@ -20,6 +20,8 @@ struct TensorBoardEvent {
             case scalarTensor(Double)
             /// Any other tensor.
             case tensor
+            /// An encoded image (`image`) or audio clip (`audio`), which nndash does not draw.
+            case image, audio
         }
 
         var tag = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -61,7 +63,10 @@ struct TensorBoardEvent {
             case (7, .lengthDelimited):
                 sessionStatus = try Self.sessionStatus(try reader.lengthDelimited())
                 set(.sessionLog)
-            case (4, _), (6, _), (8, _), (9, _):
+            case (4, _), (8, _), (9, _):
+                try reader.skip(wire)
+                set(.graph)
+            case (6, _):
                 try reader.skip(wire)
                 set(.other)
             default: try reader.skip(wire)
@@ -107,9 +112,15 @@ struct TensorBoardEvent {
             case (2, .fixed32): value.datum = .simple(try reader.float())
             case (5, .lengthDelimited): value.datum = try histogram(try reader.lengthDelimited())
             case (8, .lengthDelimited): value.datum = try tensor(try reader.lengthDelimited())
-            case (3, _), (4, _), (6, _):
+            case (3, _):
                 try reader.skip(wire)
                 value.datum = .none
+            case (4, _):
+                try reader.skip(wire)
+                value.datum = .image
+            case (6, _):
+                try reader.skip(wire)
+                value.datum = .audio
             default: try reader.skip(wire)
             }
         }

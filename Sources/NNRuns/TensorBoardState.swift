@@ -1,84 +1,78 @@
-import Foundation
-
-/// What TensorBoard's `EventAccumulator` remembers across the events of a run, so that
-/// nndash keeps and purges exactly the points TensorBoard shows.
+/// What nndash remembers across the events of a TensorBoard run: each tag's plugin, from the
+/// metadata its first value carried, and the kinds of data it does not draw.
 ///
-/// The rule (tensorboard/backend/event_processing/event_accumulator.py): files whose
-/// `file_version` is 2 or more (every current writer) purge only at a `SessionLog.START`
-/// event, dropping every point at or after its step; older files purge, for the tags of a
-/// summary whose step is below the most recent one, the points at or after that step.
+/// Points follow TensorBoard's data server (`tensorboard/data/server/run.rs`): every summary
+/// value is offered to its tag's series, where a step that does not increase replaces the
+/// points at that step or later (`LogRun.appendPreempting`); `SessionLog` events and the file
+/// version play no part, and an event whose wall time is NaN is dropped. Unlike the server,
+/// nndash keeps every point (no reservoir sampling): charts decimate when they draw.
 struct TensorBoardState: Sendable {
-    var fileVersion: Double?
-    var mostRecentStep: Int64 = -1
-    /// Tags whose first value carried metadata, and whether its plugin draws scalars.
+    /// Tags whose first value carried metadata, and its plugin's name.
     var metadataTags = TagTable()
-    var scalarPlugin: [Bool] = []
+    var pluginNames: [String] = []
 
-    /// `brain.Event:2` → 2; text that is not a number → -1, as TensorBoard parses it.
-    static func parseFileVersion(_ bytes: UnsafeRawBufferPointer) -> Double {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let last = text.components(separatedBy: "brain.Event:").last ?? text
-        return Double(last.trimmingCharacters(in: .whitespaces)) ?? -1
+    /// The plugin named by the metadata of `tag`'s first value, if it carried any.
+    func plugin(of tag: UnsafeRawBufferPointer) -> String? {
+        metadataTags.index(of: tag).map { pluginNames[$0] }
+    }
+
+    /// What a value of `plugin` that nndash does not draw is called in the warning that counts them.
+    static func kindName(plugin: String) -> String {
+        switch plugin {
+        case "text": "text summaries"
+        case "images": "images"
+        case "audio": "audio clips"
+        case "pr_curves": "PR curves"
+        case "custom_scalars": "custom-scalar layouts"
+        case "hparams": "hparams records"
+        case "mesh": "meshes"
+        case "graphs": "graphs"
+        case "": "tensors"
+        default: "\(plugin) tensors"
+        }
     }
 }
 
 extension LogRun {
-    /// Adds one decoded event with TensorBoard's purge rules.
+    /// Adds one decoded event by the rules of TensorBoard's data server.
     mutating func apply(_ event: TensorBoardEvent, place: @autoclosure () -> String) {
-        if event.what == .fileVersion {
-            tensorBoard.fileVersion = TensorBoardState.parseFileVersion(event.fileVersion)
+        switch event.what {
+        case .graph:
+            problems.skipped("graphs")
+            return
+        case .summary: break
+        default: return
         }
-        if let version = tensorBoard.fileVersion, version >= 2 {
-            if event.what == .sessionLog, event.sessionStatus == TensorBoardEvent.sessionLogStart {
-                purge(tags: nil, from: event.step, place: place())
-            }
-        } else if event.step < tensorBoard.mostRecentStep, event.what == .summary {
-            purge(tags: Set(event.values.map { String(decoding: $0.tag, as: UTF8.self) }), from: event.step, place: place())
-        } else {
-            tensorBoard.mostRecentStep = event.step
+        guard !event.wallTime.isNaN else {
+            problems.add("events with a NaN wall time skipped (as TensorBoard skips them)", at: place())
+            return
         }
-        guard event.what == .summary else { return }
-        var wentBack = 0
         for value in event.values {
             if let plugin = value.pluginName, tensorBoard.metadataTags.index(of: value.tag) == nil {
                 _ = tensorBoard.metadataTags.insert(value.tag)
-                tensorBoard.scalarPlugin.append(plugin.isEmpty || plugin.elementsEqual("scalars".utf8))
+                tensorBoard.pluginNames.append(String(decoding: plugin, as: UTF8.self))
             }
             switch value.datum {
             case .simple(let v):
                 let i = scalarIndex(value.tag)
-                if let last = scalars[i].steps.last, last > event.step { wentBack += 1 }
-                scalars[i].append(step: event.step, value: Double(v), wallTime: event.wallTime)
+                appendPreempting(i, step: event.step, value: Double(v), wallTime: event.wallTime, place: place())
             case .histogram(let min, let max, let num, let limits, let buckets):
                 let i = histogramIndex(value.tag)
-                if let last = histograms[i].steps.last, last > event.step { wentBack += 1 }
-                histograms[i].append(step: event.step, min: min, max: max, count: num, wallTime: event.wallTime,
-                                     bucketLimits: limits, buckets: buckets)
+                appendPreempting(histogram: i, step: event.step, min: min, max: max, count: num,
+                                 wallTime: event.wallTime, bucketLimits: limits, buckets: buckets, place: place())
             case .scalarTensor(let v):
-                if let k = tensorBoard.metadataTags.index(of: value.tag), !tensorBoard.scalarPlugin[k] { continue }
+                if let plugin = tensorBoard.plugin(of: value.tag), !plugin.isEmpty, plugin != "scalars" {
+                    problems.skipped(TensorBoardState.kindName(plugin: plugin))
+                    continue
+                }
                 let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag)
-                if let last = scalars[i].steps.last, last > event.step { wentBack += 1 }
-                scalars[i].append(step: event.step, value: v, wallTime: event.wallTime)
-            case .tensor, .none: continue
+                appendPreempting(i, step: event.step, value: v, wallTime: event.wallTime, place: place())
+            case .tensor:
+                problems.skipped(TensorBoardState.kindName(plugin: tensorBoard.plugin(of: value.tag) ?? ""))
+            case .image: problems.skipped("images")
+            case .audio: problems.skipped("audio clips")
+            case .none: continue
             }
-        }
-        if wentBack > 0 {
-            problems.add("points kept below their series' previous step (TensorBoard purges only at a SessionLog START)",
-                count: wentBack, at: place())
-        }
-    }
-
-    /// Drops the points at or after `step` of `tags` (of every tag when nil).
-    private mutating func purge(tags: Set<String>?, from step: Int64, place: @autoclosure () -> String) {
-        var dropped = 0
-        for i in scalars.indices where tags?.contains(scalars[i].tag) ?? true {
-            dropped += scalars[i].removePoints { $0 >= step }
-        }
-        for i in histograms.indices where tags?.contains(histograms[i].tag) ?? true {
-            dropped += histograms[i].removePoints { $0 >= step }
-        }
-        if dropped > 0 {
-            problems.add("points purged because the run restarted at an earlier step", count: dropped, at: place())
         }
     }
 }

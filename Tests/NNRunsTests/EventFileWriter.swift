@@ -39,16 +39,16 @@ struct EventFileWriter {
     }
 
     /// An event: wall time, step, and either a file version, a session log status or a summary
-    /// of simple values.
+    /// of simple values, histograms and `values` (encoded `Summary.Value`s).
     static func event(
         step: Int64, wallTime: Double = 1.0e9, fileVersion: String? = nil, sessionStatus: UInt64? = nil,
-        scalars: [(String, Float)] = [], histograms: [(String, Double, Double, Double)] = []
+        scalars: [(String, Float)] = [], histograms: [(String, Double, Double, Double)] = [], values: [[UInt8]] = []
     ) -> [UInt8] {
         var e = varint(1 << 3 | 1) + little(wallTime.bitPattern) + varint(2 << 3) + varint(UInt64(bitPattern: step))
         if let fileVersion { e += field(3, bytes: Array(fileVersion.utf8)) }
         if let sessionStatus { e += field(7, bytes: varint(1 << 3) + varint(sessionStatus)) }
-        if !scalars.isEmpty || !histograms.isEmpty {
-            var summary: [UInt8] = []
+        if !scalars.isEmpty || !histograms.isEmpty || !values.isEmpty {
+            var summary: [UInt8] = values.flatMap { field(1, bytes: $0) }
             for (tag, v) in scalars {
                 summary += field(1, bytes: field(1, bytes: Array(tag.utf8)) + varint(2 << 3 | 5) + little(v.bitPattern))
             }
@@ -60,6 +60,18 @@ struct EventFileWriter {
             e += field(5, bytes: summary)
         }
         return e
+    }
+
+    /// A `Summary.Value` of `tag` whose metadata names `plugin`, holding a tensor of `dtype`
+    /// with no elements (how text, PR curves and hparams records look to a scalar reader).
+    static func pluginValue(_ tag: String, plugin: String, dtype: UInt64 = 7) -> [UInt8] {
+        field(1, bytes: Array(tag.utf8)) + field(9, bytes: field(1, bytes: field(1, bytes: Array(plugin.utf8))))
+            + field(8, bytes: varint(1 << 3) + varint(dtype))
+    }
+
+    /// A `Summary.Value` of `tag` holding an encoded image.
+    static func imageValue(_ tag: String) -> [UInt8] {
+        field(1, bytes: Array(tag.utf8)) + field(4, bytes: varint(1 << 3) + varint(2) + varint(2 << 3) + varint(2))
     }
 
     /// Frames `data` as one TFRecord.
