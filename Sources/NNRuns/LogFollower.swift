@@ -10,12 +10,17 @@ struct LogFollower {
         case events(EventFileParser)
         case csv(CSVLogParser)
         case jsonl(JSONLinesParser)
+        case mlflow(MLflowMetricParser)
+        case wandb(WandbLogParser)
 
-        init(_ format: LogFormat) {
+        /// - Parameter tag: the series an MLflow metric file holds.
+        init(_ format: LogFormat, tag: String = "") {
             switch format {
             case .tensorboard: self = .events(EventFileParser())
             case .csv: self = .csv(CSVLogParser())
             case .jsonl: self = .jsonl(JSONLinesParser())
+            case .mlflow: self = .mlflow(MLflowMetricParser(tag: tag))
+            case .wandb: self = .wandb(WandbLogParser())
             }
         }
 
@@ -34,6 +39,14 @@ struct LogFollower {
                 let used = p.consume(bytes, offset: offset, file: file, into: &run)
                 self = .jsonl(p)
                 return used
+            case .mlflow(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .mlflow(p)
+                return used
+            case .wandb(var p):
+                let used = p.consume(bytes, offset: offset, file: file, into: &run)
+                self = .wandb(p)
+                return used
             }
         }
 
@@ -47,6 +60,10 @@ struct LogFollower {
             case .jsonl(var p):
                 p.finish(rest, file: file, into: &run)
                 self = .jsonl(p)
+            case .mlflow(var p):
+                p.finish(rest, file: file, into: &run)
+                self = .mlflow(p)
+            case .wandb(let p): p.finish(remaining: rest.count, offset: offset, file: file, into: &run)
             }
         }
     }
@@ -60,6 +77,8 @@ struct LogFollower {
 
     let path: String
     let format: LogFormat
+    /// The series an MLflow metric file holds (empty for other formats).
+    let tag: String
     private let fileName: String
     private var parser: Parser
     /// File offset up to which bytes were read (parsed or pending).
@@ -69,16 +88,17 @@ struct LogFollower {
     private var inode: UInt64?
     private var modified = timespec()
 
-    init(path: String, format: LogFormat) {
+    init(path: String, format: LogFormat, tag: String = "") {
         self.path = path
         self.format = format
+        self.tag = tag
         self.fileName = (path as NSString).lastPathComponent
-        self.parser = Parser(format)
+        self.parser = Parser(format, tag: tag)
     }
 
     /// Forgets what was read: the next poll reads the file from the start.
     mutating func restart() {
-        self = LogFollower(path: path, format: format)
+        self = LogFollower(path: path, format: format, tag: tag)
     }
 
     /// Reads what was appended since the last poll into `run`: `.grew` when complete records

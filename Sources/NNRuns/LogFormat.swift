@@ -6,4 +6,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case csv
     /// One JSON object per line.
     case jsonl
+    /// MLflow's file store (`mlruns/`) or tracking server: one file, or one history, per metric.
+    case mlflow
+    /// W&B offline runs (`wandb/offline-run-*/run-*.wandb`): W&B's records in LevelDB's log format.
+    case wandb
 }

@@ -1,6 +1,6 @@
 extension LogRun {
     /// Writes `{"runs": [...]}`, what `nndash watch --json` prints: per run its name, path,
-    /// format, scalars as `{"tag": [[step, value], ...]}`, histograms as
+    /// format, params (hyperparameters as text, where the store has them), scalars as `{"tag": [[step, value], ...]}`, histograms as
     /// `{"tag": [[step, min, max, count], ...]}`, and warnings. Points are streamed, not built
     /// as one document in memory.
     public static func writeJSON(_ runs: [LogRun], to out: inout some TextOutputStream) {
@@ -23,7 +23,24 @@ extension LogRun {
             text += ", \"separator\": "
             JSONValue.writeString(String(separator), into: &text)
         }
-        text += ", \"scalars\": {"
+        text += ", \"params\": {"
+        for (k, key) in params.keys.sorted().enumerated() {
+            if k > 0 { text += ", " }
+            JSONValue.writeString(key, into: &text)
+            text += ": "
+            JSONValue.writeString(params[key]!, into: &text)
+        }
+        text += "}, "
+        if !summary.isEmpty {
+            text += "\"summary\": {"
+            for (k, key) in summary.keys.sorted().enumerated() {
+                if k > 0 { text += ", " }
+                JSONValue.writeString(key, into: &text)
+                text += ": " + JSONValue.format(summary[key]!)
+            }
+            text += "}, "
+        }
+        text += "\"scalars\": {"
         out.write(text)
         for (k, series) in scalars.enumerated() {
             text = k == 0 ? "" : ", "

@@ -14,6 +14,7 @@ enum LogSniffer {
     /// the whole file (nothing more will be written to decide).
     static func sniff(name: String, sample: UnsafeRawBufferPointer, complete: Bool) -> Verdict {
         if isEventFileName(name) { return .format(.tensorboard) }
+        if sample.starts(with: ":W&B".utf8) { return .format(.wandb) }
         if sample.count >= 12,
             CRC32C.masked(UnsafeRawBufferPointer(rebasing: sample[0..<8]))
                 == UInt32(littleEndian: sample.loadUnaligned(fromByteOffset: 8, as: UInt32.self))

@@ -31,6 +31,9 @@ public final class RunWatcher {
     private var runIndex: [String: Int] = [:]
     private var followed: Set<String> = []
     private var unrecognized: Set<String> = []
+    /// MLflow runs in the trash, and how many param files each followed MLflow run had.
+    private var deletedRuns: Set<String> = []
+    private var mlflowParamCounts: [String: Int] = [:]
     private let roots: [Root]
 
     /// Watches `paths` (log files or folders searched recursively).
@@ -42,18 +45,27 @@ public final class RunWatcher {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw WatchError(description: "no such file or folder: \(path)")
             }
-            let standardized = (path as NSString).standardizingPath
+            let standardized = Self.standardized(path)
             roots.append(Root(path: standardized, isFolder: isFolder.boolValue))
         }
         self.roots = roots
         try checkFiles(complete: false)
     }
 
+    /// `path` without empty and `.` components, lexically: a link keeps its own name (resolving
+    /// it would name the run after its target).
+    static func standardized(_ path: String) -> String {
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
     /// Refuses the files named as roots that are not logs.
     private func checkFiles(complete: Bool) throws(WatchError) {
         for root in roots where !root.isFolder {
             if case .unrecognized = verdict(root.path, complete: complete) {
-                throw WatchError(description: "not a TensorBoard, CSV or JSON-lines log: \(root.path)")
+                throw WatchError(description: "not a TensorBoard, W&B, CSV or JSON-lines log: \(root.path)")
             }
         }
     }
@@ -138,22 +150,32 @@ public final class RunWatcher {
                 }
                 continue
             }
-            let files = files(under: root.path)
-            let runFiles = Set(files.filter { ($0 as NSString).lastPathComponent == "run.json" }
-                .map { ($0 as NSString).deletingLastPathComponent })
+            let files = FolderWalker.files(under: root.path)
+            let folders = RunFolders(files)
             for relative in files {
                 let path = root.path + "/" + relative
                 let name = (relative as NSString).lastPathComponent
+                let folder = (relative as NSString).deletingLastPathComponent
+                if let run = folders.mlflowRun(containing: relative) {
+                    discoverMLflow(relative, run: run, root: root.path)
+                    continue
+                }
                 if followed.contains(path) || unrecognized.contains(path) { continue }
                 if LogSniffer.isEventFileName(name) {
-                    let folder = (relative as NSString).deletingLastPathComponent
                     add(file: path, format: .tensorboard, runPath: (path as NSString).deletingLastPathComponent,
                         name: folder.isEmpty ? (root.path as NSString).lastPathComponent : folder)
                     continue
                 }
+                if folders.isWandbRunFile(relative) {
+                    add(file: path, format: .wandb, runPath: (path as NSString).deletingLastPathComponent,
+                        name: folder.isEmpty ? (root.path as NSString).lastPathComponent : folder)
+                    continue
+                }
+                if folders.isInWandbFolder(relative) {
+                    continue  // W&B's own text logs (output.log, debug.log) hold no metrics
+                }
                 guard LogSniffer.textExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
-                let folder = (relative as NSString).deletingLastPathComponent
-                if name == "metrics.csv", runFiles.contains(folder) {
+                if name == "metrics.csv", folders.recorderRuns.contains(folder) {
                     continue  // a Recorder run folder: its metrics.jsonl holds the same records
                 }
                 switch verdict(path, complete: complete) {
@@ -162,24 +184,33 @@ public final class RunWatcher {
                 case .undecided: break
                 }
             }
+            for (run, count) in folders.mlflowParamCounts {
+                let runPath = root.path + "/" + run
+                guard let r = runIndex[runPath], mlflowParamCounts[runPath] != count else { continue }
+                mlflowParamCounts[runPath] = count
+                runs[r].params = MLflowRunInfo.params(folder: runPath)
+            }
         }
     }
 
-    /// The files under `folder` (hidden ones skipped), as sorted relative paths.
-    private func files(under folder: String) -> [String] {
-        let url = URL(fileURLWithPath: folder, isDirectory: true)
-        guard let walker = FileManager.default.enumerator(
-            at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return [] }
-        let base = url.standardizedFileURL.path
-        var found: [String] = []
-        for case let file as URL in walker {
-            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = file.standardizedFileURL.path
-            guard path.hasPrefix(base + "/") else { continue }
-            found.append(String(path.dropFirst(base.count + 1)))
+    /// Follows the metric files of an MLflow run folder; its params, tags and artifacts are not logs.
+    private func discoverMLflow(_ relative: String, run: String, root: String) {
+        let metrics = run + "/metrics/"
+        guard relative.hasPrefix(metrics) else { return }
+        let path = root + "/" + relative
+        let runPath = root + "/" + run
+        guard !followed.contains(path), !deletedRuns.contains(runPath) else { return }
+        let tag = String(relative.dropFirst(metrics.count))
+        if runIndex[runPath] != nil {
+            add(file: path, format: .mlflow, runPath: runPath, name: "", tag: tag)
+            return
         }
-        return found.sorted()
+        let info = MLflowRunInfo(folder: runPath)
+        guard !info.isDeleted else {
+            deletedRuns.insert(runPath)
+            return
+        }
+        add(file: path, format: .mlflow, runPath: runPath, name: info.name, tag: tag)
     }
 
     private func verdict(_ path: String, complete: Bool) -> LogSniffer.Verdict {
@@ -191,15 +222,15 @@ public final class RunWatcher {
         }
     }
 
-    private func add(file: String, format: LogFormat, runPath: String, name: String) {
+    private func add(file: String, format: LogFormat, runPath: String, name: String, tag: String = "") {
         followed.insert(file)
         if let r = runIndex[runPath] {
-            followers[r].append(LogFollower(path: file, format: format))
+            followers[r].append(LogFollower(path: file, format: format, tag: tag))
             followers[r].sort { $0.path < $1.path }
             return
         }
         runIndex[runPath] = runs.count
         runs.append(LogRun(name: name, path: runPath, format: format))
-        followers.append([LogFollower(path: file, format: format)])
+        followers.append([LogFollower(path: file, format: format, tag: tag)])
     }
 }

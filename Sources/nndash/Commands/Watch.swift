@@ -5,10 +5,11 @@ import NNRuns
 /// `nndash watch PATH...`: curves of training runs written by other programs.
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Follow training logs: TensorBoard event files, Lightning or Keras CSV logs, JSON lines.",
+        abstract: "Follow training logs: TensorBoard, MLflow, W&B offline runs, CSV logs, JSON lines.",
         discussion: """
             A PATH is a log file, or a folder searched recursively for runs (a folder of event \
-            files, or one log file). In a terminal, the runs are drawn live: one chart per \
+            files, an MLflow run folder, a W&B run folder, or one log file); links are \
+            followed. In a terminal, the runs are drawn live: one chart per \
             tag with every run overlaid, a table of each curve's last, min and max, and \
             histograms over time (press ? for the keys). With --json, everything is read once \
             and printed as JSON; when the output is not a terminal, each change is printed as \
