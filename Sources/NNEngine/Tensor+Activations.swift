@@ -158,8 +158,9 @@ extension Tensor {
     /// Reference: Howard et al., "Searching for MobileNetV3", 2019.
     public func hardswish() -> Tensor {
         unary { x in x * Swift.min(Swift.max(x + 3, 0), 6) / 6 } derivative: { x, _ in
-            if x < -3 { return 0 }
-            if x <= 3 { return x / 3 + 0.5 }
+            // PyTorch's one-sided kinks: 0 at x = -3 and 1 at x = 3.
+            if x <= -3 { return 0 }
+            if x < 3 { return x / 3 + 0.5 }
             return 1
         }
     }

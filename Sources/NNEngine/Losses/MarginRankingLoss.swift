@@ -11,7 +11,8 @@ public func marginRankingLoss(
     for i in a.indices {
         let z = -y[i] * (a[i] - b[i]) + margin
         values[i] = max(z, 0)
-        da[i] = z >= 0 ? -y[i] : 0
+        // PyTorch clamps at 0 with a zero gradient at the kink: a tie (z = 0) passes none.
+        da[i] = z > 0 ? -y[i] : 0
     }
     return try LossTerms(values: values, shape: input1.shape) { upstream in
         [zip(da, upstream).map(*), zip(da, upstream).map { -$0 * $1 }]
