@@ -55,6 +55,7 @@ public func ctcLoss(
     }
     let lp = logProbs.toArray()
     var losses = [Float](repeating: 0, count: batch)
+    // Per element: d(loss of its sequence)/d(logit), before the upstream gradient.
     var grad = [Float](repeating: 0, count: lp.count)
     for b in 0..<batch {
         let labels = Array(targets.data[offsets[b]..<(offsets[b] + targetLengths[b])])
@@ -62,66 +63,81 @@ public func ctcLoss(
             lp, step: batch * classes, offset: b * classes, length: inputLengths[b], labels: labels, blank: blank,
             classes: classes)
         if zeroInfinity && nll.isInfinite { continue }
-        losses[b] = Float(nll)
+        losses[b] = nll
         for (i, v) in g { grad[i] = v }
     }
-    var scale = [Float](repeating: 1, count: batch)
-    if reduction == .mean { scale = targetLengths.map { 1 / Float(max($0, 1)) } }
-    let values = zip(losses, scale).map(*)
+    // `.mean` divides each loss by its target length (at least 1), then averages over the batch.
+    let lengths = targetLengths.map { Float(max($0, 1)) }
+    let values = reduction == .mean ? zip(losses, lengths).map { $0 / $1 } : losses
     return try LossTerms(values: values, shape: batched ? [batch] : []) { upstream in
-        [grad.indices.map { i in grad[i] * upstream[(i / classes) % batch] * scale[(i / classes) % batch] }]
+        let perSequence = reduction == .mean ? zip(upstream, lengths).map { $0 / $1 } : upstream
+        return [grad.indices.map { i in grad[i] * perSequence[(i / classes) % batch] }]
     }.reduced(reduction, parents: [logProbs])
 }
 
-/// The forward-backward recursions of one sequence.
+/// The forward-backward recursions of one sequence, in float32 and in the order PyTorch's CPU
+/// kernel rounds them (log-sum-exp of up to three terms against their largest), so the gradient
+/// agrees with PyTorch's to float32 rounding rather than to that of a more exact sum.
 enum CTCKernel {
-    private static func logAdd(_ a: Double, _ b: Double) -> Double {
-        if a == -.infinity { return b }
-        if b == -.infinity { return a }
-        let m = max(a, b)
-        return m + log(exp(a - m) + exp(b - m))
+    /// `log(exp(a) + exp(b) + exp(c))`, shifted by the largest (by 0 when all are -inf).
+    private static func logSumExp(_ a: Float, _ b: Float, _ c: Float = -.infinity) -> Float {
+        var m = Swift.max(a, Swift.max(b, c))
+        if m == -.infinity { m = 0 }
+        return log(exp(a - m) + exp(b - m) + exp(c - m)) + m
     }
 
-    /// The sequence's negative log likelihood and its gradient entries (flat index, value).
+    /// The sequence's negative log likelihood and its gradient entries (flat index, value), each
+    /// `exp(lp) - exp(log(sum of alpha * beta over the states of that class) + nll - lp)`.
     static func sequence(
         _ lp: [Float], step: Int, offset: Int, length: Int, labels: [Int], blank: Int, classes: Int
-    ) -> (Double, [(Int, Float)]) {
+    ) -> (Float, [(Int, Float)]) {
         let width = 2 * labels.count + 1
         let ext = (0..<width).map { $0 % 2 == 0 ? blank : labels[$0 / 2] }
-        func at(_ t: Int, _ c: Int) -> Double { Double(lp[t * step + offset + c]) }
+        func at(_ t: Int, _ c: Int) -> Float { lp[t * step + offset + c] }
         guard length > 0 else { return (labels.isEmpty ? 0 : .infinity, []) }
-        var alpha = [[Double]](repeating: [Double](repeating: -.infinity, count: width), count: length)
+        var alpha = [[Float]](repeating: [Float](repeating: -.infinity, count: width), count: length)
         alpha[0][0] = at(0, blank)
         if width > 1 { alpha[0][1] = at(0, ext[1]) }
-        for t in 1..<max(length, 1) {
+        for t in 1..<length {
             for s in 0..<width {
-                var v = alpha[t - 1][s]
-                if s >= 1 { v = logAdd(v, alpha[t - 1][s - 1]) }
-                if s >= 2 && ext[s] != blank && ext[s] != ext[s - 2] { v = logAdd(v, alpha[t - 1][s - 2]) }
-                alpha[t][s] = v == -.infinity ? v : v + at(t, ext[s])
+                let a1 = alpha[t - 1][s]
+                let a2 = s >= 1 ? alpha[t - 1][s - 1] : -.infinity
+                let a3 = s >= 2 && ext[s] != ext[s - 2] ? alpha[t - 1][s - 2] : -.infinity
+                alpha[t][s] = logSumExp(a1, a2, a3) + at(t, ext[s])
             }
         }
         let last = length - 1
-        let logLikelihood = width > 1 ? logAdd(alpha[last][width - 1], alpha[last][width - 2]) : alpha[last][0]
-        let nll = -logLikelihood
-        var beta = [[Double]](repeating: [Double](repeating: -.infinity, count: width), count: length)
+        let nll = width > 1 ? -logSumExp(alpha[last][width - 1], alpha[last][width - 2]) : -alpha[last][0]
+        var beta = [[Float]](repeating: [Float](repeating: -.infinity, count: width), count: length)
+        // log of the summed alpha * beta per (time, class), -inf where no state of that class contributes.
+        var collected = [Float](repeating: -.infinity, count: length * classes)
         beta[last][width - 1] = at(last, ext[width - 1])
-        if width > 1 { beta[last][width - 2] = at(last, ext[width - 2]) }
+        collected[last * classes + ext[width - 1]] = alpha[last][width - 1] + beta[last][width - 1]
+        if width > 1 {
+            beta[last][width - 2] = at(last, ext[width - 2])
+            collected[last * classes + ext[width - 2]] = alpha[last][width - 2] + beta[last][width - 2]
+        }
         for t in stride(from: last - 1, through: 0, by: -1) {
-            for s in 0..<width {
-                var v = beta[t + 1][s]
-                if s + 1 < width { v = logAdd(v, beta[t + 1][s + 1]) }
-                if s + 2 < width && ext[s] != blank && ext[s] != ext[s + 2] { v = logAdd(v, beta[t + 1][s + 2]) }
-                beta[t][s] = v == -.infinity ? v : v + at(t, ext[s])
+            for s in stride(from: width - 1, through: 0, by: -1) {
+                let b1 = beta[t + 1][s]
+                let b2 = s + 1 < width ? beta[t + 1][s + 1] : -.infinity
+                let b3 = s + 2 < width && ext[s] != ext[s + 2] ? beta[t + 1][s + 2] : -.infinity
+                beta[t][s] = logSumExp(b1, b2, b3) + at(t, ext[s])
+                let product = alpha[t][s] + beta[t][s]
+                let k = t * classes + ext[s]
+                if collected[k] == -.infinity {
+                    collected[k] = product
+                } else {
+                    collected[k] = logSumExp(collected[k], product)
+                }
             }
         }
         var grads: [(Int, Float)] = []
+        grads.reserveCapacity(length * classes)
         for t in 0..<length {
-            var lcab = [Double](repeating: -.infinity, count: classes)
-            for s in 0..<width { lcab[ext[s]] = logAdd(lcab[ext[s]], alpha[t][s] + beta[t][s]) }
             for c in 0..<classes {
                 let l = at(t, c)
-                grads.append((t * step + offset + c, Float(exp(l) - exp(lcab[c] + nll - l))))
+                grads.append((t * step + offset + c, exp(l) - exp(collected[t * classes + c] + nll - l)))
             }
         }
         return (nll, grads)
