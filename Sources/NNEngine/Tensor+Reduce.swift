@@ -189,15 +189,29 @@ extension Tensor {
         std(dim: [dim], correction: unbiased ? 1 : 0, keepdim: keepdim)
     }
 
-    /// Variance (or its root) and the group means, computed in double precision.
+    /// Variance (or its root) and the group means, as PyTorch's CPU kernels compute them.
+    ///
+    /// A reduction to one value takes the mean of the float32 values in float32 (`CascadeSum`,
+    /// which can overflow to inf or NaN as PyTorch's does), then sums the squared deviations from
+    /// it in double precision; a reduction to several values uses double-precision means. The
+    /// gradient follows PyTorch's formula and its rounding order:
+    /// `(2 / (N - correction)) * g' * (x - mean)`, with `g' = g / (2 * std)` for the root.
     private func moments(_ dim: [Int], correction: Double, keepdim: Bool, root: Bool) -> (Tensor, Tensor) {
         let x = self
         let mask = reductionMask(dim)
         let n = Double(groupSize(mask))
-        let sums = fold(mask, initial: 0.0) { $0 + Double($1) }
-        let means = sums.map { $0 / n }
+        let means: [Double]
+        if keptShape(mask).reduce(1, *) == 1 {
+            let values = contiguousValues()
+            let sum = withExtendedLifetime(values) {
+                CascadeSum.sum(UnsafeBufferPointer(start: values.base, count: values.count))
+            }
+            means = [Double(sum / Float(n))]
+        } else {
+            means = fold(mask, initial: 0.0) { $0 + Double($1) }.map { $0 / n }
+        }
         let meanTensor = Tensor(means.map { Float($0) }, shape: keptShape(mask))
-        // Second pass: squared deviations from the double-precision means.
+        // Second pass: squared deviations from the means, in double precision.
         let kept = keptShape(mask)
         var outStrides = Tensor.contiguousStrides(kept)
         for d in 0..<rank where mask[d] { outStrides[d] = 0 }
@@ -217,15 +231,20 @@ extension Tensor {
         let values = squares.map { root ? ($0 / divisor).squareRoot() : $0 / divisor }
         let out = Tensor(values.map { Float($0) }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return (out, meanTensor) }
-        let scale = Float(1 / divisor)
+        let dof = n - correction
+        let twoOverDof = Float(2 / dof)
         out.recordOp(x) { [unowned out] g in
             let centered = x.zipMap(x.expandReduced(meanTensor, mask)) { $0 - $1 }
-            let gx = x.expandReduced(g, mask)
+            var gx = x.expandReduced(g, mask)
             if root {
-                let s = x.expandReduced(out, mask)
-                return centered.zipMap(gx, s) { c, g, s in s == 0 ? 0 : g * c * scale / s }
+                // d std = d var / (2 std), and nothing where std is 0.
+                gx = gx.zipMap(x.expandReduced(out, mask)) { g, s in s == 0 ? 0 : g / (s * 2) }
             }
-            return centered.zipMap(gx) { c, g in 2 * g * c * scale }
+            if dof <= 0 {
+                // 2 / 0: infinite, and NaN where x equals its mean.
+                return gx.zipMap(centered) { g, c in g * (c == 0 ? .nan : .infinity) }
+            }
+            return gx.zipMap(centered) { g, c in (twoOverDof * g) * c }
         }
         return (out, meanTensor)
     }

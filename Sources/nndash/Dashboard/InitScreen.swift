@@ -41,7 +41,8 @@ struct InitScreen: StudyScreen {
         }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: "Var(Wx) = n·Var(w)·Var(x): with Var(w) = 1 and n = 256 the std grows 16× a layer "
-            + "and float32 overflows near layer 32; Var(w) = 1/n keeps it. Xavier and Kaiming add the activation's gain.",
+            + "until std()'s float32 sum overflows (NaN, as in PyTorch, near layer 31); Var(w) = 1/n keeps it. "
+            + "Xavier and Kaiming add the activation's gain.",
             tone: .dim))
         return lines
     }
