@@ -232,4 +232,34 @@ struct OptimizerTests {
         let b = try SGD([Tensor([1], shape: [1], requiresGrad: true)], learningRate: 0.1)
         #expect(throws: OptimizerError.self) { try b.loadStateDict(a.stateDict()) }
     }
+
+    @Test func adagradReadsItsInitialAccumulatorFromTheConstructorOnly() throws {
+        let p = Tensor([1], shape: [1], requiresGrad: true), q = Tensor([1], shape: [1], requiresGrad: true)
+        let adagrad = try Adagrad([p], learningRate: 0.1, initialAccumulatorValue: 3)
+        // As in PyTorch, the constructor's parameters have their state at once.
+        #expect(adagrad.state[ObjectIdentifier(p)]?.buffers["sum"] == [3])
+        try adagrad.addParamGroup(ParamGroup(params: [q], options: ["initial_accumulator_value": 12]))
+        p.grad = Tensor([1], shape: [1])
+        q.grad = Tensor([1], shape: [1])
+        try adagrad.step()
+        // Both accumulators start at 3, the group's 12 unread: sum 4, a step of 0.1 * 1 / 2.
+        #expect(abs(p.toArray()[0] - 0.95) < 1e-6)
+        #expect(abs(q.toArray()[0] - 0.95) < 1e-6)
+    }
+
+    @Test func lbfgsTakesMaxEvalFromTheConstructorAndMaximizes() throws {
+        let p = Tensor([0], shape: [1], requiresGrad: true)
+        let lbfgs = try LBFGS(paramGroups: [ParamGroup(params: [p], options: ["max_iter": 4])], maxIter: 8, maximize: true)
+        // max_eval is the constructor's 8 * 5 / 4, not the group's 4 * 5 / 4.
+        #expect(lbfgs.paramGroups[0]["max_eval"].number == 10)
+        // Maximizing -(x - 2)^2 finds x = 2.
+        for _ in 0..<3 {
+            try lbfgs.step {
+                let x = p.toArray()[0]
+                p.grad = Tensor([-2 * (x - 2)], shape: [1])
+                return -(x - 2) * (x - 2)
+            }
+        }
+        #expect(abs(p.toArray()[0] - 2) < 1e-4)
+    }
 }

@@ -11,20 +11,21 @@ public final class LBFGS: Optimizer {
 
     /// - Parameters:
     ///   - params: the parameters, or instead one group in `paramGroups`.
-    ///   - learningRate: `lr`; maxIter, maxEval (default maxIter * 5 / 4), toleranceGrad, toleranceChange,
-    ///     historySize, lineSearchFn: PyTorch's options.
+    ///   - learningRate: `lr`; maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn,
+    ///     maximize: PyTorch's options. `maxEval` defaults to `maxIter * 5 / 4` of these arguments, as in
+    ///     PyTorch: a group that names its own `max_iter` but no `max_eval` keeps that default.
     public init(
         _ params: [Tensor] = [], paramGroups: [ParamGroup] = [], learningRate: Double = 1, maxIter: Int = 20, maxEval: Int? = nil,
         toleranceGrad: Double = 1e-7, toleranceChange: Double = 1e-9, historySize: Int = 100,
-        lineSearchFn: LineSearch? = nil
+        lineSearchFn: LineSearch? = nil, maximize: Bool = false
     ) throws {
         try super.init(
             params: params, paramGroups: paramGroups,
             defaults: [
                 "lr": .number(learningRate), "max_iter": .number(Double(maxIter)),
-                "max_eval": maxEval.map { .number(Double($0)) } ?? .null, "tolerance_grad": .number(toleranceGrad),
+                "max_eval": .number(Double(maxEval ?? maxIter * 5 / 4)), "tolerance_grad": .number(toleranceGrad),
                 "tolerance_change": .number(toleranceChange), "history_size": .number(Double(historySize)),
-                "line_search_fn": lineSearchFn.map { .text($0.rawValue) } ?? .null,
+                "line_search_fn": lineSearchFn.map { .text($0.rawValue) } ?? .null, "maximize": .flag(maximize),
             ])
     }
 
@@ -50,7 +51,7 @@ public final class LBFGS: Optimizer {
         let group = paramGroups[0]
         let lr = group.learningRate
         let maxIter = Int(group.number("max_iter"))
-        let maxEval = group["max_eval"].number.map { Int($0) } ?? maxIter * 5 / 4
+        let maxEval = Int(group.number("max_eval"))
         let toleranceGrad = Float(group.number("tolerance_grad")), toleranceChange = group.number("tolerance_change")
         let historySize = Int(group.number("history_size"))
         let lineSearch = group["line_search_fn"].text != nil
@@ -58,7 +59,7 @@ public final class LBFGS: Optimizer {
         var s = state[key] ?? ParameterState()
 
         let originalLoss = try closure()
-        var loss = Double(originalLoss)
+        var loss = Double(signed(originalLoss))
         var currentEvals = 1
         s.scalars["func_evals", default: 0] += 1
         s.scalars["n_iter", default: 0] += 0
@@ -139,7 +140,7 @@ public final class LBFGS: Optimizer {
             } else {
                 addToParams(Float(t), d)
                 if iteration != maxIter {
-                    loss = Double(try closure())
+                    loss = Double(signed(try closure()))
                     flatGrad = gatherFlatGrad()
                     optimal = maxAbs(flatGrad) <= toleranceGrad
                     lineSearchEvals = 1
@@ -165,8 +166,15 @@ public final class LBFGS: Optimizer {
         return originalLoss
     }
 
+    /// Whether the group asks to maximize: the loss and gradient are then negated.
+    private var maximizing: Bool { paramGroups[0].flag("maximize") }
+
+    /// The loss as the minimization sees it.
+    private func signed(_ loss: Float) -> Float { maximizing ? -loss : loss }
+
     private func gatherFlatGrad() -> [Float] {
-        paramGroups[0].params.flatMap { gradient(of: $0) ?? [Float](repeating: 0, count: $0.toArray().count) }
+        let flat = paramGroups[0].params.flatMap { gradient(of: $0) ?? [Float](repeating: 0, count: $0.toArray().count) }
+        return maximizing ? flat.map { -$0 } : flat
     }
 
     private func addToParams(_ t: Float, _ d: [Float]) {
@@ -188,7 +196,7 @@ public final class LBFGS: Optimizer {
         _ closure: () throws -> Float, start: [[Float]], t: Float, d: [Float]
     ) throws -> (Float, [Float]) {
         addToParams(t, d)
-        let loss = try closure()
+        let loss = signed(try closure())
         let grad = gatherFlatGrad()
         setParams(start)
         return (loss, grad)
