@@ -48,6 +48,17 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try Training(TrainingConfiguration(), dataset: one) }
     }
 
+    @Test func sparseAdamIsRefusedAsPyTorchRefusesItsDenseGradients() {
+        var c = TrainingConfiguration()
+        c.data = .blobs
+        c.optimizer = "SparseAdam"
+        #expect(throws: TrainingError.unsupportedOptimizer(
+            "SparseAdam: SparseAdam does not support dense gradients, please consider Adam instead (every model here has dense gradients)")) {
+            try Training(c)
+        }
+        #expect(TrainingConfiguration.optimizers.count == Optimizer.names.count - 1)
+    }
+
     @Test func lenetNeedsImages() {
         var c = TrainingConfiguration()
         c.model = .lenet
@@ -55,7 +66,7 @@ struct TrainingTests {
         #expect(throws: ModelKind.Mismatch.self) { try Training(c) }
     }
 
-    @Test("every optimizer of the engine trains", arguments: Optimizer.names)
+    @Test("every optimizer a run can use trains", arguments: TrainingConfiguration.optimizers)
     func everyOptimizerSteps(_ name: String) throws {
         var c = TrainingConfiguration()
         c.data = .blobs

@@ -11,6 +11,8 @@ import Testing
         (["train", "--data", "cifar"], ["--data", "cifar"]),
         (["train", "--data", "idx:only-one.idx"], ["--data", "idx:only-one.idx"]),
         (["train", "--optimizer", "Lion"], ["--optimizer", "Lion"]),
+        (["train", "--optimizer", "SparseAdam"], ["--optimizer SparseAdam", "does not support dense gradients"]),
+        (["lr-find", "--optimizer", "SparseAdam"], ["--optimizer SparseAdam", "does not support dense gradients"]),
         (["train", "--scheduler", "Warmup"], ["--scheduler", "Warmup"]),
         (["train", "--lr", "nan"], ["--lr", "nan"]),
         (["train", "--epochs", "0"], ["--epochs", "0"]),

@@ -40,10 +40,12 @@ public final class SparseAdam: Optimizer {
         try requireBetas(group)
     }
 
+    /// PyTorch's refusal of a dense gradient.
+    public static let denseGradientRefusal = "SparseAdam does not support dense gradients, please consider Adam instead"
+
     /// SparseAdam takes sparse gradients only: use `step(sparseGradients:)`.
     override public func step() throws {
-        throw OptimizerError.invalidUsage(
-            "SparseAdam does not support dense gradients, please consider Adam instead")
+        throw OptimizerError.invalidUsage(Self.denseGradientRefusal)
     }
 
     /// Performs one step with one sparse gradient per parameter in group order (nil: no gradient).

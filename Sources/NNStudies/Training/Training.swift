@@ -51,6 +51,11 @@ public struct Training: Study {
     /// Sets up a run on `dataset`: splits it, builds the model, optimizer and scheduler.
     public init(_ configuration: TrainingConfiguration, dataset: Dataset) throws {
         self.configuration = configuration
+        guard TrainingConfiguration.optimizers.contains(configuration.optimizer) else {
+            throw TrainingError.unsupportedOptimizer(configuration.optimizer == "SparseAdam"
+                ? "SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)"
+                : "unknown optimizer \(configuration.optimizer.displaySafe)")
+        }
         guard dataset.count >= 2 else {
             throw TrainingError.tooFewExamples("\(dataset.name) holds \(dataset.count) example\(dataset.count == 1 ? "" : "s"); training needs at least 2")
         }
@@ -119,13 +124,7 @@ public struct Training: Study {
             _ = try lbfgs.step(closure: closure)
         } else {
             _ = try closure()
-            if let sparse = optimizer as? SparseAdam {
-                try sparse.step(sparseGradients: optimizer.orderedParams.map { p in
-                    p.grad.map { SparseGradient(rows: Array(0..<(p.shape.first ?? 1)), values: $0.toArray()) }
-                })
-            } else {
-                try optimizer.step()
-            }
+            try optimizer.step()
         }
         return first ?? (.nan, 0)
     }

@@ -61,11 +61,13 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidCheckpoint(String)
     /// A dataset too small to split into training and validation examples.
     case tooFewExamples(String)
+    /// An optimizer a run cannot use (SparseAdam, which takes sparse gradients only).
+    case unsupportedOptimizer(String)
 
     public var description: String {
         switch self {
         case .invalidCheckpoint(let message): "invalid checkpoint: \(message)"
-        case .tooFewExamples(let message): message
+        case .tooFewExamples(let message), .unsupportedOptimizer(let message): message
         }
     }
 }

@@ -1,3 +1,4 @@
+import NNEngine
 import NNRuns
 
 /// The parameters of a training run; the defaults follow the seed's LeNet run (SGD, lr
@@ -22,6 +23,10 @@ public struct TrainingConfiguration: Hashable, Sendable {
     public var hidden = 64
 
     public init() {}
+
+    /// The optimizers a run can use: every one but SparseAdam, which PyTorch refuses for the dense
+    /// gradients these models have.
+    public static let optimizers = Optimizer.names.filter { $0 != "SparseAdam" }
 
     /// The optimizers that take a `momentum` option.
     static let momentumOptimizers: Set<String> = ["SGD", "RMSprop"]

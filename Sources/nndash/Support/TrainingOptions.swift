@@ -11,7 +11,7 @@ struct TrainingOptions: ParsableArguments {
                                valueName: "source"))
     var data = "spiral"
 
-    @Option(help: "The optimizer, by PyTorch's class name: \(Optimizer.names.joined(separator: ", ")).")
+    @Option(help: "The optimizer, by PyTorch's class name: \(TrainingConfiguration.optimizers.joined(separator: ", ")).")
     var optimizer = "SGD"
 
     @Option(help: "The momentum of SGD and RMSprop.")
@@ -33,8 +33,11 @@ struct TrainingOptions: ParsableArguments {
         guard DataSource(argument: data) != nil else {
             throw ValidationError("--data must be spiral, moons, blobs, shapes or idx:IMAGES,LABELS, got \(data)")
         }
-        guard Optimizer.names.contains(optimizer) else {
-            throw ValidationError("--optimizer must be one of \(Optimizer.names.joined(separator: ", ")), got \(optimizer)")
+        guard optimizer != "SparseAdam" else {
+            throw ValidationError("--optimizer SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)")
+        }
+        guard TrainingConfiguration.optimizers.contains(optimizer) else {
+            throw ValidationError("--optimizer must be one of \(TrainingConfiguration.optimizers.joined(separator: ", ")), got \(optimizer)")
         }
         try requireFinite(momentum, "--momentum", nonNegative: true)
         try requireRange(batchSize, "--batch-size", 1...100_000)
