@@ -18,6 +18,7 @@ public struct ParityRunner: Sendable {
         "experiment": { try $0.checkExperiment($1) },
         "loss": { try $0.checkLoss($1) },
         "optimizer": { try $0.checkOptimizer($1) },
+        "optimizer_error": { try $0.checkOptimizerError($1) },
         "scheduler": { try $0.checkScheduler($1) },
     ]
 
