@@ -136,6 +136,7 @@ public struct Heatmap: Widget, Sendable {
                 } else {
                     let upper = t(sample(cx, 2 * cy, 2 * plot.height))
                     let lower = t(sample(cx, 2 * cy + 1, 2 * plot.height))
+                    if upper == nil && lower == nil { continue }
                     buffer[plot.x + cx, plot.y + cy] = Cell(
                         ascii ? " " : "▀",
                         foreground: upper.map { Palette.heat($0, mode: colorMode) } ?? .default,

@@ -25,10 +25,9 @@ public struct GradientDescent: Study {
 
     public let configuration: Configuration
     private let x: Tensor
-    private var loss = Series(label: "loss", panel: "loss")
-    private var xs = Series(label: "x", panel: "x")
-    private var grads = Series(label: "grad", panel: "x")
-    private var path = Series(label: "path", panel: "curve")
+    private var xs: [Double] = []
+    private var grads: [Double] = []
+    private var losses: [Double] = []
     private var iteration = 0
 
     public init(_ configuration: Configuration = Configuration()) {
@@ -36,10 +35,7 @@ public struct GradientDescent: Study {
         x = Tensor(Float(configuration.x0), requiresGrad: true)
     }
 
-    public var params: JSONValue {
-        ["lr": .number(configuration.lr), "x0": .number(configuration.x0),
-         "iterations": .int(configuration.iterations), "function": "(2x)^2"]
-    }
+    public var params: JSONValue { configuration.params }
 
     public mutating func step() throws -> [MetricRecord]? {
         guard iteration < configuration.iterations else { return nil }
@@ -47,27 +43,14 @@ public struct GradientDescent: Study {
         try y.backward()
         let g = x.grad ?? Tensor(0)
         let value = Double(x.item()), gradient = Double(g.item()), lossValue = Double(y.item())
-        let t = Double(iteration)
-        loss.append(x: t, y: lossValue)
-        xs.append(x: t, y: value)
-        grads.append(x: t, y: gradient)
-        path.append(x: value, y: lossValue)
+        losses.append(lossValue)
+        xs.append(value)
+        grads.append(gradient)
         noGrad { x -= Float(configuration.lr) * g }
         x.zeroGrad()
         iteration += 1
         return [MetricRecord(series: "gd", step: iteration - 1, values: ["loss": lossValue, "x": value, "grad": gradient])]
     }
 
-    public var report: StudyReport {
-        let factor = 1 - 8 * configuration.lr
-        var summary: [(String, JSONValue)] = [
-            ("error_factor_per_step", .number(factor)),
-            ("converges", .bool(Swift.abs(factor) < 1)),
-            ("one_step", .bool(factor == 0)),
-        ]
-        if let last = xs.y.last { summary.append(("final_x", .number(last))) }
-        if let last = loss.y.last { summary.append(("final_loss", .number(last))) }
-        return StudyReport(study: Self.name, params: params, series: [loss, xs, grads, path],
-                           summary: .object(summary))
-    }
+    public var snapshot: any StudySnapshot { Snapshot(configuration: configuration, x: xs, grad: grads, loss: losses) }
 }

@@ -28,6 +28,14 @@ public struct LearningRateSweep: Study {
             self.function = function
             self.scale = scale
         }
+
+        /// The learning rates: `linspace` or `logspace` from `lrMin` to `lrMax`.
+        public var learningRates: [Double] {
+            switch scale {
+            case .linear: linspace(lrMin, lrMax, count: num)
+            case .log: logspace(lrMin, lrMax, count: num)
+            }
+        }
     }
 
     /// Evenly spaced values (`linspace`) or evenly spaced logarithms (`logspace`, geometric).
@@ -37,40 +45,32 @@ public struct LearningRateSweep: Study {
 
     public let configuration: Configuration
     public let learningRates: [Double]
+    /// The legend's name of each learning rate, e.g. `lr=0.01`.
+    public let labels: [String]
     private var xs: [Tensor]
-    private var series: [Series]
+    private var losses: [[Double]]
     private var iteration = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        learningRates = switch configuration.scale {
-        case .linear: linspace(configuration.lrMin, configuration.lrMax, count: configuration.num)
-        case .log: logspace(configuration.lrMin, configuration.lrMax, count: configuration.num)
-        }
+        learningRates = configuration.learningRates
+        labels = Self.labels(learningRates)
         xs = learningRates.map { _ in Tensor(Float(configuration.x0), requiresGrad: true) }
-        series = learningRates.map { lr in
-            Series(label: Self.label(lr), params: ["lr": .number(lr)])
+        losses = learningRates.map { _ in [] }
+    }
+
+    /// The legend's names of `learningRates`: `lr=` and as many significant digits as it takes
+    /// to tell them apart, at least three (a rate given twice gets ` #2`, ` #3`, ... after the first).
+    public static func labels(_ learningRates: [Double]) -> [String] {
+        var seen: [String: Int] = [:]
+        return distinctNumbers(learningRates, minimumDigits: 3).map { text in
+            let label = "lr=" + text
+            seen[label, default: 0] += 1
+            return seen[label]! == 1 ? label : "\(label) #\(seen[label]!)"
         }
     }
 
-    /// The legend's name for a learning rate, e.g. `lr=0.0100`.
-    public static func label(_ lr: Double) -> String {
-        "lr=" + formatFixed(lr, digits: 4)
-    }
-
-    public var params: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("lr_min", .number(configuration.lrMin)), ("lr_max", .number(configuration.lrMax)),
-            ("num", .int(configuration.num)), ("iterations", .int(configuration.iterations)),
-            ("x0", .number(configuration.x0)), ("function", .string(configuration.function.formula)),
-        ]
-        if configuration.function != .quadratic {
-            members.append(("minimum", .number(configuration.function.minimum)))
-            members.append(("argmin", .number(configuration.function.argmin)))
-        }
-        if configuration.scale != .linear { members.append(("scale", .string(configuration.scale.rawValue))) }
-        return .object(members)
-    }
+    public var params: JSONValue { configuration.params }
 
     public mutating func step() throws -> [MetricRecord]? {
         guard iteration < configuration.iterations else { return nil }
@@ -82,47 +82,21 @@ public struct LearningRateSweep: Study {
             let loss = Double(y.item()) - configuration.function.minimum
             let value = x.item()
             let grad = x.grad ?? Tensor(0)
-            series[i].append(x: Double(iteration), y: loss)
+            losses[i].append(loss)
             noGrad { x -= Float(learningRates[i]) * grad }
             x.zeroGrad()
             records.append(MetricRecord(
-                series: series[i].label, step: iteration,
+                series: labels[i], params: ["lr": .number(learningRates[i])], step: iteration,
                 values: ["loss": loss, "x": Double(value), "grad": Double(grad.item())]))
         }
         iteration += 1
         return records
     }
 
-    public var analysis: SweepAnalysis {
-        SweepAnalysis(learningRates: learningRates, losses: series.map(\.y))
-    }
+    public var snapshot: any StudySnapshot { sweepSnapshot }
 
-    public var report: StudyReport {
-        StudyReport(study: Self.name, params: params, series: series, summary: analysis.summary)
-    }
-}
-
-extension SweepAnalysis {
-    /// The findings as `--json` prints them.
-    public var summary: JSONValue {
-        var members: [(String, JSONValue)] = []
-        if let best {
-            members.append(("best_lr", .number(runs[best].learningRate)))
-            members.append(("best_steps_to_tolerance", runs[best].stepsToTolerance.map { .int($0) } ?? .null))
-        } else {
-            members.append(("best_lr", .null))
-        }
-        members.append(("tolerance", .number(Self.tolerance)))
-        members.append(("runs", .array(runs.map { run in
-            .object([
-                ("lr", .number(run.learningRate)),
-                ("loss_factor_per_step", .number(run.lossFactor)),
-                ("steps_to_tolerance", run.stepsToTolerance.map { .int($0) } ?? .null),
-                ("diverged_at", run.divergedAt.map { .int($0) } ?? .null),
-                ("diverged", .bool(run.diverged)),
-                ("final_loss", .number(run.finalLoss)),
-            ])
-        })))
-        return .object(members)
+    /// The typed snapshot of the sweep so far.
+    public var sweepSnapshot: Snapshot {
+        Snapshot(configuration: configuration, learningRates: learningRates, losses: losses)
     }
 }

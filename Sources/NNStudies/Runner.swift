@@ -17,11 +17,15 @@ public final class Runner: Sendable {
 
     /// One published moment of a run.
     public struct Snapshot: Sendable {
-        public var report: StudyReport
+        /// What the study has found, as it was at this moment.
+        public var state: any StudySnapshot
         public var status: Status
         public var steps: Int
         /// Which start of the study this is: it grows with every restart.
         public var generation: Int
+
+        /// The `--json` document of `state`.
+        public var report: StudyReport { state.report }
     }
 
     private struct Control {
@@ -105,7 +109,7 @@ public final class Runner: Sendable {
         let clock = ContinuousClock()
         var lastPublish = clock.now
         func publish(_ status: Status) {
-            onUpdate(Snapshot(report: study.report, status: status, steps: steps, generation: generation))
+            onUpdate(Snapshot(state: study.snapshot, status: status, steps: steps, generation: generation))
             lastPublish = clock.now
         }
         publish(.running)

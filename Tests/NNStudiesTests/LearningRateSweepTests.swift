@@ -61,7 +61,7 @@ import Testing
         #expect(json.objectValue?.map(\.0) == ["study", "params", "series", "summary"])
         #expect(json["study"] == "sweep")
         let first = try #require(json["series"]?.arrayValue?.first)
-        #expect(first["label"] == "lr=0.1000")
+        #expect(first["label"] == "lr=0.1")
         #expect(first["params"] == ["lr": 0.1])
         #expect(first["x"] == JSONValue([0.0, 1, 2, 3]))
         #expect(first["y"]?.doubleArray?.first == 16)

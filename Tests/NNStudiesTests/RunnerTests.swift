@@ -16,7 +16,7 @@ struct CountingStudy: Study {
         series.append(x: n, y: n * n)
         return [MetricRecord(series: "n", step: Int(n), values: ["y": n * n])]
     }
-    var report: StudyReport { StudyReport(study: Self.name, params: params, series: [series]) }
+    var snapshot: any StudySnapshot { ReportSnapshot(report: StudyReport(study: Self.name, params: params, series: [series])) }
 }
 
 struct FailingStudy: Study {
@@ -24,7 +24,7 @@ struct FailingStudy: Study {
     struct Boom: Error {}
     var params: JSONValue { [:] }
     mutating func step() throws -> [MetricRecord]? { throw Boom() }
-    var report: StudyReport { StudyReport(study: Self.name, params: params) }
+    var snapshot: any StudySnapshot { ReportSnapshot(report: StudyReport(study: Self.name, params: params)) }
 }
 
 @Suite struct RunnerTests {

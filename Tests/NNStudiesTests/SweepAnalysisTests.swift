@@ -8,9 +8,9 @@ import Testing
         (0..<steps).map { 16 * pow(factor, Double($0)) }
     }
 
-    @Test func lossFactorIsTheMeanRatePerStep() {
+    @Test func lossFactorIsTheMeanRatePerStep() throws {
         let analysis = SweepAnalysis(learningRates: [0.1], losses: [geometric(0.25)])
-        #expect(abs(analysis.runs[0].lossFactor - 0.25) < 1e-12)
+        #expect(abs(try #require(analysis.runs[0].lossFactor) - 0.25) < 1e-12)
         // 0.25^t <= 1e-6 first at t = 10 (0.25^10 ≈ 9.5e-7).
         #expect(analysis.runs[0].stepsToTolerance == 10)
     }

@@ -34,7 +34,7 @@ import Testing
         let json = try JSONValue(parsing: result.stdout)
         #expect(json["study"] == "sweep")
         let series = try #require(json["series"]?.arrayValue)
-        #expect(series.map { $0["label"]?.stringValue } == ["lr=0.0500", "lr=0.1000", "lr=0.1500"])
+        #expect(series.map { $0["label"]?.stringValue } == ["lr=0.05", "lr=0.1", "lr=0.15"])
         #expect(series.allSatisfy { $0["x"]?.doubleArray == [0, 1, 2, 3, 4] })
         // (2x)^2 at x0 = 2, before any update.
         #expect(series.allSatisfy { $0["y"]?.doubleArray?.first == 16 })
@@ -46,7 +46,7 @@ import Testing
     @Test func plainOutputWhenStdoutIsNotATerminal() throws {
         let result = try Binary.run(["sweep", "--iterations", "20"], environment: ["LANG": "C.UTF-8"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("lr=0.0100"))
+        #expect(result.stdout.contains("lr=0.01"))
         #expect(result.stdout.contains("Fastest: lr="))
         // The chart is drawn in braille.
         #expect(result.stdout.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })

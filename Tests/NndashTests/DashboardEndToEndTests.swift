@@ -5,9 +5,9 @@ import Testing
 struct DashboardEndToEndTests {
     @Test func sweepDrawsLiveAnswersKeysAndQuitsCleanly() throws {
         let session = try TmuxSession(command: "'\(Binary.url.path)' sweep --no-record --delay-ms 20")
-        let screen = try session.waitFor { containsBraille($0) && $0.contains("lr=0.0100") }
+        let screen = try session.waitFor { containsBraille($0) && $0.contains("lr=0.01") }
         #expect(containsBraille(screen), "screen:\n\(screen)")
-        #expect(screen.contains("lr=0.2000"))
+        #expect(screen.contains("lr=0.2"))
         #expect(screen.contains("nndash sweep"))
 
         try session.send("?")
@@ -36,8 +36,8 @@ struct DashboardEndToEndTests {
         let small = try session.waitFor { $0.contains("too small") }
         #expect(small.contains("too small"))
         try session.resize(width: 120, height: 40)
-        let big = try session.waitFor { $0.contains("lr=0.0100") }
-        #expect(big.contains("lr=0.0100"))
+        let big = try session.waitFor { $0.contains("lr=0.01") }
+        #expect(big.contains("lr=0.01"))
         try session.send("q")
         #expect(session.exitStatus() == 0)
     }

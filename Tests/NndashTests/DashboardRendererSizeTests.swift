@@ -7,14 +7,14 @@ import Testing
 /// The dashboard at every terminal size down to 0x0: no trap, a notice below the minimum size,
 /// the whole layout from it on; and a failed study is shown over its charts.
 @Suite struct DashboardRendererSizeTests {
-    static func report() throws -> StudyReport {
+    static func report() throws -> any StudySnapshot {
         var study = LearningRateSweep(.init(lrMin: 0.01, lrMax: 0.3, num: 4, iterations: 30))
         while try study.step() != nil {}
-        return study.report
+        return study.snapshot
     }
 
-    static func frame(_ report: StudyReport?, view: ViewState = ViewState(), failure: String? = nil) -> DashboardFrame {
-        DashboardFrame(report: report, status: "running", steps: 30, note: "recording to a-long-folder-name",
+    static func frame(_ state: (any StudySnapshot)?, view: ViewState = ViewState(), failure: String? = nil) -> DashboardFrame {
+        DashboardFrame(state: state, status: "running", steps: 30, note: "recording to a-long-folder-name",
                        failure: failure, view: view, unicode: true, colorMode: .palette256)
     }
 

@@ -81,7 +81,7 @@ import Testing
         let settings = LiveSettings(GradientDescent.Configuration())
         var view = ViewState()
         view.showHelp = true
-        let frame = DashboardFrame(report: nil, status: "running", steps: 0, note: nil, view: view, unicode: true, colorMode: .none)
+        let frame = DashboardFrame(state: nil, status: "running", steps: 0, note: nil, view: view, unicode: true, colorMode: .none)
         var buffer = Buffer(width: 100, height: 36)
         DashboardRenderer(screen: GradientDescentScreen(settings: settings)).render(frame, into: &buffer)
         #expect(buffer.plainText.contains("Keys of gd"))

@@ -30,7 +30,7 @@ import Testing
         let metrics = folder.appendingPathComponent("metrics.jsonl")
         let handle = try FileHandle(forWritingTo: metrics)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("{\"step\": 4, \"series\": \"lr=0.1000\", \"lo".utf8))
+        try handle.write(contentsOf: Data("{\"step\": 4, \"series\": \"lr=0.1\", \"lo".utf8))
         try handle.close()
 
         let result = try Binary.run(["replay", "--plain", folder.path])
@@ -39,7 +39,7 @@ import Testing
         #expect(result.stderr.contains("torn"), "stderr: \(result.stderr)")
         #expect(result.stdout.contains("nndash sweep"))
         // Both rates converge; 0.1 shrinks the error by |1 − 0.8| = 0.2 a step, 0.2 by 0.6.
-        #expect(result.stdout.contains("Fastest: lr=0.1000"), "stdout: \(result.stdout)")
+        #expect(result.stdout.contains("Fastest: lr=0.1"), "stdout: \(result.stdout)")
 
         let json = try JSONValue(parsing: try Binary.run(["replay", "--json", folder.path]).stdout)
         let series = try #require(json["series"]?.arrayValue)

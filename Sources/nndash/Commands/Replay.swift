@@ -9,7 +9,9 @@ struct Replay: ParsableCommand {
         abstract: "Show a run folder recorded by a study again.",
         discussion: """
             In a terminal, the run is shown in the study's dashboard (a chart per metric for \
-            studies without one), with the same keys. With --plain, or when the output is not \
+            studies without one), rebuilt from the recorded series and their parameters; \
+            space plays it back from the start or pauses, r restarts, the left and right \
+            arrows step, + and - change the speed. With --plain, or when the output is not \
             a terminal, it is printed as text; with --json, as the study report. A run cut off \
             while writing shows every complete step, and a warning.
             """)
@@ -34,13 +36,19 @@ struct Replay: ParsableCommand {
         for warning in folder.warnings {
             FileHandle.standardError.write(Data("nndash replay: \(warning.displaySafe)\n".utf8))
         }
+        let study: RecordedStudy
+        do {
+            study = try RecordedStudy(folder)
+        } catch {
+            FileHandle.standardError.write(Data("nndash replay: \(error.description.displaySafe)\n".utf8))
+            throw ExitCode(2)
+        }
         if json {
-            FileHandle.standardOutput.write(Data((folder.report.json.prettyText() + "\n").utf8))
+            FileHandle.standardOutput.write(Data((study.state.report.json.prettyText() + "\n").utf8))
             return
         }
-        let study = RecordedStudy(folder)
         if plain || isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
-            let text = PlainReport(screen: study.screen).text(for: study.report, unicode: localeIsUTF8())
+            let text = PlainReport(screen: study.screen).text(for: study.state, unicode: localeIsUTF8())
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
             return
         }

@@ -2,7 +2,7 @@ import NNRuns
 import NNStudies
 
 /// Each activation beside its gradient, and softmax's Jacobian.
-struct ActivationsScreen: StudyScreen {
+struct ActivationsScreen: ReportScreen {
     let study = "activations"
     let title = "activations and their gradients (autograd)"
 

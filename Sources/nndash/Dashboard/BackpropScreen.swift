@@ -3,7 +3,7 @@ import NNRuns
 import NNStudies
 
 /// The 2-2-2 network as a diagram of its latest step, its weights' table, and the loss.
-struct BackpropScreen: StudyScreen {
+struct BackpropScreen: ReportScreen {
     let study = "backprop"
     let title = "backpropagation through a 2-2-2 sigmoid network"
 

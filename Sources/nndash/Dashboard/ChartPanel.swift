@@ -40,8 +40,15 @@ struct ChartPanel: Widget {
     private func renderLines(in area: Rect, into buffer: inout Buffer) {
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
         let lines = shownSeries.map { index, series in
-            LineSeries(name: series.label, x: series.x, y: series.y, smoothing: smoothing,
-                       color: Palette.seriesColor(index, mode: colorMode))
+            var line = LineSeries(name: series.label, smoothing: smoothing, color: Palette.seriesColor(index, mode: colorMode))
+            let end = panel.divergedAt[index]
+            for (x, y) in zip(series.x, series.y) {
+                if let end, x >= end { break }
+                line.append(x: x, y: y)
+            }
+            // The step the study found the series diverged: the line ends there with a cross.
+            if let end { line.append(x: end, y: .infinity) }
+            return line
         }
         let logY = panel.logY != view.logY
         let chart = LineChart(
@@ -59,8 +66,8 @@ struct ChartPanel: Widget {
                         color: colorMode == .none ? nil : Palette.seriesColor(index, mode: colorMode))
         }
         Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
-                valueScale: content.logValues ? .log10 : .linear, paths: paths, colorMode: colorMode,
-                marker: marker)
+                valueScale: content.logValues ? .log10 : .linear, valueRange: content.valueRange, paths: paths,
+                colorMode: colorMode, marker: marker, showsScale: content.valueRange == nil)
             .render(in: area, into: &buffer)
     }
 

@@ -37,7 +37,7 @@ final class DashboardApp: TerminalScreen {
             delay: delay, makeStudy: makeStudy, onRecord: onRecord,
             onUpdate: { snapshot in
                 switch snapshot.status {
-                case .finished, .stopped, .failed: recording?.finish(snapshot.report, generation: snapshot.generation)
+                case .finished, .stopped, .failed: recording?.finish(snapshot.state, generation: snapshot.generation)
                 case .running, .paused: break
                 }
                 if inbox.put(snapshot) {
@@ -61,7 +61,7 @@ final class DashboardApp: TerminalScreen {
             if action == .restart { runner?.restart() }
             return
         }
-        let panelCount = snapshot.map { screen.panels(for: $0.report).count } ?? 0
+        let panelCount = screen.panels(of: snapshot?.state).count
         switch view.handle(key, panelCount: panelCount) {
         case .quit: loop.quit(status: 0)
         case .togglePause:
@@ -80,7 +80,7 @@ final class DashboardApp: TerminalScreen {
         }
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         let frame = DashboardFrame(
-            report: snapshot?.report, status: status, steps: snapshot?.steps ?? 0, note: note,
+            state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
             failure: snapshot.flatMap(Self.failure), view: view, unicode: terminal.isUTF8, colorMode: terminal.colorMode)
         DashboardRenderer(screen: screen).render(frame, into: &buffer)
     }
@@ -94,7 +94,7 @@ final class DashboardApp: TerminalScreen {
         let (width, height) = terminal.size
         var buffer = Buffer(width: width, height: height)
         let frame = DashboardFrame(
-            report: snapshot?.report, status: "", steps: 0, note: nil,
+            state: snapshot?.state, status: "", steps: 0, note: nil,
             view: view, unicode: terminal.isUTF8, colorMode: .none)
         DashboardRenderer(screen: screen).renderSelectedPanel(frame, into: &buffer)
         let name = "nndash-\(screen.study)-\(Int(Date().timeIntervalSince1970)).txt"

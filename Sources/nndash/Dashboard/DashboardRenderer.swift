@@ -1,10 +1,12 @@
 import NNCharts
 import NNRuns
+import NNStudies
 import NNTerminal
 
 /// Everything one frame of a dashboard shows.
 struct DashboardFrame {
-    var report: StudyReport?
+    /// The study's latest snapshot; nil before the first one.
+    var state: (any StudySnapshot)?
     var status: String
     var steps: Int
     var note: String?
@@ -13,6 +15,8 @@ struct DashboardFrame {
     var view: ViewState
     var unicode: Bool
     var colorMode: ColorMode
+    /// The key line at the bottom and the `?` overlay's general keys, when not the live dashboard's.
+    var keys: (line: String, help: [String])? = nil
 }
 
 /// Lays a study's dashboard out in a buffer: header, charts, findings, key line, help.
@@ -35,13 +39,13 @@ struct DashboardRenderer {
         renderHeader(frame, in: header, into: &buffer)
         renderFooter(frame, in: footer, into: &buffer)
 
-        let panels = frame.report.map(screen.panels(for:)) ?? []
+        let panels = screen.panels(of: frame.state)
         let sideWidth = body.width >= 100 ? min(44, body.width / 3) : 0
         let (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
         if sideWidth > 0 {
-            let findings = frame.report.map { screen.findings(for: $0, unicode: frame.unicode) } ?? []
+            let findings = screen.findings(of: frame.state, unicode: frame.unicode)
             renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
         }
         if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
@@ -49,13 +53,16 @@ struct DashboardRenderer {
 
     /// Only the selected panel, filling the buffer (for `e`, export as text).
     func renderSelectedPanel(_ frame: DashboardFrame, into buffer: inout Buffer) {
-        let panels = frame.report.map(screen.panels(for:)) ?? []
+        let panels = screen.panels(of: frame.state)
         guard !panels.isEmpty else { return }
         let index = min(frame.view.selectedPanel, panels.count - 1)
         ChartPanel(panel: panels[index], view: frame.view, selected: false,
                    unicode: frame.unicode, colorMode: frame.colorMode)
             .render(in: buffer.area, into: &buffer)
     }
+
+    /// The live dashboard's key line.
+    static let keyLine = " q quit  space pause  r restart  tab panel  1-9 series  l log-y  s/S smooth  z zoom  e export  ? help"
 
     /// The notice drawn instead of a layout that cannot be read.
     static func renderTooSmall(into buffer: inout Buffer) {
@@ -70,7 +77,7 @@ struct DashboardRenderer {
 
     private func renderHeader(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
-        let left = " nndash \(screen.study) · \(screen.title)"
+        let left = " nndash \(screen.study) · \(screen.title(of: frame.state))"
         buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
         let right = "\(frame.status) · step \(frame.steps) "
         let x = max(area.x + left.count + 1, area.maxX - right.count)
@@ -78,7 +85,7 @@ struct DashboardRenderer {
     }
 
     private func renderFooter(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        var text = " q quit  space pause  r restart  tab panel  1-9 series  l log-y  s/S smooth  z zoom  e export  ? help"
+        var text = frame.keys?.line ?? Self.keyLine
         if frame.view.smoothing > 0 { text += "  · smoothing \(frame.view.smoothing)" }
         if let note = frame.note { text = " \(note)  ·" + text }
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
@@ -181,7 +188,7 @@ struct DashboardRenderer {
 
     private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
         let studyKeys = screen.keyHelp.isEmpty ? [] : ["", "Keys of \(screen.study)"] + screen.keyHelp
-        Self.renderHelp(lines: ["Keys"] + ViewState.helpLines + studyKeys + ["", "any key closes this help"],
+        Self.renderHelp(lines: ["Keys"] + (frame.keys?.help ?? ViewState.helpLines) + studyKeys + ["", "any key closes this help"],
                         in: area, into: &buffer)
     }
 

@@ -6,7 +6,10 @@ import NNTerminal
 struct GradientDescentScreen: StudyScreen {
     let settings: LiveSettings<GradientDescent.Configuration>
     let study = "gd"
-    var title: String { "gradient descent on f(x) = (2x)² at lr = \(formatShort(settings.value.lr))" }
+
+    func title(for snapshot: GradientDescent.Snapshot?) -> String {
+        "gradient descent on f(x) = (2x)² at lr = \(formatShort(snapshot?.configuration.lr ?? settings.value.lr))"
+    }
 
     var keyHelp: [String] { ["[ ]      previous / next of the seed's lrs"] }
 
@@ -25,36 +28,46 @@ struct GradientDescentScreen: StudyScreen {
         return .restart
     }
 
-    func panels(for report: StudyReport) -> [Panel] {
-        let byPanel = Dictionary(grouping: report.series) { $0.panel ?? "" }
+    func panels(for snapshot: GradientDescent.Snapshot) -> [Panel] {
+        let steps = snapshot.loss.indices.map(Double.init)
+        let diverged = snapshot.verdict.divergedAt.map(Double.init)
+        let ends = { (count: Int) in diverged.map { d in Dictionary(uniqueKeysWithValues: (0..<count).map { ($0, d) }) } ?? [:] }
         return [
             Panel(title: "loss by iteration", xLabel: "iteration", yLabel: "loss",
-                  series: byPanel["loss"] ?? [], logY: true),
-            Panel(title: "x on the curve", xLabel: "x", yLabel: "f(x)", series: [Self.curve(around: byPanel["curve"] ?? [])] + (byPanel["curve"] ?? [])),
-            Panel(title: "x and its gradient", xLabel: "iteration", yLabel: "value", series: byPanel["x"] ?? []),
+                  series: [Series(label: "loss", x: steps, y: snapshot.loss)], logY: true, divergedAt: ends(1)),
+            Self.curvePanel(snapshot),
+            Panel(title: "x and its gradient", xLabel: "iteration", yLabel: "value",
+                  series: [Series(label: "x", x: steps, y: snapshot.x), Series(label: "grad", x: steps, y: snapshot.grad)],
+                  divergedAt: ends(2)),
         ]
     }
 
-    /// f(x) = (2x)² over the span of the paths (at least [−1, 1]), for the path to lie on.
-    static func curve(around paths: [Series]) -> Series {
-        let reach = 1.1 * paths.flatMap(\.x).filter(\.isFinite).reduce(1) { Swift.max($0, Swift.abs($1)) }
+    /// f(x) = (2x)² over the span the descent visited (at least [−1, 1]), and the points
+    /// (x_t, f(x_t)) in the order visited, up to where the study found it diverged.
+    static func curvePanel(_ snapshot: GradientDescent.Snapshot) -> Panel {
+        var (x, y) = snapshot.path
+        if let step = snapshot.verdict.divergedAt {
+            x = Array(x.prefix(step)) + [.nan]
+            y = Array(y.prefix(step)) + [.nan]
+        }
+        let reach = 1.1 * x.filter(\.isFinite).reduce(1) { Swift.max($0, Swift.abs($1)) }
+        let top = 4 * reach * reach
         let grid = linspace(-reach, reach, count: 161)
-        return Series(label: "f(x)=(2x)^2", x: grid, y: grid.map { 4 * $0 * $0 })
+        let curve = Series(label: "f(x) = (2x)²", x: grid, y: grid.map { 4 * $0 * $0 })
+        let path = Series(label: "x_t for t = 0…\(max(0, x.filter(\.isFinite).count - 1))", x: x, y: y)
+        // A blank grid: the panel is the curve and the path drawn over the x-y plane.
+        let blank = HeatmapContent(values: [[.nan]], xRange: -reach...reach, yRange: 0...top, logValues: false,
+                                   valueRange: 0...1)
+        return Panel(title: "x on the curve", xLabel: "x", yLabel: "f(x)", series: [curve, path], content: .heatmap(blank))
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
-        let lr = report.params["lr"]?.doubleValue ?? 0
-        let factor = 1 - 8 * lr
-        var lines = [Finding(text: "lr = \(formatShort(lr))", tone: .heading)]
+    func findings(for snapshot: GradientDescent.Snapshot, unicode: Bool) -> [Finding] {
+        let factor = snapshot.errorFactor
+        var lines = [Finding(text: "lr = \(formatShort(snapshot.configuration.lr))", tone: .heading)]
         lines.append(Finding(text: "error × \(formatShort(factor)) per step"))
-        if factor == 0 {
-            lines.append(Finding(text: "lands on the minimum in one step", tone: .good))
-        } else if Swift.abs(factor) < 1 {
-            lines.append(Finding(text: factor < 0 ? "converges, oscillating around 0" : "converges monotonically", tone: .good))
-        } else {
-            lines.append(Finding(text: "diverges: |1 − 8·lr| ≥ 1", tone: .bad))
-        }
-        if let x = report.summary["final_x"]?.doubleValue { lines.append(Finding(text: "x now \(formatShort(x))")) }
+        lines.append(Finding(text: snapshot.behaviour.text, tone: snapshot.behaviour == .diverges ? .bad : .good))
+        lines.append(Finding(text: "loss: \(snapshot.verdict.verdict.text)", tone: snapshot.verdict.diverged ? .bad : .plain))
+        if let x = snapshot.x.last { lines.append(Finding(text: "x now \(formatShort(x))")) }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: "f′(x) = 8x, so x ← x − lr·8x = (1 − 8·lr)·x. The seed's rates: "
             + "1 and 0.5 diverge, 0.2 oscillates in, 0.125 lands in one step, 0.1 and 0.02 creep in.", tone: .dim))

@@ -4,7 +4,7 @@ import NNRuns
 import NNStudies
 
 /// The deep MLP's output std layer by layer, and the gains of the activations.
-struct InitScreen: StudyScreen {
+struct InitScreen: ReportScreen {
     let study = "init"
     let title = "weight initialization through 100 layers"
 

@@ -3,7 +3,7 @@ import NNRuns
 import NNStudies
 
 /// The learning-rate range test: loss against lr on a log axis, each suggestion as a vertical line.
-struct LRFindScreen: StudyScreen {
+struct LRFindScreen: ReportScreen {
     let study = "lr-find"
     let title = "learning-rate range test"
 

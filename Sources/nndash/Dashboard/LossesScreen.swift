@@ -2,7 +2,7 @@ import NNRuns
 import NNStudies
 
 /// Each loss and its gradient against the prediction, and the worked examples.
-struct LossesScreen: StudyScreen {
+struct LossesScreen: ReportScreen {
     let study = "losses"
     let title = "loss functions against the prediction"
 

@@ -2,7 +2,7 @@ import NNRuns
 
 /// A recorded run of a study without a screen of its own: one chart per metric, every
 /// series of that metric on it, and the run's parameters beside them.
-struct MetricsScreen: StudyScreen {
+struct MetricsScreen: ReportScreen {
     let study: String
     var title: String { "recorded run" }
 

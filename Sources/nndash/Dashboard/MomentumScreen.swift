@@ -3,7 +3,7 @@ import NNStudies
 import NNTerminal
 
 /// SGD with and without momentum: loss and x by iteration, and the weighted averages behind momentum.
-struct MomentumScreen: StudyScreen {
+struct MomentumScreen: ReportScreen {
     /// The runs, and the one keys change.
     struct Settings: Sendable {
         var configuration: MomentumComparison.Configuration

@@ -4,7 +4,7 @@ import NNStudies
 import NNTerminal
 
 /// Optimizers on a 2-D function: their paths over its heatmap, and their losses.
-struct OptimizersScreen: StudyScreen {
+struct OptimizersScreen: ReportScreen {
     let settings: LiveSettings<OptimizerPaths.Configuration>
     let study = "optimizers"
     var title: String {

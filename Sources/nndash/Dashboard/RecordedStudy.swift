@@ -1,47 +1,69 @@
 import NNRuns
 import NNStudies
 
-/// A recorded study made ready to show: the screen it had live (a generic one for studies
-/// without their own), and its report in the shape that screen expects.
+/// A recorded study made ready to show: its own screen, and its snapshot rebuilt from the run
+/// folder after any number of its recorded steps (replay plays them back).
 struct RecordedStudy {
     let screen: any StudyScreen
-    let report: StudyReport
+    /// The run as read back, every string from the file made safe to draw.
+    let recorded: StudyReport
+    /// The recorded steps, in order.
+    let steps: [Double]
 
-    /// - Parameter folder: a run folder read back; its strings come from a file, so every
-    ///   one is made safe to draw here.
-    init(_ folder: RunFolder) {
+    /// - Throws: `RecordedRunError` when the run's parameters are not its study's.
+    init(_ folder: RunFolder) throws(RecordedRunError) {
         var report = folder.report
         report.study = report.study.displaySafe
         for i in report.series.indices {
             report.series[i].label = report.series[i].label.displaySafe
             report.series[i].panel = report.series[i].panel?.displaySafe
         }
-        switch report.study {
-        case "sweep":
-            // Live, the sweep reports each learning rate's loss curve, its rate in its params;
-            // recorded lines carry only the label, so the rates come from the run's parameters.
-            var rates: [String: Double] = [:]
-            if let low = report.params["lr_min"]?.doubleValue, let high = report.params["lr_max"]?.doubleValue,
-                let num = report.params["num"]?.intValue, num > 0, num <= 1 << 16
-            {
-                for lr in linspace(low, high, count: num) { rates[LearningRateSweep.label(lr)] = lr }
-            }
-            report.series = report.series.filter { $0.panel == "loss" }.map { series in
-                var series = series
-                series.panel = nil
-                if series.params["lr"] == nil, let lr = rates[series.label] { series.params = ["lr": .number(lr)] }
-                return series
-            }
-            screen = SweepScreen()
-        case "train":
-            report.series = TrainScreen.liveSeries(fromRecorded: report.series)
-            screen = TrainScreen()
-        case "lr-find":
-            report.series = LRFindScreen.liveSeries(fromSummary: report.summary)
-            screen = LRFindScreen()
-        default:
-            screen = MetricsScreen(study: report.study)
+        recorded = report
+        steps = Array(Set(report.series.flatMap(\.x))).sorted()
+        screen = Self.screen(for: report.study, state: try Self.snapshot(of: report))
+    }
+
+    /// The study's own screen for `state`; a chart per metric for a study without one.
+    static func screen(for study: String, state: any StudySnapshot) -> any StudyScreen {
+        switch state {
+        case let sweep as LearningRateSweep.Snapshot: return SweepScreen(function: sweep.configuration.function)
+        case let gd as GradientDescent.Snapshot: return GradientDescentScreen(settings: LiveSettings(gd.configuration))
+        default: break
         }
-        self.report = report
+        switch study {
+        case "train": return TrainScreen()
+        case "lr-find": return LRFindScreen()
+        default: return MetricsScreen(study: study)
+        }
+    }
+
+    /// The snapshot of the whole run.
+    var state: any StudySnapshot { state(steps: steps.count) }
+
+    /// The snapshot as it was once the first `count` recorded steps were done.
+    func state(steps count: Int) -> any StudySnapshot {
+        var report = recorded
+        if count < steps.count {
+            let last = count > 0 ? steps[count - 1] : -Double.infinity
+            for i in report.series.indices {
+                let kept = report.series[i].x.prefix { $0 <= last }.count
+                report.series[i].x = Array(report.series[i].x.prefix(kept))
+                report.series[i].y = Array(report.series[i].y.prefix(kept))
+            }
+        }
+        return (try? Self.snapshot(of: report)) ?? ReportSnapshot(report: report)
+    }
+
+    /// The snapshot a (possibly cut) recorded report describes.
+    private static func snapshot(of report: StudyReport) throws(RecordedRunError) -> any StudySnapshot {
+        let state = try RecordedSnapshot.rebuild(report)
+        guard state is ReportSnapshot else { return state }
+        var report = report
+        switch report.study {
+        case "train": report.series = TrainScreen.liveSeries(fromRecorded: report.series)
+        case "lr-find": report.series = LRFindScreen.liveSeries(fromSummary: report.summary)
+        default: break
+        }
+        return ReportSnapshot(report: report)
     }
 }

@@ -2,7 +2,7 @@ import NNRuns
 import NNStudies
 
 /// The temperature model: losses of each fit, the fitted lines over the data, train against validation.
-struct RegressionScreen: StudyScreen {
+struct RegressionScreen: ReportScreen {
     let study = "regression"
     let title = "linear model t_c = w·t_u + b on the thermometer readings"
 

@@ -1,21 +1,32 @@
+import Dispatch
 import Foundation
 import NNCharts
 import NNRuns
+import NNStudies
 import NNTerminal
 
-/// A recorded study shown again in the dashboard, with the keys of the live one.
+/// A recorded study played back in its own dashboard: it starts showing the whole run;
+/// `space` plays it from the start (or pauses), `r` restarts, ← → step, `+` `-` change the speed.
 @MainActor
 final class ReplayApp: TerminalScreen {
     private let loop = TerminalLoop()
     private let study: RecordedStudy
+    private var playback: ReplayPlayback
+    private var state: any StudySnapshot
     private var view = ViewState()
     private var note: String?
+    private var timer: (any DispatchSourceTimer)?
+
+    /// The pause between two frames of playback.
+    static let tick = DispatchTimeInterval.milliseconds(40)
 
     /// - Parameters:
     ///   - study: the recorded study to show.
     ///   - warning: a line about what could not be read, shown at the bottom.
     init(study: RecordedStudy, warning: String?) {
         self.study = study
+        playback = ReplayPlayback(steps: study.steps.count)
+        state = study.state
         note = warning
     }
 
@@ -25,11 +36,43 @@ final class ReplayApp: TerminalScreen {
     }
 
     func handle(_ key: Key) {
-        switch view.handle(key, panelCount: study.screen.panels(for: study.report).count) {
+        if !view.showHelp, let command = playback.handle(key) {
+            apply(command)
+            return
+        }
+        switch view.handle(key, panelCount: study.screen.panels(of: state).count) {
         case .quit: loop.quit(status: 0)
         case .export: export()
-        case .togglePause, .restart, nil: break
+        case .togglePause: apply(.togglePlay)
+        case .restart: apply(.restart)
+        case nil: break
         }
+    }
+
+    private func apply(_ command: ReplayPlayback.Command) {
+        playback.apply(command)
+        state = study.state(steps: playback.position)
+        updateTimer()
+    }
+
+    private func updateTimer() {
+        if playback.playing, timer == nil {
+            let timer = DispatchSource.makeTimerSource(queue: .main)
+            timer.schedule(deadline: .now() + Self.tick, repeating: Self.tick)
+            timer.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.advance() } }
+            timer.resume()
+            self.timer = timer
+        } else if !playback.playing, let timer {
+            timer.cancel()
+            self.timer = nil
+        }
+    }
+
+    private func advance() {
+        playback.apply(.tick)
+        state = study.state(steps: playback.position)
+        updateTimer()
+        loop.scheduleRedraw()
     }
 
     func render(into buffer: inout Buffer) {
@@ -39,9 +82,9 @@ final class ReplayApp: TerminalScreen {
     func willQuit() {}
 
     private func frame(colorMode: ColorMode) -> DashboardFrame {
-        let steps = study.report.series.map(\.x.count).max() ?? 0
-        return DashboardFrame(report: study.report, status: "replay", steps: steps, note: note, view: view,
-                              unicode: loop.terminal.isUTF8, colorMode: colorMode)
+        DashboardFrame(state: state, status: playback.status, steps: playback.position, note: note, view: view,
+                       unicode: loop.terminal.isUTF8, colorMode: colorMode,
+                       keys: (ReplayPlayback.keyLine, ReplayPlayback.helpLines))
     }
 
     private func export() {

@@ -1,17 +1,21 @@
 import NNCharts
 import NNRuns
+import NNStudies
 import NNTerminal
 
-/// How one study is shown: its panels, the findings beside them, and its own keys.
+/// How one study is shown: its panels, the findings beside them, and its own keys. Every
+/// part is a projection of the study's typed snapshot: no screen reads JSON.
 protocol StudyScreen: Sendable {
+    /// The snapshot the study publishes.
+    associatedtype Snapshot: StudySnapshot
     /// The subcommand name, e.g. `sweep`.
     var study: String { get }
-    /// The header line, e.g. `Learning-rate sweep on f(x) = (2x)²`.
-    var title: String { get }
+    /// The header line, e.g. `learning-rate sweep on f(x) = (2x)²`; nil before the first snapshot.
+    func title(for snapshot: Snapshot?) -> String
     /// The panels, in the order tab moves through them.
-    func panels(for report: StudyReport) -> [Panel]
+    func panels(for snapshot: Snapshot) -> [Panel]
     /// The side panel's lines: what the study has found so far, in words.
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding]
+    func findings(for snapshot: Snapshot, unicode: Bool) -> [Finding]
     /// The study's own keys as lines of the `?` overlay, e.g. `[ ]      lower / raise lr`.
     var keyHelp: [String] { get }
     /// Applies one of the study's own keys; nil when `key` is not one of them.
@@ -21,6 +25,30 @@ protocol StudyScreen: Sendable {
 extension StudyScreen {
     var keyHelp: [String] { [] }
     func handle(_ key: Key) -> StudyAction? { nil }
+
+    /// The header line for any published snapshot (one of another study counts as none).
+    func title(of state: (any StudySnapshot)?) -> String { title(for: state as? Snapshot) }
+
+    /// The panels of any published snapshot; none for a snapshot of another study.
+    func panels(of state: (any StudySnapshot)?) -> [Panel] { (state as? Snapshot).map { panels(for: $0) } ?? [] }
+
+    /// The findings of any published snapshot; none for a snapshot of another study.
+    func findings(of state: (any StudySnapshot)?, unicode: Bool) -> [Finding] {
+        (state as? Snapshot).map { findings(for: $0, unicode: unicode) } ?? []
+    }
+}
+
+/// A screen that still reads its study's report rather than a typed snapshot.
+protocol ReportScreen: StudyScreen where Snapshot == ReportSnapshot {
+    var title: String { get }
+    func panels(for report: StudyReport) -> [Panel]
+    func findings(for report: StudyReport, unicode: Bool) -> [Finding]
+}
+
+extension ReportScreen {
+    func title(for snapshot: ReportSnapshot?) -> String { title }
+    func panels(for snapshot: ReportSnapshot) -> [Panel] { panels(for: snapshot.report) }
+    func findings(for snapshot: ReportSnapshot, unicode: Bool) -> [Finding] { findings(for: snapshot.report, unicode: unicode) }
 }
 
 /// What a study's own key asks of the app.
@@ -56,6 +84,8 @@ struct Panel: Sendable {
     /// Whether the x axis is in log scale (learning rates).
     var logX = false
     var content: Content = .lines
+    /// Where the study found a series (by index) diverged: its line ends there with a cross.
+    var divergedAt: [Int: Double] = [:]
 }
 
 /// A function sampled on a grid, for `Panel.Content.heatmap`.
@@ -66,6 +96,8 @@ struct HeatmapContent: Sendable {
     var yRange: ClosedRange<Double>
     /// Colours by log10 of the value (for values that span decades).
     var logValues: Bool
+    /// Fixed ends of the colour scale, which is then not drawn (a blank grid under paths); nil fits the values.
+    var valueRange: ClosedRange<Double>? = nil
 }
 
 /// A line of the side panel.

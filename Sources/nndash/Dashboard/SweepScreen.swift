@@ -3,23 +3,35 @@ import NNStudies
 
 /// The learning-rate sweep: every loss curve on one chart, and which rate wins and why.
 struct SweepScreen: StudyScreen {
+    /// The function shown before the first snapshot arrives.
     var function = SweepFunction.quadratic
     let study = "sweep"
-    var title: String { "learning-rate sweep on f(x) = \(function.formula)" }
 
-    func panels(for report: StudyReport) -> [Panel] {
-        let yLabel = function.minimum == 0 ? "loss" : "loss - \(formatShort(function.minimum))"
-        return [Panel(title: "loss by iteration", xLabel: "iteration", yLabel: yLabel, series: report.series, logY: true)]
+    func title(for snapshot: LearningRateSweep.Snapshot?) -> String {
+        "learning-rate sweep on f(x) = \((snapshot?.configuration.function ?? function).formula)"
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
-        let lrs = report.series.compactMap { $0.params["lr"]?.doubleValue }
-        let analysis = SweepAnalysis(learningRates: lrs, losses: report.series.map(\.y))
+    func panels(for snapshot: LearningRateSweep.Snapshot) -> [Panel] {
+        let function = snapshot.configuration.function
+        let yLabel = function.minimum == 0 ? "loss" : "loss - \(formatShort(function.minimum))"
+        let series = snapshot.learningRates.indices.map { i in
+            Series(label: snapshot.labels[i], x: snapshot.losses[i].indices.map(Double.init), y: snapshot.losses[i])
+        }
+        var divergedAt: [Int: Double] = [:]
+        for (i, run) in snapshot.analysis.runs.enumerated() {
+            if let step = run.divergedAt { divergedAt[i] = Double(step) }
+        }
+        return [Panel(title: "loss by iteration", xLabel: "iteration", yLabel: yLabel, series: series, logY: true,
+                      divergedAt: divergedAt)]
+    }
+
+    func findings(for snapshot: LearningRateSweep.Snapshot, unicode: Bool) -> [Finding] {
+        let analysis = snapshot.analysis
         var lines: [Finding] = []
         if let best = analysis.best {
             let run = analysis.runs[best]
-            lines.append(Finding(text: "Fastest: \(LearningRateSweep.label(run.learningRate))", tone: .good))
-            lines.append(Finding(text: "loss × \(formatShort(run.lossFactor)) per step"))
+            lines.append(Finding(text: "Fastest: \(snapshot.labels[best])", tone: .good))
+            if let factor = run.lossFactor { lines.append(Finding(text: "loss × \(formatShort(factor)) per step")) }
             if let steps = run.stepsToTolerance {
                 lines.append(Finding(text: "reaches 1e-6 of its start in \(steps) step\(steps == 1 ? "" : "s")"))
             }
@@ -28,21 +40,16 @@ struct SweepScreen: StudyScreen {
         }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: "Why", tone: .heading))
-        lines.append(Finding(text: Self.why(function), tone: .dim))
+        lines.append(Finding(text: Self.why(snapshot.configuration.function), tone: .dim))
         lines.append(Finding(text: ""))
-        lines.append(Finding(text: "lr        loss×/step  verdict", tone: .heading))
-        for run in analysis.runs {
-            let factor = run.lossFactor.isFinite ? formatShort(run.lossFactor) : "—"
-            let name = formatFixed(run.learningRate, digits: 4)
-            let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(1, n - s.count)) }
-            if let step = run.divergedAt {
-                lines.append(Finding(text: pad(name, 10) + pad(factor, 12) + "diverged at \(step)", tone: .bad))
-            } else if run.diverged {
-                lines.append(Finding(text: pad(name, 10) + pad(factor, 12) + "diverging", tone: .bad))
-            } else {
-                let verdict = run.stepsToTolerance.map { "1e-6 in \($0)" } ?? "converging"
-                lines.append(Finding(text: pad(name, 10) + pad(factor, 12) + verdict))
-            }
+        let names = snapshot.labels.map { String($0.dropFirst(3)) }
+        let width = max(10, (names.map(\.count).max() ?? 0) + 2)
+        let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(1, n - s.count)) }
+        lines.append(Finding(text: pad("lr", width) + pad("loss×/step", 12) + "verdict", tone: .heading))
+        for (i, run) in analysis.runs.enumerated() {
+            let factor = run.lossFactor.map { formatShort($0) } ?? "—"
+            let tone: Finding.Tone = run.diverged ? .bad : (i == analysis.best ? .good : .plain)
+            lines.append(Finding(text: pad(names[i], width) + pad(factor, 12) + run.verdict.text, tone: tone))
         }
         return lines
     }

@@ -5,7 +5,7 @@ import NNTerminal
 
 /// A training run: loss, accuracy and learning rate, what the model predicts (decision regions
 /// of 2-D data or sample images) and the epoch table; `c` saves a checkpoint.
-struct TrainScreen: StudyScreen {
+struct TrainScreen: ReportScreen {
     /// Where `c` asks the run to save its state; nil for a replayed run.
     var checkpointRequest: CheckpointRequest?
     let study = "train"

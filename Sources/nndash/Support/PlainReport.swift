@@ -1,5 +1,6 @@
 import NNCharts
 import NNRuns
+import NNStudies
 
 /// A study's result as text: each chart, then its findings.
 struct PlainReport {
@@ -7,16 +8,16 @@ struct PlainReport {
     var width = 100
     var chartHeight = 24
 
-    func text(for report: StudyReport, unicode: Bool) -> String {
-        var out = "nndash \(screen.study) · \(screen.title)\n\n"
-        for panel in screen.panels(for: report) {
+    func text(for state: any StudySnapshot, unicode: Bool) -> String {
+        var out = "nndash \(screen.study) · \(screen.title(of: state))\n\n"
+        for panel in screen.panels(of: state) {
             var buffer = Buffer(width: width, height: chartHeight)
             ChartPanel(panel: panel, view: ViewState(), selected: false,
                        unicode: unicode, colorMode: .none)
                 .render(in: buffer.area, into: &buffer)
             out += buffer.plainText + "\n\n"
         }
-        for finding in screen.findings(for: report, unicode: unicode) {
+        for finding in screen.findings(of: state, unicode: unicode) {
             out += finding.text + "\n"
         }
         return out

@@ -43,7 +43,7 @@ final class RunRecording: Sendable {
                 }
                 for record in records {
                     let values = record.values.sorted { $0.key < $1.key }
-                    try s.recorder?.record(series: record.series, step: record.step, values: values)
+                    try s.recorder?.record(series: record.series, params: record.params, step: record.step, values: values)
                 }
             } catch {
                 s.failed = true
@@ -53,10 +53,10 @@ final class RunRecording: Sendable {
     }
 
     /// Closes the run of `generation` with the study's findings.
-    func finish(_ report: StudyReport, generation: Int) {
+    func finish(_ snapshot: any StudySnapshot, generation: Int) {
         state.withLock { s in
             guard s.generation == generation, let recorder = s.recorder else { return }
-            try? recorder.close(summary: report.summary)
+            try? recorder.close(summary: snapshot.report.summary)
             s.recorder = nil
         }
     }

@@ -19,11 +19,11 @@ struct StudyLauncher {
             under: URL(fileURLWithPath: options.runsDir))
         let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
         if options.json || options.plain || !interactive {
-            let report = try Self.runToEnd(first, delayMs: options.delayMs ?? 0, recording: recording)
+            let state = try Self.runToEnd(first, delayMs: options.delayMs ?? 0, recording: recording)
             if options.json {
-                print(report.json.jsonText)
+                print(state.report.json.jsonText)
             } else {
-                print(PlainReport(screen: screen).text(for: report, unicode: localeIsUTF8()))
+                print(PlainReport(screen: screen).text(for: state, unicode: localeIsUTF8()))
             }
             if let problem = recording?.problem.withLock({ $0 }) {
                 FileHandle.standardError.write(Data("nndash: \(problem.displaySafe)\n".utf8))
@@ -38,13 +38,14 @@ struct StudyLauncher {
 
     /// Steps `study` until it finishes, on the calling thread, recording every step.
     /// - Parameter delayMs: a pause after each step, in milliseconds (`--delay-ms` in text output).
-    static func runToEnd(_ study: any Study, delayMs: Int = 0, recording: RunRecording? = nil) throws -> StudyReport {
+    static func runToEnd(_ study: any Study, delayMs: Int = 0, recording: RunRecording? = nil) throws -> any StudySnapshot {
         var study = study
         while let records = try study.step() {
             recording?.record(records, generation: 1)
             if delayMs > 0 { Thread.sleep(forTimeInterval: Double(delayMs) / 1000) }
         }
-        recording?.finish(study.report, generation: 1)
-        return study.report
+        let state = study.snapshot
+        recording?.finish(state, generation: 1)
+        return state
     }
 }

@@ -1,0 +1,39 @@
+import NNRuns
+
+// Studies whose dashboards still read their report: their snapshot is that report.
+
+extension ActivationGallery {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension LossGallery {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension TemperatureRegression {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension Training {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension LRFinder {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension Backprop222 {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension InitializationDepth {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension MomentumComparison {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}
+
+extension OptimizerPaths {
+    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
+}

@@ -1,0 +1,89 @@
+import NNTerminal
+
+/// Where a replay stands: how many recorded steps are shown, whether it plays, and how fast.
+struct ReplayPlayback: Equatable {
+    /// Recorded steps in the run.
+    let steps: Int
+    /// Steps shown now, 0 … `steps`; a replay opens on the whole run.
+    private(set) var position: Int
+    private(set) var playing = false
+    /// Index into `speeds`.
+    private(set) var speedIndex = 2
+
+    /// Steps shown per tick of playback.
+    static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500]
+
+    enum Command: Equatable {
+        case togglePlay, restart, stepBack, stepForward, slower, faster, tick
+    }
+
+    init(steps: Int) {
+        self.steps = steps
+        position = steps
+    }
+
+    var speed: Int { Self.speeds[speedIndex] }
+
+    /// The replay command of `key`; nil for the keys every dashboard shares.
+    func handle(_ key: Key) -> Command? {
+        switch key {
+        case .left: .stepBack
+        case .right: .stepForward
+        case .character("+"), .character("="): .faster
+        case .character("-"), .character("_"): .slower
+        default: nil
+        }
+    }
+
+    mutating func apply(_ command: Command) {
+        switch command {
+        case .togglePlay:
+            if playing {
+                playing = false
+            } else {
+                if position >= steps { position = 0 }
+                playing = steps > 0
+            }
+        case .restart:
+            position = 0
+            playing = steps > 0
+        case .stepBack:
+            playing = false
+            position = max(0, position - 1)
+        case .stepForward:
+            playing = false
+            position = min(steps, position + 1)
+        case .slower: speedIndex = max(0, speedIndex - 1)
+        case .faster: speedIndex = min(Self.speeds.count - 1, speedIndex + 1)
+        case .tick:
+            guard playing else { return }
+            position = min(steps, position + speed)
+            if position >= steps { playing = false }
+        }
+    }
+
+    /// The header's status, e.g. `replay playing ×5 of 100` (×: steps a tick).
+    var status: String {
+        let what = playing ? "playing" : (position >= steps ? "at the end" : "paused")
+        return "replay \(what) ×\(speed) of \(steps)"
+    }
+
+    static let keyLine =
+        " q quit  space play/pause  r restart  ←→ step  +/- speed  tab panel  1-9 series  l log-y  s/S smooth  z zoom  e export  ? help"
+
+    /// The `?` overlay's keys in replay.
+    static let helpLines = [
+        "q        quit",
+        "space    play / pause (from the start at the end)",
+        "r        play again from the start",
+        "← →      one recorded step back / forward",
+        "+ -      faster / slower playback",
+        "tab ↑↓   move between panels",
+        "1 … 9    show / hide a series",
+        "l        log scale on y",
+        "s  S     less / more smoothing",
+        "z        zoom the selected panel",
+        "e        export the panel as text",
+        "?        this help",
+    ]
+}

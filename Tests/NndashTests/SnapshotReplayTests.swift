@@ -1,0 +1,75 @@
+import Foundation
+@testable import nndash
+import NNRuns
+import NNStudies
+import Testing
+
+/// A study recorded and replayed gives back the same snapshot: the same series with the same
+/// parameters, the same findings, the same `--plain` and `--json`.
+@Suite struct SnapshotReplayTests {
+    /// Runs `study` to its end while recording it, and reads the run folder back.
+    static func recordAndReplay(_ study: any Study, screen: any StudyScreen) throws -> (live: any StudySnapshot, replayed: RecordedStudy) {
+        let runs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: runs) }
+        let name = type(of: study).name
+        let params = study.params
+        let recording = RunRecording(study: name, params: { params }, under: runs)
+        let live = try StudyLauncher.runToEnd(study, recording: recording)
+        #expect(recording.problem.withLock { $0 } == nil)
+        let folder = try #require(recording.lastFolder.withLock { $0 })
+        let replayed = try RecordedStudy(try RunFolder.load(folder))
+        return (live, replayed)
+    }
+
+    static func expectSame(_ study: any Study, screen: any StudyScreen) throws {
+        let (live, replayed) = try recordAndReplay(study, screen: screen)
+        let name = type(of: study).name
+        #expect(type(of: replayed.screen) == type(of: screen), "\(name) replays in \(type(of: replayed.screen))")
+        #expect(replayed.state.report.json.jsonText == live.report.json.jsonText, "\(name): --json differs")
+        let plain = PlainReport(screen: screen)
+        #expect(PlainReport(screen: replayed.screen).text(for: replayed.state, unicode: true)
+                == plain.text(for: live, unicode: true), "\(name): --plain differs")
+    }
+
+    @Test func sweepWithLogScaleAndAnotherFunction() throws {
+        let c = LearningRateSweep.Configuration(lrMin: 1e-3, lrMax: 0.3, num: 7, iterations: 40, x0: -1.5,
+                                                function: .shifted, scale: .log)
+        try Self.expectSame(LearningRateSweep(c), screen: SweepScreen(function: .shifted))
+    }
+
+    @Test func sweepOfTinyNeighbouringRates() throws {
+        let c = LearningRateSweep.Configuration(lrMin: 1e-5, lrMax: 2e-5, num: 10, iterations: 5)
+        let (live, replayed) = try Self.recordAndReplay(LearningRateSweep(c), screen: SweepScreen())
+        let state = try #require(replayed.state as? LearningRateSweep.Snapshot)
+        #expect(state.losses.count == 10)
+        #expect(state.learningRates == (live as? LearningRateSweep.Snapshot)?.learningRates)
+    }
+
+    @Test func gradientDescentAtADivergingRate() throws {
+        let c = GradientDescent.Configuration(lr: 0.5, x0: -3, iterations: 12)
+        try Self.expectSame(GradientDescent(c), screen: GradientDescentScreen(settings: LiveSettings(c)))
+    }
+
+    /// Replay rebuilds the snapshot after any number of steps: what the live run showed then.
+    @Test func replayStepsThroughTheRecordedRun() throws {
+        let c = LearningRateSweep.Configuration(lrMin: 0.1, lrMax: 0.3, num: 3, iterations: 20)
+        let (_, replayed) = try Self.recordAndReplay(LearningRateSweep(c), screen: SweepScreen())
+        var study = LearningRateSweep(c)
+        for steps in 0...20 {
+            let state = try #require(replayed.state(steps: steps) as? LearningRateSweep.Snapshot)
+            #expect(state.report.json.jsonText == study.sweepSnapshot.report.json.jsonText, "after \(steps) steps")
+            _ = try study.step()
+        }
+        var playback = ReplayPlayback(steps: 20)
+        #expect(playback.position == 20)
+        playback.apply(.togglePlay)
+        #expect(playback.playing && playback.position == 0)
+        playback.apply(.tick)
+        #expect(playback.position == playback.speed)
+        playback.apply(.stepBack)
+        #expect(!playback.playing && playback.position == playback.speed - 1)
+        playback.apply(.faster)
+        #expect(playback.speed > 5)
+        #expect(playback.handle(.right) == .stepForward)
+    }
+}
