@@ -1,7 +1,8 @@
 /// Horizontal bars with their labels on the left and values on the right, eighth-cell exact.
 ///
 /// Bars grow from zero: to the right for positive values, to the left for negative ones
-/// when any value is negative. A non-finite value shows its name ("NaN", "inf") and no bar.
+/// when any value is negative, with the value written at the bar's far end (left of a
+/// negative bar). A non-finite value shows its name ("NaN", "inf") and no bar.
 public struct BarChart: Widget, Sendable {
     public struct Bar: Hashable, Sendable {
         public var label: String
@@ -49,11 +50,13 @@ public struct BarChart: Widget, Sendable {
         let labelWidth = min(bars.map(\.label.count).max() ?? 0, max(0, area.width / 3))
         let valueTexts = bars.map { NumberFormat.short($0.value) }
         let valueWidth = valueTexts.map(\.count).max() ?? 0
-        let barWidth = rows.width - labelWidth - valueWidth - 2
+        // Negative values are written left of their bars: they get a column of their own.
+        let leftWidth = low < 0 ? valueWidth + 1 : 0
+        let barWidth = rows.width - labelWidth - valueWidth - 2 - leftWidth
         guard barWidth >= 1 else { return }
         let span = high - low
         let eighths = span > 0 ? Double(barWidth * 8) / span : 0
-        let zero = rows.x + labelWidth + 1 + Int((-low * eighths / 8).rounded())
+        let zero = rows.x + labelWidth + 1 + leftWidth + Int((-low * eighths / 8).rounded())
         for (i, bar) in bars.enumerated() where i < rows.height {
             let y = rows.y + i
             let label = String(bar.label.prefix(labelWidth))
@@ -66,7 +69,9 @@ public struct BarChart: Widget, Sendable {
                 if bar.value >= 0 {
                     end = drawRight(from: zero, eighths: length, y: y, color: color, into: &buffer)
                 } else {
-                    drawLeft(to: zero, eighths: length, y: y, color: color, into: &buffer)
+                    let start = drawLeft(to: zero, eighths: length, y: y, color: color, into: &buffer)
+                    buffer.write(valueTexts[i], x: start - 1 - valueTexts[i].count, y: y, foreground: color, clip: rows)
+                    continue
                 }
             }
             buffer.write(valueTexts[i], x: max(end, zero) + 1, y: y, foreground: color, clip: rows)
@@ -90,8 +95,11 @@ public struct BarChart: Widget, Sendable {
 
     /// Draws whole cells leftwards ending before column `x` (a partial cell rounds to whole,
     /// since no glyph fills the right part of a cell by eighths).
-    private func drawLeft(to x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) {
+    /// Returns the bar's first column.
+    @discardableResult
+    private func drawLeft(to x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) -> Int {
         let cells = (eighths + 4) / 8
         for i in 0..<cells { buffer[x - 1 - i, y] = Cell(marker.isASCII ? "#" : "█", foreground: color) }
+        return x - cells
     }
 }

@@ -24,7 +24,7 @@ public struct Backprop222: Study {
     }
 
     /// Everything one step computes, for the diagram.
-    public struct StepValues: Sendable {
+    public struct StepValues: Hashable, Sendable {
         public var hidden: [Double]
         public var output: [Double]
         public var loss: Double
@@ -36,7 +36,7 @@ public struct Backprop222: Study {
     public let configuration: Configuration
     private let linear1 = Linear(inFeatures: 2, outFeatures: 2)
     private let linear2 = Linear(inFeatures: 2, outFeatures: 2)
-    private var losses = Series(label: "loss", panel: "loss")
+    private var losses: [Double] = []
     private var first: StepValues?
     private var latest: StepValues?
     private var stepCount = 0
@@ -49,12 +49,7 @@ public struct Backprop222: Study {
         linear2.bias?.copy(from: [configuration.bias2, configuration.bias2])
     }
 
-    public var params: JSONValue {
-        ["input": JSONValue(configuration.input.map(Double.init)), "target": JSONValue(configuration.target.map(Double.init)),
-         "weights1": JSONValue(configuration.weights1.map(Double.init)), "weights2": JSONValue(configuration.weights2.map(Double.init)),
-         "bias1": .number(Double(configuration.bias1)), "bias2": .number(Double(configuration.bias2)),
-         "lr": .number(configuration.lr), "steps": .int(configuration.steps), "loss": "MSELoss(mean)"]
-    }
+    public var params: JSONValue { configuration.params }
 
     private var named: [(String, Tensor)] {
         [("linear1", linear1), ("linear2", linear2)].flatMap { prefix, layer in
@@ -84,28 +79,13 @@ public struct Backprop222: Study {
                                 grads: grads, weightsBefore: before, weightsAfter: after)
         if first == nil { first = values }
         latest = values
-        losses.append(x: Double(stepCount), y: values.loss)
+        losses.append(values.loss)
         stepCount += 1
-        return [MetricRecord(series: "loss", step: stepCount - 1, values: ["loss": values.loss])]
+        return [MetricRecord(series: "loss", step: stepCount - 1, values: ["loss": values.loss]),
+                MetricRecord(series: "network", step: stepCount - 1, values: values.metrics)]
     }
 
-    public var report: StudyReport {
-        var summary: [(String, JSONValue)] = []
-        func add(_ prefix: String, _ v: StepValues) {
-            var members: [(String, JSONValue)] = [
-                ("hidden", JSONValue(v.hidden)), ("output", JSONValue(v.output)), ("loss", .number(v.loss)),
-            ]
-            for name in ["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"] {
-                members.append(("\(name).grad", JSONValue(v.grads[name] ?? [])))
-            }
-            for name in ["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"] {
-                members.append(("\(name).before_step", JSONValue(v.weightsBefore[name] ?? [])))
-                members.append(("\(name).after_step", JSONValue(v.weightsAfter[name] ?? [])))
-            }
-            summary.append((prefix, .object(members)))
-        }
-        if let first { add("first_step", first) }
-        if let latest { add("last_step", latest) }
-        return StudyReport(study: Self.name, params: params, series: [losses], summary: .object(summary))
+    public var snapshot: any StudySnapshot {
+        Snapshot(configuration: configuration, losses: losses, first: first, latest: latest)
     }
 }

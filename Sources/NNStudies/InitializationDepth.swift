@@ -56,26 +56,21 @@ public struct InitializationDepth: Study {
 
     public let configuration: Configuration
     private var states: [(x: Tensor, generator: Generator, done: Bool)] = []
-    private var series: [Series]
-    private var gainRows: [JSONValue] = []
+    private var stds: [[Double]]
+    private var gains: [Gain] = []
     private var layer = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        series = Scheme.allCases.map { Series(label: $0.rawValue, panel: "std") }
+        stds = Scheme.allCases.map { _ in [] }
     }
 
-    public var params: JSONValue {
-        ["layers": .int(configuration.layers), "width": .int(configuration.width), "batch": .int(configuration.batch),
-         "bias": false, "seed": .int(Int(configuration.seed))]
-    }
+    public var params: JSONValue { configuration.params }
 
     public mutating func step() throws -> [MetricRecord]? {
         guard layer < configuration.layers else { return nil }
         if states.isEmpty {
-            gainRows = try Self.gains(seed: configuration.seed).map { g in
-                ["nonlinearity": .string(g.name), "gain": .number(g.gain), "std_ratio": .number(g.ratio)]
-            }
+            gains = try Self.gains(seed: configuration.seed)
             states = Scheme.allCases.indices.map { i in
                 let generator = Generator(seed: configuration.seed &+ UInt64(i))
                 return (Tensor.randn([configuration.batch, configuration.width], generator: generator), generator, false)
@@ -88,16 +83,25 @@ public struct InitializationDepth: Study {
             let x = scheme.activate(linear(states[i].x, weight: weight))
             let std = Double(x.std().item())
             states[i].x = x
-            series[i].append(x: Double(layer + 1), y: std)
+            stds[i].append(std)
             if !std.isFinite || std < Self.vanishingStd { states[i].done = true }
-            records.append(MetricRecord(series: scheme.rawValue, step: layer + 1, values: ["std": std]))
+            records.append(MetricRecord(series: scheme.rawValue, params: ["scheme": .string(scheme.rawValue)],
+                                        step: layer + 1, values: ["std": std]))
         }
         layer += 1
         return records
     }
 
+    /// One activation's `calculate_gain` and how much it shrinks a standard normal.
+    public struct Gain: Hashable, Sendable {
+        public var nonlinearity: String
+        public var gain: Double
+        /// std(act(x)) / std(x) for x ~ N(0, 1).
+        public var stdRatio: Double
+    }
+
     /// calculate_gain for the activations, and the std of act(x) / std of x for x ~ N(0, 1).
-    public static func gains(seed: UInt64) throws -> [(name: String, gain: Double, ratio: Double)] {
+    public static func gains(seed: UInt64) throws -> [Gain] {
         let x = Tensor.randn([100_000], generator: Generator(seed: seed))
         let inStd = Double(x.std().item())
         let cases: [(String, Double?, (Tensor) -> Tensor)] = [
@@ -106,19 +110,10 @@ public struct InitializationDepth: Study {
             ("selu", nil, { $0.selu() }),
         ]
         return try cases.map { name, param, f in
-            (name, try Init.calculateGain(nonlinearity: name, param: param), Double(f(x).std().item()) / inStd)
+            Gain(nonlinearity: name, gain: try Init.calculateGain(nonlinearity: name, param: param),
+                 stdRatio: Double(f(x).std().item()) / inStd)
         }
     }
 
-    public var report: StudyReport {
-        let schemes = Scheme.allCases.enumerated().map { i, scheme -> JSONValue in
-            let stds = series[i].y
-            let overflow = stds.firstIndex { !$0.isFinite }.map { JSONValue.int($0 + 1) } ?? .null
-            let vanish = stds.firstIndex { $0.isFinite && $0 < Self.vanishingStd }.map { JSONValue.int($0 + 1) } ?? .null
-            return ["scheme": .string(scheme.rawValue), "final_std": .number(stds.last ?? .nan),
-                    "overflow_layer": overflow, "vanish_layer": vanish]
-        }
-        return StudyReport(study: Self.name, params: params, series: series,
-                           summary: ["schemes": .array(schemes), "gains": .array(gainRows)])
-    }
+    public var snapshot: any StudySnapshot { Snapshot(configuration: configuration, stds: stds, gains: gains) }
 }

@@ -60,18 +60,15 @@ public struct MomentumComparison: Study {
     public let configuration: Configuration
     private var xs: [Tensor] = []
     private var optimizers: [SGD] = []
-    private var losses: [Series]
-    private var positions: [Series]
+    private var losses: [[Double]]
+    private var positions: [[Double]]
     private let averages: [Series]
     private var iteration = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        let params = configuration.runs.map { run -> JSONValue in
-            ["lr": .number(run.lr), "momentum": .number(run.momentum), "nesterov": .bool(run.nesterov)]
-        }
-        losses = zip(configuration.runs, params).map { Series(label: $0.label, params: $1, panel: "loss") }
-        positions = zip(configuration.runs, params).map { Series(label: $0.label, params: $1, panel: "x") }
+        losses = configuration.runs.map { _ in [] }
+        positions = configuration.runs.map { _ in [] }
         averages = Self.averages(configuration)
     }
 
@@ -104,16 +101,7 @@ public struct MomentumComparison: Study {
         }
     }
 
-    public var params: JSONValue {
-        [
-            "runs": .array(configuration.runs.map {
-                ["lr": .number($0.lr), "momentum": .number($0.momentum), "nesterov": .bool($0.nesterov)]
-            }),
-            "iterations": .int(configuration.iterations), "x0": .number(configuration.x0),
-            "function": "(2x)^2", "betas": JSONValue(configuration.betas), "points": .int(configuration.points),
-            "seed": .int(Int(configuration.seed)),
-        ]
-    }
+    public var params: JSONValue { configuration.params }
 
     /// Advances every run one iteration; the first step creates the optimizers, and throws
     /// `OptimizerError` for a run SGD rejects (e.g. Nesterov without momentum).
@@ -132,27 +120,18 @@ public struct MomentumComparison: Study {
             let y = (2 * x).pow(2)
             try y.backward()
             let loss = Double(y.item()), value = Double(x.item())
-            losses[i].append(x: Double(iteration), y: loss)
-            positions[i].append(x: Double(iteration), y: value)
+            losses[i].append(loss)
+            positions[i].append(value)
             try optimizers[i].step()
-            records.append(MetricRecord(series: losses[i].label, step: iteration, values: ["loss": loss, "x": value]))
+            let run = configuration.runs[i]
+            records.append(MetricRecord(series: run.label, params: run.params, step: iteration,
+                                        values: ["loss": loss, "x": value]))
         }
         iteration += 1
         return records
     }
 
-    public var report: StudyReport {
-        let analysis = SweepAnalysis(learningRates: configuration.runs.map(\.lr), losses: losses.map(\.y))
-        let runs = zip(configuration.runs, analysis.runs).map { run, verdict -> JSONValue in
-            [
-                "label": .string(run.label),
-                "steps_to_tolerance": verdict.stepsToTolerance.map { .int($0) } ?? .null,
-                "diverged": .bool(verdict.diverged),
-                "final_loss": .number(verdict.finalLoss),
-            ]
-        }
-        let best: JSONValue = analysis.best.map { .string(configuration.runs[$0].label) } ?? .null
-        return StudyReport(study: Self.name, params: params, series: losses + positions + averages,
-                           summary: ["fastest": best, "runs": .array(runs)])
+    public var snapshot: any StudySnapshot {
+        Snapshot(configuration: configuration, losses: losses, positions: positions, averages: averages)
     }
 }

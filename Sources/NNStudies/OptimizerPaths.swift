@@ -33,26 +33,15 @@ public struct OptimizerPaths: Study {
     public let configuration: Configuration
     private var points: [(x: Tensor, y: Tensor)] = []
     private var optimizers: [Optimizer] = []
-    private var paths: [Series]
-    private var losses: [Series]
+    private var trajectories: [Trajectory]
     private var iteration = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        paths = configuration.optimizers.map { Series(label: $0, panel: "path") }
-        losses = configuration.optimizers.map { Series(label: $0, panel: "loss") }
+        trajectories = configuration.optimizers.map { Trajectory(optimizer: $0) }
     }
 
-    public var params: JSONValue {
-        let m = configuration.function.minimum, s = configuration.function.start
-        return [
-            "function": .string(configuration.function.rawValue), "formula": .string(configuration.function.formula),
-            "minimum": ["value": .number(m.value), "x": .number(m.x), "y": .number(m.y)],
-            "start": ["x": .number(s.x), "y": .number(s.y)],
-            "lr": .number(configuration.learningRate), "iterations": .int(configuration.iterations),
-            "optimizers": .array(configuration.optimizers.map { .string($0) }),
-        ]
-    }
+    public var params: JSONValue { configuration.params }
 
     /// The engine's optimizer for one of `optimizerNames` over `params` at `lr`.
     static func make(_ name: String, params: [Tensor], lr: Double) throws -> Optimizer {
@@ -81,31 +70,14 @@ public struct OptimizerPaths: Study {
             let f = function(point.x, point.y)
             try f.backward()
             let loss = Double(f.item()) - function.minimum.value
-            paths[i].append(x: px, y: py)
-            losses[i].append(x: Double(iteration), y: loss)
+            trajectories[i].append(x: px, y: py, loss: loss)
             if px.isFinite && py.isFinite { try optimizers[i].step() }
-            records.append(MetricRecord(series: paths[i].label, step: iteration, values: ["x": px, "y": py, "loss": loss]))
+            records.append(MetricRecord(series: trajectories[i].optimizer, params: ["optimizer": .string(trajectories[i].optimizer)],
+                                        step: iteration, values: ["x": px, "y": py, "loss": loss]))
         }
         iteration += 1
         return records
     }
 
-    public var report: StudyReport {
-        let m = configuration.function.minimum
-        let runs = zip(paths, losses).map { path, loss -> JSONValue in
-            let x = path.x.last ?? .nan, y = path.y.last ?? .nan
-            let distance = ((x - m.x) * (x - m.x) + (y - m.y) * (y - m.y)).squareRoot()
-            return [
-                "optimizer": .string(path.label), "final_x": .number(x), "final_y": .number(y),
-                "final_loss": .number(loss.y.last ?? .nan), "distance_to_minimum": .number(distance),
-            ]
-        }
-        let closest = runs.indices.min { a, b in
-            let da = runs[a]["distance_to_minimum"]?.doubleValue ?? .nan
-            let db = runs[b]["distance_to_minimum"]?.doubleValue ?? .nan
-            return da.isNaN ? false : (db.isNaN ? true : da < db)
-        }
-        return StudyReport(study: Self.name, params: params, series: paths + losses,
-                           summary: ["closest": closest.map { .string(paths[$0].label) } ?? .null, "runs": .array(runs)])
-    }
+    public var snapshot: any StudySnapshot { Snapshot(configuration: configuration, trajectories: trajectories) }
 }

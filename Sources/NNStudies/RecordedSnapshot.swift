@@ -4,7 +4,8 @@ import NNRuns
 public enum RecordedSnapshot {
     /// The studies whose snapshots replay knows how to rebuild.
     public static let types: [any StudySnapshot.Type] = [
-        LearningRateSweep.Snapshot.self, GradientDescent.Snapshot.self,
+        LearningRateSweep.Snapshot.self, GradientDescent.Snapshot.self, OptimizerPaths.Snapshot.self,
+        MomentumComparison.Snapshot.self, InitializationDepth.Snapshot.self, Backprop222.Snapshot.self,
     ]
 
     /// The snapshot the recorded run describes; a study without a typed snapshot keeps its report.

@@ -22,18 +22,6 @@ extension LRFinder {
     public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
 }
 
-extension Backprop222 {
-    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
-}
 
-extension InitializationDepth {
-    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
-}
 
-extension MomentumComparison {
-    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
-}
 
-extension OptimizerPaths {
-    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
-}

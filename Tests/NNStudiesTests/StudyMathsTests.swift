@@ -79,12 +79,12 @@ import Testing
 
     @Test func gainTableIsCalculateGainAndTheMeasuredRatiosAreTheirKnownValues() throws {
         let gains = try InitializationDepth.gains(seed: 1)
-        let byName = Dictionary(uniqueKeysWithValues: gains.map { ($0.name, $0) })
+        let byName = Dictionary(uniqueKeysWithValues: gains.map { ($0.nonlinearity, $0) })
         #expect(byName["tanh"]?.gain == 5.0 / 3)
         #expect(byName["relu"]?.gain == 2.0.squareRoot())
         // std(relu(x)) for x ~ N(0,1) is √(1/2 − 1/(2π)) ≈ 0.5838.
-        #expect(abs((byName["relu"]?.ratio ?? 0) - (0.5 - 1 / (2 * Double.pi)).squareRoot()) < 0.01)
-        #expect(abs((byName["linear"]?.ratio ?? 0) - 1) < 1e-9)
+        #expect(abs((byName["relu"]?.stdRatio ?? 0) - (0.5 - 1 / (2 * Double.pi)).squareRoot()) < 0.01)
+        #expect(abs((byName["linear"]?.stdRatio ?? 0) - 1) < 1e-9)
     }
 
     @Test func lossWorkedExamplesHaveTheirAnalyticValues() throws {

@@ -133,7 +133,7 @@ import Testing
     @Test func backpropScreenLaysTheNetworkOut() throws {
         var study = Backprop222(.init(lr: 0.5, steps: 1))
         _ = try study.step()
-        let panels = BackpropScreen().panels(for: study.report)
+        let panels = BackpropScreen().panels(for: try #require(study.snapshot as? Backprop222.Snapshot))
         guard case .diagram(let diagram) = panels[0].content else {
             Issue.record("the first panel is not a diagram")
             return

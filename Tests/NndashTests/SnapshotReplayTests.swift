@@ -73,3 +73,26 @@ import Testing
         #expect(playback.handle(.right) == .stepForward)
     }
 }
+
+/// Every study with a typed snapshot, recorded with options other than its defaults and replayed.
+@Suite struct EveryStudyReplayTests {
+    @Test func optimizers() throws {
+        let c = OptimizerPaths.Configuration(function: .beale, lr: 0.02, iterations: 30, optimizers: ["SGD", "Momentum", "Adam"])
+        try SnapshotReplayTests.expectSame(OptimizerPaths(c), screen: OptimizersScreen(settings: LiveSettings(c)))
+    }
+
+    @Test func momentum() throws {
+        let c = MomentumComparison.Configuration(runs: [.init(lr: 0.02, momentum: 0.5), .init(lr: 0.01, momentum: 0.8, nesterov: true)],
+                                                 iterations: 30, x0: -1, betas: [0.7, 0.95], points: 40, seed: 7)
+        try SnapshotReplayTests.expectSame(MomentumComparison(c), screen: MomentumScreen(settings: LiveSettings(.init(configuration: c))))
+    }
+
+    @Test func initialization() throws {
+        let c = InitializationDepth.Configuration(layers: 45, width: 32, batch: 8, seed: 5)
+        try SnapshotReplayTests.expectSame(InitializationDepth(c), screen: InitScreen(layers: 45))
+    }
+
+    @Test func backprop() throws {
+        try SnapshotReplayTests.expectSame(Backprop222(.init(lr: 0.9, steps: 5)), screen: BackpropScreen())
+    }
+}

@@ -30,7 +30,7 @@ struct InitStudy: ParsableCommand {
 
     func run() throws {
         let configuration = InitializationDepth.Configuration(layers: layers, width: width, batch: batch, seed: UInt64(seed))
-        try StudyLauncher(options: options, screen: InitScreen())
+        try StudyLauncher(options: options, screen: InitScreen(layers: layers))
             .launch { InitializationDepth(configuration) }
     }
 }

@@ -3,19 +3,22 @@ import NNRuns
 import NNStudies
 
 /// The 2-2-2 network as a diagram of its latest step, its weights' table, and the loss.
-struct BackpropScreen: ReportScreen {
+struct BackpropScreen: StudyScreen {
     let study = "backprop"
-    let title = "backpropagation through a 2-2-2 sigmoid network"
 
-    func panels(for report: StudyReport) -> [Panel] {
-        guard let step = report.summary["last_step"] else {
-            return [Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: report.series)]
+    func title(for snapshot: Backprop222.Snapshot?) -> String { "backpropagation through a 2-2-2 sigmoid network" }
+
+    func panels(for snapshot: Backprop222.Snapshot) -> [Panel] {
+        let loss = Series(label: "loss", x: snapshot.losses.indices.map(Double.init), y: snapshot.losses)
+        guard let step = snapshot.latest else {
+            return [Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: [loss])]
         }
         return [
-            Panel(title: "latest step: forward values, weights w and gradients ∂", content: .diagram(Self.diagram(step, params: report.params))),
+            Panel(title: "latest step: forward values, weights w and gradients ∂",
+                  content: .diagram(Self.diagram(step, configuration: snapshot.configuration))),
             Panel(title: "weights: before, gradient, after the step",
                   content: .table(columns: ["weight", "before", "∂loss/∂w", "after"], rows: Self.rows(step))),
-            Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: report.series, logY: true),
+            Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: [loss], logY: true),
         ]
     }
 
@@ -26,43 +29,37 @@ struct BackpropScreen: ReportScreen {
         ("b1 (h1)", "linear1.bias", 0), ("b1 (h2)", "linear1.bias", 1), ("b2 (o1)", "linear2.bias", 0), ("b2 (o2)", "linear2.bias", 1),
     ]
 
-    static func value(_ step: JSONValue, _ key: String, _ index: Int) -> Double {
-        let values = step[key]?.doubleArray ?? []
-        return values.indices.contains(index) ? values[index] : .nan
-    }
-
-    static func rows(_ step: JSONValue) -> [[String]] {
+    static func rows(_ step: Backprop222.StepValues) -> [[String]] {
         parameters.map { p in
-            [p.name, formatFixed(value(step, p.tensor + ".before_step", p.index), digits: 6),
-             formatFixed(value(step, p.tensor + ".grad", p.index), digits: 6),
-             formatFixed(value(step, p.tensor + ".after_step", p.index), digits: 6)]
+            [p.name, formatFixed(step.value(p.tensor, .before, p.index), digits: 6),
+             formatFixed(step.value(p.tensor, .grad, p.index), digits: 6),
+             formatFixed(step.value(p.tensor, .after, p.index), digits: 6)]
         }
     }
 
-    static func diagram(_ step: JSONValue, params: JSONValue) -> Diagram {
-        let input = params["input"]?.doubleArray ?? []
-        let target = params["target"]?.doubleArray ?? []
+    static func diagram(_ step: Backprop222.StepValues, configuration: Backprop222.Configuration) -> Diagram {
         let f = { (v: Double) in formatFixed(v, digits: 4) }
+        let at = { (values: [Double], i: Int) in values.indices.contains(i) ? values[i] : .nan }
         var boxes: [Diagram.Box] = []
         for i in 0..<2 {
             boxes.append(Diagram.Box(x: 0.04, y: 0.2 + 0.6 * Double(i),
-                                     lines: ["i\(i + 1)", input.indices.contains(i) ? f(input[i]) : ""]))
+                                     lines: ["i\(i + 1)", f(Double(configuration.input[i]))]))
         }
         for i in 0..<2 {
             boxes.append(Diagram.Box(x: 0.5, y: 0.2 + 0.6 * Double(i), lines: [
-                "h\(i + 1) sigmoid", "out " + f(value(step, "hidden", i)),
-                "∂b " + formatShort(value(step, "linear1.bias.grad", i)),
+                "h\(i + 1) sigmoid", "out " + f(at(step.hidden, i)),
+                "∂b " + formatShort(step.value("linear1.bias", .grad, i)),
             ], color: .cyan))
         }
         for i in 0..<2 {
             boxes.append(Diagram.Box(x: 0.96, y: 0.2 + 0.6 * Double(i), lines: [
-                "o\(i + 1) sigmoid", "out " + f(value(step, "output", i)),
-                "target " + (target.indices.contains(i) ? f(target[i]) : ""),
-                "∂b " + formatShort(value(step, "linear2.bias.grad", i)),
+                "o\(i + 1) sigmoid", "out " + f(at(step.output, i)),
+                "target " + f(Double(configuration.target[i])),
+                "∂b " + formatShort(step.value("linear2.bias", .grad, i)),
             ], color: .green))
         }
         let label = { (name: String, tensor: String, index: Int) in
-            "\(name)=\(formatFixed(value(step, tensor + ".before_step", index), digits: 2)) ∂\(formatShort(value(step, tensor + ".grad", index)))"
+            "\(name)=\(formatFixed(step.value(tensor, .before, index), digits: 2)) ∂\(formatShort(step.value(tensor, .grad, index)))"
         }
         // linear.weight[out][in]: w1 i1→h1, w2 i2→h1, w3 i1→h2, w4 i2→h2; w5 h1→o1, w6 h2→o1, w7 h1→o2, w8 h2→o2.
         let arrows = (0..<4).map { k in
@@ -73,13 +70,13 @@ struct BackpropScreen: ReportScreen {
         return Diagram(boxes: boxes, arrows: arrows)
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
+    func findings(for snapshot: Backprop222.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = []
-        if let first = report.summary["first_step"]?["loss"]?.doubleValue {
-            lines.append(Finding(text: "loss at the start: \(formatFixed(first, digits: 6))", tone: .heading))
+        if let first = snapshot.first {
+            lines.append(Finding(text: "loss at the start: \(formatFixed(first.loss, digits: 6))", tone: .heading))
         }
-        if let loss = report.series.first?.y.last, report.series.first?.y.count ?? 0 > 1 {
-            lines.append(Finding(text: "loss now: \(formatFixed(loss, digits: 6)) after \(report.series[0].y.count) steps",
+        if snapshot.losses.count > 1, let loss = snapshot.losses.last {
+            lines.append(Finding(text: "loss now: \(formatFixed(loss, digits: 6)) after \(snapshot.losses.count) steps",
                                  tone: .good))
         }
         lines.append(Finding(text: ""))

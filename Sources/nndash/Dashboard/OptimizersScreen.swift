@@ -4,11 +4,11 @@ import NNStudies
 import NNTerminal
 
 /// Optimizers on a 2-D function: their paths over its heatmap, and their losses.
-struct OptimizersScreen: ReportScreen {
+struct OptimizersScreen: StudyScreen {
     let settings: LiveSettings<OptimizerPaths.Configuration>
     let study = "optimizers"
-    var title: String {
-        let c = settings.value
+    func title(for snapshot: OptimizerPaths.Snapshot?) -> String {
+        let c = snapshot?.configuration ?? settings.value
         return "optimizers on \(c.function.rawValue) at lr = \(formatShort(c.learningRate))"
     }
 
@@ -26,39 +26,59 @@ struct OptimizersScreen: ReportScreen {
         return .restart
     }
 
-    func panels(for report: StudyReport) -> [Panel] {
-        let function = report.params["function"]?.stringValue.flatMap(SurfaceFunction.init(rawValue:)) ?? .rosenbrock
+    func panels(for snapshot: OptimizerPaths.Snapshot) -> [Panel] {
+        let function = snapshot.configuration.function
         let window = function.window
         let heat = HeatmapContent(
             values: function.grid(rows: Self.gridSize.rows, columns: Self.gridSize.columns),
             xRange: window.x, yRange: window.y, logValues: true)
+        var paths: [Series] = [], losses: [Series] = []
+        var divergedAt: [Int: Double] = [:]
+        for (i, (t, outcome)) in zip(snapshot.trajectories, snapshot.outcomes).enumerated() {
+            var x = t.x, y = t.y
+            // A walk the study found diverged ends where it did, with the heatmap's cross.
+            if let step = outcome.verdict.divergedAt {
+                x = Array(x.prefix(step)) + [.nan]
+                y = Array(y.prefix(step)) + [.nan]
+                divergedAt[i] = Double(step)
+            }
+            paths.append(Series(label: t.optimizer, x: x, y: y))
+            losses.append(Series(label: t.optimizer, x: t.loss.indices.map(Double.init), y: t.loss))
+        }
         return [
             Panel(title: "paths on \(function.rawValue) (log of f − min)", xLabel: "x", yLabel: "y",
-                  series: report.series.filter { $0.panel == "path" }, content: .heatmap(heat)),
+                  series: paths, content: .heatmap(heat)),
             Panel(title: "loss above the minimum", xLabel: "iteration", yLabel: "f − min",
-                  series: report.series.filter { $0.panel == "loss" }, logY: true),
+                  series: losses, logY: true, divergedAt: divergedAt),
         ]
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
+    func findings(for snapshot: OptimizerPaths.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = []
-        if let closest = report.summary["closest"]?.stringValue {
-            lines.append(Finding(text: "Closest to the minimum: \(closest)", tone: .good))
+        let names = snapshot.closest.map { snapshot.trajectories[$0].optimizer }
+        if names.count == 1 {
+            lines.append(Finding(text: "Closest to the minimum: \(names[0])", tone: .good))
+        } else if names.count > 1 {
+            let tolerance = formatSignificant(OptimizerPaths.Snapshot.tieTolerance, digits: 2)
+            lines.append(Finding(text: "Closest to the minimum: a tie within \(tolerance) between "
+                + names.joined(separator: ", "), tone: .good))
+        } else if !snapshot.trajectories.isEmpty {
+            lines.append(Finding(text: "Every optimizer diverged", tone: .bad))
         }
-        if let formula = report.params["formula"]?.stringValue { lines.append(Finding(text: "f = \(formula)", tone: .dim)) }
-        if let m = report.params["minimum"] {
-            let v = m["value"]?.doubleValue ?? 0, x = m["x"]?.doubleValue ?? 0, y = m["y"]?.doubleValue ?? 0
-            lines.append(Finding(text: "min \(formatShort(v)) at (\(formatShort(x)), \(formatShort(y)))", tone: .dim))
-        }
+        let c = snapshot.configuration
+        let m = c.function.minimum
+        lines.append(Finding(text: "f = \(c.function.formula)", tone: .dim))
+        lines.append(Finding(text: "min \(formatShort(m.value)) at (\(formatShort(m.x)), \(formatShort(m.y)))", tone: .dim))
         lines.append(Finding(text: ""))
-        lines.append(Finding(text: "optimizer  distance  loss", tone: .heading))
-        for run in report.summary["runs"]?.arrayValue ?? [] {
-            let name = run["optimizer"]?.stringValue ?? ""
-            let distance = run["distance_to_minimum"]?.doubleValue ?? .nan
-            let loss = run["final_loss"]?.doubleValue ?? .nan
-            let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(1, n - s.count)) }
-            lines.append(Finding(text: pad(name, 11) + pad(formatShort(distance), 10) + formatShort(loss),
-                                 tone: distance.isFinite ? .plain : .bad))
+        let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(1, n - s.count)) }
+        lines.append(Finding(text: pad("optimizer", 11) + pad("distance", 10) + "loss", tone: .heading))
+        for (t, outcome) in zip(snapshot.trajectories, snapshot.outcomes) {
+            if let step = outcome.verdict.divergedAt {
+                lines.append(Finding(text: pad(t.optimizer, 11) + "diverged at \(step)", tone: .bad))
+            } else {
+                lines.append(Finding(text: pad(t.optimizer, 11) + pad(outcome.distance.map { formatShort($0) } ?? "—", 10)
+                    + (outcome.finalLoss.map { formatShort($0) } ?? "—")))
+            }
         }
         return lines
     }

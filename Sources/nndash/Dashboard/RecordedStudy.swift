@@ -28,6 +28,11 @@ struct RecordedStudy {
         switch state {
         case let sweep as LearningRateSweep.Snapshot: return SweepScreen(function: sweep.configuration.function)
         case let gd as GradientDescent.Snapshot: return GradientDescentScreen(settings: LiveSettings(gd.configuration))
+        case let paths as OptimizerPaths.Snapshot: return OptimizersScreen(settings: LiveSettings(paths.configuration))
+        case is Backprop222.Snapshot: return BackpropScreen()
+        case let depth as InitializationDepth.Snapshot: return InitScreen(layers: depth.configuration.layers)
+        case let momentum as MomentumComparison.Snapshot:
+            return MomentumScreen(settings: LiveSettings(MomentumScreen.Settings(configuration: momentum.configuration)))
         default: break
         }
         switch study {

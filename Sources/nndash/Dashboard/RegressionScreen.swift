@@ -16,6 +16,20 @@ struct RegressionScreen: ReportScreen {
         ]
     }
 
+    /// A fit's parameters: w as the model learnt it (on the scaled input, as the lesson prints
+    /// it) and converted to raw t_u units, each labelled; b; the loss.
+    static func parameterLines(w: Double, b: Double, inputScale: Double, loss: Double) -> [Finding] {
+        let f = { (v: Double) in formatShort(v, significant: 5) }
+        var lines: [Finding] = []
+        if inputScale == 1 {
+            lines.append(Finding(text: "  w \(f(w)) (on t_u)"))
+        } else {
+            lines.append(Finding(text: "  w \(f(w)) (on \(formatShort(inputScale))·t_u), \(f(w * inputScale)) (on t_u)"))
+        }
+        lines.append(Finding(text: "  b \(f(b))  loss \(formatShort(loss))"))
+        return lines
+    }
+
     func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
         var lines: [Finding] = [Finding(text: "run: w, b, loss", tone: .heading)]
         for run in report.summary["runs"]?.arrayValue ?? [] {
@@ -24,7 +38,7 @@ struct RegressionScreen: ReportScreen {
             let loss = run["final_loss"]?.doubleValue ?? .nan
             guard p.count == 2 else { continue }
             lines.append(Finding(text: (run["label"]?.stringValue ?? "") + ":", tone: loss < 3.5 ? .good : .plain))
-            lines.append(Finding(text: "  w \(formatShort(p[0] * scale))  b \(formatShort(p[1]))  loss \(formatShort(loss))"))
+            lines.append(contentsOf: Self.parameterLines(w: p[0], b: p[1], inputScale: scale, loss: loss))
         }
         if let split = report.summary["split"], let t = split["train_loss"]?.doubleValue,
            let v = split["validation_loss"]?.doubleValue {

@@ -1,0 +1,93 @@
+import Foundation
+import NNRuns
+
+extension InitializationDepth.Configuration {
+    /// The parameters as `--json` prints them and `run.json` records them.
+    public var params: JSONValue {
+        ["layers": .int(layers), "width": .int(width), "batch": .int(batch), "bias": false, "seed": .int(Int(seed))]
+    }
+
+    /// The configuration `params` describes.
+    public init(params: JSONValue) throws(RecordedRunError) {
+        let reader = RecordedParams(params)
+        let seed = try reader.int("seed")
+        guard seed >= 0 else { throw RecordedRunError("the run's parameter seed is negative") }
+        self.init(layers: try reader.int("layers"), width: try reader.int("width"), batch: try reader.int("batch"),
+                  seed: UInt64(seed))
+    }
+}
+
+extension InitializationDepth {
+    /// What became of one scheme's std through the layers.
+    public struct Outcome: Hashable, Sendable {
+        /// The first layer whose std is not finite.
+        public var overflowLayer: Int?
+        /// The first layer whose std fell below `vanishingStd`.
+        public var vanishLayer: Int?
+        /// The std after the last layer computed; nil once it overflowed or vanished.
+        public var finalStd: Double?
+
+        /// Neither overflowed nor vanished.
+        public var isHealthy: Bool { overflowLayer == nil && vanishLayer == nil }
+    }
+
+    /// The deep network at one moment: each scheme's std after each layer, the gains, and what they say.
+    public struct Snapshot: StudySnapshot {
+        public static let study = InitializationDepth.name
+        public var configuration: Configuration
+        /// Each scheme's std after layers 1, 2, 3, ... (in `Scheme.allCases` order).
+        public var stds: [[Double]]
+        public var gains: [Gain]
+        public var outcomes: [Outcome]
+
+        public init(configuration: Configuration, stds: [[Double]], gains: [Gain]) {
+            self.configuration = configuration
+            self.stds = stds
+            self.gains = gains
+            outcomes = stds.map { s in
+                let overflow = s.firstIndex { !$0.isFinite }.map { $0 + 1 }
+                let vanish = s.firstIndex { $0.isFinite && $0 < InitializationDepth.vanishingStd }.map { $0 + 1 }
+                let healthy = overflow == nil && vanish == nil
+                return Outcome(overflowLayer: overflow, vanishLayer: vanish, finalStd: healthy ? s.last : nil)
+            }
+        }
+
+        /// The factor N(0, 1) weights multiply the std by a layer: √n.
+        public var growthPerLayer: Double { Double(configuration.width).squareRoot() }
+
+        public var report: StudyReport {
+            let series = Scheme.allCases.enumerated().map { i, scheme in
+                Series(label: scheme.rawValue, params: ["scheme": .string(scheme.rawValue)], panel: "std",
+                       x: stds[i].indices.map { Double($0 + 1) }, y: stds[i])
+            }
+            let schemes = Scheme.allCases.enumerated().map { i, scheme -> JSONValue in
+                let o = outcomes[i]
+                return ["scheme": .string(scheme.rawValue), "final_std": .number(stds[i].last ?? .nan),
+                        "overflow_layer": o.overflowLayer.map { .int($0) } ?? .null,
+                        "vanish_layer": o.vanishLayer.map { .int($0) } ?? .null]
+            }
+            let gainRows = gains.map { g -> JSONValue in
+                ["nonlinearity": .string(g.nonlinearity), "gain": .number(g.gain), "std_ratio": .number(g.stdRatio)]
+            }
+            return StudyReport(study: Self.study, params: configuration.params, series: series,
+                               summary: ["schemes": .array(schemes), "gains": .array(gainRows)])
+        }
+
+        /// Rebuilds the run from its recorded stds; the gains are the study's own computation from the seed.
+        public init(recorded: StudyReport) throws(RecordedRunError) {
+            let configuration = try Configuration(params: recorded.params)
+            let stds = Scheme.allCases.map { scheme -> [Double] in
+                guard let s = recorded.series.first(where: { $0.label == scheme.rawValue && $0.panel == "std" }) else { return [] }
+                var values: [Double] = []
+                for (x, y) in zip(s.x, s.y) {
+                    guard x == Double(values.count + 1) else { break }
+                    values.append(y)
+                }
+                return values
+            }
+            let started = stds.contains { !$0.isEmpty }
+            let gains = started ? ((try? InitializationDepth.gains(seed: configuration.seed)) ?? []) : []
+            self.init(configuration: configuration, stds: stds, gains: gains)
+        }
+    }
+}
