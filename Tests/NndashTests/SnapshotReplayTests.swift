@@ -1,5 +1,6 @@
 import Foundation
 @testable import nndash
+import NNCharts
 import NNRuns
 import NNStudies
 import Testing
@@ -94,5 +95,22 @@ import Testing
 
     @Test func backprop() throws {
         try SnapshotReplayTests.expectSame(Backprop222(.init(lr: 0.9, steps: 5)), screen: BackpropScreen())
+    }
+}
+
+/// The replay's footer and `?` list the replay's keys, and not the keys that would change the study.
+@Suite struct ReplayKeysTests {
+    @Test func footerAndHelpListThePlaybackKeys() {
+        var view = ViewState()
+        view.showHelp = true
+        let frame = DashboardFrame(state: nil, status: "replay", steps: 0, note: nil, view: view, unicode: true,
+                                   colorMode: .none, keys: (ReplayPlayback.keyLine, ReplayPlayback.helpLines))
+        var buffer = Buffer(width: 140, height: 40)
+        let settings = LiveSettings(OptimizerPaths.Configuration())
+        DashboardRenderer(screen: OptimizersScreen(settings: settings)).render(frame, into: &buffer)
+        let text = buffer.plainText
+        #expect(text.contains("space play/pause") && text.contains("+/- speed") && text.contains("←→ step"))
+        #expect(text.contains("faster / slower playback"))
+        #expect(!text.contains("next function"))
     }
 }

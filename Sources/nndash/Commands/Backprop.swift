@@ -8,7 +8,9 @@ struct Backprop: ParsableCommand {
         discussion: """
             Inputs 0.05 and 0.10, weights w1…w8 = 0.15 … 0.55, biases 0.35 and 0.60, targets 0.01 \
             and 0.99, MSE loss. Shows the forward values, every gradient and the weights after a step; \
-            --steps N repeats the step to watch the loss fall.
+            --steps N repeats the step to watch the loss fall. \
+            Charts: the latest step as a diagram, a table of every weight before the step, its \
+            gradient and after, and the loss by step.
             """)
 
     @Option(help: "The SGD learning rate (the classic example's 0.5).")

@@ -8,7 +8,9 @@ struct GD: ParsableCommand {
         abstract: "Gradient descent on f(x) = (2x)² at one learning rate: the loss and the path of x.",
         discussion: """
             x ← x − lr·f′(x) multiplies x by 1 − 8·lr each step. Try the seed's rates 1, 0.5, 0.2, \
-            0.125, 0.1 and 0.02 ([ and ] switch between them live).
+            0.125, 0.1 and 0.02 ([ and ] switch between them live). \
+            Charts: the loss by iteration; the points (x_t, f(x_t)) joined in the order visited, \
+            over the curve; x and its gradient by iteration.
             """)
 
     @Option(help: "The learning rate.")

@@ -5,7 +5,12 @@ import NNStudies
 struct InitStudy: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "A 100-layer MLP's output std per layer under five initializations, and the activation gains.")
+        abstract: "A 100-layer MLP's output std per layer under five initializations, and the activation gains.",
+        discussion: """
+            Charts: the std after each layer of the schemes that stay finite, and apart those \
+            that overflow or vanish; log10 of each scheme's std after the last layer as bars; \
+            calculate_gain and the std each activation keeps.
+            """)
 
     @Option(help: "Linear layers (no bias).")
     var layers = 100

@@ -8,9 +8,11 @@ struct LRFind: ParsableCommand {
         abstract: "The learning-rate range test: loss against an exponentially growing learning rate.",
         discussion: """
             Trains the model with a learning rate growing from --start-lr to --end-lr over \
-            --num-iter iterations and stops once the smoothed loss exceeds 4x its best. Marks \
+            --num-iter iterations and stops once the smoothed loss exceeds 4x its best (the stop factor). Marks \
             fastai's suggestions (valley, slide, minimum, steep) and Lightning's (the steepest \
-            fall of the smoothed loss).
+            fall of the smoothed loss). \
+            Charts: the loss and smoothed loss against the learning rate (log x), up to the stop \
+            factor times the best smoothed loss, each suggestion a point on the smoothed curve.
             """)
 
     @OptionGroup var training: TrainingOptions

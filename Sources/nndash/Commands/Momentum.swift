@@ -7,7 +7,9 @@ struct Momentum: ParsableCommand {
         abstract: "SGD with momentum on f(x) = (2x)², and the weighted averages momentum is built on.",
         discussion: """
             Runs torch.optim.SGD's update for each run of --runs, given as lr:momentum or \
-            lr:momentum:nesterov, comma-separated. Keys change the selected run's lr and momentum live.
+            lr:momentum:nesterov, comma-separated. Keys change the selected run's lr and momentum live. \
+            Charts: each run's loss and x by iteration; the weighted averages of a noisy sequence, \
+            raw and bias-corrected; beside them each run's verdict and how often x crossed 0.
             """)
 
     @Option(help: ArgumentHelp("The runs, e.g. 0.01:0.9,0.03:0,0.01:0.63,0.01:0.9:nesterov (the seed's).", valueName: "runs"))

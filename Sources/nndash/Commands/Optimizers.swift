@@ -7,7 +7,10 @@ struct Optimizers: ParsableCommand {
         abstract: "Every optimizer of the engine on a 2-D function: paths over its heatmap, and losses.",
         discussion: """
             Functions: rosenbrock (min 0 at (1, 1)), beale (min 0 at (3, 0.5)), saddle x²−y²+y⁴/4 \
-            (min −1 at (0, ±√2)), ill-conditioned (x²+25y²)/2 (min 0 at (0, 0)). f switches live.
+            (min −1 at (0, ±√2)), ill-conditioned (x²+25y²)/2 (min 0 at (0, 0)). f switches live. \
+            Charts: each optimizer's path over the function's heatmap (log of f − min), ending with \
+            ✕ where its loss diverged; the losses above the minimum; beside them the distances to \
+            the minimum, ties within 1e-6 named as ties.
             """)
 
     @Option(help: ArgumentHelp("rosenbrock, beale, saddle or ill-conditioned.", valueName: "name"))

@@ -9,7 +9,9 @@ struct Regression: ParsableCommand {
         discussion: """
             --runs lists optimizer:lr:input-scale fits on all eleven readings, comma-separated. A \
             seeded split holds out --val-fraction of them and fits the seed's scaled SGD on the rest, \
-            computing the validation loss without gradients.
+            computing the validation loss without gradients. \
+            Charts: each fit's loss by epoch, the fitted lines over the readings, train against \
+            validation loss; beside them w on the scaled input and on raw t_u, b and the loss.
             """)
 
     @Option(help: ArgumentHelp("The fits, e.g. SGD:1e-4:1,SGD:1e-2:0.1,Adam:1e-1:1,Adam:1e-1:0.1 (the seed's).", valueName: "runs"))

@@ -9,7 +9,11 @@ struct Sweep: ParsableCommand {
             Runs plain gradient descent x -= lr * x.grad from x0 for every learning rate in \
             linspace(lr-min, lr-max, num) (or a geometric spacing with --scale log) and draws each \
             curve of the loss above the minimum live. On (2x)² the error shrinks by |1 - 8·lr| per \
-            step: lr = 0.125 reaches the minimum in one step, lr > 0.25 diverges.
+            step: lr = 0.125 reaches the minimum in one step, lr > 0.25 diverges. \
+            Charts: every rate's loss above the minimum by iteration (log y), a curve ending with ✕ \
+            at the step its loss left the finite range or 1e6 times its start; beside it the fastest \
+            rate and each rate's loss factor per step and verdict (converged in N, converging, \
+            stalls, diverging, diverged at N).
             """)
 
     @Option(name: .customLong("lr-min"), help: "The smallest learning rate.")

@@ -187,7 +187,8 @@ struct DashboardRenderer {
     }
 
     private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        let studyKeys = screen.keyHelp.isEmpty ? [] : ["", "Keys of \(screen.study)"] + screen.keyHelp
+        // A replay (its own keys given) does not change the study: its keys do not apply.
+        let studyKeys = screen.keyHelp.isEmpty || frame.keys != nil ? [] : ["", "Keys of \(screen.study)"] + screen.keyHelp
         Self.renderHelp(lines: ["Keys"] + (frame.keys?.help ?? ViewState.helpLines) + studyKeys + ["", "any key closes this help"],
                         in: area, into: &buffer)
     }

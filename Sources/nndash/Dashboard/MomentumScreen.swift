@@ -56,8 +56,8 @@ struct MomentumScreen: StudyScreen {
                   divergedAt: divergedAt),
             Panel(title: "x by iteration", xLabel: "iteration", yLabel: "x", series: curves(snapshot.positions),
                   divergedAt: divergedAt),
-            Panel(title: "weighted average v = βv + (1−β)θ", xLabel: "t", yLabel: "v", series: averages["ewa"] ?? []),
-            Panel(title: "bias-corrected v / (1 − β^t)", xLabel: "t", yLabel: "v", series: averages["ewa_corrected"] ?? []),
+            Panel(title: "average v = βv + (1−β)θ", xLabel: "t", yLabel: "v", series: averages["ewa"] ?? []),
+            Panel(title: "bias-corrected v/(1−β^t)", xLabel: "t", yLabel: "v", series: averages["ewa_corrected"] ?? []),
         ]
     }
 
