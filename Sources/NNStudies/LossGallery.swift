@@ -2,7 +2,7 @@ import NNEngine
 import NNRuns
 
 /// Each loss against the prediction for a fixed target, with its gradient from autograd (one
-/// loss a step), and the seeds' worked examples with their values.
+/// loss a step), and the loss examples of lessons 002 and 003 (`LossExample`).
 public struct LossGallery: Study {
     public static let name = "losses"
 
@@ -22,7 +22,8 @@ public struct LossGallery: Study {
 
     public let configuration: Configuration
     private var series: [Series] = []
-    private var examples: [JSONValue] = []
+    /// The lessons' loss examples, computed on the first step.
+    public private(set) var examples: [LossExample] = []
     private var next = 0
 
     public init(_ configuration: Configuration = Configuration()) {
@@ -61,7 +62,7 @@ public struct LossGallery: Study {
     }
 
     public mutating func step() throws -> [MetricRecord]? {
-        if next == 0 { examples = try Self.workedExamples() }
+        if next == 0 { examples = try LossExample.lessonExamples() }
         let curves = self.curves
         guard next < curves.count else { return nil }
         let curve = curves[next]
@@ -79,35 +80,7 @@ public struct LossGallery: Study {
         return [MetricRecord(series: curve.name, step: next - 1, values: ["min_loss": values.min() ?? .nan])]
     }
 
-    /// The seeds' worked examples: their inputs, and the engine's values.
-    static func workedExamples() throws -> [JSONValue] {
-        let inputs = Tensor([1, 2, 1, 3, 1, 3], shape: [3, 2])
-        let target: IntTensor = [0, 1, 1]
-        func entry(_ name: String, _ value: Tensor) -> JSONValue {
-            let values = value.toArray().map(Double.init)
-            return ["name": .string(name), "value": value.shape.isEmpty ? .number(values[0]) : JSONValue(values)]
-        }
-        var out: [JSONValue] = []
-        for reduction in [Reduction.none, .sum, .mean] {
-            out.append(entry("CrossEntropy [[1,2],[1,3],[1,3]] → [0,1,1], \(reduction.rawValue)",
-                             try crossEntropy(inputs, target, reduction: reduction)))
-        }
-        let weight = Tensor([1, 2])
-        out.append(entry("CrossEntropy weight [1,2], none", try crossEntropy(inputs, target, weight: weight, reduction: .none)))
-        out.append(entry("CrossEntropy weight [1,2], mean", try crossEntropy(inputs, target, weight: weight, reduction: .mean)))
-        out.append(entry("CrossEntropy ignore_index 0, mean", try crossEntropy(inputs, target, ignoreIndex: 0, reduction: .mean)))
-        let logits = Tensor([1, 2, 2, 2, 3, 4, 4, 5], shape: [4, 2])
-        let labels = Tensor([1, 0, 1, 0, 0, 1, 0, 1], shape: [4, 2])
-        out.append(entry("BCE sigmoid([[1,2],[2,2],[3,4],[4,5]]), mean", try binaryCrossEntropy(logits.sigmoid(), labels)))
-        out.append(entry("BCEWithLogits same logits, mean", try binaryCrossEntropyWithLogits(logits, labels)))
-        let ones = Tensor.ones([2, 2]), threes = Tensor.full([2, 2], 3)
-        out.append(entry("L1 ones(2,2) vs 3s, mean", try l1Loss(ones, threes)))
-        out.append(entry("MSE ones(2,2) vs 3s, mean", try mseLoss(ones, threes)))
-        out.append(entry("SmoothL1 [0.5, 2] vs 0, mean", try smoothL1Loss(Tensor([0.5, 2]), Tensor([0, 0]))))
-        return out
-    }
-
     public var report: StudyReport {
-        StudyReport(study: Self.name, params: params, series: series, summary: ["examples": .array(examples)])
+        StudyReport(study: Self.name, params: params, series: series, summary: ["examples": .array(examples.map(\.json))])
     }
 }

@@ -1,10 +1,14 @@
 import NNRuns
 import NNStudies
 
-/// Each loss and its gradient against the prediction, and the worked examples.
+/// Each loss and its gradient against the prediction, and the loss examples of lessons 002 and
+/// 003: each with the lesson's inputs, every reduction, and the value the lesson prints.
 struct LossesScreen: ReportScreen {
     let study = "losses"
     let title = "loss functions against the prediction"
+
+    /// The values table's columns: the example, its value under each reduction, what the lesson prints.
+    static let columns = ["example", "none", "sum", "mean", "lesson prints"]
 
     func panels(for report: StudyReport) -> [Panel] {
         var order: [String] = []
@@ -12,20 +16,65 @@ struct LossesScreen: ReportScreen {
         var panels = order.map { name in
             Panel(title: name, xLabel: "prediction", yLabel: "", series: report.series.filter { $0.panel == name })
         }
-        let rows = (report.summary["examples"]?.arrayValue ?? []).map { example -> [String] in
-            let value = example["value"]
-            let text = value?.doubleValue.map { formatFixed($0, digits: 4) }
-                ?? "[" + (value?.doubleArray ?? []).map { formatFixed($0, digits: 4) }.joined(separator: ", ") + "]"
-            return [example["name"]?.stringValue ?? "", text]
-        }
-        if !rows.isEmpty {
-            panels.append(Panel(title: "worked examples", content: .table(columns: ["example", "value"], rows: rows)))
+        let examples = Self.examples(in: report)
+        for (lesson, title) in [(2, "lesson 002: the 18 losses"), (3, "lesson 003: worked examples")] {
+            let chosen = examples.filter { $0.lesson == lesson }
+            guard !chosen.isEmpty else { continue }
+            panels.append(Panel(title: title, content: .table(columns: Self.columns, rows: Self.rows(chosen))))
+            panels.append(Panel(title: "lesson 00\(lesson): their inputs",
+                                content: .table(columns: ["example", "inputs"], rows: Self.inputRows(chosen))))
         }
         return panels
     }
 
+    /// The lesson examples a report holds.
+    static func examples(in report: StudyReport) -> [LossExample] {
+        (report.summary["examples"]?.arrayValue ?? []).compactMap(LossExample.init(json:))
+    }
+
+    /// One row per example: its title, its value under none (every element), sum and mean, and the
+    /// lesson's printed values (marked when they differ).
+    static func rows(_ examples: [LossExample]) -> [[String]] {
+        examples.map { example in
+            var mean = example.outcome("mean").map(format) ?? ""
+            if let batchmean = example.outcome("batchmean") { mean += " batchmean " + format(batchmean) }
+            let printed = example.printed.map { p in
+                "\(p.reduction == "none" ? "[\(p.index)] " : "")\(p.text.count > 8 ? formatShort(Double(p.text) ?? .nan, significant: 5) : p.text)"
+                    + (p.agrees ? "" : " (differs)")
+            }
+            return [example.title, example.outcome("none").map(format) ?? "", example.outcome("sum").map(format) ?? "",
+                    mean, printed.joined(separator: ", ")]
+        }
+    }
+
+    /// One row per example: its title and its inputs with their values.
+    static func inputRows(_ examples: [LossExample]) -> [[String]] {
+        examples.map { example in
+            let inputs = example.inputs.map { input in
+                "\(input.name) \(input.summary ?? format(values: input.values, shape: input.shape))"
+            }
+            return [example.title, inputs.joined(separator: "; ")]
+        }
+    }
+
+    /// An outcome's values as nested brackets by its shape, four significant digits each.
+    static func format(_ outcome: LossExample.Outcome) -> String { format(values: outcome.values, shape: outcome.shape) }
+
+    static func format(values: [Double], shape: [Int]) -> String {
+        let texts = values.map { formatShort($0, significant: 4) }
+        guard !shape.isEmpty, texts.count == shape.reduce(1, *) else { return texts.joined(separator: ", ") }
+        func nest(_ dims: ArraySlice<Int>, _ items: ArraySlice<String>) -> String {
+            guard let first = dims.first, dims.count > 1 else { return "[" + items.joined(separator: ", ") + "]" }
+            let size = items.count / Swift.max(first, 1)
+            return "[" + (0..<first).map { i in
+                nest(dims.dropFirst(), items.dropFirst(i * size).prefix(size))
+            }.joined(separator: ", ") + "]"
+        }
+        return nest(shape[...], texts[...])
+    }
+
     func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
-        [
+        var lines = [
             Finding(text: "Each panel: the loss of one prediction against a fixed target, and d/dpred from autograd.", tone: .dim),
             Finding(text: ""),
             Finding(text: "MSE's gradient grows with the error; L1's is ±1; SmoothL1 and Huber are quadratic "
@@ -33,7 +82,23 @@ struct LossesScreen: ReportScreen {
                 + "with logits it is sigmoid(z) − 1, bounded.", tone: .dim),
             Finding(text: ""),
             Finding(text: "CrossEntropy of [1,2] for class 0 is log(1 + e) = 1.3133; weights divide by the "
-                + "summed weights of the targets; ignore_index drops those rows from the mean.", tone: .dim),
+                + "summed weights of the targets; pos_weight 3 triples a positive's loss: 0.3133 × 3 = 0.9398.", tone: .dim),
         ]
+        let examples = Self.examples(in: report)
+        for example in examples {
+            for p in example.printed where !p.agrees {
+                lines.append(Finding(text: ""))
+                lines.append(Finding(
+                    text: "Lesson 00\(example.lesson) prints \(example.title) = \(p.text) (\(p.reduction)); PyTorch and "
+                        + "nndash give \(formatShort(p.computed, significant: 5)): \(p.why ?? "the lesson's value differs").",
+                    tone: .bad))
+            }
+        }
+        for example in examples {
+            guard let note = example.note else { continue }
+            lines.append(Finding(text: ""))
+            lines.append(Finding(text: "\(example.loss): \(note)", tone: .dim))
+        }
+        return lines
     }
 }
