@@ -89,18 +89,24 @@ import Testing
 
     @Test func lossWorkedExamplesHaveTheirAnalyticValues() throws {
         let report = try Self.run(LossGallery(.init(points: 5)))
-        let examples = try #require(report.summary["examples"]?.arrayValue)
-        func value(_ prefix: String) -> JSONValue? { examples.first { $0["name"]?.stringValue?.hasPrefix(prefix) == true }?["value"] }
+        let examples = (report.summary["examples"]?.arrayValue ?? []).compactMap(LossExample.init(json:))
+        #expect(examples.count == 25)
+        func example(_ lesson: Int, _ title: String) -> LossExample? { examples.first { $0.lesson == lesson && $0.title == title } }
         let a = log(1 + exp(1.0)), b = log(1 + exp(-2.0))
-        #expect(close(value("CrossEntropy [[1,2],[1,3],[1,3]] → [0,1,1], none")?.doubleArray?[0] ?? 0, a))
-        #expect(close(value("CrossEntropy [[1,2],[1,3],[1,3]] → [0,1,1], sum")?.doubleValue ?? 0, a + 2 * b))
-        #expect(close(value("CrossEntropy [[1,2],[1,3],[1,3]] → [0,1,1], mean")?.doubleValue ?? 0, (a + 2 * b) / 3))
+        let plain = try #require(example(2, "CrossEntropyLoss"))
+        #expect(close(plain.outcome("none")?.values[0] ?? 0, a))
+        #expect(close(plain.outcome("sum")?.values[0] ?? 0, a + 2 * b))
+        #expect(close(plain.outcome("mean")?.values[0] ?? 0, (a + 2 * b) / 3))
         // Class weights [1, 2]: the mean divides by the summed weights of the targets, 1 + 2 + 2.
-        #expect(close(value("CrossEntropy weight [1,2], mean")?.doubleValue ?? 0, (a + 4 * b) / 5))
-        #expect(close(value("CrossEntropy ignore_index 0, mean")?.doubleValue ?? 0, b))
-        #expect(value("L1 ones")?.doubleValue == 2)
-        #expect(value("MSE ones")?.doubleValue == 4)
-        #expect(close(value("SmoothL1")?.doubleValue ?? 0, (0.125 + 1.5) / 2))
+        #expect(close(example(2, "CrossEntropyLoss(weight=[1, 2])")?.outcome("mean")?.values[0] ?? 0, (a + 4 * b) / 5))
+        #expect(example(2, "L1Loss")?.outcome("mean")?.values == [2])
+        #expect(example(2, "MSELoss")?.outcome("mean")?.values == [4])
+        // Lesson 003's BCE: the element-wise losses -log 0.1, -log 0.8, -log 0.7, their sum and mean.
+        let bce = try #require(example(3, "BCELoss"))
+        #expect(bce.outcome("none")?.shape == [3, 1])
+        let terms = [-log(0.1), -log(0.8), -log(0.7)]
+        for (v, e) in zip(bce.outcome("none")?.values ?? [], terms) { #expect(close(v, e, rtol: 1e-5)) }
+        #expect(close(bce.outcome("sum")?.values[0] ?? 0, terms.reduce(0, +), rtol: 1e-5))
     }
 
     @Test func lossCurvesHaveTheirAnalyticGradients() throws {

@@ -21,7 +21,9 @@ struct ChartPanel: Widget {
             BarChart(title: title, bars: bars, colorMode: colorMode, marker: marker, colorsByBar: true)
                 .render(in: area, into: &buffer)
         case .table(let columns, let rows):
-            let inner = renderTitle(in: area, into: &buffer)
+            // Blank first and last columns keep the title and the table apart from the panels beside them.
+            let inner = renderTitle(in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
+                                    into: &buffer)
             Table(columns: columns.enumerated().map { i, name in .init(name, alignment: i == 0 ? .left : .right) },
                   rows: rows, marker: marker)
                 .render(in: inner, into: &buffer)

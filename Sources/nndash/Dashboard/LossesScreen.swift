@@ -17,14 +17,24 @@ struct LossesScreen: ReportScreen {
             Panel(title: name, xLabel: "prediction", yLabel: "", series: report.series.filter { $0.panel == name })
         }
         let examples = Self.examples(in: report)
-        for (lesson, title) in [(2, "lesson 002: the 18 losses"), (3, "lesson 003: worked examples")] {
-            let chosen = examples.filter { $0.lesson == lesson }
-            guard !chosen.isEmpty else { continue }
+        for (title, chosen) in Self.groups(examples) {
             panels.append(Panel(title: title, content: .table(columns: Self.columns, rows: Self.rows(chosen))))
-            panels.append(Panel(title: "lesson 00\(lesson): their inputs",
+            panels.append(Panel(title: "\(title): inputs",
                                 content: .table(columns: ["example", "inputs"], rows: Self.inputRows(chosen))))
         }
         return panels
+    }
+
+    /// The examples in tables short enough for a 24-line terminal: lesson 002's classification
+    /// losses, its other losses, and lesson 003's worked examples.
+    static func groups(_ examples: [LossExample]) -> [(String, [LossExample])] {
+        let classification: Set<String> = ["CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
+        let groups = [
+            ("lesson 002: CrossEntropy, NLL, BCE", examples.filter { $0.lesson == 2 && classification.contains($0.loss) }),
+            ("lesson 002: the other losses", examples.filter { $0.lesson == 2 && !classification.contains($0.loss) }),
+            ("lesson 003: worked examples", examples.filter { $0.lesson == 3 }),
+        ]
+        return groups.filter { !$0.1.isEmpty }
     }
 
     /// The lesson examples a report holds.
