@@ -17,7 +17,9 @@ import Testing
     @Test func tableShowsTitleColumnsAndRows() {
         let text = render(Panel(title: "gains", content: .table(columns: ["name", "gain"], rows: [["tanh", "1.6667"], ["relu", "1.4142"]]))).plainText
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("gains"))
+        // One blank column on each side keeps a table apart from the panels beside it.
+        #expect(lines[0].hasPrefix(" gains"))
+        #expect(lines.allSatisfy { $0.first == " " && ($0.count < 60 || $0.last == " ") })
         #expect(lines.contains { $0.contains("tanh") && $0.contains("1.6667") })
         #expect(lines.contains { $0.contains("relu") && $0.contains("1.4142") })
     }

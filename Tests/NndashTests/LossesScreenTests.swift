@@ -1,0 +1,32 @@
+import NNStudies
+import Testing
+@testable import nndash
+
+/// The lesson loss examples as the losses screen shows them.
+@Suite struct LossesScreenTests {
+    @Test func everyLessonExampleHasARowWithItsReductionsAndTheDifferingValueIsMarked() throws {
+        let examples = try LossExample.lessonExamples()
+        let groups = LossesScreen.groups(examples)
+        #expect(groups.map { $0.1.count } == [7, 13, 5])
+        // Each group fits a 24-line terminal: title, header, rule and its rows in 22 lines.
+        #expect(groups.allSatisfy { $0.1.count + 3 <= 22 })
+        let rows = LossesScreen.rows(examples)
+        #expect(rows.count == examples.count && rows.allSatisfy { $0.count == LossesScreen.columns.count })
+        let crossEntropy003 = try #require(rows.last { $0[0] == "CrossEntropyLoss" })
+        #expect(crossEntropy003[3] == "0.8966")
+        #expect(crossEntropy003[4] == "1.2466 (differs)")
+        // Lesson 003's BCE: the element-wise matrix, its sum and its mean.
+        let bce = try #require(rows.last)
+        #expect(bce[1] == "[[2.303], [0.2231], [0.3567]]")
+        #expect(bce[2] == "2.882" && bce[3] == "0.9608")
+        #expect(rows.filter { $0[4].contains("differs") }.count == 1)
+    }
+
+    @Test func findingsSayWhyTheLessonDiffers() throws {
+        var gallery = LossGallery(.init(points: 3))
+        while try gallery.step() != nil {}
+        let text = LossesScreen().findings(for: gallery.report, unicode: true).map(\.text).joined(separator: "\n")
+        #expect(text.contains("1.2465587854385376") && text.contains("0.89656") && text.contains("targets [1, 2]"))
+        #expect(text.contains("MarginRankingLoss:") && text.contains("CosineEmbeddingLoss:"))
+    }
+}
