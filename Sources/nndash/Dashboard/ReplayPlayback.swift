@@ -79,11 +79,5 @@ struct ReplayPlayback: Equatable {
         "← →      one recorded step back / forward",
         "+ -      faster / slower playback",
         "tab ↑↓   move between panels",
-        "1 … 9    show / hide a series",
-        "l        log scale on y",
-        "s  S     less / more smoothing",
-        "z        zoom the selected panel",
-        "e        export the panel as text",
-        "?        this help",
-    ]
+    ] + ViewState.helpLines.drop { !$0.hasPrefix("1 … 9") }
 }
