@@ -24,10 +24,10 @@ struct InitScreen: StudyScreen {
         for (k, i) in failing.enumerated() {
             if let layer = snapshot.outcomes[i].overflowLayer { divergedAt[k] = Double(layer) }
         }
-        var panels = [Panel(title: "std by layer, stable schemes", xLabel: "layer", yLabel: "std",
+        var panels = [Panel(title: "std by layer: stable", xLabel: "layer", yLabel: "std",
                             series: healthy.map { series[$0] }, logY: true)]
         if !failing.isEmpty {
-            panels.append(Panel(title: "std by layer, overflow or vanish", xLabel: "layer", yLabel: "std",
+            panels.append(Panel(title: "std by layer: unstable", xLabel: "layer", yLabel: "std",
                                 series: failing.map { series[$0] }, logY: true, divergedAt: divergedAt))
         }
         // Overflowed and vanished schemes have no final std: their bars read inf and -inf.
