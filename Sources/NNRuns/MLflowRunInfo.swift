@@ -16,9 +16,9 @@ struct MLflowRunInfo {
 
     /// Reads the run folder `folder`.
     init(folder: String) {
-        let run = Self.meta(folder + "/meta.yaml")
+        let run = FlatYAML.read(folder + "/meta.yaml")
         let experimentFolder = (folder as NSString).deletingLastPathComponent
-        let experiment = Self.meta(experimentFolder + "/meta.yaml")
+        let experiment = FlatYAML.read(experimentFolder + "/meta.yaml")
         let runName = run["run_name"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.text(folder + "/tags/mlflow.runName")
             ?? (folder as NSString).lastPathComponent
@@ -47,20 +47,4 @@ struct MLflowRunInfo {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The top-level `key: value` lines of a `meta.yaml`, values unquoted.
-    static func meta(_ path: String) -> [String: String] {
-        guard let text = text(path) else { return [:] }
-        var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix(" ") && !line.hasPrefix("-") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = String(line[..<colon])
-            var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, let first = value.first, first == "'" || first == "\"", value.last == first {
-                value = String(value.dropFirst().dropLast())
-                if first == "'" { value = value.replacingOccurrences(of: "''", with: "'") }
-            }
-            fields[key] = value
-        }
-        return fields
-    }
 }

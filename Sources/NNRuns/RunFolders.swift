@@ -7,6 +7,8 @@ struct RunFolders {
     private let mlflowRuns: Set<String>
     /// Folders holding a W&B run file (`run-<id>.wandb`).
     private let wandbRuns: Set<String>
+    /// Folders holding a `hparams.yaml` (Lightning's loggers write one per version folder).
+    let hparamsFolders: Set<String>
     /// Per MLflow run folder, how many param files it has.
     let mlflowParamCounts: [String: Int]
 
@@ -14,12 +16,14 @@ struct RunFolders {
     init(_ files: [String]) {
         var recorder: Set<String> = [], meta: Set<String> = [], metrics: Set<String> = [], wandb: Set<String> = []
         var params: [String: Int] = [:]
+        var hparams: Set<String> = []
         for file in files {
             let parts = file.split(separator: "/", omittingEmptySubsequences: false)
             let name = parts.last ?? ""
             let folder = parts.dropLast().joined(separator: "/")
             if name == "run.json" { recorder.insert(folder) }
             if name == "meta.yaml" { meta.insert(folder) }
+            if name == "hparams.yaml" { hparams.insert(folder) }
             if Self.isWandbRunFileName(name) { wandb.insert(folder) }
             for k in parts.indices.dropLast() {
                 let component = parts[k]
@@ -29,6 +33,7 @@ struct RunFolders {
             }
         }
         recorderRuns = recorder
+        hparamsFolders = hparams
         mlflowRuns = meta.intersection(metrics)
         wandbRuns = wandb
         let runs = mlflowRuns

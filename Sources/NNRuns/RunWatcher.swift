@@ -35,12 +35,25 @@ public final class RunWatcher {
     private var deletedRuns: Set<String> = []
     private var mlflowParamCounts: [String: Int] = [:]
     private let roots: [Root]
+    /// MLflow tracking servers, read at most every `serverInterval` seconds while following.
+    private let servers: [MLflowServer]
+    private var serverUpdate = Update()
+    private var lastServerRefresh = 0.0
+    static let serverInterval = 1.0
 
     /// Watches `paths` (log files or folders searched recursively).
     /// - Throws: `WatchError` for a path that does not exist or a file that is not a log.
     public init(paths: [String]) throws(WatchError) {
         var roots: [Root] = []
+        var servers: [MLflowServer] = []
         for path in paths {
+            if path.hasPrefix("mlflow+") {
+                guard let server = MLflowServer(path) else {
+                    throw WatchError(description: "not an MLflow server address (mlflow+http://HOST:PORT[/EXPERIMENT]): \(path)")
+                }
+                servers.append(server)
+                continue
+            }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw WatchError(description: "no such file or folder: \(path)")
@@ -49,7 +62,9 @@ public final class RunWatcher {
             roots.append(Root(path: standardized, isFolder: isFolder.boolValue))
         }
         self.roots = roots
+        self.servers = servers
         try checkFiles(complete: false)
+        try refreshServers()
     }
 
     /// `path` without empty and `.` components, lexically: a link keeps its own name (resolving
@@ -80,9 +95,30 @@ public final class RunWatcher {
         return watcher.runs
     }
 
+    /// Reads what changed on the servers into `serverUpdate`, for the next poll to report.
+    private func refreshServers() throws(WatchError) {
+        lastServerRefresh = Date().timeIntervalSinceReferenceDate
+        for server in servers {
+            do {
+                let refresh = try server.refresh(&runs)
+                followers += Array(repeating: [], count: runs.count - followers.count)
+                serverUpdate.added += refresh.added
+                serverUpdate.grew += refresh.grew
+            } catch {
+                throw WatchError(description: error.description)
+            }
+        }
+    }
+
     /// Reads what changed since the last poll (runs are read in parallel: they share nothing).
+    /// A tracking server that cannot be reached while following is asked again at the next poll.
     public func poll() -> Update {
-        let known = runs.count
+        if !servers.isEmpty, Date().timeIntervalSinceReferenceDate - lastServerRefresh >= Self.serverInterval {
+            try? refreshServers()
+        }
+        let fromServers = serverUpdate
+        serverUpdate = Update()
+        let known = runs.count - fromServers.added.count
         discover(complete: false)
         var changes = [LogFollower.Change](repeating: .none, count: runs.count)
         runs.withUnsafeMutableBufferPointer { runsBuffer in
@@ -99,8 +135,9 @@ public final class RunWatcher {
             }
         }
         var update = Update()
-        update.added = Array(known..<runs.count)
-        for r in 0..<known {
+        update.added = fromServers.added + Array((known + fromServers.added.count)..<runs.count)
+        update.grew = fromServers.grew.filter { !fromServers.added.contains($0) }
+        for r in 0..<known where !fromServers.added.contains(r) {
             switch changes[r] {
             case .none: break
             case .grew: update.grew.append(r)
@@ -179,7 +216,12 @@ public final class RunWatcher {
                     continue  // a Recorder run folder: its metrics.jsonl holds the same records
                 }
                 switch verdict(path, complete: complete) {
-                case .format(let format): add(file: path, format: format, runPath: path, name: relative)
+                case .format(let format):
+                    add(file: path, format: format, runPath: path, name: relative)
+                    if format == .csv, folders.hparamsFolders.contains(folder), let r = runIndex[path] {
+                        // Lightning's CSVLogger writes the hyperparameters beside metrics.csv.
+                        runs[r].params = FlatYAML.read((path as NSString).deletingLastPathComponent + "/hparams.yaml")
+                    }
                 case .unrecognized: unrecognized.insert(path)
                 case .undecided: break
                 }

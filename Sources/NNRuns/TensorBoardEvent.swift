@@ -28,6 +28,8 @@ struct TensorBoardEvent {
         var nodeName = UnsafeRawBufferPointer(start: nil, count: 0)
         /// `metadata.plugin_data.plugin_name`, when the value carries metadata.
         var pluginName: UnsafeRawBufferPointer?
+        /// `metadata.plugin_data.content`, the plugin's own data (empty when absent).
+        var pluginContent = UnsafeRawBufferPointer(start: nil, count: 0)
         var datum = Datum.none
     }
 
@@ -108,7 +110,7 @@ struct TensorBoardEvent {
             switch (number, wire) {
             case (1, .lengthDelimited): value.tag = try reader.lengthDelimited()
             case (7, .lengthDelimited): value.nodeName = try reader.lengthDelimited()
-            case (9, .lengthDelimited): value.pluginName = try pluginName(try reader.lengthDelimited())
+            case (9, .lengthDelimited): (value.pluginName, value.pluginContent) = try pluginData(try reader.lengthDelimited())
             case (2, .fixed32): value.datum = .simple(try reader.float())
             case (5, .lengthDelimited): value.datum = try histogram(try reader.lengthDelimited())
             case (8, .lengthDelimited): value.datum = try tensor(try reader.lengthDelimited())
@@ -127,9 +129,12 @@ struct TensorBoardEvent {
         return value
     }
 
-    /// `SummaryMetadata.plugin_data.plugin_name` (empty when absent).
-    private static func pluginName(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> UnsafeRawBufferPointer {
+    /// `SummaryMetadata.plugin_data`'s `plugin_name` and `content` (empty when absent).
+    private static func pluginData(_ bytes: UnsafeRawBufferPointer) throws(ProtoError)
+        -> (name: UnsafeRawBufferPointer, content: UnsafeRawBufferPointer)
+    {
         var name = UnsafeRawBufferPointer(start: nil, count: 0)
+        var content = UnsafeRawBufferPointer(start: nil, count: 0)
         var metadata = ProtoReader(bytes)
         while let (number, wire) = try metadata.nextField() {
             guard number == 1, wire == .lengthDelimited else { try metadata.skip(wire); continue }
@@ -137,12 +142,14 @@ struct TensorBoardEvent {
             while let (field, fieldWire) = try pluginData.nextField() {
                 if field == 1, fieldWire == .lengthDelimited {
                     name = try pluginData.lengthDelimited()
+                } else if field == 2, fieldWire == .lengthDelimited {
+                    content = try pluginData.lengthDelimited()
                 } else {
                     try pluginData.skip(fieldWire)
                 }
             }
         }
-        return name
+        return (name, content)
     }
 
     private static func histogram(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value.Datum {

@@ -16,6 +16,42 @@ struct TensorBoardState: Sendable {
         metadataTags.index(of: tag).map { pluginNames[$0] }
     }
 
+    /// The hyperparameters of an hparams plugin record (`add_hparams`, Keras' and Lightning's
+    /// hparams logging): `HParamsPluginData.session_start_info` (field 3), whose `hparams`
+    /// (field 1) map names to `google.protobuf.Value`s (number 2, string 3, bool 4). Field
+    /// numbers from TensorBoard's `plugins/hparams/plugin_data.proto`.
+    static func sessionStartHparams(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> [String: String] {
+        var params: [String: String] = [:]
+        var data = ProtoReader(bytes)
+        while let (number, wire) = try data.nextField() {
+            guard number == 3, wire == .lengthDelimited else { try data.skip(wire); continue }
+            var start = ProtoReader(try data.lengthDelimited())
+            while let (field, fieldWire) = try start.nextField() {
+                guard field == 1, fieldWire == .lengthDelimited else { try start.skip(fieldWire); continue }
+                var entry = ProtoReader(try start.lengthDelimited())
+                var key = "", text = ""
+                while let (entryField, entryWire) = try entry.nextField() {
+                    switch (entryField, entryWire) {
+                    case (1, .lengthDelimited): key = String(decoding: try entry.lengthDelimited(), as: UTF8.self)
+                    case (2, .lengthDelimited):
+                        var value = ProtoReader(try entry.lengthDelimited())
+                        while let (valueField, valueWire) = try value.nextField() {
+                            switch (valueField, valueWire) {
+                            case (2, .fixed64): text = JSONValue.format(try value.double())
+                            case (3, .lengthDelimited): text = String(decoding: try value.lengthDelimited(), as: UTF8.self)
+                            case (4, .varint): text = try value.varint() != 0 ? "true" : "false"
+                            default: try value.skip(valueWire)
+                            }
+                        }
+                    default: try entry.skip(entryWire)
+                    }
+                }
+                params[key] = text
+            }
+        }
+        return params
+    }
+
     /// What a value of `plugin` that nndash does not draw is called in the warning that counts them.
     static func kindName(plugin: String) -> String {
         switch plugin {
@@ -68,7 +104,13 @@ extension LogRun {
                 let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag)
                 appendPreempting(i, step: event.step, value: v, wallTime: event.wallTime, place: place())
             case .tensor:
-                problems.skipped(TensorBoardState.kindName(plugin: tensorBoard.plugin(of: value.tag) ?? ""))
+                let plugin = tensorBoard.plugin(of: value.tag) ?? ""
+                if plugin == "hparams", value.pluginContent.count > 0,
+                    let hparams = try? TensorBoardState.sessionStartHparams(value.pluginContent)
+                {
+                    params.merge(hparams) { $1 }
+                }
+                problems.skipped(TensorBoardState.kindName(plugin: plugin))
             case .image: problems.skipped("images")
             case .audio: problems.skipped("audio clips")
             case .none: continue

@@ -64,9 +64,26 @@ struct EventFileWriter {
 
     /// A `Summary.Value` of `tag` whose metadata names `plugin`, holding a tensor of `dtype`
     /// with no elements (how text, PR curves and hparams records look to a scalar reader).
-    static func pluginValue(_ tag: String, plugin: String, dtype: UInt64 = 7) -> [UInt8] {
-        field(1, bytes: Array(tag.utf8)) + field(9, bytes: field(1, bytes: field(1, bytes: Array(plugin.utf8))))
+    static func pluginValue(_ tag: String, plugin: String, dtype: UInt64 = 7, content: [UInt8] = []) -> [UInt8] {
+        let pluginData = field(1, bytes: Array(plugin.utf8)) + (content.isEmpty ? [] : field(2, bytes: content))
+        return field(1, bytes: Array(tag.utf8)) + field(9, bytes: field(1, bytes: pluginData))
             + field(8, bytes: varint(1 << 3) + varint(dtype))
+    }
+
+    /// The content of an hparams plugin record starting a session with `hparams` (numbers,
+    /// strings and booleans as `google.protobuf.Value`s), as `add_hparams` writes it.
+    static func sessionStartInfo(_ hparams: [(String, Any)]) -> [UInt8] {
+        var start: [UInt8] = []
+        for (key, value) in hparams {
+            var encoded: [UInt8]
+            switch value {
+            case let d as Double: encoded = varint(2 << 3 | 1) + little(d.bitPattern)
+            case let b as Bool: encoded = varint(4 << 3) + varint(b ? 1 : 0)
+            default: encoded = field(3, bytes: Array("\(value)".utf8))
+            }
+            start += field(1, bytes: field(1, bytes: Array(key.utf8)) + field(2, bytes: encoded))
+        }
+        return varint(1 << 3) + varint(0) + field(3, bytes: start)
     }
 
     /// A `Summary.Value` of `tag` holding an encoded image.

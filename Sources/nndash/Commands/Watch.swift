@@ -16,7 +16,7 @@ struct Watch: ParsableCommand {
             a line.
             """)
 
-    @Argument(help: "Log files, or folders of runs.")
+    @Argument(help: "Log files, folders of runs, or MLflow tracking servers (mlflow+http://HOST:PORT[/EXPERIMENT]).")
     var paths: [String]
 
     @Flag(help: "Read everything once, print the runs as JSON and exit.")
