@@ -113,10 +113,9 @@ struct MLflowServerTests {
         try #require(Self.listening(port), "mlflow server did not listen on port \(port)")
         let uri = "http://127.0.0.1:\(port)"
 
-        // Several machines' worth of clients, logging at once.
-        let clients = [("spiral", "lr0.1", "0.1", "30"), ("spiral", "lr0.5", "0.5", "30"), ("other", "lr0.2", "0.2", "12")]
-        var running: [Process] = []
-        for (experiment, name, lr, steps) in clients {
+        // Several machines' worth of clients: the first makes the experiment (two processes
+        // making one experiment at once race in MLflow itself), then two log at once.
+        func client(_ experiment: String, _ name: String, _ lr: String, _ steps: String) throws -> Process {
             let client = Process()
             client.executableURL = URL(fileURLWithPath: python)
             client.arguments = [Self.script, "log", uri, experiment, name, lr, steps]
@@ -124,10 +123,13 @@ struct MLflowServerTests {
             client.standardError = FileHandle.nullDevice
             client.standardInput = FileHandle.nullDevice
             try client.run()
-            running.append(client)
+            return client
         }
-        for client in running { client.waitUntilExit() }
-        #expect(running.map(\.terminationStatus) == [0, 0, 0])
+        let first = try client("spiral", "lr0.1", "0.1", "30")
+        first.waitUntilExit()
+        let running = [try client("spiral", "lr0.5", "0.5", "30"), try client("other", "lr0.2", "0.2", "12")]
+        for process in running { process.waitUntilExit() }
+        #expect(([first] + running).map(\.terminationStatus) == [0, 0, 0])
 
         let expected = try Self.json(try Self.run(python, [Self.script, "expected", uri, "spiral"]).output)
         let result = try Binary.run(["watch", "--json", "mlflow+http://127.0.0.1:\(port)/spiral"])
