@@ -46,4 +46,23 @@ public enum ModelKind: String, CaseIterable, Sendable {
             ])
         }
     }
+
+    /// The number of weights `make(for:hidden:generator:)` creates, and of values one example
+    /// produces between the layers (forward), computed without building the model.
+    public func size(for dataset: Dataset, hidden: Int = 64) -> (parameters: Double, activations: Double) {
+        let (features, classes, width) = (Double(dataset.featureSize), Double(dataset.classCount), Double(hidden))
+        switch self {
+        case .mlp:
+            return ((features + 1) * width + (width + 1) * width + (width + 1) * classes, features + 4 * width + classes)
+        case .lenet:
+            let shape = dataset.featureShape.map(Double.init) + [1, 1, 1]
+            let (channels, height, imageWidth) = (shape[0], shape[1], shape[2])
+            let (h, w) = (Swift.max(1, (height / 2 - 4) / 2), Swift.max(1, (imageWidth / 2 - 4) / 2))
+            let weights = (channels * 25 + 1) * 6 + (6 * 25 + 1) * 16 + (16 * h * w + 1) * 120 + 121 * 84 + 85 * classes
+            // conv1 and its ReLU, the first pool, conv2 and its ReLU, the second pool, the fully connected layers.
+            let values = 2 * 6 * height * imageWidth + 6 * height * imageWidth / 4
+                + 2 * 16 * (height / 2 - 4) * (imageWidth / 2 - 4) + 16 * h * w + 2 * (120 + 84) + classes
+            return (weights, features + values)
+        }
+    }
 }

@@ -34,7 +34,7 @@ public struct Training: Study {
     private var secondsPerIteration: Double?
 
     /// Series indices.
-    private static let trainLoss = 0, validationLoss = 1, trainAccuracy = 2, validationAccuracy = 3, learningRate = 4
+    static let trainLoss = 0, validationLoss = 1, trainAccuracy = 2, validationAccuracy = 3, learningRate = 4
 
     /// Where the run saves a checkpoint after every epoch; nil for none.
     public var checkpointURL: URL?
@@ -42,6 +42,8 @@ public struct Training: Study {
     public var checkpointRequest: CheckpointRequest?
     /// The iteration and file of the last checkpoint saved on request.
     var lastSaved: (iteration: Int, path: String)?
+    /// Why the last checkpoint could not be saved; cleared by the next save that succeeds.
+    public internal(set) var checkpointProblem: (iteration: Int, error: FileWriteError)?
 
     /// Sets up a run: loads or generates the data, then as `init(_:dataset:)`.
     public init(_ configuration: TrainingConfiguration) throws {
@@ -102,8 +104,7 @@ public struct Training: Study {
         ])]
         if batchIndex == loader.count { records.append(try endEpoch(learningRate: lr)) }
         measureSpeed()
-        if let checkpointRequest, checkpointRequest.take() {
-            try saveCheckpoint(to: checkpointRequest.url)
+        if let checkpointRequest, checkpointRequest.take(), trySavingCheckpoint(to: checkpointRequest.url) {
             lastSaved = (iteration, checkpointRequest.url.path)
         }
         return records
@@ -147,11 +148,25 @@ public struct Training: Study {
         (epochLoss, epochCorrect, epochSeen) = (0, 0, 0)
         order = loader.order(epoch: epoch)
         view = predictionView()
-        if let checkpointURL { try saveCheckpoint(to: checkpointURL) }
+        if let checkpointURL { trySavingCheckpoint(to: checkpointURL) }
         return MetricRecord(series: "validation", step: iteration, values: [
             "loss": validationLoss, "accuracy": validationAccuracy, "epoch": Double(epoch),
             "train_loss": metrics.trainLoss, "train_accuracy": metrics.trainAccuracy,
         ])
+    }
+
+    /// Saves a checkpoint; a failed save (full disk, read-only folder, a directory in the way) is
+    /// reported in the summary and training goes on: the next save tries again.
+    @discardableResult
+    private mutating func trySavingCheckpoint(to url: URL) -> Bool {
+        do {
+            try checkpoint.write(to: url)
+            checkpointProblem = nil
+            return true
+        } catch {
+            checkpointProblem = (iteration, error)
+            return false
+        }
     }
 
     /// Updates the moving average of the time per iteration; gaps over 2 s (a pause) are left out.
@@ -218,6 +233,9 @@ public struct Training: Study {
         }
         if let lastSaved {
             summary.append(("saved_checkpoint", ["iteration": .int(lastSaved.iteration), "path": .string(lastSaved.path)]))
+        }
+        if let checkpointProblem {
+            summary.append(("checkpoint_error", ["iteration": .int(checkpointProblem.iteration), "message": .string(checkpointProblem.error.description)]))
         }
         summary.append(("predictions", view))
         return StudyReport(study: Self.name, params: params, series: series, summary: .object(summary))

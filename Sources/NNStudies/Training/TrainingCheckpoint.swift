@@ -1,5 +1,6 @@
 import Foundation
 import NNEngine
+import NNRuns
 
 /// Everything a training run needs to continue exactly where it stopped: parameters and
 /// buffers, optimizer and scheduler state dicts, position in the data, and the curves so far.
@@ -23,25 +24,78 @@ public struct TrainingCheckpoint: Codable, Sendable, Equatable {
     public var epochCorrect: Int
     public var epochSeen: Int
 
-    /// Writes the checkpoint as JSON (floats round-trip exactly; infinities and NaN as strings).
-    public func write(to url: URL) throws {
+    /// The largest checkpoint file `read(from:)` accepts: a LeNet or an MLP of the widest hidden
+    /// layer with Adam's state fits in far less.
+    public static let maximumFileSize = 4 << 30
+
+    /// Writes the checkpoint as JSON (floats round-trip exactly; infinities and NaN as strings),
+    /// replacing the file atomically: a write that fails or is killed leaves the previous
+    /// checkpoint as it was, and no partial file that looks like a checkpoint.
+    public func write(to url: URL) throws(FileWriteError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        try encoder.encode(self).write(to: url, options: .atomic)
+        let data: Data
+        do {
+            data = try encoder.encode(self)
+        } catch {
+            throw FileWriteError(path: url.path, reason: "the checkpoint could not be encoded")
+        }
+        try AtomicFile.write(data, to: url)
     }
 
     /// Reads a checkpoint written by `write(to:)`.
-    public static func read(from url: URL) throws -> TrainingCheckpoint {
+    ///
+    /// - Throws: `TrainingError.unreadableCheckpoint` when the path is not a readable regular file
+    ///   of at most `maximumFileSize` bytes, `TrainingError.invalidCheckpoint` when its contents are
+    ///   not a checkpoint. The values are checked against a run by `Training(_:resumingFrom:)`.
+    public static func read(from url: URL) throws(TrainingError) -> TrainingCheckpoint {
+        let bytes: Data
+        do {
+            bytes = try RegularFile.read(url, maximumSize: maximumFileSize)
+        } catch {
+            throw .unreadableCheckpoint(error)
+        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let checkpoint = try decoder.decode(TrainingCheckpoint.self, from: Data(contentsOf: url))
+        let checkpoint: TrainingCheckpoint
+        do {
+            checkpoint = try decoder.decode(TrainingCheckpoint.self, from: bytes)
+        } catch let error as DecodingError {
+            throw .invalidCheckpoint("not a checkpoint (\(Self.describe(error)))")
+        } catch {
+            throw .invalidCheckpoint("not a checkpoint")
+        }
         guard checkpoint.format == "nndash-checkpoint/1" else {
-            throw TrainingError.invalidCheckpoint("unknown checkpoint format \(checkpoint.format)")
+            throw .invalidCheckpoint("unknown checkpoint format \(checkpoint.format)")
         }
         return checkpoint
+    }
+
+    /// The settings the checkpointed run was started with.
+    public var configuration: TrainingConfiguration {
+        get throws(TrainingError) {
+            guard let saved = try? JSONValue(parsing: params) else {
+                throw .invalidCheckpoint("its parameters are not JSON")
+            }
+            return try TrainingConfiguration(params: saved)
+        }
+    }
+
+    /// One line for a decoding error: where in the file and what was wrong, without Foundation's dump.
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the top level" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(key.stringValue) missing at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "wrong type at \(path(context))"
+        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "not valid JSON" : "bad value at \(path(context))"
+        @unknown default: return "unreadable"
+        }
     }
 }
 
@@ -59,6 +113,8 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
 /// Errors of a training run that cannot start or continue.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidCheckpoint(String)
+    /// The checkpoint's path is not a readable regular file of a sensible size.
+    case unreadableCheckpoint(FileReadError)
     /// A dataset too small to split into training and validation examples.
     case tooFewExamples(String)
     /// An optimizer a run cannot use (SparseAdam, which takes sparse gradients only).
@@ -66,7 +122,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidCheckpoint(let message): "invalid checkpoint: \(message)"
+        case .invalidCheckpoint(let message): "invalid checkpoint: \(message.displaySafe)"
+        case .unreadableCheckpoint(let error): error.reason.displaySafe
         case .tooFewExamples(let message), .unsupportedOptimizer(let message): message
         }
     }

@@ -31,6 +31,14 @@ public struct TrainingConfiguration: Hashable, Sendable {
     /// The optimizers that take a `momentum` option.
     static let momentumOptimizers: Set<String> = ["SGD", "RMSprop"]
 
+    /// The values each integer setting may take (the command line's options and a checkpoint's
+    /// parameters are held to the same ranges).
+    public static let stepSizeRange = 1...1_000_000
+    public static let epochsRange = 1...100_000
+    public static let batchSizeRange = 1...100_000
+    public static let seedRange = 0...Int(Int32.max)
+    public static let hiddenRange = 1...100_000
+
     public var params: JSONValue {
         [
             "model": .string(model.rawValue), "data": .string(data.description), "optimizer": .string(optimizer),
@@ -40,5 +48,45 @@ public struct TrainingConfiguration: Hashable, Sendable {
             "epochs": .int(epochs), "batch_size": .int(batchSize), "seed": .int(Int(truncatingIfNeeded: seed)),
             "validation_fraction": .number(validationFraction), "hidden": .int(hidden),
         ]
+    }
+
+    /// The configuration whose `params` are `params` (as a checkpoint records them).
+    ///
+    /// - Throws: `TrainingError.invalidCheckpoint` naming the first missing or out-of-range value.
+    public init(params: JSONValue) throws(TrainingError) {
+        func bad(_ key: String) -> TrainingError {
+            let value = params[key]?.jsonText ?? "nothing"
+            return .invalidCheckpoint("its parameter \(key) is \(value.count > 40 ? String(value.prefix(40)) + "…" : value)")
+        }
+        func text(_ key: String) throws(TrainingError) -> String {
+            guard let value = params[key]?.stringValue else { throw bad(key) }
+            return value
+        }
+        func number(_ key: String, _ accept: (Double) -> Bool) throws(TrainingError) -> Double {
+            guard let value = params[key]?.doubleValue, value.isFinite, accept(value) else { throw bad(key) }
+            return value
+        }
+        func integer(_ key: String, _ range: ClosedRange<Int>) throws(TrainingError) -> Int {
+            guard let value = params[key]?.intValue, range.contains(value) else { throw bad(key) }
+            return value
+        }
+        guard let model = ModelKind(rawValue: try text("model")) else { throw bad("model") }
+        guard let data = DataSource(argument: try text("data")) else { throw bad("data") }
+        let optimizer = try text("optimizer")
+        guard Self.optimizers.contains(optimizer) else { throw bad("optimizer") }
+        guard let scheduler = SchedulerKind(rawValue: try text("scheduler")) else { throw bad("scheduler") }
+        self.model = model
+        self.data = data
+        self.optimizer = optimizer
+        self.scheduler = scheduler
+        learningRate = try number("lr") { $0 >= 0 }
+        if Self.momentumOptimizers.contains(optimizer) { momentum = try number("momentum") { $0 >= 0 } }
+        stepSize = try integer("step_size", Self.stepSizeRange)
+        gamma = try number("gamma") { $0 > 0 }
+        epochs = try integer("epochs", Self.epochsRange)
+        batchSize = try integer("batch_size", Self.batchSizeRange)
+        seed = UInt64(try integer("seed", Self.seedRange))
+        validationFraction = try number("validation_fraction") { $0 > 0 && $0 < 1 }
+        hidden = try integer("hidden", Self.hiddenRange)
     }
 }

@@ -9,30 +9,34 @@ struct Train: ParsableCommand {
         discussion: """
             Each step is one mini-batch; every epoch ends with a validation pass in evaluation mode. \
             The defaults follow the seed's run: SGD, lr 0.0125, momentum 0.9, StepLR. With \
-            --checkpoint the run saves its complete state after every epoch; --resume continues \
-            such a run on exactly the trajectory it would have followed. The seed's small SGD \
-            rate learns these datasets slowly: `nndash lr-find` with the same --model and --data \
-            suggests a better --lr (or try --optimizer Adam --lr 0.01).
+            --checkpoint the run saves its complete state after every epoch (a save that fails is \
+            reported and tried again at the next one); --resume continues such a run on exactly the \
+            trajectory it would have followed, with the settings it was saved with: beside --resume, \
+            --epochs may lengthen the run, and any other option must repeat the saved value. The \
+            seed's small SGD rate learns these datasets slowly: `nndash lr-find` with the same \
+            --model and --data suggests a better --lr (or try --optimizer Adam --lr 0.01).
             """)
+
+    private static let defaults = TrainingConfiguration()
 
     @OptionGroup var training: TrainingOptions
 
-    @Option(help: "The learning rate.")
-    var lr = 0.0125
+    @Option(help: "The learning rate (default: \(defaults.learningRate)).")
+    var lr: Double?
 
-    @Option(help: "The schedule, stepped each epoch: \(SchedulerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var scheduler = "StepLR"
+    @Option(help: "The schedule, stepped each epoch: \(SchedulerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: \(defaults.scheduler.rawValue)).")
+    var scheduler: String?
 
-    @Option(name: .customLong("step-size"), help: "StepLR's period in epochs (MultiStepLR: its milestones' spacing).")
-    var stepSize = 7
+    @Option(name: .customLong("step-size"), help: "StepLR's period in epochs (MultiStepLR: its milestones' spacing; default: \(defaults.stepSize)).")
+    var stepSize: Int?
 
-    @Option(help: "The decay factor of StepLR, MultiStepLR and ExponentialLR.")
-    var gamma = 0.1
+    @Option(help: "The decay factor of StepLR, MultiStepLR and ExponentialLR (default: \(defaults.gamma)).")
+    var gamma: Double?
 
-    @Option(help: "Passes over the training data.")
-    var epochs = 10
+    @Option(help: "Passes over the training data (default: \(defaults.epochs)).")
+    var epochs: Int?
 
-    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint.", valueName: "file"))
+    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings.", valueName: "file"))
     var resume: String?
 
     @Option(help: ArgumentHelp("Save the run's state to this file after every epoch (and when c is pressed; default for c: nndash-checkpoint.json).", valueName: "file"))
@@ -41,44 +45,68 @@ struct Train: ParsableCommand {
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
-        try requireFinite(lr, "--lr", nonNegative: true)
-        try requireFinite(gamma, "--gamma", positive: true)
-        guard SchedulerKind(rawValue: scheduler) != nil else {
+        if let lr { try requireFinite(lr, "--lr", nonNegative: true) }
+        if let gamma { try requireFinite(gamma, "--gamma", positive: true) }
+        if let scheduler, SchedulerKind(rawValue: scheduler) == nil {
             throw ValidationError("--scheduler must be one of \(SchedulerKind.allCases.map(\.rawValue).joined(separator: ", ")), got \(scheduler)")
         }
-        try requireRange(stepSize, "--step-size", 1...1_000_000)
-        try requireRange(epochs, "--epochs", 1...100_000)
+        if let stepSize { try requireRange(stepSize, "--step-size", TrainingConfiguration.stepSizeRange) }
+        if let epochs { try requireRange(epochs, "--epochs", TrainingConfiguration.epochsRange) }
         if let checkpoint, checkpoint.isEmpty { throw ValidationError("--checkpoint must not be empty") }
-        if let resume, !FileManager.default.isReadableFile(atPath: resume) {
-            throw ValidationError("--resume must name a readable checkpoint file, got \(resume)")
-        }
+        if let resume, resume.isEmpty { throw ValidationError("--resume must not be empty") }
     }
 
-    var trainingConfiguration: TrainingConfiguration {
-        var c = training.configuration
-        c.learningRate = lr
-        c.scheduler = SchedulerKind(rawValue: scheduler) ?? .none
-        c.stepSize = stepSize
-        c.gamma = gamma
-        c.epochs = epochs
+    /// `base` (the defaults, or a resumed run's settings) with every option given applied.
+    func configuration(over base: TrainingConfiguration) -> TrainingConfiguration {
+        var c = training.applied(to: base)
+        if let lr { c.learningRate = lr }
+        if let scheduler = scheduler.flatMap(SchedulerKind.init(rawValue:)) { c.scheduler = scheduler }
+        if let stepSize { c.stepSize = stepSize }
+        if let gamma { c.gamma = gamma }
+        if let epochs { c.epochs = epochs }
         return c
     }
 
+    /// The options given, each with its key in `TrainingConfiguration.params`.
+    var given: [(option: String, key: String)] {
+        training.given + [("--lr", "lr", lr != nil), ("--scheduler", "scheduler", scheduler != nil),
+                          ("--step-size", "step_size", stepSize != nil), ("--gamma", "gamma", gamma != nil),
+                          ("--epochs", "epochs", epochs != nil)]
+            .filter(\.2).map { ($0.0, $0.1) }
+    }
+
+    /// The checkpoint of `--resume` and the configuration the resumed run continues with: the
+    /// checkpoint's settings; `--epochs` may change the length, any other option given must
+    /// repeat the saved value.
+    func resumed(from path: String) throws -> (TrainingCheckpoint, TrainingConfiguration) {
+        let checkpoint: TrainingCheckpoint, saved: TrainingConfiguration
+        do {
+            checkpoint = try TrainingCheckpoint.read(from: URL(fileURLWithPath: path))
+            saved = try checkpoint.configuration
+        } catch {
+            throw ValidationError("--resume \(path): \(error)")
+        }
+        let configuration = configuration(over: saved)
+        for (option, key) in given where key != "epochs" && configuration.params[key] != saved.params[key] {
+            throw ValidationError(
+                "\(option) \(configuration.params[key]?.jsonText ?? "") differs from the checkpoint's \(saved.params[key]?.jsonText ?? "null"): a resumed run keeps the settings it was saved with")
+        }
+        if configuration.epochs != saved.epochs, [.CosineAnnealingLR, .PolynomialLR].contains(configuration.scheduler) {
+            throw ValidationError(
+                "--epochs \(configuration.epochs) differs from the checkpoint's \(saved.epochs): the length of \(configuration.scheduler.rawValue)'s schedule cannot change when resuming")
+        }
+        return (checkpoint, configuration)
+    }
+
     func run() throws {
-        let configuration = trainingConfiguration
+        let (saved, configuration): (TrainingCheckpoint?, TrainingConfiguration) = try resume.map { try resumed(from: $0) }
+            ?? (nil, configuration(over: TrainingConfiguration()))
         let dataset = try training.checkedDataset(configuration)
-        var saved: TrainingCheckpoint?
-        if let resume {
+        if let saved, let resume {
             do {
-                let checkpoint = try TrainingCheckpoint.read(from: URL(fileURLWithPath: resume))
-                _ = try Training(configuration, dataset: dataset, resumingFrom: checkpoint)
-                saved = checkpoint
-            } catch let error as TrainingError {
-                throw ValidationError("--resume \(resume): \(error)")
-            } catch let error as DecodingError {
-                throw ValidationError("--resume \(resume): not a checkpoint (\(error.localizedDescription))")
+                _ = try Training(configuration, dataset: dataset, resumingFrom: saved)
             } catch {
-                throw ValidationError("--resume \(resume): \(error.localizedDescription)")
+                throw ValidationError("--resume \(resume): \(error)")
             }
         }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }

@@ -97,6 +97,10 @@ struct TrainScreen: ReportScreen {
         if let saved = summary["saved_checkpoint"], let at = saved["iteration"]?.intValue {
             lines.append(Finding(text: "checkpoint at iteration \(at): \(saved["path"]?.stringValue ?? "")", tone: .dim))
         }
+        if let failed = summary["checkpoint_error"], let at = failed["iteration"]?.intValue {
+            lines.append(Finding(text: "checkpoint at iteration \(at) failed: \(failed["message"]?.stringValue ?? "")"
+                + " (training goes on; the next save tries again)", tone: .bad))
+        }
         if let speed = summary["iterations_per_second"]?.doubleValue, let eta = summary["eta_seconds"]?.doubleValue {
             lines.append(Finding(text: "\(formatShort(speed)) it/s, ETA \(Self.duration(eta))", tone: .dim))
         }

@@ -3,73 +3,93 @@ import NNEngine
 import NNStudies
 
 /// The model, data and optimizer options `train` and `lr-find` share.
+///
+/// Each option is optional: one not given takes its value from a base configuration (the
+/// defaults, or the checkpoint a run resumes), so a resumed run can tell the options given
+/// beside `--resume` from the defaults.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "The classifier: mlp or lenet (images only).")
-    var model = "mlp"
+    private static let defaults = TrainingConfiguration()
 
-    @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), or idx:IMAGES,LABELS (MNIST IDX files).",
+    @Option(help: "The classifier: mlp or lenet (images only; default: \(defaults.model.rawValue)).")
+    var model: String?
+
+    @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), or idx:IMAGES,LABELS (MNIST IDX files; default: \(defaults.data)).",
                                valueName: "source"))
-    var data = "spiral"
+    var data: String?
 
-    @Option(help: "The optimizer, by PyTorch's class name: \(TrainingConfiguration.optimizers.joined(separator: ", ")).")
-    var optimizer = "SGD"
+    @Option(help: "The optimizer, by PyTorch's class name: \(TrainingConfiguration.optimizers.joined(separator: ", ")) (default: \(defaults.optimizer)).")
+    var optimizer: String?
 
-    @Option(help: "The momentum of SGD and RMSprop.")
-    var momentum = 0.9
+    @Option(help: "The momentum of SGD and RMSprop (default: \(defaults.momentum)).")
+    var momentum: Double?
 
-    @Option(name: .customLong("batch-size"), help: "Examples per iteration.")
-    var batchSize = 32
+    @Option(name: .customLong("batch-size"), help: "Examples per iteration (default: \(defaults.batchSize)).")
+    var batchSize: Int?
 
-    @Option(help: "The seed of the data, the initial weights and the shuffling.")
-    var seed = 0
+    @Option(help: "The seed of the data, the initial weights and the shuffling (default: \(defaults.seed)).")
+    var seed: Int?
 
-    @Option(help: "The hidden width of the MLP.")
-    var hidden = 64
+    @Option(help: "The hidden width of the MLP (default: \(defaults.hidden)).")
+    var hidden: Int?
 
     func validate() throws {
-        guard ModelKind(rawValue: model) != nil else {
+        if let model, ModelKind(rawValue: model) == nil {
             throw ValidationError("--model must be mlp or lenet, got \(model)")
         }
-        guard DataSource(argument: data) != nil else {
+        if let data, DataSource(argument: data) == nil {
             throw ValidationError("--data must be spiral, moons, blobs, shapes or idx:IMAGES,LABELS, got \(data)")
         }
-        guard optimizer != "SparseAdam" else {
+        if optimizer == "SparseAdam" {
             throw ValidationError("--optimizer SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)")
         }
-        guard TrainingConfiguration.optimizers.contains(optimizer) else {
+        if let optimizer, !TrainingConfiguration.optimizers.contains(optimizer) {
             throw ValidationError("--optimizer must be one of \(TrainingConfiguration.optimizers.joined(separator: ", ")), got \(optimizer)")
         }
-        try requireFinite(momentum, "--momentum", nonNegative: true)
-        try requireRange(batchSize, "--batch-size", 1...100_000)
-        try requireRange(seed, "--seed", 0...Int(Int32.max))
-        try requireRange(hidden, "--hidden", 1...100_000)
+        if let momentum { try requireFinite(momentum, "--momentum", nonNegative: true) }
+        if let batchSize { try requireRange(batchSize, "--batch-size", TrainingConfiguration.batchSizeRange) }
+        if let seed { try requireRange(seed, "--seed", TrainingConfiguration.seedRange) }
+        if let hidden { try requireRange(hidden, "--hidden", TrainingConfiguration.hiddenRange) }
     }
 
-    /// The configuration these options describe (the learning rate and schedule are the caller's).
-    var configuration: TrainingConfiguration {
-        var c = TrainingConfiguration()
-        c.model = ModelKind(rawValue: model) ?? .mlp
-        c.data = DataSource(argument: data) ?? .spiral
-        c.optimizer = optimizer
-        c.momentum = momentum
-        c.batchSize = batchSize
-        c.seed = UInt64(seed)
-        c.hidden = hidden
+    /// The configuration these options describe over the defaults (the learning rate and schedule are the caller's).
+    var configuration: TrainingConfiguration { applied(to: TrainingConfiguration()) }
+
+    /// `base` with every option that was given applied.
+    func applied(to base: TrainingConfiguration) -> TrainingConfiguration {
+        var c = base
+        if let model = model.flatMap(ModelKind.init(rawValue:)) { c.model = model }
+        if let data = data.flatMap(DataSource.init(argument:)) { c.data = data }
+        if let optimizer { c.optimizer = optimizer }
+        if let momentum { c.momentum = momentum }
+        if let batchSize { c.batchSize = batchSize }
+        if let seed { c.seed = UInt64(seed) }
+        if let hidden { c.hidden = hidden }
         return c
     }
 
-    /// Loads the data and builds the run once, so a problem is reported before anything is drawn.
+    /// The options given, each with its key in `TrainingConfiguration.params`.
+    var given: [(option: String, key: String)] {
+        [("--model", "model", model != nil), ("--data", "data", data != nil), ("--optimizer", "optimizer", optimizer != nil),
+         ("--momentum", "momentum", momentum != nil), ("--batch-size", "batch_size", batchSize != nil),
+         ("--seed", "seed", seed != nil), ("--hidden", "hidden", hidden != nil)]
+            .filter(\.2).map { ($0.0, $0.1) }
+    }
+
+    /// Loads the data and builds the run once, so a problem is reported before anything is
+    /// drawn; a run too large for the machine's memory is refused before its model is allocated.
     func checkedDataset(_ configuration: TrainingConfiguration) throws -> Dataset {
         let dataset: Dataset
         do {
             dataset = try configuration.data.load(seed: configuration.seed)
         } catch {
-            throw ValidationError("--data \(data): \(error)")
+            throw ValidationError("--data \(configuration.data): \(error)")
         }
+        try MemoryBudget.require(Training.estimatedBytes(configuration, dataset: dataset),
+                                 for: "--hidden \(configuration.hidden) --batch-size \(configuration.batchSize) on \(dataset.name)")
         do {
             _ = try Training(configuration, dataset: dataset)
         } catch let error as ModelKind.Mismatch {
-            throw ValidationError("--model \(model): \(error)")
+            throw ValidationError("--model \(configuration.model.rawValue): \(error)")
         } catch {
             throw ValidationError("\(error)")
         }
