@@ -23,6 +23,7 @@ struct Nndash: ParsableCommand {
                 throw ValidationError("no command named '\(topic)': `nndash help` lists the commands")
             }
             var command = try parseAsRoot(joiningNegativeValues(arguments))
+            if let sized = command as? SizedStudyCommand { try sized.checkSize() }
             try command.run()
         } catch {
             exit(withError: error)

@@ -81,7 +81,7 @@ import Testing
         "sweep --x0": .real(badValues: []),
         "sweep --function": .spec(badValues: [("bogus", "bogus")]),
         "sweep --scale": .spec(badValues: [("cubic", "cubic")]),
-        "watch --interval": .real(badValues: ["0", "-1", "3601"]),
+        "watch --interval": .real(badValues: ["0", "-1", "3601", "1e-300", "0.009"]),
         "gd --lr": .real(badValues: ["-0.1"]),
         "gd --x0": .real(badValues: []),
         "gd --iterations": .integer(1...1_000_000),

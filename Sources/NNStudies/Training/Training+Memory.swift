@@ -10,4 +10,10 @@ extension Training {
         let rows = Double(Swift.max(configuration.batchSize, 256, boundaryColumns * boundaryRows))
         return 4 * (6 * parameters + 2 * rows * activations)
     }
+
+    /// The points the run's series hold at its end: train loss and lr per iteration, three per epoch.
+    public static func estimatedPoints(_ configuration: TrainingConfiguration, dataset: Dataset) -> Double {
+        let batches = (Double(dataset.count) * (1 - configuration.validationFraction) / Double(configuration.batchSize)).rounded(.up)
+        return Double(configuration.epochs) * (2 * batches + 3)
+    }
 }

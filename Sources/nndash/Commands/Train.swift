@@ -102,6 +102,8 @@ struct Train: ParsableCommand {
         let (saved, configuration): (TrainingCheckpoint?, TrainingConfiguration) = try resume.map { try resumed(from: $0) }
             ?? (nil, configuration(over: TrainingConfiguration()))
         let dataset = try training.checkedDataset(configuration)
+        try RunBudget.require(points: Training.estimatedPoints(configuration, dataset: dataset),
+                              for: "--epochs \(configuration.epochs) --batch-size \(configuration.batchSize) on \(dataset.name)", study: options)
         if let saved, let resume {
             do {
                 _ = try Training(configuration, dataset: dataset, resumingFrom: saved)

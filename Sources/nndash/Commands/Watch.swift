@@ -22,12 +22,15 @@ struct Watch: ParsableCommand {
     @Flag(help: "Read everything once, print the runs as JSON and exit.")
     var json = false
 
-    @Option(help: "Seconds between two reads when following.")
+    /// The range of `--interval`: shorter would spend a core re-reading files.
+    static let intervalRange = 0.01...3600.0
+
+    @Option(help: "Seconds between two reads when following (0.01 to 3600).")
     var interval: Double = 0.25
 
     func validate() throws {
-        guard interval > 0, interval <= 3600, interval.isFinite else {
-            throw ValidationError("--interval must be more than 0 and at most 3600 seconds, got \(interval)")
+        guard Self.intervalRange.contains(interval) else {
+            throw ValidationError("--interval must be between 0.01 and 3600 seconds, got \(interval)")
         }
     }
 

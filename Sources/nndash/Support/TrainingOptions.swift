@@ -84,7 +84,7 @@ struct TrainingOptions: ParsableArguments {
         } catch {
             throw ValidationError("--data \(configuration.data): \(error)")
         }
-        try MemoryBudget.require(Training.estimatedBytes(configuration, dataset: dataset),
+        try RunBudget.requireMemory(Training.estimatedBytes(configuration, dataset: dataset),
                                  for: "--hidden \(configuration.hidden) --batch-size \(configuration.batchSize) on \(dataset.name)")
         do {
             _ = try Training(configuration, dataset: dataset)
