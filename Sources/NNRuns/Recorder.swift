@@ -28,6 +28,8 @@ public final class Recorder: @unchecked Sendable {
     private var seriesWithParams: Set<String> = []
     private var rows: Int = 0
     private let lock = NSLock()
+    /// The system call that appends bytes to the metrics files (tests make it fail like a full disk).
+    var writeBytes: (Int32, UnsafeRawPointer, Int) -> Int = { Foundation.write($0, $1, $2) }
 
     /// Keys of a metrics line that are not metrics.
     public static let reservedNames: Set<String> = ["step", "series", "params"]
@@ -55,7 +57,8 @@ public final class Recorder: @unchecked Sendable {
         if csv >= 0 { Foundation.close(csv) }
     }
 
-    /// `./runs/<study>-<yyyyMMdd-HHmmss>` (with `-2`, `-3`... if taken): where runs go by default.
+    /// `./runs/<study>-<yyyyMMdd-HHmmss>`: the name a run folder starts from (`createFolder`
+    /// adds `-2`, `-3`... when it is taken).
     public static func defaultFolder(study: String, date: Date = Date(), under base: URL? = nil) -> URL {
         let base = base ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("runs")
         let formatter = DateFormatter()
@@ -63,14 +66,30 @@ public final class Recorder: @unchecked Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         let safeStudy = String(study.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        let name = "\(safeStudy)-\(formatter.string(from: date))"
-        var candidate = base.appendingPathComponent(name)
-        var n = 2
-        while FileManager.default.fileExists(atPath: candidate.path) {
-            candidate = base.appendingPathComponent("\(name)-\(n)")
-            n += 1
+        return base.appendingPathComponent("\(safeStudy)-\(formatter.string(from: date))")
+    }
+
+    /// Creates a new, empty run folder for `study` under `base` and returns it.
+    ///
+    /// The folder is made with `mkdir(2)`, which fails when the name exists, so two runs
+    /// started in the same second (in one process or several) never share a folder: the one
+    /// that finds its name taken tries `-2`, `-3`, ... until its own `mkdir` succeeds.
+    public static func createFolder(study: String, date: Date = Date(), under base: URL? = nil) throws(RunFolderError) -> URL {
+        let first = defaultFolder(study: study, date: date, under: base)
+        let parent = first.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw RunFolderError(description: "cannot create the runs folder \(parent.path.displaySafe)")
         }
-        return candidate
+        for n in 1...100_000 {
+            let candidate = n == 1 ? first : parent.appendingPathComponent("\(first.lastPathComponent)-\(n)")
+            if mkdir(candidate.path, 0o755) == 0 { return candidate }
+            guard errno == EEXIST else {
+                throw RunFolderError(description: "cannot create the run folder \(candidate.path.displaySafe): \(String(cString: strerror(errno)))")
+            }
+        }
+        throw RunFolderError(description: "every run folder name from \(first.path.displaySafe) on is taken")
     }
 
     /// Appends one step of one series.
@@ -89,29 +108,37 @@ public final class Recorder: @unchecked Sendable {
         }
         var line = "{\"step\": \(step), \"series\": "
         JSONValue.writeString(series, into: &line)
-        if let params, !seriesWithParams.contains(series) {
-            seriesWithParams.insert(series)
-            line += ", \"params\": " + params.jsonText
-        }
+        let firstWithParams = params != nil && !seriesWithParams.contains(series)
+        if let params, firstWithParams { line += ", \"params\": " + params.jsonText }
         for (name, value) in values {
             line += ", "
             JSONValue.writeString(name, into: &line)
             line += ": " + JSONValue.format(value)
         }
         line += "}\n"
-        try Self.write(line, to: jsonLines, path: "metrics.jsonl")
 
         let newMetrics = values.map(\.0).filter { !metrics.contains($0) }
         if !newMetrics.isEmpty {
+            try rewriteCSV(columns: metrics + newMetrics)
             metrics += newMetrics
-            try rewriteCSV(newColumns: newMetrics.count)
         }
         var row = "\(step)," + Self.csvField(series)
         for name in metrics {
             row += ","
             if let value = values.last(where: { $0.0 == name })?.1 { row += "\(value)" }
         }
-        try Self.write(row + "\n", to: csv, path: "metrics.csv")
+        // Both files get the record, or neither: a write cut short (a full disk) is taken back,
+        // so no torn line is left for the next record to be glued to.
+        let jsonLinesEnd = lseek(jsonLines, 0, SEEK_END), csvEnd = lseek(csv, 0, SEEK_END)
+        do throws(RunFolderError) {
+            try write(line, to: jsonLines, path: "metrics.jsonl")
+            try write(row + "\n", to: csv, path: "metrics.csv")
+        } catch {
+            if jsonLinesEnd >= 0 { _ = ftruncate(jsonLines, jsonLinesEnd) }
+            if csvEnd >= 0 { _ = ftruncate(csv, csvEnd) }
+            throw error
+        }
+        if firstWithParams { seriesWithParams.insert(series) }
         rows += 1
     }
 
@@ -137,16 +164,16 @@ public final class Recorder: @unchecked Sendable {
         try Self.replace(folder.appendingPathComponent("run.json"), with: document.prettyText() + "\n")
     }
 
-    /// Rewrites `metrics.csv` with the header of `metrics` and `newColumns` empty cells added to
-    /// each row, then reopens it for appending.
-    private func rewriteCSV(newColumns: Int) throws(RunFolderError) {
+    /// Rewrites `metrics.csv` with the header of `columns` and an empty cell added to each row
+    /// for every new column, then reopens it for appending.
+    private func rewriteCSV(columns: [String]) throws(RunFolderError) {
         let url = folder.appendingPathComponent("metrics.csv")
-        var text = "step,series," + metrics.map(Self.csvField).joined(separator: ",") + "\n"
+        var text = "step,series," + columns.map(Self.csvField).joined(separator: ",") + "\n"
         if rows > 0 {
             guard let old = try? String(contentsOf: url, encoding: .utf8) else {
                 throw RunFolderError(description: "cannot read \(url.path)")
             }
-            let padding = String(repeating: ",", count: newColumns)
+            let padding = String(repeating: ",", count: columns.count - metrics.count)
             for line in old.split(separator: "\n").dropFirst() { text += line + padding + "\n" }
         }
         try Self.replace(url, with: text)
@@ -165,31 +192,23 @@ public final class Recorder: @unchecked Sendable {
         return fd
     }
 
-    /// Writes all of `text` with `write(2)`, retrying short writes and interruptions.
-    private static func write(_ text: String, to fd: Int32, path: String) throws(RunFolderError) {
-        var failed = false
-        var text = text
-        text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                done += n
+    /// Writes all of `text` with `writeBytes`, retrying short writes and interruptions.
+    private func write(_ text: String, to fd: Int32, path: String) throws(RunFolderError) {
+        do {
+            try AtomicFile.writeAll(Data(text.utf8), to: fd, writer: writeBytes) { code in
+                FileWriteError(path: path, reason: String(cString: strerror(code)))
             }
+        } catch {
+            throw RunFolderError(description: error.description)
         }
-        if failed { throw RunFolderError(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
-    /// Replaces the file at `url` with `text` atomically (a temporary file renamed over it).
+    /// Replaces the file at `url` with `text` atomically: readers see the old file or the new one.
     private static func replace(_ url: URL, with text: String) throws(RunFolderError) {
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: url)
         } catch {
-            throw RunFolderError(description: "cannot write \(url.path)")
+            throw RunFolderError(description: error.description)
         }
     }
 }

@@ -7,12 +7,17 @@ import Synchronization
 ///
 /// Every step's metrics are written (and flushed) as they come, so a killed process loses at
 /// most the step in flight. A restart opens a new folder with the parameters in effect then
-/// (keys may have changed them); the end of a run writes its summary.
+/// (keys may have changed them); the end of a run writes its summary. A record that cannot be
+/// written (a full disk) is counted and reported, and the next one is tried, so recording goes on
+/// once space returns; a run whose folder cannot be made is not recorded, and a restart tries again.
 final class RunRecording: Sendable {
     private struct State {
         var generation = 0
         var recorder: Recorder?
-        var failed = false
+        /// The run whose folder could not be made: nothing more is tried for it (a restart tries again).
+        var failedGeneration: Int?
+        /// Records of the current run that could not be written (a full disk); later ones are still tried.
+        var lost = 0
     }
 
     private let study: String
@@ -32,22 +37,36 @@ final class RunRecording: Sendable {
 
     func record(_ records: [MetricRecord], generation: Int) {
         state.withLock { s in
-            guard !s.failed else { return }
-            do {
-                if s.generation != generation || s.recorder == nil {
-                    try s.recorder?.close()
-                    let folder = Recorder.defaultFolder(study: study, under: base)
-                    s.recorder = try Recorder(folder: folder, study: study, params: params())
-                    s.generation = generation
+            guard s.failedGeneration != generation else { return }
+            if s.generation != generation || s.recorder == nil {
+                try? s.recorder?.close()
+                s.recorder = nil
+                s.generation = generation
+                s.lost = 0
+                var folder: URL?
+                do {
+                    let made = try Recorder.createFolder(study: study, under: base)
+                    folder = made
+                    s.recorder = try Recorder(folder: made, study: study, params: params())
                     lastFolder.withLock { $0 = folder }
+                    problem.withLock { $0 = nil }
+                } catch {
+                    // A folder without its run.json is no run: it is not left behind.
+                    if let folder { try? FileManager.default.removeItem(at: folder) }
+                    s.failedGeneration = generation
+                    problem.withLock { $0 = "recording stopped: \(error)" }
+                    return
                 }
-                for record in records {
+            }
+            for record in records {
+                do {
                     let values = record.values.sorted { $0.key < $1.key }
                     try s.recorder?.record(series: record.series, params: record.params, step: record.step, values: values)
+                } catch {
+                    s.lost += 1
+                    let lost = s.lost
+                    problem.withLock { $0 = "\(lost) record\(lost == 1 ? "" : "s") not written: \(error)" }
                 }
-            } catch {
-                s.failed = true
-                problem.withLock { $0 = "recording stopped: \(error)" }
             }
         }
     }
@@ -56,7 +75,11 @@ final class RunRecording: Sendable {
     func finish(_ snapshot: any StudySnapshot, generation: Int) {
         state.withLock { s in
             guard s.generation == generation, let recorder = s.recorder else { return }
-            try? recorder.close(summary: snapshot.report.summary)
+            do {
+                try recorder.close(summary: snapshot.report.summary)
+            } catch {
+                problem.withLock { $0 = "the summary was not written: \(error)" }
+            }
             s.recorder = nil
         }
     }

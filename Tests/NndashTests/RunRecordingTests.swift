@@ -1,0 +1,42 @@
+import Foundation
+import NNRuns
+import NNStudies
+import Testing
+@testable import nndash
+
+/// Recording survives what the disk does: a run that cannot be recorded is reported, and a
+/// restart (`r`) records again once the way is clear.
+@Suite struct RunRecordingTests {
+    static let record = [MetricRecord(series: "a", step: 0, values: ["loss": 1])]
+
+    @Test func aRestartRecordsAgainAfterAFailure() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A file where the runs folder should be: no run folder can be made under it.
+        let runs = folder.appendingPathComponent("runs")
+        #expect(FileManager.default.createFile(atPath: runs.path, contents: Data()))
+        let recording = RunRecording(study: "sweep", params: { [:] }, under: runs)
+        recording.record(Self.record, generation: 1)
+        #expect(recording.problem.withLock { $0 }?.contains("runs") == true)
+        #expect(recording.lastFolder.withLock { $0 } == nil)
+
+        try FileManager.default.removeItem(at: runs)
+        recording.record(Self.record, generation: 1)
+        #expect(recording.lastFolder.withLock { $0 } == nil, "the failed run is not retried step by step")
+        recording.record(Self.record, generation: 2)
+        let recorded = try #require(recording.lastFolder.withLock { $0 })
+        #expect(recording.problem.withLock { $0 } == nil)
+        #expect(try RunFolder.load(recorded).report.series.first?.y == [1])
+    }
+
+    /// Two recordings of the same study started at once under one folder never share a run folder.
+    @Test func twoStudiesStartedTogetherGetTwoFolders() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = folder.appendingPathComponent("runs")
+        let recordings = (0..<8).map { _ in RunRecording(study: "sweep", params: { [:] }, under: runs) }
+        DispatchQueue.concurrentPerform(iterations: recordings.count) { i in recordings[i].record(Self.record, generation: 1) }
+        let folders = recordings.compactMap { $0.lastFolder.withLock { $0 }?.lastPathComponent }
+        #expect(folders.count == 8 && Set(folders).count == 8, "\(folders)")
+    }
+}
