@@ -38,6 +38,8 @@ public final class Terminal {
         // The app follows SIGWINCH itself; ncurses must not install its own handler.
         signal(SIGWINCH, SIG_IGN)
         initscr()
+        // From here until stop(), nothing may write over the screen: standard error goes to a file.
+        TerminalRescue.divertStandardError()
         cbreak()
         noecho()
         nonl()
@@ -66,6 +68,7 @@ public final class Terminal {
         endwin()
         TerminalRescue.removeFatalSignalHandlers()
         TerminalRescue.restoreNow()
+        TerminalRescue.restoreStandardError()
     }
 
     /// Re-reads the terminal's size after SIGWINCH and forgets what is on the screen.

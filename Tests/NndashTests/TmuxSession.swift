@@ -11,9 +11,9 @@ final class TmuxSession {
     init(width: Int = 120, height: Int = 40, command: String) throws {
         directory = try Binary.temporaryDirectory()
         // After the program exits, record its status and the terminal's modes, then wait.
-        // The shell traps SIGINT so that Ctrl-C reaches only the program.
+        // The shell traps SIGINT and SIGQUIT so that Ctrl-C and Ctrl-\ reach only the program.
         let script = """
-            trap : INT
+            trap : INT QUIT
             cd "$(dirname "$0")"
             \(command)
             status=$?
@@ -105,6 +105,15 @@ final class TmuxSession {
     func alternateScreenIsOn() throws -> Bool {
         try tmux(["display-message", "-p", "-t", "t", "#{alternate_on}"])
             .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// The pane's cursor and keypad modes now: whether the cursor is shown, and whether the
+    /// application keypad (`smkx`'s ESC =) and application cursor keys (ESC [ ? 1 h) are on.
+    func modeFlags() throws -> (cursorShown: Bool, keypad: Bool, cursorKeys: Bool) {
+        let words = try tmux(["display-message", "-p", "-t", "t", "#{cursor_flag} #{keypad_flag} #{keypad_cursor_flag}"])
+            .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
+        guard words.count == 3 else { return (false, true, true) }
+        return (words[0], words[1], words[2])
     }
 
     /// The program's process id: the child of the pane's shell.
