@@ -18,33 +18,41 @@ struct Nndash: ParsableCommand {
     /// Runs the command line; a usage error is one line on standard error and exit status 2.
     static func main() {
         do {
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            if let topic = unknownHelpTopic(arguments) {
-                throw ValidationError("no command named '\(topic)': `nndash help` lists the commands")
-            }
-            var command = try parseAsRoot(joiningNegativeValues(arguments))
-            if let sized = command as? SizedStudyCommand { try sized.checkSize() }
+            var command = try checkedCommand(Array(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch {
             exit(withError: error)
         }
     }
 
-    static func exit(withError error: any Error) -> Never {
+    /// The command `arguments` name, parsed, validated and checked against the machine's budget
+    /// (`RunBudget`): everything that happens before it runs.
+    static func checkedCommand(_ arguments: [String]) throws -> any ParsableCommand {
+        if let topic = unknownHelpTopic(arguments) {
+            throw ValidationError("no command named '\(topic)': `nndash help` lists the commands")
+        }
+        let command = try parseAsRoot(joiningNegativeValues(arguments))
+        if let sized = command as? SizedStudyCommand { try sized.checkSize() }
+        return command
+    }
+
+    /// The line `exit(withError:)` prints for `error` (without the program's name), and its exit status.
+    static func report(for error: any Error) -> (line: String, status: Int32) {
         let code = exitCode(for: error)
-        if code == .success {
-            print(fullMessage(for: error))
-            Foundation.exit(0)
+        if code == .success { return (fullMessage(for: error), 0) }
+        if error is ExitCode { return ("", code.rawValue) }
+        if error is RuntimeFailure { return ("\(error)".displaySafe, 1) }
+        return (oneLine(message(for: error)), 2)
+    }
+
+    static func exit(withError error: any Error) -> Never {
+        let (line, status) = report(for: error)
+        if status == 0 {
+            print(line)
+        } else if !line.isEmpty {
+            FileHandle.standardError.write(Data("nndash: \(line)\n".utf8))
         }
-        if error is ExitCode {
-            Foundation.exit(code.rawValue)
-        }
-        if error is RuntimeFailure {
-            FileHandle.standardError.write(Data("nndash: \("\(error)".displaySafe)\n".utf8))
-            Foundation.exit(1)
-        }
-        FileHandle.standardError.write(Data("nndash: \(Self.oneLine(message(for: error)))\n".utf8))
-        Foundation.exit(2)
+        Foundation.exit(status)
     }
 
     /// ArgumentParser's message without its help and usage lines, made safe to print: a value

@@ -1,9 +1,15 @@
 import Foundation
 import NNRuns
 import Testing
+@testable import nndash
 
 /// Bad values for every option of every subcommand: one line on stderr naming the option and
 /// the value, nothing on stdout, exit status 2.
+///
+/// The command line is parsed in-process, as `nndash` does before it runs anything
+/// (`Nndash.checkedCommand`: parse, validate, size budget), and the error line is the one
+/// `Nndash.exit(withError:)` prints; a handful of end-to-end launches check that the binary
+/// prints exactly that. Values refused only when the command runs (missing files) are launched.
 ///
 /// The options come from ArgumentParser's own description of the command line
 /// (`--experimental-dump-help`), so an option added without a rule here fails
@@ -116,7 +122,7 @@ import Testing
         "backprop --lr": .real(badValues: ["-0.5"]),
         "backprop --steps": .integer(1...1_000_000),
         "train --model": .spec(badValues: [("bogus", "bogus")]),
-        "train --data": .spec(badValues: [("bogus", "bogus"), ("idx:/nonexistent-images,/nonexistent-labels", "/nonexistent-images")]),
+        "train --data": .spec(badValues: [("bogus", "bogus")]),
         "train --optimizer": .spec(badValues: [("Bogus", "Bogus")]),
         "train --momentum": .real(badValues: ["-0.9"]),
         "train --batch-size": .integer(1...100_000),
@@ -127,7 +133,7 @@ import Testing
         "train --step-size": .integer(1...1_000_000),
         "train --gamma": .real(badValues: ["0", "-0.1"]),
         "train --epochs": .integer(1...100_000),
-        "train --resume": .spec(badValues: [("/nonexistent-checkpoint.json", "/nonexistent-checkpoint.json")]),
+        "train --resume": .text,
         "train --checkpoint": .text,
         "lr-find --model": .spec(badValues: [("bogus", "bogus")]),
         "lr-find --data": .spec(badValues: [("bogus", "bogus")]),
@@ -182,23 +188,107 @@ import Testing
         }
     }
 
+    /// What `nndash ARGUMENTS` does before running: nil when it would run, else its error line and status.
+    static func preflight(_ arguments: [String]) -> (line: String, status: Int32)? {
+        do {
+            _ = try Nndash.checkedCommand(arguments)
+            return nil
+        } catch {
+            return Nndash.report(for: error)
+        }
+    }
+
     @Test func badValuesOfEveryOption() throws {
         for option in try Self.options() where !option.name.isEmpty {
             guard let rule = Self.rule(for: option), let base = Self.commands[option.command] else { continue }
             for (value, quoted) in rule.badValues {
-                try Self.expectUsageError(base + [option.name, value], mentions: [option.name] + (quoted.map { [$0] } ?? []))
+                Self.expectRefused(base + [option.name, value], mentions: [option.name] + (quoted.map { [$0] } ?? []))
             }
         }
     }
 
     @Test func unknownOptionsAndMissingValues() throws {
         for base in Self.commands.values {
-            try Self.expectUsageError(base + ["--bogus"], mentions: ["--bogus"])
-            try Self.expectUsageError(base + ["--bogus=3"], mentions: ["--bogus"])
+            Self.expectRefused(base + ["--bogus"], mentions: ["--bogus"])
+            Self.expectRefused(base + ["--bogus=3"], mentions: ["--bogus"])
         }
         for option in try Self.options() where !option.name.isEmpty {
-            try Self.expectUsageError((Self.commands[option.command] ?? []) + [option.name], mentions: [option.name])
+            Self.expectRefused((Self.commands[option.command] ?? []) + [option.name], mentions: [option.name])
         }
+    }
+
+    /// Hostile values: huge, tiny, negative, NaN, infinite, empty, escape sequences, C1 controls
+    /// and line breaks, for every option of every subcommand.
+    static let hostileValues = [
+        "1e308", "-1e308", "99999999999999999999", "9223372036854775807", "-9223372036854775808", "1e-320", "-1",
+        "0", "nan", "-nan", "inf", "-inf", "", " ", "\u{1B}[2J\u{1B}]0;pwned\u{07}", "\u{9B}31m", "a\nb", "\u{0}",
+        String(repeating: "9", count: 5000),
+    ]
+
+    /// The walker: every option of every subcommand with every hostile value is either refused
+    /// with one safe line (status 2) or accepted; accepted ones are listed, and those that could
+    /// change what the program does with its output are run end to end by `acceptedHostileValuesRun`.
+    @Test func hostileValuesAreRefusedOnOneSafeLineOrAccepted() throws {
+        var checked = 0
+        for option in try Self.options() where !option.name.isEmpty {
+            guard let base = Self.commands[option.command] else { continue }
+            for value in Self.hostileValues {
+                let arguments = base + [option.name, value]
+                checked += 1
+                if let (line, status) = Self.preflight(arguments) {
+                    Self.expectSafe(line, status: status, arguments)
+                } else if case .integer = Self.rule(for: option) {
+                    #expect(Int(value) != nil, "\(option) accepted \(value.debugDescription)")
+                } else if case .real = Self.rule(for: option) {
+                    #expect(Double(value)?.isFinite == true, "\(option) accepted \(value.debugDescription)")
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+
+    /// The accepted hostile values that reach output or files: the run ends, with status 0 or a
+    /// safe one-line error, and no escape byte in anything it printed.
+    @Test(arguments: [
+        ["train", "--no-record", "--json", "--epochs", "1", "--checkpoint", "\u{1B}[2J\u{1B}]0;pwned\u{07}"],
+        ["train", "--no-record", "--json", "--resume", "\u{1B}[2J\u{9B}31m"],
+        ["train", "--no-record", "--json", "--data", "idx:/nonexistent/\u{1B}[2J,/b"],
+        ["gd", "--json", "--runs-dir", "\u{1B}]0;pwned\u{07}\u{9B}31m"],
+        ["watch", "--json", "--interval", "3600", "/nonexistent/\u{1B}[2J"],
+    ])
+    func acceptedHostileValuesRun(arguments: [String]) throws {
+        let directory = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try Binary.run(arguments, in: directory)
+        #expect(result.status == 0 || result.status == 2, "\(arguments.debugDescription): \(result.status) \(result.stderr)")
+        for text in [result.stdout, result.stderr] {
+            let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+            #expect(controls.isEmpty, "\(arguments.debugDescription): \(text.prefix(300).debugDescription)")
+        }
+        if result.status == 2 { #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)") }
+    }
+
+    /// A few end-to-end launches: the binary prints exactly what the in-process check said.
+    @Test(arguments: [
+        ["sweep", "--no-record", "--num", "0"], ["watch", "--json", "--interval", "1e-300", "."],
+        ["train", "--no-record", "--lr", "\u{1B}[2J"], ["lr-find", "--no-record", "--json", "--bogus"],
+        ["momentum", "--no-record", "--json", "--runs", "0.01:nan"],
+    ])
+    func theBinaryPrintsWhatTheCheckSays(arguments: [String]) throws {
+        let expected = try #require(Self.preflight(arguments))
+        let result = try Binary.run(arguments)
+        #expect(result.status == expected.status)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "nndash: \(expected.line)\n")
+    }
+
+    /// Values refused only when the command runs (files): launched.
+    @Test(arguments: [
+        (["train", "--no-record", "--json", "--data", "idx:/nonexistent-images,/nonexistent-labels"], "/nonexistent-images"),
+        (["train", "--no-record", "--json", "--resume", "/nonexistent-checkpoint.json"], "/nonexistent-checkpoint.json"),
+    ])
+    func valuesRefusedWhenRun(arguments: [String], mention: String) throws {
+        try Self.expectUsageError(arguments, mentions: [arguments[3], mention])
     }
 
     /// Bad positional arguments: a one-line error naming the value (made safe), status 2.
@@ -217,6 +307,25 @@ import Testing
     ])
     func badPositionalArguments(arguments: [String], mention: String) throws {
         try Self.expectUsageError(arguments, mentions: [mention])
+    }
+
+    /// `arguments` is refused before running with one safe line naming `mentions`, status 2.
+    static func expectRefused(_ arguments: [String], mentions: [String]) {
+        guard let (line, status) = preflight(arguments) else {
+            Issue.record("accepted: nndash \(arguments.joined(separator: " ").debugDescription)")
+            return
+        }
+        expectSafe(line, status: status, arguments)
+        for word in mentions { #expect(line.contains(word), "nndash \(arguments.debugDescription) -> \(line)") }
+    }
+
+    /// A refusal: status 2, one line, no control character.
+    static func expectSafe(_ line: String, status: Int32, _ arguments: [String]) {
+        let description = "nndash \(arguments.debugDescription) -> \(status): \(line.debugDescription)"
+        #expect(status == 2, "\(description)")
+        #expect(!line.isEmpty && !line.contains("\n"), "\(description)")
+        let controls = line.unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty, "\(description)")
     }
 
     static func expectUsageError(_ arguments: [String], mentions: [String]) throws {
