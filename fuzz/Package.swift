@@ -11,6 +11,8 @@ import PackageDescription
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let fuzzers = ["FuzzTensorBoard", "FuzzCSV", "FuzzJSONLines", "FuzzRunFolder", "FuzzJSONValue"]
+/// Fuzzers of readers that live above NNRuns.
+let studyFuzzers = ["FuzzCheckpoint"]
 
 let package = Package(
     name: "nndash-fuzz",
@@ -21,6 +23,11 @@ let package = Package(
     ] + fuzzers.map { name in
         .executableTarget(
             name: name, dependencies: ["FuzzDriver", .product(name: "NNRuns", package: "nndash")],
+            swiftSettings: strict)
+    } + studyFuzzers.map { name in
+        .executableTarget(
+            name: name,
+            dependencies: ["FuzzDriver", .product(name: "NNRuns", package: "nndash"), .product(name: "NNStudies", package: "nndash")],
             swiftSettings: strict)
     }
 )

@@ -57,6 +57,12 @@ public struct TrainingCheckpoint: Codable, Sendable, Equatable {
         } catch {
             throw .unreadableCheckpoint(error)
         }
+        return try decode(bytes)
+    }
+
+    /// The checkpoint in `bytes`, as `write(to:)` writes it.
+    /// - Throws: `TrainingError.invalidCheckpoint` when they are not a checkpoint.
+    public static func decode(_ bytes: Data) throws(TrainingError) -> TrainingCheckpoint {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
