@@ -53,7 +53,9 @@ struct LogFollower {
         /// Reads or reports `rest`, the bytes left at the end of a file that is not followed.
         mutating func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
             switch self {
-            case .events(let p): p.finish(remaining: rest.count, offset: offset, file: file, into: &run)
+            case .events(var p):
+                p.finish(rest, offset: offset, file: file, into: &run)
+                self = .events(p)
             case .csv(var p):
                 p.finish(rest, file: file, into: &run)
                 self = .csv(p)
