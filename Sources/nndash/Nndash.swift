@@ -32,17 +32,17 @@ struct Nndash: ParsableCommand {
     static func exit(withError error: any Error) -> Never {
         let code = exitCode(for: error)
         if code == .success {
-            print(fullMessage(for: error))
+            Output.print(fullMessage(for: error))
             Foundation.exit(0)
         }
         if error is ExitCode {
             Foundation.exit(code.rawValue)
         }
         if error is RuntimeFailure {
-            FileHandle.standardError.write(Data("nndash: \("\(error)".displaySafe)\n".utf8))
+            Output.printError("nndash: \(error)")
             Foundation.exit(1)
         }
-        FileHandle.standardError.write(Data("nndash: \(Self.oneLine(message(for: error)))\n".utf8))
+        Output.printError("nndash: \(Self.oneLine(message(for: error)))")
         Foundation.exit(2)
     }
 

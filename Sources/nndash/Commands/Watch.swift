@@ -34,7 +34,7 @@ struct Watch: ParsableCommand {
     func run() throws {
         do {
             if json {
-                var out = StandardOutput()
+                var out = Output.standardOutput
                 LogRun.writeJSON(try RunWatcher.read(paths: paths), to: &out)
                 out.flush()
             } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
@@ -44,7 +44,7 @@ struct Watch: ParsableCommand {
                 try follow()
             }
         } catch {
-            FileHandle.standardError.write(Data("nndash watch: \(error.description.displaySafe)\n".utf8))
+            Output.printError("nndash watch: \(error.description)")
             throw ExitCode(2)
         }
     }
@@ -52,33 +52,18 @@ struct Watch: ParsableCommand {
     /// Prints one line per run that changed, with its latest values, until interrupted.
     private func follow() throws(WatchError) {
         let watcher = try RunWatcher(paths: paths)
-        var out = StandardOutput()
+        var out = Output.standardOutput
         while true {
             let update = watcher.poll()
             for r in update.added + update.restarted + update.grew {
                 let run = watcher.runs[r]
                 let latest = run.scalars.compactMap { s in
-                    s.values.last.map { "\(s.tag.displaySafe)=\($0)" }
+                    s.values.last.map { "\(s.tag)=\($0)" }
                 }
-                out.write("\(run.name.displaySafe) [\(run.format.rawValue)] \(latest.joined(separator: " "))\n")
+                out.write("\(run.name) [\(run.format.rawValue)] \(latest.joined(separator: " "))\n")
             }
             out.flush()
             Thread.sleep(forTimeInterval: interval)
         }
-    }
-}
-
-/// Standard output, written in large chunks.
-struct StandardOutput: TextOutputStream {
-    private var buffer = ""
-
-    mutating func write(_ string: String) {
-        buffer += string
-        if buffer.utf8.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
-        buffer = ""
     }
 }
