@@ -17,6 +17,9 @@ public struct FileReadError: Error, Equatable, CustomStringConvertible, Sendable
     }
 
     public var description: String { "\(path): \(problem)" }
+
+    /// Whether nothing is at the path.
+    public var isMissing: Bool { problem == RegularFile.reason(ENOENT) }
 }
 
 /// Reads files from outside as hostile input: only regular files are read (a directory, FIFO,

@@ -31,12 +31,18 @@ struct Watch: ParsableCommand {
         }
     }
 
+    /// Exit status 2 for a path that cannot be watched, and for `--json` when nothing could be
+    /// read but something could not; what could not be read is named on standard error.
     func run() throws {
+        var nothingRead = false
         do {
             if json {
+                let watcher = try RunWatcher.readOnce(paths: paths)
                 var out = Output.standardOutput
-                LogRun.writeJSON(try RunWatcher.read(paths: paths), to: &out)
+                LogRun.writeJSON(watcher.runs, to: &out)
                 out.flush()
+                for problem in watcher.problems { Output.printError("nndash watch: \(problem)") }
+                nothingRead = watcher.runs.isEmpty && !watcher.problems.isEmpty
             } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
                 let watcher = try RunWatcher(paths: paths)
                 MainActor.assumeIsolated { () -> Void in WatchApp().run(watcher: watcher, interval: interval) }
@@ -47,14 +53,18 @@ struct Watch: ParsableCommand {
             Output.printError("nndash watch: \(error.description)")
             throw ExitCode(2)
         }
+        if nothingRead { throw ExitCode(2) }
     }
 
     /// Prints one line per run that changed, with its latest values, until interrupted.
     private func follow() throws(WatchError) {
         let watcher = try RunWatcher(paths: paths)
         var out = Output.standardOutput
+        var problemsShown = 0
         while true {
             let update = watcher.poll()
+            for problem in watcher.problems.dropFirst(problemsShown) { Output.printError("nndash watch: \(problem)") }
+            problemsShown = watcher.problems.count
             for r in update.added + update.restarted + update.grew {
                 let run = watcher.runs[r]
                 let latest = run.scalars.compactMap { s in
