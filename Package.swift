@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "NNCharts", targets: ["NNCharts"]),
         // For the fuzz targets in fuzz/Package.swift.
         .library(name: "NNRuns", targets: ["NNRuns"]),
+        .library(name: "NNParity", targets: ["NNParity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
