@@ -14,6 +14,7 @@ let package = Package(
         // For the fuzz targets in fuzz/Package.swift.
         .library(name: "NNRuns", targets: ["NNRuns"]),
         .library(name: "NNStudies", targets: ["NNStudies"]),
+        .library(name: "NNParity", targets: ["NNParity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,12 +33,15 @@ let package = Package(
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
         .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels"], swiftSettings: strict),
+        // Text that is safe to show, and the one writer of standard output, standard error
+        // and exported files.
+        .target(name: "NNText", swiftSettings: strict),
         // Pure character graphics: cells, buffers, canvases, charts.
-        .target(name: "NNCharts", swiftSettings: strict),
+        .target(name: "NNCharts", dependencies: ["NNText"], swiftSettings: strict),
         // The only code that talks to ncurses.
         .target(name: "NNTerminal", dependencies: ["CNCursesW", "NNCharts"], swiftSettings: strict),
         // Metric series, run folders, and readers of other programs' training logs.
-        .target(name: "NNRuns", swiftSettings: strict),
+        .target(name: "NNRuns", dependencies: ["NNText"], swiftSettings: strict),
         // The seed studies and the runner that drives them off the main queue.
         .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns"], swiftSettings: strict),
         // Checks the engine against reference values computed by PyTorch.
@@ -45,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "nndash",
             dependencies: [
-                "NNEngine", "NNCharts", "NNTerminal", "NNRuns", "NNStudies", "NNParity",
+                "NNEngine", "NNCharts", "NNTerminal", "NNText", "NNRuns", "NNStudies", "NNParity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -55,6 +59,7 @@ let package = Package(
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], swiftSettings: strict),
         .testTarget(name: "NNChartsTests", dependencies: ["NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
+        .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns"], swiftSettings: strict),

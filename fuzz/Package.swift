@@ -10,7 +10,7 @@ import PackageDescription
 /// Kept out of the root package so that its `swift build` and `swift test` never see them.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
-let fuzzers = ["FuzzTensorBoard", "FuzzCSV", "FuzzJSONLines", "FuzzRunFolder", "FuzzJSONValue"]
+let fuzzers = ["FuzzTensorBoard", "FuzzCSV", "FuzzJSONLines", "FuzzRunFolder", "FuzzJSONValue", "FuzzParity"]
 /// Fuzzers of readers that live above NNRuns.
 let studyFuzzers = ["FuzzCheckpoint"]
 
@@ -22,7 +22,9 @@ let package = Package(
         .target(name: "FuzzDriver"),
     ] + fuzzers.map { name in
         .executableTarget(
-            name: name, dependencies: ["FuzzDriver", .product(name: "NNRuns", package: "nndash")],
+            name: name,
+            dependencies: ["FuzzDriver", .product(name: "NNRuns", package: "nndash")]
+                + (name == "FuzzParity" ? [.product(name: "NNParity", package: "nndash")] : []),
             swiftSettings: strict)
     } + studyFuzzers.map { name in
         .executableTarget(

@@ -1,3 +1,5 @@
+import NNText
+
 /// A grid of cells that widgets draw into; the terminal backend puts it on the screen.
 public struct Buffer: Hashable, Sendable {
     public let width: Int
@@ -76,12 +78,9 @@ public struct Buffer: Hashable, Sendable {
 
 extension Cell {
     /// `character` if it is safe to put on a terminal as one column, else U+FFFD.
-    /// Control characters and escape sequences from untrusted text never reach the screen.
+    /// Control characters, escape sequences and bidirectional overrides from untrusted text
+    /// never reach the screen (`Unicode.Scalar.isDisplayControl`).
     public static func printable(_ character: Character) -> Character {
-        for scalar in character.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || (v >= 0x7F && v < 0xA0) { return "\u{FFFD}" }
-        }
-        return character
+        character.unicodeScalars.contains(where: \.isDisplayControl) ? "\u{FFFD}" : character
     }
 }

@@ -47,11 +47,10 @@ public struct OpArguments {
         return d
     }
 
-    /// An integer parameter with PyTorch's default.
+    /// An integer parameter with PyTorch's default, within `ParityLimits.integers`.
     public func int(_ name: String, default value: Int) throws(ParityError) -> Int {
         guard let p = param(name) else { return value }
-        guard let i = p.intValue else { throw .malformed("\(name) is not an integer") }
-        return i
+        return try ParityCase.integer(p, named: name, within: ParityLimits.integers)
     }
 
     /// A boolean parameter with PyTorch's default.
@@ -71,12 +70,12 @@ public struct OpArguments {
     /// A `dim` parameter: nil when absent, one integer, or a list of integers.
     public func dims(_ name: String = "dim") throws(ParityError) -> [Int]? {
         guard let p = param(name) else { return nil }
-        if let d = p.intValue { return [d] }
         if let list = p.arrayValue {
-            let ints = list.compactMap(\.intValue)
-            guard ints.count == list.count else { throw .malformed("\(name) is not a list of integers") }
+            var ints: [Int] = []
+            for item in list { ints.append(try ParityCase.integer(item, named: name, within: ParityLimits.integers)) }
             return ints
         }
-        throw .malformed("\(name) is not an integer or a list")
+        guard p.doubleValue != nil else { throw .malformed("\(name) is not an integer or a list") }
+        return [try ParityCase.integer(p, named: name, within: ParityLimits.integers)]
     }
 }

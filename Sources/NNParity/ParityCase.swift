@@ -66,21 +66,61 @@ public final class ParityCase {
         return values
     }
 
-    /// The required integer `key`.
-    public func integer(_ key: String, in object: JSONValue? = nil) throws(ParityError) -> Int {
-        guard let value = try require(key, in: object).intValue else { throw .malformed("\(key) is not an integer") }
-        return value
+    /// The required integer `key`, which must lie in `range` (a count of steps, a step index).
+    public func integer(
+        _ key: String, in object: JSONValue? = nil, within range: ClosedRange<Int>
+    ) throws(ParityError) -> Int {
+        try Self.integer(try require(key, in: object), named: key, within: range)
+    }
+
+    /// `value` as an integer in `range`; throws naming `key` and the value otherwise.
+    static func integer(_ value: JSONValue, named key: String, within range: ClosedRange<Int>) throws(ParityError) -> Int {
+        guard let number = value.doubleValue else { throw .malformed("\(key) is not an integer") }
+        guard let integer = ParityLimits.integer(number, in: range) else {
+            throw .malformed("\(key) must be an integer from \(range.lowerBound) to \(range.upperBound), got \(value.jsonText)")
+        }
+        return integer
+    }
+
+    /// The shape of a tensor `{"shape": [...], ...}`, checked: non-negative integer sizes of
+    /// at most `ParityLimits.maximumElements` elements in all.
+    public func shape(_ value: JSONValue?, named what: String = "a tensor") throws(ParityError) -> [Int] {
+        guard let sizes = value?.arrayValue else { throw .malformed("\(what) needs an integer shape") }
+        var shape: [Int] = []
+        for size in sizes {
+            guard let number = size.doubleValue, let size = ParityLimits.integer(number, in: 0...ParityLimits.maximumElements)
+            else { throw .malformed("\(what) shape \(value?.jsonText ?? "") needs sizes from 0 to \(ParityLimits.maximumElements)") }
+            shape.append(size)
+        }
+        guard ParityLimits.elementCount(shape) != nil else {
+            throw .malformed("\(what) shape \(shape) has more than \(ParityLimits.maximumElements) elements")
+        }
+        return shape
     }
 
     /// A tensor `{"shape": [...], "data": [...]}` as an engine tensor.
     public func tensor(_ value: JSONValue, requiresGrad: Bool = false) throws(ParityError) -> Tensor {
-        guard let shape = value["shape"]?.arrayValue?.compactMap(\.intValue), let data = value["data"]?.doubleArray,
-              shape.count == value["shape"]?.arrayValue?.count
-        else { throw .malformed("a tensor needs integer shape and numeric data") }
+        let shape = try self.shape(value["shape"])
+        guard let data = value["data"]?.doubleArray else { throw .malformed("a tensor needs numeric data") }
         do {
             return try Tensor(validating: data.map { Float($0) }, shape: shape, requiresGrad: requiresGrad)
         } catch {
             throw .malformed("\(error)")
+        }
+    }
+
+    /// An integer tensor `{"shape": [...], "data": [...], "dtype": "int"}`: class indices,
+    /// targets, lengths. Every value must be an integer in `ParityLimits.integers`.
+    public func integerTensor(_ value: JSONValue, named key: String) throws(ParityError) -> IntTensor {
+        let shape = try self.shape(value["shape"], named: key)
+        guard let data = value["data"]?.arrayValue else { throw .malformed("\(key) needs integer data") }
+        var values: [Int] = []
+        values.reserveCapacity(Swift.min(data.count, ParityLimits.maximumElements))
+        for item in data { values.append(try Self.integer(item, named: key, within: ParityLimits.integers)) }
+        do {
+            return try IntTensor(values, shape: shape)
+        } catch {
+            throw .malformed("\(key): \(error)")
         }
     }
 

@@ -40,7 +40,7 @@ extension ParityRunner {
     func checkGDQuadratic(_ c: ParityCase) throws(ParityError) {
         let params = try c.require("params")
         let run = Self.gradientDescent(x0: Float(try c.number("x0", in: params)), lr: Float(try c.number("lr", in: params)),
-                                       iterations: try c.integer("iterations", in: params))
+                                       iterations: try c.integer("iterations", in: params, within: 0...ParityLimits.maximumSteps))
         c.compare("x", expected: try c.numbers("x"), actual: run.x.map(Double.init))
         c.compare("grad", expected: try c.numbers("grad"), actual: run.grad.map(Double.init))
         c.compare("loss", expected: try c.numbers("loss"), actual: run.loss.map(Double.init))
@@ -57,13 +57,17 @@ extension ParityRunner {
 
     func checkLRSweep(_ c: ParityCase) throws(ParityError) {
         let params = try c.require("params")
-        let lrs = Self.linspace(try c.number("lr_min", in: params), try c.number("lr_max", in: params),
-                                num: try c.integer("num", in: params))
+        let steps = 0...ParityLimits.maximumSteps
+        let num = try c.integer("num", in: params, within: steps), iterations = try c.integer("iterations", in: params, within: steps)
+        guard num * iterations <= ParityLimits.maximumSteps else {
+            throw .malformed("num × iterations must be at most \(ParityLimits.maximumSteps), got \(num) × \(iterations)")
+        }
+        let lrs = Self.linspace(try c.number("lr_min", in: params), try c.number("lr_max", in: params), num: num)
         if c.field("lrs") != nil { c.compare("lrs", expected: try c.numbers("lrs"), actual: lrs) }
         guard let losses = c.field("loss")?.arrayValue, losses.count == lrs.count else {
             throw .malformed("loss needs one row per learning rate")
         }
-        let x0 = Float(try c.number("x0", in: params)), iterations = try c.integer("iterations", in: params)
+        let x0 = Float(try c.number("x0", in: params))
         for (i, lr) in lrs.enumerated() {
             guard let expected = losses[i].doubleArray else { throw .malformed("loss[\(i)] is not numeric") }
             let run = Self.gradientDescent(x0: x0, lr: Float(lr), iterations: iterations)

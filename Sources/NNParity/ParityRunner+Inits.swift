@@ -46,9 +46,7 @@ extension ParityRunner {
     }
 
     func checkInit(_ c: ParityCase) throws(ParityError) {
-        guard let shape = c.field("shape")?.arrayValue?.compactMap(\.intValue) else {
-            throw .malformed("lacks an integer shape")
-        }
+        let shape = try c.shape(c.field("shape"), named: "init")
         let params = c.field("params") ?? .object([])
         func number(_ key: String, _ fallback: Double) throws(ParityError) -> Double {
             guard let value = c.field(key, in: params) else { return fallback }
@@ -113,7 +111,10 @@ extension ParityRunner {
                 Init.truncNormal(tensor, mean: mean, std: std, a: a, b: b, generator: generator)
                 law = .truncatedNormal(mean: mean, std: std, low: a, high: b)
             case "dirac_":
-                try Init.dirac(tensor, groups: Int(try number("groups", 1)))
+                let groups = try c.field("groups", in: params).map { value throws(ParityError) in
+                    try ParityCase.integer(value, named: "groups", within: ParityLimits.integers)
+                }
+                try Init.dirac(tensor, groups: groups ?? 1)
                 law = .deterministic
             case "sparse_":
                 let (sparsity, std) = (try number("sparsity", .nan), try number("std", 0.01))

@@ -8,8 +8,7 @@ extension ParityRunner {
         var integers: [String: IntTensor] = [:]
         for (key, value) in try c.require("inputs").objectValue ?? [] where !value.isNull {
             if value["dtype"]?.stringValue == "int" {
-                let t = try c.tensor(value)
-                integers[key] = try IntTensor(t.toArray().map { Int($0) }, shape: t.shape)
+                integers[key] = try c.integerTensor(value, named: key)
             } else {
                 tensors[key] = try c.tensor(value, requiresGrad: true)
             }
@@ -41,6 +40,10 @@ extension ParityRunner {
             return v
         }
         func float(_ key: String, _ fallback: Float) -> Float { option(key)?.doubleValue.map { Float($0) } ?? fallback }
+        func int(_ key: String, _ fallback: Int) throws -> Int {
+            guard let value = option(key) else { return fallback }
+            return try ParityCase.integer(value, named: key, within: ParityLimits.integers)
+        }
         func flag(_ key: String, _ fallback: Bool) -> Bool { option(key)?.boolValue ?? fallback }
         func weight(_ key: String) -> Tensor? {
             guard let values = option(key)?.doubleArray else { return nil }
@@ -56,7 +59,7 @@ extension ParityRunner {
             if let target = integers["target"] {
                 return try crossEntropy(
                     try tensor("input"), target, weight: weight("weight"),
-                    ignoreIndex: option("ignore_index")?.intValue ?? -100, labelSmoothing: smoothing,
+                    ignoreIndex: try int("ignore_index", -100), labelSmoothing: smoothing,
                     reduction: reduction)
             }
             return try crossEntropy(
@@ -65,7 +68,7 @@ extension ParityRunner {
         case "NLLLoss":
             return try nllLoss(
                 try tensor("input"), try integer("target"), weight: weight("weight"),
-                ignoreIndex: option("ignore_index")?.intValue ?? -100, reduction: reduction)
+                ignoreIndex: try int("ignore_index", -100), reduction: reduction)
         case "BCELoss":
             return try binaryCrossEntropy(
                 try tensor("input"), try tensor("target"), weight: weight("weight"), reduction: reduction)
@@ -97,7 +100,7 @@ extension ParityRunner {
                 try tensor("input"), try tensor("target"), weight: weight("weight"), reduction: reduction)
         case "MultiMarginLoss":
             return try multiMarginLoss(
-                try tensor("input"), try integer("target"), p: option("p")?.intValue ?? 1, margin: float("margin", 1),
+                try tensor("input"), try integer("target"), p: try int("p", 1), margin: float("margin", 1),
                 weight: weight("weight"), reduction: reduction)
         case "TripletMarginLoss":
             return try tripletMarginLoss(
@@ -124,7 +127,7 @@ extension ParityRunner {
             return try ctcLoss(
                 logProbs: try tensor("log_probs"), targets: try integer("targets"),
                 inputLengths: try integer("input_lengths").data, targetLengths: try integer("target_lengths").data,
-                blank: option("blank")?.intValue ?? 0, reduction: reduction,
+                blank: try int("blank", 0), reduction: reduction,
                 zeroInfinity: flag("zero_infinity", false))
         default:
             throw ParityError.unsupported("loss \(name)")

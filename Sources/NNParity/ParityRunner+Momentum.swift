@@ -13,7 +13,10 @@ extension ParityRunner {
             dampening: c.field("dampening", in: params)?.doubleValue ?? 0,
             nesterov: c.field("nesterov", in: params)?.boolValue ?? false)
         var losses: [Double] = []
-        for _ in 0..<(c.field("iterations", in: params)?.intValue ?? expected.count) {
+        let iterations = c.field("iterations", in: params) == nil
+            ? expected.count : try c.integer("iterations", in: params, within: 0...ParityLimits.maximumSteps)
+        guard iterations <= ParityLimits.maximumSteps else { throw ParityError.malformed("more than \(ParityLimits.maximumSteps) losses") }
+        for _ in 0..<iterations {
             let loss = (2 * x).pow(2)
             losses.append(Double(loss.item()))
             optimizer.zeroGrad()

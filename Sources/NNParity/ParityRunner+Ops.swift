@@ -16,7 +16,12 @@ extension ParityRunner {
         },
         "elu": { a in try a.required("x", "input").elu(alpha: try a.float("alpha", default: 1)) },
         "selu": { try $0.required("x", "input").selu() },
-        "celu": { a in try a.required("x", "input").celu(alpha: try a.float("alpha", default: 1)) },
+        "celu": { a in
+            let alpha = try a.float("alpha", default: 1)
+            // CELU divides by alpha: PyTorch refuses 0 (ZeroDivisionError).
+            guard alpha != 0 else { throw ParityError.malformed("celu alpha must not be 0") }
+            return try a.required("x", "input").celu(alpha: alpha)
+        },
         "gelu": { a in
             let name = try a.string("approximate", default: "none")
             guard let approximate = GELUApproximation(rawValue: name) else {

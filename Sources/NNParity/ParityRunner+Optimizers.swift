@@ -23,7 +23,7 @@ extension ParityRunner {
         }
         let extra = c.field("extra_group")
         for (s, stepGrads) in (try c.require("grads").arrayValue ?? []).enumerated() {
-            if let extra, try c.integer("at_step", in: extra) == s {
+            if let extra, try c.integer("at_step", in: extra, within: 0...ParityLimits.maximumSteps) == s {
                 let p = try c.tensor(try c.require("initial", in: extra), requiresGrad: true)
                 try optimizer.addParamGroup(ParamGroup(params: [p], options: Self.hyperparameters(extra["hyper"] ?? .null)))
                 params.append(p)
@@ -32,7 +32,8 @@ extension ParityRunner {
             if let sparse = optimizer as? SparseAdam {
                 try sparse.step(sparseGradients: try values.map { g in
                     SparseGradient(
-                        rows: try c.require("rows", in: g).arrayValue?.compactMap(\.intValue) ?? [],
+                        rows: try c.integerTensor(["shape": [.int(try c.require("rows", in: g).arrayValue?.count ?? 0)],
+                                                    "data": try c.require("rows", in: g)], named: "rows").data,
                         values: try c.tensor(try c.require("values", in: g)).toArray())
                 })
             } else {

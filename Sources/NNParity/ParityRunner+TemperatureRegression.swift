@@ -21,7 +21,7 @@ extension ParityRunner {
             c.field("optimizer", in: params)?.stringValue ?? "SGD", paramGroups: [ParamGroup(params: [w, b], options: options)])
         var every500: [Double] = []
         var finalLoss = Double.nan
-        for epoch in 0..<(try c.integer("epochs", in: params)) {
+        for epoch in 0..<(try c.integer("epochs", in: params, within: 0...ParityLimits.maximumSteps)) {
             let loss = try mseLoss(w * input + b, target)
             finalLoss = Double(loss.item())
             if epoch % 500 == 0 { every500.append(finalLoss) }

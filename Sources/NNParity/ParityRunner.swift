@@ -46,13 +46,19 @@ public struct ParityRunner: Sendable {
         }
     }
 
+    /// The largest reference file read (PyTorch's whole reference set is under 1 MiB).
+    public static let maximumFileSize = 256 << 20
+
     /// Reads and parses a reference file.
+    /// - Throws: `ParityError.unreadable` naming the path and why: not a regular file (a
+    ///   directory, FIFO or device is never opened for a blocking read), larger than
+    ///   `maximumFileSize`, not JSON, or without a `cases` array.
     public static func load(path: String) throws(ParityError) -> JSONValue {
-        let data: Data
+        let data: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try RegularFile.read(path, maximumSize: maximumFileSize)
         } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(path: path, reason: error.problem)
         }
         let document: JSONValue
         do {

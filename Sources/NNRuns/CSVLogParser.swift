@@ -209,19 +209,20 @@ struct CSVLogParser {
                 run.problems.add("cells that are not numbers skipped", at: "\(file) row \(row + 1)")
                 continue
             }
-            let index: Int
+            let index: Int?
             if let label {
                 tag.removeAll(keepingCapacity: true)
                 tag += label
                 tag.append(UInt8(ascii: "/"))
                 tag += columns[k]
-                index = tag.withUnsafeBytes { run.scalarIndex($0) }
+                index = tag.withUnsafeBytes { run.scalarIndex($0, place: "\(file) row \(row + 1)") }
             } else if let known = seriesIndex[k] {
                 index = known
             } else {
-                index = columns[k].withUnsafeBytes { run.scalarIndex($0) }
+                index = columns[k].withUnsafeBytes { run.scalarIndex($0, place: "\(file) row \(row + 1)") }
                 seriesIndex[k] = index
             }
+            guard let index else { continue }
             run.appendPreempting(index, step: step, value: value, wallTime: nil, place: "\(file) row \(row + 1)")
         }
         if fields.count > columns.count {

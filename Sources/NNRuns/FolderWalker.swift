@@ -3,7 +3,9 @@ import Foundation
 /// Lists the files below a folder as TensorBoard walks a log directory: symbolic links to files
 /// and folders are followed, and a folder or file reached twice (a link loop, or a second link
 /// to the same place) is listed once, under its real path when it has one inside the folder.
-/// Hidden entries (names starting with `.`) are skipped.
+/// Hidden entries (names starting with `.`) are skipped. What is neither a folder nor a regular
+/// file (a FIFO, a device, a socket) is never opened: it is reported, as is what cannot be
+/// looked at (a dangling link, a folder that cannot be listed).
 enum FolderWalker {
     private struct Identity: Hashable {
         let device: UInt64
@@ -14,7 +16,8 @@ enum FolderWalker {
     static let maximumDepth = 64
 
     /// The regular files under `folder`, as sorted paths relative to it.
-    static func files(under folder: String) -> [String] {
+    /// - Parameter skipped: called with the relative path of each entry that is not read, and why.
+    static func files(under folder: String, skipped: (String, String) -> Void = { _, _ in }) -> [String] {
         guard let root = identity(folder, isFolder: true) else { return [] }
         var seenFolders: Set<Identity> = [root]
         var seenFiles: Set<Identity> = []
@@ -37,7 +40,10 @@ enum FolderWalker {
             }
             let (relative, depth) = folders.removeLast()
             let path = relative.isEmpty ? folder : folder + "/" + relative
-            guard let directory = opendir(path) else { continue }
+            guard let directory = opendir(path) else {
+                skipped(relative.isEmpty ? "." : relative, RegularFile.reason(errno))
+                continue
+            }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
@@ -50,7 +56,10 @@ enum FolderWalker {
                 guard lstat(childPath, &link) == 0 else { continue }
                 let isLink = (link.st_mode & S_IFMT) == S_IFLNK
                 var info = stat()
-                guard stat(childPath, &info) == 0 else { continue }
+                guard stat(childPath, &info) == 0 else {
+                    skipped(child, RegularFile.reason(errno))
+                    continue
+                }
                 let id = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
@@ -66,7 +75,8 @@ enum FolderWalker {
                     } else if seenFiles.insert(id).inserted {
                         found.append(child)
                     }
-                default: continue
+                default:
+                    skipped(child, RegularFile.problem(mode: info.st_mode) ?? "is not a regular file")
                 }
             }
         }

@@ -25,6 +25,13 @@ struct JSONLinesParser {
     private var label: [UInt8]?
     /// Scratch space for `label/key` tags, reused from line to line.
     private var tag: [UInt8] = []
+    /// Per member of the line, whether its key appears again later in the line.
+    private var repeated: [Bool] = []
+    /// The members of the line by the hash of their key, reused from line to line.
+    private var laterByHash: [Int: Int] = [:]
+    /// How many times two keys were compared, over all lines: the work of finding repeated
+    /// keys, at most one comparison per key (tests check it stays linear).
+    private(set) var keyComparisons = 0
 
     mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
         read(bytes, atEnd: false, file: file, into: &run)
@@ -87,14 +94,15 @@ struct JSONLinesParser {
             }
             step = Int64(d)
         }
+        markRepeated(text)
         for k in members.indices {
             let member = members[k]
             if let decoded = member.decodedKey {
-                if DecimalText.axisRank(decoded) != nil || isRepeated(k, text) { continue }
+                if DecimalText.axisRank(decoded) != nil || repeated[k] { continue }
                 decoded.withUnsafeBytes { append(key: $0, step: step, value: member.value, file: file, into: &run) }
             } else {
                 let key = UnsafeRawBufferPointer(rebasing: text[member.key])
-                if DecimalText.axisRank(key) != nil || isRepeated(k, text) { continue }
+                if DecimalText.axisRank(key) != nil || repeated[k] { continue }
                 append(key: key, step: step, value: member.value, file: file, into: &run)
             }
         }
@@ -102,33 +110,51 @@ struct JSONLinesParser {
 
     /// Adds a point to the series of `key`, under the line's label if it has one.
     private mutating func append(key: UnsafeRawBufferPointer, step: Int64, value: Double, file: String, into run: inout LogRun) {
-        let index: Int
+        let index: Int?
         if let label {
             tag.removeAll(keepingCapacity: true)
             tag += label
             tag.append(UInt8(ascii: "/"))
             tag += key
-            index = tag.withUnsafeBytes { run.scalarIndex($0) }
+            index = tag.withUnsafeBytes { run.scalarIndex($0, place: "\(file) line \(line + 1)") }
         } else {
-            index = run.scalarIndex(key)
+            index = run.scalarIndex(key, place: "\(file) line \(line + 1)")
         }
+        guard let index else { return }
         run.appendPreempting(index, step: step, value: value, wallTime: nil, place: "\(file) line \(line + 1)")
     }
 
-    /// Whether the key of member `k` appears again later in the line (the last one wins, as in Python).
-    private func isRepeated(_ k: Int, _ text: UnsafeRawBufferPointer) -> Bool {
-        let mine = members[k]
-        for other in members[(k + 1)...] {
-            let same: Bool
-            switch (mine.decodedKey, other.decodedKey) {
-            case (nil, nil): same = text[mine.key].elementsEqual(text[other.key])
-            case (let a?, let b?): same = a == b
-            case (let a?, nil): same = a.elementsEqual(text[other.key])
-            case (nil, let b?): same = text[mine.key].elementsEqual(b)
+    /// The bytes of member `k`'s key (decoded when it had escapes).
+    private func withKey<R>(_ k: Int, _ text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let decoded = members[k].decodedKey { return decoded.withUnsafeBytes(body) }
+        return body(UnsafeRawBufferPointer(rebasing: text[members[k].key]))
+    }
+
+    private mutating func sameKey(_ a: Int, _ b: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+        keyComparisons += 1
+        return withKey(a, text) { x in withKey(b, text) { y in x.elementsEqual(y) } }
+    }
+
+    /// Marks the members whose key appears again later in the line (the last one wins, as in
+    /// Python), in time linear in the number of members: keys are looked up by their hash,
+    /// seeded per process so that a line cannot be crafted to make them collide.
+    private mutating func markRepeated(_ text: UnsafeRawBufferPointer) {
+        repeated.removeAll(keepingCapacity: true)
+        repeated.append(contentsOf: repeatElement(false, count: members.count))
+        laterByHash.removeAll(keepingCapacity: true)
+        var collided: [Int] = []
+        for k in members.indices.reversed() {
+            let hash = withKey(k, text) { TagTable.hash($0) }
+            guard let later = laterByHash[hash] else {
+                laterByHash[hash] = k
+                continue
             }
-            if same { return true }
+            if sameKey(k, later, text) || collided.contains(where: { sameKey(k, $0, text) }) {
+                repeated[k] = true
+            } else {
+                collided.append(k)
+            }
         }
-        return false
     }
 
     /// Scans one JSON object into `members` (its numeric members); false if it is not one.

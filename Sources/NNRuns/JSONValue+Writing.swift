@@ -58,6 +58,9 @@ extension JSONValue {
         return "\(d)"
     }
 
+    /// Writes `s` as a JSON string: every character that could drive a terminal (C0 and C1
+    /// controls, DEL, bidirectional overrides) is escaped as `\\uXXXX`, so JSON output is
+    /// display-safe as it stands and reads back to the same string.
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -68,7 +71,7 @@ extension JSONValue {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if scalar.isDisplayControl {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -53,7 +53,9 @@ struct LogFollower {
         /// Reads or reports `rest`, the bytes left at the end of a file that is not followed.
         mutating func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
             switch self {
-            case .events(let p): p.finish(remaining: rest.count, offset: offset, file: file, into: &run)
+            case .events(var p):
+                p.finish(rest, offset: offset, file: file, into: &run)
+                self = .events(p)
             case .csv(var p):
                 p.finish(rest, file: file, into: &run)
                 self = .csv(p)
@@ -87,6 +89,8 @@ struct LogFollower {
     private var prefix: [UInt8] = []
     private var inode: UInt64?
     private var modified = timespec()
+    /// Why the file could not be read at the last poll (reported once, until it changes).
+    private var problem: String?
 
     init(path: String, format: LogFormat, tag: String = "") {
         self.path = path
@@ -103,9 +107,22 @@ struct LogFollower {
 
     /// Reads what was appended since the last poll into `run`: `.grew` when complete records
     /// were read, `.none` when nothing or only part of a record arrived.
+    ///
+    /// The file is opened without blocking and read only while it is a regular file: one
+    /// replaced by a FIFO, a device or a folder is reported and passed over, and the other
+    /// files and runs keep being read.
     mutating func poll(into run: inout LogRun) -> Change {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .none }
+        let fd: Int32
+        do {
+            fd = try RegularFile.openForReading(path).descriptor
+        } catch {
+            if problem != error.problem {
+                problem = error.problem
+                run.problems.add("polls skipped: a file could not be read", at: "\(fileName): \(error.problem)")
+            }
+            return .none
+        }
+        problem = nil
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .none }

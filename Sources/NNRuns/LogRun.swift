@@ -59,14 +59,31 @@ public struct LogRun: Sendable {
         summary = [:]
     }
 
-    mutating func scalarIndex(_ tag: UnsafeRawBufferPointer) -> Int {
+    /// The most scalar tags, and the most histogram tags, one run holds: a log cannot exhaust
+    /// memory by naming a new tag on every line. Points of further tags are skipped, counted
+    /// in a warning.
+    public static let maximumTagCount = 1 << 17
+
+    /// The index of the scalar curve of `tag`, made if new; nil (and a warning) when the run
+    /// already has `maximumTagCount` of them.
+    mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
         if let i = scalarTable.index(of: tag) { return i }
+        guard scalars.count < Self.maximumTagCount else {
+            problems.add("points of tags beyond the first \(Self.maximumTagCount) skipped", at: place())
+            return nil
+        }
         scalars.append(ScalarSeries(tag: String(decoding: tag, as: UTF8.self)))
         return scalarTable.insert(tag)
     }
 
-    mutating func histogramIndex(_ tag: UnsafeRawBufferPointer) -> Int {
+    /// The index of the histograms of `tag`, made if new; nil (and a warning) when the run
+    /// already has `maximumTagCount` of them.
+    mutating func histogramIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
         if let i = histogramTable.index(of: tag) { return i }
+        guard histograms.count < Self.maximumTagCount else {
+            problems.add("histograms of tags beyond the first \(Self.maximumTagCount) skipped", at: place())
+            return nil
+        }
         histograms.append(HistogramSeries(tag: String(decoding: tag, as: UTF8.self)))
         return histogramTable.insert(tag)
     }

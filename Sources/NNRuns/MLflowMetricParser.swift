@@ -86,7 +86,8 @@ struct MLflowMetricParser {
         if let seriesIndex {
             index = seriesIndex
         } else {
-            index = tag.withUnsafeBytes { run.scalarIndex($0) }
+            guard let made = tag.withUnsafeBytes({ run.scalarIndex($0, place: "\(file) line \(line + 1)") }) else { return }
+            index = made
             seriesIndex = index
         }
         run.appendPreempting(index, step: step, value: value, wallTime: Double(timestamp) / 1000,

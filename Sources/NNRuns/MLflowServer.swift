@@ -181,7 +181,7 @@ final class MLflowServer {
             if let i = run.scalars.firstIndex(where: { $0.tag == key }) { _ = run.scalars[i].removeLast(run.scalars[i].count) }
             done = 0
         }
-        let index = Array(key.utf8).withUnsafeBytes { run.scalarIndex($0) }
+        guard let index = Array(key.utf8).withUnsafeBytes({ run.scalarIndex($0, place: key) }) else { return }
         for point in points[done...] {
             run.appendPreempting(index, step: point.step, value: point.value, wallTime: Double(point.timestamp) / 1000,
                                  place: "\(key) at step \(point.step)")

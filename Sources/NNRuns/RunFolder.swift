@@ -8,20 +8,42 @@ public struct RunFolder: Sendable {
     /// What was skipped while reading (a torn last line of a killed run, damaged lines).
     public var warnings: [String]
 
+    /// The largest `run.json` read (a study's parameters and summary: a few KiB).
+    public static let maximumRunFileSize = 16 << 20
+    /// The largest `metrics.jsonl` read.
+    public static let maximumMetricsSize = 1 << 30
+
     /// Reads `run.json` and `metrics.jsonl` of `folder`.
-    /// - Throws: `RunFolderError` when `run.json` is missing or not a run description.
+    /// - Throws: `RunFolderError` when `run.json` is missing or not a run description, or
+    ///   when either file cannot be read (not a regular file, too large, unreadable): a report
+    ///   without its metrics would show nothing.
     public static func load(_ folder: URL) throws(RunFolderError) -> RunFolder {
-        let runFile = folder.appendingPathComponent("run.json")
-        guard let runData = try? Data(contentsOf: runFile) else {
-            throw RunFolderError(description: "not a run folder (no run.json): \(folder.path)")
+        let runFile = folder.appendingPathComponent("run.json").path
+        let runData: [UInt8], metrics: [UInt8]
+        do {
+            runData = try RegularFile.read(runFile, maximumSize: maximumRunFileSize)
+        } catch {
+            if error.isMissing { throw RunFolderError(description: "not a run folder (no run.json): \(folder.path)") }
+            throw RunFolderError(description: "cannot read \(error)")
         }
-        guard let run = try? JSONValue(parsing: Array(runData)), let study = run["study"]?.stringValue else {
-            throw RunFolderError(description: "not a run description: \(runFile.path)")
+        do {
+            metrics = try RegularFile.read(folder.appendingPathComponent("metrics.jsonl").path, maximumSize: maximumMetricsSize)
+        } catch {
+            throw RunFolderError(description: "cannot read \(error)")
+        }
+        return try parse(runJSON: runData, metrics: metrics, runFile: runFile)
+    }
+
+    /// Reads a run description and its metrics lines held in memory, as `load` reads them
+    /// from a folder; the entry point for fuzzing the run-folder reader.
+    /// - Throws: `RunFolderError` when `runJSON` is not a run description.
+    public static func parse(runJSON: [UInt8], metrics: [UInt8], runFile: String = "run.json") throws(RunFolderError) -> RunFolder {
+        guard let run = try? JSONValue(parsing: runJSON), let study = run["study"]?.stringValue else {
+            throw RunFolderError(description: "not a run description: \(runFile)")
         }
         var report = StudyReport(study: study, params: run["params"] ?? [:], summary: run["summary"] ?? [:])
         var problems = LogWarnings()
-        let metrics = (try? Data(contentsOf: folder.appendingPathComponent("metrics.jsonl"))) ?? Data()
-        read(Array(metrics), into: &report, problems: &problems)
+        read(metrics, into: &report, problems: &problems)
         return RunFolder(report: report, warnings: problems.messages)
     }
 

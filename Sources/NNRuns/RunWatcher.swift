@@ -40,9 +40,14 @@ public final class RunWatcher {
     private var serverUpdate = Update()
     private var lastServerRefresh = 0.0
     static let serverInterval = 1.0
+    /// What was found under the roots but could not be read (FIFOs, devices, sockets, dangling
+    /// links, folders that cannot be listed, files that cannot be opened), one line each.
+    public private(set) var problems: [String] = []
+    private var reported: Set<String> = []
 
     /// Watches `paths` (log files or folders searched recursively).
-    /// - Throws: `WatchError` for a path that does not exist or a file that is not a log.
+    /// - Throws: `WatchError` for a path that does not exist, is neither a folder nor a regular
+    ///   file (a FIFO, device or socket is never opened), cannot be read, or is not a log.
     public init(paths: [String]) throws(WatchError) {
         var roots: [Root] = []
         var servers: [MLflowServer] = []
@@ -57,6 +62,9 @@ public final class RunWatcher {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw WatchError(description: "no such file or folder: \(path)")
+            }
+            if !isFolder.boolValue, let problem = RegularFile.problem(at: path) {
+                throw WatchError(description: "cannot read \(path): \(problem)")
             }
             let standardized = Self.standardized(path)
             roots.append(Root(path: standardized, isFolder: isFolder.boolValue))
@@ -76,23 +84,39 @@ public final class RunWatcher {
         return joined.isEmpty ? "." : joined
     }
 
-    /// Refuses the files named as roots that are not logs.
+    /// Refuses the files named as roots that cannot be read or are not logs.
     private func checkFiles(complete: Bool) throws(WatchError) {
         for root in roots where !root.isFolder {
-            if case .unrecognized = verdict(root.path, complete: complete) {
+            switch verdict(root.path, complete: complete) {
+            case .unrecognized:
                 throw WatchError(description: "not a TensorBoard, W&B, CSV or JSON-lines log: \(root.path)")
+            case .unreadable(let problem):
+                throw WatchError(description: "cannot read \(root.path): \(problem)")
+            case .format, .undecided: break
             }
         }
     }
 
+    /// Notes once that `path` could not be read.
+    private func report(_ path: String, _ problem: String) {
+        guard reported.insert(path).inserted else { return }
+        problems.append("skipped \(path): \(problem)")
+    }
+
     /// Reads `paths` once to their end and reports records cut off at the end as warnings.
     public static func read(paths: [String]) throws(WatchError) -> [LogRun] {
+        try readOnce(paths: paths).runs
+    }
+
+    /// Reads `paths` once to their end, as `read(paths:)`; the watcher also tells what could
+    /// not be read (`problems`).
+    public static func readOnce(paths: [String]) throws(WatchError) -> RunWatcher {
         let watcher = try RunWatcher(paths: paths)
         try watcher.checkFiles(complete: true)
         watcher.discover(complete: true)
         _ = watcher.poll()
         watcher.finish()
-        return watcher.runs
+        return watcher
     }
 
     /// Reads what changed on the servers into `serverUpdate`, for the next poll to report.
@@ -187,7 +211,9 @@ public final class RunWatcher {
                 }
                 continue
             }
-            let files = FolderWalker.files(under: root.path)
+            let files = FolderWalker.files(under: root.path) { relative, problem in
+                report(root.path + "/" + relative, problem)
+            }
             let folders = RunFolders(files)
             for relative in files {
                 let path = root.path + "/" + relative
@@ -223,6 +249,7 @@ public final class RunWatcher {
                         runs[r].params = FlatYAML.read((path as NSString).deletingLastPathComponent + "/hparams.yaml")
                     }
                 case .unrecognized: unrecognized.insert(path)
+                case .unreadable(let problem): report(path, problem)
                 case .undecided: break
                 }
             }
@@ -255,13 +282,33 @@ public final class RunWatcher {
         add(file: path, format: .mlflow, runPath: runPath, name: info.name, tag: tag)
     }
 
-    private func verdict(_ path: String, complete: Bool) -> LogSniffer.Verdict {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .undecided }
-        defer { try? handle.close() }
-        let sample = (try? handle.read(upToCount: LogSniffer.sampleLength)) ?? Data()
-        return sample.withUnsafeBytes {
-            LogSniffer.sniff(name: (path as NSString).lastPathComponent, sample: $0, complete: complete)
+    /// A file's format from its name and first bytes, read without blocking (only a regular
+    /// file is opened).
+    private func verdict(_ path: String, complete: Bool) -> Verdict {
+        let fd: Int32
+        do {
+            fd = try RegularFile.openForReading(path).descriptor
+        } catch {
+            return .unreadable(error.problem)
         }
+        defer { close(fd) }
+        var sample = [UInt8](repeating: 0, count: LogSniffer.sampleLength)
+        let got = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard got >= 0 else { return .unreadable(RegularFile.reason(errno)) }
+        sample.removeLast(sample.count - got)
+        switch sample.withUnsafeBytes({
+            LogSniffer.sniff(name: (path as NSString).lastPathComponent, sample: $0, complete: complete)
+        }) {
+        case .format(let format): return .format(format)
+        case .undecided: return .undecided
+        case .unrecognized: return .unrecognized
+        }
+    }
+
+    /// What `verdict` found: `LogSniffer`'s verdicts, or why the file could not be read.
+    private enum Verdict {
+        case format(LogFormat), undecided, unrecognized
+        case unreadable(String)
     }
 
     private func add(file: String, format: LogFormat, runPath: String, name: String, tag: String = "") {

@@ -1,17 +1,20 @@
-/// Finds the index of a tag from its UTF-8 bytes without allocating (FNV-1a hash, then a
-/// byte comparison), so that readers never build a `String` per point.
+/// Finds the index of a tag from its UTF-8 bytes without allocating (a hash of the bytes, then
+/// a byte comparison), so that readers never build a `String` per point.
+///
+/// The hash is Swift's `Hasher`, seeded per process: a log cannot be crafted so that its tags
+/// collide, which would make every lookup a search of all the tags.
 struct TagTable: Sendable {
-    private var byHash: [UInt64: Int] = [:]
+    private var byHash: [Int: Int] = [:]
     private var keys: [[UInt8]] = []
     /// Indices whose hash collided with an earlier tag: searched one by one.
     private var collided: [Int] = []
 
     var count: Int { keys.count }
 
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return h
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        return hasher.finalize()
     }
 
     /// The index of `bytes`, or nil if the tag was never inserted.

@@ -90,10 +90,10 @@ extension LogRun {
             }
             switch value.datum {
             case .simple(let v):
-                let i = scalarIndex(value.tag)
+                guard let i = scalarIndex(value.tag, place: place()) else { continue }
                 appendPreempting(i, step: event.step, value: Double(v), wallTime: event.wallTime, place: place())
             case .histogram(let min, let max, let num, let limits, let buckets):
-                let i = histogramIndex(value.tag)
+                guard let i = histogramIndex(value.tag, place: place()) else { continue }
                 appendPreempting(histogram: i, step: event.step, min: min, max: max, count: num,
                                  wallTime: event.wallTime, bucketLimits: limits, buckets: buckets, place: place())
             case .scalarTensor(let v):
@@ -101,7 +101,7 @@ extension LogRun {
                     problems.skipped(TensorBoardState.kindName(plugin: plugin))
                     continue
                 }
-                let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag)
+                guard let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag, place: place()) else { continue }
                 appendPreempting(i, step: event.step, value: v, wallTime: event.wallTime, place: place())
             case .tensor:
                 let plugin = tensorBoard.plugin(of: value.tag) ?? ""

@@ -97,12 +97,13 @@ struct WandbRecord {
         for item in items {
             if item.isBookkeeping { continue }
             guard let value = item.value, let number = Self.number(value) else { continue }
-            let index: Int
+            let index: Int?
             if item.nestedKey.isEmpty {
-                index = run.scalarIndex(item.key)
+                index = run.scalarIndex(item.key, place: place())
             } else {
-                index = Array(item.name.utf8).withUnsafeBytes { run.scalarIndex($0) }
+                index = Array(item.name.utf8).withUnsafeBytes { run.scalarIndex($0, place: place()) }
             }
+            guard let index else { continue }
             run.appendPreempting(index, step: step ?? 0, value: number, wallTime: wallTime, place: place())
         }
     }
@@ -168,7 +169,7 @@ struct WandbRecord {
             tag.removeAll(keepingCapacity: true)
             tag += "system/".utf8
             tag += item.key
-            let index = tag.withUnsafeBytes { run.scalarIndex($0) }
+            guard let index = tag.withUnsafeBytes({ run.scalarIndex($0, place: place()) }) else { continue }
             run.appendPreempting(index, step: samples, value: number, wallTime: wallTime, place: place())
         }
         samples += 1

@@ -48,9 +48,9 @@ struct Nndash: ParsableCommand {
     static func exit(withError error: any Error) -> Never {
         let (line, status) = report(for: error)
         if status == 0 {
-            print(line)
+            Output.print(line)
         } else if !line.isEmpty {
-            FileHandle.standardError.write(Data("nndash: \(line)\n".utf8))
+            Output.printError("nndash: \(line)")
         }
         Foundation.exit(status)
     }

@@ -111,7 +111,7 @@ import Testing
         #expect(mkfifo(fifo.path, 0o600) == 0)
         let cases: [(URL, String)] = [
             (folder, "a directory"), (fifo, "a FIFO"), (URL(fileURLWithPath: "/dev/null"), "a character device"),
-            (URL(fileURLWithPath: "/dev/zero"), "a character device"), (folder.appendingPathComponent("missing"), "No such file"),
+            (URL(fileURLWithPath: "/dev/zero"), "a character device"), (folder.appendingPathComponent("missing"), "no such file"),
         ]
         for (url, words) in cases {
             do {

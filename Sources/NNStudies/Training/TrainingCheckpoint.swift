@@ -129,7 +129,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidCheckpoint(let message): "invalid checkpoint: \(message.displaySafe)"
-        case .unreadableCheckpoint(let error): error.reason.displaySafe
+        case .unreadableCheckpoint(let error): "cannot resume from \(error.description.displaySafe)"
         case .tooFewExamples(let message), .unsupportedOptimizer(let message): message
         }
     }

@@ -39,10 +39,10 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         #if DEBUG
-        FileHandle.standardError.write(Data(
-            "nndash bench: WARNING: this is a debug build; its timings mean nothing (build with -c release)\n".utf8))
+        Output.printError(
+            "nndash bench: WARNING: this is a debug build; its timings mean nothing (build with -c release)")
         #endif
-        if !json { print("OpenBLAS kernels: \(BLAS.coreName)") }
+        if !json { Output.print("OpenBLAS kernels: \(BLAS.coreName)") }
         let chosen = Bench.workloads.filter { selected.isEmpty || selected.contains($0.name) }
         var results: [BenchmarkResult] = []
         for type in chosen {
@@ -52,9 +52,9 @@ struct Bench: ParsableCommand {
             } catch {
                 throw RuntimeFailure("bench: workload \(type.name) failed: \(error)")
             }
-            if !json { print(Bench.line(results[results.count - 1])) }
+            if !json { Output.print(Bench.line(results[results.count - 1])) }
         }
-        if json { print(Bench.document(results).jsonText) }
+        if json { Output.print(Bench.document(results).jsonText) }
     }
 
     /// One line of the text report: name, median, runs and the result figure.

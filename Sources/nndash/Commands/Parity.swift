@@ -26,7 +26,7 @@ struct Parity: ParsableCommand {
             do {
                 documents.append(try ParityRunner.load(path: file))
             } catch {
-                FileHandle.standardError.write(Data("nndash parity: \("\(error)".displaySafe)\n".utf8))
+                Output.printError("nndash parity: \(error)")
                 throw ExitCode(2)
             }
         }
@@ -36,13 +36,13 @@ struct Parity: ParsableCommand {
             for outcome in runner.run(document) {
                 if let line = outcome.failureLine {
                     failed += 1
-                    print(line)
+                    Output.print(line)
                 } else {
                     passed += 1
                 }
             }
         }
-        print("\(passed) passed, \(failed) failed")
+        Output.print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -30,26 +30,26 @@ struct Replay: ParsableCommand {
         do {
             folder = try RunFolder.load(URL(fileURLWithPath: runDir))
         } catch {
-            FileHandle.standardError.write(Data("nndash replay: \(error.description.displaySafe)\n".utf8))
+            Output.printError("nndash replay: \(error.description)")
             throw ExitCode(2)
         }
         for warning in folder.warnings {
-            FileHandle.standardError.write(Data("nndash replay: \(warning.displaySafe)\n".utf8))
+            Output.printError("nndash replay: \(warning)")
         }
         let study: RecordedStudy
         do {
             study = try RecordedStudy(folder)
         } catch {
-            FileHandle.standardError.write(Data("nndash replay: \(error.description.displaySafe)\n".utf8))
+            Output.printError("nndash replay: \(error.description)")
             throw ExitCode(2)
         }
         if json {
-            FileHandle.standardOutput.write(Data((study.state.report.json.prettyText() + "\n").utf8))
+            Output.print(study.state.report.json.prettyText())
             return
         }
         if plain || isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
             let text = PlainReport(screen: study.screen).text(for: study.state, unicode: localeIsUTF8())
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            Output.print(text)
             return
         }
         let warning = folder.warnings.first.map { "warning: \($0.displaySafe)" }

@@ -34,12 +34,18 @@ struct Watch: ParsableCommand {
         }
     }
 
+    /// Exit status 2 for a path that cannot be watched, and for `--json` when nothing could be
+    /// read but something could not; what could not be read is named on standard error.
     func run() throws {
+        var nothingRead = false
         do {
             if json {
-                var out = StandardOutput()
-                LogRun.writeJSON(try RunWatcher.read(paths: paths), to: &out)
+                let watcher = try RunWatcher.readOnce(paths: paths)
+                var out = Output.standardOutput
+                LogRun.writeJSON(watcher.runs, to: &out)
                 out.flush()
+                for problem in watcher.problems { Output.printError("nndash watch: \(problem)") }
+                nothingRead = watcher.runs.isEmpty && !watcher.problems.isEmpty
             } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
                 let watcher = try RunWatcher(paths: paths)
                 MainActor.assumeIsolated { () -> Void in WatchApp().run(watcher: watcher, interval: interval) }
@@ -47,41 +53,30 @@ struct Watch: ParsableCommand {
                 try follow()
             }
         } catch {
-            FileHandle.standardError.write(Data("nndash watch: \(error.description.displaySafe)\n".utf8))
+            Output.printError("nndash watch: \(error.description)")
             throw ExitCode(2)
         }
+        if nothingRead { throw ExitCode(2) }
     }
 
     /// Prints one line per run that changed, with its latest values, until interrupted.
     private func follow() throws(WatchError) {
         let watcher = try RunWatcher(paths: paths)
-        var out = StandardOutput()
+        var out = Output.standardOutput
+        var problemsShown = 0
         while true {
             let update = watcher.poll()
+            for problem in watcher.problems.dropFirst(problemsShown) { Output.printError("nndash watch: \(problem)") }
+            problemsShown = watcher.problems.count
             for r in update.added + update.restarted + update.grew {
                 let run = watcher.runs[r]
                 let latest = run.scalars.compactMap { s in
-                    s.values.last.map { "\(s.tag.displaySafe)=\($0)" }
+                    s.values.last.map { "\(s.tag)=\($0)" }
                 }
-                out.write("\(run.name.displaySafe) [\(run.format.rawValue)] \(latest.joined(separator: " "))\n")
+                out.write("\(run.name) [\(run.format.rawValue)] \(latest.joined(separator: " "))\n")
             }
             out.flush()
             Thread.sleep(forTimeInterval: interval)
         }
-    }
-}
-
-/// Standard output, written in large chunks.
-struct StandardOutput: TextOutputStream {
-    private var buffer = ""
-
-    mutating func write(_ string: String) {
-        buffer += string
-        if buffer.utf8.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
-        buffer = ""
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NNCharts
+import NNText
 import NNStudies
 import NNTerminal
 import Synchronization
@@ -99,10 +100,10 @@ final class DashboardApp: TerminalScreen {
         DashboardRenderer(screen: screen).renderSelectedPanel(frame, into: &buffer)
         let name = "nndash-\(screen.study)-\(Int(Date().timeIntervalSince1970)).txt"
         do {
-            try (buffer.plainText + "\n").write(toFile: name, atomically: true, encoding: .utf8)
+            try Output.export(buffer.plainText + "\n", toFile: name)
             note = "exported to \(name)"
         } catch {
-            note = "export failed: \(error.localizedDescription)"
+            note = "export failed: \(error)"
         }
     }
 

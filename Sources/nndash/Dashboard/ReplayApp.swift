@@ -93,10 +93,10 @@ final class ReplayApp: TerminalScreen {
         DashboardRenderer(screen: study.screen).renderSelectedPanel(frame(colorMode: .none), into: &buffer)
         let name = "nndash-\(study.screen.study)-\(Int(Date().timeIntervalSince1970)).txt"
         do {
-            try (buffer.plainText + "\n").write(toFile: name, atomically: true, encoding: .utf8)
+            try Output.export(buffer.plainText + "\n", toFile: name)
             note = "exported to \(name)"
         } catch {
-            note = "export failed: \(error.localizedDescription)"
+            note = "export failed: \(error)"
         }
     }
 }

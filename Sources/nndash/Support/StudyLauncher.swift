@@ -21,12 +21,12 @@ struct StudyLauncher {
         if options.json || options.plain || !interactive {
             let state = try Self.runToEnd(first, delayMs: options.delayMs ?? 0, recording: recording)
             if options.json {
-                print(state.report.json.jsonText)
+                Output.print(state.report.json.jsonText)
             } else {
-                print(PlainReport(screen: screen).text(for: state, unicode: localeIsUTF8()))
+                Output.print(PlainReport(screen: screen).text(for: state, unicode: localeIsUTF8()))
             }
             if let problem = recording?.problem.withLock({ $0 }) {
-                FileHandle.standardError.write(Data("nndash: \(problem.displaySafe)\n".utf8))
+                Output.printError("nndash: \(problem)")
             }
             return
         }

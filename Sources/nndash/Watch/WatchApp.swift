@@ -51,10 +51,10 @@ final class WatchApp: TerminalScreen {
         screen.renderSelected(into: &buffer, unicode: loop.terminal.isUTF8)
         let name = "nndash-watch-\(Int(Date().timeIntervalSince1970)).txt"
         do {
-            try (buffer.plainText + "\n").write(toFile: name, atomically: true, encoding: .utf8)
+            try Output.export(buffer.plainText + "\n", toFile: name)
             note = "exported to \(name)"
         } catch {
-            note = "export failed: \(error.localizedDescription)"
+            note = "export failed: \(error)"
         }
     }
 }
