@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "ChartReading", dependencies: ["NNCharts"], path: "Tests/ChartReading", swiftSettings: strict),
 
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], swiftSettings: strict),
-        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts", "ChartReading"], swiftSettings: strict),
+        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts", "ChartReading", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),

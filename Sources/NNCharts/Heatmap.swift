@@ -77,10 +77,25 @@ public struct Heatmap: Widget, Sendable {
         return low <= high ? low...high : nil
     }
 
-    public func render(in area: Rect, into buffer: inout Buffer) {
-        let area = area.intersection(buffer.area)
-        guard !area.isEmpty else { return }
-        buffer.fill(area)
+    /// Where the parts of a heatmap drawn in `area` go.
+    private struct Layout {
+        var header: [Span]
+        /// The area under the header.
+        var rows: Rect
+        var plot: Rect
+        var yTicks: [(row: Int, label: String)]
+        var scaleLabels: [String]
+        var range: ClosedRange<Double>?
+    }
+
+    /// The cells the grid of values fills when the heatmap is drawn in `area`; nil when it
+    /// draws no grid.
+    public func plotArea(in area: Rect) -> Rect? {
+        guard let plot = layout(in: area)?.plot, plot.width >= 1, plot.height >= 1 else { return nil }
+        return plot
+    }
+
+    private func layout(in area: Rect) -> Layout? {
         let ascii = marker.isASCII
         var rows = area
         var header: [Span] = []
@@ -95,14 +110,14 @@ public struct Heatmap: Widget, Sendable {
                                    foreground: colorMode == .none ? .default : .red, style: .bold))
             }
         }
-        if !header.isEmpty {
-            buffer.write(header, x: area.x, y: area.y, clip: area)
-            rows = rows.splitRows(at: 1).bottom
-        }
+        if !header.isEmpty { rows = rows.splitRows(at: 1).bottom }
         let columns = values.map(\.count).max() ?? 0
         let categorical = !classes.isEmpty
         let range = shownValueRange
-        guard !rows.isEmpty, !values.isEmpty, columns > 0, categorical || range != nil else { return }
+        guard !rows.isEmpty, !values.isEmpty, columns > 0, categorical || range != nil else {
+            return Layout(header: header, rows: rows, plot: Rect(x: rows.x, y: rows.y, width: 0, height: 0), yTicks: [],
+                          scaleLabels: [], range: range)
+        }
 
         // Right: the colour scale (or the classes); bottom: the x axis; left: the y axis,
         // whose labels are placed first (their rows depend only on the height) to know their width.
@@ -119,6 +134,18 @@ public struct Heatmap: Widget, Sendable {
         let yLabelWidth = yRange == nil ? 0 : (yTicks.map(\.label.count).max() ?? 0) + 2
         let plot = Rect(x: rows.x + yLabelWidth, y: rows.y, width: rows.width - yLabelWidth - scaleWidth,
                         height: plotHeight)
+        return Layout(header: header, rows: rows, plot: plot, yTicks: yTicks, scaleLabels: scaleLabels, range: range)
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        let area = area.intersection(buffer.area)
+        guard !area.isEmpty, let layout = layout(in: area) else { return }
+        buffer.fill(area)
+        let ascii = marker.isASCII
+        if !layout.header.isEmpty { buffer.write(layout.header, x: area.x, y: area.y, clip: area) }
+        let (rows, plot, yTicks, scaleLabels, range) = (layout.rows, layout.plot, layout.yTicks, layout.scaleLabels, layout.range)
+        let columns = values.map(\.count).max() ?? 0
+        let categorical = !classes.isEmpty
         guard plot.width >= 1, plot.height >= 1 else { return }
 
         let valueMap = AxisMap(range: range ?? 0...1, scale: valueScale, positions: 2)

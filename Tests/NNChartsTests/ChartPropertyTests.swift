@@ -1,5 +1,6 @@
 import ChartReading
 import Foundation
+import NNTestSupport
 import Testing
 
 @testable import NNCharts
@@ -18,14 +19,13 @@ import Testing
     }
 
     struct Generator {
-        var random: SplitMix64
+        var random: SeededRandom
 
         init(_ salt: UInt64) {
-            print("ChartPropertyTests seed \(ChartPropertyTests.seed) salt \(salt)")
-            random = SplitMix64(seed: ChartPropertyTests.seed ^ salt)
+            random = SeededRandom("ChartPropertyTests \(salt)", seed: ChartPropertyTests.seed ^ salt)
         }
 
-        mutating func unit() -> Double { random.nextUnit() }
+        mutating func unit() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
         mutating func int(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
         mutating func pick<T>(_ options: [T]) -> T { options[int(options.count)] }
 
@@ -169,13 +169,16 @@ import Testing
             let buffer = map.rendered(width: width, height: height)
             let context = "trial \(trial): \(kind), \(rows)x\(columns), \(scale), categorical \(categorical), \(width)x\(height)"
             guard categorical || map.shownValueRange != nil else { continue }
-            // The plot: the cells from the left edge drawn as upper halves.
-            let plotWidth = (0..<width).prefix { buffer[$0, 0].symbol == "▀" }.count
-            #expect(plotWidth >= 1, "\(context): no plot")
-            for cy in 0..<height {
+            guard let plot = map.plotArea(in: buffer.area) else {
+                Issue.record("\(context): no plot")
+                continue
+            }
+            let (plotWidth, plotHeight) = (plot.width, plot.height)
+            for cy in 0..<plotHeight {
                 for cx in 0..<plotWidth {
-                    for (half, color) in [(0, buffer[cx, cy].foreground), (1, buffer[cx, cy].background)] {
-                        let r = min(rows - 1, (2 * cy + half) * rows / (2 * height))
+                    let cell = buffer[plot.x + cx, plot.y + cy]
+                    for (half, color) in [(0, cell.foreground), (1, cell.background)] {
+                        let r = min(rows - 1, (2 * cy + half) * rows / (2 * plotHeight))
                         let c = min(columns - 1, cx * columns / plotWidth)
                         let v = values[r][c]
                         let expected: Set<Color>

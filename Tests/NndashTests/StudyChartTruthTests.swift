@@ -24,7 +24,7 @@ import Testing
         return buffer
     }
 
-    func panel(_ title: String, of screen: some StudyScreen, _ report: StudyReport) throws -> Panel {
+    func panel(_ title: String, of screen: some ReportScreen, _ report: StudyReport) throws -> Panel {
         try #require(screen.panels(for: report).first { $0.title.hasPrefix(title) })
     }
 
