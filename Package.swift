@@ -56,13 +56,17 @@ let package = Package(
 
         // What several test targets share: a seeded random generator that prints its seed.
         .target(name: "NNTestSupport", path: "Tests/NNTestSupport", swiftSettings: strict),
+        // For tests: reads back what a chart drew (braille dots, label numbers) and where
+        // values belong, independently of the charts' own arithmetic.
+        .target(name: "ChartReading", dependencies: ["NNCharts"], path: "Tests/ChartReading", swiftSettings: strict),
+
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], swiftSettings: strict),
-        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts"], swiftSettings: strict),
+        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts", "ChartReading", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns"], swiftSettings: strict),
-        .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport"], swiftSettings: strict),
+        .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport", "ChartReading"], swiftSettings: strict),
     ]
 )

@@ -9,16 +9,25 @@ public struct Axis: Hashable, Sendable {
     /// Fit the 5th to 95th percentile of the values instead of all of them (TensorBoard's
     /// "ignore outliers in chart scaling"); points outside are clipped at the edge.
     public var ignoresOutliers: Bool
+    /// Whether the values are fractions shown as percentages (0.583 as `58.3%`) in the tick
+    /// labels and the legend, to match the same numbers printed as percentages beside.
+    public var showsPercent: Bool
 
     public init(
         title: String = "", scale: Scale = .linear, lowerLimit: Double? = nil,
-        upperLimit: Double? = nil, ignoresOutliers: Bool = false
+        upperLimit: Double? = nil, ignoresOutliers: Bool = false, showsPercent: Bool = false
     ) {
         self.title = title
         self.scale = scale
         self.lowerLimit = lowerLimit
         self.upperLimit = upperLimit
         self.ignoresOutliers = ignoresOutliers
+        self.showsPercent = showsPercent
+    }
+
+    /// `value` as this axis writes it in a legend.
+    public func text(_ value: Double) -> String {
+        showsPercent ? NumberFormat.percent(value) : NumberFormat.short(value)
     }
 
     /// Fixes both ends to `range` (or frees them with nil), e.g. from an `AxisRange`.

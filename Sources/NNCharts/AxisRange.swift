@@ -24,7 +24,8 @@ public struct AxisRange: Hashable, Sendable {
     public mutating func update(with data: ClosedRange<Double>) -> ClosedRange<Double> {
         guard let low = scale.transform(data.lowerBound), let high = scale.transform(data.upperBound)
         else { return bounds ?? data }
-        let span = max(high - low, abs(high) * 1e-9, 1e-12)
+        let difference = high - low
+        let span = max(difference.isFinite ? difference : .greatestFiniteMagnitude, abs(high) * 1e-9, 1e-12)
         guard let current = bounds, let shownLow = scale.transform(current.lowerBound),
             let shownHigh = scale.transform(current.upperBound)
         else {
@@ -38,11 +39,32 @@ public struct AxisRange: Hashable, Sendable {
             newLow = low - headroom * span / 2
             newHigh = high + headroom * span / 2
         }
-        let result = scale.inverse(newLow)...scale.inverse(newHigh)
+        let finite = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+        let lower = scale.inverse(newLow.clamped(to: finite)).clamped(to: finite)
+        let upper = scale.inverse(newHigh.clamped(to: finite)).clamped(to: finite)
+        let result = lower...max(lower, upper)
         bounds = result
         return result
     }
 
     /// Forgets the range, so the next update fits the data exactly.
     public mutating func reset() { bounds = nil }
+
+    /// `low...high`, or when it holds a single value, that value `pad` either side: within
+    /// the finite numbers, and at least the neighbouring Doubles (a pad too small to change
+    /// the value, as 0.5 beside 1e308, would leave the range empty).
+    public static func nonEmpty(_ low: Double, _ high: Double, pad: Double) -> ClosedRange<Double> {
+        guard high <= low else { return low...high }
+        var lower = max(low - pad, -.greatestFiniteMagnitude), upper = min(high + pad, .greatestFiniteMagnitude)
+        if lower == low { lower = low.nextDown.isFinite ? low.nextDown : low }
+        if upper == high { upper = high.nextUp.isFinite ? high.nextUp : high }
+        return lower...max(upper, lower)
+    }
+}
+
+extension Double {
+    /// The value limited to `range`.
+    fileprivate func clamped(to range: ClosedRange<Double>) -> Double {
+        Swift.min(range.upperBound, Swift.max(range.lowerBound, self))
+    }
 }

@@ -54,9 +54,11 @@ public struct BarChart: Widget, Sendable {
         let leftWidth = low < 0 ? valueWidth + 1 : 0
         let barWidth = rows.width - labelWidth - valueWidth - 2 - leftWidth
         guard barWidth >= 1 else { return }
-        let span = high - low
-        let eighths = span > 0 ? Double(barWidth * 8) / span : 0
-        let zero = rows.x + labelWidth + 1 + leftWidth + Int((-low * eighths / 8).rounded())
+        // Where a value's bar ends, in eighths of a cell from the left of the bars.
+        let map = AxisMap(range: low...high, scale: .linear, positions: barWidth)
+        func eighths(_ v: Double) -> Int { high > low ? nearest((map.fraction(v) ?? 0) * Double(barWidth * 8)) : 0 }
+        let zeroEighths = eighths(0)
+        let zero = rows.x + labelWidth + 1 + leftWidth + (zeroEighths + 4) / 8
         for (i, bar) in bars.enumerated() where i < rows.height {
             let y = rows.y + i
             let label = String(bar.label.prefix(labelWidth))
@@ -65,7 +67,7 @@ public struct BarChart: Widget, Sendable {
                 : (bar.color.map(colorMode.resolve) ?? Palette.seriesColor(0, mode: colorMode))
             var end = zero
             if bar.value.isFinite {
-                let length = nearest(abs(bar.value) * eighths)
+                let length = abs(eighths(bar.value) - zeroEighths)
                 if bar.value >= 0 {
                     end = drawRight(from: zero, eighths: length, y: y, color: color, into: &buffer)
                 } else {

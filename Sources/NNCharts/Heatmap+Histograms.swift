@@ -15,7 +15,7 @@ extension Heatmap {
         if span == nil {
             let finite = snapshots.joined().filter(\.isFinite)
             if let low = finite.min(), let high = finite.max() {
-                span = high > low ? low...high : (low - 0.5)...(high + 0.5)
+                span = AxisRange.nonEmpty(low, high, pad: max(0.5, abs(low) * 0.1))
             }
         }
         var grid = Array(repeating: Array(repeating: 0.0, count: snapshots.count), count: max(1, bins))

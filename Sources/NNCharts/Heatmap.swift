@@ -5,6 +5,10 @@
 /// background keeping the surface's colour) and for histograms over time. A colour scale
 /// with its values stands at the right. Without colour the grid is drawn in shades
 /// (`░▒▓█`, or `.:-=+*#%@` in ASCII), one value a cell. Non-finite values are left blank.
+///
+/// A categorical map (`classes` given: each value is a class number 0, 1, 2, ...) colours
+/// each class with its own series colour and shows a legend of the classes instead of the
+/// colour scale, since between two classes there is nothing to interpolate.
 public struct Heatmap: Widget, Sendable {
     public var title: String
     /// `values[row][column]`; row 0 is the top (the largest y).
@@ -22,12 +26,16 @@ public struct Heatmap: Widget, Sendable {
     /// Braille draws paths finely; `.ascii` switches everything to ASCII.
     public var marker: Marker
     public var showsScale: Bool
+    /// The class names of a categorical map, class `k` for the value `k`; empty for a map
+    /// of continuous values.
+    public var classes: [String]
 
     public init(
         title: String = "", values: [[Double]], xRange: ClosedRange<Double>? = nil,
         yRange: ClosedRange<Double>? = nil, valueScale: Scale = .linear,
         valueRange: ClosedRange<Double>? = nil, paths: [HeatmapPath] = [],
-        colorMode: ColorMode = .palette256, marker: Marker = .braille, showsScale: Bool = true
+        colorMode: ColorMode = .palette256, marker: Marker = .braille, showsScale: Bool = true,
+        classes: [String] = []
     ) {
         self.title = title
         self.values = values
@@ -39,6 +47,7 @@ public struct Heatmap: Widget, Sendable {
         self.colorMode = colorMode
         self.marker = marker
         self.showsScale = showsScale
+        self.classes = classes
     }
 
     /// Path colours that stand out on the viridis scale.
@@ -68,10 +77,25 @@ public struct Heatmap: Widget, Sendable {
         return low <= high ? low...high : nil
     }
 
-    public func render(in area: Rect, into buffer: inout Buffer) {
-        let area = area.intersection(buffer.area)
-        guard !area.isEmpty else { return }
-        buffer.fill(area)
+    /// Where the parts of a heatmap drawn in `area` go.
+    private struct Layout {
+        var header: [Span]
+        /// The area under the header.
+        var rows: Rect
+        var plot: Rect
+        var yTicks: [(row: Int, label: String)]
+        var scaleLabels: [String]
+        var range: ClosedRange<Double>?
+    }
+
+    /// The cells the grid of values fills when the heatmap is drawn in `area`; nil when it
+    /// draws no grid.
+    public func plotArea(in area: Rect) -> Rect? {
+        guard let plot = layout(in: area)?.plot, plot.width >= 1, plot.height >= 1 else { return nil }
+        return plot
+    }
+
+    private func layout(in area: Rect) -> Layout? {
         let ascii = marker.isASCII
         var rows = area
         var header: [Span] = []
@@ -86,37 +110,56 @@ public struct Heatmap: Widget, Sendable {
                                    foreground: colorMode == .none ? .default : .red, style: .bold))
             }
         }
-        if !header.isEmpty {
-            buffer.write(header, x: area.x, y: area.y, clip: area)
-            rows = rows.splitRows(at: 1).bottom
-        }
+        if !header.isEmpty { rows = rows.splitRows(at: 1).bottom }
         let columns = values.map(\.count).max() ?? 0
-        guard !rows.isEmpty, !values.isEmpty, columns > 0,
-            let range = shownValueRange
-        else { return }
-        let low = valueScale.transform(range.lowerBound) ?? 0
-        let high = valueScale.transform(range.upperBound) ?? 1
-        let span = high > low ? high - low : 1
+        let categorical = !classes.isEmpty
+        let range = shownValueRange
+        guard !rows.isEmpty, !values.isEmpty, columns > 0, categorical || range != nil else {
+            return Layout(header: header, rows: rows, plot: Rect(x: rows.x, y: rows.y, width: 0, height: 0), yTicks: [],
+                          scaleLabels: [], range: range)
+        }
 
-        // Right: the colour scale; bottom: the x axis; left: the y axis, whose labels are
-        // placed first (their rows depend only on the height) to know their width.
-        let scaleLabels = scaleLabels(range)
-        let scaleWidth = showsScale ? 3 + (scaleLabels.map(\.count).max() ?? 0) : 0
+        // Right: the colour scale (or the classes); bottom: the x axis; left: the y axis,
+        // whose labels are placed first (their rows depend only on the height) to know their width.
+        let scaleLabels = categorical ? classes : scaleLabels(range ?? 0...1)
+        let widest = 3 + (scaleLabels.map(\.count).max() ?? 0)
+        let scaleWidth = showsScale ? (categorical ? min(widest, max(4, rows.width / 3)) : widest) : 0
         let plotBottom = rows.maxY - (xRange == nil ? 0 : 2)
         let plotHeight = plotBottom - rows.y
         var yTicks: [(row: Int, label: String)] = []
         if let yRange, plotHeight >= 1 {
-            yTicks = TickPlacement.vertical(range: yRange, scale: .linear, height: plotHeight) { v in
-                min(plotHeight - 1, Int((yRange.upperBound - v) / (yRange.upperBound - yRange.lowerBound) * Double(plotHeight)))
-            }
+            let rowMap = AxisMap(range: yRange, scale: .linear, positions: plotHeight, flipped: true)
+            yTicks = TickPlacement.vertical(range: yRange, scale: .linear, height: plotHeight) { rowMap.bin($0) ?? 0 }
         }
         let yLabelWidth = yRange == nil ? 0 : (yTicks.map(\.label.count).max() ?? 0) + 2
         let plot = Rect(x: rows.x + yLabelWidth, y: rows.y, width: rows.width - yLabelWidth - scaleWidth,
                         height: plotHeight)
+        return Layout(header: header, rows: rows, plot: plot, yTicks: yTicks, scaleLabels: scaleLabels, range: range)
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        let area = area.intersection(buffer.area)
+        guard !area.isEmpty, let layout = layout(in: area) else { return }
+        buffer.fill(area)
+        let ascii = marker.isASCII
+        if !layout.header.isEmpty { buffer.write(layout.header, x: area.x, y: area.y, clip: area) }
+        let (rows, plot, yTicks, scaleLabels, range) = (layout.rows, layout.plot, layout.yTicks, layout.scaleLabels, layout.range)
+        let columns = values.map(\.count).max() ?? 0
+        let categorical = !classes.isEmpty
         guard plot.width >= 1, plot.height >= 1 else { return }
 
+        let valueMap = AxisMap(range: range ?? 0...1, scale: valueScale, positions: 2)
+        let spread = (valueScale.transform(range?.upperBound ?? 0) ?? 0) > (valueScale.transform(range?.lowerBound ?? 0) ?? 0)
+        /// Where a value lies on the colour scale (0...1), or its class's place among the classes.
         func t(_ v: Double) -> Double? {
-            valueScale.transform(v).map { min(1, max(0, ($0 - low) / span)) }
+            if categorical {
+                return classIndex(v).map { classes.count > 1 ? Double($0) / Double(classes.count - 1) : 0 }
+            }
+            return valueMap.fraction(v).map { spread ? min(1, max(0, $0)) : 0 }
+        }
+        func color(_ v: Double) -> Color? {
+            if categorical { return classIndex(v).map { Palette.seriesColor($0, mode: colorMode) } }
+            return t(v).map { Palette.heat($0, mode: colorMode) }
         }
         func sample(_ column: Int, _ row: Int, _ rowsDown: Int) -> Double {
             let r = min(values.count - 1, row * values.count / rowsDown)
@@ -127,27 +170,62 @@ public struct Heatmap: Widget, Sendable {
         let shaded = colorMode == .none
         for cy in 0..<plot.height {
             for cx in 0..<plot.width {
-                if shaded {
+                if shaded && categorical {
+                    // One class a cell: its own glyph (averaging two classes means nothing).
+                    guard let k = classIndex(sample(cx, 2 * cy, 2 * plot.height)) else { continue }
+                    buffer[plot.x + cx, plot.y + cy] = Cell(classGlyph(k, ascii: ascii))
+                } else if shaded {
                     let upper = t(sample(cx, 2 * cy, 2 * plot.height))
                     let lower = t(sample(cx, 2 * cy + 1, 2 * plot.height))
                     let mean = [upper, lower].compactMap { $0 }
                     guard !mean.isEmpty else { continue }
                     buffer[plot.x + cx, plot.y + cy] = Cell(shade(mean.reduce(0, +) / Double(mean.count), ascii: ascii))
                 } else {
-                    let upper = t(sample(cx, 2 * cy, 2 * plot.height))
-                    let lower = t(sample(cx, 2 * cy + 1, 2 * plot.height))
+                    let upper = color(sample(cx, 2 * cy, 2 * plot.height))
+                    let lower = color(sample(cx, 2 * cy + 1, 2 * plot.height))
                     if upper == nil && lower == nil { continue }
                     buffer[plot.x + cx, plot.y + cy] = Cell(
-                        ascii ? " " : "▀",
-                        foreground: upper.map { Palette.heat($0, mode: colorMode) } ?? .default,
-                        background: (ascii ? upper : lower).map { Palette.heat($0, mode: colorMode) } ?? .default)
+                        ascii ? " " : "▀", foreground: upper ?? .default, background: (ascii ? upper : lower) ?? .default)
                 }
             }
         }
         drawPaths(in: plot, into: &buffer)
         drawAxes(plot: plot, rows: rows, yTicks: yTicks, into: &buffer)
-        if showsScale {
+        if showsScale && categorical {
+            drawClasses(x: plot.maxX + 1, plot: plot, clip: rows, into: &buffer)
+        } else if showsScale {
             drawScale(x: plot.maxX + 1, plot: plot, labels: scaleLabels, into: &buffer)
+        }
+    }
+
+    /// The class of a categorical map's value, or nil for a value that names no class.
+    private func classIndex(_ v: Double) -> Int? {
+        guard v.isFinite, v >= 0, v < Double(classes.count), v == v.rounded(.down) else { return nil }
+        return Int(v)
+    }
+
+    /// The glyph of class `k` without colour: the density ramp without its blank.
+    private func classGlyph(_ k: Int, ascii: Bool) -> Character {
+        let ramp = (ascii ? Palette.asciiShades : Palette.shades).dropFirst()
+        return ramp[ramp.startIndex + k % ramp.count]
+    }
+
+    /// The legend of a categorical map: a swatch and the name of each class, one a row,
+    /// `+N more` on the last row when they do not all fit.
+    private func drawClasses(x: Int, plot: Rect, clip: Rect, into buffer: inout Buffer) {
+        let shown = classes.count > plot.height ? max(0, plot.height - 1) : classes.count
+        for k in 0..<shown {
+            let y = plot.y + k
+            if colorMode == .none {
+                buffer[x, y] = Cell(classGlyph(k, ascii: marker.isASCII))
+            } else {
+                buffer[x, y] = Cell(marker.isASCII ? "#" : "█", foreground: Palette.seriesColor(k, mode: colorMode))
+            }
+            buffer.write(classes[k], x: x + 2, y: y, clip: clip)
+        }
+        if shown < classes.count {
+            buffer.write("+\(classes.count - shown) more", x: x, y: plot.y + shown, foreground: colorMode == .none ? .default : .gray,
+                         clip: clip)
         }
     }
 
@@ -162,13 +240,9 @@ public struct Heatmap: Widget, Sendable {
         guard let xRange, let yRange, !paths.isEmpty else { return }
         let pathMarker: Marker = marker.isASCII ? .ascii : .braille
         var canvas = Canvas(width: plot.width, height: plot.height, marker: pathMarker)
-        let sx = Double(canvas.dotWidth - 1) / max(1e-300, xRange.upperBound - xRange.lowerBound)
-        let sy = Double(canvas.dotHeight - 1) / max(1e-300, yRange.upperBound - yRange.lowerBound)
-        let limit = Double(4 * (canvas.dotWidth + canvas.dotHeight))
-        func dot(_ p: (x: Double, y: Double)) -> (Double, Double) {
-            (min(limit, max(-limit, (p.x - xRange.lowerBound) * sx)),
-             min(limit, max(-limit, (yRange.upperBound - p.y) * sy)))
-        }
+        let xMap = AxisMap(range: xRange, scale: .linear, positions: canvas.dotWidth)
+        let yMap = AxisMap(range: yRange, scale: .linear, positions: canvas.dotHeight, flipped: true)
+        func dot(_ p: (x: Double, y: Double)) -> (Double, Double) { (xMap.position(p.x), yMap.position(p.y)) }
         var ends: [(Int, Int, Character, Ink)] = []
         for index in paths.indices {
             let (points, diverged) = paths[index].finitePoints
@@ -201,11 +275,10 @@ public struct Heatmap: Widget, Sendable {
         let axis: Color = colorMode == .none ? .default : .gray
         if let xRange {
             let row = plot.maxY
+            let columnMap = AxisMap(range: xRange, scale: .linear, positions: plot.width)
             let tickRow = TickPlacement.horizontal(
                 range: xRange, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX
-            ) { v in
-                plot.x + min(plot.width - 1, Int((v - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(plot.width)))
-            }
+            ) { plot.x + (columnMap.bin($0) ?? 0) }
             for tick in tickRow {
                 buffer[tick.column, row] = Cell(marker.isASCII ? "^" : "▔", foreground: axis)
                 buffer.write(tick.label, x: tick.start, y: row + 1)
@@ -221,7 +294,7 @@ public struct Heatmap: Widget, Sendable {
     private func scaleLabels(_ range: ClosedRange<Double>) -> [String] {
         let low = valueScale.transform(range.lowerBound) ?? 0
         let high = valueScale.transform(range.upperBound) ?? 1
-        return [range.upperBound, range.lowerBound, valueScale.inverse((low + high) / 2)].map { NumberFormat.short($0) }
+        return [range.upperBound, range.lowerBound, valueScale.inverse(low / 2 + high / 2)].map { NumberFormat.short($0) }
     }
 
     /// The colour bar: a column of the scale's colours, top high, with its values.

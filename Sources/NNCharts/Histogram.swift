@@ -31,10 +31,10 @@ public struct Histogram: Widget, Sendable {
     public static func counts(_ values: [Double], bins: Int, range: ClosedRange<Double>) -> [Int] {
         let bins = max(1, bins)
         var counts = Array(repeating: 0, count: bins)
-        let width = range.upperBound - range.lowerBound
+        let map = AxisMap(range: range, scale: .linear, positions: bins)
+        let spread = range.upperBound > range.lowerBound
         for v in values where v.isFinite && range.contains(v) {
-            let i = width > 0 ? Int((v - range.lowerBound) / width * Double(bins)) : 0
-            counts[min(bins - 1, max(0, i))] += 1
+            counts[spread ? map.bin(v) ?? 0 : 0] += 1
         }
         return counts
     }
@@ -44,7 +44,7 @@ public struct Histogram: Widget, Sendable {
         if let range { return range }
         let finite = values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return nil }
-        return high > low ? low...high : (low - 0.5)...(high + 0.5)
+        return AxisRange.nonEmpty(low, high, pad: max(0.5, abs(low) * 0.1))
     }
 
     public func render(in area: Rect, into buffer: inout Buffer) {
@@ -99,10 +99,10 @@ public struct Histogram: Widget, Sendable {
             if row < plot.maxY { buffer[plot.x - 1, row] = Cell(ascii ? "+" : "┤", foreground: axis) }
         }
         for column in plot.x..<plot.maxX { buffer[column, axisRow] = Cell(ascii ? "-" : "─", foreground: axis) }
-        let span = range.upperBound - range.lowerBound
+        let map = AxisMap(range: range, scale: .linear, positions: plot.width)
         let ticks = TickPlacement.horizontal(
             range: range, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX
-        ) { v in plot.x + min(plot.width, Int(((v - range.lowerBound) / span * Double(plot.width)).rounded())) }
+        ) { v in plot.x + min(plot.width, max(0, Int(((map.fraction(v) ?? 0) * Double(plot.width)).rounded()))) }
         for tick in ticks {
             buffer[tick.column, axisRow] = Cell(ascii ? "+" : "┬", foreground: axis)
             buffer.write(tick.label, x: tick.start, y: axisRow + 1)

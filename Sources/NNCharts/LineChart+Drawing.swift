@@ -13,8 +13,9 @@ extension LineChart {
         for tick in frame.yTicks {
             let row = plot.y + tick.row
             buffer[axisColumn, row] = Cell(ascii ? "+" : "┤", foreground: axis)
-            let label = String(tick.label.suffix(frame.labelWidth))
-            buffer.write(label, x: axisColumn - 1 - label.count, y: row)
+            // A label cut short would name another number: one too wide is left out.
+            guard tick.label.count <= frame.labelWidth else { continue }
+            buffer.write(tick.label, x: axisColumn - 1 - tick.label.count, y: row)
         }
         // X axis with its ticks, labels and title.
         let axisRow = plot.maxY
@@ -34,7 +35,7 @@ extension LineChart {
         var canvas = Canvas(width: plot.width, height: plot.height, marker: marker)
         var scratch = PlotColumns(count: canvas.dotWidth)
         let order = drawingOrder
-        for index in order {
+        for index in order where series[index].style == .line {
             let s = series[index]
             var ink = ink(of: index)
             if s.smoothed != nil { ink.style.insert(.dim) }
@@ -42,14 +43,81 @@ extension LineChart {
             scratch.draw(on: &canvas, ink: ink)
             if s.smoothed == nil { markSeries(index, columns: scratch, on: &canvas) }
         }
-        for index in order {
+        for index in order where series[index].style == .line {
             guard let smoothed = series[index].smoothed else { continue }
             scratch.collect(smoothed, x: frame.x, y: frame.y)
             scratch.draw(on: &canvas, ink: ink(of: index))
             markSeries(index, columns: scratch, on: &canvas)
         }
-        for index in order { markDivergence(of: index, frame: frame, on: &canvas) }
+        for index in order where series[index].style == .points {
+            drawPoints(of: index, frame: frame, on: &canvas)
+        }
+        for index in order {
+            markDivergence(of: index, frame: frame, on: &canvas)
+            markInfinities(of: index, frame: frame, on: &canvas)
+        }
         canvas.render(x: plot.x, y: plot.y, into: &buffer)
+        for index in order { markNaNs(of: index, frame: frame, into: &buffer) }
+    }
+
+    /// The cell column of `x`, or nil outside the plot.
+    private func column(of x: Double, frame: Frame) -> Int? {
+        let column = nearest(frame.x.position(x)) / marker.dotsPerColumn
+        return frame.x.range.contains(x) && column >= 0 && column < frame.plot.width ? column : nil
+    }
+
+    /// The `x` of each marked value of `mark` in series `index` that the plot shows (the
+    /// ends of each bucket of them).
+    private func markedXs(of index: Int, _ mark: LineSeries.Mark) -> [Double] {
+        var xs: [Double] = []
+        series[index].marks[mark]?.forEachBucket { b in
+            xs.append(b.firstX)
+            if b.lastX != b.firstX { xs.append(b.lastX) }
+        }
+        return xs
+    }
+
+    /// Each point of a `.points` series: the series' glyph in the cell of its value.
+    private func drawPoints(of index: Int, frame: Frame, on canvas: inout Canvas) {
+        var ink = ink(of: index)
+        ink.style.insert(.bold)
+        let glyph = Palette.glyph(index, ascii: marker.isASCII)
+        let dy = marker.dotsPerRow
+        func put(_ x: Double, _ y: Double) {
+            guard let column = column(of: x, frame: frame) else { return }
+            let position = frame.y.position(y)
+            guard position >= -0.5, position < Double(frame.y.positions) - 0.5 else { return }
+            canvas.mark(glyph, column: column, row: nearest(position) / dy, ink: ink)
+        }
+        series[index].raw.forEachBucket { b in
+            put(b.firstX, b.first)
+            if b.count > 1 { put(b.lastX, b.last) }
+            if b.count > 2 {
+                put((b.firstX + b.lastX) / 2, b.min)
+                put((b.firstX + b.lastX) / 2, b.max)
+            }
+        }
+    }
+
+    /// A marked series' infinities: an arrow on the plot's top (+inf) or bottom (-inf) row.
+    private func markInfinities(of index: Int, frame: Frame, on canvas: inout Canvas) {
+        var ink = ink(of: index)
+        ink.style.insert(.bold)
+        for (mark, row) in [(LineSeries.Mark.infinity, 0), (.negativeInfinity, canvas.height - 1)] {
+            for x in markedXs(of: index, mark) {
+                guard let column = column(of: x, frame: frame) else { continue }
+                canvas.mark(mark.glyph(ascii: marker.isASCII), column: column, row: row, ink: ink)
+            }
+        }
+    }
+
+    /// A marked series' NaNs: a cross on the x axis (a NaN has no place on the y axis).
+    private func markNaNs(of index: Int, frame: Frame, into buffer: inout Buffer) {
+        for x in markedXs(of: index, .nan) {
+            guard let column = column(of: x, frame: frame) else { continue }
+            buffer[frame.plot.x + column, frame.plot.maxY] = Cell(
+                LineSeries.Mark.nan.glyph(ascii: marker.isASCII), foreground: color(of: index), style: .bold)
+        }
     }
 
     /// The ink of series `index`: its colour, and its ASCII glyph.
@@ -82,11 +150,11 @@ extension LineChart {
         guard let divergence = s.divergence,
             frame.x.range.contains(divergence.x)
         else { return }
-        let x = frame.x.dot(divergence.x)
+        let x = frame.x.position(divergence.x)
         let edge = divergence.value == -.infinity ? Double(canvas.dotHeight - 1) : 0
         let ink = ink(of: index)
         if let last = s.raw.lastPoint {
-            canvas.line(x0: frame.x.dot(last.x), y0: frame.y.dot(last.y), x1: x, y1: edge, ink: ink)
+            canvas.line(x0: frame.x.position(last.x), y0: frame.y.position(last.y), x1: x, y1: edge, ink: ink)
         }
         let column = min(canvas.width - 1, max(0, Int(x.rounded()) / marker.dotsPerColumn))
         let row = Int(edge) / marker.dotsPerRow
@@ -127,7 +195,9 @@ extension LineChart {
         let ascii = marker.isASCII
         let color = color(of: index)
         let swatch: String
-        if colorMode == .none {
+        if s.style == .points {
+            swatch = " \(Palette.glyph(index, ascii: ascii)) "
+        } else if colorMode == .none {
             let glyph = Palette.glyph(index, ascii: ascii)
             swatch = ascii ? "-\(glyph)-" : "─\(glyph)─"
         } else {
@@ -136,8 +206,13 @@ extension LineChart {
         var nameStyle: TextStyle = []
         if index == selected { nameStyle = [.bold, .underline] }
         var spans = [Span(swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
-        let latest = s.smoothed?.lastPoint?.y ?? s.lastValue
-        if let latest { spans.append(Span(" " + NumberFormat.short(latest), foreground: color)) }
+        // The newest point as recorded (not smoothed): the same "last" as any table beside.
+        if let latest = s.newest?.y { spans.append(Span(" " + yAxis.text(latest), foreground: color)) }
+        let counts = s.markCounts
+        if !counts.isEmpty {
+            let text = counts.map { "\($0.count) \($0.mark.glyph(ascii: ascii)) \($0.mark.name)" }.joined(separator: ", ")
+            spans.append(Span(" (\(text))", foreground: colorMode == .none ? .default : .red))
+        }
         if let divergence = s.divergence {
             let word = xAxis.title.isEmpty ? "x" : xAxis.title
             let at = divergence.x == divergence.x.rounded() && abs(divergence.x) < 1e15

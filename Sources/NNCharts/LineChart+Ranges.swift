@@ -17,6 +17,13 @@ extension LineChart {
                 }
             }
             if let d = s.divergence, scale.transform(d.x) != nil { low = min(low, d.x) }
+            for envelope in s.marks.values {
+                for x in [envelope.firstPoint?.x, envelope.lastPoint?.x] {
+                    guard let x, scale.transform(x) != nil else { continue }
+                    low = min(low, x)
+                    high = max(high, x)
+                }
+            }
         }
         return low <= high ? low...high : nil
     }
@@ -79,16 +86,22 @@ extension LineChart {
         guard var low = axis.lowerLimit ?? data?.lowerBound,
             var high = axis.upperLimit ?? data?.upperBound
         else { return nil }
+        guard low.isFinite, high.isFinite else { return nil }
         if axis.scale == .log10 {
             guard low > 0 || high > 0 else { return nil }
-            if low <= 0 { low = high / 10 }
-            if high <= low { (low, high) = (low / 3.1622776601683795, low * 3.1622776601683795) }
+            if low <= 0 { low = max(high / 10, .leastNonzeroMagnitude) }
+            if high <= low {
+                // Half a decade each side, within the positive finite numbers.
+                (low, high) = (max(low / 3.1622776601683795, .leastNonzeroMagnitude),
+                               min(low * 3.1622776601683795, .greatestFiniteMagnitude))
+            }
         } else if high <= low {
-            let pad = low == 0 ? 0.5 : abs(low) * 0.1
-            (low, high) = (low - pad, high + pad)
+            // A tenth of the value each side (half a unit around 0), at least one step of
+            // the number line, and within the finite numbers.
+            let widened = AxisRange.nonEmpty(low, high, pad: low == 0 ? 0.5 : abs(low) * 0.1)
+            (low, high) = (widened.lowerBound, widened.upperBound)
         }
-        guard low.isFinite, high.isFinite else { return nil }
-        return low...high
+        return low < high ? low...high : nil
     }
 
     /// The `q` quantile of sorted `values`, interpolating linearly (NumPy's default).

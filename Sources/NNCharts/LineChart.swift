@@ -45,16 +45,11 @@ public struct LineChart: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         buffer.fill(area)
-        let header = headerRows(width: area.width, maxRows: max(1, min(5, area.height / 6)))
-        var rows = area
-        for (i, spans) in header.enumerated() where i < rows.height {
+        let (header, rows, showsYTitle) = parts(of: area)
+        for (i, spans) in header.enumerated() where i < area.height {
             buffer.write(spans, x: area.x, y: area.y + i, clip: area)
         }
-        rows = rows.splitRows(at: header.count).bottom
-        if !yAxis.title.isEmpty && rows.height >= 6 {
-            buffer.write(yAxis.title, x: area.x, y: rows.y, foreground: axisColor, clip: area)
-            rows = rows.splitRows(at: 1).bottom
-        }
+        if showsYTitle { buffer.write(yAxis.title, x: area.x, y: rows.y - 1, foreground: axisColor, clip: area) }
         guard rows.height >= 3, rows.width >= 8 else { return }
         guard let frame = frame(for: rows) else {
             buffer.write("no data", x: rows.x + rows.width / 2 - 3, y: rows.y + rows.height / 2,
@@ -62,6 +57,25 @@ public struct LineChart: Widget, Sendable {
             return
         }
         draw(frame, into: &buffer)
+    }
+
+    /// Where the chart drawn in `area` puts its plot (the cells of the dot grid) and the
+    /// values its axes span there; nil when it draws no plot. Each value maps linearly (or
+    /// logarithmically) from the range's ends to the centres of the grid's outer dots.
+    public func plotLayout(in area: Rect) -> (plot: Rect, x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        let rows = parts(of: area).rows
+        guard rows.height >= 3, rows.width >= 8, let frame = frame(for: rows) else { return nil }
+        return (frame.plot, frame.x.range, frame.y.range)
+    }
+
+    /// The header's rows, the rows under the header (and the y title) and whether the y
+    /// title is shown.
+    private func parts(of area: Rect) -> (header: [[Span]], rows: Rect, showsYTitle: Bool) {
+        let header = headerRows(width: area.width, maxRows: max(1, min(5, area.height / 6)))
+        var rows = area.splitRows(at: min(area.height, header.count)).bottom
+        let showsYTitle = !yAxis.title.isEmpty && rows.height >= 6
+        if showsYTitle { rows = rows.splitRows(at: 1).bottom }
+        return (header, rows, showsYTitle)
     }
 
     var axisColor: Color { colorMode == .none ? .default : .gray }

@@ -14,18 +14,73 @@ public struct Divergence: Hashable, Sendable {
 /// A named series of a line chart that grows as points arrive.
 ///
 /// Points live in a `SeriesEnvelope`, so appending is O(1), memory is bounded, and a frame
-/// costs O(capacity) per series however many points have streamed in. The series ends at
-/// its first NaN or infinity: that point is kept as `divergence` and later points are
-/// ignored. With `smoothing`, a TensorBoard moving average is kept alongside the raw values.
+/// costs O(capacity) per series however many points have streamed in. What a NaN or
+/// infinity does depends on `nonFinite`: a study's series ends at its first one (kept as
+/// `divergence`, later points ignored); a logged series marks each where it happened and
+/// its line resumes after it. With `smoothing`, a TensorBoard moving average is kept
+/// alongside the raw values.
 public struct LineSeries: Sendable {
+    /// What a non-finite value does to the series.
+    public enum NonFinite: Sendable {
+        /// It ends the series, as a diverged training run ends.
+        case ends
+        /// It is marked at its `x` (NaN on the x axis, ±inf at the plot's top or bottom
+        /// edge) and the line breaks there, resuming at the next finite value.
+        case marked
+    }
+
+    /// How the points are drawn.
+    public enum Style: Sendable {
+        /// Consecutive points joined by lines.
+        case line
+        /// Each point on its own, as the series' glyph in the cell of its value (measured
+        /// data beside the lines fitted to it).
+        case points
+    }
+
+    /// The kinds of non-finite value a `.marked` series keeps.
+    public enum Mark: CaseIterable, Sendable {
+        case nan, infinity, negativeInfinity
+
+        init?(_ value: Double) {
+            if value.isNaN { self = .nan } else if value == .infinity { self = .infinity }
+            else if value == -.infinity { self = .negativeInfinity } else { return nil }
+        }
+
+        /// The marker drawn at the value's `x`.
+        public func glyph(ascii: Bool) -> Character {
+            switch self {
+            case .nan: ascii ? "X" : "✕"
+            case .infinity: ascii ? "^" : "▲"
+            case .negativeInfinity: ascii ? "v" : "▼"
+            }
+        }
+
+        /// The value's name, as the legend counts them.
+        public var name: String {
+            switch self {
+            case .nan: "NaN"
+            case .infinity: "inf"
+            case .negativeInfinity: "-inf"
+            }
+        }
+    }
+
     public var name: String
     /// Colour of the series; nil takes the chart palette's colour for its position.
     public var color: Color?
+    public var style: Style
+    public let nonFinite: NonFinite
     public private(set) var raw: SeriesEnvelope
     /// The smoothed values, when the series was made with a smoothing weight.
     public private(set) var smoothed: SeriesEnvelope?
     public private(set) var divergence: Divergence?
+    /// With `.marked`: the `x` of every non-finite value met, by kind, in bounded envelopes.
+    public private(set) var marks: [Mark: SeriesEnvelope] = [:]
+    /// The newest point appended and kept, whatever its value: the series' "last".
+    public private(set) var newest: (x: Double, y: Double)?
     private var average: ExponentialMovingAverage?
+    private let capacity: Int
 
     /// An empty series.
     /// - Parameters:
@@ -33,9 +88,17 @@ public struct LineSeries: Sendable {
     ///   - smoothing: TensorBoard smoothing weight in 0...1, or nil for none.
     ///   - color: fixed colour, or nil for the palette's.
     ///   - capacity: buckets kept (see `SeriesEnvelope`).
-    public init(name: String, smoothing: Double? = nil, color: Color? = nil, capacity: Int = 1024) {
+    ///   - style: lines or points.
+    ///   - nonFinite: whether a NaN or infinity ends the series or is marked.
+    public init(
+        name: String, smoothing: Double? = nil, color: Color? = nil, capacity: Int = 1024,
+        style: Style = .line, nonFinite: NonFinite = .ends
+    ) {
         self.name = name
         self.color = color
+        self.style = style
+        self.nonFinite = nonFinite
+        self.capacity = capacity
         raw = SeriesEnvelope(capacity: capacity)
         if let smoothing {
             average = ExponentialMovingAverage(weight: smoothing)
@@ -46,9 +109,10 @@ public struct LineSeries: Sendable {
     /// A series of the points (`x[i]`, `y[i]`); extra values of the longer array are ignored.
     public init(
         name: String, x: [Double], y: [Double], smoothing: Double? = nil, color: Color? = nil,
-        capacity: Int = 1024
+        capacity: Int = 1024, style: Style = .line, nonFinite: NonFinite = .ends
     ) {
-        self.init(name: name, smoothing: smoothing, color: color, capacity: capacity)
+        self.init(name: name, smoothing: smoothing, color: color, capacity: capacity, style: style,
+                  nonFinite: nonFinite)
         for (xi, yi) in zip(x, y) { append(x: xi, y: yi) }
     }
 
@@ -57,14 +121,24 @@ public struct LineSeries: Sendable {
         self.init(name: name, x: y.indices.map(Double.init), y: y, smoothing: smoothing, color: color)
     }
 
-    /// Appends a point; a non-finite `y` ends the series there, a non-finite `x` is ignored.
+    /// Appends a point. A non-finite `y` ends the series or is marked (see `nonFinite`); a
+    /// non-finite `x` is ignored.
     public mutating func append(x: Double, y: Double) {
         guard divergence == nil, x.isFinite else { return }
         guard y.isFinite else {
-            divergence = Divergence(x: x, value: y)
+            switch nonFinite {
+            case .ends: divergence = Divergence(x: x, value: y)
+            case .marked:
+                guard let mark = Mark(y) else { return }
+                marks[mark, default: SeriesEnvelope(capacity: capacity)].append(x: x, y: 0)
+                raw.breakLine()
+                smoothed?.breakLine()
+                newest = (x, y)
+            }
             return
         }
         raw.append(x: x, y: y)
+        newest = (x, y)
         if average != nil {
             let value = average!.next(y)
             smoothed!.append(x: x, y: value)
@@ -76,4 +150,9 @@ public struct LineSeries: Sendable {
 
     /// The newest finite value.
     public var lastValue: Double? { raw.lastPoint?.y }
+
+    /// How many non-finite values of each kind were marked, in `Mark.allCases` order.
+    public var markCounts: [(mark: Mark, count: Int)] {
+        Mark.allCases.compactMap { mark in marks[mark].map { (mark, $0.count) } }
+    }
 }

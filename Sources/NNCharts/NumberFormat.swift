@@ -18,12 +18,62 @@ public enum NumberFormat {
         }
         if largest > 0 && largest < 1e-3 || largest >= 1e14 {
             let exponent = Int(floor(log10(largest)))
-            let scale = pow(10, Double(exponent))
-            let d = decimals(values.map { $0 / scale }, step: step / scale)
-            return values.map { $0 == 0 ? "0" : fixed($0 / scale, decimals: d) + "e\(exponent)" }
+            let mantissas = values.map { timesPowerOfTen($0, -exponent) }
+            let d = decimals(mantissas, step: timesPowerOfTen(step, -exponent))
+            return zip(values, mantissas).map { $0 == 0 ? "0" : fixed($1, decimals: d) + "e\(exponent)" }
         }
         let d = decimals(values, step: step)
         return values.map { fixed($0, decimals: d) }
+    }
+
+    /// Labels for `values` with the fewest significant digits (3 to 17) that tell every two
+    /// different values apart, e.g. `lr=1e-5` and `lr=1.1e-5` rather than two `lr=1e-5`, and
+    /// that round no value by more than `tolerance` (when it is above 0).
+    public static func distinct(_ values: [Double], within tolerance: Double = 0) -> [String] {
+        let different = Set(values.map { $0 == 0 ? 0 : $0 }).count
+        var labels: [String] = []
+        for digits in 3...17 {
+            labels = values.map { short($0, digits: digits) }
+            let close = tolerance <= 0 || values.allSatisfy { abs(rounded($0, digits: digits) - $0) <= tolerance }
+            if Set(labels).count >= different && close { break }
+        }
+        return labels
+    }
+
+    /// `value` rounded to `digits` significant digits.
+    static func rounded(_ value: Double, digits: Int) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        let exponent = Int(floor(log10(abs(value))))
+        let shift = digits - 1 - exponent
+        return timesPowerOfTen(timesPowerOfTen(value, shift).rounded(), -shift)
+    }
+
+    /// A fraction as a percentage in three significant digits: 0.5833 as `58.3%`, 1 as `100%`.
+    public static func percent(_ fraction: Double) -> String {
+        short(fraction * 100) + "%"
+    }
+
+    /// The shortest text that reads back as exactly `value` (`2e-323`, `5e307`, `0.25`).
+    public static func roundTrip(_ value: Double) -> String {
+        guard value.isFinite else { return short(value) }
+        if value == 0 { return "0" }
+        var text = "\(value)".replacingOccurrences(of: "e+", with: "e")
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        text = text.replacingOccurrences(of: ".0e", with: "e")
+        // Swift writes 1e-05: no leading zeros in the exponent.
+        while text.contains("e-0") { text = text.replacingOccurrences(of: "e-0", with: "e-") }
+        while text.contains("e0") && !text.hasSuffix("e0") { text = text.replacingOccurrences(of: "e0", with: "e") }
+        return text
+    }
+
+    /// `value` × 10^`exponent`, in steps that keep every intermediate inside Double's range,
+    /// so that subnormal numbers and numbers near Double's largest scale without underflow
+    /// or overflow.
+    static func timesPowerOfTen(_ value: Double, _ exponent: Int) -> Double {
+        var v = value, e = exponent
+        while e > 300 { v *= 1e300; e -= 300 }
+        while e < -300 { v *= 1e-300; e += 300 }
+        return v * pow(10, Double(e))
     }
 
     /// One value in at most `digits` significant digits, as short as possible:
@@ -38,7 +88,7 @@ public enum NumberFormat {
             return short(value / divisor, digits: digits) + suffix
         }
         if exponent < -3 || exponent >= 12 {
-            let mantissa = value / pow(10, Double(exponent))
+            let mantissa = timesPowerOfTen(value, -exponent)
             var text = fixed(mantissa, decimals: max(0, digits - 1))
             text = trimZeros(text)
             if text == "10" || text == "-10" {  // Rounding carried into the next power.

@@ -10,39 +10,45 @@ struct PlotColumns {
         var low = 0.0
         var high = 0.0
         var present = false
+        /// Whether a gap lies before the column's first point: no line joins it to the left.
+        var startsSegment = false
     }
 
     var spans: [Span]
-    private var y = LineChart.AxisMap(range: 0...1, scale: .linear, dots: 1, flipped: true)
+    private var y = AxisMap(range: 0...1, scale: .linear, positions: 1, flipped: true)
     /// The last point left of the plot and the first right of it (x in dots, y a value),
     /// to draw lines entering and leaving through the edges.
     private var before: (x: Double, y: Double)?
-    private var after: (x: Double, y: Double)?
+    private var after: (x: Double, y: Double, startsSegment: Bool)?
 
     init(count: Int) {
         spans = Array(repeating: Span(), count: count)
     }
 
-    mutating func collect(_ envelope: SeriesEnvelope, x: LineChart.AxisMap, y: LineChart.AxisMap) {
+    mutating func collect(_ envelope: SeriesEnvelope, x: AxisMap, y: AxisMap) {
         var before: (x: Double, y: Double)?
-        var after: (x: Double, y: Double)?
+        var after: (x: Double, y: Double, startsSegment: Bool)?
         spans.withUnsafeMutableBufferPointer { spans in
             let n = spans.count
-            for i in 0..<n { spans[i].present = false }
+            for i in 0..<n {
+                spans[i].present = false
+                spans[i].startsSegment = false
+            }
             let right = Double(n) - 0.5
             envelope.forEachBucket { b in
                 guard after == nil else { return }
-                let x0 = x.dot(b.firstX), x1 = x.dot(b.lastX)
+                let x0 = x.position(b.firstX), x1 = x.position(b.lastX)
                 if x1 < -0.5 {
                     before = (x1, b.last)
                     return
                 }
                 if x0 > right {
-                    after = (x0, b.first)
+                    after = (x0, b.first, b.startsSegment)
                     return
                 }
                 let c0 = min(n - 1, max(0, nearest(x0)))
                 let c1 = min(n - 1, max(0, nearest(x1)))
+                if b.startsSegment && !spans[c0].present { spans[c0].startsSegment = true }
                 if c0 == c1 {
                     PlotColumns.add(&spans[c0], first: b.first, last: b.last, low: b.min, high: b.max)
                 } else {
@@ -65,12 +71,12 @@ struct PlotColumns {
             span.low = min(span.low, low)
             span.high = max(span.high, high)
         } else {
-            span = Span(first: first, last: last, low: low, high: high, present: true)
+            span = Span(first: first, last: last, low: low, high: high, present: true, startsSegment: span.startsSegment)
         }
     }
 
     /// The dot row of column `c`'s last value.
-    func lastRow(_ c: Int) -> Double { y.dot(spans[c].last) }
+    func lastRow(_ c: Int) -> Double { y.position(spans[c].last) }
 
     /// Joins consecutive columns with lines and fills each column's span.
     ///
@@ -79,12 +85,12 @@ struct PlotColumns {
     /// middle, the upper half in the left column, the lower in the right.
     func draw(on canvas: inout Canvas, ink: Ink) {
         let ink = canvas.register(ink)
-        var previous = before.map { (x: $0.x, y: y.dot($0.y)) }
+        var previous = before.map { (x: $0.x, y: y.position($0.y)) }
         for c in spans.indices where spans[c].present {
             let span = spans[c]
-            let first = y.dot(span.first)
-            var top = y.dot(span.high), bottom = y.dot(span.low)
-            if let p = previous {
+            let first = y.position(span.first)
+            var top = y.position(span.high), bottom = y.position(span.low)
+            if let p = previous, !span.startsSegment {
                 if p.x == Double(c - 1) {
                     let middle = (p.y + first) / 2
                     canvas.verticalLine(x: c - 1, y0: nearest(p.y), y1: nearest(middle), ink: ink)
@@ -95,10 +101,10 @@ struct PlotColumns {
                 }
             }
             canvas.verticalLine(x: c, y0: nearest(top), y1: nearest(bottom), ink: ink)
-            previous = (Double(c), y.dot(span.last))
+            previous = (Double(c), y.position(span.last))
         }
-        if let p = previous, let a = after {
-            canvas.line(x0: p.x, y0: p.y, x1: a.x, y1: y.dot(a.y), ink: ink)
+        if let p = previous, let a = after, !a.startsSegment {
+            canvas.line(x0: p.x, y0: p.y, x1: a.x, y1: y.position(a.y), ink: ink)
         }
     }
 }

@@ -18,6 +18,9 @@ public struct SeriesEnvelope: Hashable, Sendable {
         public var min: Double
         public var max: Double
         public var count: Int
+        /// Whether a gap (a non-finite value) lies just before this bucket's first point, so
+        /// that no line joins it to the bucket before.
+        public var startsSegment = false
 
         init(x: Double, y: Double) {
             firstX = x
@@ -48,6 +51,8 @@ public struct SeriesEnvelope: Hashable, Sendable {
     private var open: Bucket?
     private var lowest = Double.infinity
     private var highest = -Double.infinity
+    /// Whether the next point starts a new segment.
+    private var gapPending = false
 
     public init(capacity: Int = 1024) {
         self.capacity = max(2, capacity + capacity % 2)
@@ -63,15 +68,21 @@ public struct SeriesEnvelope: Hashable, Sendable {
         highest = Swift.max(highest, y)
         if open == nil {
             open = Bucket(x: x, y: y)
+            open!.startsSegment = gapPending && count > 1
         } else {
+            // A gap inside a bucket of several points is narrower than anything drawn.
             open!.absorb(Bucket(x: x, y: y))
         }
+        gapPending = false
         if open!.count >= pointsPerBucket {
             full.append(open!)
             open = nil
             if full.count >= capacity { mergePairs() }
         }
     }
+
+    /// Marks a gap: the next point starts a new segment, not joined to the points before.
+    public mutating func breakLine() { gapPending = true }
 
     /// The buckets in order of `x`, the partly filled newest one last.
     public var buckets: [Bucket] {

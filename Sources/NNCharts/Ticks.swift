@@ -22,11 +22,26 @@ public struct Ticks: Hashable, Sendable {
         guard upper > lower else {
             return Ticks(values: [lower], labels: NumberFormat.labels([lower], step: 0))
         }
-        // Spans too wide for a Double, or too narrow to tell apart from rounding: the ends.
+        // Far from 1 (subnormal or near Double's largest), the search's squares and powers
+        // of ten would leave Double's range: search on values brought near 1 by a power of
+        // ten, then bring the ticks back (rounding may merge neighbours among subnormals).
+        let exponent = Int(floor(log10(max(abs(lower), abs(upper)))))
+        if abs(exponent) > 100 {
+            let near = linear(lower: NumberFormat.timesPowerOfTen(lower, -exponent),
+                              upper: NumberFormat.timesPowerOfTen(upper, -exponent), count: count)
+            var values: [Double] = []
+            for (v, label) in zip(near.values, near.labels) {
+                // The nice decimal read back: the Double nearest it, which its label names exactly.
+                let back = Double(label + "e\(exponent)") ?? NumberFormat.timesPowerOfTen(v, exponent)
+                if back.isFinite, values.last.map({ back > $0 }) ?? true { values.append(back) }
+            }
+            return Ticks(values: values, labels: values.map(NumberFormat.roundTrip))
+        }
+        // Spans too narrow to tell apart from rounding: the ends, with the digits to tell them apart.
         let span = upper - lower
-        guard span.isFinite, span > max(abs(lower), abs(upper)) * 1e-12 else {
+        guard span > max(abs(lower), abs(upper)) * 1e-12 else {
             let ends = [lower, upper]
-            return Ticks(values: ends, labels: ends.map { NumberFormat.short($0, digits: 6) })
+            return Ticks(values: ends, labels: NumberFormat.distinct(ends))
         }
         let (first, step, n) = wilkinson(lower: lower, upper: upper, m: max(2, count))
         let values = (0..<n).map { i -> Double in
@@ -89,9 +104,18 @@ public struct Ticks: Hashable, Sendable {
         }
     }
 
+    /// The same ticks labelled as percentages of their values (0.25 as `25%`).
+    public var percent: Ticks {
+        let hundreds = values.map { $0 * 100 }
+        let step = zip(hundreds, hundreds.dropFirst()).map { $1 - $0 }.min() ?? 0
+        let labels = NumberFormat.labels(hundreds, step: step.isFinite ? step : 0).map { $0 + "%" }
+        return Ticks(values: values, labels: Set(labels).count == labels.count ? labels
+                     : NumberFormat.distinct(hundreds).map { $0 + "%" })
+    }
+
     /// The ticks that lie in `lower...upper` (with a small tolerance).
     public func within(lower: Double, upper: Double) -> Ticks {
-        let tolerance = (upper - lower) * 1e-9
+        let tolerance = upper * 1e-9 - lower * 1e-9
         let kept = values.indices.filter {
             values[$0] >= lower - tolerance && values[$0] <= upper + tolerance
         }

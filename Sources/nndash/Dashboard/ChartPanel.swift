@@ -42,7 +42,9 @@ struct ChartPanel: Widget {
     private func renderLines(in area: Rect, into buffer: inout Buffer) {
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
         let lines = shownSeries.map { index, series in
-            var line = LineSeries(name: series.label, smoothing: smoothing, color: Palette.seriesColor(index, mode: colorMode))
+            let points = panel.pointSeries.contains(index)
+            var line = LineSeries(name: series.label, smoothing: points ? nil : smoothing,
+                                  color: Palette.seriesColor(index, mode: colorMode), style: points ? .points : .line)
             let end = panel.divergedAt[index]
             for (x, y) in zip(series.x, series.y) {
                 if let end, x >= end { break }
@@ -57,7 +59,7 @@ struct ChartPanel: Widget {
             title: title + (logY ? " (log y)" : ""),
             series: lines,
             xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
-            yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear),
+            yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, showsPercent: panel.yPercent),
             marker: marker, colorMode: colorMode)
         chart.render(in: area, into: &buffer)
     }
@@ -69,7 +71,7 @@ struct ChartPanel: Widget {
         }
         Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
                 valueScale: content.logValues ? .log10 : .linear, valueRange: content.valueRange, paths: paths,
-                colorMode: colorMode, marker: marker, showsScale: content.valueRange == nil)
+                colorMode: colorMode, marker: marker, showsScale: content.valueRange == nil, classes: content.classes)
             .render(in: area, into: &buffer)
     }
 

@@ -8,9 +8,12 @@ struct RegressionScreen: ReportScreen {
 
     func panels(for report: StudyReport) -> [Panel] {
         let byPanel = Dictionary(grouping: report.series) { $0.panel ?? "" }
+        let fit = byPanel["fit"] ?? []
         return [
             Panel(title: "MSE loss by epoch", xLabel: "epoch", yLabel: "loss", series: byPanel["loss"] ?? [], logY: true),
-            Panel(title: "fitted lines over the data", xLabel: "t_u", yLabel: "t_c", series: byPanel["fit"] ?? []),
+            // The readings are measurements: points, not a line (they would read as a fifth fit).
+            Panel(title: "fitted lines over the readings", xLabel: "t_u", yLabel: "t_c", series: fit,
+                  pointSeries: Set(fit.indices.filter { fit[$0].label == "data" })),
             Panel(title: "train and validation loss (SGD lr=0.01, x0.1)", xLabel: "epoch", yLabel: "loss",
                   series: byPanel["split"] ?? [], logY: true),
         ]

@@ -83,6 +83,10 @@ struct Panel: Sendable {
     var logY = false
     /// Whether the x axis is in log scale (learning rates).
     var logX = false
+    /// Whether y values are fractions shown as percentages (accuracy).
+    var yPercent = false
+    /// Indices in `series` of measured data, drawn as points rather than joined by lines.
+    var pointSeries: Set<Int> = []
     var content: Content = .lines
     /// Where the study found a series (by index) diverged: its line ends there with a cross.
     var divergedAt: [Int: Double] = [:]
@@ -98,6 +102,8 @@ struct HeatmapContent: Sendable {
     var logValues: Bool
     /// Fixed ends of the colour scale, which is then not drawn (a blank grid under paths); nil fits the values.
     var valueRange: ClosedRange<Double>? = nil
+    /// Class names when the values are class numbers (a legend replaces the colour scale).
+    var classes: [String] = []
 }
 
 /// A line of the side panel.

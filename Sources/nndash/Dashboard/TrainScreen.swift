@@ -1,4 +1,5 @@
 import Foundation
+import NNCharts
 import NNRuns
 import NNStudies
 import NNTerminal
@@ -43,7 +44,8 @@ struct TrainScreen: ReportScreen {
         return [
             Panel(title: "loss (train per iteration, validation per epoch)", xLabel: "iteration", yLabel: "cross entropy",
                   series: losses),
-            Panel(title: "accuracy per epoch", xLabel: "iteration", yLabel: "accuracy", series: series("accuracy")),
+            Panel(title: "accuracy per epoch", xLabel: "iteration", yLabel: "accuracy", series: series("accuracy"),
+                  yPercent: true),
             Panel(title: "learning rate", xLabel: "iteration", yLabel: "lr", series: series("lr")),
         ] + predictionPanels(report.summary["predictions"], classes: report.summary["classes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
@@ -58,9 +60,11 @@ struct TrainScreen: ReportScreen {
                   let x0 = view["x_min"]?.doubleValue, let x1 = view["x_max"]?.doubleValue, x0 < x1,
                   let y0 = view["y_min"]?.doubleValue, let y1 = view["y_max"]?.doubleValue, y0 < y1 else { return [] }
             let values = (0..<rows).map { r in (0..<columns).map { Double(cells[r * columns + $0]) } }
-            let names = classes.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", ")
-            return [Panel(title: "predicted class (\(names))", xLabel: "x₁", yLabel: "x₂",
-                          content: .heatmap(HeatmapContent(values: values, xRange: x0...x1, yRange: y0...y1, logValues: false)))]
+            let count = max(classes.count, (cells.max() ?? -1) + 1)
+            let names = (0..<count).map { $0 < classes.count ? classes[$0] : String($0) }
+            return [Panel(title: "predicted class", xLabel: "x₁", yLabel: "x₂",
+                          content: .heatmap(HeatmapContent(values: values, xRange: x0...x1, yRange: y0...y1, logValues: false,
+                                                           classes: names)))]
         }
         let height = view["height"]?.intValue ?? 0, width = view["width"]?.intValue ?? 0
         let images = view["images"]?.arrayValue ?? []
@@ -108,7 +112,7 @@ struct TrainScreen: ReportScreen {
         if let last = rows.last, let accuracy = last["val_accuracy"]?.doubleValue {
             let classes = summary["classes"]?.arrayValue?.count ?? 0
             let chance = classes > 0 ? 1 / Double(classes) : 0
-            lines.append(Finding(text: "validation accuracy \(formatFixed(100 * accuracy, digits: 1))%",
+            lines.append(Finding(text: "validation accuracy \(NumberFormat.percent(accuracy))",
                                  tone: accuracy > chance + 0.5 * (1 - chance) ? .good : .plain))
         }
         if !rows.isEmpty {
@@ -118,7 +122,7 @@ struct TrainScreen: ReportScreen {
                 let cells = [
                     String(row["epoch"]?.intValue ?? 0), formatShort(row["train_loss"]?.doubleValue ?? .nan),
                     formatShort(row["val_loss"]?.doubleValue ?? .nan),
-                    formatFixed(100 * (row["val_accuracy"]?.doubleValue ?? .nan), digits: 1) + "%",
+                    NumberFormat.percent(row["val_accuracy"]?.doubleValue ?? .nan),
                 ]
                 lines.append(Finding(text: zip(cells, [7, 12, 10, 8]).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                     .joined().trimmingCharacters(in: .whitespaces)))

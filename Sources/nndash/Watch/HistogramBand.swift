@@ -43,8 +43,9 @@ struct HistogramBand: Sendable {
     /// NaN where a bin holds nothing, so that it stays blank.
     func grid(bins: Int, span: ClosedRange<Double>) -> [[Double]] {
         var grid = Array(repeating: Array(repeating: 0.0, count: columns.count), count: bins)
-        let width = (span.upperBound - span.lowerBound) / Double(bins)
-        func bin(_ v: Double) -> Double { (v - span.lowerBound) / width }
+        let map = AxisMap(range: span, scale: .linear, positions: bins)
+        /// Where `v` lies in bins from the bottom (fractional).
+        func bin(_ v: Double) -> Double { (map.fraction(v) ?? 0) * Double(bins) }
         /// Spreads `count` evenly over the values `low...high`.
         func spread(_ count: Double, _ low: Double, _ high: Double, column: Int) {
             guard count > 0, low.isFinite, high.isFinite, high >= low else { return }
@@ -85,7 +86,7 @@ struct HistogramBand: Sendable {
         else {
             return Heatmap(title: title, values: [], colorMode: colorMode, marker: marker)
         }
-        let span = high > low ? low...high : (low - 0.5)...(high + 0.5)
+        let span = AxisRange.nonEmpty(low, high, pad: max(0.5, abs(low) * 0.1))
         let xRange = first < last ? Double(first)...Double(last) : Double(first)...Double(first) + 1
         return Heatmap(title: title, values: grid(bins: bins, span: span), xRange: xRange, yRange: span,
                        colorMode: colorMode, marker: marker)

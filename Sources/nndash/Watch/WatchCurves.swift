@@ -89,7 +89,7 @@ struct WatchCurves: Sendable {
     private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
         let tag = scalar.tag.displaySafe
         runs[r].curves.append(Curve(tag: tag, series: LineSeries(
-            name: runs[r].name, smoothing: smoothing, capacity: capacity)))
+            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked)))
         if knownTags.insert(tag).inserted { tags.append(tag) }
     }
 

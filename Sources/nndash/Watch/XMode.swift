@@ -34,9 +34,13 @@ enum XMode: CaseIterable, Sendable {
         }
     }
 
-    /// `HH:MM:SS` of `time` (seconds since 1970) in UTC.
+    /// `HH:MM:SS` of `time` (seconds since 1970, any finite value) in UTC; `--:--:--` for
+    /// a time that is not finite.
     static func clock(_ time: Double) -> String {
-        let seconds = Int(time.rounded(.down)) % 86_400
+        guard time.isFinite else { return "--:--:--" }
+        var day = time.rounded(.down).truncatingRemainder(dividingBy: 86_400)
+        if day < 0 { day += 86_400 }
+        let seconds = Int(day) % 86_400
         let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
         return "\(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))"
     }
