@@ -1,5 +1,6 @@
 extension LogRun {
-    /// Writes `{"runs": [...]}`, what `nndash watch --json` prints: per run its name, path,
+    /// Writes `{"runs": [...]}`, what `nndash watch --json` prints: per run its name (and the
+    /// display name its store gave it, if any), path,
     /// format, params (hyperparameters as text, where the store has them), scalars as `{"tag": [[step, value], ...]}`, histograms as
     /// `{"tag": [[step, min, max, count], ...]}`, and warnings. Points are streamed, not built
     /// as one document in memory.
@@ -16,6 +17,10 @@ extension LogRun {
     public func writeJSON(to out: inout some TextOutputStream) {
         var text = "{\"run\": "
         JSONValue.writeString(name, into: &text)
+        if let displayName {
+            text += ", \"name\": "
+            JSONValue.writeString(displayName, into: &text)
+        }
         text += ", \"path\": "
         JSONValue.writeString(path, into: &text)
         text += ", \"format\": \"\(format.rawValue)\""

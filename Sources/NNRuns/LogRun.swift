@@ -18,6 +18,9 @@ public struct LogRun: Sendable {
     public internal(set) var params: [String: String] = [:]
     /// The run's summary where its store keeps one apart from its curves (W&B's), numbers only.
     public internal(set) var summary: [String: Double] = [:]
+    /// The name the run was given where its store keeps one apart from its folder (W&B's
+    /// display name, `wandb.init(name=...)`); nil otherwise.
+    public internal(set) var displayName: String?
 
     var scalarTable = TagTable()
     var histogramTable = TagTable()

@@ -6,6 +6,9 @@ public struct ScalarSeries: Hashable, Sendable {
     public internal(set) var values: [Double] = []
     /// Seconds since 1970 for each point; empty when the format records no time.
     public internal(set) var wallTimes: [Double] = []
+    /// Whether the series is a system metric sampled by the logger (W&B's stats: CPU, memory,
+    /// disk, network, GPU), not a value the training logged.
+    public internal(set) var isSystemMetric = false
 
     public init(tag: String) { self.tag = tag }
 

@@ -8,7 +8,7 @@ import Foundation
 /// config 5, stats 7, run 17; `HistoryRecord` item 1, step 2 (`HistoryStep` num 1);
 /// `HistoryItem`, `ConfigItem`, `SummaryItem` key 1, nested_key 2, value_json 16;
 /// `StatsRecord` timestamp 2 (`Timestamp` seconds 1, nanos 2), item 3 (`StatsItem` key 1,
-/// value_json 16); `RunRecord` config 4.
+/// value_json 16); `RunRecord` config 4, display_name 8.
 struct WandbRecord {
     /// One `key`/`value_json` item, in place.
     private struct Item {
@@ -45,6 +45,9 @@ struct WandbRecord {
                 while let (field, fieldWire) = try runRecord.nextField() {
                     if field == 4, fieldWire == .lengthDelimited {
                         try updates(try runRecord.lengthDelimited(), into: &run, config: true)
+                    } else if field == 8, fieldWire == .lengthDelimited {
+                        let name = try runRecord.lengthDelimited()
+                        if !name.isEmpty { run.displayName = String(decoding: name, as: UTF8.self) }
                     } else {
                         try runRecord.skip(fieldWire)
                     }
@@ -170,6 +173,7 @@ struct WandbRecord {
             tag += "system/".utf8
             tag += item.key
             guard let index = tag.withUnsafeBytes({ run.scalarIndex($0, place: place()) }) else { continue }
+            run.scalars[index].isSystemMetric = true
             run.appendPreempting(index, step: samples, value: number, wallTime: wallTime, place: place())
         }
         samples += 1

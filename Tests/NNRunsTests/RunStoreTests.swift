@@ -32,7 +32,7 @@ import Testing
                 #expect(series.steps == points.map { Int64($0.arrayValue![0].intValue!) }, "\(name) \(tag)")
                 #expect(series.values == points.map { $0.arrayValue![1].doubleValue! }, "\(name) \(tag)")
             }
-            let curves = run.scalars.map(\.tag).filter { !$0.hasPrefix("system/") }
+            let curves = run.scalars.filter { !$0.isSystemMetric }.map(\.tag)
             #expect(curves.sorted() == scalars.map(\.0).sorted(), "\(name)")
             let params = try #require(reference["params"]?.objectValue)
             #expect(run.params == Dictionary(uniqueKeysWithValues: params.map { ($0.0, text($0.1)) }), "\(name)")
@@ -42,6 +42,10 @@ import Testing
             for (key, count) in reference["system"]?.objectValue ?? [] {
                 #expect(run.scalar("system/" + key)?.count == count.intValue, "\(name) system \(key)")
             }
+            // W&B's stats are the only system metrics; its display name is the run record's.
+            let system = (reference["system"]?.objectValue ?? []).map { "system/" + $0.0 }
+            #expect(run.scalars.filter(\.isSystemMetric).map(\.tag).sorted() == system.sorted(), "\(name)")
+            #expect(run.displayName == reference["name"]?.stringValue, "\(name)")
         }
     }
 

@@ -144,6 +144,76 @@ import Testing
         #expect(line.split(separator: " ").map(String.init) == ["b.csv", "loss", "20", "2", "0.5", "10", "5"])
     }
 
+    /// Three Lightning-style runs: `vK/metrics.csv` with a loss, and `vK/hparams.yaml`.
+    func runsWithHyperparameters() throws -> [LogRun] {
+        let runs: [(String, String, String, [Double])] = [
+            ("v0", "0.5", "sgd", [2, 1, 0.5]), ("v1", "0.05", "adam", [3, 0.1, 0.2]), ("v2", "3e-3", "sgd", [4, 2, 0.9]),
+        ]
+        for (name, lr, optimizer, losses) in runs {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try write("lr: \(lr)\nbatch_size: 32\noptimizer: \(optimizer)\n", to: name + "/hparams.yaml")
+            try write("step,loss\n" + losses.enumerated().map { "\($0.offset * 10),\($0.element)\n" }.joined(),
+                      to: name + "/metrics.csv")
+        }
+        return try RunWatcher.read(paths: [folder.path])
+    }
+
+    /// The table's drawn rows below its header and rule, each split into its cells' words.
+    func tableRows(_ text: String) -> [[String]] {
+        text.split(separator: "\n").drop { !$0.contains("─") }.dropFirst()
+            .map { $0.split(separator: " ").map(String.init) }
+            .filter { $0.contains("loss") }
+    }
+
+    @Test func theTableHasTheRunsHyperparametersSortsByThemAndChoosesTheChartedRuns() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = try runsWithHyperparameters()
+        var screen = WatchScreen()
+        screen.show(curves(runs))
+        press([.character("t")], on: &screen, runs: runs)
+        // batch_size is 32 in every run: it tells none apart, so it has no column.
+        #expect(screen.table.columns == StatsTable.Column.fixed + [.param("lr"), .param("optimizer")])
+        var text = frame(&screen, width: 120)
+        #expect(text.contains("8 lr") && text.contains("9 optimizer") && !text.contains("batch_size"))
+        #expect(tableRows(text) == [
+            ["v0/metrics.csv", "loss", "20", "0.5", "0.5", "20", "2", "0.5", "sgd"],
+            ["v1/metrics.csv", "loss", "20", "0.2", "0.1", "10", "3", "0.05", "adam"],
+            ["v2/metrics.csv", "loss", "20", "0.9", "0.9", "20", "4", "3e-3", "sgd"],
+        ])
+
+        // lr sorts as numbers (3e-3 < 0.05 < 0.5), not as text.
+        press([.character("8")], on: &screen, runs: runs)
+        text = frame(&screen, width: 120)
+        #expect(text.contains("8 lr ▲"))
+        #expect(tableRows(text).map { $0[0] } == ["v2/metrics.csv", "v1/metrics.csv", "v0/metrics.csv"])
+        press([.character("r")], on: &screen, runs: runs)
+        #expect(tableRows(frame(&screen, width: 120)).map { $0[7] } == ["0.5", "0.05", "3e-3"])
+        // → sorts by the next column, optimizer, as text; equal values keep the runs' order.
+        press([.right], on: &screen, runs: runs)
+        text = frame(&screen, width: 120)
+        #expect(text.contains("9 optimizer ▲"))
+        #expect(tableRows(text).map { $0[0] + " " + $0[8] } == ["v1/metrics.csv adam", "v0/metrics.csv sgd", "v2/metrics.csv sgd"])
+        // ← twice: back to lr, then max.
+        press([.left, .left], on: &screen, runs: runs)
+        #expect(tableRows(frame(&screen, width: 120)).map { $0[6] } == ["2", "3", "4"])
+
+        // Choosing rows in the table: the cursor moves down to v1, space chooses it, then v2.
+        press([.down, .character(" "), .down, .character(" ")], on: &screen, runs: runs)
+        text = frame(&screen, width: 120)
+        #expect(text.contains("2 chosen"))
+        #expect(tableRows(text).map { $0[0] } == ["v0/metrics.csv", "●", "●"])
+        #expect(tableRows(text).map { $0.count > 1 && $0[0] == "●" ? $0[1] : $0[0] }
+                == ["v0/metrics.csv", "v1/metrics.csv", "v2/metrics.csv"])
+        press([.character("t")], on: &screen, runs: runs)
+        let chart = frame(&screen, width: 120)
+        #expect(chart.contains("v1/metrics.csv") && chart.contains("v2/metrics.csv") && !chart.contains("v0/metrics.csv"))
+        // Space again un-chooses; c chooses none, and every run is charted again.
+        press([.character("t"), .character(" ")], on: &screen, runs: runs)
+        #expect(screen.view.chosenRuns == [1])
+        press([.character("c"), .character("t")], on: &screen, runs: runs)
+        #expect(frame(&screen, width: 120).contains("v0/metrics.csv"))
+    }
+
     @Test func missingAndNaNValuesSortLast() {
         let value = { (v: Double?) -> StatsTable.Row in
             var stats = CurveStats()
@@ -281,6 +351,42 @@ import Testing
         let text = frame(&screen, width: 120, height: 40)
         #expect(text.contains("layer0/weight · lr0.05"))
         #expect(text.contains("▀"))
+    }
+
+    static let wandb = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/stores/wandb")
+
+    @Test func wandbSystemMetricsHaveTheirOwnPageAndRunsTheirDisplayNames() throws {
+        let runs = try RunWatcher.read(paths: [Self.wandb.path])
+        var screen = WatchScreen()
+        screen.show(curves(runs))
+        // The training charts: W&B's display names (wandb.init(name=...)) name the runs.
+        #expect(screen.panels == [.scalar(tag: "train/loss"), .scalar(tag: "val_acc")])
+        var text = frame(&screen, width: 80, height: 24)
+        #expect(!text.contains("system/"))
+        #expect(text.contains("lr0.1") && text.contains("lr0.5") && !text.contains("offline-run"))
+        let system = runs[0].scalars.filter(\.isSystemMetric).map(\.tag)
+        #expect(text.contains("m: \(system.count) system"))
+        // The table leaves them out too.
+        press([.character("t")], on: &screen, runs: runs)
+        #expect(Set(screen.table.rows.map(\.tag)) == ["train/loss", "val_acc"])
+
+        press([.character("m")], on: &screen, runs: runs)
+        #expect(screen.panels == system.map { .system(tag: $0) })
+        text = frame(&screen, width: 80, height: 24)
+        #expect(text.contains("system metrics") && !text.contains("system/"))
+        // Zoomed on memory_percent: titled by its key; the legend gives each run's last sample.
+        let index = try #require(system.firstIndex(of: "system/memory_percent"))
+        for _ in 0..<index { press([.tab], on: &screen, runs: runs) }
+        press([.character("z")], on: &screen, runs: runs)
+        text = frame(&screen, width: 80, height: 24)
+        #expect(text.contains("▸ memory_percent"))
+        for run in runs {
+            let last = try #require(run.scalar("system/memory_percent")?.values.last)
+            #expect(text.contains("\(run.displayName!) \(NumberFormat.short(last))"))
+        }
+        press([.character("m")], on: &screen, runs: runs)
+        #expect(screen.panels.first == .scalar(tag: "train/loss"))
     }
 
     @Test func aSmallTerminalGetsANotice() throws {

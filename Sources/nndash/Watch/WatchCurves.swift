@@ -14,12 +14,19 @@ struct WatchCurves: Sendable {
         var hasTimes = true
         /// Points of the run's scalar series taken so far.
         var taken = 0
+        /// Whether the curve is a system metric (drawn on the system page, not with the training).
+        var isSystem = false
     }
 
     /// One run: its name and its curves in the order the run's tags appeared.
     struct Run: Sendable {
-        /// The run's name, safe to draw.
+        /// The run's name, safe to draw: the name its store gave it (W&B's display name), else
+        /// its path.
         let name: String
+        /// The run's hyperparameters, keys and values safe to draw.
+        var params: [String: String] = [:]
+        /// The hyperparameters as the store gave them, to notice a change.
+        var rawParams: [String: String] = [:]
         var curves: [Curve] = []
         var histograms: [HistogramBand] = []
         /// The histograms of each tag taken so far.
@@ -27,8 +34,11 @@ struct WatchCurves: Sendable {
     }
 
     private(set) var runs: [Run] = []
-    /// Every scalar tag, safe to draw, in the order tags first appeared across runs.
+    /// Every scalar tag but the system metrics, safe to draw, in the order tags first appeared
+    /// across runs.
     private(set) var tags: [String] = []
+    /// Every system metric's tag, safe to draw, in the order they first appeared.
+    private(set) var systemTags: [String] = []
     private var knownTags: Set<String> = []
     /// Seconds since 1970 that wall-time x values count from: the first wall time seen.
     private(set) var wallOrigin: Double?
@@ -53,12 +63,18 @@ struct WatchCurves: Sendable {
     mutating func update(from logRuns: [LogRun], restarted: [Int] = []) -> Bool {
         var changed = false
         for r in restarted where r < runs.count {
-            runs[r] = Run(name: runs[r].name)
+            runs[r] = Run(name: runs[r].name, params: runs[r].params, rawParams: runs[r].rawParams)
             changed = true
         }
         for (r, logRun) in logRuns.enumerated() {
             if r == runs.count {
-                runs.append(Run(name: logRun.name.displaySafe))
+                runs.append(Run(name: (logRun.displayName ?? logRun.name).displaySafe))
+                changed = true
+            }
+            if runs[r].rawParams != logRun.params {
+                runs[r].rawParams = logRun.params
+                runs[r].params = Dictionary(logRun.params.map { ($0.key.displaySafe, $0.value.displaySafe) },
+                                            uniquingKeysWith: { a, _ in a })
                 changed = true
             }
             for (k, scalar) in logRun.scalars.enumerated() {
@@ -89,8 +105,10 @@ struct WatchCurves: Sendable {
     private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
         let tag = scalar.tag.displaySafe
         runs[r].curves.append(Curve(tag: tag, series: LineSeries(
-            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked)))
-        if knownTags.insert(tag).inserted { tags.append(tag) }
+            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked), isSystem: scalar.isSystemMetric))
+        if knownTags.insert(tag).inserted {
+            if scalar.isSystemMetric { systemTags.append(tag) } else { tags.append(tag) }
+        }
     }
 
     /// Appends the points of `scalar` not taken yet to `curve`.

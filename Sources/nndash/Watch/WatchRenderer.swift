@@ -19,7 +19,7 @@ extension WatchScreen {
         switch view.mode {
         case .table:
             renderTable(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
-        case .charts:
+        case .charts, .system:
             renderCharts(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
         }
         if view.showHelp {
@@ -43,13 +43,17 @@ extension WatchScreen {
     private func renderHeader(in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
         let runs = curves.runs.count
-        let left = " nndash watch · \(runs) run\(runs == 1 ? "" : "s") · \(curves.tags.count) tag\(curves.tags.count == 1 ? "" : "s")"
+        var left = " nndash watch · \(runs) run\(runs == 1 ? "" : "s") · \(curves.tags.count) tag\(curves.tags.count == 1 ? "" : "s")"
+        if !curves.systemTags.isEmpty {
+            left += view.mode == .system ? " · system metrics" : " · m: \(curves.systemTags.count) system"
+        }
         buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
         var parts = ["x: \(view.xMode.name)"]
         if view.xMode == .wall, let origin = curves.wallOrigin { parts[0] += " (s after \(XMode.clock(origin)) UTC)" }
         if view.smoothing > 0 { parts.append("smoothing \(view.smoothing)") }
         if let filter = view.runFilter { parts.append("runs /\(filter.pattern)/") }
         if let filter = view.tagFilter { parts.append("tags /\(filter.pattern)/") }
+        if !view.chosenRuns.isEmpty { parts.append("\(view.chosenRuns.count) chosen") }
         let right = parts.joined(separator: " · ") + " "
         let x = max(area.x + left.count + 2, area.maxX - right.count)
         buffer.write(right, x: x, y: area.y, style: .reverse, clip: area)
@@ -68,7 +72,7 @@ extension WatchScreen {
             return
         }
         var text = view.mode == .table
-            ? " q quit  t charts  1-7 sort  ↑↓ scroll  / tags  f runs  e export  ? help"
+            ? " q quit  t charts  1-9 ←→ sort  r reverse  ↑↓ move  space choose  c none  e export  ? help"
             : " q quit  / tags  f runs  x x-axis  s/S smooth  t table  tab panel  z zoom  e export  ? help"
         if let note { text = " \(note)  ·" + text }
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
@@ -77,7 +81,9 @@ extension WatchScreen {
     private mutating func renderCharts(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
         let panels = panels
         guard !panels.isEmpty else {
-            let text = curves.runs.isEmpty ? " waiting for runs…" : " no tag matches the filters"
+            let text = curves.runs.isEmpty ? " waiting for runs…"
+                : view.mode == .system && curves.systemTags.isEmpty ? " no system metrics (W&B's stats) in these runs"
+                : " no tag matches the filters"
             buffer.write(text, x: area.x, y: area.y + 1, foreground: .gray, clip: area)
             return
         }
@@ -93,14 +99,18 @@ extension WatchScreen {
         }
     }
 
-    private func renderTable(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
+    private mutating func renderTable(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
         let table = table
         guard !table.rows.isEmpty else {
             buffer.write(" no curve matches the filters", x: area.x, y: area.y + 1, foreground: .gray, clip: area)
             return
         }
-        let scroll = min(view.tableScroll, table.rows.count - 1)
-        table.widget(sortedBy: view.sortColumn, descending: view.sortDescending, scroll: scroll,
+        // The cursor stays on a row, and the rows scroll to keep it in sight.
+        view.tableCursor = min(view.tableCursor, table.rows.count - 1)
+        let visible = max(1, area.height - 2)
+        view.tableScroll = min(max(view.tableScroll, view.tableCursor - visible + 1), view.tableCursor)
+        table.widget(sortedBy: view.sortColumn, descending: view.sortDescending, scroll: view.tableScroll,
+                     cursor: view.tableCursor, chosen: view.chosenRuns,
                      colorMode: colorMode, marker: Marker.preferred(utf8: unicode))
             .render(in: area.inset(dx: 1, dy: 0), into: &buffer)
     }

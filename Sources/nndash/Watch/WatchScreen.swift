@@ -9,6 +9,8 @@ struct WatchScreen {
     enum Panel: Equatable {
         /// Every shown run's curve of one scalar tag.
         case scalar(tag: String)
+        /// Every shown run's curve of one system metric (its tag `system/<key>`, titled `<key>`).
+        case system(tag: String)
         /// One run's histograms of one tag, over time.
         case histogram(run: Int, index: Int)
     }
@@ -29,21 +31,24 @@ struct WatchScreen {
     /// again with `view.settings`).
     mutating func handle(_ key: Key) -> WatchView.Command? {
         let logY = view.logY
-        let command = view.handle(key, panelCount: panels.count)
+        let command = view.handle(key, panelCount: panels.count, table: view.mode == .table ? table : nil)
         if view.logY != logY { ranges = [:] }
-        if view.mode == .table { view.tableScroll = min(view.tableScroll, max(0, table.rows.count - 1)) }
         return command
     }
 
-    /// The charts the filters let through: scalar tags in order of appearance, then histograms.
+    /// The charts the filters let through: scalar tags in order of appearance, then
+    /// histograms; on the system page, the system metrics.
     var panels: [Panel] {
-        let tags = curves.tags.filter { tag in
+        let shown = { (tag: String) in
             view.tagFilter?.matches(tag) ?? true
-                && curves.runs.contains { run in view.shows(run: run.name, tag: tag) && run.curves.contains { $0.tag == tag } }
+                && curves.runs.indices.contains { r in
+                    view.charts(run: r, named: curves.runs[r].name, tag: tag) && curves.runs[r].curves.contains { $0.tag == tag }
+                }
         }
-        var panels = tags.map { Panel.scalar(tag: $0) }
+        if view.mode == .system { return curves.systemTags.filter(shown).map { Panel.system(tag: $0) } }
+        var panels = curves.tags.filter(shown).map { Panel.scalar(tag: $0) }
         for (r, run) in curves.runs.enumerated() {
-            for (k, band) in run.histograms.enumerated() where view.shows(run: run.name, tag: band.tag) {
+            for (k, band) in run.histograms.enumerated() where view.charts(run: r, named: run.name, tag: band.tag) {
                 panels.append(.histogram(run: r, index: k))
             }
         }
@@ -67,16 +72,17 @@ struct WatchScreen {
             return run.histograms[k].heatmap(
                 title: mark + run.histograms[k].tag + " · " + run.name,
                 bins: 24, colorMode: colorMode, marker: marker)
-        case .scalar(let tag):
+        case .scalar(let tag), .system(let tag):
             var lines: [LineSeries] = []
-            for (r, run) in curves.runs.enumerated() where view.shows(run: run.name, tag: tag) {
+            for (r, run) in curves.runs.enumerated() where view.charts(run: r, named: run.name, tag: tag) {
                 guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
                 series.color = Palette.seriesColor(r, mode: colorMode)
                 lines.append(series)
             }
             let xTitle = curves.showsTime(tag: tag) ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
+            let title = if case .system = panel, tag.hasPrefix("system/") { String(tag.dropFirst(7)) } else { tag }
             var chart = LineChart(
-                title: mark + tag + (view.logY ? " (log y)" : ""), series: lines, xAxis: Axis(title: xTitle),
+                title: mark + title + (view.logY ? " (log y)" : ""), series: lines, xAxis: Axis(title: xTitle),
                 yAxis: Axis(scale: view.logY ? .log10 : .linear), marker: marker, colorMode: colorMode)
             var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: view.logY ? .log10 : .linear))
             if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }

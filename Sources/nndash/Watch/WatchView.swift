@@ -2,7 +2,11 @@ import NNTerminal
 
 /// What the person watching has chosen: the part of the watch view keys change.
 struct WatchView {
-    enum Mode: Equatable { case charts, table }
+    enum Mode: Equatable {
+        case charts, table
+        /// The system metrics' charts (W&B's stats), apart from the training's.
+        case system
+    }
 
     /// A filter being typed at the bottom line.
     struct Prompt: Equatable {
@@ -35,10 +39,17 @@ struct WatchView {
     var sortDescending = false
     /// The table's first shown row.
     var tableScroll = 0
+    /// The table's row under the cursor.
+    var tableCursor = 0
+    /// The runs (indices into the curves' runs) chosen in the table: the charts show only
+    /// these, or every run when none is chosen.
+    var chosenRuns: Set<Int> = []
 
     /// Applies `key`; returns what the app must do, if anything.
-    /// - Parameter panelCount: the panels shown now, for moving the selection.
-    mutating func handle(_ key: Key, panelCount: Int) -> Command? {
+    /// - Parameters:
+    ///   - panelCount: the panels shown now, for moving the selection.
+    ///   - table: the table shown now, for sorting and choosing runs in it.
+    mutating func handle(_ key: Key, panelCount: Int, table: StatsTable? = nil) -> Command? {
         if prompt != nil { return handlePrompt(key) }
         if showHelp, key != .character("?") {
             showHelp = false
@@ -50,7 +61,10 @@ struct WatchView {
         case .character("?"), .character("h"): showHelp.toggle()
         case .character("/"): prompt = Prompt(target: .tags, text: tagFilter?.pattern ?? "")
         case .character("f"): prompt = Prompt(target: .runs, text: runFilter?.pattern ?? "")
-        case .character("t"): mode = mode == .charts ? .table : .charts
+        case .character("t"): mode = mode == .table ? .charts : .table
+        case .character("m"):
+            mode = mode == .system ? .charts : .system
+            selectedPanel = 0
         case .character("x"):
             xMode = xMode.next
             return .rebuild
@@ -62,15 +76,29 @@ struct WatchView {
             return .rebuild
         case .character("l"): logY.toggle()
         case .character("z"): zoomed.toggle()
-        case .character(let c) where mode == .table:
-            if let digit = c.wholeNumberValue, let column = StatsTable.Column(rawValue: digit - 1) {
-                if column == sortColumn { sortDescending.toggle() } else { (sortColumn, sortDescending) = (column, false) }
+        case .character(let c) where mode == .table && c.wholeNumberValue != nil:
+            if let digit = c.wholeNumberValue, let columns = table?.columns, (1...columns.count).contains(digit) {
+                sort(by: columns[digit - 1])
             }
-        case .down where mode == .table: tableScroll += 1
-        case .up where mode == .table: tableScroll = max(0, tableScroll - 1)
-        case .pageDown where mode == .table: tableScroll += 10
-        case .pageUp where mode == .table: tableScroll = max(0, tableScroll - 10)
-        case .home where mode == .table: tableScroll = 0
+        case .left where mode == .table, .right where mode == .table:
+            guard let columns = table?.columns, !columns.isEmpty else { break }
+            let now = columns.firstIndex(of: sortColumn) ?? 0
+            let next = key == .right ? min(columns.count - 1, now + 1) : max(0, now - 1)
+            (sortColumn, sortDescending) = (columns[next], false)
+        case .character("r") where mode == .table: sortDescending.toggle()
+        case .character(" ") where mode == .table:
+            guard let rows = table?.rows, rows.indices.contains(tableCursor) else { break }
+            let run = rows[tableCursor].runIndex
+            if chosenRuns.remove(run) == nil { chosenRuns.insert(run) }
+            selectedPanel = 0
+        case .character("c") where mode == .table:
+            chosenRuns = []
+            selectedPanel = 0
+        case .down where mode == .table: tableCursor = min(tableCursor + 1, max(0, (table?.rows.count ?? 1) - 1))
+        case .up where mode == .table: tableCursor = max(0, tableCursor - 1)
+        case .pageDown where mode == .table: tableCursor = min(tableCursor + 10, max(0, (table?.rows.count ?? 1) - 1))
+        case .pageUp where mode == .table: tableCursor = max(0, tableCursor - 10)
+        case .home where mode == .table: tableCursor = 0
         case .tab, .right, .down:
             if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
         case .backTab, .left, .up:
@@ -94,6 +122,7 @@ struct WatchView {
                 self.prompt = nil
                 selectedPanel = 0
                 tableScroll = 0
+                tableCursor = 0
                 return nil
             } catch {
                 prompt.error = error.message
@@ -118,9 +147,20 @@ struct WatchView {
         WatchFeed.Settings(xMode: xMode, smoothing: smoothing > 0 ? smoothing : nil)
     }
 
-    /// Whether a run and tag (both safe to draw) pass the filters.
+    /// Sorts the table by `column`; by the same column again, in the other order.
+    mutating func sort(by column: StatsTable.Column) {
+        if column == sortColumn { sortDescending.toggle() } else { (sortColumn, sortDescending) = (column, false) }
+    }
+
+    /// Whether a run and tag (both safe to draw) pass the filters: what the table shows.
     func shows(run: String, tag: String) -> Bool {
         (runFilter?.matches(run) ?? true) && (tagFilter?.matches(tag) ?? true)
+    }
+
+    /// Whether the charts show run `index` (named `run`) with `tag`: it passes the filters
+    /// and, when runs are chosen in the table, is one of them.
+    func charts(run index: Int, named run: String, tag: String) -> Bool {
+        shows(run: run, tag: tag) && (chosenRuns.isEmpty || chosenRuns.contains(index))
     }
 
     /// The lines of the `?` overlay.
@@ -134,8 +174,12 @@ struct WatchView {
         "l        log scale on y",
         "tab ←→   move between panels",
         "z        zoom the selected panel",
-        "t        table of last, min, max per run and tag",
-        "1 … 7    sort the table by a column (again: reverse)",
+        "m        system metrics (CPU, memory, disk, network, GPU)",
+        "t        table: last, min, max per run and tag, and hyperparameters",
+        "1 … 9    sort the table by a column (again: reverse)",
+        "         in the table: ←→ sort by the column left / right,",
+        "         r reverse, ↑↓ move, space choose the run for the",
+        "         charts (none chosen: all), c choose none",
         "e        export the panel or table as text",
         "?        this help",
     ]
