@@ -56,8 +56,19 @@ extension LineChart {
             markDivergence(of: index, frame: frame, on: &canvas)
             markInfinities(of: index, frame: frame, on: &canvas)
         }
+        for callout in callouts { mark(callout, frame: frame, on: &canvas) }
         canvas.render(x: plot.x, y: plot.y, into: &buffer)
         for index in order { markNaNs(of: index, frame: frame, into: &buffer) }
+    }
+
+    /// A callout's glyph in the cell of its value; none when the value is off the plot.
+    private func mark(_ callout: Callout, frame: Frame, on canvas: inout Canvas) {
+        guard callout.y.isFinite, let column = column(of: callout.x, frame: frame) else { return }
+        let position = frame.y.position(callout.y)
+        guard position >= -0.5, position < Double(frame.y.positions) - 0.5 else { return }
+        let color = callout.color.map { colorMode.resolve($0) } ?? .default
+        canvas.mark(callout.glyph, column: column, row: nearest(position) / marker.dotsPerRow,
+                    ink: Ink(color: color, style: .bold))
     }
 
     /// The cell column of `x`, or nil outside the plot.

@@ -17,6 +17,8 @@ public struct LineChart: Widget, Sendable {
     /// Index of the series drawn on top and underlined in the legend.
     public var selected: Int?
     public var showsLegend: Bool
+    /// Named points drawn over the series, in the cells of their values.
+    public var callouts: [Callout]
 
     /// - Parameters:
     ///   - title: shown bold at the top left.
@@ -29,7 +31,7 @@ public struct LineChart: Widget, Sendable {
     public init(
         title: String = "", series: [LineSeries] = [], xAxis: Axis = Axis(title: "step"),
         yAxis: Axis = Axis(), marker: Marker = .braille, colorMode: ColorMode = .palette256,
-        selected: Int? = nil, showsLegend: Bool = true
+        selected: Int? = nil, showsLegend: Bool = true, callouts: [Callout] = []
     ) {
         self.title = title
         self.series = series
@@ -39,6 +41,7 @@ public struct LineChart: Widget, Sendable {
         self.colorMode = colorMode
         self.selected = selected
         self.showsLegend = showsLegend
+        self.callouts = callouts
     }
 
     public func render(in area: Rect, into buffer: inout Buffer) {

@@ -10,18 +10,7 @@ extension LossGallery {
     public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
 }
 
-extension TemperatureRegression {
-    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
-}
 
 extension Training {
     public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
 }
-
-extension LRFinder {
-    public var snapshot: any StudySnapshot { ReportSnapshot(report: report) }
-}
-
-
-
-

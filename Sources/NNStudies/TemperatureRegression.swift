@@ -54,7 +54,6 @@ public struct TemperatureRegression: Study {
         var w: Tensor
         var b: Tensor
         var optimizer: Optimizer
-        var lossesEvery500: [Double] = []
     }
 
     public let configuration: Configuration
@@ -62,35 +61,26 @@ public struct TemperatureRegression: Study {
     public let trainingIndices: [Int]
     private var fits: [Fit] = []
     private var splitFit: Fit?
-    private var losses: [Series]
-    private var lines: [Series]
-    private var train = Series(label: "train", panel: "split")
-    private var validation = Series(label: "validation", panel: "split")
+    private var traces: [Trace]
+    private var splitTrace: Trace?
     private var epoch = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        let n = Self.celsius.count
-        let permutation = Tensor.randperm(n, generator: Generator(seed: configuration.seed)).toArray().map { Int($0) }
-        let held = Int(configuration.validationFraction * Double(n))
-        validationIndices = Array(permutation.prefix(held))
-        trainingIndices = Array(permutation.dropFirst(held))
-        losses = configuration.runs.map { run in
-            Series(label: run.label, params: ["optimizer": .string(run.optimizer), "lr": .number(run.lr),
-                                              "input_scale": .number(run.inputScale)], panel: "loss")
-        }
-        lines = configuration.runs.map { Series(label: $0.label, panel: "fit") }
+        (trainingIndices, validationIndices) = Self.split(configuration)
+        traces = configuration.runs.map { Trace(run: $0) }
+        if !validationIndices.isEmpty { splitTrace = Trace(run: Self.splitRun) }
     }
 
-    public var params: JSONValue {
-        [
-            "runs": .array(configuration.runs.map {
-                ["optimizer": .string($0.optimizer), "lr": .number($0.lr), "input_scale": .number($0.inputScale)]
-            }),
-            "epochs": .int(configuration.epochs), "w0": 1.0, "b0": 0.0,
-            "validation_fraction": .number(configuration.validationFraction), "seed": .int(Int(configuration.seed)),
-        ]
+    /// The samples a configuration trains on and holds out: a permutation drawn from its seed.
+    public static func split(_ configuration: Configuration) -> (training: [Int], validation: [Int]) {
+        let n = celsius.count
+        let permutation = Tensor.randperm(n, generator: Generator(seed: configuration.seed)).toArray().map { Int($0) }
+        let held = Int(configuration.validationFraction * Double(n))
+        return (Array(permutation.dropFirst(held)), Array(permutation.prefix(held)))
     }
+
+    public var params: JSONValue { configuration.params }
 
     private static func makeFit(_ run: Run) throws -> Fit {
         let w = Tensor(1, requiresGrad: true), b = Tensor(0, requiresGrad: true)
@@ -105,14 +95,17 @@ public struct TemperatureRegression: Study {
         return ((fit.w * tu + fit.b - tc) ** 2).mean()
     }
 
-    /// One epoch: the loss before the update, then backward and the optimizer's step.
-    private static func train(_ fit: inout Fit, _ run: Run, _ indices: [Int], epoch: Int) throws -> Double {
-        let loss = Self.loss(fit, run, indices)
+    /// One epoch: the loss before the update, then backward and the optimizer's step; the trace
+    /// gets the loss and the parameters after the step.
+    private static func train(_ fit: inout Fit, _ trace: inout Trace, _ indices: [Int]) throws -> Double {
+        let loss = Self.loss(fit, trace.run, indices)
         let value = Double(loss.item())
-        if epoch % 500 == 0 { fit.lossesEvery500.append(value) }
         fit.optimizer.zeroGrad()
         try loss.backward()
         try fit.optimizer.step()
+        trace.loss.append(value)
+        trace.w.append(Double(fit.w.item()))
+        trace.b.append(Double(fit.b.item()))
         return value
     }
 
@@ -120,54 +113,29 @@ public struct TemperatureRegression: Study {
         guard epoch < configuration.epochs else { return nil }
         if fits.isEmpty {
             fits = try configuration.runs.map(Self.makeFit)
-            if !validationIndices.isEmpty { splitFit = try Self.makeFit(Self.splitRun) }
+            if splitTrace != nil { splitFit = try Self.makeFit(Self.splitRun) }
         }
         let all = Array(Self.celsius.indices)
-        let (low, high) = (Double(Self.unknown.min() ?? 0), Double(Self.unknown.max() ?? 1))
         var records: [MetricRecord] = []
-        for (i, run) in configuration.runs.enumerated() {
-            let loss = try Self.train(&fits[i], run, all, epoch: epoch)
-            losses[i].append(x: Double(epoch), y: loss)
-            let w = Double(fits[i].w.item()) * run.inputScale, b = Double(fits[i].b.item())
-            lines[i].x = [low, high]
-            lines[i].y = [w * low + b, w * high + b]
-            records.append(MetricRecord(series: run.label, step: epoch, values: ["loss": loss]))
+        for i in configuration.runs.indices {
+            let loss = try Self.train(&fits[i], &traces[i], all)
+            records.append(MetricRecord(series: traces[i].run.label, params: traces[i].run.params, step: epoch,
+                                        values: ["loss": loss, "w": traces[i].w.last!, "b": traces[i].b.last!]))
         }
-        if var fit = splitFit {
-            let trainLoss = try Self.train(&fit, Self.splitRun, trainingIndices, epoch: epoch)
+        if var fit = splitFit, var trace = splitTrace {
+            let trainLoss = try Self.train(&fit, &trace, trainingIndices)
             let validationLoss = noGrad { Double(Self.loss(fit, Self.splitRun, validationIndices).item()) }
-            splitFit = fit
-            train.append(x: Double(epoch), y: trainLoss)
-            validation.append(x: Double(epoch), y: validationLoss)
-            records.append(MetricRecord(series: "split", step: epoch, values: ["train_loss": trainLoss, "val_loss": validationLoss]))
+            trace.validationLoss.append(validationLoss)
+            (splitFit, splitTrace) = (fit, trace)
+            records.append(MetricRecord(series: "split", params: Self.splitRun.params, step: epoch, values: [
+                "train_loss": trainLoss, "val_loss": validationLoss, "w": trace.w.last!, "b": trace.b.last!,
+            ]))
         }
         epoch += 1
         return records
     }
 
-    public var report: StudyReport {
-        let runs = zip(configuration.runs, fits).enumerated().map { i, pair -> JSONValue in
-            let (run, fit) = pair
-            return [
-                "label": .string(run.label), "optimizer": .string(run.optimizer), "lr": .number(run.lr),
-                "input_scale": .number(run.inputScale),
-                "final_params": JSONValue([Double(fit.w.item()), Double(fit.b.item())]),
-                "final_loss": .number(losses[i].y.last ?? .nan), "loss_every_500": JSONValue(fit.lossesEvery500),
-            ]
-        }
-        var split: [(String, JSONValue)] = [
-            ("train_indices", .array(trainingIndices.map { .int($0) })),
-            ("validation_indices", .array(validationIndices.map { .int($0) })),
-        ]
-        if let fit = splitFit {
-            split.append(("final_params", JSONValue([Double(fit.w.item()), Double(fit.b.item())])))
-            split.append(("train_loss", .number(train.y.last ?? .nan)))
-            split.append(("validation_loss", .number(validation.y.last ?? .nan)))
-        }
-        let order = Self.unknown.indices.sorted { Self.unknown[$0] < Self.unknown[$1] }
-        let data = Series(label: "data", panel: "fit", x: order.map { Double(Self.unknown[$0]) },
-                          y: order.map { Double(Self.celsius[$0]) })
-        return StudyReport(study: Self.name, params: params, series: losses + [train, validation, data] + lines,
-                           summary: ["runs": .array(runs), "split": .object(split)])
+    public var snapshot: any StudySnapshot {
+        Snapshot(configuration: configuration, fits: traces, split: splitTrace)
     }
 }

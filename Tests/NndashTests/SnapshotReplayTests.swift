@@ -93,6 +93,21 @@ import Testing
         try SnapshotReplayTests.expectSame(InitializationDepth(c), screen: InitScreen(layers: 45))
     }
 
+    @Test func lrFind() throws {
+        var c = TrainingConfiguration()
+        (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, "Adam", 16, 3)
+        var range = LRFinder.Range()
+        (range.startLR, range.endLR, range.numIter) = (1e-4, 100, 60)
+        try SnapshotReplayTests.expectSame(try LRFinder(c, range: range), screen: LRFindScreen())
+    }
+
+    @Test func regression() throws {
+        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: "Adam", lr: 0.05, inputScale: 0.1),
+                                                           .init(optimizer: "SGD", lr: 1e-4, inputScale: 1)],
+                                                    epochs: 700, validationFraction: 0.3, seed: 4)
+        try SnapshotReplayTests.expectSame(TemperatureRegression(c), screen: RegressionScreen())
+    }
+
     @Test func backprop() throws {
         try SnapshotReplayTests.expectSame(Backprop222(.init(lr: 0.9, steps: 5)), screen: BackpropScreen())
     }

@@ -11,10 +11,10 @@ import Testing
 /// panels' cells; and learning rates down to the smallest subnormal draw without a trap.
 @Suite struct StudyChartTruthTests {
     /// A finished default training run (spiral, SGD 0.0125, StepLR to 0.00125).
-    static let trained: StudyReport = {
+    static let trained: any StudySnapshot = {
         var training = try! Training(TrainingConfiguration())
         while try! training.step() != nil {}
-        return training.report
+        return training.snapshot
     }()
 
     func render(_ panel: Panel, width: Int, height: Int) -> Buffer {
@@ -24,8 +24,8 @@ import Testing
         return buffer
     }
 
-    func panel(_ title: String, of screen: some ReportScreen, _ report: StudyReport) throws -> Panel {
-        try #require(screen.panels(for: report).first { $0.title.hasPrefix(title) })
+    func panel(_ title: String, of screen: some StudyScreen, _ state: any StudySnapshot) throws -> Panel {
+        try #require(screen.panels(of: state).first { $0.title.hasPrefix(title) })
     }
 
     static let sizes = [(40, 10), (60, 14), (80, 20), (100, 30), (200, 60)]
@@ -33,7 +33,7 @@ import Testing
     @Test func accuracyReadsTheSameInTheChartAndTheFindings() throws {
         let screen = TrainScreen()
         let accuracy = try panel("accuracy", of: screen, Self.trained)
-        let findings = screen.findings(for: Self.trained, unicode: true).map(\.text)
+        let findings = screen.findings(of: Self.trained, unicode: true).map(\.text)
         let stated = try #require(findings.first { $0.hasPrefix("validation accuracy ") })
         let value = String(stated.dropFirst("validation accuracy ".count))
         var checked = 0
@@ -80,7 +80,7 @@ import Testing
 
     @Test func decisionRegionsHaveAClassLegendNotAColourScale() throws {
         let regions = try panel("predicted class", of: TrainScreen(), Self.trained)
-        let classes = Self.trained.summary["classes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let classes = Self.trained.report.summary["classes"]?.arrayValue?.compactMap(\.stringValue) ?? []
         #expect(classes.count == 3)
         for (width, height) in [(60, 16), (100, 30)] {
             let lines = render(regions, width: width, height: height).lines
@@ -97,7 +97,7 @@ import Testing
     @Test func regressionReadingsArePointsNotALine() throws {
         var study = TemperatureRegression(.init(epochs: 200))
         while try study.step() != nil {}
-        let fit = try panel("fitted lines", of: RegressionScreen(), study.report)
+        let fit = try panel("fitted lines", of: RegressionScreen(), study.snapshot)
         let readings = try #require(fit.series.first { $0.label == "data" })
         for (width, height) in [(80, 24), (200, 60)] {
             let buffer = render(fit, width: width, height: height)

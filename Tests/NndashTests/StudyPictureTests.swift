@@ -1,4 +1,5 @@
 import Foundation
+import ChartReading
 @testable import nndash
 import NNCharts
 import NNRuns
@@ -136,19 +137,66 @@ import Testing
         #expect(lines[0].contains("5.3671 (on 0.1·t_u)") && lines[0].contains("0.53671 (on t_u)"), "\(lines)")
     }
 
-    /// Item 9: suggestions are single points on the smoothed curve, the cap follows the run's factor.
-    @Test func lrFindSuggestionsArePoints() throws {
-        let summary: JSONValue = [
-            "lrs": JSONValue([0.001, 0.01, 0.1, 1]), "losses": JSONValue([2.0, 1.5, 1.0, 9.0]),
-            "smoothed_losses": JSONValue([2.0, 1.6, 1.1, 3.0]),
-            "suggestions": ["valley": ["lr": 0.01, "point_lr": 0.01, "point_loss": 1.6]],
-        ]
-        let report = StudyReport(study: "lr-find", params: ["divergence_factor": 2], series: LRFindScreen.liveSeries(fromSummary: summary),
-                                 summary: summary)
-        let panel = try #require(LRFindScreen().panels(for: report).first)
-        let valley = try #require(panel.series.first { $0.label.hasPrefix("valley") })
-        #expect(valley.x == [0.01] && valley.y == [1.6])
-        #expect(panel.series.allSatisfy { $0.y.allSatisfy { $0 <= 2 * 1.1 } })
-        #expect(LRFindScreen().findings(for: report, unicode: true).contains { $0.text.contains("a tenth of the lr at the lowest loss") })
+    /// Item 9: each suggestion is its letter in the cell of the point it picked on the smoothed
+    /// curve — not a line across the chart, not a legend entry — the curves stop at the run's own
+    /// factor times the best, and the side text says what each suggestion is.
+    @Test(arguments: [(80, 24), (120, 30), (200, 60)])
+    func lrFindSuggestionsAreLettersOnTheCurve(width: Int, height: Int) throws {
+        var range = LRFinder.Range()
+        (range.startLR, range.endLR, range.numIter, range.divergenceFactor) = (1e-5, 1, 80, 2.5)
+        let lrs = (0..<80).map { 1e-5 * pow(1e5, Double($0) / 79) }
+        // A valley: flat, falling, lowest near lr 0.03, then rising past 2.5x the best.
+        let smoothed = lrs.map { lr -> Double in
+            let t = log10(lr) + 5
+            return 2.3 - 2 / (1 + exp(-(t - 2.5) * 2.5)) + (t > 3.6 ? pow(t - 3.6, 2) * 3 : 0)
+        }
+        let snapshot = LRFinder.Snapshot(params: [:], range: range, lrs: lrs, losses: smoothed.map { $0 * 1.01 }, smoothed: smoothed)
+        #expect(snapshot.suggestions.count == 5)
+        let screen = LRFindScreen()
+        let panel = try #require(screen.panels(for: snapshot).first)
+        #expect(panel.series.map(\.label) == ["loss", "smoothed loss"])
+        // The last point passed 2.5x the best: the curves stop below it, at the largest loss before it.
+        #expect(smoothed.last! > 2.5 * smoothed.min()!)
+        let cap = try #require(smoothed.dropLast().max())
+        #expect(panel.series.allSatisfy { $0.y.allSatisfy { $0 <= cap } })
+        #expect(panel.series[1].y == Array(smoothed.dropLast()))
+        let drawn = ChartPanel(panel: panel, view: ViewState(), selected: false, unicode: true, colorMode: .none)
+        var buffer = Buffer(width: width, height: height)
+        drawn.render(in: buffer.area, into: &buffer)
+        let layout = try #require(drawn.lineChart.plotLayout(in: buffer.area))
+        let plot = layout.plot
+        let text = buffer.lines.joined(separator: "\n")
+        var glyphCells: [Character: [(Int, Int)]] = [:]
+        for y in plot.y..<plot.maxY {
+            for x in plot.x..<plot.maxX {
+                let symbol = buffer[x, y].symbol
+                if "VSMTL".contains(symbol) { glyphCells[symbol, default: []].append((x - plot.x, y - plot.y)) }
+            }
+        }
+        // Where each suggestion's point falls: the cells a drawing may round it to.
+        let places = try snapshot.suggestions.map { s -> (columns: Set<Int>, rows: Set<Int>) in
+            let column = try #require(Drawing.position(s.pointLR, range: layout.x, scale: .log10, positions: plot.width * 2, flipped: false))
+            let row = try #require(Drawing.position(s.pointLoss, range: layout.y, scale: .linear, positions: plot.height * 4, flipped: true))
+            return (Set(Drawing.candidates(column, positions: plot.width * 2).map { $0 / 2 }),
+                    Set(Drawing.candidates(row, positions: plot.height * 4).map { $0 / 4 }))
+        }
+        for (i, s) in snapshot.suggestions.enumerated() {
+            let glyph = LRFindScreen.glyph(s)
+            // No legend entry names it.
+            #expect(!text.contains(s.name), "\(width)x\(height): \(s.name) in the chart's text")
+            // A later suggestion at the same point covers this one's letter.
+            let place = places[i]
+            guard !places[(i + 1)...].contains(where: { $0.columns == place.columns && $0.rows == place.rows }) else { continue }
+            let found: [(Int, Int)] = glyphCells[glyph] ?? []
+            let inPlace = found.allSatisfy { (cell: (Int, Int)) -> Bool in place.columns.contains(cell.0) && place.rows.contains(cell.1) }
+            #expect(found.count == 1 && inPlace,
+                    "\(width)x\(height): \(s.name) \(glyph) at \(found), expected columns \(place.columns) rows \(place.rows)\n\(text)")
+        }
+        let findings = screen.findings(for: snapshot, unicode: true).map(\.text)
+        let minimum = try #require(snapshot.suggestions.first { $0.name == "minimum" })
+        #expect(abs(minimum.lr - minimum.pointLR / 10) < 1e-15 * minimum.pointLR)
+        #expect(findings.contains("M fastai minimum: \(formatShort(minimum.lr))"))
+        #expect(findings.contains { $0.contains("a tenth of the lr at the lowest loss (\(formatShort(minimum.pointLR)))") })
+        #expect(panel.title.contains("2.5x"))
     }
 }

@@ -26,9 +26,7 @@ public struct LRFinder: Study {
     private var losses: [Double] = []
     private var smoothed: [Double] = []
     private var average = 0.0
-    private var best = Double.infinity
-    private var finished = false
-    private var stopReason = ""
+    private var stop: StopReason?
 
     public init(_ configuration: TrainingConfiguration, dataset: Dataset? = nil, range: Range = Range()) throws {
         var configuration = configuration
@@ -53,7 +51,7 @@ public struct LRFinder: Study {
     }
 
     public mutating func step() throws -> [MetricRecord]? {
-        guard !finished else { return nil }
+        guard stop == nil else { return nil }
         let i = lrs.count
         let lr = learningRate(i)
         training.optimizer.setOption("lr", .number(lr), group: 0)
@@ -65,41 +63,11 @@ public struct LRFinder: Study {
         lrs.append(lr)
         losses.append(loss)
         smoothed.append(smooth)
-        if smooth < best { best = smooth }
-        if !smooth.isFinite || smooth > range.divergenceFactor * best {
-            finished = true
-            stopReason = "the smoothed loss exceeded \(formatShort(range.divergenceFactor))x its best"
-        } else if lrs.count >= range.numIter {
-            finished = true
-            stopReason = "reached end_lr"
-        }
+        stop = StopReason(smoothed: smoothed, range: range)
         return [MetricRecord(series: "lr-find", step: i, values: ["lr": lr, "loss": loss, "smoothed_loss": smooth])]
     }
 
-    /// fastai's suggestions, then Lightning's.
-    public var suggestions: [LRSuggestions.Suggestion] {
-        LRSuggestions.fastai(lrs: lrs, losses: smoothed, numIter: range.numIter)
-            + [LRSuggestions.lightning(lrs: lrs, losses: smoothed)].compactMap { $0 }
-    }
-
-    public var report: StudyReport {
-        let suggestions = suggestions
-        var series = [
-            Series(label: "loss", panel: "lr", x: lrs, y: losses),
-            Series(label: "smoothed loss", panel: "lr", x: lrs, y: smoothed),
-        ]
-        for s in suggestions {
-            series.append(Series(label: s.name, params: ["lr": .number(s.lr)], panel: "suggestions",
-                                 x: [s.pointLR], y: [s.pointLoss]))
-        }
-        let summary: JSONValue = .object([
-            ("iterations", .int(lrs.count)), ("finished", .bool(finished)),
-            ("stop_reason", finished ? .string(stopReason) : .null),
-            ("lrs", JSONValue(lrs)), ("losses", JSONValue(losses)), ("smoothed_losses", JSONValue(smoothed)),
-            ("suggestions", .object(suggestions.map { s in
-                (s.name, .object([("lr", .number(s.lr)), ("point_lr", .number(s.pointLR)), ("point_loss", .number(s.pointLoss))]))
-            })),
-        ])
-        return StudyReport(study: Self.name, params: params, series: series, summary: summary)
+    public var snapshot: any StudySnapshot {
+        Snapshot(params: params, range: range, lrs: lrs, losses: losses, smoothed: smoothed)
     }
 }

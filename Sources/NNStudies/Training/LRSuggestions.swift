@@ -11,6 +11,18 @@ public enum LRSuggestions {
         public var lr: Double
         public var pointLR: Double
         public var pointLoss: Double
+
+        /// What the suggestion is, in words: which point of the curve it marks and how the lr follows from it.
+        public var rule: String {
+            switch name {
+            case "valley": "half way down the longest fall"
+            case "slide": "where the loss's slope settles, sliding in from the right"
+            case "minimum": "a tenth of the lr at the lowest loss"
+            case "steep": "where the loss falls fastest"
+            case "lightning": "the steepest fall, past the first 10 points"
+            default: name
+            }
+        }
     }
 
     /// fastai's `valley`: the longest decreasing subsequence of the losses ("the longest

@@ -11,8 +11,10 @@ struct LRFind: ParsableCommand {
             --num-iter iterations and stops once the smoothed loss exceeds 4x its best (the stop factor). Marks \
             fastai's suggestions (valley, slide, minimum, steep) and Lightning's (the steepest \
             fall of the smoothed loss). \
-            Charts: the loss and smoothed loss against the learning rate (log x), up to the stop \
-            factor times the best smoothed loss, each suggestion a point on the smoothed curve.
+            Chart: the loss and smoothed loss against the learning rate (log x), until the smoothed \
+            loss passed the stop factor times its best; each suggestion is its letter on the smoothed \
+            curve, at the point it picked (V valley, S slide, M minimum, T steep, L Lightning), and \
+            the side panel says what each is (minimum: a tenth of the lr at the lowest loss).
             """)
 
     @OptionGroup var training: TrainingOptions

@@ -40,6 +40,11 @@ struct ChartPanel: Widget {
     }
 
     private func renderLines(in area: Rect, into buffer: inout Buffer) {
+        lineChart.render(in: area, into: &buffer)
+    }
+
+    /// The chart a `.lines` panel is drawn as.
+    var lineChart: LineChart {
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
         let lines = shownSeries.map { index, series in
             let points = panel.pointSeries.contains(index)
@@ -55,13 +60,12 @@ struct ChartPanel: Widget {
             return line
         }
         let logY = panel.logY != view.logY
-        let chart = LineChart(
+        return LineChart(
             title: title + (logY ? " (log y)" : ""),
             series: lines,
             xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, showsPercent: panel.yPercent),
-            marker: marker, colorMode: colorMode)
-        chart.render(in: area, into: &buffer)
+            marker: marker, colorMode: colorMode, callouts: panel.callouts)
     }
 
     private func renderHeatmap(_ content: HeatmapContent, in area: Rect, into buffer: inout Buffer) {

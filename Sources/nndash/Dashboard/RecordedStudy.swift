@@ -30,6 +30,8 @@ struct RecordedStudy {
         case let gd as GradientDescent.Snapshot: return GradientDescentScreen(settings: LiveSettings(gd.configuration))
         case let paths as OptimizerPaths.Snapshot: return OptimizersScreen(settings: LiveSettings(paths.configuration))
         case is Backprop222.Snapshot: return BackpropScreen()
+        case is LRFinder.Snapshot: return LRFindScreen()
+        case is TemperatureRegression.Snapshot: return RegressionScreen()
         case let depth as InitializationDepth.Snapshot: return InitScreen(layers: depth.configuration.layers)
         case let momentum as MomentumComparison.Snapshot:
             return MomentumScreen(settings: LiveSettings(MomentumScreen.Settings(configuration: momentum.configuration)))
@@ -37,7 +39,6 @@ struct RecordedStudy {
         }
         switch study {
         case "train": return TrainScreen()
-        case "lr-find": return LRFindScreen()
         default: return MetricsScreen(study: study)
         }
     }
@@ -66,7 +67,6 @@ struct RecordedStudy {
         var report = report
         switch report.study {
         case "train": report.series = TrainScreen.liveSeries(fromRecorded: report.series)
-        case "lr-find": report.series = LRFindScreen.liveSeries(fromSummary: report.summary)
         default: break
         }
         return ReportSnapshot(report: report)

@@ -2,21 +2,36 @@ import NNRuns
 import NNStudies
 
 /// The temperature model: losses of each fit, the fitted lines over the data, train against validation.
-struct RegressionScreen: ReportScreen {
+struct RegressionScreen: StudyScreen {
     let study = "regression"
-    let title = "linear model t_c = w·t_u + b on the thermometer readings"
 
-    func panels(for report: StudyReport) -> [Panel] {
-        let byPanel = Dictionary(grouping: report.series) { $0.panel ?? "" }
-        let fit = byPanel["fit"] ?? []
-        return [
-            Panel(title: "MSE loss by epoch", xLabel: "epoch", yLabel: "loss", series: byPanel["loss"] ?? [], logY: true),
+    func title(for snapshot: TemperatureRegression.Snapshot?) -> String {
+        "linear model t_c = w·t_u + b on the thermometer readings"
+    }
+
+    func panels(for snapshot: TemperatureRegression.Snapshot) -> [Panel] {
+        let epochs = { (values: [Double]) in values.indices.map(Double.init) }
+        let losses = snapshot.fits.map { Series(label: $0.run.label, x: epochs($0.loss), y: $0.loss) }
+        let readings = TemperatureRegression.Snapshot.readings
+        let span = TemperatureRegression.Snapshot.span
+        let lines = snapshot.fits.map { trace in
+            let ends = trace.w.isEmpty ? [] : span
+            return Series(label: trace.run.label, x: ends, y: ends.compactMap(trace.line(at:)))
+        }
+        let split = snapshot.split.map { [Series(label: "train", x: epochs($0.loss), y: $0.loss),
+                                          Series(label: "validation", x: epochs($0.validationLoss), y: $0.validationLoss)] } ?? []
+        let splitRun = TemperatureRegression.splitRun
+        var panels = [
+            Panel(title: "MSE loss by epoch", xLabel: "epoch", yLabel: "loss", series: losses, logY: true),
             // The readings are measurements: points, not a line (they would read as a fifth fit).
-            Panel(title: "fitted lines over the readings", xLabel: "t_u", yLabel: "t_c", series: fit,
-                  pointSeries: Set(fit.indices.filter { fit[$0].label == "data" })),
-            Panel(title: "train and validation loss (SGD lr=0.01, x0.1)", xLabel: "epoch", yLabel: "loss",
-                  series: byPanel["split"] ?? [], logY: true),
+            Panel(title: "fitted lines over the readings", xLabel: "t_u", yLabel: "t_c",
+                  series: [Series(label: "data", x: readings.tu, y: readings.tc)] + lines, pointSeries: [0]),
         ]
+        if !split.isEmpty {
+            panels.append(Panel(title: "train and validation loss (\(splitRun.label))", xLabel: "epoch", yLabel: "loss",
+                                series: split, logY: true))
+        }
+        return panels
     }
 
     /// A fit's parameters: w as the model learnt it (on the scaled input, as the lesson prints
@@ -33,18 +48,14 @@ struct RegressionScreen: ReportScreen {
         return lines
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
+    func findings(for snapshot: TemperatureRegression.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = [Finding(text: "run: w, b, loss", tone: .heading)]
-        for run in report.summary["runs"]?.arrayValue ?? [] {
-            let p = run["final_params"]?.doubleArray ?? []
-            let scale = run["input_scale"]?.doubleValue ?? 1
-            let loss = run["final_loss"]?.doubleValue ?? .nan
-            guard p.count == 2 else { continue }
-            lines.append(Finding(text: (run["label"]?.stringValue ?? "") + ":", tone: loss < 3.5 ? .good : .plain))
-            lines.append(contentsOf: Self.parameterLines(w: p[0], b: p[1], inputScale: scale, loss: loss))
+        for trace in snapshot.fits {
+            guard let w = trace.w.last, let b = trace.b.last, let loss = trace.loss.last else { continue }
+            lines.append(Finding(text: trace.run.label + ":", tone: loss < 3.5 ? .good : .plain))
+            lines.append(contentsOf: Self.parameterLines(w: w, b: b, inputScale: trace.run.inputScale, loss: loss))
         }
-        if let split = report.summary["split"], let t = split["train_loss"]?.doubleValue,
-           let v = split["validation_loss"]?.doubleValue {
+        if let split = snapshot.split, let t = split.loss.last, let v = split.validationLoss.last {
             lines.append(Finding(text: ""))
             lines.append(Finding(text: "split: train \(formatShort(t)), validation \(formatShort(v))",
                                  tone: v > 3 * t ? .bad : .plain))

@@ -90,6 +90,8 @@ struct Panel: Sendable {
     var content: Content = .lines
     /// Where the study found a series (by index) diverged: its line ends there with a cross.
     var divergedAt: [Int: Double] = [:]
+    /// Named points drawn over the lines, with no legend entry (the findings say what each marks).
+    var callouts: [Callout] = []
 }
 
 /// A function sampled on a grid, for `Panel.Content.heatmap`.
