@@ -34,33 +34,35 @@ public struct ActivationGallery: Study {
     }
 
     public let configuration: Configuration
-    private var series: [Series] = []
-    private var next = 0
+    private var curves: [Curve] = []
+    private let jacobian: [[Double]]
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        jacobian = (try? Self.softmaxJacobian(configuration.softmaxInput)) ?? []
     }
 
-    public var params: JSONValue {
-        ["low": .number(configuration.low), "high": .number(configuration.high), "points": .int(configuration.points),
-         "softmax_input": JSONValue(configuration.softmaxInput), "leaky_relu_negative_slope": 0.1]
-    }
+    public var params: JSONValue { configuration.params }
 
+    /// One step per activation; its records hold every point of the curve and its gradient
+    /// (`step` counts the points of all activations so far, so replay grows them in order).
     public mutating func step() throws -> [MetricRecord]? {
-        guard next < Self.activations.count else { return nil }
-        let (name, apply) = Self.activations[next]
+        guard curves.count < Self.activations.count else { return nil }
+        let (name, apply) = Self.activations[curves.count]
         let grid = linspace(configuration.low, configuration.high, count: configuration.points)
         let x = Tensor(grid.map { Float($0) }, requiresGrad: true)
         let y = apply(x)
         try y.sum().backward()
-        let values = y.toArray().map(Double.init)
-        let grads = (x.grad?.toArray() ?? []).map { Double($0) }
-        series.append(Series(label: name, panel: name, x: grid, y: values))
-        series.append(Series(label: "d/dx", panel: name, x: grid, y: grads))
-        next += 1
-        let maxGrad = grads.map { Swift.abs($0) }.max() ?? 0
-        return [MetricRecord(series: name, step: next - 1, values: ["max_abs_grad": maxGrad])]
+        let curve = Curve(name: name, x: grid, y: y.toArray().map(Double.init), grad: (x.grad?.toArray() ?? []).map { Double($0) })
+        let first = curves.count * configuration.points
+        curves.append(curve)
+        return zip(curve.x, zip(curve.y, curve.grad)).enumerated().map { j, point in
+            MetricRecord(series: name, params: j == 0 ? ["activation": .string(name)] : nil, step: first + j,
+                         values: ["x": point.0, "y": point.1.0, "grad": point.1.1])
+        }
     }
+
+    public var snapshot: any StudySnapshot { Snapshot(configuration: configuration, curves: curves, softmaxJacobian: jacobian) }
 
     /// ∂softmax(v)_i/∂v_j, one autograd backward per output.
     public static func softmaxJacobian(_ v: [Double]) throws -> [[Double]] {
@@ -69,15 +71,5 @@ public struct ActivationGallery: Study {
             try input.softmax(dim: 0)[i].backward()
             return (input.grad?.toArray() ?? []).map { Double($0) }
         }
-    }
-
-    public var report: StudyReport {
-        var summary: [(String, JSONValue)] = []
-        if let softmaxGrad = series.first(where: { $0.panel == "softmax" && $0.label == "d/dx" }) {
-            summary.append(("softmax_sum_grad_max_abs", .number(softmaxGrad.y.map { Swift.abs($0) }.max() ?? 0)))
-        }
-        let jacobian = (try? Self.softmaxJacobian(configuration.softmaxInput)) ?? []
-        summary.append(("softmax_jacobian", .array(jacobian.map { JSONValue($0) })))
-        return StudyReport(study: Self.name, params: params, series: series, summary: .object(summary))
     }
 }

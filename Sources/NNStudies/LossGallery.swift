@@ -21,16 +21,15 @@ public struct LossGallery: Study {
     }
 
     public let configuration: Configuration
-    private var series: [Series] = []
+    private var drawn: [LossCurve] = []
     /// The lessons' loss examples, computed on the first step.
     public private(set) var examples: [LossExample] = []
-    private var next = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
-    public var params: JSONValue { ["points": .int(configuration.points)] }
+    public var params: JSONValue { configuration.params }
 
     var curves: [Curve] {
         let n = configuration.points
@@ -61,11 +60,13 @@ public struct LossGallery: Study {
         ]
     }
 
+    /// One step per loss; its records hold every point of the curve and its gradient (`step`
+    /// counts the points of all losses so far, so replay grows them in order).
     public mutating func step() throws -> [MetricRecord]? {
-        if next == 0 { examples = try LossExample.lessonExamples() }
+        if drawn.isEmpty && examples.isEmpty { examples = try LossExample.lessonExamples() }
         let curves = self.curves
-        guard next < curves.count else { return nil }
-        let curve = curves[next]
+        guard drawn.count < curves.count else { return nil }
+        let curve = curves[drawn.count]
         let x = Tensor(curve.predictions.map { Float($0) }, requiresGrad: true)
         let (loss, leaf, column) = try curve.loss(x)
         let values = loss.toArray().map(Double.init)
@@ -73,14 +74,14 @@ public struct LossGallery: Study {
         try loss.sum().backward()
         var grads = (leaf.grad?.toArray() ?? []).map { Double($0) }
         if let column { grads = stride(from: column, to: grads.count, by: 2).map { grads[$0] } }
-        let label = "\(curve.name) (target \(curve.target))"
-        series.append(Series(label: "loss", params: ["target": .string(curve.target)], panel: label, x: curve.predictions, y: values))
-        series.append(Series(label: "d/dpred", params: ["target": .string(curve.target)], panel: label, x: curve.predictions, y: grads))
-        next += 1
-        return [MetricRecord(series: curve.name, step: next - 1, values: ["min_loss": values.min() ?? .nan])]
+        let drawnCurve = LossCurve(name: curve.name, target: curve.target, prediction: curve.predictions, loss: values, grad: grads)
+        let first = drawn.count * configuration.points
+        drawn.append(drawnCurve)
+        return drawnCurve.prediction.indices.map { j in
+            MetricRecord(series: curve.name, params: j == 0 ? ["target": .string(curve.target)] : nil, step: first + j,
+                         values: ["prediction": drawnCurve.prediction[j], "loss": drawnCurve.loss[j], "grad": drawnCurve.grad[j]])
+        }
     }
 
-    public var report: StudyReport {
-        StudyReport(study: Self.name, params: params, series: series, summary: ["examples": .array(examples.map(\.json))])
-    }
+    public var snapshot: any StudySnapshot { Snapshot(configuration: configuration, curves: drawn, examples: examples) }
 }

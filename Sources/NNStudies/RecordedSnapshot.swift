@@ -6,7 +6,8 @@ public enum RecordedSnapshot {
     public static let types: [any StudySnapshot.Type] = [
         LearningRateSweep.Snapshot.self, GradientDescent.Snapshot.self, OptimizerPaths.Snapshot.self,
         MomentumComparison.Snapshot.self, InitializationDepth.Snapshot.self, Backprop222.Snapshot.self,
-        LRFinder.Snapshot.self, TemperatureRegression.Snapshot.self,
+        LRFinder.Snapshot.self, TemperatureRegression.Snapshot.self, ActivationGallery.Snapshot.self,
+        LossGallery.Snapshot.self, Training.Snapshot.self,
     ]
 
     /// The snapshot the recorded run describes; a study without a typed snapshot keeps its report.

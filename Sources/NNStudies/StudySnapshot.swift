@@ -23,8 +23,8 @@ public struct RecordedRunError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// A study whose findings are still read from its report (a generic recorded run, or a study
-/// not converted to a typed snapshot yet).
+/// A recorded run of a study nndash has no snapshot of: its metrics as recorded, shown as a
+/// chart per metric.
 public struct ReportSnapshot: StudySnapshot {
     public static let study = ""
     public var report: StudyReport

@@ -25,7 +25,7 @@ import Testing
     @Test func findingsSayWhyTheLessonDiffers() throws {
         var gallery = LossGallery(.init(points: 3))
         while try gallery.step() != nil {}
-        let text = LossesScreen().findings(for: gallery.report, unicode: true).map(\.text).joined(separator: "\n")
+        let text = LossesScreen().findings(of: gallery.snapshot, unicode: true).map(\.text).joined(separator: "\n")
         #expect(text.contains("1.2465587854385376") && text.contains("0.89656") && text.contains("targets [1, 2]"))
         #expect(text.contains("MarginRankingLoss:") && text.contains("CosineEmbeddingLoss:"))
     }

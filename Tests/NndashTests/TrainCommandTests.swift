@@ -136,8 +136,8 @@ struct TrainDashboardEndToEndTests {
         let screen = TrainScreen(checkpointRequest: CheckpointRequest(url: URL(fileURLWithPath: "unused.json")))
         var c = TrainingConfiguration()
         c.data = .moons
-        let points = try Training(c).report
-        let boundary = try #require(screen.panels(for: points).last)
+        let points = try Training(c).snapshot
+        let boundary = try #require(screen.panels(of: points).last)
         guard case .heatmap(let map) = boundary.content else {
             Issue.record("no heatmap panel")
             return
@@ -146,8 +146,8 @@ struct TrainDashboardEndToEndTests {
         #expect(map.values.joined().allSatisfy { $0 == 0 || $0 == 1 })
         c.data = .shapes
         c.model = .lenet
-        let images = try Training(c).report
-        let mosaic = try #require(screen.panels(for: images).last)
+        let images = try Training(c).snapshot
+        let mosaic = try #require(screen.panels(of: images).last)
         guard case .heatmap(let grid) = mosaic.content else {
             Issue.record("no image panel")
             return

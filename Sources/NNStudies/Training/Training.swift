@@ -28,7 +28,7 @@ public struct Training: Study {
     /// Sums over the current epoch's batches: loss·n, correct, n.
     var epochLoss = 0.0, epochCorrect = 0, epochSeen = 0
     /// The latest `predictionView()`.
-    var view: JSONValue = .null
+    var view: PredictionView?
     /// When the previous step ended, and the smoothed wall time between steps (pauses excluded).
     private var lastStep: ContinuousClock.Instant?
     private var secondsPerIteration: Double?
@@ -217,28 +217,14 @@ public struct Training: Study {
         zip(argmax(logits), targets).filter { $0 == $1 }.count
     }
 
-    public var report: StudyReport {
-        var summary: [(String, JSONValue)] = [
-            ("epoch", .int(epoch)), ("iteration", .int(iteration)), ("total_iterations", .int(totalIterations)),
-            ("classes", .array(trainSet.classNames.map { .string($0) })),
-            ("epochs", .array(epochs.map(\.json))),
-        ]
-        if let last = epochs.last {
-            summary.append(("final_validation_accuracy", .number(last.validationAccuracy)))
-            summary.append(("final_validation_loss", .number(last.validationLoss)))
-        }
-        if let secondsPerIteration, secondsPerIteration > 0 {
-            summary.append(("iterations_per_second", .number(1 / secondsPerIteration)))
-            summary.append(("eta_seconds", .number(Double(totalIterations - iteration) * secondsPerIteration)))
-        }
-        if let lastSaved {
-            summary.append(("saved_checkpoint", ["iteration": .int(lastSaved.iteration), "path": .string(lastSaved.path)]))
-        }
-        if let checkpointProblem {
-            summary.append(("checkpoint_error", ["iteration": .int(checkpointProblem.iteration), "message": .string(checkpointProblem.error.description)]))
-        }
-        summary.append(("predictions", view))
-        return StudyReport(study: Self.name, params: params, series: series, summary: .object(summary))
+    public var snapshot: any StudySnapshot {
+        var state = Snapshot(configuration: configuration, iterationsPerEpoch: loader.count,
+                             classes: trainSet.classNames, trainLoss: series[Self.trainLoss], learningRate: series[Self.learningRate],
+                             epochs: epochs, predictions: view)
+        if let secondsPerIteration, secondsPerIteration > 0 { state.iterationsPerSecond = 1 / secondsPerIteration }
+        state.savedCheckpoint = lastSaved
+        state.checkpointError = checkpointProblem.map { ($0.iteration, $0.error.description) }
+        return state
     }
 }
 

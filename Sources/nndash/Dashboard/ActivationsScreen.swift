@@ -2,21 +2,22 @@ import NNRuns
 import NNStudies
 
 /// Each activation beside its gradient, and softmax's Jacobian.
-struct ActivationsScreen: ReportScreen {
+struct ActivationsScreen: StudyScreen {
     let study = "activations"
-    let title = "activations and their gradients (autograd)"
 
-    func panels(for report: StudyReport) -> [Panel] {
-        var order: [String] = []
-        for s in report.series where !order.contains(s.panel ?? "") { order.append(s.panel ?? "") }
-        var panels = order.map { name in
-            Panel(title: name, xLabel: "x", yLabel: "", series: report.series.filter { $0.panel == name })
+    func title(for snapshot: ActivationGallery.Snapshot?) -> String { "activations and their gradients (autograd)" }
+
+    func panels(for snapshot: ActivationGallery.Snapshot) -> [Panel] {
+        var panels = snapshot.curves.map { c in
+            Panel(title: c.name, xLabel: "x", yLabel: "",
+                  series: [Series(label: c.name, x: c.x, y: c.y), Series(label: "d/dx", x: c.x, y: c.grad)])
         }
-        if let jacobian = report.summary["softmax_jacobian"]?.arrayValue, !jacobian.isEmpty {
-            let input = report.params["softmax_input"]?.doubleArray ?? []
+        let jacobian = snapshot.softmaxJacobian
+        if !jacobian.isEmpty {
+            let input = snapshot.configuration.softmaxInput
             let columns = ["∂s_i/∂v_j"] + input.indices.map { "j=\($0)" }
             let rows = jacobian.enumerated().map { i, row in
-                ["i=\(i)"] + (row.doubleArray ?? []).map { formatFixed($0, digits: 3) }
+                ["i=\(i)"] + row.map { formatFixed($0, digits: 3) }
             }
             panels.append(Panel(title: "softmax Jacobian at v = \(input.map { formatShort($0) })",
                                 content: .table(columns: columns, rows: rows)))
@@ -24,9 +25,9 @@ struct ActivationsScreen: ReportScreen {
         return panels
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
+    func findings(for snapshot: ActivationGallery.Snapshot, unicode: Bool) -> [Finding] {
         var lines = [Finding(text: "Each panel: the activation and d/dx from y.sum().backward().", tone: .dim)]
-        if let g = report.summary["softmax_sum_grad_max_abs"]?.doubleValue {
+        if let g = snapshot.softmaxSumGradMaxAbs {
             lines.append(Finding(text: ""))
             lines.append(Finding(text: "softmax: Σ softmax(x) = 1 whatever x, so its gradient is 0 (max |grad| \(formatShort(g))).",
                                  tone: .good))

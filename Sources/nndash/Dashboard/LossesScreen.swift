@@ -3,21 +3,20 @@ import NNStudies
 
 /// Each loss and its gradient against the prediction, and the loss examples of lessons 002 and
 /// 003: each with the lesson's inputs, every reduction, and the value the lesson prints.
-struct LossesScreen: ReportScreen {
+struct LossesScreen: StudyScreen {
     let study = "losses"
-    let title = "loss functions against the prediction"
+
+    func title(for snapshot: LossGallery.Snapshot?) -> String { "loss functions against the prediction" }
 
     /// The values table's columns: the example, its value under each reduction, what the lesson prints.
     static let columns = ["example", "none", "sum", "mean", "lesson prints"]
 
-    func panels(for report: StudyReport) -> [Panel] {
-        var order: [String] = []
-        for s in report.series where !order.contains(s.panel ?? "") { order.append(s.panel ?? "") }
-        var panels = order.map { name in
-            Panel(title: name, xLabel: "prediction", yLabel: "", series: report.series.filter { $0.panel == name })
+    func panels(for snapshot: LossGallery.Snapshot) -> [Panel] {
+        var panels = snapshot.curves.map { c in
+            Panel(title: c.title, xLabel: "prediction", yLabel: "",
+                  series: [Series(label: "loss", x: c.prediction, y: c.loss), Series(label: "d/dpred", x: c.prediction, y: c.grad)])
         }
-        let examples = Self.examples(in: report)
-        for (title, chosen) in Self.groups(examples) {
+        for (title, chosen) in Self.groups(snapshot.examples) {
             panels.append(Panel(title: title, content: .table(columns: Self.columns, rows: Self.rows(chosen))))
             panels.append(Panel(title: "\(title): inputs",
                                 content: .table(columns: ["example", "inputs"], rows: Self.inputRows(chosen))))
@@ -35,11 +34,6 @@ struct LossesScreen: ReportScreen {
             ("lesson 003: worked examples", examples.filter { $0.lesson == 3 }),
         ]
         return groups.filter { !$0.1.isEmpty }
-    }
-
-    /// The lesson examples a report holds.
-    static func examples(in report: StudyReport) -> [LossExample] {
-        (report.summary["examples"]?.arrayValue ?? []).compactMap(LossExample.init(json:))
     }
 
     /// One row per example: its title, its value under none (every element), sum and mean, and the
@@ -83,7 +77,7 @@ struct LossesScreen: ReportScreen {
         return nest(shape[...], texts[...])
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
+    func findings(for snapshot: LossGallery.Snapshot, unicode: Bool) -> [Finding] {
         var lines = [
             Finding(text: "Each panel: the loss of one prediction against a fixed target, and d/dpred from autograd.", tone: .dim),
             Finding(text: ""),
@@ -94,7 +88,7 @@ struct LossesScreen: ReportScreen {
             Finding(text: "CrossEntropy of [1,2] for class 0 is log(1 + e) = 1.3133; weights divide by the "
                 + "summed weights of the targets; pos_weight 3 triples a positive's loss: 0.3133 × 3 = 0.9398.", tone: .dim),
         ]
-        let examples = Self.examples(in: report)
+        let examples = snapshot.examples
         for example in examples {
             for p in example.printed where !p.agrees {
                 lines.append(Finding(text: ""))

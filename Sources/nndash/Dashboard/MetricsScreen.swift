@@ -1,12 +1,15 @@
 import NNRuns
+import NNStudies
 
 /// A recorded run of a study without a screen of its own: one chart per metric, every
 /// series of that metric on it, and the run's parameters beside them.
-struct MetricsScreen: ReportScreen {
+struct MetricsScreen: StudyScreen {
     let study: String
-    var title: String { "recorded run" }
 
-    func panels(for report: StudyReport) -> [Panel] {
+    func title(for snapshot: ReportSnapshot?) -> String { "recorded run" }
+
+    func panels(for snapshot: ReportSnapshot) -> [Panel] {
+        let report = snapshot.report
         var panels: [Panel] = []
         var index: [String: Int] = [:]
         for series in report.series {
@@ -20,8 +23,8 @@ struct MetricsScreen: ReportScreen {
         return panels
     }
 
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding] {
-        guard let params = report.params.objectValue, !params.isEmpty else { return [] }
+    func findings(for snapshot: ReportSnapshot, unicode: Bool) -> [Finding] {
+        guard let params = snapshot.report.params.objectValue, !params.isEmpty else { return [] }
         return [Finding(text: "Parameters", tone: .heading)]
             + params.map { Finding(text: "\($0.0) = \($0.1.jsonText)".displaySafe) }
     }

@@ -20,7 +20,7 @@ struct RecordedStudy {
         }
         recorded = report
         steps = Array(Set(report.series.flatMap(\.x))).sorted()
-        screen = Self.screen(for: report.study, state: try Self.snapshot(of: report))
+        screen = Self.screen(for: report.study, state: try RecordedSnapshot.rebuild(report))
     }
 
     /// The study's own screen for `state`; a chart per metric for a study without one.
@@ -32,13 +32,12 @@ struct RecordedStudy {
         case is Backprop222.Snapshot: return BackpropScreen()
         case is LRFinder.Snapshot: return LRFindScreen()
         case is TemperatureRegression.Snapshot: return RegressionScreen()
+        case is ActivationGallery.Snapshot: return ActivationsScreen()
+        case is LossGallery.Snapshot: return LossesScreen()
+        case is Training.Snapshot: return TrainScreen()
         case let depth as InitializationDepth.Snapshot: return InitScreen(layers: depth.configuration.layers)
         case let momentum as MomentumComparison.Snapshot:
             return MomentumScreen(settings: LiveSettings(MomentumScreen.Settings(configuration: momentum.configuration)))
-        default: break
-        }
-        switch study {
-        case "train": return TrainScreen()
         default: return MetricsScreen(study: study)
         }
     }
@@ -57,18 +56,6 @@ struct RecordedStudy {
                 report.series[i].y = Array(report.series[i].y.prefix(kept))
             }
         }
-        return (try? Self.snapshot(of: report)) ?? ReportSnapshot(report: report)
-    }
-
-    /// The snapshot a (possibly cut) recorded report describes.
-    private static func snapshot(of report: StudyReport) throws(RecordedRunError) -> any StudySnapshot {
-        let state = try RecordedSnapshot.rebuild(report)
-        guard state is ReportSnapshot else { return state }
-        var report = report
-        switch report.study {
-        case "train": report.series = TrainScreen.liveSeries(fromRecorded: report.series)
-        default: break
-        }
-        return ReportSnapshot(report: report)
+        return (try? RecordedSnapshot.rebuild(report)) ?? ReportSnapshot(report: report)
     }
 }

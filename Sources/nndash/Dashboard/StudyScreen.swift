@@ -38,19 +38,6 @@ extension StudyScreen {
     }
 }
 
-/// A screen that still reads its study's report rather than a typed snapshot.
-protocol ReportScreen: StudyScreen where Snapshot == ReportSnapshot {
-    var title: String { get }
-    func panels(for report: StudyReport) -> [Panel]
-    func findings(for report: StudyReport, unicode: Bool) -> [Finding]
-}
-
-extension ReportScreen {
-    func title(for snapshot: ReportSnapshot?) -> String { title }
-    func panels(for snapshot: ReportSnapshot) -> [Panel] { panels(for: snapshot.report) }
-    func findings(for snapshot: ReportSnapshot, unicode: Bool) -> [Finding] { findings(for: snapshot.report, unicode: unicode) }
-}
-
 /// What a study's own key asks of the app.
 enum StudyAction: Equatable, Sendable {
     /// Only the view changed: draw again.
