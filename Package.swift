@@ -27,6 +27,16 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // libpng and libjpeg-turbo, for image folders.
+        .systemLibrary(
+            name: "CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev", "zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CJPEG", pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // PNG and JPEG through those libraries, their longjmp errors caught in C.
+        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"],
+                linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]),
 
         // The engine's C parts: tanh compiled per instruction set, OpenBLAS set up before main,
         // thread-local state.
@@ -42,8 +52,8 @@ let package = Package(
         .target(name: "NNTerminal", dependencies: ["CNCursesW", "NNCharts"], swiftSettings: strict),
         // Metric series, run folders, and readers of other programs' training logs.
         .target(name: "NNRuns", dependencies: ["NNText"], swiftSettings: strict),
-        // The seed studies and the runner that drives them off the main queue.
-        .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns"], swiftSettings: strict),
+        // The seed studies, their datasets (generated, IDX, image folders, downloaded) and the runner that drives them off the main queue.
+        .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns", "CImageCodecs"], swiftSettings: strict),
         // Checks the engine against reference values computed by PyTorch.
         .target(name: "NNParity", dependencies: ["NNEngine", "NNRuns"], swiftSettings: strict),
         .executableTarget(

@@ -6,7 +6,7 @@ import Foundation
 /// Hidden entries (names starting with `.`) are skipped. What is neither a folder nor a regular
 /// file (a FIFO, a device, a socket) is never opened: it is reported, as is what cannot be
 /// looked at (a dangling link, a folder that cannot be listed).
-enum FolderWalker {
+public enum FolderWalker {
     private struct Identity: Hashable {
         let device: UInt64
         let inode: UInt64
@@ -17,7 +17,7 @@ enum FolderWalker {
 
     /// The regular files under `folder`, as sorted paths relative to it.
     /// - Parameter skipped: called with the relative path of each entry that is not read, and why.
-    static func files(under folder: String, skipped: (String, String) -> Void = { _, _ in }) -> [String] {
+    public static func files(under folder: String, skipped: (String, String) -> Void = { _, _ in }) -> [String] {
         guard let root = identity(folder, isFolder: true) else { return [] }
         var seenFolders: Set<Identity> = [root]
         var seenFiles: Set<Identity> = []

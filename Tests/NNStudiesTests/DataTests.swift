@@ -122,6 +122,25 @@ struct DataTests {
         }
         #expect(throws: IDXReader.Error.unreadable("/nonexistent/file")) { try IDXReader.read(path: "/nonexistent/file") }
     }
+
+    /// Float and double label files holding NaN, infinities, fractions or huge values: a clear
+    /// error naming the value, never a trap converting it to a class number.
+    @Test(arguments: [Float.nan, .infinity, -.infinity, 1.5, -1, 1e30, Float(Dataset.maximumClasses)])
+    func labelsThatAreNotClassNumbersAreRefused(_ label: Float) throws {
+        let images = try Self.write(Self.idx([2, 1, 1], [1, 2]), "i")
+        let bits = label.bitPattern
+        let single = [UInt8(bits >> 24), UInt8(bits >> 16 & 255), UInt8(bits >> 8 & 255), UInt8(bits & 255)]
+        let wide = Double(label).bitPattern
+        let double = (0..<8).map { UInt8(wide >> (56 - 8 * UInt64($0)) & 255) }
+        for file in [Self.idx(type: 0x0D, [2], [0x3F, 0x80, 0, 0] + single), Self.idx(type: 0x0E, [2], [0x3F, 0xF0, 0, 0, 0, 0, 0, 0] + double)] {
+            let labels = try Self.write(file, "l")
+            #expect {
+                try Dataset.idx(images: images, labels: labels)
+            } throws: { error in
+                "\(error)".contains("label \(label) at index 1")
+            }
+        }
+    }
 }
 
 private extension Int {

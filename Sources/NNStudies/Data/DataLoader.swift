@@ -39,19 +39,25 @@ public struct DataLoader: Sendable {
 
     /// Batch number `index` of epoch `epoch`.
     public func batch(_ index: Int, epoch: Int) -> Batch {
-        batch(index, order: order(epoch: epoch))
+        batch(index, order: order(epoch: epoch), epoch: epoch)
     }
 
-    /// Batch number `index` of the example order `order`.
-    public func batch(_ index: Int, order: [Int]) -> Batch {
+    /// Batch number `index` of the example order `order` of epoch `epoch`: an augmented
+    /// dataset's random transforms are drawn from the loader's seed, the epoch and the example.
+    public func batch(_ index: Int, order: [Int], epoch: Int) -> Batch {
         let indices = Array(order[(index * batchSize)..<Swift.min((index + 1) * batchSize, order.count)])
-        let targets = indices.map { dataset.labels[$0] }
-        return Batch(inputs: dataset.inputs(indices), targets: IntTensor(classes: targets), indices: indices)
+        return Batch(inputs: Tensor(features(indices, epoch: epoch), shape: [indices.count] + dataset.featureShape),
+                     targets: IntTensor(classes: indices.map { dataset.labels[$0] }), indices: indices)
+    }
+
+    /// The training features of the examples `indices` in epoch `epoch` (safe to compute on any thread).
+    public func features(_ indices: [Int], epoch: Int) -> [Float] {
+        dataset.trainingFeatures(indices, seed: seed &+ UInt64(epoch + 1) &* 0xA076_1D64_78BD_642F)
     }
 
     /// Every batch of epoch `epoch`.
     public func batches(epoch: Int) -> [Batch] {
         let order = order(epoch: epoch)
-        return (0..<count).map { batch($0, order: order) }
+        return (0..<count).map { batch($0, order: order, epoch: epoch) }
     }
 }

@@ -12,10 +12,28 @@ public struct Dataset: Sendable, Equatable {
     public var labels: [Int]
     /// The name of every class.
     public var classNames: [String]
+    /// The decoded images behind `features` and the training pipeline that draws new random
+    /// transforms of them each epoch; nil when `features` are the examples as trained on.
+    public var augmentation: Augmentation?
+    /// Where the source's own validation examples begin (an image folder's `valid/`, MNIST's
+    /// test files); nil when `split` holds out a random share.
+    public var validationStart: Int?
 
-    public init(name: String, features: [Float], featureShape: [Int], labels: [Int], classNames: [String]) {
+    /// Decoded images and the pipeline a training batch applies to them.
+    public struct Augmentation: Sendable, Equatable {
+        public var images: [PixelImage]
+        public var pipeline: ImagePipeline
+
+        public init(images: [PixelImage], pipeline: ImagePipeline) { (self.images, self.pipeline) = (images, pipeline) }
+    }
+
+    public init(name: String, features: [Float], featureShape: [Int], labels: [Int], classNames: [String],
+                augmentation: Augmentation? = nil, validationStart: Int? = nil) {
         precondition(features.count == labels.count * featureShape.reduce(1, *), "features do not fit the labels")
+        precondition(augmentation.map { $0.images.count == labels.count } ?? true, "images do not fit the labels")
+        precondition(validationStart.map { (1..<labels.count).contains($0) } ?? true, "no examples on one side of the split")
         (self.name, self.features, self.featureShape, self.labels, self.classNames) = (name, features, featureShape, labels, classNames)
+        (self.augmentation, self.validationStart) = (augmentation, validationStart)
     }
 
     /// The number of examples.
@@ -38,18 +56,36 @@ public struct Dataset: Sendable, Equatable {
         values.reserveCapacity(indices.count * featureSize)
         for i in indices { values += example(i) }
         return Dataset(name: name, features: values, featureShape: featureShape, labels: indices.map { labels[$0] },
-                       classNames: classNames)
+                       classNames: classNames,
+                       augmentation: augmentation.map { a in Augmentation(images: indices.map { a.images[$0] }, pipeline: a.pipeline) })
     }
 
-    /// A seeded random split into training and validation sets.
+    /// The source's own split when it has one (`validationStart`), else a seeded random split
+    /// into training and validation sets.
     ///
     /// - Parameters:
     ///   - validationFraction: the share of examples held out, in (0, 1).
     ///   - seed: the seed of the permutation.
     public func split(validationFraction: Double, seed: UInt64) -> (train: Dataset, validation: Dataset) {
+        if let validationStart {
+            return (subset(Array(0..<validationStart)), subset(Array(validationStart..<count)))
+        }
         let order = Tensor.randperm(count, generator: Generator(seed: seed)).toArray().map { Int($0) }
         let held = Swift.min(Swift.max(1, Int((Double(count) * validationFraction).rounded())), count - 1)
         return (subset(Array(order[held...])), subset(Array(order[..<held])))
+    }
+
+    /// The features of `indices` as a training batch sees them: through the augmentation's
+    /// pipeline, each example's random draws seeded by `seed` and its index, or as they are.
+    public func trainingFeatures(_ indices: [Int], seed: UInt64) -> [Float] {
+        guard let augmentation else { return indices.flatMap { example($0) } }
+        var values: [Float] = []
+        values.reserveCapacity(indices.count * featureSize)
+        for i in indices {
+            var mix = SplitMix(seed: seed ^ (UInt64(i) &* 0xD6E8_FEB8_6659_FD93))
+            values += augmentation.pipeline.apply(augmentation.images[i], generator: Generator(seed: mix.next() >> 32))
+        }
+        return values
     }
 
     /// The features of `indices` as one tensor (batch, featureShape...).
@@ -58,5 +94,19 @@ public struct Dataset: Sendable, Equatable {
         values.reserveCapacity(indices.count * featureSize)
         for i in indices { values += example(i) }
         return Tensor(values, shape: [indices.count] + featureShape)
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014):
+/// spreads a seed and an index over all bits.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

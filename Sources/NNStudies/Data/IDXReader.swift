@@ -86,6 +86,19 @@ public enum IDXReader {
 }
 
 extension Dataset {
+    /// The most classes a labels file may name.
+    public static let maximumClasses = 1000
+
+    /// Class numbers from label values, checked before any is converted: each must be a whole
+    /// number in `0..<maximumClasses` (a NaN, an infinity or a fraction names the file and the value).
+    static func classLabels(_ values: [Float], path: String) throws(IDXReader.Error) -> [Int] {
+        guard !values.isEmpty else { throw .mismatch("\(path) holds no labels") }
+        if let (i, bad) = values.enumerated().first(where: { !($0.1 >= 0 && $0.1 < Float(maximumClasses) && $0.1.rounded() == $0.1) }) {
+            throw .mismatch("\(path) holds label \(bad) at index \(i); labels are whole numbers in 0..<\(maximumClasses)")
+        }
+        return values.map { Int($0) }
+    }
+
     /// A dataset of IDX images (N, H, W), scaled from 0...255 to 0...1, and IDX labels (N).
     public static func idx(images imagesPath: String, labels labelsPath: String) throws(IDXReader.Error) -> Dataset {
         let images = try IDXReader.read(path: imagesPath), labels = try IDXReader.read(path: labelsPath)
@@ -95,13 +108,9 @@ extension Dataset {
         guard labels.shape.count == 1, labels.shape[0] == images.shape[0] else {
             throw .mismatch("\(labelsPath) holds \(labels.shape) labels for \(images.shape[0]) images")
         }
-        let classes = labels.values.map { Int($0) }
-        guard let top = classes.max() else { throw .mismatch("\(labelsPath) holds no labels") }
-        guard classes.allSatisfy({ $0 >= 0 && $0 < 1000 }) else {
-            throw .mismatch("\(labelsPath) holds labels outside 0..<1000")
-        }
+        let classes = try classLabels(labels.values, path: labelsPath)
         return Dataset(name: (imagesPath as NSString).lastPathComponent, features: images.values.map { $0 / 255 },
                        featureShape: [1, images.shape[1], images.shape[2]], labels: classes,
-                       classNames: (0...top).map(String.init))
+                       classNames: (0...(classes.max() ?? 0)).map(String.init))
     }
 }

@@ -32,7 +32,7 @@ public struct LRFinder: Study {
         var configuration = configuration
         configuration.scheduler = .none
         configuration.learningRate = range.startLR
-        training = try Training(configuration, dataset: dataset ?? configuration.data.load(seed: configuration.seed))
+        training = try Training(configuration, dataset: dataset ?? configuration.loadData().dataset)
         self.range = range
     }
 

@@ -33,7 +33,7 @@ extension Training {
             throw TrainingError.invalidCheckpoint(
                 "it was saved with \(key) \(saved.params[key]?.jsonText ?? "null"), this run has \(configuration.params[key]?.jsonText ?? "null")")
         }
-        try self.init(configuration, dataset: dataset ?? configuration.data.load(seed: configuration.seed))
+        try self.init(configuration, dataset: dataset ?? configuration.loadData().dataset)
         try checkPosition(of: checkpoint)
         for (name, t) in model.namedParameters + model.namedBuffers {
             guard let values = checkpoint.model[name], values.count == t.count else {

@@ -16,6 +16,8 @@ public struct Training: Study {
     public let trainSet: Dataset
     public let validationSet: Dataset
     public let loader: DataLoader
+    /// Prepares augmented batches ahead, off the training queue; nil when batches are plain copies.
+    let prefetcher: BatchPrefetcher?
     public let model: Sequential
     public let optimizer: Optimizer
     public let scheduler: LRScheduler?
@@ -47,7 +49,7 @@ public struct Training: Study {
 
     /// Sets up a run: loads or generates the data, then as `init(_:dataset:)`.
     public init(_ configuration: TrainingConfiguration) throws {
-        try self.init(configuration, dataset: configuration.data.load(seed: configuration.seed))
+        try self.init(configuration, dataset: configuration.loadData().dataset)
     }
 
     /// Sets up a run on `dataset`: splits it, builds the model, optimizer and scheduler.
@@ -63,6 +65,7 @@ public struct Training: Study {
         }
         (trainSet, validationSet) = dataset.split(validationFraction: configuration.validationFraction, seed: configuration.seed)
         loader = DataLoader(trainSet, batchSize: configuration.batchSize, seed: configuration.seed)
+        prefetcher = trainSet.augmentation == nil ? nil : BatchPrefetcher(loader)
         model = try configuration.model.make(for: dataset, hidden: configuration.hidden,
                                              generator: Generator(seed: configuration.seed))
         var options: [String: Hyperparameter] = ["lr": .number(configuration.learningRate)]
@@ -88,7 +91,8 @@ public struct Training: Study {
 
     public mutating func step() throws -> [MetricRecord]? {
         guard epoch < configuration.epochs else { return nil }
-        let batch = loader.batch(batchIndex, order: order)
+        let batch = prefetcher.map { $0.batch(batchIndex, epoch: epoch, order: order) }
+            ?? loader.batch(batchIndex, order: order, epoch: epoch)
         let lr = optimizer.paramGroups[0].learningRate
         let (loss, correct) = try trainingStep(batch)
         let n = batch.indices.count

@@ -21,6 +21,10 @@ public struct TrainingConfiguration: Hashable, Sendable {
     public var validationFraction = 0.2
     /// The MLP's hidden width.
     public var hidden = 64
+    /// The training transforms of image files; nil for the source's default.
+    public var transform: ImagePipeline?
+    /// The validation transforms; nil for `transform` without its random transforms.
+    public var validTransform: ImagePipeline?
 
     public init() {}
 
@@ -47,7 +51,14 @@ public struct TrainingConfiguration: Hashable, Sendable {
             "scheduler": .string(scheduler.rawValue), "step_size": .int(stepSize), "gamma": .number(gamma),
             "epochs": .int(epochs), "batch_size": .int(batchSize), "seed": .int(Int(truncatingIfNeeded: seed)),
             "validation_fraction": .number(validationFraction), "hidden": .int(hidden),
+            "transform": transform.map { .string($0.description) } ?? .null,
+            "valid_transform": validTransform.map { .string($0.description) } ?? .null,
         ]
+    }
+
+    /// The run's dataset, and lines about what loading left out.
+    public func loadData() throws -> (dataset: Dataset, notes: [String]) {
+        try data.load(seed: seed, transform: transform, validTransform: validTransform)
     }
 
     /// The configuration whose `params` are `params` (as a checkpoint records them).
@@ -88,5 +99,13 @@ public struct TrainingConfiguration: Hashable, Sendable {
         seed = UInt64(try integer("seed", Self.seedRange))
         validationFraction = try number("validation_fraction") { $0 > 0 && $0 < 1 }
         hidden = try integer("hidden", Self.hiddenRange)
+        func pipeline(_ key: String) throws(TrainingError) -> ImagePipeline? {
+            // Checkpoints from before transforms existed have no such key.
+            guard let value = params[key], value != .null else { return nil }
+            guard let text = value.stringValue, let parsed = try? ImagePipeline(parsing: text) else { throw bad(key) }
+            return parsed
+        }
+        transform = try pipeline("transform")
+        validTransform = try pipeline("valid_transform")
     }
 }

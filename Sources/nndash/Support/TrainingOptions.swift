@@ -1,6 +1,7 @@
 import ArgumentParser
 import NNEngine
 import NNStudies
+import NNText
 
 /// The model, data and optimizer options `train` and `lr-find` share.
 ///
@@ -13,9 +14,17 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "The classifier: mlp or lenet (images only; default: \(defaults.model.rawValue)).")
     var model: String?
 
-    @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), or idx:IMAGES,LABELS (MNIST IDX files; default: \(defaults.data)).",
+    @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), idx:IMAGES,LABELS (MNIST IDX files), or folder:PATH (an image folder as torchvision's ImageFolder: a subfolder of PNG or JPEG images per class, PATH/train and PATH/valid or val as the split when present; default: \(defaults.data)).",
                                valueName: "source"))
     var data: String?
+
+    @Option(help: ArgumentHelp("The training transforms of image files, as torchvision writes them, e.g. 'Resize((32,32)),RandomCrop(32,padding=4),RandomHorizontalFlip(),ToTensor(),Normalize([0.5],[0.5])', or lesson001 (the lesson's pipeline); random ones are seeded by --seed (default: ToTensor(), with Resize((32,32)) first for a folder of mixed sizes).",
+                               valueName: "pipeline"))
+    var transform: String?
+
+    @Option(name: .customLong("valid-transform"), help: ArgumentHelp("The validation transforms (default: --transform without its random transforms).",
+                                                                    valueName: "pipeline"))
+    var validTransform: String?
 
     @Option(help: "The optimizer, by PyTorch's class name: \(TrainingConfiguration.optimizers.joined(separator: ", ")) (default: \(defaults.optimizer)).")
     var optimizer: String?
@@ -37,7 +46,15 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--model must be mlp or lenet, got \(model)")
         }
         if let data, DataSource(argument: data) == nil {
-            throw ValidationError("--data must be spiral, moons, blobs, shapes or idx:IMAGES,LABELS, got \(data)")
+            throw ValidationError("--data must be spiral, moons, blobs, shapes, idx:IMAGES,LABELS or folder:PATH, got \(data)")
+        }
+        for (option, text) in [("--transform", transform), ("--valid-transform", validTransform)] {
+            guard let text else { continue }
+            do {
+                _ = try ImagePipeline(parsing: text)
+            } catch {
+                throw ValidationError("\(option) \(text): \(error)")
+            }
         }
         if optimizer == "SparseAdam" {
             throw ValidationError("--optimizer SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)")
@@ -64,6 +81,8 @@ struct TrainingOptions: ParsableArguments {
         if let batchSize { c.batchSize = batchSize }
         if let seed { c.seed = UInt64(seed) }
         if let hidden { c.hidden = hidden }
+        if let transform = transform.flatMap({ try? ImagePipeline(parsing: $0) }) { c.transform = transform }
+        if let validTransform = validTransform.flatMap({ try? ImagePipeline(parsing: $0) }) { c.validTransform = validTransform }
         return c
     }
 
@@ -71,7 +90,8 @@ struct TrainingOptions: ParsableArguments {
     var given: [(option: String, key: String)] {
         [("--model", "model", model != nil), ("--data", "data", data != nil), ("--optimizer", "optimizer", optimizer != nil),
          ("--momentum", "momentum", momentum != nil), ("--batch-size", "batch_size", batchSize != nil),
-         ("--seed", "seed", seed != nil), ("--hidden", "hidden", hidden != nil)]
+         ("--seed", "seed", seed != nil), ("--hidden", "hidden", hidden != nil),
+         ("--transform", "transform", transform != nil), ("--valid-transform", "valid_transform", validTransform != nil)]
             .filter(\.2).map { ($0.0, $0.1) }
     }
 
@@ -80,7 +100,9 @@ struct TrainingOptions: ParsableArguments {
     func checkedDataset(_ configuration: TrainingConfiguration) throws -> Dataset {
         let dataset: Dataset
         do {
-            dataset = try configuration.data.load(seed: configuration.seed)
+            let notes: [String]
+            (dataset, notes) = try configuration.loadData()
+            for note in notes { Output.printError("nndash: --data \(configuration.data): \(note)") }
         } catch {
             throw ValidationError("--data \(configuration.data): \(error)")
         }
