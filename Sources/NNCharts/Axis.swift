@@ -12,10 +12,12 @@ public struct Axis: Hashable, Sendable {
     /// Whether the values are fractions shown as percentages (0.583 as `58.3%`) in the tick
     /// labels and the legend, to match the same numbers printed as percentages beside.
     public var showsPercent: Bool
+    /// Whether the values are whole numbers (steps): ticks fall on whole numbers only.
+    public var wholeNumbers: Bool
 
     public init(
         title: String = "", scale: Scale = .linear, lowerLimit: Double? = nil,
-        upperLimit: Double? = nil, ignoresOutliers: Bool = false, showsPercent: Bool = false
+        upperLimit: Double? = nil, ignoresOutliers: Bool = false, showsPercent: Bool = false, wholeNumbers: Bool = false
     ) {
         self.title = title
         self.scale = scale
@@ -23,6 +25,7 @@ public struct Axis: Hashable, Sendable {
         self.upperLimit = upperLimit
         self.ignoresOutliers = ignoresOutliers
         self.showsPercent = showsPercent
+        self.wholeNumbers = wholeNumbers
     }
 
     /// `value` as this axis writes it in a legend.

@@ -174,30 +174,61 @@ extension LineChart {
         canvas.mark(marker.isASCII ? "X" : "✕", column: column, row: row, ink: markInk)
     }
 
-    /// The title and the legend, flowed into at most `maxRows` rows of `width` columns.
+    /// The title and the legend, flowed into at most `maxRows` rows of `width` columns. When
+    /// entries do not fit, the last row ends with "+N more", always whole: entries before it
+    /// make room for it, and an entry alone on the row (a long title) is shortened with "…".
     func headerRows(width: Int, maxRows: Int) -> [[Span]] {
         var items: [[Span]] = []
         if !title.isEmpty { items.append([Span(title, style: .bold)]) }
         if showsLegend {
             for index in series.indices { items.append(legendItem(index)) }
         }
+        func joined(_ row: [[Span]]) -> [Span] {
+            row.enumerated().flatMap { i, item in i == 0 ? item : [Span("  ")] + item }
+        }
         var rows: [[Span]] = []
-        var current: [Span] = []
+        var current: [[Span]] = []
         for (i, item) in items.enumerated() {
-            let separator = current.isEmpty ? 0 : 2
-            if !current.isEmpty && current.width + separator + item.width > width {
+            if !current.isEmpty && joined(current).width + 2 + item.width > width {
                 if rows.count + 1 == maxRows {
-                    current.append(Span("  +\(items.count - i) more", foreground: axisColor))
-                    break
+                    rows.append(Self.ending(current, hidden: items.count - i, width: width, color: axisColor, joined: joined))
+                    return rows
                 }
-                rows.append(current)
+                rows.append(joined(current))
                 current = []
             }
-            if !current.isEmpty { current.append(Span("  ")) }
-            current += item
+            current.append(item)
         }
-        if !current.isEmpty { rows.append(current) }
+        if !current.isEmpty { rows.append(joined(current)) }
         return rows
+    }
+
+    /// The last header row: as many of `items` as fit before "+N more" (N counting those left
+    /// out too), the first of them shortened if it alone leaves no room.
+    private static func ending(_ items: [[Span]], hidden: Int, width: Int, color: Color,
+                               joined: ([[Span]]) -> [Span]) -> [Span] {
+        var items = items, hidden = hidden
+        func more() -> Span { Span("  +\(hidden) more", foreground: color) }
+        while items.count > 1 && joined(items).width + more().width > width {
+            items.removeLast()
+            hidden += 1
+        }
+        var row = joined(items)
+        let room = width - more().width
+        if row.width > room {
+            // One item, too long: keep its first columns and mark the cut.
+            var kept: [Span] = []
+            var left = Swift.max(0, room - 1)
+            for span in row where left > 0 {
+                var cut = span
+                cut.text = String(span.text.prefix(left))
+                left -= cut.width
+                kept.append(cut)
+            }
+            row = kept + (room > 0 ? [Span("…")] : [])
+        }
+        // Too narrow for anything but the count: the count alone.
+        return room <= 1 ? [Span("+\(hidden) more", foreground: color)] : row + [more()]
     }
 
     /// Swatch, name and newest value of series `index`, and where it diverged.

@@ -80,7 +80,8 @@ extension LineChart {
         // X labels never overlap each other; the x title takes the right end of their row
         // when it fits after them, and is left out otherwise (the ticks matter more).
         let xTicks = TickPlacement.horizontal(
-            range: xRange, scale: xAxis.scale, width: plotWidth, minX: rows.x, maxX: rows.maxX
+            range: xRange, scale: xAxis.scale, width: plotWidth, minX: rows.x, maxX: rows.maxX,
+            wholeNumbers: xAxis.wholeNumbers
         ) { plotX + nearest(xMap.position($0)) / dx }
         let title = xAxis.title
         let labelsEnd = xTicks.last.map { $0.start + $0.label.count } ?? rows.x

@@ -74,7 +74,8 @@ public struct LineChart: Widget, Sendable {
     /// The header's rows, the rows under the header (and the y title) and whether the y
     /// title is shown.
     private func parts(of area: Rect) -> (header: [[Span]], rows: Rect, showsYTitle: Bool) {
-        let header = headerRows(width: area.width, maxRows: max(1, min(5, area.height / 6)))
+        // The last column stays blank, as right of the plot: a legend never runs into a neighbour.
+        let header = headerRows(width: area.width - 1, maxRows: max(1, min(5, area.height / 6)))
         var rows = area.splitRows(at: min(area.height, header.count)).bottom
         let showsYTitle = !yAxis.title.isEmpty && rows.height >= 6
         if showsYTitle { rows = rows.splitRows(at: 1).bottom }

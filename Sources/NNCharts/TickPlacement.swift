@@ -7,15 +7,17 @@ enum TickPlacement {
     /// columns and kept inside `minX..<maxX`, stay two columns apart.
     /// - Parameters:
     ///   - range: the axis's values.
+    ///   - wholeNumbers: whether only whole numbers get ticks (an axis of steps).
     ///   - column: the column of a value.
     static func horizontal(
-        range: ClosedRange<Double>, scale: Scale, width: Int, minX: Int, maxX: Int,
+        range: ClosedRange<Double>, scale: Scale, width: Int, minX: Int, maxX: Int, wholeNumbers: Bool = false,
         column: (Double) -> Int
     ) -> [Horizontal] {
         var count = max(2, width / 6)
         while true {
-            let ticks = Ticks.make(scale: scale, lower: range.lowerBound, upper: range.upperBound, count: count)
+            var ticks = Ticks.make(scale: scale, lower: range.lowerBound, upper: range.upperBound, count: count)
                 .within(lower: range.lowerBound, upper: range.upperBound)
+            if wholeNumbers { ticks = ticks.wholeNumbers }
             var placed: [Horizontal] = []
             var fits = true
             for (value, label) in zip(ticks.values, ticks.labels) {

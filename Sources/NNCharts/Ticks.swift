@@ -113,6 +113,13 @@ public struct Ticks: Hashable, Sendable {
                      : NumberFormat.distinct(hundreds).map { $0 + "%" })
     }
 
+    /// Only the ticks at whole numbers (for an axis of steps), labelled as whole numbers.
+    public var wholeNumbers: Ticks {
+        // A tick a step of 0.05 put at 20.000000000000004 is the step 20.
+        let kept = values.filter { Swift.abs($0 - $0.rounded()) <= 1e-9 * Swift.max(1, Swift.abs($0)) }.map { $0.rounded() }
+        return Ticks(values: kept, labels: kept.map { Swift.abs($0) < 1e15 ? String(Int64($0)) : NumberFormat.short($0) })
+    }
+
     /// The ticks that lie in `lower...upper` (with a small tolerance).
     public func within(lower: Double, upper: Double) -> Ticks {
         let tolerance = upper * 1e-9 - lower * 1e-9

@@ -44,6 +44,35 @@ import Testing
         return (chart, Rect(x: 0, y: 1, width: width, height: height - 2))
     }
 
+    /// Steps are whole numbers: however few of them and however wide the chart, every x tick is
+    /// a whole step, labelled as one, under the column its step maps to.
+    @Test(arguments: [(80, 24), (200, 60)], [2, 4, 9])
+    func stepsGetWholeNumberTicks(size: (Int, Int), steps: Int) throws {
+        let (width, height) = size
+        let text = (0..<steps).map { "{\"step\": \(20 + $0), \"loss\": \(1.0 / Double($0 + 1))}" }.joined(separator: "\n") + "\n"
+        var screen = screen(try read(text))
+        var buffer = Buffer(width: width, height: height)
+        screen.render(into: &buffer, unicode: true, colorMode: .palette256)
+        let (chart, area) = try #require(chart(&screen, tag: "loss", width: width, height: height))
+        let layout = try #require(chart.plotLayout(in: area))
+        let plot = layout.plot
+        let axis = buffer.lines[plot.maxY], labels = Array(buffer.lines[plot.maxY + 1])
+        let ticks = Array(axis).indices.filter { Array(axis)[$0] == "┬" }
+        #expect(!ticks.isEmpty, "\(width)x\(height), \(steps) steps: no x ticks\n\(buffer.lines.joined(separator: "\n"))")
+        for column in ticks {
+            // The label around the tick.
+            var start = column, end = column
+            while start > 0, labels[start - 1] != " " { start -= 1 }
+            while end < labels.count, labels[end] != " " { end += 1 }
+            let label = String(labels[start..<end])
+            let value = try #require(Double(label), "\(width)x\(height): label \(label)")
+            #expect(value == value.rounded() && !label.contains("."), "\(width)x\(height), \(steps) steps: tick \(label)")
+            let position = try #require(Drawing.position(value, range: layout.x, scale: .linear, positions: plot.width * 2, flipped: false))
+            #expect(Set(Drawing.candidates(position, positions: plot.width * 2).map { plot.x + $0 / 2 }).contains(column),
+                    "\(width)x\(height): tick \(label) at column \(column)")
+        }
+    }
+
     @Test(arguments: [(80, 24), (200, 60)])
     func nonFinitePointsAreMarkersAndTheLineResumes(size: (Int, Int)) throws {
         let (width, height) = size

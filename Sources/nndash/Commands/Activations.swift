@@ -4,7 +4,11 @@ import NNStudies
 /// `nndash activations`: every activation with its autograd gradient.
 struct Activations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Every activation of the engine beside its gradient from autograd, and softmax's Jacobian.")
+        abstract: "Every activation of the engine beside its gradient from autograd, and softmax's Jacobian.",
+        discussion: """
+            Charts: one panel per activation, its values and d/dx from y.sum().backward() over the \
+            grid from --low to --high; softmax's Jacobian at [1, 2, 3, 4] as a table (every row sums to 0).
+            """)
 
     @Option(help: "The left end of the x grid.")
     var low = -5.0

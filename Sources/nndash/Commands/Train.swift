@@ -14,7 +14,11 @@ struct Train: ParsableCommand {
             trajectory it would have followed, with the settings it was saved with: beside --resume, \
             --epochs may lengthen the run, and any other option must repeat the saved value. The \
             seed's small SGD rate learns these datasets slowly: `nndash lr-find` with the same \
-            --model and --data suggests a better --lr (or try --optimizer Adam --lr 0.01).
+            --model and --data suggests a better --lr (or try --optimizer Adam --lr 0.01). \
+            Charts: the loss of each iteration's batch, smoothed, and the validation loss per epoch; \
+            train and validation accuracy per epoch (%); the learning rate per iteration; the \
+            predicted class over the plane with a class legend (2-D data) or validation images with \
+            their predictions; beside them the settings, the epoch table and the decision regions.
             """)
 
     private static let defaults = TrainingConfiguration()

@@ -13,7 +13,9 @@ struct Watch: ParsableCommand {
             tag with every run overlaid, a table of each curve's last, min and max, and \
             histograms over time (press ? for the keys). With --json, everything is read once \
             and printed as JSON; when the output is not a terminal, each change is printed as \
-            a line.
+            a line. In a chart, a NaN is ✕ on the x axis, +inf ▲ on the top row and -inf ▼ on the \
+            bottom row, each at its step, and the line resumes after it; the legend's value is the \
+            newest point read, as in the table; steps get whole-number ticks.
             """)
 
     @Argument(help: "Log files, folders of runs, or MLflow tracking servers (mlflow+http://HOST:PORT[/EXPERIMENT]).")

@@ -79,10 +79,13 @@ struct WatchScreen {
                 series.color = Palette.seriesColor(r, mode: colorMode)
                 lines.append(series)
             }
-            let xTitle = curves.showsTime(tag: tag) ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
+            let time = curves.showsTime(tag: tag)
+            let xTitle = time ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
+            // Steps are whole numbers: so are their ticks.
+            let steps = !time || view.xMode == .step
             let title = if case .system = panel, tag.hasPrefix("system/") { String(tag.dropFirst(7)) } else { tag }
             var chart = LineChart(
-                title: mark + title + (view.logY ? " (log y)" : ""), series: lines, xAxis: Axis(title: xTitle),
+                title: mark + title + (view.logY ? " (log y)" : ""), series: lines, xAxis: Axis(title: xTitle, wholeNumbers: steps),
                 yAxis: Axis(scale: view.logY ? .log10 : .linear), marker: marker, colorMode: colorMode)
             var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: view.logY ? .log10 : .linear))
             if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }
