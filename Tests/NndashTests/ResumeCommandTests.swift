@@ -82,6 +82,22 @@ import Testing
         #expect(refused.stderr.split(separator: "\n").count == 1 && refused.stderr.contains("--lr 0.5"), "\(refused.stderr)")
     }
 
+    /// End to end: --epochs beside --resume lengthens the run, and the run folder records the
+    /// run as it ran (6 epochs at the saved rate), as does the side panel.
+    @Test func moreEpochsAreRecordedInTheRunFolder() throws {
+        let (url, saved) = try Self.savedCheckpoint()
+        let folder = url.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = folder.appendingPathComponent("runs")
+        let result = try Binary.run(["train", "--resume", url.path, "--epochs", "6", "--plain", "--runs-dir", runs.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("epoch 6/6"), "\(result.stdout)")
+        let recorded = try #require(try FileManager.default.contentsOfDirectory(at: runs, includingPropertiesForKeys: nil).first)
+        let run = try RunFolder.load(recorded).report
+        #expect(run.params["epochs"] == 6 && run.params["lr"]?.doubleValue == saved.learningRate)
+        #expect(run.summary["epoch"]?.intValue == 6)
+    }
+
     /// What is not a regular file is named for what it is, on one line, with status 2.
     @Test(arguments: [("/dev/null", "character device"), ("/dev/zero", "character device"), ("/", "directory")])
     func aResumePathThatIsNotAFileIsOneClearLine(path: String, words: String) throws {
