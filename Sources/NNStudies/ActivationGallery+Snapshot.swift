@@ -10,8 +10,9 @@ extension ActivationGallery.Configuration {
     /// The configuration `params` describes.
     public init(params: JSONValue) throws(RecordedRunError) {
         let reader = RecordedParams(params)
-        guard let input = params["softmax_input"]?.doubleArray else {
-            throw RecordedRunError("the run's parameter softmax_input is not a list of numbers")
+        // The Jacobian takes one backward pass per element: a handful, as the study uses.
+        guard let input = params["softmax_input"]?.doubleArray, (1...64).contains(input.count) else {
+            throw RecordedRunError("the run's parameter softmax_input is not a list of 1 to 64 numbers")
         }
         self.init(low: try reader.number("low"), high: try reader.number("high"), points: try reader.int("points"),
                   softmaxInput: input)

@@ -24,11 +24,12 @@ extension TemperatureRegression.Configuration {
         let reader = RecordedParams(params)
         guard let values = params["runs"]?.arrayValue else { throw RecordedRunError("the run's parameter runs is not a list") }
         var runs: [TemperatureRegression.Run] = []
-        for value in values { runs.append(try TemperatureRegression.Run(params: value)) }
-        let seed = try reader.int("seed")
+        for value in values.prefix(10) { runs.append(try TemperatureRegression.Run(params: value)) }
+        guard (1...9).contains(values.count) else { throw RecordedRunError("the run's parameter runs does not list 1 to 9 fits") }
+        let seed = try reader.int("seed"), fraction = try reader.number("validation_fraction")
         guard seed >= 0 else { throw RecordedRunError("the run's parameter seed is negative") }
-        self.init(runs: runs, epochs: try reader.int("epochs"), validationFraction: try reader.number("validation_fraction"),
-                  seed: UInt64(seed))
+        guard (0...0.5).contains(fraction) else { throw RecordedRunError("the run's parameter validation_fraction is not in 0...0.5") }
+        self.init(runs: runs, epochs: try reader.int("epochs"), validationFraction: fraction, seed: UInt64(seed))
     }
 }
 

@@ -52,31 +52,40 @@ public enum PredictionView: Hashable, Sendable {
         }
     }
 
-    /// The view `json` describes (a recorded run's findings); nil when it is not a whole one.
+    /// The largest grid, image side and class number a recorded view may hold (far above what
+    /// a run draws: 60x30 cells, 28-pixel images, ten classes).
+    public static let maximumSide = 1024, maximumClass = 1 << 16
+
+    /// The view `json` describes (a recorded run's findings); nil when it is not a whole one or
+    /// exceeds the bounds above.
     public init?(json: JSONValue) {
+        let sides = 1...Self.maximumSide, classes = 0..<Self.maximumClass
         switch json["kind"]?.stringValue {
         case "boundary":
-            guard let columns = json["columns"]?.intValue, let rows = json["rows"]?.intValue, columns > 0, rows > 0,
+            guard let columns = json["columns"]?.intValue, let rows = json["rows"]?.intValue,
+                  sides.contains(columns), sides.contains(rows),
                   let cells = json["classes"]?.arrayValue?.compactMap(\.intValue), cells.count == columns * rows,
-                  cells.allSatisfy({ $0 >= 0 }),
+                  cells.allSatisfy(classes.contains),
                   let x0 = json["x_min"]?.doubleValue, let x1 = json["x_max"]?.doubleValue, x0 < x1,
                   let y0 = json["y_min"]?.doubleValue, let y1 = json["y_max"]?.doubleValue, y0 < y1 else { return nil }
             let points = (json["points"]?.arrayValue ?? []).compactMap { p -> Point? in
                 guard let p = p.arrayValue, p.count == 4, let x = p[0].doubleValue, let y = p[1].doubleValue,
-                      let label = p[2].intValue, let predicted = p[3].intValue, label >= 0, predicted >= 0 else { return nil }
+                      let label = p[2].intValue, let predicted = p[3].intValue, classes.contains(label),
+                      classes.contains(predicted) else { return nil }
                 return Point(x: x, y: y, label: label, predicted: predicted)
             }
             self = .boundary(Boundary(xRange: x0...x1, yRange: y0...y1, columns: columns, rows: rows, classes: cells, points: points))
         case "images":
-            guard let height = json["height"]?.intValue, let width = json["width"]?.intValue, height > 0, width > 0 else { return nil }
+            guard let height = json["height"]?.intValue, let width = json["width"]?.intValue,
+                  sides.contains(height), sides.contains(width) else { return nil }
             var images: [Image] = []
             for image in json["images"]?.arrayValue ?? [] {
                 guard let pixels = image["pixels"]?.doubleArray, pixels.count == height * width,
                       let label = image["label"]?.intValue, let predicted = image["predicted"]?.intValue,
-                      label >= 0, predicted >= 0 else { return nil }
+                      classes.contains(label), classes.contains(predicted) else { return nil }
                 images.append(Image(label: label, predicted: predicted, pixels: pixels))
             }
-            guard !images.isEmpty else { return nil }
+            guard (1...64).contains(images.count) else { return nil }
             self = .images(height: height, width: width, images: images)
         default:
             return nil

@@ -34,12 +34,15 @@ extension Training {
         }
 
         /// Iterations done.
-        public var iteration: Int { Int(trainLoss.x.last ?? 0) }
+        public var iteration: Int { trainLoss.x.last.flatMap { Int(exactly: $0) } ?? 0 }
         /// Epochs finished.
         public var epoch: Int { epochs.count }
-        public var totalIterations: Int { configuration.epochs * iterationsPerEpoch }
+        public var totalIterations: Int {
+            let (total, overflow) = configuration.epochs.multipliedReportingOverflow(by: iterationsPerEpoch)
+            return overflow ? .max : total
+        }
         /// The seconds left at the measured speed.
-        public var etaSeconds: Double? { iterationsPerSecond.map { Double(totalIterations - iteration) / $0 } }
+        public var etaSeconds: Double? { iterationsPerSecond.map { (Double(totalIterations) - Double(iteration)) / $0 } }
 
         /// A per-epoch metric as a series against the iteration the epoch ended at.
         public func perEpoch(_ label: String, panel: String, _ value: (EpochMetrics) -> Double) -> Series {
@@ -104,8 +107,9 @@ extension Training {
                 }
                 for i in validation.x.indices {
                     guard let accuracy = value("accuracy", i), let trainLoss = value("train_loss", i),
-                          let trainAccuracy = value("train_accuracy", i), let lr = rate[validation.x[i]] else { break }
-                    epochs.append(EpochMetrics(epoch: epochs.count + 1, iteration: Int(validation.x[i]), trainLoss: trainLoss,
+                          let trainAccuracy = value("train_accuracy", i), let lr = rate[validation.x[i]],
+                          let at = Int(exactly: validation.x[i]) else { break }
+                    epochs.append(EpochMetrics(epoch: epochs.count + 1, iteration: at, trainLoss: trainLoss,
                                                trainAccuracy: trainAccuracy, validationLoss: validation.y[i],
                                                validationAccuracy: accuracy, learningRate: lr))
                 }
@@ -113,9 +117,9 @@ extension Training {
             let summary = recorded.summary
             // The first iteration of the second epoch tells the epoch's length.
             let epochOf = metric("train", "epoch")
-            let secondEpoch = epochOf.flatMap { e in e.y.firstIndex { $0 >= 1 }.map { Int(e.x[$0]) - 1 } }
-            let iterationsPerEpoch = epochs.first?.iteration ?? secondEpoch
-                ?? (summary["total_iterations"]?.intValue ?? 0) / configuration.epochs
+            let secondEpoch = epochOf.flatMap { e in e.y.firstIndex { $0 >= 1 }.flatMap { Int(exactly: e.x[$0] - 1) } }
+            let iterationsPerEpoch = Swift.max(0, epochs.first?.iteration ?? secondEpoch
+                ?? (summary["total_iterations"]?.intValue ?? 0) / configuration.epochs)
             let classes = (summary["classes"]?.arrayValue ?? []).compactMap(\.stringValue).map(\.displaySafe)
             self.init(configuration: configuration, iterationsPerEpoch: iterationsPerEpoch, classes: classes,
                       trainLoss: trainLoss, learningRate: learningRate, epochs: epochs, predictions: nil)

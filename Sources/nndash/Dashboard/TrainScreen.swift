@@ -150,8 +150,11 @@ struct TrainScreen: StudyScreen {
             }
             let (x0, x1, y0, y1) = (b.xRange.lowerBound, b.xRange.upperBound, b.yRange.lowerBound, b.yRange.upperBound)
             for p in b.points {
-                let c = min(width - 1, max(0, Int((p.x - x0) / (x1 - x0) * Double(width))))
-                let r = min(height - 1, max(0, Int((y1 - p.y) / (y1 - y0) * Double(height))))
+                // Clamped as numbers first: a point far outside (a recorded file's) makes no Int overflow.
+                let fx = (p.x - x0) / (x1 - x0) * Double(width), fy = (y1 - p.y) / (y1 - y0) * Double(height)
+                guard fx.isFinite, fy.isFinite else { continue }
+                let c = Int(Swift.min(Double(width - 1), Swift.max(0, fx)))
+                let r = Int(Swift.min(Double(height - 1), Swift.max(0, fy)))
                 map[r][c] = Character(letters[p.label % 26].uppercased())
             }
             lines += map.map { Finding(text: String($0), tone: .dim) }
