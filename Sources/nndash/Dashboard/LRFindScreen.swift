@@ -39,9 +39,13 @@ struct LRFindScreen: StudyScreen {
 
     func findings(for snapshot: LRFinder.Snapshot, unicode: Bool) -> [Finding] {
         var lines = [Finding(text: "Suggestions (letters on the smoothed curve)", tone: .heading)]
-        for s in snapshot.suggestions {
+        let all = snapshot.suggestions
+        for (i, s) in all.enumerated() {
             let source = s.name == "lightning" ? "Lightning" : "fastai \(s.name)"
-            lines.append(Finding(text: "\(Self.glyph(s)) \(source): \(formatShort(s.lr))", tone: s.name == "valley" ? .good : .plain))
+            // A later suggestion at the same point is drawn over this one's letter.
+            let cover = all[(i + 1)...].last { $0.pointLR == s.pointLR && $0.pointLoss == s.pointLoss }
+            let under = cover.map { " (under \(Self.glyph($0)))" } ?? ""
+            lines.append(Finding(text: "\(Self.glyph(s)) \(source): \(formatShort(s.lr))\(under)", tone: s.name == "valley" ? .good : .plain))
             lines.append(Finding(text: "  \(s.rule)" + (s.lr == s.pointLR ? "" : " (\(formatShort(s.pointLR)))"), tone: .dim))
         }
         lines.append(Finding(text: ""))
