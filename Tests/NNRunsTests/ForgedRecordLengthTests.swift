@@ -18,7 +18,9 @@ import Testing
         return writer.bytes
     }
 
-    static let lengths: [UInt64] = [.max, .max - 3, .max - 15, 1 << 63, 1 << 40, 64 << 20 + 1, 48 << 20]
+    /// Over 64 MiB, under it, and shorter than the next record (whose bytes then fail the forged
+    /// record's data CRC).
+    static let lengths: [UInt64] = [.max, .max - 3, .max - 15, 1 << 63, 1 << 40, 64 << 20 + 1, 64 << 20, 48 << 20, 1000, 17, 0]
 
     @Test(arguments: lengths)
     func everyRecordAfterAForgedLengthIsKept(length: UInt64) {
@@ -45,7 +47,7 @@ import Testing
         let watcher = try RunWatcher(paths: [folder.path])
         _ = watcher.poll()
         #expect(watcher.runs.first?.scalar("loss")?.steps == [0, 1, 2])
-        for (k, length) in [UInt64.max - 3, 1 << 40].enumerated() {
+        for (k, length) in Self.lengths.enumerated() {
             let handle = try FileHandle(forWritingTo: url)
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(Self.header(length)))
