@@ -29,13 +29,62 @@ public final class LBFGS: Optimizer {
             ])
     }
 
-    override public func validate(_ group: ParamGroup) throws {
-        try requireNonNegative(group, "lr", "learning rate")
+    /// One group only, as in PyTorch.
+    override public func addParamGroup(_ group: ParamGroup) throws {
         guard paramGroups.isEmpty else {
             throw OptimizerError.invalidUsage("LBFGS doesn't support per-parameter options (parameter groups)")
         }
+        try super.addParamGroup(group)
+    }
+
+    /// The learning rate, the line search, and the counts `step` loops over: `max_iter` and
+    /// `max_eval` whole numbers in 0...2^31 - 1, `history_size` in 1...2^31 - 1 (PyTorch fails
+    /// at its first update with a history of 0).
+    override public func validate(_ group: ParamGroup) throws {
+        try requireNonNegative(group, "lr", "learning rate")
         if let name = group["line_search_fn"].text, LineSearch(rawValue: name) == nil {
             throw OptimizerError.invalidHyperparameter("only 'strong_wolfe' is supported, got \(name)")
+        }
+        for (name, lowest) in [("max_iter", 0.0), ("max_eval", 0), ("history_size", 1)] {
+            let value = group.number(name)
+            guard value >= lowest, value <= Double(Int32.max), value.rounded() == value else {
+                throw OptimizerError.invalidHyperparameter("Invalid \(name): \(value)")
+            }
+        }
+    }
+
+    /// The flat vectors (`d`, `prev_flat_grad`) hold one value per element of all parameters,
+    /// as does every row of the histories `old_dirs` and `old_stps`; `ro` is one row with a value
+    /// per pair of them, at most `history_size`; after the first iteration (`n_iter` of at least
+    /// 1) the direction and the previous gradient are there; the counters are counts.
+    override public func validate(state: ParameterState, of parameter: Tensor, total: Int, group: ParamGroup) throws {
+        for (name, buffer) in state.buffers {
+            guard name == "d" || name == "prev_flat_grad" else {
+                throw OptimizerError.invalidStateDict("\(name) is not a state LBFGS keeps")
+            }
+            guard buffer.count == total || (name == "d" && buffer.isEmpty) else {
+                throw OptimizerError.invalidStateDict("\(name) has \(buffer.count) values, the parameters \(total)")
+            }
+        }
+        try Self.requireCount(state.scalars["n_iter"], "n_iter")
+        try Self.requireCount(state.scalars["func_evals"], "func_evals")
+        let iterations = state.scalars["n_iter"] ?? 0
+        if iterations >= 1, state.buffers["d"]?.count != total || state.buffers["prev_flat_grad"] == nil {
+            throw OptimizerError.invalidStateDict("n_iter is \(iterations) but the direction or the previous gradient is missing")
+        }
+        for name in state.lists.keys where !["old_dirs", "old_stps", "ro"].contains(name) {
+            throw OptimizerError.invalidStateDict("\(name) is not a history LBFGS keeps")
+        }
+        let dirs = state.lists["old_dirs"] ?? [], steps = state.lists["old_stps"] ?? [], ro = state.lists["ro"] ?? []
+        guard ro.count <= 1, dirs.count == steps.count, dirs.count == (ro.first?.count ?? 0) else {
+            throw OptimizerError.invalidStateDict(
+                "its histories old_dirs, old_stps and ro hold \(dirs.count), \(steps.count) and \(ro.map(\.count)) pairs")
+        }
+        guard Double(dirs.count) <= group.number("history_size") else {
+            throw OptimizerError.invalidStateDict("its history holds \(dirs.count) pairs, more than history_size \(group.number("history_size"))")
+        }
+        guard (dirs + steps).allSatisfy({ $0.count == total }) else {
+            throw OptimizerError.invalidStateDict("a row of old_dirs or old_stps does not have the parameters' \(total) values")
         }
     }
 

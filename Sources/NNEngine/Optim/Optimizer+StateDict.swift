@@ -19,7 +19,12 @@ extension Optimizer {
     }
 
     /// Restores options and state saved by `stateDict()` onto this optimizer's parameters.
-    /// - Throws: `OptimizerError.invalidStateDict` when the group or parameter counts differ.
+    ///
+    /// A state dict may come from a file anyone can edit: the options are checked as the
+    /// optimizer's constructor checks them, and each parameter's state by
+    /// `validate(state:of:total:)`, before anything is changed.
+    /// - Throws: `OptimizerError.invalidStateDict` when the group or parameter counts differ or a
+    ///   state does not fit its parameter, `OptimizerError.invalidHyperparameter` for a bad option.
     public func loadStateDict(_ dict: OptimizerStateDict) throws {
         guard dict.paramGroups.count == paramGroups.count else {
             throw OptimizerError.invalidStateDict(
@@ -29,21 +34,37 @@ extension Optimizer {
             throw OptimizerError.invalidStateDict(
                 "loaded state dict contains a parameter group that doesn't match the size of optimizer's group \(index)")
         }
-        let total = orderedParams.reduce(0) { $0 + $1.toArray().count }
+        var groups = paramGroups
+        for (index, saved) in dict.paramGroups.enumerated() {
+            for (name, value) in saved.options { groups[index].options[name] = value }
+            try validate(groups[index])
+        }
+        let total = orderedParams.reduce(0) { $0 + $1.count }
         var restored: [ObjectIdentifier: ParameterState] = [:]
         for (index, saved) in dict.paramGroups.enumerated() {
             for (p, number) in zip(paramGroups[index].params, saved.params) {
-                if let s = dict.state[String(number)] {
-                    let count = p.toArray().count
-                    guard s.buffers.values.allSatisfy({ $0.count == count || $0.count == total }) else {
-                        throw OptimizerError.invalidStateDict("state of parameter \(number) does not match its size")
-                    }
-                    restored[ObjectIdentifier(p)] = s
+                guard let s = dict.state[String(number)] else { continue }
+                do {
+                    try validate(state: s, of: p, total: total, group: groups[index])
+                } catch let OptimizerError.invalidStateDict(problem) {
+                    throw OptimizerError.invalidStateDict("state of parameter \(number): \(problem)")
                 }
+                restored[ObjectIdentifier(p)] = s
             }
-            for (name, value) in saved.options { setOption(name, value, group: index) }
+        }
+        for (index, group) in groups.enumerated() {
+            for (name, value) in group.options { setOption(name, value, group: index) }
         }
         state = restored
+    }
+
+    /// Throws unless `value` (when present) is a whole number in 0...2^53, the counts a state
+    /// dict holds as numbers.
+    static func requireCount(_ value: Double?, _ name: String) throws {
+        guard let value else { return }
+        guard value >= 0, value <= 9_007_199_254_740_992, value.rounded() == value else {
+            throw OptimizerError.invalidStateDict("its \(name) is \(value), not a count")
+        }
     }
 
     /// Writes `stateDict()` as JSON to `url` (floats round-trip exactly).

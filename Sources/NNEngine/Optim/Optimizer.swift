@@ -32,6 +32,24 @@ open class Optimizer {
         guard lr >= 0 else { throw OptimizerError.invalidHyperparameter("Invalid learning rate: \(lr)") }
     }
 
+    /// Checks one parameter's loaded state against what `update` reads: every buffer holds one
+    /// value per element of `parameter`, a step count (`"step"`) is a whole number of at most
+    /// 2^53, and there are no histories.
+    /// - Parameters:
+    ///   - total: the number of elements of all parameters (L-BFGS keeps flat vectors).
+    ///   - group: the options the state will be used with.
+    /// - Throws: `OptimizerError.invalidStateDict` naming the value that does not fit.
+    open func validate(state: ParameterState, of parameter: Tensor, total: Int, group: ParamGroup) throws {
+        let count = parameter.count
+        for (name, buffer) in state.buffers where buffer.count != count {
+            throw OptimizerError.invalidStateDict("\(name) has \(buffer.count) values, the parameter \(count)")
+        }
+        try Self.requireCount(state.scalars["step"], "step")
+        if let name = state.lists.keys.sorted().first {
+            throw OptimizerError.invalidStateDict("\(name) is a history \(type(of: self)) does not keep")
+        }
+    }
+
     /// Applies one update to one parameter's values in place.
     /// - Parameters:
     ///   - parameter: the parameter's values, updated in place.

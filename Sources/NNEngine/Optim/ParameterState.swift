@@ -9,9 +9,10 @@ public struct ParameterState: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// The number of updates applied to this parameter (`"step"`).
+    /// The number of updates applied to this parameter (`"step"`); 0 when absent or not a
+    /// count (`Optimizer.loadStateDict` refuses such a state).
     public var step: Int {
-        get { Int(scalars["step"] ?? 0) }
+        get { scalars["step"].flatMap { Int(exactly: $0) } ?? 0 }
         set { scalars["step"] = Double(newValue) }
     }
 }

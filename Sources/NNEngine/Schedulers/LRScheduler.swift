@@ -87,16 +87,26 @@ open class LRScheduler {
     }
 
     /// Restores a state saved by `stateDict()`.
+    /// - Throws: `OptimizerError.invalidStateDict` when its rates do not match the optimizer's
+    ///   groups, or its epoch or step count is not a count (epoch -1, before the first step, to 2^53).
     open func loadStateDict(_ dict: SchedulerStateDict) throws {
-        guard dict.baseLRs.count == baseLRs.count else {
+        guard dict.baseLRs.count == baseLRs.count, dict.lastLR.count == baseLRs.count else {
             throw OptimizerError.invalidStateDict(
                 "scheduler state has \(dict.baseLRs.count) groups, the optimizer has \(baseLRs.count)")
         }
+        try Self.requireCounters(dict)
         lastEpoch = dict.lastEpoch
         stepCount = dict.stepCount
         baseLRs = dict.baseLRs
         lastLR = dict.lastLR
         extraState = dict.values
+    }
+
+    /// Throws unless `dict`'s epoch lies in -1...2^53 and its step count in 0...2^53: counters
+    /// a scheduler adds to and computes with.
+    static func requireCounters(_ dict: SchedulerStateDict) throws {
+        try Optimizer.requireCount(Double(dict.lastEpoch) + 1, "last_epoch + 1")
+        try Optimizer.requireCount(Double(dict.stepCount), "_step_count")
     }
 
     /// Writes `stateDict()` as JSON to `url`.

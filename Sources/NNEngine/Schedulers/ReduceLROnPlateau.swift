@@ -110,6 +110,12 @@ public final class ReduceLROnPlateau {
         guard let best = dict.values["best"], let bad = dict.values["num_bad_epochs"],
             let cooldown = dict.values["cooldown_counter"]
         else { throw OptimizerError.invalidStateDict("not a ReduceLROnPlateau state") }
+        guard dict.lastLR.count == lastLR.count else {
+            throw OptimizerError.invalidStateDict("scheduler state has \(dict.lastLR.count) groups, the optimizer has \(lastLR.count)")
+        }
+        try LRScheduler.requireCounters(dict)
+        try Optimizer.requireCount(bad, "num_bad_epochs")
+        try Optimizer.requireCount(cooldown, "cooldown_counter")
         self.best = best
         numBadEpochs = Int(bad)
         cooldownCounter = Int(cooldown)
