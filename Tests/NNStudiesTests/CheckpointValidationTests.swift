@@ -131,6 +131,24 @@ import Testing
         #expect(throws: Never.self) { _ = try Training(c, resumingFrom: study.checkpoint) }
     }
 
+    /// L-BFGS's direction and curvature history go into the checkpoint and carry the resumed
+    /// run on the trajectory of the run that went on.
+    @Test func lbfgsResumesOnTheIdenticalTrajectory() throws {
+        let (c, stopped) = try Self.stoppedRun(optimizer: "LBFGS")
+        var study = stopped
+        let checkpoint = study.checkpoint
+        #expect(checkpoint.optimizer.state["0"]?.lists["old_dirs"]?.isEmpty == false, "the history is saved")
+        var resumed = try Training(c, resumingFrom: checkpoint)
+        for _ in 0..<3 {
+            _ = try study.step()
+            _ = try resumed.step()
+        }
+        #expect(resumed.iteration == study.iteration)
+        for ((name, a), (_, b)) in zip(resumed.model.namedParameters, study.model.namedParameters) {
+            #expect(a.toArray() == b.toArray(), "\(name)")
+        }
+    }
+
     @Test(arguments: SchedulerKind.allCases)
     func everySchedulersCheckpointResumes(scheduler: SchedulerKind) throws {
         let (c, study) = try Self.stoppedRun(scheduler: scheduler)

@@ -120,7 +120,11 @@ struct DataTests {
         } catch {
             #expect(error.description.contains("3] labels for 2 images"))
         }
-        #expect(throws: IDXReader.Error.unreadable("/nonexistent/file")) { try IDXReader.read(path: "/nonexistent/file") }
+        #expect(throws: IDXReader.Error.unreadable("/nonexistent/file: no such file")) {
+            try IDXReader.read(path: "/nonexistent/file")
+        }
+        // A device is refused, not read (a read of /dev/zero would never end).
+        #expect(throws: IDXReader.Error.self) { try IDXReader.read(path: "/dev/zero") }
     }
 
     /// Float and double label files holding NaN, infinities, fractions or huge values: a clear

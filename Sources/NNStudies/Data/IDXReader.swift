@@ -1,4 +1,5 @@
 import Foundation
+import NNRuns
 
 /// Reads the IDX format of the MNIST files (LeCun et al., "The MNIST database of handwritten
 /// digits"): two zero bytes, a type byte, the number of dimensions, each dimension as a
@@ -20,7 +21,7 @@ public enum IDXReader {
 
         public var description: String {
             switch self {
-            case .unreadable(let path): return "cannot read IDX file \(path)"
+            case .unreadable(let problem): return "cannot read IDX file \(problem)"
             case .wrongMagic(let path, let bytes):
                 return "\(path) is not an IDX file: magic bytes \(bytes.map { String($0) }.joined(separator: " ")), expected 0 0 type dims"
             case .unsupportedType(let path, let type): return "\(path) has unknown IDX value type 0x\(String(type, radix: 16))"
@@ -31,10 +32,19 @@ public enum IDXReader {
         }
     }
 
-    /// Reads the file at `path`.
+    /// The largest IDX file `read(path:)` accepts (MNIST's training images take 47 MB).
+    public static let maximumFileSize = 1 << 30
+
+    /// Reads the file at `path`: a regular file of at most `maximumFileSize` bytes (a FIFO or a
+    /// device is refused, never read).
     public static func read(path: String) throws(Error) -> Array {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-        return try parse([UInt8](data), name: path)
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.read(path, maximumSize: maximumFileSize)
+        } catch {
+            throw .unreadable(error.description)
+        }
+        return try parse(bytes, name: path)
     }
 
     /// Parses the bytes of an IDX file; `name` labels errors.
