@@ -42,6 +42,12 @@ struct EventFileParser {
         var i = 0
         let n = bytes.count
         while n - i >= Self.headerLength {
+            // Inside a damaged stretch, a length over the maximum cannot start the next record:
+            // passed over without its CRC (most bytes of a stretch, cheaply).
+            if resynchronizing && Self.length(bytes, at: i) == nil {
+                i += 1
+                continue
+            }
             guard Self.lengthChecks(bytes, at: i) else {
                 skipDamaged("damaged stretches skipped (a record length failed its CRC)", &i, offset, file, &run)
                 continue
@@ -109,7 +115,7 @@ struct EventFileParser {
         var undecided: Int?
         while n - p >= Self.headerLength + Self.footerLength {
             defer { p += 1 }
-            guard Self.lengthChecks(bytes, at: p), let length = Self.length(bytes, at: p) else { continue }
+            guard let length = Self.length(bytes, at: p), Self.lengthChecks(bytes, at: p) else { continue }
             guard n - p >= Self.headerLength + length + Self.footerLength else {
                 undecided = undecided ?? p
                 continue

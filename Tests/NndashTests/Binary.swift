@@ -20,10 +20,17 @@ enum Binary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether a signal ended the process (`status` is then the signal's number).
+        var signaled = false
+        /// Whether the process was still running after the timeout, and was killed.
+        var timedOut = false
     }
 
-    /// Runs `nndash arguments...` to completion with stdin from /dev/null.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    /// Runs `nndash arguments...` to completion with stdin from /dev/null; after `timeout`
+    /// seconds, if given, the process is killed and the result says it timed out.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, timeout: Double? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -46,11 +53,19 @@ enum Binary {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
         try process.run()
+        var timedOut = false
+        if let timeout, ended.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+                      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
+                      signaled: process.terminationReason == .uncaughtSignal, timedOut: timedOut)
     }
 
     /// A new empty folder for a test's files.

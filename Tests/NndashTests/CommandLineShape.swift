@@ -1,0 +1,43 @@
+import Foundation
+import NNRuns
+import Testing
+
+/// The subcommands of `nndash` and their arguments, as ArgumentParser describes them
+/// (`nndash --experimental-dump-help`): what the command-line tests walk, so that an option or
+/// a subcommand added to the program is walked without being listed in a test.
+struct CommandLineShape {
+    struct Subcommand: CustomStringConvertible {
+        var name: String
+        /// Long names of the options that take a value (`--lr`).
+        var options: [String]
+        /// Long names of the flags (`--json`).
+        var flags: [String]
+        /// The positional arguments, in order, and whether each may be left out.
+        var positionals: [(name: String, optional: Bool)]
+        var description: String { name }
+    }
+
+    /// Every subcommand but `help`.
+    static func load() throws -> [Subcommand] {
+        let dump = try Binary.run(["--experimental-dump-help"])
+        let root = try #require(try JSONValue(parsing: dump.stdout)["command"])
+        var found: [Subcommand] = []
+        for command in root["subcommands"]?.arrayValue ?? [] {
+            guard let name = command["commandName"]?.stringValue, name != "help" else { continue }
+            var subcommand = Subcommand(name: name, options: [], flags: [], positionals: [])
+            for argument in command["arguments"]?.arrayValue ?? [] {
+                let long = (argument["names"]?.arrayValue ?? []).first { $0["kind"] == "long" }?["name"]?.stringValue
+                switch argument["kind"]?.stringValue {
+                case "option": if let long { subcommand.options.append("--" + long) }
+                case "flag": if let long { subcommand.flags.append("--" + long) }
+                case "positional":
+                    subcommand.positionals.append(
+                        (argument["valueName"]?.stringValue ?? "", argument["isOptional"] == .bool(true)))
+                default: break
+                }
+            }
+            found.append(subcommand)
+        }
+        return found
+    }
+}
