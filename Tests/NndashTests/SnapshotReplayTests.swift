@@ -81,6 +81,44 @@ import Testing
     }
 }
 
+/// Replay after any number of recorded steps is the live run after as many steps.
+@Suite struct ReplayStepTests {
+    static func expectEveryStepSame(_ make: () throws -> any Study, steps: Int, compare: (any StudySnapshot) -> String) throws {
+        let (_, replayed) = try SnapshotReplayTests.recordAndReplay(try make(), screen: MetricsScreen(study: ""))
+        #expect(replayed.steps.count == steps)
+        var study = try make()
+        for count in 0...steps {
+            #expect(compare(replayed.state(steps: count)) == compare(study.snapshot), "after \(count) steps")
+            _ = try study.step()
+        }
+    }
+
+    @Test func lrFind() throws {
+        var c = TrainingConfiguration()
+        (c.data, c.hidden) = (.blobs, 8)
+        var range = LRFinder.Range()
+        (range.startLR, range.endLR, range.numIter) = (1e-3, 1, 25)
+        try Self.expectEveryStepSame({ try LRFinder(c, range: range) }, steps: 25) { $0.report.json.jsonText }
+    }
+
+    @Test func regression() throws {
+        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: "SGD", lr: 1e-2, inputScale: 0.1)], epochs: 30)
+        try Self.expectEveryStepSame({ TemperatureRegression(c) }, steps: 30) { $0.report.json.jsonText }
+    }
+
+    /// A training run's curves and epoch table; its predictions are those of the end (recorded once).
+    @Test func train() throws {
+        var c = TrainingConfiguration()
+        (c.data, c.epochs, c.batchSize, c.hidden) = (.moons, 3, 100, 8)
+        let steps = try Training(c).totalIterations
+        try Self.expectEveryStepSame({ try Training(c) }, steps: steps) { state in
+            var report = state.report
+            report.summary = ["epochs": report.summary["epochs"] ?? .null, "iteration": report.summary["iteration"] ?? .null]
+            return report.json.jsonText
+        }
+    }
+}
+
 /// Every study with a typed snapshot, recorded with options other than its defaults and replayed.
 @Suite struct EveryStudyReplayTests {
     @Test func optimizers() throws {
