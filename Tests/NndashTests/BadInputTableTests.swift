@@ -149,6 +149,7 @@ import Testing
         "lr-find --start-lr": .real(badValues: ["0", "-1", "20"]),
         "lr-find --end-lr": .real(badValues: ["0", "-1", "1e-07"]),
         "lr-find --num-iter": .integer(2...100_000),
+        "lr-find --stop-factor": .real(badValues: ["1", "0.5", "-2"]),
         "bench --repetitions": .integer(1...1_000),
         "bench --workload": .spec(badValues: [("bogus", "bogus")]),
     ]

@@ -137,6 +137,15 @@ import Testing
         #expect(lines[0].contains("5.3671 (on 0.1·t_u)") && lines[0].contains("0.53671 (on t_u)"), "\(lines)")
     }
 
+    /// The stop factor is the run's own, from the command line to the chart's title and the stop.
+    @Test func lrFindStopFactorIsTheRunsOwn() throws {
+        let result = try Binary.run(["lr-find", "--stop-factor", "2.5", "--plain", "--no-record", "--data", "blobs",
+                                     "--start-lr", "1e-3", "--end-lr", "100", "--num-iter", "40"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("until the smoothed loss passed 2.5x its best"), "\(result.stdout)")
+        #expect(!result.stdout.contains("4x"))
+    }
+
     /// Item 9: each suggestion is its letter in the cell of the point it picked on the smoothed
     /// curve — not a line across the chart, not a legend entry — the curves stop at the run's own
     /// factor times the best, and the side text says what each suggestion is.

@@ -8,7 +8,7 @@ struct LRFind: ParsableCommand {
         abstract: "The learning-rate range test: loss against an exponentially growing learning rate.",
         discussion: """
             Trains the model with a learning rate growing from --start-lr to --end-lr over \
-            --num-iter iterations and stops once the smoothed loss exceeds 4x its best (the stop factor). Marks \
+            --num-iter iterations and stops once the smoothed loss exceeds --stop-factor (4) times its best. Marks \
             fastai's suggestions (valley, slide, minimum, steep) and Lightning's (the steepest \
             fall of the smoothed loss). \
             Chart: the loss and smoothed loss against the learning rate (log x), until the smoothed \
@@ -28,6 +28,9 @@ struct LRFind: ParsableCommand {
     @Option(name: .customLong("num-iter"), help: "Iterations from --start-lr to --end-lr.")
     var numIter = 100
 
+    @Option(name: .customLong("stop-factor"), help: "Stop once the smoothed loss exceeds this many times its best.")
+    var stopFactor = LRFinder.Range().divergenceFactor
+
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
@@ -35,13 +38,15 @@ struct LRFind: ParsableCommand {
         try requireFinite(endLR, "--end-lr", positive: true)
         if endLR <= startLR { throw ValidationError("--end-lr (\(endLR)) must be above --start-lr (\(startLR))") }
         try requireRange(numIter, "--num-iter", 2...100_000)
+        try requireFinite(stopFactor, "--stop-factor")
+        if stopFactor <= 1 { throw ValidationError("--stop-factor must be above 1, got \(stopFactor)") }
     }
 
     func run() throws {
         let configuration = training.configuration
         let dataset = try training.checkedDataset(configuration)
         var range = LRFinder.Range()
-        (range.startLR, range.endLR, range.numIter) = (startLR, endLR, numIter)
+        (range.startLR, range.endLR, range.numIter, range.divergenceFactor) = (startLR, endLR, numIter, stopFactor)
         try StudyLauncher(options: options, screen: LRFindScreen()).launch { [range] in
             do {
                 return try LRFinder(configuration, dataset: dataset, range: range)
