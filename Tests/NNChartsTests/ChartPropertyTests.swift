@@ -128,6 +128,39 @@ import Testing
         }
     }
 
+    /// A callout is its glyph in the cell its value maps to, over any series; one off the plot
+    /// or not finite is not drawn, and nothing traps.
+    @Test func calloutsLandInTheCellsOfTheirValues() {
+        var g = Generator(2)
+        for trial in 0..<300 {
+            let kind = g.pick(Kind.allCases)
+            let n = 1 + g.int(120)
+            let ys = g.values(kind, count: n), xs = g.xs(count: n)
+            let scale = g.pick([Scale.linear, .log10])
+            let i = g.int(n)
+            let callout = Callout(x: xs[i], y: ys[i], glyph: "Q")
+            let chart = LineChart(series: [LineSeries(name: "s", x: xs, y: ys, nonFinite: .marked)],
+                                  yAxis: Axis(title: "v", scale: scale), marker: .braille, callouts: [callout])
+            let (width, height) = g.pick(Self.sizes)
+            let buffer = chart.rendered(width: width, height: height)
+            let context = "trial \(trial): \(kind), (\(xs[i]), \(ys[i])), \(scale), \(width)x\(height)"
+            let drawn = (0..<buffer.height).flatMap { y in (0..<buffer.width).filter { buffer[$0, y].symbol == "Q" }.map { [$0, y] } }
+            guard let layout = chart.plotLayout(in: buffer.area),
+                  let px = Drawing.position(callout.x, range: layout.x, scale: .linear, positions: layout.plot.width * 2, flipped: false),
+                  let py = Drawing.position(callout.y, range: layout.y, scale: scale, positions: layout.plot.height * 4, flipped: true),
+                  px > -0.51, px < Float80(layout.plot.width * 2) - 0.49, py > -0.51, py < Float80(layout.plot.height * 4) - 0.49
+            else {
+                #expect(drawn.isEmpty, "\(context): a callout off the plot drawn at \(drawn)")
+                continue
+            }
+            let plot = layout.plot
+            let cells = Set(Drawing.candidates(px, positions: plot.width * 2).flatMap { c in
+                Drawing.candidates(py, positions: plot.height * 4).map { r in [plot.x + c / 2, plot.y + r / 4] }
+            })
+            #expect(drawn.count == 1 && cells.contains(drawn[0]), "\(context): drawn at \(drawn), expected one of \(cells)\n\(buffer.plainText)")
+        }
+    }
+
     /// Each y tick label is distinct and its value maps to the row the tick marks.
     private func checkYLabels(
         _ buffer: Buffer, layout: (plot: Rect, x: ClosedRange<Double>, y: ClosedRange<Double>), scale: Scale,
