@@ -12,7 +12,7 @@ let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let fuzzers = ["FuzzTensorBoard", "FuzzCSV", "FuzzJSONLines", "FuzzRunFolder", "FuzzJSONValue", "FuzzParity"]
 /// Fuzzers of readers that live above NNRuns.
-let studyFuzzers = ["FuzzCheckpoint"]
+let studyFuzzers = ["FuzzCheckpoint", "FuzzIDX", "FuzzImage"]
 
 let package = Package(
     name: "nndash-fuzz",
@@ -29,7 +29,8 @@ let package = Package(
     } + studyFuzzers.map { name in
         .executableTarget(
             name: name,
-            dependencies: ["FuzzDriver", .product(name: "NNRuns", package: "nndash"), .product(name: "NNStudies", package: "nndash")],
+            dependencies: ["FuzzDriver", .product(name: "NNRuns", package: "nndash"), .product(name: "NNStudies", package: "nndash"),
+                           .product(name: "NNEngine", package: "nndash")],
             swiftSettings: strict)
     }
 )

@@ -50,6 +50,26 @@ public struct Output: TextOutputStream {
         writeAll(safeBytes(line + "\n"), to: STDERR_FILENO)
     }
 
+    /// Shows `line` as the current state of a long task on standard error: on a terminal it
+    /// replaces the previous state in place (a carriage return, the display-safe line, spaces to
+    /// `width` columns); elsewhere nothing is written until `endProgress`.
+    public static func progress(_ line: String, width: Int = 79) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        let safe = line.displaySafe
+        let padding = String(repeating: " ", count: Swift.max(0, width - safe.count))
+        writeAll([13] + Array((safe + padding).utf8), to: STDERR_FILENO)
+    }
+
+    /// Ends a task shown by `progress`: its final state on a line of its own.
+    public static func endProgress(_ line: String, width: Int = 79) {
+        if isatty(STDERR_FILENO) == 1 {
+            progress(line, width: width)
+            writeAll([10], to: STDERR_FILENO)
+        } else {
+            printError(line)
+        }
+    }
+
     /// Writes `text`, made display-safe, to a new file at `path` (an exported panel).
     /// - Throws: `OutputError` naming the path when the file cannot be created or written.
     public static func export(_ text: String, toFile path: String) throws(OutputError) {

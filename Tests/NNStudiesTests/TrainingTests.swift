@@ -140,6 +140,6 @@ struct TrainingTests {
         #expect(DataSource(argument: "spiral") == .spiral)
         #expect(DataSource(argument: "idx:a.idx,b.idx") == .idx(images: "a.idx", labels: "b.idx"))
         #expect(DataSource(argument: "idx:a.idx") == nil)
-        #expect(DataSource(argument: "mnist") == nil)
+        #expect(DataSource(argument: "mnist:valid") == nil)
     }
 }

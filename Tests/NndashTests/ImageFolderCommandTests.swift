@@ -77,6 +77,18 @@ import Testing
         #expect(other.status == 2 && other.stderr.contains("--transform"), "\(other.stderr)")
     }
 
+    @Test func aDatasetThatCannotBeDownloadedSaysWhatToDo() throws {
+        let root = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Port 9 on this machine: nothing listens, the connection is refused at once.
+        let result = try Binary.run(["train", "--no-record", "--data", "mnist", "--data-root", root.path,
+                                     "--data-mirror", "http://127.0.0.1:9/mnist/"])
+        #expect(result.status == 2)
+        let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.contains("--data mnist") && last.contains("http://127.0.0.1:9/mnist/train-images-idx3-ubyte.gz"), "\(result.stderr)")
+        #expect(last.contains("Without a network") && last.contains(root.path + "/mnist/"), "\(result.stderr)")
+    }
+
     @Test(arguments: [
         (["train", "--data", "folder:"], ["--data", "folder:"]),
         (["train", "--data", "folder:/nonexistent/images", "--no-record"], ["/nonexistent/images"]),

@@ -1,4 +1,4 @@
-// PNG and JPEG decoding and encoding through libpng and libjpeg-turbo. Both libraries report
+// PNG and JPEG decoding and encoding through libpng and libjpeg-turbo, and gzip through zlib. Both libraries report
 // errors by longjmp, which Swift cannot catch: these functions catch them and return a message.
 #ifndef NNDASH_CIMAGECODECS_H
 #define NNDASH_CIMAGECODECS_H
@@ -29,6 +29,11 @@ int nn_jpeg_decode(const unsigned char *data, size_t size, long max_pixels, NNIm
 /// `*out` of `*out_size` bytes (release with nn_image_free). Returns 0 on success, 1 with a message.
 int nn_png_encode(const NNImage *image, unsigned char **out, size_t *out_size, char *message);
 int nn_jpeg_encode(const NNImage *image, int quality, unsigned char **out, size_t *out_size, char *message);
+
+/// Inflates the gzip stream (members one after another) of `size` bytes into a malloc'd
+/// buffer `*out` of `*out_size` bytes, refusing output over `max_output` bytes. Returns 0 on
+/// success, 1 with a message.
+int nn_gunzip(const unsigned char *data, size_t size, size_t max_output, unsigned char **out, size_t *out_size, char *message);
 
 /// Frees memory these functions allocated.
 void nn_image_free(void *pointer);

@@ -109,6 +109,31 @@ extension Dataset {
         return values.map { Int($0) }
     }
 
+    /// 8-bit images (N, H, W) and their labels (N) from IDX arrays, checked: the shapes fit each
+    /// other, every pixel is a whole number in 0...255 and every label a class below `classes`.
+    public static func idxImages(_ images: IDXReader.Array, _ labels: IDXReader.Array, imagesName: String, labelsName: String,
+                          classes: Int) throws(IDXReader.Error) -> (images: [PixelImage], labels: [Int]) {
+        guard images.shape.count == 3, images.shape[0] > 0, images.shape[1] > 0, images.shape[2] > 0 else {
+            throw .mismatch("\(imagesName) holds shape \(images.shape), expected (images, height, width)")
+        }
+        guard labels.shape.count == 1, labels.shape[0] == images.shape[0] else {
+            throw .mismatch("\(labelsName) holds \(labels.shape) labels for \(images.shape[0]) images")
+        }
+        let classNumbers = try classLabels(labels.values, path: labelsName)
+        if let bad = classNumbers.firstIndex(where: { $0 >= classes }) {
+            throw .mismatch("\(labelsName) holds label \(classNumbers[bad]) at index \(bad); the dataset has \(classes) classes")
+        }
+        guard images.values.allSatisfy({ $0 >= 0 && $0 <= 255 && $0.rounded() == $0 }) else {
+            throw .mismatch("\(imagesName) holds values outside the bytes 0...255")
+        }
+        let (height, width) = (images.shape[1], images.shape[2]), size = images.shape[1] * images.shape[2]
+        let pictures = (0..<images.shape[0]).map { n in
+            PixelImage(width: width, height: height, channels: 1,
+                       pixels: images.values[(n * size)..<((n + 1) * size)].map { UInt8($0) })
+        }
+        return (pictures, classNumbers)
+    }
+
     /// A dataset of IDX images (N, H, W), scaled from 0...255 to 0...1, and IDX labels (N).
     public static func idx(images imagesPath: String, labels labelsPath: String) throws(IDXReader.Error) -> Dataset {
         let images = try IDXReader.read(path: imagesPath), labels = try IDXReader.read(path: labelsPath)

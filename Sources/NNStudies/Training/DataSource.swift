@@ -1,13 +1,25 @@
-/// Where a training run's examples come from: a built-in generator, IDX files or an image folder.
+/// Where a training run's examples come from: a built-in generator, IDX files, an image folder or
+/// a downloaded standard dataset.
 public enum DataSource: Hashable, Sendable, CustomStringConvertible {
     case spiral, moons, blobs, shapes
     /// MNIST-style IDX files of images (N, H, W) and labels (N).
     case idx(images: String, labels: String)
     /// An image folder as torchvision's `ImageFolder` reads it (`ImageFolder`).
     case folder(String)
+    /// MNIST, Fashion-MNIST or CIFAR-10, downloaded and cached (`DatasetStore`).
+    case standard(StandardDataset, StandardDataset.Split)
 
-    /// Parses `spiral`, `moons`, `blobs`, `shapes`, `idx:IMAGES,LABELS` or `folder:PATH`; nil for anything else.
+    /// Parses `spiral`, `moons`, `blobs`, `shapes`, `idx:IMAGES,LABELS`, `folder:PATH`, or
+    /// `mnist`, `fashion-mnist`, `cifar10` with an optional `:train` or `:test`; nil for anything else.
     public init?(argument: String) {
+        let parts = argument.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if let dataset = StandardDataset(rawValue: parts[0]) {
+            guard let split = parts.count == 1 ? .both : StandardDataset.Split(rawValue: parts[1]), split != .both || parts.count == 1 else {
+                return nil
+            }
+            self = .standard(dataset, split)
+            return
+        }
         switch argument {
         case "spiral": self = .spiral
         case "moons": self = .moons
@@ -34,13 +46,14 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
         case .shapes: "shapes"
         case .idx(let images, let labels): "idx:\(images),\(labels)"
         case .folder(let path): "folder:\(path)"
+        case .standard(let dataset, let split): dataset.rawValue + split.suffix
         }
     }
 
     /// True for the sources of image files, which take transforms.
     public var takesTransforms: Bool {
         switch self {
-        case .folder: true
+        case .folder, .standard: true
         default: false
         }
     }
@@ -61,9 +74,11 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - transform: the training pipeline of image files; nil for the source's default.
     ///   - validTransform: the validation pipeline; nil for `transform` without its random steps.
-    public func load(seed: UInt64, transform: ImagePipeline?, validTransform: ImagePipeline?) throws -> (dataset: Dataset, notes: [String]) {
+    ///   - store: where downloaded datasets are cached.
+    public func load(seed: UInt64, transform: ImagePipeline?, validTransform: ImagePipeline?,
+                     store: DatasetStore = .standard()) throws -> (dataset: Dataset, notes: [String]) {
         if !takesTransforms, transform != nil || validTransform != nil {
-            throw LoadError(description: "transforms apply to image files (folder:PATH); \(self) is not one")
+            throw LoadError(description: "transforms apply to image files (folder:PATH, mnist, fashion-mnist, cifar10); \(self) is not one")
         }
         switch self {
         case .spiral: return (Dataset.spiral(seed: seed), [])
@@ -74,6 +89,13 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
         case .folder(let path):
             let (dataset, report) = try ImageFolder.dataset(path: path, training: transform, validation: validTransform)
             return (dataset, report.lines())
+        case .standard(let dataset, let split):
+            let folder = try store.prepare(dataset)
+            let (images, labels, testStart) = try dataset.read(folder: folder, split: split)
+            let training = transform ?? ImagePipeline()
+            return (try Dataset.images(name: description, images: images, labels: labels, classNames: dataset.classNames,
+                                       training: training, validation: validTransform ?? training.deterministic,
+                                       validationStart: testStart), [])
         }
     }
 }

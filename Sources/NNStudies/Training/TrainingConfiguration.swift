@@ -56,9 +56,9 @@ public struct TrainingConfiguration: Hashable, Sendable {
         ]
     }
 
-    /// The run's dataset, and lines about what loading left out.
-    public func loadData() throws -> (dataset: Dataset, notes: [String]) {
-        try data.load(seed: seed, transform: transform, validTransform: validTransform)
+    /// The run's dataset, and lines about what loading left out; downloaded datasets come from `store`.
+    public func loadData(store: DatasetStore = .standard()) throws -> (dataset: Dataset, notes: [String]) {
+        try data.load(seed: seed, transform: transform, validTransform: validTransform, store: store)
     }
 
     /// The configuration whose `params` are `params` (as a checkpoint records them).

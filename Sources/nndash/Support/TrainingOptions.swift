@@ -14,9 +14,17 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "The classifier: mlp or lenet (images only; default: \(defaults.model.rawValue)).")
     var model: String?
 
-    @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), idx:IMAGES,LABELS (MNIST IDX files), or folder:PATH (an image folder as torchvision's ImageFolder: a subfolder of PNG or JPEG images per class, PATH/train and PATH/valid or val as the split when present; default: \(defaults.data)).",
+    @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), idx:IMAGES,LABELS (MNIST IDX files), folder:PATH (an image folder as torchvision's ImageFolder: a subfolder of PNG or JPEG images per class, PATH/train and PATH/valid or val as the split when present), or mnist, fashion-mnist, cifar10 (downloaded once and cached; trained on the training split and validated on the test split, or NAME:train, NAME:test for one split with a held-out share; default: \(defaults.data)).",
                                valueName: "source"))
     var data: String?
+
+    @Option(name: .customLong("data-root"), help: ArgumentHelp("The folder of downloaded datasets (default: $XDG_CACHE_HOME/nndash/datasets, or ~/.cache/nndash/datasets).",
+                                                               valueName: "dir"))
+    var dataRoot: String?
+
+    @Option(name: .customLong("data-mirror"), help: ArgumentHelp("A base URL holding copies of the datasets' files under their published names, tried instead of the datasets' own mirrors (default: $NNDASH_DATA_MIRROR when set).",
+                                                                 valueName: "url"))
+    var dataMirror: String?
 
     @Option(help: ArgumentHelp("The training transforms of image files, as torchvision writes them, e.g. 'Resize((32,32)),RandomCrop(32,padding=4),RandomHorizontalFlip(),ToTensor(),Normalize([0.5],[0.5])', or lesson001 (the lesson's pipeline); random ones are seeded by --seed (default: ToTensor(), with Resize((32,32)) first for a folder of mixed sizes).",
                                valueName: "pipeline"))
@@ -46,7 +54,14 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--model must be mlp or lenet, got \(model)")
         }
         if let data, DataSource(argument: data) == nil {
-            throw ValidationError("--data must be spiral, moons, blobs, shapes, idx:IMAGES,LABELS or folder:PATH, got \(data)")
+            throw ValidationError("--data must be spiral, moons, blobs, shapes, idx:IMAGES,LABELS, folder:PATH, mnist, fashion-mnist or cifar10 (with :train or :test), got \(data)")
+        }
+        if let dataRoot, dataRoot.isEmpty { throw ValidationError("--data-root must not be empty") }
+        if let dataMirror {
+            let scheme = dataMirror.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() }
+            guard scheme == "http" || scheme == "https", dataMirror.contains("://"), !dataMirror.contains(where: { $0.isWhitespace }) else {
+                throw ValidationError("--data-mirror must be an http or https URL, got \(dataMirror)")
+            }
         }
         for (option, text) in [("--transform", transform), ("--valid-transform", validTransform)] {
             guard let text else { continue }
@@ -101,7 +116,7 @@ struct TrainingOptions: ParsableArguments {
         let dataset: Dataset
         do {
             let notes: [String]
-            (dataset, notes) = try configuration.loadData()
+            (dataset, notes) = try configuration.loadData(store: DownloadReporter().store(root: dataRoot, mirror: dataMirror))
             for note in notes { Output.printError("nndash: --data \(configuration.data): \(note)") }
         } catch {
             throw ValidationError("--data \(configuration.data): \(error)")
