@@ -16,8 +16,12 @@ public enum FolderWalker {
     static let maximumDepth = 64
 
     /// The regular files under `folder`, as sorted paths relative to it.
-    /// - Parameter skipped: called with the relative path of each entry that is not read, and why.
-    public static func files(under folder: String, skipped: (String, String) -> Void = { _, _ in }) -> [String] {
+    /// - Parameters:
+    ///   - entering: called with the path of each folder (`folder`, `/`, its relative path)
+    ///     before it is listed.
+    ///   - skipped: called with the relative path of each entry that is not read, and why.
+    public static func files(under folder: String, entering: (String) -> Void = { _ in },
+                             skipped: (String, String) -> Void = { _, _ in }) -> [String] {
         guard let root = identity(folder, isFolder: true) else { return [] }
         var seenFolders: Set<Identity> = [root]
         var seenFiles: Set<Identity> = []
@@ -40,6 +44,7 @@ public enum FolderWalker {
             }
             let (relative, depth) = folders.removeLast()
             let path = relative.isEmpty ? folder : folder + "/" + relative
+            entering(path)
             guard let directory = opendir(path) else {
                 skipped(relative.isEmpty ? "." : relative, RegularFile.reason(errno))
                 continue

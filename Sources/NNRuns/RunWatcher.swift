@@ -9,6 +9,13 @@ public struct WatchError: Error, CustomStringConvertible, Sendable {
 /// or one CSV or JSON-lines log), and on each `poll()` reads what they appended, picks up new
 /// files and runs, and starts over the runs whose files were truncated or rewritten.
 ///
+/// On Linux, inotify tells what changed: a poll walks a folder again only when an entry was
+/// created, deleted or renamed in it, and reads only the runs whose files were written;
+/// everything is walked and read again every `fullCheckInterval` seconds in case a change
+/// went untold (network filesystems tell none). Where inotify is missing, or its watches run
+/// out, every poll that finds nothing doubles the polls skipped before the next, up to 15
+/// (4 s at the default quarter second), and a change brings them back to every poll.
+///
 /// Drive it from one queue, on a timer; read `runs` right after `poll()` (holding copies of
 /// runs across polls makes the next appends copy their arrays).
 public final class RunWatcher {
@@ -44,6 +51,27 @@ public final class RunWatcher {
     /// links, folders that cannot be listed, files that cannot be opened), one line each.
     public private(set) var problems: [String] = []
     private var reported: Set<String> = []
+    /// inotify, while following (nil when reading once, or where it is missing).
+    private var events: FolderEvents?
+    /// The run of each followed file, by path.
+    private var runOfFile: [String: Int] = [:]
+    /// Files whose format their first bytes do not tell yet: sniffed again when written.
+    private var undecided: Set<String> = []
+    /// Whether a poll walked and read everything (until then, every poll does).
+    private var primed = false
+    private var lastFullPoll = 0.0
+    /// Seconds between two polls that walk and read everything although inotify told nothing.
+    public static let fullCheckInterval = 30.0
+    /// Without inotify: polls in a row that found nothing, and polls left to skip.
+    private var idlePolls = 0
+    private var skippedPolls = 0
+    /// The most polls skipped in a row when nothing changes and inotify is missing.
+    static let maximumSkippedPolls = 15
+    /// What the polls cost so far: folder trees walked, and runs whose files were looked at.
+    public private(set) var walks = 0
+    public private(set) var runReads = 0
+    /// Whether inotify tells what changes (else every poll looks, backing off).
+    public var isNotified: Bool { events.map { !$0.incomplete } ?? false }
 
     /// Watches `paths` (log files or folders searched recursively).
     /// - Throws: `WatchError` for a path that does not exist, is neither a folder nor a regular
@@ -71,6 +99,7 @@ public final class RunWatcher {
         }
         self.roots = roots
         self.servers = servers
+        events = FolderEvents()
         try checkFiles(complete: false)
         try refreshServers()
     }
@@ -112,6 +141,7 @@ public final class RunWatcher {
     /// not be read (`problems`).
     public static func readOnce(paths: [String]) throws(WatchError) -> RunWatcher {
         let watcher = try RunWatcher(paths: paths)
+        watcher.events = nil
         try watcher.checkFiles(complete: true)
         watcher.discover(complete: true)
         _ = watcher.poll()
@@ -137,22 +167,51 @@ public final class RunWatcher {
     /// Reads what changed since the last poll (runs are read in parallel: they share nothing).
     /// A tracking server that cannot be reached while following is asked again at the next poll.
     public func poll() -> Update {
-        if !servers.isEmpty, Date().timeIntervalSinceReferenceDate - lastServerRefresh >= Self.serverInterval {
+        let now = Date().timeIntervalSinceReferenceDate
+        if !servers.isEmpty, now - lastServerRefresh >= Self.serverInterval {
             try? refreshServers()
         }
         let fromServers = serverUpdate
         serverUpdate = Update()
         let known = runs.count - fromServers.added.count
-        discover(complete: false)
+        // What to walk and read: everything (nil), or what inotify says changed.
+        var walk: [Root]?
+        var read: Set<Int>?
+        if primed, let events, !events.incomplete, now - lastFullPoll < Self.fullCheckInterval {
+            let told = events.drain()
+            if !told.lost {
+                let grown = told.folders.union(told.files.filter(undecided.contains))
+                walk = roots.filter { root in
+                    root.isFolder
+                        ? grown.contains { $0 == root.path || $0.hasPrefix(root.path + "/") }
+                        : told.files.contains(Self.toldPath(root.path)) && !followed.contains(root.path)
+                }
+                read = Set(told.files.compactMap { runOfFile[$0] })
+            }
+        } else if primed, skippedPolls > 0 {
+            skippedPolls -= 1
+            return fromServers
+        }
+        if walk == nil {
+            lastFullPoll = now
+            _ = events?.drain()  // told by what follows; what changes from now on is kept
+        }
+        discover(complete: false, roots: walk ?? roots)
+        walks += (walk ?? roots).count { $0.isFolder }
+        let chosen = (read.map { Array($0.filter { $0 < known }).sorted() } ?? Array(0..<known))
+            + Array(known..<runs.count)
+        runReads += chosen.count
         var changes = [LogFollower.Change](repeating: .none, count: runs.count)
         runs.withUnsafeMutableBufferPointer { runsBuffer in
             followers.withUnsafeMutableBufferPointer { followersBuffer in
                 changes.withUnsafeMutableBufferPointer { changesBuffer in
-                    // Iteration r touches element r of each buffer and nothing else.
+                    // Iteration i touches element chosen[i] of each buffer and nothing else
+                    // (the indices are distinct).
                     nonisolated(unsafe) let runs = runsBuffer
                     nonisolated(unsafe) let followers = followersBuffer
                     nonisolated(unsafe) let changes = changesBuffer
-                    DispatchQueue.concurrentPerform(iterations: runs.count) { r in
+                    DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
+                        let r = chosen[i]
                         changes[r] = Self.poll(&runs[r], followers: &followers[r])
                     }
                 }
@@ -168,6 +227,12 @@ public final class RunWatcher {
             case .rewritten: update.restarted.append(r)
             }
         }
+        if events == nil || events?.incomplete == true, primed {
+            // Polling alone: back off while nothing changes.
+            idlePolls = update.isEmpty ? idlePolls + 1 : 0
+            skippedPolls = min(Self.maximumSkippedPolls, (1 << min(idlePolls, 4)) - 1)
+        }
+        primed = true
         return update
     }
 
@@ -201,18 +266,29 @@ public final class RunWatcher {
         }
     }
 
-    /// Finds runs not yet followed under the roots.
-    private func discover(complete: Bool) {
-        for root in roots {
+    /// How inotify tells the path of a file named as a root: in its folder, `.` when it has none.
+    private static func toldPath(_ path: String) -> String {
+        path.contains("/") ? path : "./" + path
+    }
+
+    /// Finds runs not yet followed under `roots` (every root by default), watching each
+    /// folder walked for changes.
+    private func discover(complete: Bool, roots: [Root]? = nil) {
+        for root in roots ?? self.roots {
             if !root.isFolder {
+                if let events {
+                    let parent = (root.path as NSString).deletingLastPathComponent
+                    events.watch(folder: parent.isEmpty ? "." : parent)
+                }
                 if !followed.contains(root.path), case .format(let format) = verdict(root.path, complete: complete) {
                     add(file: root.path, format: format, runPath: root.path,
                         name: (root.path as NSString).lastPathComponent)
+                    runOfFile[Self.toldPath(root.path)] = runIndex[root.path]
                 }
                 continue
             }
-            let files = FolderWalker.files(under: root.path) { relative, problem in
-                report(root.path + "/" + relative, problem)
+            let files = FolderWalker.files(under: root.path, entering: { [events] in events?.watch(folder: $0) }) {
+                relative, problem in report(root.path + "/" + relative, problem)
             }
             let folders = RunFolders(files)
             for relative in files {
@@ -241,7 +317,9 @@ public final class RunWatcher {
                 if name == "metrics.csv", folders.recorderRuns.contains(folder) {
                     continue  // a Recorder run folder: its metrics.jsonl holds the same records
                 }
-                switch verdict(path, complete: complete) {
+                let sniffed = verdict(path, complete: complete)
+                if case .undecided = sniffed { undecided.insert(path) } else { undecided.remove(path) }
+                switch sniffed {
                 case .format(let format):
                     add(file: path, format: format, runPath: path, name: relative)
                     if format == .csv, folders.hparamsFolders.contains(folder), let r = runIndex[path] {
@@ -313,6 +391,7 @@ public final class RunWatcher {
 
     private func add(file: String, format: LogFormat, runPath: String, name: String, tag: String = "") {
         followed.insert(file)
+        runOfFile[file] = runIndex[runPath] ?? runs.count
         if let r = runIndex[runPath] {
             followers[r].append(LogFollower(path: file, format: format, tag: tag))
             followers[r].sort { $0.path < $1.path }

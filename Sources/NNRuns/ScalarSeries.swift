@@ -9,6 +9,9 @@ public struct ScalarSeries: Hashable, Sendable {
     /// Whether the series is a system metric sampled by the logger (W&B's stats: CPU, memory,
     /// disk, network, GPU), not a value the training logged.
     public internal(set) var isSystemMetric = false
+    /// How many times points were removed (replaced by a restarted or repeated step): a reader
+    /// that took points before must take them all again.
+    public internal(set) var removals = 0
 
     public init(tag: String) { self.tag = tag }
 
@@ -22,6 +25,7 @@ public struct ScalarSeries: Hashable, Sendable {
 
     /// Removes the last `count` points; returns `count`.
     mutating func removeLast(_ count: Int) -> Int {
+        removals += 1
         steps.removeLast(count)
         values.removeLast(count)
         if !wallTimes.isEmpty { wallTimes.removeLast(count) }
@@ -39,6 +43,7 @@ public struct ScalarSeries: Hashable, Sendable {
             kept += 1
         }
         let dropped = steps.count - kept
+        if dropped > 0 { removals += 1 }
         steps.removeLast(dropped)
         values.removeLast(dropped)
         if hasTimes { wallTimes.removeLast(dropped) }

@@ -49,6 +49,51 @@ import Testing
         #expect(watcher.runs[1].scalar("b")?.steps == [1, 2])
     }
 
+    #if os(Linux)
+    /// With inotify, a poll walks the folders again only when an entry appeared or went, and
+    /// reads only the runs whose files were written.
+    @Test func inotifyTellsWhichFoldersToWalkAndWhichRunsToRead() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["a", "b", "c"] { try write("{\"step\": 0, \"loss\": 1}\n", to: name + ".jsonl") }
+        let watcher = try RunWatcher(paths: [folder.path])
+        #expect(watcher.isNotified)
+        #expect(watcher.poll().added == [0, 1, 2])
+        let (walks, reads) = (watcher.walks, watcher.runReads)
+        #expect(reads == 3)
+        // Nothing changed: nothing walked, nothing read.
+        for _ in 0..<3 { #expect(watcher.poll().isEmpty) }
+        #expect(watcher.walks == walks && watcher.runReads == reads)
+        // One file written: only its run is read, and no folder walked.
+        try append(Array("{\"step\": 1, \"loss\": 0.5}\n".utf8), to: "b.jsonl")
+        #expect(watcher.poll().grew == [1])
+        #expect(watcher.walks == walks && watcher.runReads == reads + 1)
+        #expect(watcher.runs[1].scalar("loss")?.steps == [0, 1])
+        // A new run in a new folder: the tree is walked again, and the new folder watched.
+        try append(Array("{\"step\": 0, \"acc\": 0.1}\n".utf8), to: "deeper/d.jsonl")
+        #expect(watcher.poll().added == [3])
+        #expect(watcher.walks == walks + 1)
+        try append(Array("{\"step\": 1, \"acc\": 0.2}\n".utf8), to: "deeper/d.jsonl")
+        #expect(watcher.poll().grew == [3])
+        #expect(watcher.walks == walks + 1)
+        #expect(watcher.runs[3].scalar("acc")?.steps == [0, 1])
+        // A file rewritten whole starts its run over.
+        try write("{\"step\": 0, \"loss\": 9}\n", to: "a.jsonl")
+        #expect(watcher.poll().restarted == [0])
+        #expect(watcher.runs[0].scalar("loss")?.values == [9])
+    }
+
+    /// A file whose first bytes do not yet tell its format is sniffed again when written.
+    @Test func anUndecidedFileIsSniffedAgainWhenWritten() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("", to: "late.csv")
+        let watcher = try RunWatcher(paths: [folder.path])
+        #expect(watcher.poll().isEmpty)
+        try append(Array("step,loss\n0,1\n1,0.5\n".utf8), to: "late.csv")
+        #expect(watcher.poll().added == [0])
+        #expect(watcher.runs[0].scalar("loss")?.steps == [0, 1])
+    }
+    #endif
+
     @Test func aLineWithoutItsNewlineWaits() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("{\"step\": 1, \"a\": 1}\n{\"step\": 2, \"a\"", to: "log.jsonl")

@@ -308,6 +308,25 @@ import Testing
         #expect(curves.runs[0].curves[0].stats == CurveStats(count: 1, lastStep: 0, last: 9, min: 9, minStep: 0, max: 9))
     }
 
+    @Test func pointsReplacedByARestartedStepAreTakenAgain() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write((0..<5).map { "{\"step\": \($0), \"loss\": \(10 - $0)}\n" }.joined(), to: "a.jsonl")
+        let watcher = try RunWatcher(paths: [folder.path])
+        var curves = WatchCurves()
+        _ = watcher.poll()
+        curves.update(from: watcher.runs)
+        #expect(curves.runs[0].curves[0].series.count == 5)
+        // Resumed from step 2: steps 2 to 4 are replaced, as TensorBoard shows them.
+        try append("{\"step\": 2, \"loss\": 1}\n", to: "a.jsonl")
+        let restarted = watcher.poll().restarted
+        let changed = curves.update(from: watcher.runs, restarted: restarted)
+        #expect(changed)
+        let curve = curves.runs[0].curves[0]
+        #expect(curve.series.count == 3)
+        #expect(curve.series.raw.lastPoint?.x == 2 && curve.series.raw.lastPoint?.y == 1)
+        #expect(curve.stats == CurveStats(count: 3, lastStep: 2, last: 1, min: 1, minStep: 2, max: 10))
+    }
+
     @Test func axesHoldStillWhileNewPointsFitTheirHeadroom() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write((0...10).map { "{\"step\": \($0), \"loss\": \(Double(10 - $0) / 10)}\n" }.joined(), to: "a.jsonl")

@@ -16,7 +16,9 @@ struct Bench: ParsableCommand {
             """)
 
     /// Every workload, in the order they run.
-    static var workloads: [any Workload.Type] { engineWorkloads + [RenderFrameWorkload.self] }
+    static var workloads: [any Workload.Type] {
+        engineWorkloads + [RenderFrameWorkload.self, ReadEventFilesWorkload.self, ReadJSONLinesWorkload.self]
+    }
 
     @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}, \"blas_core\": NAME}.")
     var json = false

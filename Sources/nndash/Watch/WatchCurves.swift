@@ -14,6 +14,8 @@ struct WatchCurves: Sendable {
         var hasTimes = true
         /// Points of the run's scalar series taken so far.
         var taken = 0
+        /// The series' `removals` when its points were taken.
+        var removals = 0
         /// Whether the curve is a system metric (drawn on the system page, not with the training).
         var isSystem = false
     }
@@ -79,6 +81,14 @@ struct WatchCurves: Sendable {
             }
             for (k, scalar) in logRun.scalars.enumerated() {
                 if k == runs[r].curves.count { addCurve(scalar, run: r) }
+                if runs[r].curves[k].removals != scalar.removals {
+                    // Points taken were replaced (a restarted step): take them all again.
+                    let curve = runs[r].curves[k]
+                    runs[r].curves[k] = Curve(tag: curve.tag, series: LineSeries(
+                        name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked),
+                        removals: scalar.removals, isSystem: curve.isSystem)
+                    changed = true
+                }
                 if runs[r].curves[k].taken < scalar.count {
                     if wallOrigin == nil, scalar.wallTimes.count == scalar.count, let first = scalar.wallTimes.first {
                         wallOrigin = first.rounded(.down)
@@ -105,7 +115,8 @@ struct WatchCurves: Sendable {
     private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
         let tag = scalar.tag.displaySafe
         runs[r].curves.append(Curve(tag: tag, series: LineSeries(
-            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked), isSystem: scalar.isSystemMetric))
+            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked),
+            removals: scalar.removals, isSystem: scalar.isSystemMetric))
         if knownTags.insert(tag).inserted {
             if scalar.isSystemMetric { systemTags.append(tag) } else { tags.append(tag) }
         }
