@@ -1,17 +1,51 @@
+import Dispatch
+
 extension LogRun {
     /// Writes `{"runs": [...]}`, what `nndash watch --json` prints: per run its name (and the
     /// display name its store gave it, if any), path,
     /// format, params (hyperparameters as text, where the store has them), scalars as `{"tag": [[step, value], ...]}`, histograms as
     /// `{"tag": [[step, min, max, count], ...]}`, and warnings. Points are streamed, not built
     /// as one document in memory.
+    ///
+    /// Runs are formatted in parallel, a batch of at most `parallelPoints` points at a time;
+    /// a run larger than that alone is streamed.
     public static func writeJSON(_ runs: [LogRun], to out: inout some TextOutputStream) {
         out.write("{\"runs\": [")
-        for (r, run) in runs.enumerated() {
-            out.write(r == 0 ? "\n" : ",\n")
-            run.writeJSON(to: &out)
+        var start = 0
+        while start < runs.count {
+            var end = start + 1
+            var points = runs[start].pointCount
+            while end < runs.count, points + runs[end].pointCount <= parallelPoints {
+                points += runs[end].pointCount
+                end += 1
+            }
+            if end - start == 1 {
+                out.write(start == 0 ? "\n" : ",\n")
+                runs[start].writeJSON(to: &out)
+            } else {
+                var texts = [String](repeating: "", count: end - start)
+                let first = start
+                texts.withUnsafeMutableBufferPointer { buffer in
+                    // Iteration i writes element i alone.
+                    nonisolated(unsafe) let texts = buffer
+                    DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+                        var text = ""
+                        runs[first + i].writeJSON(to: &text)
+                        texts[i] = text
+                    }
+                }
+                for (i, text) in texts.enumerated() {
+                    out.write(start + i == 0 ? "\n" : ",\n")
+                    out.write(text)
+                }
+            }
+            start = end
         }
         out.write("\n]}\n")
     }
+
+    /// The most points formatted at once by `writeJSON(_:to:)` (their text is held in memory).
+    static let parallelPoints = 1 << 20
 
     /// Writes this run as one JSON object.
     public func writeJSON(to out: inout some TextOutputStream) {
@@ -47,20 +81,37 @@ extension LogRun {
         }
         text += "\"scalars\": {"
         out.write(text)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.jsonChunk + 64)
         for (k, series) in scalars.enumerated() {
             text = k == 0 ? "" : ", "
             JSONValue.writeString(series.tag, into: &text)
             text += ": ["
-            for i in series.steps.indices {
-                if i > 0 { text += ", " }
-                text += "[\(series.steps[i]), \(JSONValue.format(series.values[i]))]"
-                if text.utf8.count > 1 << 16 {
-                    out.write(text)
-                    text = ""
+            out.write(text)
+            series.steps.withUnsafeBufferPointer { steps in
+                series.values.withUnsafeBufferPointer { values in
+                    for i in steps.indices {
+                        if i > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
+                        bytes.append(UInt8(ascii: "["))
+                        Self.appendDecimal(steps[i], to: &bytes)
+                        bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " "))
+                        let value = values[i]
+                        if value.isFinite {
+                            bytes.append(contentsOf: value.description.utf8)
+                        } else {
+                            bytes.append(contentsOf: JSONValue.format(value).utf8)
+                        }
+                        bytes.append(UInt8(ascii: "]"))
+                        if bytes.count >= Self.jsonChunk {
+                            out.write(String(decoding: bytes, as: UTF8.self))
+                            bytes.removeAll(keepingCapacity: true)
+                        }
+                    }
                 }
             }
-            text += "]"
-            out.write(text)
+            bytes.append(UInt8(ascii: "]"))
+            out.write(String(decoding: bytes, as: UTF8.self))
+            bytes.removeAll(keepingCapacity: true)
         }
         out.write("}, \"histograms\": {")
         for (k, series) in histograms.enumerated() {
@@ -81,5 +132,24 @@ extension LogRun {
             JSONValue.writeString(warning, into: &text)
         }
         out.write(text + "]}")
+    }
+
+    /// Bytes of points gathered before they are written.
+    private static let jsonChunk = 1 << 16
+
+    /// Appends the decimal digits of `n` (as `String(n)` writes them).
+    private static func appendDecimal(_ n: Int64, to bytes: inout [UInt8]) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[i...])
+        }
     }
 }

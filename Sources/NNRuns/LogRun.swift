@@ -70,7 +70,7 @@ public struct LogRun: Sendable {
     /// The index of the scalar curve of `tag`, made if new; nil (and a warning) when the run
     /// already has `maximumTagCount` of them.
     mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
-        if let i = scalarTable.index(of: tag) { return i }
+        if let i = scalarTable.recentIndex(of: tag) { return i }
         guard scalars.count < Self.maximumTagCount else {
             problems.add("points of tags beyond the first \(Self.maximumTagCount) skipped", at: place())
             return nil

@@ -55,6 +55,8 @@ public final class RunWatcher {
     private var events: FolderEvents?
     /// The run of each followed file, by path.
     private var runOfFile: [String: Int] = [:]
+    /// Runs whose params changed since the last poll (reported as grown).
+    private var paramsChanged: Set<Int> = []
     /// Files whose format their first bytes do not tell yet: sniffed again when written.
     private var undecided: Set<String> = []
     /// Whether a poll walked and read everything (until then, every poll does).
@@ -222,7 +224,7 @@ public final class RunWatcher {
         update.grew = fromServers.grew.filter { !fromServers.added.contains($0) }
         for r in 0..<known where !fromServers.added.contains(r) {
             switch changes[r] {
-            case .none: break
+            case .none: if paramsChanged.contains(r) { update.grew.append(r) }
             case .grew: update.grew.append(r)
             case .rewritten: update.restarted.append(r)
             }
@@ -233,6 +235,7 @@ public final class RunWatcher {
             skippedPolls = min(Self.maximumSkippedPolls, (1 << min(idlePolls, 4)) - 1)
         }
         primed = true
+        paramsChanged = []
         return update
     }
 
@@ -336,6 +339,7 @@ public final class RunWatcher {
                 guard let r = runIndex[runPath], mlflowParamCounts[runPath] != count else { continue }
                 mlflowParamCounts[runPath] = count
                 runs[r].params = MLflowRunInfo.params(folder: runPath)
+                paramsChanged.insert(r)
             }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the index of a tag from its UTF-8 bytes without allocating (a hash of the bytes, then
 /// a byte comparison), so that readers never build a `String` per point.
 ///
@@ -8,6 +10,9 @@ struct TagTable: Sendable {
     private var keys: [[UInt8]] = []
     /// Indices whose hash collided with an earlier tag: searched one by one.
     private var collided: [Int] = []
+    /// The two tags found last: logs repeat a few tags in turn, and comparing bytes costs less
+    /// than hashing them.
+    private var recent = (-1, -1)
 
     var count: Int { keys.count }
 
@@ -21,6 +26,24 @@ struct TagTable: Sendable {
     func index(of bytes: UnsafeRawBufferPointer) -> Int? {
         if let i = byHash[Self.hash(bytes)], keys[i].elementsEqual(bytes) { return i }
         return collided.first { keys[$0].elementsEqual(bytes) }
+    }
+
+    /// `index(of:)`, trying the two tags found last first.
+    mutating func recentIndex(of bytes: UnsafeRawBufferPointer) -> Int? {
+        if recent.0 >= 0, Self.equal(keys[recent.0], bytes) { return recent.0 }
+        if recent.1 >= 0, Self.equal(keys[recent.1], bytes) {
+            recent = (recent.1, recent.0)
+            return recent.0
+        }
+        guard let i = index(of: bytes) else { return nil }
+        recent = (i, recent.0)
+        return i
+    }
+
+    private static func equal(_ key: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard key.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !key.isEmpty else { return true }
+        return key.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
     }
 
     /// Adds a tag known to be absent; returns its index.

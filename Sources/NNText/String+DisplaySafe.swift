@@ -25,6 +25,14 @@ extension String {
     /// The string made display-safe as `displaySafe` does, except that line feeds are kept
     /// (and end any escape sequence they interrupt): text of several lines, for `Output`.
     public func displaySafe(keepingLineBreaks: Bool) -> String {
+        // Printable ASCII (and line feeds, when kept) is safe as it is: checked byte by byte,
+        // the common case costs no decoding.
+        let printable = utf8.withContiguousStorageIfAvailable { bytes in
+            var unsafe = false
+            for b in bytes { unsafe = unsafe || (b &- 0x20 > 0x5E && !(keepingLineBreaks && b == 0x0A)) }
+            return !unsafe
+        }
+        if printable == true { return self }
         if !unicodeScalars.contains(where: { $0.isDisplayControl && !(keepingLineBreaks && $0 == "\n") }) {
             return self
         }

@@ -26,6 +26,11 @@ struct BenchCommandTests {
         #expect(!core.isEmpty && core != "unknown")
     }
 
+    @Test func logReadingWorkloadsAreListed() throws {
+        let result = try Binary.run(["help", "bench"])
+        #expect(result.stdout.contains("read-tfevents") && result.stdout.contains("read-jsonl"), "\(result.stdout)")
+    }
+
     @Test func debugBuildsWarnOnStandardError() throws {
         let result = try Binary.run(["bench", "--repetitions", "1", "--workload", "sweep-quadratic"])
         #expect(result.status == 0)

@@ -60,15 +60,20 @@ struct WatchCurves: Sendable {
     /// - Parameters:
     ///   - logRuns: the watcher's runs, in its order (runs are only ever appended).
     ///   - restarted: runs read again from the start, whose curves start over.
+    ///   - changed: the runs that may have changed (with the new ones and `restarted`, the only
+    ///     ones looked at, so that an idle poll costs nothing per run); nil for all.
     /// - Returns: whether anything changed.
     @discardableResult
-    mutating func update(from logRuns: [LogRun], restarted: [Int] = []) -> Bool {
+    mutating func update(from logRuns: [LogRun], restarted: [Int] = [], changed looked: [Int]? = nil) -> Bool {
         var changed = false
         for r in restarted where r < runs.count {
             runs[r] = Run(name: runs[r].name, params: runs[r].params, rawParams: runs[r].rawParams)
             changed = true
         }
-        for (r, logRun) in logRuns.enumerated() {
+        let indices = looked.map { Set($0 + restarted).filter { $0 < runs.count }.sorted() + Array(runs.count..<logRuns.count) }
+            ?? Array(logRuns.indices)
+        for r in indices {
+            let logRun = logRuns[r]
             if r == runs.count {
                 runs.append(Run(name: (logRun.displayName ?? logRun.name).displaySafe))
                 changed = true

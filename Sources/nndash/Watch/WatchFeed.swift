@@ -59,7 +59,7 @@ final class WatchFeed: @unchecked Sendable {
 
     private func poll() {
         let update = watcher.poll()
-        if curves.update(from: watcher.runs, restarted: update.restarted) { publish() }
+        if curves.update(from: watcher.runs, restarted: update.restarted, changed: update.grew) { publish() }
     }
 
     private func publish() {
