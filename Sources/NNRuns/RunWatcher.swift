@@ -74,6 +74,13 @@ public final class RunWatcher {
     public private(set) var runReads = 0
     /// Whether inotify tells what changes (else every poll looks, backing off).
     public var isNotified: Bool { events.map { !$0.incomplete } ?? false }
+    /// At most this many runs found but not read yet are read by one poll (nil: all), so that
+    /// a dashboard draws the first runs while the others load.
+    public var firstReadsPerPoll: Int?
+    /// Runs found but not read yet, in the order found.
+    private var unread: [Int] = []
+    /// How many runs were found that no poll has read yet (poll again soon).
+    public var unreadCount: Int { unread.count }
 
     /// Watches `paths` (log files or folders searched recursively).
     /// - Throws: `WatchError` for a path that does not exist, is neither a folder nor a regular
@@ -200,8 +207,12 @@ public final class RunWatcher {
         }
         discover(complete: false, roots: walk ?? roots)
         walks += (walk ?? roots).count { $0.isFolder }
-        let chosen = (read.map { Array($0.filter { $0 < known }).sorted() } ?? Array(0..<known))
-            + Array(known..<runs.count)
+        unread += Array(known..<runs.count)
+        let first = Array(unread.prefix(firstReadsPerPoll ?? unread.count))
+        unread.removeFirst(first.count)
+        let waiting = Set(unread)
+        let chosen = Set((read.map { Array($0.filter { $0 < known }) } ?? Array(0..<known)).filter { !waiting.contains($0) })
+            .union(first).sorted()
         runReads += chosen.count
         var changes = [LogFollower.Change](repeating: .none, count: runs.count)
         runs.withUnsafeMutableBufferPointer { runsBuffer in

@@ -94,6 +94,22 @@ import Testing
     }
     #endif
 
+    /// A dashboard reads a few runs per poll, so that it draws the first while the rest load.
+    @Test func runsFoundAreReadAFewAtATimeWhenAsked() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for r in 0..<5 { try write("{\"step\": 0, \"loss\": \(r)}\n", to: "run\(r).jsonl") }
+        let watcher = try RunWatcher(paths: [folder.path])
+        watcher.firstReadsPerPoll = 2
+        #expect(watcher.poll().added == [0, 1, 2, 3, 4])
+        #expect(watcher.runs.map(\.pointCount) == [1, 1, 0, 0, 0])
+        #expect(watcher.unreadCount == 3)
+        #expect(watcher.poll().grew == [2, 3])
+        #expect(watcher.poll().grew == [4])
+        #expect(watcher.unreadCount == 0)
+        #expect(watcher.runs.map { $0.scalar("loss")?.values } == (0..<5).map { [Double($0)] })
+        #expect(watcher.poll().isEmpty)
+    }
+
     @Test func aLineWithoutItsNewlineWaits() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("{\"step\": 1, \"a\": 1}\n{\"step\": 2, \"a\"", to: "log.jsonl")

@@ -42,6 +42,8 @@ struct WatchCurves: Sendable {
     /// Every system metric's tag, safe to draw, in the order they first appeared.
     private(set) var systemTags: [String] = []
     private var knownTags: Set<String> = []
+    /// Runs found whose logs are not read yet (the first runs are drawn while they load).
+    var unreadRuns = 0
     /// Seconds since 1970 that wall-time x values count from: the first wall time seen.
     private(set) var wallOrigin: Double?
     let xMode: XMode

@@ -21,6 +21,8 @@ final class WatchFeed: @unchecked Sendable {
     private let watcher: RunWatcher
     private var curves = WatchCurves()
     private let timer: any DispatchSourceTimer
+    /// Runs read for the first time per poll: the first curves are drawn while the rest load.
+    static let firstReadsPerPoll = 25
 
     /// - Parameters:
     ///   - watcher: the runs to follow.
@@ -28,6 +30,7 @@ final class WatchFeed: @unchecked Sendable {
     ///   - onUpdate: called on the queue when new curves wait in `take()`.
     init(watcher: RunWatcher, interval: Double, onUpdate: @escaping @Sendable () -> Void) {
         self.watcher = watcher
+        watcher.firstReadsPerPoll = Self.firstReadsPerPoll
         self.interval = interval
         self.onUpdate = onUpdate
         timer = DispatchSource.makeTimerSource(queue: queue)
@@ -59,7 +62,13 @@ final class WatchFeed: @unchecked Sendable {
 
     private func poll() {
         let update = watcher.poll()
-        if curves.update(from: watcher.runs, restarted: update.restarted, changed: update.grew) { publish() }
+        let unread = watcher.unreadCount
+        if curves.update(from: watcher.runs, restarted: update.restarted, changed: update.grew) || unread != curves.unreadRuns {
+            curves.unreadRuns = unread
+            publish()
+        }
+        // Runs found but not read yet: read the next ones now rather than at the next tick.
+        if unread > 0 { queue.async { [weak self] in self?.poll() } }
     }
 
     private func publish() {

@@ -44,6 +44,7 @@ extension WatchScreen {
         buffer.fill(area, with: Cell(" ", style: .reverse))
         let runs = curves.runs.count
         var left = " nndash watch · \(runs) run\(runs == 1 ? "" : "s") · \(curves.tags.count) tag\(curves.tags.count == 1 ? "" : "s")"
+        if curves.unreadRuns > 0 { left += " · reading \(curves.unreadRuns) more…" }
         if !curves.systemTags.isEmpty {
             left += view.mode == .system ? " · system metrics" : " · m: \(curves.systemTags.count) system"
         }
