@@ -92,6 +92,9 @@ struct LogFollower {
     /// Why the file could not be read at the last poll (reported once, until it changes).
     private var problem: String?
 
+    /// Bytes held between polls: the incomplete tail and the prefix kept.
+    var heldBytes: Int { pending.capacity + prefix.capacity }
+
     init(path: String, format: LogFormat, tag: String = "") {
         self.path = path
         self.format = format
@@ -142,14 +145,15 @@ struct LogFollower {
                 prefix += chunk.prefix(Self.prefixLength - prefix.count)
             }
             readOffset += Int64(chunk.count)
-            pending += chunk
+            if pending.isEmpty { pending = chunk } else { pending += chunk }
             let pendingOffset = readOffset - Int64(pending.count)
             let consumed = pending.withUnsafeBytes { parser.consume($0, offset: pendingOffset, file: fileName, into: &run) }
             pending.removeFirst(consumed)
             used += consumed
         }
-        // Keep only the incomplete tail's bytes, not the capacity of the chunks read.
-        pending = Array(pending)
+        // Keep only the incomplete tail's bytes, not the capacity of the chunks read (a run
+        // followed holds them until its next poll): `Array(pending)` would share the buffer.
+        if pending.capacity > 2 * pending.count + 64 { pending = pending.withUnsafeBufferPointer { [UInt8]($0) } }
         return used > 0 ? .grew : .none
     }
 

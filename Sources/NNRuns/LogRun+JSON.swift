@@ -81,37 +81,34 @@ extension LogRun {
         }
         text += "\"scalars\": {"
         out.write(text)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.jsonChunk + 64)
+        var points = ByteText()
+        points.bytes.reserveCapacity(Self.jsonChunk + 64)
         for (k, series) in scalars.enumerated() {
             text = k == 0 ? "" : ", "
             JSONValue.writeString(series.tag, into: &text)
             text += ": ["
             out.write(text)
-            series.steps.withUnsafeBufferPointer { steps in
-                series.values.withUnsafeBufferPointer { values in
-                    for i in steps.indices {
-                        if i > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
-                        bytes.append(UInt8(ascii: "["))
-                        Self.appendDecimal(steps[i], to: &bytes)
-                        bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " "))
-                        let value = values[i]
-                        if value.isFinite {
-                            bytes.append(contentsOf: value.description.utf8)
-                        } else {
-                            bytes.append(contentsOf: JSONValue.format(value).utf8)
-                        }
-                        bytes.append(UInt8(ascii: "]"))
-                        if bytes.count >= Self.jsonChunk {
-                            out.write(String(decoding: bytes, as: UTF8.self))
-                            bytes.removeAll(keepingCapacity: true)
-                        }
-                    }
+            let steps = series.steps, values = series.values
+            for i in steps.indices {
+                if i > 0 { points.bytes.append(UInt8(ascii: ",")); points.bytes.append(UInt8(ascii: " ")) }
+                points.bytes.append(UInt8(ascii: "["))
+                Self.appendDecimal(steps[i], to: &points.bytes)
+                points.bytes.append(UInt8(ascii: ",")); points.bytes.append(UInt8(ascii: " "))
+                let value = values[i]
+                if value.isFinite {
+                    value.write(to: &points)  // as `description` writes it
+                } else {
+                    points.write(JSONValue.format(value))
+                }
+                points.bytes.append(UInt8(ascii: "]"))
+                if points.bytes.count >= Self.jsonChunk {
+                    out.write(String(decoding: points.bytes, as: UTF8.self))
+                    points.bytes.removeAll(keepingCapacity: true)
                 }
             }
-            bytes.append(UInt8(ascii: "]"))
-            out.write(String(decoding: bytes, as: UTF8.self))
-            bytes.removeAll(keepingCapacity: true)
+            points.bytes.append(UInt8(ascii: "]"))
+            out.write(String(decoding: points.bytes, as: UTF8.self))
+            points.bytes.removeAll(keepingCapacity: true)
         }
         out.write("}, \"histograms\": {")
         for (k, series) in histograms.enumerated() {

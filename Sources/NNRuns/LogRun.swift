@@ -121,15 +121,13 @@ public struct LogRun: Sendable {
     }
 
     /// How many of the ascending `steps` are below `step`.
-    private static func countBelow(_ step: Int64, in steps: [Int64]) -> Int {
-        steps.withUnsafeBufferPointer { steps in
-            var low = 0
-            var high = steps.count
-            while low < high {
-                let mid = (low + high) / 2
-                if steps[mid] < step { low = mid + 1 } else { high = mid }
-            }
-            return low
+    private static func countBelow(_ step: Int64, in steps: StepColumn) -> Int {
+        var low = 0
+        var high = steps.count
+        while low < high {
+            let mid = (low + high) / 2
+            if steps[mid] < step { low = mid + 1 } else { high = mid }
         }
+        return low
     }
 }

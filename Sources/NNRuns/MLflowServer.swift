@@ -182,6 +182,7 @@ final class MLflowServer {
             done = 0
         }
         guard let index = Array(key.utf8).withUnsafeBytes({ run.scalarIndex($0, place: key) }) else { return }
+        run.scalars[index].reserveCapacity(adding: points.count - done, withTimes: true)
         for point in points[done...] {
             run.appendPreempting(index, step: point.step, value: point.value, wallTime: Double(point.timestamp) / 1000,
                                  place: "\(key) at step \(point.step)")

@@ -1,11 +1,14 @@
-/// One scalar curve of a watched run, stored as parallel arrays (no per-point objects).
+/// One scalar curve of a watched run, stored as compact columns (no per-point objects): steps
+/// as 32-bit distances from the first, values in the precision the log stored them, wall times
+/// as 32-bit offsets from the first; 12 bytes a point for TensorBoard's float32 values.
 public struct ScalarSeries: Hashable, Sendable {
     /// The tag as the log wrote it (raw: sanitize with `displaySafe` before showing it).
     public let tag: String
-    public internal(set) var steps: [Int64] = []
-    public internal(set) var values: [Double] = []
+    /// The steps, ascending.
+    public internal(set) var steps = StepColumn()
+    public internal(set) var values = ValueColumn()
     /// Seconds since 1970 for each point; empty when the format records no time.
-    public internal(set) var wallTimes: [Double] = []
+    public internal(set) var wallTimes = TimeColumn()
     /// Whether the series is a system metric sampled by the logger (W&B's stats: CPU, memory,
     /// disk, network, GPU), not a value the training logged.
     public internal(set) var isSystemMetric = false
@@ -17,10 +20,20 @@ public struct ScalarSeries: Hashable, Sendable {
 
     public var count: Int { steps.count }
 
+    /// Bytes held for the points (the columns' capacity).
+    public var bytes: Int { steps.bytes + values.bytes + wallTimes.bytes }
+
     mutating func append(step: Int64, value: Double, wallTime: Double?) {
         steps.append(step)
         values.append(value)
         if let wallTime { wallTimes.append(wallTime) }
+    }
+
+    /// Makes room for `count` more points (when a store tells how many are coming).
+    mutating func reserveCapacity(adding count: Int, withTimes: Bool) {
+        steps.reserveCapacity(self.count + count)
+        values.reserveCapacity(self.count + count)
+        if withTimes { wallTimes.reserveCapacity(self.count + count) }
     }
 
     /// Removes the last `count` points; returns `count`.
@@ -30,24 +43,6 @@ public struct ScalarSeries: Hashable, Sendable {
         values.removeLast(count)
         if !wallTimes.isEmpty { wallTimes.removeLast(count) }
         return count
-    }
-
-    /// Removes the points whose step satisfies `drop`; returns how many were removed.
-    mutating func removePoints(where drop: (Int64) -> Bool) -> Int {
-        var kept = 0
-        let hasTimes = wallTimes.count == steps.count
-        for i in steps.indices where !drop(steps[i]) {
-            steps[kept] = steps[i]
-            values[kept] = values[i]
-            if hasTimes { wallTimes[kept] = wallTimes[i] }
-            kept += 1
-        }
-        let dropped = steps.count - kept
-        if dropped > 0 { removals += 1 }
-        steps.removeLast(dropped)
-        values.removeLast(dropped)
-        if hasTimes { wallTimes.removeLast(dropped) }
-        return dropped
     }
 }
 

@@ -13,9 +13,9 @@ import Testing
             #expect(run.warnings.isEmpty)
             #expect(run.scalars.map(\.tag) == ["tag0", "tag1"])
             for (k, series) in run.scalars.enumerated() {
-                #expect(series.steps == (0..<300).map { Int64($0) })
+                #expect(Array(series.steps) == (0..<300).map { Int64($0) })
                 let written = (0..<300).map { LogReadingBenchmark.value(run: r, tag: k, step: $0) }
-                #expect(series.values == (format == .tensorboard ? written.map { Double(Float($0)) } : written))
+                #expect(Array(series.values) == (format == .tensorboard ? written.map { Double(Float($0)) } : written))
             }
         }
     }

@@ -31,8 +31,8 @@ import Testing
             for step in 50..<150 { w.append(EventFileWriter.event(step: Int64(step), scalars: [("loss", 2)])) }
         }
         #expect(run.scalar("loss")?.count == 150)
-        #expect(run.scalar("loss")?.steps == (0..<150).map(Int64.init))
-        #expect(run.scalar("loss")?.values == Array(repeating: 1, count: 50) + Array(repeating: 2, count: 100))
+        #expect(run.scalar("loss").map { Array($0.steps) } == (0..<150).map(Int64.init))
+        #expect(run.scalar("loss").map { Array($0.values) } == Array(repeating: 1, count: 50) + Array(repeating: 2, count: 100))
         #expect(run.warnings.count == 1)
         #expect(run.warnings.first?.hasPrefix("50 points replaced") == true)
     }

@@ -29,8 +29,8 @@ import Testing
             for (tag, points) in scalars {
                 let series = try #require(run.scalar(tag), "\(name) \(tag)")
                 let points = try #require(points.arrayValue)
-                #expect(series.steps == points.map { Int64($0.arrayValue![0].intValue!) }, "\(name) \(tag)")
-                #expect(series.values == points.map { $0.arrayValue![1].doubleValue! }, "\(name) \(tag)")
+                #expect(Array(series.steps) == points.map { Int64($0.arrayValue![0].intValue!) }, "\(name) \(tag)")
+                #expect(Array(series.values) == points.map { $0.arrayValue![1].doubleValue! }, "\(name) \(tag)")
             }
             let curves = run.scalars.filter { !$0.isSystemMetric }.map(\.tag)
             #expect(curves.sorted() == scalars.map(\.0).sorted(), "\(name)")
@@ -54,9 +54,9 @@ import Testing
         #expect(runs.count == 2)
         for run in runs {
             let memory = try #require(run.scalar("system/memory_percent"))
-            #expect(memory.steps == (0..<Int64(memory.count)).map { $0 })
+            #expect(Array(memory.steps) == (0..<Int64(memory.count)).map { $0 })
             #expect(memory.wallTimes.count == memory.count)
-            #expect(memory.wallTimes == memory.wallTimes.sorted())
+            #expect(Array(memory.wallTimes) == memory.wallTimes.sorted())
             #expect(memory.values.allSatisfy { $0 > 0 && $0 <= 100 })
         }
     }

@@ -106,7 +106,7 @@ import Testing
         #expect(watcher.poll().grew == [2, 3])
         #expect(watcher.poll().grew == [4])
         #expect(watcher.unreadCount == 0)
-        #expect(watcher.runs.map { $0.scalar("loss")?.values } == (0..<5).map { [Double($0)] })
+        #expect(watcher.runs.map { $0.scalar("loss").map { Array($0.values) } } == (0..<5).map { [Double($0)] })
         #expect(watcher.poll().isEmpty)
     }
 

@@ -131,7 +131,7 @@ struct WatchCurves: Sendable {
 
     /// Appends the points of `scalar` not taken yet to `curve`.
     private static func take(_ scalar: ScalarSeries, into curve: inout Curve, xMode: XMode, wallOrigin: Double?) {
-        let times = scalar.wallTimes.count == scalar.steps.count ? scalar.wallTimes : []
+        let times = scalar.wallTimes.count == scalar.steps.count ? scalar.wallTimes : TimeColumn()
         if times.isEmpty { curve.hasTimes = false }
         let origin: Double
         switch xMode {

@@ -1,0 +1,55 @@
+/// The ascending steps of a series, each kept as its distance from the first in 32 bits while
+/// the distances fit (4 bytes a point), else as 64-bit steps.
+public struct StepColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
+    /// The first step appended (every step held is at or above it: steps only ascend).
+    private var base: Int64 = 0
+    private var offsets: [UInt32] = []
+    /// The steps, once one lies too far from `base` for `offsets`.
+    private var wide: [Int64]?
+
+    public init() {}
+
+    public init(arrayLiteral elements: Int64...) {
+        for element in elements { append(element) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { wide?.count ?? offsets.count }
+
+    public subscript(i: Int) -> Int64 {
+        if let wide { return wide[i] }
+        return base &+ Int64(offsets[i])
+    }
+
+    mutating func append(_ step: Int64) {
+        if wide != nil { wide!.append(step); return }
+        if offsets.isEmpty { base = step }
+        let (offset, overflow) = step.subtractingReportingOverflow(base)
+        if !overflow, let narrow = UInt32(exactly: offset) {
+            offsets.append(narrow)
+        } else {
+            var steps = Array(self)
+            steps.append(step)
+            wide = steps
+            offsets = []
+        }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if wide != nil { wide!.reserveCapacity(n) } else { offsets.reserveCapacity(n) }
+    }
+
+    mutating func removeLast(_ k: Int) {
+        if wide != nil { wide!.removeLast(k) } else { offsets.removeLast(k) }
+    }
+
+    /// Bytes held for the steps (capacity included).
+    var bytes: Int { wide.map { $0.capacity * 8 } ?? offsets.capacity * 4 }
+
+    public static func == (a: Self, b: Self) -> Bool { a.elementsEqual(b) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for step in self { hasher.combine(step) }
+    }
+}

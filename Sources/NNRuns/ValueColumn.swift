@@ -1,0 +1,54 @@
+/// The values of a series in the precision they were stored in: 32-bit floats while every value
+/// is one (TensorBoard's `simple_value`), else 64-bit.
+public struct ValueColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
+    private var narrow: [Float] = []
+    /// The values, once one is not exactly a 32-bit float.
+    private var wide: [Double]?
+
+    public init() {}
+
+    public init(arrayLiteral elements: Double...) {
+        for element in elements { append(element) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { wide?.count ?? narrow.count }
+
+    public subscript(i: Int) -> Double {
+        if let wide { return wide[i] }
+        return Double(narrow[i])
+    }
+
+    mutating func append(_ value: Double) {
+        if wide != nil { wide!.append(value); return }
+        let float = Float(value)
+        if Double(float).bitPattern == value.bitPattern || value.isNaN {
+            narrow.append(float)
+        } else {
+            var values = Array(self)
+            values.append(value)
+            wide = values
+            narrow = []
+        }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if wide != nil { wide!.reserveCapacity(n) } else { narrow.reserveCapacity(n) }
+    }
+
+    mutating func removeLast(_ k: Int) {
+        if wide != nil { wide!.removeLast(k) } else { narrow.removeLast(k) }
+    }
+
+    /// Bytes held for the values (capacity included).
+    var bytes: Int { wide.map { $0.capacity * 8 } ?? narrow.capacity * 4 }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for value in self { hasher.combine(value.isNaN ? Double.nan.bitPattern : value.bitPattern) }
+    }
+}
