@@ -21,9 +21,17 @@ extension LossExample {
 
     /// The example `json` describes, or nil when a field is missing or of the wrong type.
     public init?(json: JSONValue) {
+        /// A shape: sizes of at least 0 whose product (the element count, which screens nest
+        /// values by) is an `Int`.
         func shape(_ value: JSONValue?) -> [Int]? {
             guard let items = value?.arrayValue else { return nil }
-            let ints = items.compactMap(\.intValue)
+            let ints = items.compactMap(\.intValue).filter { $0 >= 0 }
+            var count = 1
+            for size in ints {
+                let (product, overflow) = count.multipliedReportingOverflow(by: size)
+                guard !overflow else { return nil }
+                count = product
+            }
             return ints.count == items.count ? ints : nil
         }
         guard let lesson = json["lesson"]?.intValue, let loss = json["loss"]?.stringValue,

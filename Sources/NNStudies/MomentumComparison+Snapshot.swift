@@ -26,10 +26,14 @@ extension MomentumComparison.Configuration {
         var runs: [MomentumComparison.Run] = []
         for value in runValues { runs.append(try MomentumComparison.Run(params: value)) }
         guard let betas = params["betas"]?.doubleArray else { throw RecordedRunError("the run's parameter betas is not a list of numbers") }
-        let seed = try reader.int("seed")
+        let seed = try reader.int("seed"), points = try reader.int("points")
         guard seed >= 0 else { throw RecordedRunError("the run's parameter seed is negative") }
+        // The points size the noisy sequence drawn again to replay the averages.
+        guard Self.pointsRange.contains(points) else {
+            throw RecordedRunError("the run's parameter points is \(points), not in \(Self.pointsRange.lowerBound)...\(Self.pointsRange.upperBound)")
+        }
         self.init(runs: runs, iterations: try reader.int("iterations"), x0: try reader.number("x0"), betas: betas,
-                  points: try reader.int("points"), seed: UInt64(seed))
+                  points: points, seed: UInt64(seed))
     }
 }
 

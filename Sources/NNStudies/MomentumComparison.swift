@@ -44,6 +44,8 @@ public struct MomentumComparison: Study {
         public var betas: [Double]
         /// Points of the noisy sequence the averages smooth.
         public var points: Int
+        /// The numbers of points a run may ask for (`--points`, and a recorded run's `points`).
+        public static let pointsRange = 1...100_000
         public var seed: UInt64
 
         public init(runs: [Run] = seedRuns, iterations: Int = 100, x0: Double = 2, betas: [Double] = seedBetas,

@@ -157,6 +157,10 @@ struct HostileStateDictTests {
             dict.values[key] = value
             #expect(throws: OptimizerError.self, "\(key) \(value)") { try plateau.loadStateDict(dict) }
         }
+        let restarts = try CosineAnnealingWarmRestarts(optimizer: optimizer, t0: 2)
+        for epoch in [Double.infinity, .nan, -1, 1e300] {
+            #expect(throws: OptimizerError.self, "epoch \(epoch)") { try restarts.step(epoch: epoch) }
+        }
         var dict = counters
         dict.lastEpoch = .max
         #expect(throws: OptimizerError.self) { try plateau.loadStateDict(dict) }

@@ -91,6 +91,11 @@ struct ModuleAndInitTests {
         #expect(throws: InitError.self) { try Init.eye(Tensor.zeros([2, 2, 2])) }
     }
 
+    @Test(arguments: [Double.nan, .infinity, -0.5, 1.5, 1e300])
+    func sparseRefusesASparsityThatIsNotAShare(sparsity: Double) {
+        #expect(throws: InitError.self) { try Init.sparse(Tensor.zeros([10, 4]), sparsity: sparsity) }
+    }
+
     @Test func sparseZeroesEachColumn() throws {
         let w = try Init.sparse(Tensor.zeros([10, 4]), sparsity: 0.25, generator: Generator(seed: 6))
         let values = w.toArray()

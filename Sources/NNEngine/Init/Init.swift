@@ -73,6 +73,8 @@ public enum Init {
     public static func sparse(_ tensor: Tensor, sparsity: Double, std: Double = 0.01,
                               generator: Generator = .default) throws(InitError) -> Tensor {
         guard tensor.rank == 2 else { throw .unsupportedRank("Only tensors with 2 dimensions are supported") }
+        // PyTorch slices ceil(sparsity * rows) rows; a share outside 0...1 (or NaN) has no such count.
+        guard sparsity >= 0, sparsity <= 1 else { throw .invalidParam("sparsity must lie in [0, 1], got \(sparsity)") }
         let rows = tensor.shape[0], cols = tensor.shape[1]
         let zeros = Int((sparsity * Double(rows)).rounded(.up))
         var values = Tensor.normal([rows, cols], mean: 0, std: Float(std), generator: generator).toArray()

@@ -52,6 +52,10 @@ public final class CosineAnnealingWarmRestarts: LRScheduler {
         guard epoch >= 0 else {
             throw OptimizerError.invalidUsage("Expected non-negative epoch, but got \(epoch)")
         }
+        // The epoch becomes `lastEpoch`, an integer.
+        guard epoch <= 9_007_199_254_740_992 else {
+            throw OptimizerError.invalidUsage("Expected an epoch of at most 2^53, but got \(epoch)")
+        }
         stepCount += 1
         let first = Double(t0), mult = Double(tMult)
         if epoch >= first {

@@ -37,7 +37,7 @@ struct Momentum: ParsableCommand {
         _ = try parsedBetas()
         try requireRange(iterations, "--iterations", 1...1_000_000)
         try requireFinite(x0, "--x0")
-        try requireRange(points, "--points", 1...100_000)
+        try requireRange(points, "--points", MomentumComparison.Configuration.pointsRange)
         try requireRange(seed, "--seed", 0...Int(Int32.max))
     }
 
