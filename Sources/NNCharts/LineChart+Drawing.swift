@@ -204,7 +204,8 @@ extension LineChart {
     }
 
     /// The last header row: as many of `items` as fit before "+N more" (N counting those left
-    /// out too), the first of them shortened if it alone leaves no room.
+    /// out too); the first of them alone, without the count, when the two do not fit but it
+    /// does, else shortened.
     private static func ending(_ items: [[Span]], hidden: Int, width: Int, color: Color,
                                joined: ([[Span]]) -> [Span]) -> [Span] {
         var items = items, hidden = hidden
@@ -215,6 +216,8 @@ extension LineChart {
         }
         var row = joined(items)
         let room = width - more().width
+        // One item that fits alone (the title, with the view's state) is kept whole, without the count.
+        if items.count == 1 && row.width > room && row.width <= width { return row }
         if row.width > room {
             // One item, too long: keep its first columns and mark the cut.
             var kept: [Span] = []
@@ -231,7 +234,7 @@ extension LineChart {
         return room <= 1 ? [Span("+\(hidden) more", foreground: color)] : row + [more()]
     }
 
-    /// Swatch, name and newest value of series `index`, and where it diverged.
+    /// Swatch, name and newest value (of a line) of series `index`, and where it diverged.
     func legendItem(_ index: Int) -> [Span] {
         let s = series[index]
         let ascii = marker.isASCII
@@ -249,7 +252,8 @@ extension LineChart {
         if index == selected { nameStyle = [.bold, .underline] }
         var spans = [Span(swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
         // The newest point as recorded (not smoothed): the same "last" as any table beside.
-        if let latest = s.newest?.y { spans.append(Span(" " + yAxis.text(latest), foreground: color)) }
+        // Points are measurements in no order, so they have no "last" to show.
+        if s.style != .points, let latest = s.newest?.y { spans.append(Span(" " + yAxis.text(latest), foreground: color)) }
         let counts = s.markCounts
         if !counts.isEmpty {
             let text = counts.map { "\($0.count) \($0.mark.glyph(ascii: ascii)) \($0.mark.name)" }.joined(separator: ", ")

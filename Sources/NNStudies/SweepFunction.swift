@@ -14,13 +14,24 @@ public enum SweepFunction: String, CaseIterable, Sendable {
     /// |x|^1.5: minimum 0 at x = 0, where the curvature is infinite, so a fixed step oscillates.
     case abs15 = "abs1.5"
 
-    /// How `params` and the header name it.
+    /// How `params` name it (plain ASCII, as recorded).
     public var formula: String {
         switch self {
         case .quadratic: "(2x)^2"
         case .shifted: "3(x-1)^2+0.5"
         case .quartic: "x^4"
         case .logcosh: "log(cosh(2x))"
+        case .abs15: "|x|^1.5"
+        }
+    }
+
+    /// How the dashboard and the findings write it, in mathematical notation.
+    public var notation: String {
+        switch self {
+        case .quadratic: "(2x)²"
+        case .shifted: "3(x − 1)² + 0.5"
+        case .quartic: "x⁴"
+        case .logcosh: "log cosh(2x)"
         case .abs15: "|x|^1.5"
         }
     }

@@ -16,7 +16,7 @@ struct StudyEndToEndTests {
     }
 
     static let cases = [
-        Case(arguments: "sweep --function quartic --scale log --lr-min 0.001 --num 3 --iterations 30", shows: "x^4"),
+        Case(arguments: "sweep --function quartic --scale log --lr-min 0.001 --num 3 --iterations 30", shows: "x⁴"),
         Case(arguments: "gd --iterations 10", shows: "x on the curve", key: "]", afterKey: "lr = 0.125"),
         Case(arguments: "momentum --iterations 30", shows: "weighted average", key: "n", afterKey: "Selected (n): lr=0.03"),
         Case(arguments: "optimizers --iterations 40", shows: "paths on rosenbrock", key: "f", afterKey: "paths on beale"),

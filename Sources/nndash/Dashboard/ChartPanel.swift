@@ -2,33 +2,73 @@ import NNCharts
 import NNRuns
 import NNTerminal
 
-/// A dashboard panel: one `Panel` drawn as its kind of content, its title marked when selected.
+/// A dashboard panel: one `Panel` drawn as its kind of content, its title marked when selected
+/// and followed by the view's state that applies to it, e.g. `loss (log y, smooth 0.3, 2 hidden)`.
 struct ChartPanel: Widget {
     let panel: Panel
     let view: ViewState
     let selected: Bool
     let unicode: Bool
     let colorMode: ColorMode
+    /// Whether the panel fills the dashboard alone (`z`).
+    var zoomed = false
 
     private var marker: Marker { Marker.preferred(utf8: unicode) }
-    private var title: String { (selected ? (unicode ? "▸ " : "> ") : "") + panel.title }
+
+    /// What the keys have set for this panel, in the words its title shows: log scale,
+    /// smoothing, hidden series, zoom. Only what changes how this panel is drawn.
+    var states: [String] {
+        var states: [String] = []
+        let hidden = view.hiddenSeries.filter { panel.series.indices.contains($0) }.count
+        switch panel.content {
+        case .lines:
+            if panel.logY != view.logY { states.append("log y") }
+            let smoothed = panel.series.indices.contains { !panel.pointSeries.contains($0) }
+            if view.smoothing > 0 && smoothed { states.append("smooth \(NumberFormat.short(view.smoothing, digits: 2))") }
+            if hidden > 0 { states.append("\(hidden) hidden") }
+        case .heatmap:
+            if hidden > 0 { states.append("\(hidden) hidden") }
+        case .bars, .table, .diagram: break
+        }
+        if zoomed { states.append("zoomed") }
+        return states
+    }
+
+    /// The title in at most `width` columns: the selection mark, the panel's title (cut with
+    /// `…` when it must be) and its states, which are never cut while they fit alone.
+    func title(width: Int) -> String {
+        let mark = selected ? (unicode ? "▸ " : "> ") : ""
+        let state = states.isEmpty ? "" : " (" + states.joined(separator: ", ") + ")"
+        let name = panel.title
+        let ellipsis = unicode ? "…" : "~"
+        let room = width - mark.count - state.count
+        guard name.count > room else { return mark + name + state }
+        guard room >= 2 else {
+            // No room for the name: the states alone, cut last.
+            let states = String(state.dropFirst())
+            return mark + (states.count <= width - mark.count ? states
+                : String(states.prefix(max(0, width - mark.count - 1))) + ellipsis)
+        }
+        return mark + String(name.prefix(room - 1)) + ellipsis + state
+    }
 
     func render(in area: Rect, into buffer: inout Buffer) {
+        let title = title(width: area.width - 1)
         switch panel.content {
-        case .lines: renderLines(in: area, into: &buffer)
-        case .heatmap(let content): renderHeatmap(content, in: area, into: &buffer)
+        case .lines: lineChart(title: title).render(in: area, into: &buffer)
+        case .heatmap(let content): renderHeatmap(content, title: title, in: area, into: &buffer)
         case .bars(let bars):
             BarChart(title: title, bars: bars, colorMode: colorMode, marker: marker, colorsByBar: true)
                 .render(in: area, into: &buffer)
         case .table(let columns, let rows):
             // Blank first and last columns keep the title and the table apart from the panels beside them.
-            let inner = renderTitle(in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
+            let inner = renderTitle(title, in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
                                     into: &buffer)
             Table(columns: columns.enumerated().map { i, name in .init(name, alignment: i == 0 ? .left : .right) },
                   rows: rows, marker: marker)
                 .render(in: inner, into: &buffer)
         case .diagram(var diagram):
-            let inner = renderTitle(in: area, into: &buffer)
+            let inner = renderTitle(title, in: area, into: &buffer)
             diagram.unicode = unicode
             diagram.render(in: inner, into: &buffer)
         }
@@ -39,12 +79,11 @@ struct ChartPanel: Widget {
         panel.series.enumerated().filter { !view.hiddenSeries.contains($0.offset) }.map { ($0.offset, $0.element) }
     }
 
-    private func renderLines(in area: Rect, into buffer: inout Buffer) {
-        lineChart.render(in: area, into: &buffer)
-    }
-
     /// The chart a `.lines` panel is drawn as.
-    var lineChart: LineChart {
+    var lineChart: LineChart { lineChart(title: title(width: .max)) }
+
+    /// The chart a `.lines` panel is drawn as, under `title`.
+    private func lineChart(title: String) -> LineChart {
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
         let lines = shownSeries.map { index, series in
             let points = panel.pointSeries.contains(index)
@@ -61,14 +100,14 @@ struct ChartPanel: Widget {
         }
         let logY = panel.logY != view.logY
         return LineChart(
-            title: title + (logY ? " (log y)" : ""),
+            title: title,
             series: lines,
             xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, showsPercent: panel.yPercent),
             marker: marker, colorMode: colorMode, callouts: panel.callouts)
     }
 
-    private func renderHeatmap(_ content: HeatmapContent, in area: Rect, into buffer: inout Buffer) {
+    private func renderHeatmap(_ content: HeatmapContent, title: String, in area: Rect, into buffer: inout Buffer) {
         let paths = shownSeries.map { index, series in
             HeatmapPath(name: series.label, x: series.x, y: series.y,
                         color: colorMode == .none ? nil : Palette.seriesColor(index, mode: colorMode))
@@ -80,7 +119,7 @@ struct ChartPanel: Widget {
     }
 
     /// Writes the title on the first row and returns the rows below it.
-    private func renderTitle(in area: Rect, into buffer: inout Buffer) -> Rect {
+    private func renderTitle(_ title: String, in area: Rect, into buffer: inout Buffer) -> Rect {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return area }
         buffer.fill(area)

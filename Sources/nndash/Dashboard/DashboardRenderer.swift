@@ -16,7 +16,7 @@ struct DashboardFrame {
     var unicode: Bool
     var colorMode: ColorMode
     /// The key line at the bottom and the `?` overlay's general keys, when not the live dashboard's.
-    var keys: (line: String, help: [String])? = nil
+    var keys: (line: KeyLine, help: [String])? = nil
 }
 
 /// Lays a study's dashboard out in a buffer: header, charts, findings, key line, help.
@@ -40,7 +40,8 @@ struct DashboardRenderer {
         renderFooter(frame, in: footer, into: &buffer)
 
         let panels = screen.panels(of: frame.state)
-        let sideWidth = body.width >= 100 ? min(44, body.width / 3) : 0
+        // A zoomed panel takes the whole body, the side panel too.
+        let sideWidth = body.width >= 100 && !frame.view.zoomed ? min(44, body.width / 3) : 0
         let (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
@@ -62,7 +63,8 @@ struct DashboardRenderer {
     }
 
     /// The live dashboard's key line.
-    static let keyLine = " q quit  space pause  r restart  tab panel  1-9 series  l log-y  s/S smooth  z zoom  e export  ? help"
+    static let keyLine = KeyLine(["q quit", "space pause", "r restart", "tab panel", "1-9 series", "l log-y",
+                                  "s/S smooth", "z zoom", "e export", "? help"])
 
     /// The notice drawn instead of a layout that cannot be read.
     static func renderTooSmall(into buffer: inout Buffer) {
@@ -85,9 +87,7 @@ struct DashboardRenderer {
     }
 
     private func renderFooter(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        var text = frame.keys?.line ?? Self.keyLine
-        if frame.view.smoothing > 0 { text += "  · smoothing \(frame.view.smoothing)" }
-        if let note = frame.note { text = " \(note)  ·" + text }
+        let text = (frame.keys?.line ?? Self.keyLine).text(width: area.width, note: frame.note)
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
     }
 
@@ -99,7 +99,7 @@ struct DashboardRenderer {
         let selected = min(frame.view.selectedPanel, panels.count - 1)
         if frame.view.zoomed || panels.count == 1 {
             ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1,
-                       unicode: frame.unicode, colorMode: frame.colorMode)
+                       unicode: frame.unicode, colorMode: frame.colorMode, zoomed: frame.view.zoomed)
                 .render(in: area, into: &buffer)
             return
         }
@@ -144,14 +144,9 @@ struct DashboardRenderer {
                 buffer[x, y] = Cell(frame.unicode ? "│" : "|", foreground: .gray)
             }
         }
-        var y = inner.y
-        for finding in findings {
-            for line in Self.wrap(finding.text, width: inner.width) {
-                guard y < inner.maxY else { return }
-                let (color, style) = Self.look(finding.tone)
-                buffer.write(line, x: inner.x, y: y, foreground: color, style: style, clip: inner)
-                y += 1
-            }
+        for (y, line) in zip(inner.y..<inner.maxY, findings.lines(width: inner.width)) {
+            let (color, style) = Self.look(line.tone)
+            buffer.write(line.text, x: inner.x, y: y, foreground: color, style: style, clip: inner)
         }
     }
 

@@ -68,8 +68,8 @@ struct ReplayPlayback: Equatable {
         return "replay \(what) ×\(speed) of \(steps)"
     }
 
-    static let keyLine =
-        " q quit  space play/pause  r restart  ←→ step  +/- speed  tab panel  1-9 series  l log-y  s/S smooth  z zoom  e export  ? help"
+    static let keyLine = KeyLine(["q quit", "space play/pause", "r restart", "←→ step", "+/- speed", "tab panel",
+                                  "1-9 series", "l log-y", "s/S smooth", "z zoom", "e export", "? help"])
 
     /// The `?` overlay's keys in replay.
     static let helpLines = [

@@ -8,7 +8,7 @@ struct SweepScreen: StudyScreen {
     let study = "sweep"
 
     func title(for snapshot: LearningRateSweep.Snapshot?) -> String {
-        "learning-rate sweep on f(x) = \((snapshot?.configuration.function ?? function).formula)"
+        "learning-rate sweep on f(x) = \((snapshot?.configuration.function ?? function).notation)"
     }
 
     func panels(for snapshot: LearningRateSweep.Snapshot) -> [Panel] {
@@ -43,34 +43,34 @@ struct SweepScreen: StudyScreen {
         lines.append(Finding(text: Self.why(snapshot.configuration.function), tone: .dim))
         lines.append(Finding(text: ""))
         let names = snapshot.labels.map { String($0.dropFirst(3)) }
-        let width = max(10, (names.map(\.count).max() ?? 0) + 2)
-        let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(1, n - s.count)) }
-        lines.append(Finding(text: pad("lr", width) + pad("loss×/step", 12) + "verdict", tone: .heading))
+        // The verdict matters more than the factor it follows from: the factor goes first when narrow.
+        lines.append(.row(["lr", "verdict", "loss×/step"], tone: .heading))
         for (i, run) in analysis.runs.enumerated() {
             let factor = run.lossFactor.map { formatShort($0) } ?? "—"
             let tone: Finding.Tone = run.diverged ? .bad : (i == analysis.best ? .good : .plain)
-            lines.append(Finding(text: pad(names[i], width) + pad(factor, 12) + run.verdict.text, tone: tone))
+            lines.append(.row([names[i], run.verdict.text, factor], tone: tone))
         }
         return lines
     }
 
     /// What the function's curvature says about the learning rates.
     static func why(_ function: SweepFunction) -> String {
+        let f = "f(x) = \(function.notation)"
         switch function {
         case .quadratic:
-            "f(x) = (2x)² has f″ = 8, so each step multiplies the error by |1 − 8·lr|: "
+            return "\(f) has f″ = 8, so each step multiplies the error by |1 − 8·lr|: "
                 + "lr = 0.125 lands on the minimum in one step, lr > 0.25 diverges."
         case .shifted:
-            "f(x) = 3(x − 1)² + 0.5 has its minimum 0.5 at x = 1 and f″ = 6: the error shrinks by "
+            return "\(f) has its minimum 0.5 at x = 1 and f″ = 6: the error shrinks by "
                 + "|1 − 6·lr| a step, lr = 1/6 lands in one step, lr > 1/3 diverges."
         case .quartic:
-            "f(x) = x⁴ is flat at its minimum 0 (f″(0) = 0): every rate slows down near it, and a "
+            return "\(f) is flat at its minimum 0 (f″(0) = 0): every rate slows down near it, and a "
                 + "large rate overshoots from far away, where f″ = 12x² is large."
         case .logcosh:
-            "f(x) = log cosh(2x) has its minimum 0 at 0 with f″(0) = 4 (stable for lr < 0.5) and "
+            return "\(f) has its minimum 0 at 0 with f″(0) = 4 (stable for lr < 0.5) and "
                 + "slope ±2 far away, so large steps cannot blow up there."
         case .abs15:
-            "f(x) = |x|^1.5 has its minimum 0 at 0 but infinite curvature there: a fixed rate "
+            return "\(f) has its minimum 0 at 0 but infinite curvature there: a fixed rate "
                 + "ends oscillating at a distance that shrinks with lr."
         }
     }

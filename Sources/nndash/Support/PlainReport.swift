@@ -17,8 +17,8 @@ struct PlainReport {
                 .render(in: buffer.area, into: &buffer)
             out += buffer.plainText + "\n\n"
         }
-        for finding in screen.findings(of: state, unicode: unicode) {
-            out += finding.text + "\n"
+        for line in screen.findings(of: state, unicode: unicode).lines(width: .max) {
+            out += line.text + "\n"
         }
         return out
     }

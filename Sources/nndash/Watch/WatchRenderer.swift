@@ -72,10 +72,10 @@ extension WatchScreen {
                          foreground: prompt.error == nil ? .gray : colorMode.resolve(.red), clip: area)
             return
         }
-        var text = view.mode == .table
-            ? " q quit  t charts  1-9 ←→ sort  r reverse  ↑↓ move  space choose  c none  e export  ? help"
-            : " q quit  / tags  f runs  x x-axis  s/S smooth  t table  tab panel  z zoom  e export  ? help"
-        if let note { text = " \(note)  ·" + text }
+        let keys = view.mode == .table
+            ? KeyLine(["q quit", "t charts", "1-9 ←→ sort", "r reverse", "↑↓ move", "space choose", "c none", "e export", "? help"])
+            : KeyLine(["q quit", "/ tags", "f runs", "x x-axis", "s/S smooth", "t table", "tab panel", "z zoom", "e export", "? help"])
+        let text = keys.text(width: area.width, note: note)
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
     }
 
