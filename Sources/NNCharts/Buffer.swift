@@ -5,6 +5,8 @@ public struct Buffer: Hashable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Where text was written and what covered what, once `startSpanLog()` was called.
+    public internal(set) var spanLog: TextSpanLog?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
@@ -39,6 +41,7 @@ public struct Buffer: Hashable, Sendable {
         background: Color = .default, style: TextStyle = [], clip: Rect? = nil
     ) -> Int {
         let bounds = clip.map { $0.intersection(area) } ?? area
+        spanLog?.record(text, x: x, y: y, bounds: bounds)
         guard y >= bounds.y, y < bounds.maxY else { return x }
         var column = x
         for character in text {
@@ -56,6 +59,7 @@ public struct Buffer: Hashable, Sendable {
     /// Sets every cell of `rect` to `cell`.
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let r = rect.intersection(area)
+        spanLog?.erase(r)
         for y in r.y..<r.maxY {
             for x in r.x..<r.maxX { cells[y * width + x] = cell }
         }

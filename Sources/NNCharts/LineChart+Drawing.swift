@@ -179,7 +179,9 @@ extension LineChart {
     /// make room for it, and an entry alone on the row (a long title) is shortened with "…".
     func headerRows(width: Int, maxRows: Int) -> [[Span]] {
         var items: [[Span]] = []
-        if !title.isEmpty { items.append([Span(title, style: .bold)]) }
+        if !title.isEmpty {
+            items.append([Span(title, style: .bold)] + (titleNote.isEmpty ? [] : [Span(" (\(titleNote))", style: .bold)]))
+        }
         if showsLegend {
             for index in series.indices { items.append(legendItem(index)) }
         }
@@ -204,8 +206,9 @@ extension LineChart {
     }
 
     /// The last header row: as many of `items` as fit before "+N more" (N counting those left
-    /// out too); the first of them alone, without the count, when the two do not fit but it
-    /// does, else shortened.
+    /// out too), the first of them shortened if it alone leaves no room. A title's note (the
+    /// view's state) stays whole: the title is shortened before it, and when even that leaves
+    /// no room the title and note fill the row without the count.
     private static func ending(_ items: [[Span]], hidden: Int, width: Int, color: Color,
                                joined: ([[Span]]) -> [Span]) -> [Span] {
         var items = items, hidden = hidden
@@ -216,19 +219,24 @@ extension LineChart {
         }
         var row = joined(items)
         let room = width - more().width
-        // One item that fits alone (the title, with the view's state) is kept whole, without the count.
-        if items.count == 1 && row.width > room && row.width <= width { return row }
         if row.width > room {
-            // One item, too long: keep its first columns and mark the cut.
+            // One item, too long: keep its first columns and mark the cut; a title's note
+            // (its last span) stays whole when there is room for it and a column of title.
+            var note: [Span] = []
+            if row.count == 2, row[1].text.hasPrefix(" (") {
+                // Without room for a column of title and the count, the note wins over the count.
+                guard room - 1 - row[1].width >= 2 || row.width > width else { return row }
+                note = [row.removeLast()]
+            }
             var kept: [Span] = []
-            var left = Swift.max(0, room - 1)
+            var left = Swift.max(0, room - 1 - note.width)
             for span in row where left > 0 {
                 var cut = span
                 cut.text = String(span.text.prefix(left))
                 left -= cut.width
                 kept.append(cut)
             }
-            row = kept + (room > 0 ? [Span("…")] : [])
+            row = kept + (room > 0 ? [Span("…")] : []) + note
         }
         // Too narrow for anything but the count: the count alone.
         return room <= 1 ? [Span("+\(hidden) more", foreground: color)] : row + [more()]

@@ -9,6 +9,9 @@
 /// there, and its legend entry says where ("diverged at step 12").
 public struct LineChart: Widget, Sendable {
     public var title: String
+    /// Words shown in parentheses after the title (the view's state), kept whole when the
+    /// title is shortened for "+N more".
+    public var titleNote: String = ""
     public var series: [LineSeries]
     public var xAxis: Axis
     public var yAxis: Axis

@@ -47,8 +47,8 @@ import Testing
                 let past = (chart.plotTop..<chart.axisRow).contains { y in ((cross.x + 1)..<buffer.width).contains { chart.isBraille($0, y) } }
                 #expect(!past, "\(snapshot.labels[i]) drawn past its divergence")
                 #expect(text.contains("diverged at iteration \(step)"), "\(snapshot.labels[i]) legend")
-                let row = SweepScreen().findings(for: snapshot, unicode: true).map(\.text)
-                #expect(row.contains { $0.hasPrefix(String(snapshot.labels[i].dropFirst(3)) + " ") && $0.hasSuffix("diverged at \(step)") })
+                let rows = SweepScreen().findings(for: snapshot, unicode: true).compactMap(\.cells)
+                #expect(rows.contains { $0.first == String(snapshot.labels[i].dropFirst(3)) && $0.contains("diverged at \(step)") })
             } else {
                 #expect(crosses.isEmpty, "\(snapshot.labels[i]) has a cross but did not diverge")
             }

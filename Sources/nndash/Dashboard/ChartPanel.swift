@@ -82,8 +82,15 @@ struct ChartPanel: Widget {
     /// The chart a `.lines` panel is drawn as.
     var lineChart: LineChart { lineChart(title: title(width: .max)) }
 
-    /// The chart a `.lines` panel is drawn as, under `title`.
+    /// The chart a `.lines` panel is drawn as, under `title` (from `title(width:)`): the
+    /// states go to the chart's title note, which it keeps whole beside "+N more".
     private func lineChart(title: String) -> LineChart {
+        let note = states.joined(separator: ", ")
+        var title = title, titleNote = ""
+        if !note.isEmpty, title.hasSuffix(" (\(note))") {
+            title.removeLast(note.count + 3)
+            titleNote = note
+        }
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
         let lines = shownSeries.map { index, series in
             let points = panel.pointSeries.contains(index)
@@ -99,12 +106,14 @@ struct ChartPanel: Widget {
             return line
         }
         let logY = panel.logY != view.logY
-        return LineChart(
+        var chart = LineChart(
             title: title,
             series: lines,
             xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, showsPercent: panel.yPercent),
             marker: marker, colorMode: colorMode, callouts: panel.callouts)
+        chart.titleNote = titleNote
+        return chart
     }
 
     private func renderHeatmap(_ content: HeatmapContent, title: String, in area: Rect, into buffer: inout Buffer) {

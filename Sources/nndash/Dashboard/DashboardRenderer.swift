@@ -79,9 +79,22 @@ struct DashboardRenderer {
 
     private func renderHeader(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
-        let left = " nndash \(screen.study) · \(screen.title(of: frame.state))"
+        // The status stays whole and the title gives way, cut with an ellipsis, down to the
+        // study's name; then a long status (a failure's message) is cut instead.
+        var right = "\(frame.status) · step \(frame.steps) "
+        let name = " nndash \(screen.study)"
+        var left = name + " · \(screen.title(of: frame.state))"
+        let room = area.width - right.count - 1
+        if left.count > room {
+            if room > name.count + 1 {
+                left = String(left.prefix(room - 1)) + "…"
+            } else {
+                left = name
+                let rest = area.width - name.count - 2
+                right = rest > 1 ? String(right.prefix(rest - 1)) + "… " : ""
+            }
+        }
         buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
-        let right = "\(frame.status) · step \(frame.steps) "
         let x = max(area.x + left.count + 1, area.maxX - right.count)
         buffer.write(right, x: x, y: area.y, style: .reverse, clip: area)
     }
