@@ -134,7 +134,42 @@ class DeepForward100:
             return self.model(self.input).std().item()
 
 
-WORKLOADS = [SweepQuadratic, Regression5000, MLPTrain200, DeepForward100]
+class LeNetEpoch:
+    """nndash train's LeNet for 28x28 grey images and 10 classes, one pass over 1024 images in
+    batches of 64: cross entropy, SGD lr 0.01 momentum 0.9.
+
+    Data: torch.rand images, then randint labels, drawn once from seed 0; the model is
+    initialized from seed 1 before every run.
+    """
+
+    name = "lenet-epoch"
+
+    def __init__(self):
+        g = torch.Generator().manual_seed(0)
+        x = torch.rand(1024, 1, 28, 28, generator=g)
+        y = torch.randint(0, 10, (1024,), generator=g)
+        self.inputs = [x[i * 64:(i + 1) * 64].clone() for i in range(16)]
+        self.labels = [y[i * 64:(i + 1) * 64].clone() for i in range(16)]
+
+    def reset(self):
+        torch.manual_seed(1)
+        self.model = nn.Sequential(
+            nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+            nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=0.01, momentum=0.9)
+
+    def run(self):
+        model, optimizer = self.model, self.optimizer
+        for inputs, labels in zip(self.inputs, self.labels):
+            loss = F.cross_entropy(model(inputs), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        return loss.item()
+
+
+WORKLOADS = [SweepQuadratic, Regression5000, MLPTrain200, DeepForward100, LeNetEpoch]
 
 
 def measure(workload, repetitions):

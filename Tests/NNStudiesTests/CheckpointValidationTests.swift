@@ -10,6 +10,7 @@ import Testing
     /// A small run of blobs (1 epoch = `batches` batches) stopped after 3 iterations of epoch 1.
     static func stoppedRun(optimizer: String = "SGD", scheduler: SchedulerKind = .StepLR) throws -> (TrainingConfiguration, Training) {
         var c = TrainingConfiguration()
+        c.model = .mlp
         c.data = .blobs
         c.optimizer = optimizer
         c.scheduler = scheduler
@@ -179,6 +180,7 @@ import Testing
         let url = folder.appendingPathComponent("ck.json")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         var c = TrainingConfiguration()
+        c.model = .mlp
         c.data = .blobs
         c.batchSize = 64
         c.epochs = 3

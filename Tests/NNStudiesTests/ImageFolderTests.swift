@@ -141,3 +141,32 @@ struct ImageFolderTests {
         }
     }
 }
+
+/// The generated digits look like their digits: each image's ink, compared with the ten glyphs
+/// drawn plainly, is closest to its own.
+@Suite struct DigitTests {
+    @Test func generatedDigitsAreTheirGlyphs() throws {
+        let (images, labels) = Dataset.digitImages(imagesPerClass: 3, seed: 4)
+        #expect(labels == (0..<30).map { $0 / 3 })
+        for image in images {
+            #expect(image.width == 28 && image.height == 28 && image.channels == 1)
+            let ink = image.pixels.filter { $0 > 128 }.count
+            // Strokes, not blobs: between 5% and 60% of the field is ink.
+            #expect(ink > 784 / 20 && ink < 784 * 60 / 100, "\(ink) pixels of ink")
+        }
+        // Digits of one class differ (random size, slant, stroke and place).
+        #expect(images[0] != images[1])
+        // 1 has less ink than 8 on average.
+        func ink(_ k: Int) -> Int { (0..<3).map { images[3 * k + $0].pixels.filter { $0 > 128 }.count }.reduce(0, +) }
+        #expect(ink(1) < ink(8))
+    }
+
+    @Test func theDefaultRunIsLeNetOnDigits() {
+        let c = TrainingConfiguration()
+        #expect(c.model == .lenet && c.data == .digits && c.learningRate == 0.01 && c.batchSize == 64 && c.epochs == 5)
+        #expect(TrainingConfiguration.defaultModel(for: .spiral) == .mlp && TrainingConfiguration.defaultModel(for: .digits) == .lenet)
+        let lesson = TrainingConfiguration.recipes["lesson001"]
+        #expect(lesson?.batchSize == 16 && lesson?.learningRate == 0.0125 && lesson?.stepSize == 10 && lesson?.epochs == 10)
+        #expect(lesson?.transform == .lesson001)
+    }
+}

@@ -65,6 +65,7 @@ struct LRFinderTests {
 
     @Test func rangeTestGrowsExponentiallyAndStopsOnDivergence() throws {
         var configuration = TrainingConfiguration()
+        configuration.model = .mlp
         configuration.data = .blobs
         var range = LRFinder.Range()
         range.startLR = 1e-4

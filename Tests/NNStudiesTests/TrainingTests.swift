@@ -50,6 +50,7 @@ struct TrainingTests {
 
     @Test func sparseAdamIsRefusedAsPyTorchRefusesItsDenseGradients() {
         var c = TrainingConfiguration()
+        c.model = .mlp
         c.data = .blobs
         c.optimizer = "SparseAdam"
         #expect(throws: TrainingError.unsupportedOptimizer(
@@ -69,6 +70,7 @@ struct TrainingTests {
     @Test("every optimizer a run can use trains", arguments: TrainingConfiguration.optimizers)
     func everyOptimizerSteps(_ name: String) throws {
         var c = TrainingConfiguration()
+        c.model = .mlp
         c.data = .blobs
         c.optimizer = name
         c.learningRate = name == "Adadelta" ? 1 : 0.01
@@ -106,7 +108,7 @@ struct TrainingTests {
 
     @Test func aRequestedCheckpointIsSavedAtTheNextStep() throws {
         var c = TrainingConfiguration()
-        c.epochs = 1
+        (c.model, c.data, c.epochs) = (.mlp, .blobs, 1)
         var study = try Training(c)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-req-\(UUID().uuidString).json")
         let request = CheckpointRequest(url: url)
@@ -123,7 +125,7 @@ struct TrainingTests {
 
     @Test func checkpointOfAnotherRunIsRefused() throws {
         var c = TrainingConfiguration()
-        c.epochs = 1
+        (c.model, c.data, c.epochs) = (.mlp, .blobs, 1)
         let study = try Training(c)
         c.hidden = 32
         #expect(throws: TrainingError.self) { try Training(c, resumingFrom: study.checkpoint) }

@@ -137,6 +137,7 @@ import Testing
         "train --valid-transform": .spec(badValues: [("Blur(3)", "Blur(3)"), ("Normalize([1],[0])", "Normalize([1],[0])")]),
         "lr-find --transform": .spec(badValues: [("Blur(3)", "Blur(3)")]),
         "lr-find --valid-transform": .spec(badValues: [("Resize(1e9)", "Resize(1e9)")]),
+        "train --recipe": .spec(badValues: [("lesson999", "lesson999"), ("LESSON001", "LESSON001")]),
         "train --data-root": .text,
         "train --data-mirror": .spec(badValues: [("ftp://example.org/", "ftp://example.org/"), ("mirror", "mirror")]),
         "lr-find --data-root": .text,

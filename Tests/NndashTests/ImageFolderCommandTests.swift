@@ -77,6 +77,21 @@ import Testing
         #expect(other.status == 2 && other.stderr.contains("--transform"), "\(other.stderr)")
     }
 
+    @Test func theLessonRecipeRunsItsSettingsOnAFolder() throws {
+        let root = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.stripes(at: root, trainPerClass: 8, validPerClass: 2, seed: 23)
+        let result = try Binary.run(["train", "--json", "--no-record", "--recipe", "lesson001", "--data", "folder:\(root.path)", "--epochs", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let params = try #require(try JSONValue(parsing: result.stdout)["params"])
+        #expect(params["model"] == "lenet" && params["batch_size"] == 16 && params["lr"] == 0.0125 && params["momentum"] == 0.9)
+        #expect(params["scheduler"] == "StepLR" && params["step_size"] == 10 && params["gamma"] == 0.1)
+        #expect(params["transform"]?.stringValue == ImagePipeline.lesson001.description)
+        // Without a folder the recipe says what it needs.
+        let bare = try Binary.run(["train", "--no-record", "--recipe", "lesson001"])
+        #expect(bare.status == 2 && bare.stderr.contains("--data"), "\(bare.stderr)")
+    }
+
     @Test func aDatasetThatCannotBeDownloadedSaysWhatToDo() throws {
         let root = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -11,6 +11,7 @@ import Testing
     /// A checkpoint of blobs saved at epoch 2 of a 4-epoch run with non-default settings.
     static func savedCheckpoint() throws -> (URL, TrainingConfiguration) {
         var c = TrainingConfiguration()
+        c.model = .mlp
         c.data = .blobs
         c.epochs = 4
         c.learningRate = 0.05
@@ -122,12 +123,12 @@ import Testing
 /// Sizes an option may ask for are bounded by what the machine has, before any allocation.
 @Suite struct RunBudgetTests {
     @Test(arguments: [
-        (["train", "--hidden", "40000", "--no-record", "--json"], "--hidden 40000"),
-        (["train", "--hidden", "100000", "--no-record", "--json"], "--hidden 100000"),
-        (["lr-find", "--hidden", "100000", "--no-record", "--json"], "--hidden 100000"),
+        (["train", "--model", "mlp", "--data", "spiral", "--hidden", "40000", "--no-record", "--json"], "--hidden 40000"),
+        (["train", "--model", "mlp", "--data", "spiral", "--hidden", "100000", "--no-record", "--json"], "--hidden 100000"),
+        (["lr-find", "--model", "mlp", "--data", "spiral", "--hidden", "100000", "--no-record", "--json"], "--hidden 100000"),
         (["sweep", "--num", "1000", "--iterations", "1000000", "--json"], "--num 1000 --iterations 1000000"),
         (["sweep", "--num", "100", "--iterations", "1000000", "--json", "--no-record"], "--json prints at most"),
-        (["train", "--epochs", "100000", "--batch-size", "1", "--json", "--no-record"], "--json prints at most"),
+        (["train", "--data", "spiral", "--epochs", "100000", "--batch-size", "1", "--json", "--no-record"], "--json prints at most"),
     ])
     func aRunTooLargeIsRefusedBeforeItStarts(arguments: [String], mention: String) throws {
         let result = try Binary.run(arguments)

@@ -95,6 +95,7 @@ import Testing
 
     @Test func lrFind() throws {
         var c = TrainingConfiguration()
+        c.model = .mlp
         (c.data, c.hidden) = (.blobs, 8)
         var range = LRFinder.Range()
         (range.startLR, range.endLR, range.numIter) = (1e-3, 1, 25)
@@ -109,6 +110,7 @@ import Testing
     /// A training run's curves and epoch table; its predictions are those of the end (recorded once).
     @Test func train() throws {
         var c = TrainingConfiguration()
+        c.model = .mlp
         (c.data, c.epochs, c.batchSize, c.hidden) = (.moons, 3, 100, 8)
         let steps = try Training(c).totalIterations
         try Self.expectEveryStepSame({ try Training(c) }, steps: steps) { state in
@@ -139,6 +141,7 @@ import Testing
 
     @Test func lrFind() throws {
         var c = TrainingConfiguration()
+        c.model = .mlp
         (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, "Adam", 16, 3)
         var range = LRFinder.Range()
         (range.startLR, range.endLR, range.numIter) = (1e-4, 100, 60)
@@ -164,6 +167,7 @@ import Testing
     @Test(arguments: [DataSource.moons, .shapes])
     func train(data: DataSource) throws {
         var c = TrainingConfiguration()
+        c.model = .mlp
         (c.data, c.optimizer, c.learningRate, c.epochs, c.batchSize, c.hidden, c.seed) = (data, "Adam", 0.01, 3, 64, 12, 9)
         (c.scheduler, c.stepSize, c.gamma) = (.StepLR, 1, 0.5)
         if data == .shapes { c.model = .lenet }

@@ -135,6 +135,7 @@ struct TrainDashboardEndToEndTests {
     @Test func twoDimensionalDataGetsADecisionHeatmapAndImagesAMosaic() throws {
         let screen = TrainScreen(checkpointRequest: CheckpointRequest(url: URL(fileURLWithPath: "unused.json")))
         var c = TrainingConfiguration()
+        c.model = .mlp
         c.data = .moons
         let points = try Training(c).snapshot
         let boundary = try #require(screen.panels(of: points).last)

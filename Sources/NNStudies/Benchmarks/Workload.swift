@@ -15,5 +15,6 @@ public protocol Workload {
 
 /// The engine's workloads, in the order `nndash bench` runs them.
 public var engineWorkloads: [any Workload.Type] {
-    [QuadraticSweepWorkload.self, TemperatureRegressionWorkload.self, MLPTrainingWorkload.self, DeepForwardWorkload.self]
+    [QuadraticSweepWorkload.self, TemperatureRegressionWorkload.self, MLPTrainingWorkload.self, DeepForwardWorkload.self,
+     LeNetTrainingWorkload.self]
 }

@@ -2,6 +2,8 @@
 /// a downloaded standard dataset.
 public enum DataSource: Hashable, Sendable, CustomStringConvertible {
     case spiral, moons, blobs, shapes
+    /// Generated 28x28 digits drawn from a bitmap font (`Dataset.digitImages`).
+    case digits
     /// MNIST-style IDX files of images (N, H, W) and labels (N).
     case idx(images: String, labels: String)
     /// An image folder as torchvision's `ImageFolder` reads it (`ImageFolder`).
@@ -9,7 +11,7 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
     /// MNIST, Fashion-MNIST or CIFAR-10, downloaded and cached (`DatasetStore`).
     case standard(StandardDataset, StandardDataset.Split)
 
-    /// Parses `spiral`, `moons`, `blobs`, `shapes`, `idx:IMAGES,LABELS`, `folder:PATH`, or
+    /// Parses `spiral`, `moons`, `blobs`, `shapes`, `digits`, `idx:IMAGES,LABELS`, `folder:PATH`, or
     /// `mnist`, `fashion-mnist`, `cifar10` with an optional `:train` or `:test`; nil for anything else.
     public init?(argument: String) {
         let parts = argument.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -25,6 +27,7 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
         case "moons": self = .moons
         case "blobs": self = .blobs
         case "shapes": self = .shapes
+        case "digits": self = .digits
         default:
             if argument.hasPrefix("folder:") {
                 guard argument.count > "folder:".count else { return nil }
@@ -44,16 +47,28 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
         case .moons: "moons"
         case .blobs: "blobs"
         case .shapes: "shapes"
+        case .digits: "digits"
         case .idx(let images, let labels): "idx:\(images),\(labels)"
         case .folder(let path): "folder:\(path)"
         case .standard(let dataset, let split): dataset.rawValue + split.suffix
         }
     }
 
-    /// True for the sources of image files, which take transforms.
+    /// The number of generated images of each digit.
+    public static let digitsPerClass = 1000
+
+    /// True for image data, which LeNet takes and transforms apply to.
+    public var isImage: Bool {
+        switch self {
+        case .spiral, .moons, .blobs: false
+        default: true
+        }
+    }
+
+    /// True for the sources of 8-bit images, which take transforms.
     public var takesTransforms: Bool {
         switch self {
-        case .folder, .standard: true
+        case .folder, .standard, .digits: true
         default: false
         }
     }
@@ -78,13 +93,18 @@ public enum DataSource: Hashable, Sendable, CustomStringConvertible {
     public func load(seed: UInt64, transform: ImagePipeline?, validTransform: ImagePipeline?,
                      store: DatasetStore = .standard()) throws -> (dataset: Dataset, notes: [String]) {
         if !takesTransforms, transform != nil || validTransform != nil {
-            throw LoadError(description: "transforms apply to image files (folder:PATH, mnist, fashion-mnist, cifar10); \(self) is not one")
+            throw LoadError(description: "transforms apply to 8-bit images (digits, folder:PATH, mnist, fashion-mnist, cifar10); \(self) is not one")
         }
         switch self {
         case .spiral: return (Dataset.spiral(seed: seed), [])
         case .moons: return (Dataset.moons(seed: seed), [])
         case .blobs: return (Dataset.blobs(seed: seed), [])
         case .shapes: return (Dataset.shapes(seed: seed), [])
+        case .digits:
+            let (images, labels) = Dataset.digitImages(imagesPerClass: Self.digitsPerClass, seed: seed)
+            let training = transform ?? ImagePipeline()
+            return (try Dataset.images(name: "digits", images: images, labels: labels, classNames: (0...9).map(String.init),
+                                       training: training, validation: validTransform ?? training.deterministic), [])
         case .idx(let images, let labels): return (try Dataset.idx(images: images, labels: labels), [])
         case .folder(let path):
             let (dataset, report) = try ImageFolder.dataset(path: path, training: transform, validation: validTransform)

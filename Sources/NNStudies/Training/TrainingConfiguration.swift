@@ -1,23 +1,27 @@
 import NNEngine
 import NNRuns
 
-/// The parameters of a training run; the defaults follow the seed's LeNet run (SGD, lr
-/// 0.0125, momentum 0.9, StepLR).
+/// The parameters of a training run.
+///
+/// The defaults are the usual first classifier of a course: LeNet on 28x28 digits (generated
+/// here; `--data mnist` for the real ones), SGD with lr 0.01 and momentum 0.9 in batches of 64,
+/// for 5 epochs, with StepLR cutting the rate tenfold after 4 (the curves show the cut before the
+/// run ends). Lesson 001's values are `recipes["lesson001"]`.
 public struct TrainingConfiguration: Hashable, Sendable {
-    public var model: ModelKind = .mlp
-    public var data: DataSource = .spiral
+    public var model: ModelKind = .lenet
+    public var data: DataSource = .digits
     /// PyTorch's optimizer class name (`Optimizer.names`).
     public var optimizer = "SGD"
-    public var learningRate = 0.0125
+    public var learningRate = 0.01
     /// Used by the optimizers that take one (SGD, RMSprop).
     public var momentum = 0.9
     public var scheduler: SchedulerKind = .StepLR
-    public var stepSize = 7
+    public var stepSize = 4
     public var gamma = 0.1
-    public var epochs = 10
-    public var batchSize = 32
+    public var epochs = 5
+    public var batchSize = 64
     public var seed: UInt64 = 0
-    /// The share of examples held out for validation.
+    /// The share of examples held out for validation (when the data has no split of its own).
     public var validationFraction = 0.2
     /// The MLP's hidden width.
     public var hidden = 64
@@ -25,6 +29,19 @@ public struct TrainingConfiguration: Hashable, Sendable {
     public var transform: ImagePipeline?
     /// The validation transforms; nil for `transform` without its random transforms.
     public var validTransform: ImagePipeline?
+
+    /// The model a run on `data` gets when none is asked for: LeNet for images, the MLP for points.
+    public static func defaultModel(for data: DataSource) -> ModelKind { data.isImage ? .lenet : .mlp }
+
+    /// Named settings of a whole recipe, which the options given beside it change.
+    public static let recipes: [String: TrainingConfiguration] = {
+        // Lesson 001: LeNet on a two-class image folder, its transforms, batch 16, SGD lr 0.0125
+        // momentum 0.9, StepLR(step_size=10, gamma=0.1), 10 epochs.
+        var lesson = TrainingConfiguration()
+        (lesson.model, lesson.learningRate, lesson.momentum, lesson.stepSize, lesson.gamma) = (.lenet, 0.0125, 0.9, 10, 0.1)
+        (lesson.epochs, lesson.batchSize, lesson.transform) = (10, 16, .lesson001)
+        return ["lesson001": lesson]
+    }()
 
     public init() {}
 

@@ -8,22 +8,27 @@ struct Train: ParsableCommand {
         abstract: "Train a classifier (MLP or LeNet) live: loss, accuracy, learning rate and predictions.",
         discussion: """
             Each step is one mini-batch; every epoch ends with a validation pass in evaluation mode. \
-            The defaults follow the seed's run: SGD, lr 0.0125, momentum 0.9, StepLR. With \
-            --checkpoint the run saves its complete state after every epoch (a save that fails is \
-            reported and tried again at the next one); --resume continues such a run on exactly the \
-            trajectory it would have followed, with the settings it was saved with: beside --resume, \
-            --epochs may lengthen the run, and any other option must repeat the saved value. The \
-            seed's small SGD rate learns these datasets slowly: `nndash lr-find` with the same \
-            --model and --data suggests a better --lr (or try --optimizer Adam --lr 0.01). \
-            Charts: the loss of each iteration's batch, smoothed, and the validation loss per epoch; \
-            train and validation accuracy per epoch (%); the learning rate per iteration; the \
-            predicted class over the plane with a class legend (2-D data) or validation images with \
-            their predictions; beside them the settings, the epoch table and the decision regions.
+            The defaults are the usual first classifier of a course, chosen to learn visibly within \
+            a short run: LeNet on 28x28 digits drawn from a built-in bitmap font (no network \
+            needed; --data mnist downloads the real ones), SGD with lr 0.01 and momentum 0.9, \
+            batches of 64, 5 epochs, StepLR cutting the rate tenfold after epoch 4. Without --model, \
+            point data (spiral, moons, blobs) gets the MLP. --recipe lesson001 takes lesson 001's \
+            settings instead (its transforms, batch 16, SGD lr 0.0125 momentum 0.9, StepLR step 10 \
+            gamma 0.1, 10 epochs) for --data folder:PATH; options given beside it change it. \
+            With --checkpoint the run saves its complete state after every epoch (a save that fails \
+            is reported and tried again at the next one); --resume continues such a run on exactly \
+            the trajectory it would have followed, with the settings it was saved with: beside \
+            --resume, --epochs may lengthen the run, and any other option must repeat the saved \
+            value. `nndash lr-find` with the same --model and --data suggests a learning rate.
             """)
 
     private static let defaults = TrainingConfiguration()
 
     @OptionGroup var training: TrainingOptions
+
+    @Option(help: ArgumentHelp("Start from a named recipe's settings: lesson001 (lesson 001's LeNet on an image folder: Resize((32,32)), RandomCrop(32,padding=4), RandomGrayscale(0.8), ImageNet's Normalize, batch 16, SGD lr 0.0125 momentum 0.9, StepLR step 10 gamma 0.1, 10 epochs; give --data folder:PATH).",
+                               valueName: "name"))
+    var recipe: String?
 
     @Option(help: "The learning rate (default: \(defaults.learningRate)).")
     var lr: Double?
@@ -58,6 +63,15 @@ struct Train: ParsableCommand {
         if let epochs { try requireRange(epochs, "--epochs", TrainingConfiguration.epochsRange) }
         if let checkpoint, checkpoint.isEmpty { throw ValidationError("--checkpoint must not be empty") }
         if let resume, resume.isEmpty { throw ValidationError("--resume must not be empty") }
+        if let recipe {
+            guard TrainingConfiguration.recipes[recipe] != nil else {
+                throw ValidationError("--recipe must be one of \(TrainingConfiguration.recipes.keys.sorted().joined(separator: ", ")), got \(recipe)")
+            }
+            if resume != nil { throw ValidationError("--recipe \(recipe) with --resume: a resumed run keeps the settings it was saved with") }
+            if training.data == nil {
+                throw ValidationError("--recipe \(recipe) needs --data, e.g. folder:PATH with PATH/train and PATH/valid holding a folder per class")
+            }
+        }
     }
 
     /// `base` (the defaults, or a resumed run's settings) with every option given applied.
@@ -103,8 +117,10 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        let fresh = recipe.flatMap { TrainingConfiguration.recipes[$0] }.map { self.configuration(over: $0) }
+            ?? training.withDefaultModel(self.configuration(over: TrainingConfiguration()))
         let (saved, configuration): (TrainingCheckpoint?, TrainingConfiguration) = try resume.map { try resumed(from: $0) }
-            ?? (nil, configuration(over: TrainingConfiguration()))
+            ?? (nil, fresh)
         let dataset = try training.checkedDataset(configuration)
         try RunBudget.require(points: Training.estimatedPoints(configuration, dataset: dataset),
                               for: "--epochs \(configuration.epochs) --batch-size \(configuration.batchSize) on \(dataset.name)", study: options)

@@ -11,7 +11,7 @@ import NNText
 struct TrainingOptions: ParsableArguments {
     private static let defaults = TrainingConfiguration()
 
-    @Option(help: "The classifier: mlp or lenet (images only; default: \(defaults.model.rawValue)).")
+    @Option(help: "The classifier: mlp (flattens images) or lenet (images of 1 or 3 channels; default: lenet for images, mlp for points).")
     var model: String?
 
     @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), idx:IMAGES,LABELS (MNIST IDX files), folder:PATH (an image folder as torchvision's ImageFolder: a subfolder of PNG or JPEG images per class, PATH/train and PATH/valid or val as the split when present), or mnist, fashion-mnist, cifar10 (downloaded once and cached; trained on the training split and validated on the test split, or NAME:train, NAME:test for one split with a held-out share; default: \(defaults.data)).",
@@ -83,8 +83,17 @@ struct TrainingOptions: ParsableArguments {
         if let hidden { try requireRange(hidden, "--hidden", TrainingConfiguration.hiddenRange) }
     }
 
-    /// The configuration these options describe over the defaults (the learning rate and schedule are the caller's).
-    var configuration: TrainingConfiguration { applied(to: TrainingConfiguration()) }
+    /// The configuration these options describe over the defaults (the learning rate and schedule
+    /// are the caller's); without --model, LeNet for images and the MLP for points.
+    var configuration: TrainingConfiguration { withDefaultModel(applied(to: TrainingConfiguration())) }
+
+    /// `c` with the default model for its data when --model was not given.
+    func withDefaultModel(_ c: TrainingConfiguration) -> TrainingConfiguration {
+        guard model == nil else { return c }
+        var c = c
+        c.model = TrainingConfiguration.defaultModel(for: c.data)
+        return c
+    }
 
     /// `base` with every option that was given applied.
     func applied(to base: TrainingConfiguration) -> TrainingConfiguration {

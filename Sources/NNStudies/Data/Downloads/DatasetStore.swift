@@ -72,6 +72,14 @@ public struct DatasetStore: Sendable {
                 }
                 continue
             }
+            let raw = folder + "/" + file.rawName
+            if let rawMD5 = file.rawMD5, FileManager.default.fileExists(atPath: raw) {
+                let sum = try md5(of: raw)
+                guard sum == rawMD5 else {
+                    throw Failure(description: "\(raw) has MD5 \(sum), but the published file inflates to one with \(rawMD5): delete it to download the file again\(placingByHand(dataset))")
+                }
+                continue
+            }
             try download(dataset, file, to: path)
         }
         return folder
@@ -124,7 +132,7 @@ public struct DatasetStore: Sendable {
     /// How to put the files in place without a network.
     func placingByHand(_ dataset: StandardDataset) -> String {
         let sources = dataset.files.map { self.urls(dataset, $0)[0] }
-        return ". Without a network, copy \(sources.joined(separator: ", ")) into \(folder(dataset))/ under those names (their MD5 sums are checked), or use --data-root for another folder"
+        return ". Without a network, copy \(sources.joined(separator: ", ")) into \(folder(dataset))/ under those names (their MD5 sums are checked\(dataset.files.contains { $0.rawMD5 != nil } ? "; the uncompressed files, without .gz, are taken too" : "")), or use --data-root for another folder"
     }
 
     private func md5(of path: String) throws(Failure) -> String {

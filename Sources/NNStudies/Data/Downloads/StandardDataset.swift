@@ -12,6 +12,12 @@ public enum StandardDataset: String, CaseIterable, Sendable {
     public struct RemoteFile: Sendable, Equatable {
         public var name: String
         public var md5: String
+        /// The MD5 of the inflated file, when it is known: a copy placed by hand may be the
+        /// uncompressed file (its name without `.gz`), as torchvision's raw folders hold it.
+        public var rawMD5: String?
+
+        /// The name of the uncompressed file.
+        public var rawName: String { name.hasSuffix(".gz") ? String(name.dropLast(3)) : name }
     }
 
     /// Which of the published splits a run uses.
@@ -35,20 +41,20 @@ public enum StandardDataset: String, CaseIterable, Sendable {
     public var files: [RemoteFile] {
         switch self {
         case .mnist: [
-            RemoteFile(name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
-            RemoteFile(name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432"),
-            RemoteFile(name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3"),
-            RemoteFile(name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c"),
+            RemoteFile(name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873", rawMD5: "6bbc9ace898e44ae57da46a324031adb"),
+            RemoteFile(name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432", rawMD5: "a25bea736e30d166cdddb491f175f624"),
+            RemoteFile(name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3", rawMD5: "2646ac647ad5339dbf082846283269ea"),
+            RemoteFile(name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c", rawMD5: "27ae3e4e09519cfbb04c329615203637"),
         ]
         case .fashionMNIST: [
-            RemoteFile(name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
-            RemoteFile(name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe"),
-            RemoteFile(name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79"),
-            RemoteFile(name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310"),
+            RemoteFile(name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d", rawMD5: nil),
+            RemoteFile(name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe", rawMD5: nil),
+            RemoteFile(name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79", rawMD5: nil),
+            RemoteFile(name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310", rawMD5: nil),
         ]
         // The binary version beside the Python one torchvision reads: the same images, in fixed
         // records rather than pickles.
-        case .cifar10: [RemoteFile(name: "cifar-10-binary.tar.gz", md5: "c32a1d4ab5d03f1284b67883e8d87530")]
+        case .cifar10: [RemoteFile(name: "cifar-10-binary.tar.gz", md5: "c32a1d4ab5d03f1284b67883e8d87530", rawMD5: nil)]
         }
     }
 
@@ -68,6 +74,10 @@ public enum StandardDataset: String, CaseIterable, Sendable {
     /// images first, then (for `.both`) the test images, and where the test images begin.
     func read(folder: String, split: Split) throws -> (images: [PixelImage], labels: [Int], testStart: Int?) {
         func load(_ name: String) throws -> [UInt8] {
+            let raw = folder + "/" + String(name.dropLast(3))
+            if !FileManager.default.fileExists(atPath: folder + "/" + name), FileManager.default.fileExists(atPath: raw) {
+                return try RegularFile.read(raw, maximumSize: Self.maximumInflatedSize)
+            }
             let bytes = try RegularFile.read(folder + "/" + name, maximumSize: Self.maximumInflatedSize)
             return try Gzip.decompress(bytes, maximumSize: Self.maximumInflatedSize)
         }
