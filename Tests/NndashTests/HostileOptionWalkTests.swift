@@ -19,8 +19,8 @@ import Testing
     /// Arguments that keep a run short; the walked option comes after them, and the last value
     /// given for an option wins. A subcommand not named here runs with its defaults.
     static let quick: [String: [String]] = [
-        "train": ["--epochs", "1"],
-        "lr-find": ["--num-iter", "20"],
+        "train": ["--epochs", "1", "--data", "spiral"],
+        "lr-find": ["--num-iter", "20", "--data", "spiral"],
         "bench": ["--repetitions", "1"],
         "init": ["--layers", "10"],
         "regression": ["--epochs", "200"],
