@@ -126,6 +126,7 @@ import Testing
         (["train", "--model", "mlp", "--data", "spiral", "--hidden", "40000", "--no-record", "--json"], "--hidden 40000"),
         (["train", "--model", "mlp", "--data", "spiral", "--hidden", "100000", "--no-record", "--json"], "--hidden 100000"),
         (["lr-find", "--model", "mlp", "--data", "spiral", "--hidden", "100000", "--no-record", "--json"], "--hidden 100000"),
+        (["train", "--hidden", "100000", "--no-record", "--json"], "--model lenet has no hidden width"),
         (["sweep", "--num", "1000", "--iterations", "1000000", "--json"], "--num 1000 --iterations 1000000"),
         (["sweep", "--num", "100", "--iterations", "1000000", "--json", "--no-record"], "--json prints at most"),
         (["train", "--data", "spiral", "--epochs", "100000", "--batch-size", "1", "--json", "--no-record"], "--json prints at most"),

@@ -122,6 +122,9 @@ struct TrainingOptions: ParsableArguments {
     /// Loads the data and builds the run once, so a problem is reported before anything is
     /// drawn; a run too large for the machine's memory is refused before its model is allocated.
     func checkedDataset(_ configuration: TrainingConfiguration) throws -> Dataset {
+        if hidden != nil, configuration.model != .mlp {
+            throw ValidationError("--hidden \(configuration.hidden) sizes the MLP; --model \(configuration.model.rawValue) has no hidden width (add --model mlp)")
+        }
         let dataset: Dataset
         do {
             let notes: [String]
