@@ -32,6 +32,7 @@ import Testing
         Dashboard(screen: InitScreen(layers: 20)) { InitializationDepth(.init(layers: 20, width: 32, batch: 8, seed: 5)) },
         Dashboard(screen: LRFindScreen()) {
             var c = TrainingConfiguration()
+            c.model = .mlp
             (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, "Adam", 16, 3)
             var range = LRFinder.Range()
             (range.startLR, range.endLR, range.numIter) = (1e-4, 10, 30)
@@ -46,6 +47,7 @@ import Testing
         Dashboard(screen: LossesScreen()) { LossGallery(.init(points: 9)) },
         Dashboard(screen: TrainScreen()) {
             var c = TrainingConfiguration()
+            c.model = .mlp
             (c.data, c.epochs, c.batchSize, c.hidden) = (.moons, 2, 100, 8)
             return try Training(c)
         },
