@@ -48,9 +48,10 @@ struct InitScreen: StudyScreen {
 
     func findings(for snapshot: InitializationDepth.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = []
-        for (scheme, o) in zip(InitializationDepth.Scheme.allCases, snapshot.outcomes) {
+        for (i, (scheme, o)) in zip(InitializationDepth.Scheme.allCases, snapshot.outcomes).enumerated() {
             if let layer = o.overflowLayer {
-                lines.append(Finding(text: "\(scheme.rawValue): overflows at layer \(layer)", tone: .bad))
+                let value = formatShort(snapshot.stds[i][layer - 1])
+                lines.append(Finding(text: "\(scheme.rawValue): std() is \(value) at layer \(layer)", tone: .bad))
             } else if let layer = o.vanishLayer {
                 lines.append(Finding(text: "\(scheme.rawValue): vanishes at layer \(layer)", tone: .bad))
             } else if let std = o.finalStd {
@@ -62,16 +63,21 @@ struct InitScreen: StudyScreen {
         return lines
     }
 
-    /// Why the std grows or holds, with this run's width and the layer it overflowed at.
+    /// Why the std grows or holds, with this run's width and the layer where float32 gave out.
     static func explanation(_ snapshot: InitializationDepth.Snapshot) -> String {
         let n = snapshot.configuration.width
         var text = "Var(Wx) = n·Var(w)·Var(x): with Var(w) = 1 and n = \(n) the std grows √n = "
             + "\(formatShort(snapshot.growthPerLayer))× a layer"
-        let normal = snapshot.outcomes.first
-        if let layer = normal?.overflowLayer {
-            text += " and float32 overflowed at layer \(layer)."
-        } else if let std = normal?.finalStd {
-            text += ", to \(formatShort(std)) after \(snapshot.stds.first?.count ?? 0) layers."
+        let stds = snapshot.stds.first ?? []
+        if let layer = snapshot.outcomes.first?.overflowLayer {
+            text += ". At layer \(layer) "
+            if layer >= 2 {
+                text += "(std \(formatShort(stds[layer - 2])) the layer before) "
+            }
+            text += "float32 sums inside std() overflow past 3.4e38, so std() is \(formatShort(stds[layer - 1])), "
+                + "as in PyTorch. Counting layers from 0, as the lesson's loop does, that is its layer \(layer - 1)."
+        } else if let std = snapshot.outcomes.first?.finalStd {
+            text += ", to \(formatShort(std)) after \(stds.count) layers."
         } else {
             text += "."
         }
