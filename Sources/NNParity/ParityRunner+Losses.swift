@@ -27,110 +27,41 @@ extension ParityRunner {
     static func evaluateLoss(
         _ name: String, params: JSONValue, tensors: [String: Tensor], integers: [String: IntTensor]
     ) throws -> Tensor {
-        func tensor(_ key: String) throws -> Tensor {
-            guard let t = tensors[key] else { throw ParityError.malformed("\(name): missing float input \(key)") }
-            return t
-        }
-        func integer(_ key: String) throws -> IntTensor {
-            guard let t = integers[key] else { throw ParityError.malformed("\(name): missing integer input \(key)") }
-            return t
-        }
-        func option(_ key: String) -> JSONValue? {
-            guard let v = params[key], !v.isNull else { return nil }
-            return v
-        }
-        func float(_ key: String, _ fallback: Float) -> Float { option(key)?.doubleValue.map { Float($0) } ?? fallback }
-        func int(_ key: String, _ fallback: Int) throws -> Int {
-            guard let value = option(key) else { return fallback }
-            return try ParityCase.integer(value, named: key, within: ParityLimits.integers)
-        }
-        func flag(_ key: String, _ fallback: Bool) -> Bool { option(key)?.boolValue ?? fallback }
-        func weight(_ key: String) -> Tensor? {
-            guard let values = option(key)?.doubleArray else { return nil }
-            return Tensor(values.map { Float($0) }, shape: [values.count])
-        }
-        let reductionName = option("reduction")?.stringValue ?? "mean"
-        guard let reduction = Reduction(rawValue: reductionName) else {
-            throw ParityError.unsupported("\(name) reduction \(reductionName)")
-        }
-        switch name {
-        case "CrossEntropyLoss":
-            let smoothing = float("label_smoothing", 0)
-            if let target = integers["target"] {
-                return try crossEntropy(
-                    try tensor("input"), target, weight: weight("weight"),
-                    ignoreIndex: try int("ignore_index", -100), labelSmoothing: smoothing,
-                    reduction: reduction)
+        guard let loss = NamedLoss.named(name) else { throw ParityError.unsupported("loss \(name)") }
+        var arguments: [String: NamedLoss.Argument] = [:]
+        var reduction = Reduction.mean
+        for (key, value) in params.objectValue ?? [] where !value.isNull {
+            if key == "reduction" {
+                let text = value.stringValue ?? "\(value)"
+                guard let r = Reduction(rawValue: text) else { throw ParityError.unsupported("\(name) reduction \(text)") }
+                reduction = r
+            } else if let flag = value.boolValue {
+                arguments[key] = .flag(flag)
+            } else if let number = value.doubleValue {
+                arguments[key] = .number(number)
+            } else if let list = value.doubleArray {
+                arguments[key] = .numbers(list)
             }
-            return try crossEntropy(
-                try tensor("input"), try tensor("target"), weight: weight("weight"),
-                labelSmoothing: smoothing, reduction: reduction)
-        case "NLLLoss":
-            return try nllLoss(
-                try tensor("input"), try integer("target"), weight: weight("weight"),
-                ignoreIndex: try int("ignore_index", -100), reduction: reduction)
-        case "BCELoss":
-            return try binaryCrossEntropy(
-                try tensor("input"), try tensor("target"), weight: weight("weight"), reduction: reduction)
-        case "BCEWithLogitsLoss":
-            return try binaryCrossEntropyWithLogits(
-                try tensor("input"), try tensor("target"), weight: weight("weight"), posWeight: weight("pos_weight"),
-                reduction: reduction)
-        case "L1Loss": return try l1Loss(try tensor("input"), try tensor("target"), reduction: reduction)
-        case "MSELoss": return try mseLoss(try tensor("input"), try tensor("target"), reduction: reduction)
-        case "SmoothL1Loss":
-            return try smoothL1Loss(try tensor("input"), try tensor("target"), reduction: reduction, beta: float("beta", 1))
-        case "HuberLoss":
-            return try huberLoss(try tensor("input"), try tensor("target"), reduction: reduction, delta: float("delta", 1))
-        case "PoissonNLLLoss":
-            return try poissonNLLLoss(
-                try tensor("input"), try tensor("target"), logInput: flag("log_input", true), full: flag("full", false),
-                eps: float("eps", 1e-8), reduction: reduction)
-        case "KLDivLoss":
-            return try klDiv(try tensor("input"), try tensor("target"), reduction: reduction, logTarget: flag("log_target", false))
-        case "MarginRankingLoss":
-            return try marginRankingLoss(
-                try tensor("input1"), try tensor("input2"), try tensor("target"), margin: float("margin", 0),
-                reduction: reduction)
-        case "MultiLabelMarginLoss":
-            return try multilabelMarginLoss(try tensor("input"), try integer("target"), reduction: reduction)
-        case "SoftMarginLoss": return try softMarginLoss(try tensor("input"), try tensor("target"), reduction: reduction)
-        case "MultiLabelSoftMarginLoss":
-            return try multilabelSoftMarginLoss(
-                try tensor("input"), try tensor("target"), weight: weight("weight"), reduction: reduction)
-        case "MultiMarginLoss":
-            return try multiMarginLoss(
-                try tensor("input"), try integer("target"), p: try int("p", 1), margin: float("margin", 1),
-                weight: weight("weight"), reduction: reduction)
-        case "TripletMarginLoss":
-            return try tripletMarginLoss(
-                anchor: try tensor("anchor"), positive: try tensor("positive"), negative: try tensor("negative"),
-                margin: float("margin", 1), p: float("p", 2), eps: float("eps", 1e-6), swap: flag("swap", false),
-                reduction: reduction)
-        case "HingeEmbeddingLoss":
-            return try hingeEmbeddingLoss(
-                try tensor("input"), try tensor("target"), margin: float("margin", 1), reduction: reduction)
-        case "CosineEmbeddingLoss":
-            return try cosineEmbeddingLoss(
-                try tensor("input1"), try tensor("input2"), try tensor("target"), margin: float("margin", 0),
-                reduction: reduction)
-        case "GaussianNLLLoss":
-            if tensors["var"] == nil, let variance = option("var")?.doubleValue {
-                return try gaussianNLLLoss(
-                    try tensor("input"), try tensor("target"), variance: Float(variance), full: flag("full", false),
-                    eps: float("eps", 1e-6), reduction: reduction)
-            }
-            return try gaussianNLLLoss(
-                try tensor("input"), try tensor("target"), try tensor("var"), full: flag("full", false),
-                eps: float("eps", 1e-6), reduction: reduction)
-        case "CTCLoss":
-            return try ctcLoss(
-                logProbs: try tensor("log_probs"), targets: try integer("targets"),
-                inputLengths: try integer("input_lengths").data, targetLengths: try integer("target_lengths").data,
-                blank: try int("blank", 0), reduction: reduction,
-                zeroInfinity: flag("zero_infinity", false))
-        default:
-            throw ParityError.unsupported("loss \(name)")
         }
+        // Whole-number arguments within the file limits (TripletMarginLoss's p is a float norm).
+        for key in ["ignore_index", "blank"] + (name == "MultiMarginLoss" ? ["p"] : []) {
+            if let value = params[key], !value.isNull {
+                _ = try ParityCase.integer(value, named: key, within: ParityLimits.integers)
+            }
+        }
+        // GaussianNLLLoss also takes one float variance for every element.
+        if name == "GaussianNLLLoss", tensors["var"] == nil, case .number(let variance)? = arguments["var"] {
+            var flags = (full: false, eps: Float(1e-6))
+            if case .flag(let full)? = arguments["full"] { flags.full = full }
+            if case .number(let eps)? = arguments["eps"] { flags.eps = Float(eps) }
+            return try gaussianNLLLoss(try input("input", tensors, name), try input("target", tensors, name), variance: Float(variance),
+                                       full: flags.full, eps: flags.eps, reduction: reduction)
+        }
+        return try loss(tensors: tensors, integers: integers, arguments: arguments, reduction: reduction)
+    }
+
+    private static func input(_ key: String, _ tensors: [String: Tensor], _ name: String) throws -> Tensor {
+        guard let t = tensors[key] else { throw ParityError.malformed("\(name): missing float input \(key)") }
+        return t
     }
 }
