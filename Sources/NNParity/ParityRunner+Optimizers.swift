@@ -22,7 +22,15 @@ extension ParityRunner {
             return
         }
         let extra = c.field("extra_group")
+        let changes = c.field("changes")?.arrayValue ?? []
         for (s, stepGrads) in (try c.require("grads").arrayValue ?? []).enumerated() {
+            for change in changes where try c.integer("at_step", in: change, within: 0...ParityLimits.maximumSteps) == s {
+                let group = try c.integer("group", in: change, within: 0...Swift.max(0, optimizer.paramGroups.count - 1))
+                guard let name = change["name"]?.stringValue, let value = change["value"],
+                      let option = Self.hyperparameters(["option": value])["option"]
+                else { throw ParityError.malformed("\(c.id): a change needs a name and a value") }
+                optimizer.setOption(name, option, group: group)
+            }
             if let extra, try c.integer("at_step", in: extra, within: 0...ParityLimits.maximumSteps) == s {
                 let p = try c.tensor(try c.require("initial", in: extra), requiresGrad: true)
                 try optimizer.addParamGroup(ParamGroup(params: [p], options: Self.hyperparameters(extra["hyper"] ?? .null)))

@@ -172,9 +172,21 @@ struct OptimizerTests {
         let q = Tensor([2], shape: [1], requiresGrad: true)
         #expect(throws: OptimizerError.self) { try LBFGS([p], paramGroups: [ParamGroup(params: [q])]) }
         #expect(throws: OptimizerError.self) { try SGD([p], paramGroups: [ParamGroup(params: [p])]) }
-        let sgd = try? SGD([p], learningRate: 0.1)
+    }
+
+    /// PyTorch checks its constructor's arguments only: a group's own values, given at
+    /// construction or added later, are taken as they are (a negative learning rate ascends).
+    @Test func aGroupsOwnValuesAreNotChecked() throws {
+        let p = Tensor([1], shape: [1], requiresGrad: true), q = Tensor([2], shape: [1], requiresGrad: true)
+        let sgd = try SGD(paramGroups: [ParamGroup(params: [p], options: ["lr": -0.5, "nesterov": true])], learningRate: 0.1)
+        try sgd.addParamGroup(ParamGroup(params: [q], options: ["lr": -1, "momentum": -0.5]))
+        p.grad = Tensor([1], shape: [1])
+        q.grad = Tensor([1], shape: [1])
+        try sgd.step()
+        #expect(p.toArray() == [1.5])
+        #expect(q.toArray() == [3])
         #expect(throws: OptimizerError.invalidHyperparameter("Invalid learning rate: -1.0")) {
-            try sgd?.addParamGroup(ParamGroup(params: [q], options: ["lr": -1]))
+            try SGD(paramGroups: [ParamGroup(params: [p], options: ["lr": 0.1])], learningRate: -1)
         }
     }
 

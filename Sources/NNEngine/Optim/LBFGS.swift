@@ -37,11 +37,10 @@ public final class LBFGS: Optimizer {
         try super.addParamGroup(group)
     }
 
-    /// The learning rate, the line search, and the counts `step` loops over: `max_iter` and
+    /// The line search and the counts `step` loops over: `max_iter` and
     /// `max_eval` whole numbers in 0...2^31 - 1, `history_size` in 1...2^31 - 1 (PyTorch fails
     /// at its first update with a history of 0).
-    override public func validate(_ group: ParamGroup) throws {
-        try requireNonNegative(group, "lr", "learning rate")
+    override public func validateLimits(_ group: ParamGroup) throws {
         if let name = group["line_search_fn"].text, LineSearch(rawValue: name) == nil {
             throw OptimizerError.invalidHyperparameter("only 'strong_wolfe' is supported, got \(name)")
         }

@@ -20,9 +20,9 @@ extension Optimizer {
 
     /// Restores options and state saved by `stateDict()` onto this optimizer's parameters.
     ///
-    /// A state dict may come from a file anyone can edit: the options are checked as the
-    /// optimizer's constructor checks them, and each parameter's state by
-    /// `validate(state:of:total:)`, before anything is changed.
+    /// A state dict may come from a file anyone can edit: the options are checked by
+    /// `validateLimits` (PyTorch checks none; the rest is left to the update, as there), and each
+    /// parameter's state by `validate(state:of:total:)`, before anything is changed.
     /// - Throws: `OptimizerError.invalidStateDict` when the group or parameter counts differ or a
     ///   state does not fit its parameter, `OptimizerError.invalidHyperparameter` for a bad option.
     public func loadStateDict(_ dict: OptimizerStateDict) throws {
@@ -37,7 +37,7 @@ extension Optimizer {
         var groups = paramGroups
         for (index, saved) in dict.paramGroups.enumerated() {
             for (name, value) in saved.options { groups[index].options[name] = value }
-            try validate(groups[index])
+            try validateLimits(groups[index])
         }
         let total = orderedParams.reduce(0) { $0 + $1.count }
         var restored: [ObjectIdentifier: ParameterState] = [:]

@@ -18,19 +18,29 @@ open class Optimizer {
     public internal(set) var state: [ObjectIdentifier: ParameterState] = [:]
 
     /// An optimizer over `params` (one group) followed by `paramGroups`, with `defaults` for unnamed options.
-    /// - Throws: `OptimizerError` for an empty parameter list, a duplicate parameter or a bad hyperparameter.
+    ///
+    /// As in PyTorch, the constructor's arguments (`defaults`) are checked, a group's own values
+    /// are not: a group may name a negative learning rate, which then ascends.
+    /// - Throws: `OptimizerError` for an empty parameter list, a duplicate parameter, a bad
+    ///   constructor argument, or a group value the update cannot run with (`validateLimits`).
     public init(params: [Tensor], paramGroups: [ParamGroup], defaults: [String: Hyperparameter]) throws {
         self.defaults = defaults
         let groups = (params.isEmpty ? [] : [ParamGroup(params: params)]) + paramGroups
         guard !groups.isEmpty else { throw OptimizerError.invalidUsage("optimizer got an empty parameter list") }
+        try validate(ParamGroup(params: [], options: defaults))
         for group in groups { try addParamGroup(group) }
     }
 
-    /// Checks one group's options; subclasses throw PyTorch's message naming the bad value.
+    /// Checks the constructor's arguments (given as a group of `defaults`); subclasses throw
+    /// PyTorch's message naming the bad value.
     open func validate(_ group: ParamGroup) throws {
         let lr = group.learningRate
         guard lr >= 0 else { throw OptimizerError.invalidHyperparameter("Invalid learning rate: \(lr)") }
     }
+
+    /// Checks what every group must hold for `update` to run at all (counts it loops over);
+    /// PyTorch checks nothing of a group, so this refuses only what would hang or trap.
+    open func validateLimits(_ group: ParamGroup) throws {}
 
     /// Checks one parameter's loaded state against what `update` reads: every buffer holds one
     /// value per element of `parameter`, a step count (`"step"`) is a whole number of at most
@@ -60,8 +70,9 @@ open class Optimizer {
         preconditionFailure("\(type(of: self)) must override update(_:gradient:state:group:)")
     }
 
-    /// Adds a parameter group; options it does not name take `defaults` (PyTorch's `add_param_group`).
-    /// - Throws: `OptimizerError` if a parameter is already in another group or an option is invalid.
+    /// Adds a parameter group; options it does not name take `defaults` (PyTorch's `add_param_group`,
+    /// which checks none of the group's values).
+    /// - Throws: `OptimizerError` if a parameter is already in another group or a value fails `validateLimits`.
     open func addParamGroup(_ group: ParamGroup) throws {
         var group = group
         for (name, value) in defaults where group.options[name] == nil { group.options[name] = value }
@@ -70,7 +81,7 @@ open class Optimizer {
         guard Set(added).count == added.count, existing.isDisjoint(with: added) else {
             throw OptimizerError.invalidUsage("some parameters appear in more than one parameter group")
         }
-        try validate(group)
+        try validateLimits(group)
         paramGroups.append(group)
     }
 

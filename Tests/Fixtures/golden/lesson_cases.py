@@ -2,7 +2,9 @@
 and for engine behaviours that once differed from PyTorch: MarginRankingLoss at a tie, CTCLoss's
 gradient on a lesson-sized batch, hardswish at x = -3 and 3, std of float32 values whose sum
 overflows (the 100-layer N(0, 1) network), Adagrad's initial_accumulator_value and L-BFGS's
-max_eval (read from the constructor, not from a group), and SparseAdam refusing dense gradients.
+max_eval (read from the constructor, not from a group), every optimizer's options changed in a
+param group after construction (and group values PyTorch never checks), and SparseAdam refusing
+dense gradients.
 Run: python3 lesson_cases.py"""
 import json, torch
 import torch.nn as nn
@@ -226,6 +228,52 @@ def lbfgs(groups, steps, tag):
 # max_eval defaults to the constructor's max_iter * 5 // 4 (25): a group's max_iter of 4 does not lower it.
 lbfgs([{"lr": 1.0, "max_iter": 4, "history_size": 10, "line_search_fn": "strong_wolfe"}], 4, "group_max_iter")
 lbfgs([{"lr": 0.5, "max_iter": 6, "maximize": False, "history_size": 5, "line_search_fn": None}], 3, "group_max_iter_no_search")
+
+# Options changed in a param group after construction: PyTorch's step reads each group's dict
+# again, except where state was filled earlier (Rprop's step sizes start from the lr of the first
+# step; Adagrad's sums from the constructor's initial_accumulator_value). Hyperparameters are
+# checked only as constructor arguments, so a group's own value is never refused.
+def optimizer_changed(name, groups, changes, steps, tag):
+    torch.manual_seed(7)
+    params = [torch.randn(3).requires_grad_(True) for _ in groups]
+    initial = [t(p) for p in params]
+    opt = getattr(torch.optim, name)([{"params": [p], **g} for p, g in zip(params, groups)])
+    grads, trajectory = [], []
+    for s in range(steps):
+        for c in changes:
+            if c["at_step"] == s:
+                opt.param_groups[c["group"]][c["name"]] = c["value"]
+        gs = [torch.randn(p.shape) for p in params]
+        for p, g in zip(params, gs):
+            p.grad = g.clone()
+        opt.step()
+        grads.append([t(g) for g in gs])
+        trajectory.append([t(p) for p in params])
+    cases.append({"id": f"optimizer/{name}/{tag}", "kind": "optimizer", "name": name, "groups": groups,
+                  "initial": initial, "grads": grads, "trajectory": trajectory, "changes": changes})
+
+
+def change(at_step, group, **values):
+    return [{"at_step": at_step, "group": group, "name": k, "value": v} for k, v in values.items()]
+
+
+changed = {
+    "SGD": ([{"lr": 0.1, "momentum": 0.9}, {"lr": 0.05, "nesterov": True, "momentum": 0.0}],
+            change(2, 0, lr=0.05, momentum=0.5, dampening=0.3, weight_decay=0.1) + change(3, 1, maximize=True, momentum=0.8)),
+    "Adam": ([{"lr": 0.1}, {"lr": -0.05, "eps": -1e-3}],
+             change(2, 0, lr=0.02, betas=[0.5, 0.9], eps=0.1, weight_decay=0.2) + change(3, 0, decoupled_weight_decay=True, maximize=True)),
+    "AdamW": ([{"lr": 0.1}], change(2, 0, weight_decay=0.5, betas=[0.8, 0.99])),
+    "Adamax": ([{"lr": 0.1}, {"lr": 0.2, "betas": [1.5, 0.9]}], change(2, 0, betas=[0.5, 0.5], eps=0.01, weight_decay=0.1, lr=0.3)),
+    "NAdam": ([{"lr": 0.1}], change(2, 0, momentum_decay=0.1, betas=[0.8, 0.9]) + change(3, 0, decoupled_weight_decay=True, weight_decay=0.1)),
+    "RAdam": ([{"lr": 0.1}], change(2, 0, betas=[0.8, 0.99], weight_decay=0.1) + change(6, 0, decoupled_weight_decay=True)),
+    "RMSprop": ([{"lr": 0.01, "momentum": 0.9}, {"lr": 0.02, "alpha": -0.5}], change(2, 0, alpha=0.5, eps=0.1, momentum=0.3, lr=0.05, weight_decay=0.1)),
+    "Rprop": ([{"lr": 0.01}], change(2, 0, lr=1.0, etas=[0.3, 1.5], step_sizes=[0.001, 0.02])),
+    "Adadelta": ([{"lr": 1.0}, {"lr": 0.5, "rho": 1.5}], change(2, 0, rho=0.5, eps=0.01, lr=0.1, weight_decay=0.1)),
+    "Adagrad": ([{"lr": 0.1}, {"lr": 0.1, "lr_decay": -0.1}], change(1, 0, initial_accumulator_value=5.0, lr_decay=0.5, eps=0.5, weight_decay=0.1)),
+    "ASGD": ([{"lr": 0.1, "t0": 2}], change(2, 0, lr=0.05, lambd=0.1, alpha=0.5, t0=1.0, weight_decay=0.1)),
+}
+for name, (groups, changes) in changed.items():
+    optimizer_changed(name, groups, changes, 8, "group_changed")
 
 # ---- SparseAdam refuses dense gradients ---------------------------------------------------------
 p = torch.randn(5, 3, requires_grad=True)
