@@ -5,7 +5,7 @@ extension LossExample {
     public var json: JSONValue {
         func shape(_ s: [Int]) -> JSONValue { .array(s.map { .int($0) }) }
         return [
-            "lesson": .int(lesson), "loss": .string(loss), "options": .string(options),
+            "lesson": lesson.map { .int($0) } ?? .null, "loss": .string(loss), "options": .string(options),
             "inputs": .array(inputs.map { input in
                 ["name": .string(input.name), "shape": shape(input.shape), "values": JSONValue(input.values),
                  "summary": input.summary.map { .string($0) } ?? .null]
@@ -34,7 +34,8 @@ extension LossExample {
             }
             return ints.count == items.count ? ints : nil
         }
-        guard let lesson = json["lesson"]?.intValue, let loss = json["loss"]?.stringValue,
+        let lesson = json["lesson"]?.intValue
+        guard lesson != nil || json["lesson"]?.isNull == true, let loss = json["loss"]?.stringValue,
               let options = json["options"]?.stringValue, let inputs = json["inputs"]?.arrayValue,
               let outcomes = json["outcomes"]?.arrayValue, let printed = json["printed"]?.arrayValue
         else { return nil }

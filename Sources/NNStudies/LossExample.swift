@@ -44,8 +44,8 @@ public struct LossExample: Sendable, Equatable {
         }
     }
 
-    /// The lesson it comes from (2 or 3).
-    public var lesson: Int
+    /// The lesson it comes from (2 or 3); nil for an example with one's own inputs (`LossRequest`).
+    public var lesson: Int?
     /// PyTorch's module name ("CrossEntropyLoss").
     public var loss: String
     /// Its arguments besides the reduction, as PyTorch spells them ("weight=[0.7, 0.3]"), or "".
@@ -67,7 +67,7 @@ extension LossExample {
     /// A lesson's example, computed now by `loss(reduction)` for each reduction.
     /// - Parameter printed: (reduction, element, the lesson's text, why it differs or nil).
     init(
-        lesson: Int, loss: String, options: String = "", inputs: [Operand],
+        lesson: Int?, loss: String, options: String = "", inputs: [Operand],
         reductions: [Reduction] = [.none, .sum, .mean], printed: [(Reduction, Int, String, String?)] = [],
         note: String? = nil, _ compute: (Reduction) throws -> Tensor
     ) throws {

@@ -2,11 +2,21 @@ import NNRuns
 
 extension LossGallery.Configuration {
     /// The parameters as `--json` prints them and `run.json` records them.
-    public var params: JSONValue { ["points": .int(points)] }
+    public var params: JSONValue {
+        guard let own else { return ["points": .int(points)] }
+        return ["points": .int(points), "loss": .string(own.loss), "inputs": .array(own.inputs.map { .string($0) }),
+                "target": own.target.map { .string($0) } ?? .null, "options": .array(own.options.map { .string($0) })]
+    }
 
     /// The configuration `params` describes.
     public init(params: JSONValue) throws(RecordedRunError) {
-        self.init(points: try RecordedParams(params).int("points"))
+        var own: LossRequest?
+        if let loss = params["loss"]?.stringValue {
+            own = LossRequest(loss: loss, inputs: (params["inputs"]?.arrayValue ?? []).compactMap(\.stringValue),
+                              target: params["target"]?.stringValue,
+                              options: (params["options"]?.arrayValue ?? []).compactMap(\.stringValue))
+        }
+        self.init(points: try RecordedParams(params).int("points"), own: own)
     }
 }
 

@@ -2,7 +2,8 @@ import NNEngine
 import NNRuns
 
 /// Each loss against the prediction for a fixed target, with its gradient from autograd (one
-/// loss a step), and the loss examples of lessons 002 and 003 (`LossExample`).
+/// loss a step), and the loss examples of lessons 002 and 003 (`LossExample`), after one with
+/// one's own inputs when asked (`LossRequest`).
 public struct LossGallery: Study {
     public static let name = "losses"
 
@@ -17,7 +18,12 @@ public struct LossGallery: Study {
 
     public struct Configuration: Hashable, Sendable {
         public var points: Int
-        public init(points: Int = 121) { self.points = points }
+        /// An example with one's own inputs, shown before the lessons'.
+        public var own: LossRequest?
+        public init(points: Int = 121, own: LossRequest? = nil) {
+            self.points = points
+            self.own = own
+        }
     }
 
     public let configuration: Configuration
@@ -63,7 +69,9 @@ public struct LossGallery: Study {
     /// One step per loss; its records hold every point of the curve and its gradient (`step`
     /// counts the points of all losses so far, so replay grows them in order).
     public mutating func step() throws -> [MetricRecord]? {
-        if drawn.isEmpty && examples.isEmpty { examples = try LossExample.lessonExamples() }
+        if drawn.isEmpty && examples.isEmpty {
+            examples = (try configuration.own.map { [try $0.example()] } ?? []) + (try LossExample.lessonExamples())
+        }
         let curves = self.curves
         guard drawn.count < curves.count else { return nil }
         let curve = curves[drawn.count]

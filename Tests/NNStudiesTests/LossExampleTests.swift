@@ -41,7 +41,7 @@ import Testing
         let examples = try LossExample.lessonExamples()
         #expect(examples.count == Self.caseIDs.count)
         for example in examples {
-            let id = try #require(Self.caseIDs["\(example.lesson) \(example.title)"], "no reference for \(example.title)")
+            let id = try #require(Self.caseIDs["\(example.lesson ?? 0) \(example.title)"], "no reference for \(example.title)")
             #expect(example.outcomes.map(\.reduction) == (example.loss == "KLDivLoss" ? ["none", "sum", "mean", "batchmean"] : ["none", "sum", "mean"]))
             for outcome in example.outcomes {
                 let reference = try #require(Self.reference["\(id)/\(outcome.reduction)"], "\(id)/\(outcome.reduction)")

@@ -112,6 +112,10 @@ import Testing
         "init --batch": .integer(2...4_096),
         "init --seed": .integer(0...Int(Int32.max)),
         "losses --points": .integer(2...100_000),
+        "losses --loss": .spec(badValues: [("bogus", "bogus"), ("CrossEntropyLos", "CrossEntropyLos")]),
+        "losses --input": .spec(badValues: [("abc", "abc"), ("[[1, 2], [3]]", "[[1, 2], [3]]"), ("[1, true]", "[1, true]")]),
+        "losses --target": .spec(badValues: [("abc", "abc"), ("[0, 1", "[0, 1")]),
+        "losses --option": .spec(badValues: [("weight", "weight"), ("weight=abc", "abc"), ("=3", "=3")]),
         "regression --runs": .spec(badValues: [
             ("SGD:1e-2", "SGD:1e-2"), ("Foo:1e-2:1", "Foo:1e-2:1"), ("SGD:nan:1", "SGD:nan:1"),
             ("SGD:-1:1", "SGD:-1:1"), ("SGD:1e-2:0", "SGD:1e-2:0"),

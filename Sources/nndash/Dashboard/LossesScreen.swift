@@ -24,11 +24,12 @@ struct LossesScreen: StudyScreen {
         return panels
     }
 
-    /// The examples in tables short enough for a 24-line terminal: lesson 002's classification
-    /// losses, its other losses, and lesson 003's worked examples.
+    /// The examples in tables short enough for a 24-line terminal: one's own (`--loss`), lesson
+    /// 002's classification losses, its other losses, and lesson 003's worked examples.
     static func groups(_ examples: [LossExample]) -> [(String, [LossExample])] {
         let classification: Set<String> = ["CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
         let groups = [
+            ("your example", examples.filter { $0.lesson == nil }),
             ("lesson 002: CrossEntropy, NLL, BCE", examples.filter { $0.lesson == 2 && classification.contains($0.loss) }),
             ("lesson 002: the other losses", examples.filter { $0.lesson == 2 && !classification.contains($0.loss) }),
             ("lesson 003: worked examples", examples.filter { $0.lesson == 3 }),
@@ -89,11 +90,16 @@ struct LossesScreen: StudyScreen {
                 + "summed weights of the targets; pos_weight 3 triples a positive's loss: 0.3133 × 3 = 0.9398.", tone: .dim),
         ]
         let examples = snapshot.examples
+        for example in examples where example.lesson == nil {
+            let values = example.outcomes.map { "\($0.reduction) \(Self.format($0))" }
+            lines.insert(contentsOf: [Finding(text: "Your example, \(example.title): " + values.joined(separator: "; ") + "."), Finding(text: "")],
+                         at: 0)
+        }
         for example in examples {
             for p in example.printed where !p.agrees {
                 lines.append(Finding(text: ""))
                 lines.append(Finding(
-                    text: "Lesson 00\(example.lesson) prints \(example.title) = \(p.text) (\(p.reduction)); PyTorch and "
+                    text: "Lesson 00\(example.lesson ?? 0) prints \(example.title) = \(p.text) (\(p.reduction)); PyTorch and "
                         + "nndash give \(formatShort(p.computed, significant: 5)): \(p.why ?? "the lesson's value differs").",
                     tone: .bad))
             }
