@@ -28,7 +28,7 @@ public struct LossRequest: Hashable, Sendable {
     public static func namedLoss(_ loss: String) throws(LossRequestError) -> NamedLoss {
         let key = loss.lowercased()
         guard let found = NamedLoss.all.first(where: { $0.name.lowercased() == key || $0.name.lowercased() == key + "loss" }) else {
-            throw LossRequestError("no loss named '\(loss)' (known: \(NamedLoss.all.map(\.name).joined(separator: ", ")))")
+            throw LossRequestError("--loss '\(loss)' names no loss (known: \(NamedLoss.all.map(\.name).joined(separator: ", ")))")
         }
         return found
     }

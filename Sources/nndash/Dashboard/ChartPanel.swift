@@ -62,7 +62,7 @@ struct ChartPanel: Widget {
                 .render(in: area, into: &buffer)
         case .table(let columns, let rows):
             // Blank first and last columns keep the title and the table apart from the panels beside them.
-            let inner = renderTitle(title, in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
+            let inner = renderTitle(self.title(width: area.width - 2), in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
                                     into: &buffer)
             Table(columns: columns.enumerated().map { i, name in .init(name, alignment: i == 0 ? .left : .right) },
                   rows: rows, marker: marker)
