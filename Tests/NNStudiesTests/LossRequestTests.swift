@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    /// Typed in, the lesson's weighted CrossEntropy gives PyTorch's values under every reduction.
+    @Test func aTypedExampleIsPyTorchs() throws {
+        let example = try LossRequest(loss: "crossentropy", inputs: ["[[1, 2], [1, 3], [1, 3]]"], target: "[0, 1, 1]",
+                                      options: ["weight=[0.7, 0.3]"]).example()
+        for outcome in example.outcomes {
+            let id = "loss/CrossEntropyLoss/lesson002_w0.7_0.3/\(outcome.reduction)"
+            let expected = try #require(LossExampleTests.reference[id]?["output"]?["data"]?.doubleArray, "\(id)")
+            #expect(outcome.values.count == expected.count)
+            for (a, e) in zip(outcome.values, expected) { #expect(abs(a - e) <= 1e-5 + 1e-4 * abs(e), "\(id): \(a) against \(e)") }
+        }
+    }
+
     @Test(arguments: [
         (LossRequest(loss: "Bogus", inputs: ["[1]"], target: "[1]", options: []), "'Bogus'"),
         (LossRequest(loss: "MSELoss", inputs: ["[[1, 2], [3]]"], target: "[1]", options: []), "[[1, 2], [3]]"),
