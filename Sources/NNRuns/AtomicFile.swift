@@ -20,6 +20,10 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable, Equatabl
 /// killed while writing leaves nothing behind. Where the file system has no unnamed files, a
 /// `.NAME.partial` file is written instead; its name never looks like the finished file, and the
 /// next write to the same destination replaces it.
+///
+/// Only a regular file is ever replaced: a destination that is a directory, FIFO, device or
+/// socket (a checkpoint path of `/dev/null`, say) is refused and left as it was, since the rename
+/// would otherwise put a file in its place.
 public enum AtomicFile {
     /// The name of the temporary file for `url`: hidden, beside it, and never mistaken for it.
     public static func partialURL(for url: URL) -> URL {
@@ -42,6 +46,10 @@ public enum AtomicFile {
         let folder = url.deletingLastPathComponent().path
         func failure(_ code: Int32 = errno) -> FileWriteError {
             FileWriteError(path: url.path, reason: String(cString: strerror(code)))
+        }
+        var existing = stat()
+        if stat(url.path, &existing) == 0, let problem = RegularFile.problem(mode: existing.st_mode) {
+            throw FileWriteError(path: url.path, reason: problem)
         }
         var fd = open(folder, oTmpFile | O_WRONLY | O_CLOEXEC, 0o644)
         let unnamed = fd >= 0

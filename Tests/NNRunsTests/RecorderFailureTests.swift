@@ -99,9 +99,27 @@ import Testing
             try AtomicFile.write("x", to: directory)
             Issue.record("a file replaced a directory")
         } catch {
-            #expect(error.description.contains("Is a directory") && !error.description.contains("NSCocoaErrorDomain"), "\(error)")
+            #expect(error.description.contains("is a directory") && !error.description.contains("NSCocoaErrorDomain"), "\(error)")
         }
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: base.path)) == ["ck.json", "taken"])
+    }
+
+    /// A destination that is not a regular file (a FIFO here; `/dev/null` or `/dev/full` for a
+    /// user who can write to /dev) is refused and left as it was: the rename that replaces a
+    /// file would put a regular file in its place.
+    @Test func aDestinationThatIsNotARegularFileIsLeftAlone() throws {
+        defer { try? FileManager.default.removeItem(at: base) }
+        let fifo = base.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        do {
+            try AtomicFile.write("x", to: fifo)
+            Issue.record("a file replaced a FIFO")
+        } catch {
+            #expect(error.description == "cannot write \(fifo.path): is a FIFO (named pipe), not a file", "\(error)")
+        }
+        var info = stat()
+        #expect(lstat(fifo.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the FIFO was replaced")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["pipe"])
     }
 
     /// A process killed in the middle of a save leaves the previous file and nothing else.

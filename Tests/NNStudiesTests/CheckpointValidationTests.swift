@@ -189,7 +189,7 @@ import Testing
         for _ in 0..<study.loader.count { _ = try study.step() }
         #expect(study.epochs.count == 1)
         let problem = try #require(study.checkpointProblem)
-        #expect(problem.error.description.contains("Is a directory"), "\(problem.error)")
+        #expect(problem.error.description.contains("is a directory"), "\(problem.error)")
         #expect(study.report.summary["checkpoint_error"]?["iteration"]?.intValue == study.loader.count)
         try FileManager.default.removeItem(at: url)
         for _ in 0..<study.loader.count { _ = try study.step() }
