@@ -29,6 +29,27 @@ import Testing
         #expect(try RunFolder.load(recorded).report.series.first?.y == [1])
     }
 
+    /// The dashboard's note follows the recording: its problem while it lasts, the new folder
+    /// once a restart records again, and an export's outcome only while nothing is wrong.
+    @Test func theNoteSaysWhatTheRecordingDoesNow() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = folder.appendingPathComponent("runs")
+        #expect(FileManager.default.createFile(atPath: runs.path, contents: Data()))
+        let recording = RunRecording(study: "sweep", params: { [:] }, under: runs)
+        #expect(DashboardApp.note(recording: recording, exported: nil) == nil)
+        recording.record(Self.record, generation: 1)
+        let problem = try #require(DashboardApp.note(recording: recording, exported: "exported to a.txt"))
+        #expect(problem.hasPrefix("recording stopped"), "\(problem)")
+
+        try FileManager.default.removeItem(at: runs)
+        recording.record(Self.record, generation: 2)
+        let recorded = try #require(recording.lastFolder.withLock { $0 })
+        #expect(DashboardApp.note(recording: recording, exported: nil) == "recording to \(recorded.lastPathComponent)")
+        #expect(DashboardApp.note(recording: recording, exported: "exported to a.txt") == "exported to a.txt")
+        #expect(DashboardApp.note(recording: nil, exported: nil) == nil)
+    }
+
     /// Two recordings of the same study started at once under one folder never share a run folder.
     @Test func twoStudiesStartedTogetherGetTwoFolders() throws {
         let folder = try Binary.temporaryDirectory()

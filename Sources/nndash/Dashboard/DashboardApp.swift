@@ -15,7 +15,8 @@ final class DashboardApp: TerminalScreen {
     private var runner: Runner?
     private var view = ViewState()
     private var snapshot: Runner.Snapshot?
-    private var note: String?
+    /// What the last export did ("exported to ...", "export failed: ...").
+    private var exported: String?
     private var recording: RunRecording?
     private let inbox = Inbox()
 
@@ -74,11 +75,7 @@ final class DashboardApp: TerminalScreen {
     }
 
     func render(into buffer: inout Buffer) {
-        if let problem = recording?.problem.withLock({ $0 }) {
-            note = problem
-        } else if note == nil, let folder = recording?.lastFolder.withLock({ $0 }) {
-            note = "recording to \(folder.lastPathComponent)"
-        }
+        let note = Self.note(recording: recording, exported: exported)
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         let frame = DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
@@ -101,10 +98,19 @@ final class DashboardApp: TerminalScreen {
         let name = "nndash-\(screen.study)-\(Int(Date().timeIntervalSince1970)).txt"
         do {
             try Output.export(buffer.plainText + "\n", toFile: name)
-            note = "exported to \(name)"
+            exported = "exported to \(name)"
         } catch {
-            note = "export failed: \(error)"
+            exported = "export failed: \(error)"
         }
+    }
+
+    /// The status line's note: a recording problem while it lasts, else what the last export
+    /// did, else the folder the run is recorded to. Nothing is kept from an earlier frame, so a
+    /// problem that is over (a restart recording again once space returned) is no longer shown.
+    nonisolated static func note(recording: RunRecording?, exported: String?) -> String? {
+        if let problem = recording?.problem.withLock({ $0 }) { return problem }
+        if let exported { return exported }
+        return recording?.lastFolder.withLock({ $0 }).map { "recording to \($0.lastPathComponent)" }
     }
 
     /// The error message of a failed run, nil otherwise.
