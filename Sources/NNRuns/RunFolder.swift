@@ -55,8 +55,15 @@ public struct RunFolder: Sendable {
         return RunFolder(report: report, warnings: problems.messages)
     }
 
+    /// The warning for lines whose step is not after their series' previous one. One recorder
+    /// writes each series' steps in increasing order, so such lines come from a second run
+    /// written into the same folder; they are skipped rather than merged into the first run.
+    static let outOfOrderWarning = "lines whose step is not after their series' previous one skipped (two runs written to one folder?)"
+
     private static func read(_ bytes: [UInt8], into report: inout StudyReport, problems: inout LogWarnings) {
         var index: [String: Int] = [:]
+        // The last step of each series of `report`, by its index.
+        var lastStep: [Int?] = []
         var seriesParams: [String: JSONValue] = [:]
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() {
@@ -72,6 +79,7 @@ public struct RunFolder: Sendable {
                 continue
             }
             if let params = object["params"], seriesParams[label] == nil { seriesParams[label] = params }
+            var outOfOrder = false
             for (name, value) in members where !Recorder.reservedNames.contains(name) {
                 guard let y = value.doubleValue else { continue }
                 let key = label + "\u{0}" + name
@@ -82,9 +90,16 @@ public struct RunFolder: Sendable {
                     i = report.series.count
                     index[key] = i
                     report.series.append(Series(label: label, params: seriesParams[label] ?? [:], panel: name))
+                    lastStep.append(nil)
                 }
+                if let last = lastStep[i], step <= last {
+                    outOfOrder = true
+                    continue
+                }
+                lastStep[i] = step
                 report.series[i].append(x: Double(step), y: y)
             }
+            if outOfOrder { problems.add(outOfOrderWarning, at: place) }
         }
     }
 }

@@ -39,6 +39,25 @@ import Testing
         #expect(json["series"]?.arrayValue?.count == 4)
     }
 
+    /// Two runs' lines interleaved in one metrics file (as two processes sharing a folder
+    /// wrote them): the first run's points are read, the second's are skipped with a warning,
+    /// never merged into the same curves.
+    @Test func twoRunsInOneFileAreNotMergedSilently() throws {
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try recordSweep(steps: 4).close()
+        let lines = try String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        let interleaved = lines.flatMap { [$0, $0] }.joined(separator: "\n") + "\n"
+        let run = RunFolder.parse(Array(interleaved.utf8))
+        #expect(run.report.series.count == 4)
+        for series in run.report.series {
+            #expect(series.x == [0, 1, 2, 3], "\(series.label) \(series.panel ?? "")")
+        }
+        #expect(run.warnings.count == 1, "\(run.warnings)")
+        #expect(run.warnings.first?.hasPrefix("8 lines whose step is not after") == true, "\(run.warnings)")
+        #expect(run.warnings.first?.contains("metrics.jsonl line 2)") == true, "\(run.warnings)")
+    }
+
     @Test func aKilledRunKeepsEveryCompleteStep() throws {
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let recorder = try recordSweep(steps: 4)
