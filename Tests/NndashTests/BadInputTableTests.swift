@@ -226,7 +226,7 @@ import Testing
     /// The accepted hostile values that reach output or files: the run ends, with status 0 or a
     /// safe one-line error, and no escape byte in anything it printed.
     @Test(arguments: [
-        ["train", "--no-record", "--json", "--epochs", "1", "--checkpoint", "\u{1B}[2J\u{1B}]0;pwned\u{07}"],
+        ["train", "--no-record", "--json", "--data", "spiral", "--epochs", "1", "--checkpoint", "\u{1B}[2J\u{1B}]0;pwned\u{07}"],
         ["train", "--no-record", "--json", "--resume", "\u{1B}[2J\u{9B}31m"],
         ["train", "--no-record", "--json", "--data", "idx:/nonexistent/\u{1B}[2J,/b"],
         ["gd", "--json", "--runs-dir", "\u{1B}]0;pwned\u{07}\u{9B}31m"],

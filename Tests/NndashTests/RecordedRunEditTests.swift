@@ -10,7 +10,7 @@ import Testing
 @Suite struct RecordedRunEditTests {
     /// The runs recorded, with the arguments that record them.
     static let recordings: [[String]] = [
-        ["train", "--epochs", "1", "--json"],
+        ["train", "--epochs", "1", "--data", "spiral", "--json"],
         ["train", "--epochs", "1", "--data", "shapes", "--model", "lenet", "--json"],
         ["lr-find", "--num-iter", "20", "--json"],
         ["gd", "--iterations", "10", "--json"],

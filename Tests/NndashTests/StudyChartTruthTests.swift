@@ -112,8 +112,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ["train", "--lr", "1e-322", "--plain", "--no-record"],
-        ["lr-find", "--start-lr", "4.9e-324", "--plain", "--no-record"],
+        ["train", "--lr", "1e-322", "--data", "spiral", "--epochs", "1", "--plain", "--no-record"],
+        ["lr-find", "--start-lr", "4.9e-324", "--data", "spiral", "--plain", "--no-record"],
     ])
     func subnormalLearningRatesDraw(arguments: [String]) throws {
         let result = try Binary.run(arguments)
