@@ -77,10 +77,9 @@ public final class Recorder: @unchecked Sendable {
     public static func createFolder(study: String, date: Date = Date(), under base: URL? = nil) throws(RunFolderError) -> URL {
         let first = defaultFolder(study: study, date: date, under: base)
         let parent = first.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw RunFolderError(description: "cannot create the runs folder \(parent.path.displaySafe)")
+        let made = makeFolders(parent.path)
+        guard made == 0 else {
+            throw RunFolderError(description: "cannot create the runs folder \(parent.path.displaySafe): \(String(cString: strerror(made)))")
         }
         for n in 1...100_000 {
             let candidate = n == 1 ? first : parent.appendingPathComponent("\(first.lastPathComponent)-\(n)")
@@ -90,6 +89,25 @@ public final class Recorder: @unchecked Sendable {
             }
         }
         throw RunFolderError(description: "every run folder name from \(first.path.displaySafe) on is taken")
+    }
+
+    /// Makes the folder at `path` and any missing parents, as `mkdir -p` does; returns 0, or
+    /// the `errno` of the call that failed (a read-only disk, a file in the way), so the
+    /// reason can be told.
+    private static func makeFolders(_ path: String) -> Int32 {
+        if mkdir(path, 0o755) == 0 { return 0 }
+        var code = errno
+        if code == ENOENT {
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != path else { return code }
+            let made = makeFolders(parent)
+            guard made == 0 else { return made }
+            if mkdir(path, 0o755) == 0 { return 0 }
+            code = errno
+        }
+        var info = stat()
+        if code == EEXIST { return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? 0 : ENOTDIR }
+        return code
     }
 
     /// Appends one step of one series.

@@ -17,7 +17,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: runs.path, contents: Data()))
         let recording = RunRecording(study: "sweep", params: { [:] }, under: runs)
         recording.record(Self.record, generation: 1)
-        #expect(recording.problem.withLock { $0 }?.contains("runs") == true)
+        #expect(recording.problem.withLock { $0 }?.hasSuffix("runs: Not a directory") == true, "\(recording.problem.withLock { $0 } ?? "")")
         #expect(recording.lastFolder.withLock { $0 } == nil)
 
         try FileManager.default.removeItem(at: runs)
