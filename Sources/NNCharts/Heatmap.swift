@@ -102,6 +102,11 @@ public struct Heatmap: Widget, Sendable {
         if !title.isEmpty { header.append(Span(title, style: .bold)) }
         for index in paths.indices {
             if !header.isEmpty { header.append(Span("  ")) }
+            if paths[index].isHidden {
+                header += LineChart.hiddenItem(key: paths[index].key, name: paths[index].name, ascii: ascii)
+                continue
+            }
+            header += LineChart.keySpans(paths[index].key)
             header.append(Span(ascii ? "-" + String(Palette.glyph(index, ascii: true)) : "━●",
                                foreground: pathColor(index), style: .bold))
             header.append(Span(" " + paths[index].name))
@@ -244,7 +249,7 @@ public struct Heatmap: Widget, Sendable {
         let yMap = AxisMap(range: yRange, scale: .linear, positions: canvas.dotHeight, flipped: true)
         func dot(_ p: (x: Double, y: Double)) -> (Double, Double) { (xMap.position(p.x), yMap.position(p.y)) }
         var ends: [(Int, Int, Character, Ink)] = []
-        for index in paths.indices {
+        for index in paths.indices where !paths[index].isHidden {
             let (points, diverged) = paths[index].finitePoints
             let ink = Ink(color: pathColor(index), style: .bold, glyph: Palette.glyph(index, ascii: true))
             let id = canvas.register(ink)

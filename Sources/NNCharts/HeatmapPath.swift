@@ -5,6 +5,10 @@ public struct HeatmapPath: Sendable {
     public var y: [Double]
     /// Colour of the path; nil takes the heatmap's path palette colour for its position.
     public var color: Color?
+    /// The key that shows and hides the path, written before its legend entry.
+    public var key: Character?
+    /// Whether the path is hidden: its legend entry stays, dimmed and marked, and it is not drawn.
+    public var isHidden = false
 
     /// - Parameters:
     ///   - name: shown in the legend.

@@ -242,10 +242,12 @@ extension LineChart {
         return room <= 1 ? [Span("+\(hidden) more", foreground: color)] : row + [more()]
     }
 
-    /// Swatch, name and newest value (of a line) of series `index`, and where it diverged.
+    /// Key, swatch, name and newest value (of a line) of series `index`, and where it
+    /// diverged; a hidden series' entry is dimmed and says so in words.
     func legendItem(_ index: Int) -> [Span] {
         let s = series[index]
         let ascii = marker.isASCII
+        if s.isHidden { return Self.hiddenItem(key: s.key, name: s.name, ascii: ascii) }
         let color = color(of: index)
         let swatch: String
         if s.style == .points {
@@ -258,7 +260,7 @@ extension LineChart {
         }
         var nameStyle: TextStyle = []
         if index == selected { nameStyle = [.bold, .underline] }
-        var spans = [Span(swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
+        var spans = Self.keySpans(s.key) + [Span(swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
         // The newest point as recorded (not smoothed): the same "last" as any table beside.
         // Points are measurements in no order, so they have no "last" to show.
         if s.style != .points, let latest = s.newest?.y { spans.append(Span(" " + yAxis.text(latest), foreground: color)) }
@@ -276,5 +278,17 @@ extension LineChart {
                               foreground: colorMode == .none ? .default : .red, style: .bold))
         }
         return spans
+    }
+
+    /// The key written before a legend entry, e.g. `3 `; none without a key.
+    static func keySpans(_ key: Character?) -> [Span] {
+        key.map { [Span("\($0) ", style: .bold)] } ?? []
+    }
+
+    /// The legend entry of a hidden series or path: its key, a blank swatch and its name,
+    /// dimmed and marked `(hidden)`, which reads without colour.
+    static func hiddenItem(key: Character?, name: String, ascii: Bool) -> [Span] {
+        let keySpans = key.map { [Span("\($0) ", style: .dim)] } ?? []
+        return keySpans + [Span(ascii ? ".." : "··", style: .dim), Span(" \(name) (hidden)", style: .dim)]
     }
 }

@@ -4,7 +4,7 @@ extension LineChart {
     public var xDataRange: ClosedRange<Double>? {
         var low = Double.infinity, high = -Double.infinity
         let scale = xAxis.scale
-        for s in series {
+        for s in series where !s.isHidden {
             if let last = s.raw.lastPoint?.x, scale.transform(last) != nil { high = max(high, last) }
             if let d = s.divergence, scale.transform(d.x) != nil { high = max(high, d.x) }
             if let first = s.raw.firstPoint?.x {
@@ -67,7 +67,7 @@ extension LineChart {
                 }
             }
         }
-        for s in series {
+        for s in series where !s.isHidden {
             visit(s.raw)
             if let smoothed = s.smoothed { visit(smoothed) }
         }

@@ -87,11 +87,11 @@ public struct LineChart: Widget, Sendable {
 
     var axisColor: Color { colorMode == .none ? .default : .gray }
 
-    /// Series indices in drawing order: as given, the selected one last.
+    /// Indices of the series drawn, in drawing order: as given, the selected one last; hidden ones left out.
     var drawingOrder: [Int] {
-        var order = Array(series.indices)
-        if let selected, series.indices.contains(selected) {
-            order.remove(at: selected)
+        var order = series.indices.filter { !series[$0].isHidden }
+        if let selected, let at = order.firstIndex(of: selected) {
+            order.remove(at: at)
             order.append(selected)
         }
         return order

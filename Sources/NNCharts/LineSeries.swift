@@ -70,6 +70,11 @@ public struct LineSeries: Sendable {
     /// Colour of the series; nil takes the chart palette's colour for its position.
     public var color: Color?
     public var style: Style
+    /// The key that shows and hides the series, written before its legend entry.
+    public var key: Character?
+    /// Whether the series is hidden: its legend entry stays, dimmed and marked, and it is not
+    /// drawn or counted in the axes' ranges.
+    public var isHidden = false
     public let nonFinite: NonFinite
     public private(set) var raw: SeriesEnvelope
     /// The smoothed values, when the series was made with a smoothing weight.
