@@ -61,12 +61,18 @@ public final class Recorder: @unchecked Sendable {
     /// adds `-2`, `-3`... when it is taken).
     public static func defaultFolder(study: String, date: Date = Date(), under base: URL? = nil) -> URL {
         let base = base ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("runs")
+        return base.appendingPathComponent(runName(study: study, date: date))
+    }
+
+    /// `<study>-<yyyyMMdd-HHmmss>` (UTC): the name of a run folder, and of what a dashboard
+    /// exports (with an extension), so files of one moment sort and read alike.
+    public static func runName(study: String, date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         let safeStudy = String(study.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        return base.appendingPathComponent("\(safeStudy)-\(formatter.string(from: date))")
+        return "\(safeStudy)-\(formatter.string(from: date))"
     }
 
     /// Creates a new, empty run folder for `study` under `base` and returns it.

@@ -145,8 +145,10 @@ public final class Terminal {
         case 10, 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(96 + c))))
         default:
-            guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
+            // Other control characters name no key: they must never reach text.
+            guard let scalar = Unicode.Scalar(UInt32(code)), scalar.properties.generalCategory != .control else { return nil }
             return .character(Character(scalar))
         }
     }

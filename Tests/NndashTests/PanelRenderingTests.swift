@@ -87,7 +87,7 @@ import Testing
         var buffer = Buffer(width: 100, height: 36)
         DashboardRenderer(screen: GradientDescentScreen(settings: settings)).render(frame, into: &buffer)
         #expect(buffer.plainText.contains("Keys of gd"))
-        #expect(buffer.plainText.contains("seed's lrs"))
+        #expect(buffer.plainText.contains("seed's learning rates"))
         #expect(buffer.plainText.contains("pause / resume"))
     }
 

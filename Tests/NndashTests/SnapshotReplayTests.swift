@@ -77,7 +77,8 @@ import Testing
         #expect(!playback.playing && playback.position == playback.speed - 1)
         playback.apply(.faster)
         #expect(playback.speed > 5)
-        #expect(playback.handle(.right) == .stepForward)
+        let keys = DashboardKeys.replay(DashboardKeys.Context(panels: [], sideShown: false, zoomed: false))
+        #expect(keys.action(for: .right) == KeyAction.replay(.stepForward))
     }
 }
 
@@ -185,12 +186,12 @@ import Testing
         var view = ViewState()
         view.showHelp = true
         let frame = DashboardFrame(state: nil, status: "replay", steps: 0, note: nil, view: view, unicode: true,
-                                   colorMode: .none, keys: (ReplayPlayback.keyLine, ReplayPlayback.helpLines))
+                                   colorMode: .none, keys: .replay)
         var buffer = Buffer(width: 140, height: 40)
         let settings = LiveSettings(OptimizerPaths.Configuration())
         DashboardRenderer(screen: OptimizersScreen(settings: settings)).render(frame, into: &buffer)
         let text = buffer.plainText
-        #expect(text.contains("space play/pause") && text.contains("+/- speed") && text.contains("←→ step"))
+        #expect(text.contains("space play/pause") && text.contains("+/- speed") && text.contains("←/→ step"))
         #expect(text.contains("faster / slower playback"))
         #expect(!text.contains("next function"))
     }

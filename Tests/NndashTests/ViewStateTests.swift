@@ -1,4 +1,5 @@
 @testable import nndash
+import NNRuns
 import NNTerminal
 import Testing
 
@@ -27,7 +28,7 @@ import Testing
     @Test func keysThatConcernTheAppAreReturned() {
         var view = ViewState()
         #expect(view.handle(.character("q"), panelCount: 1) == .quit)
-        #expect(view.handle(.character(" "), panelCount: 1) == .togglePause)
+        #expect(view.handle(.character(" "), panelCount: 1) == .pause)
         #expect(view.handle(.character("r"), panelCount: 1) == .restart)
         #expect(view.handle(.character("e"), panelCount: 1) == .export)
     }
@@ -46,5 +47,16 @@ import Testing
         #expect(view.smoothing == 0.99)
         for _ in 0..<20 { _ = view.handle(.character("s"), panelCount: 1) }
         #expect(view.smoothing == 0)
+    }
+}
+
+extension ViewState {
+    /// Applies `key` as a live dashboard of `panelCount` panels, each a chart of twelve lines, does.
+    mutating func handle(_ key: Key, panelCount: Int) -> KeyAction? {
+        let panel = Panel(title: "p", series: (0..<12).map { Series(label: "s\($0)", x: [0], y: [1]) })
+        let panels = Array(repeating: panel, count: panelCount)
+        let context = DashboardKeys.Context(panels: panels, sideShown: true, zoomed: zoomed)
+        return handle(key, table: DashboardKeys.live(context, study: []), panelCount: panelCount,
+                      series: ViewState.seriesNames(panels, selected: selectedPanel).count)
     }
 }

@@ -74,9 +74,9 @@ struct ChartPanel: Widget {
         }
     }
 
-    /// The series the person has not hidden with 1-9, with their palette index.
-    private var shownSeries: [(index: Int, series: Series)] {
-        panel.series.enumerated().filter { !view.hiddenSeries.contains($0.offset) }.map { ($0.offset, $0.element) }
+    /// The key that shows and hides series `index` (`1` for the first), none past the ninth.
+    static func key(ofSeries index: Int) -> Character? {
+        (0..<9).contains(index) ? Character(String(index + 1)) : nil
     }
 
     /// The chart a `.lines` panel is drawn as.
@@ -92,10 +92,13 @@ struct ChartPanel: Widget {
             titleNote = note
         }
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
-        let lines = shownSeries.map { index, series in
+        let lines = panel.series.enumerated().map { index, series in
             let points = panel.pointSeries.contains(index)
             var line = LineSeries(name: series.label, smoothing: points ? nil : smoothing,
                                   color: Palette.seriesColor(index, mode: colorMode), style: points ? .points : .line)
+            // A hidden series keeps its (numbered) legend entry, dimmed.
+            line.key = Self.key(ofSeries: index)
+            line.isHidden = view.hiddenSeries.contains(index)
             let end = panel.divergedAt[index]
             for (x, y) in zip(series.x, series.y) {
                 if let end, x >= end { break }
@@ -117,9 +120,12 @@ struct ChartPanel: Widget {
     }
 
     private func renderHeatmap(_ content: HeatmapContent, title: String, in area: Rect, into buffer: inout Buffer) {
-        let paths = shownSeries.map { index, series in
-            HeatmapPath(name: series.label, x: series.x, y: series.y,
-                        color: colorMode == .none ? nil : Palette.seriesColor(index, mode: colorMode))
+        let paths = panel.series.enumerated().map { index, series in
+            var path = HeatmapPath(name: series.label, x: series.x, y: series.y,
+                                   color: colorMode == .none ? nil : Palette.seriesColor(index, mode: colorMode))
+            path.key = Self.key(ofSeries: index)
+            path.isHidden = view.hiddenSeries.contains(index)
+            return path
         }
         Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
                 valueScale: content.logValues ? .log10 : .linear, valueRange: content.valueRange, paths: paths,

@@ -13,17 +13,19 @@ final class DashboardApp: TerminalScreen {
     private let loop = TerminalLoop()
     private let screen: any StudyScreen
     private var runner: Runner?
-    private var view = ViewState()
+    private var controls: DashboardControls
     private var snapshot: Runner.Snapshot?
-    /// What the last export did ("exported to ...", "export failed: ...").
-    private var exported: String?
     private var recording: RunRecording?
     private let inbox = Inbox()
 
     private var terminal: Terminal { loop.terminal }
 
+    /// How long a message stays in the footer unless a newer one replaces it first.
+    static let messageLife = DispatchTimeInterval.seconds(8)
+
     init(screen: any StudyScreen) {
         self.screen = screen
+        controls = DashboardControls(screen: screen)
     }
 
     /// Starts the study and the interface; never returns (the app exits on `q` or a signal).
@@ -54,32 +56,46 @@ final class DashboardApp: TerminalScreen {
 
     fileprivate func takeSnapshot() {
         guard let latest = inbox.take() else { return }
+        if let news = screen.news(since: snapshot?.state, now: latest.state) { say(news) }
         snapshot = latest
         loop.scheduleRedraw()
     }
 
     func handle(_ key: Key) {
-        if !view.showHelp, let action = screen.handle(key) {
-            if action == .restart { runner?.restart() }
-            return
-        }
-        let panelCount = screen.panels(of: snapshot?.state).count
-        switch view.handle(key, panelCount: panelCount) {
+        switch controls.handle(key, state: snapshot?.state, width: terminal.size.width) {
         case .quit: loop.quit(status: 0)
-        case .togglePause:
+        case .pause:
             if let runner { runner.setPaused(!runner.isPaused) }
-        case .restart: runner?.restart()
+        case .restart, .study(.restart): runner?.restart()
         case .export: export()
-        case nil: break
+        case .study(.message): expireLater()
+        default: break
+        }
+    }
+
+    /// Shows `text` in the footer until a newer message or `messageLife` passes.
+    private func say(_ text: String) {
+        controls.say(text)
+        expireLater()
+    }
+
+    private func expireLater() {
+        guard let id = controls.message?.id else { return }
+        DispatchQueue.main.asyncAfter(deadline: .now() + Self.messageLife) { [weak self] in
+            MainActor.assumeIsolated {
+                self?.controls.expire(id)
+                self?.loop.scheduleRedraw()
+            }
         }
     }
 
     func render(into buffer: inout Buffer) {
-        let note = Self.note(recording: recording, exported: exported)
+        let note = Self.note(recording: recording, exported: controls.message?.text)
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         let frame = DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
-            failure: snapshot.flatMap(Self.failure), view: view, unicode: terminal.isUTF8, colorMode: terminal.colorMode)
+            failure: snapshot.flatMap(Self.failure), view: controls.view, unicode: terminal.isUTF8,
+            colorMode: terminal.colorMode)
         DashboardRenderer(screen: screen).render(frame, into: &buffer)
     }
 
@@ -93,20 +109,15 @@ final class DashboardApp: TerminalScreen {
         var buffer = Buffer(width: width, height: height)
         let frame = DashboardFrame(
             state: snapshot?.state, status: "", steps: 0, note: nil,
-            view: view, unicode: terminal.isUTF8, colorMode: .none)
+            view: controls.view, unicode: terminal.isUTF8, colorMode: .none)
         DashboardRenderer(screen: screen).renderSelectedPanel(frame, into: &buffer)
-        let name = "nndash-\(screen.study)-\(Int(Date().timeIntervalSince1970)).txt"
-        do {
-            try Output.export(buffer.plainText + "\n", toFile: name)
-            exported = "exported to \(name)"
-        } catch {
-            exported = "export failed: \(error)"
-        }
+        say(PanelExport.write(buffer, study: screen.study))
     }
 
-    /// The status line's note: a recording problem while it lasts, else what the last export
-    /// did, else the folder the run is recorded to. Nothing is kept from an earlier frame, so a
-    /// problem that is over (a restart recording again once space returned) is no longer shown.
+    /// The status line's note: a recording problem while it lasts, else the footer's message
+    /// (`exported`: where an export went, a checkpoint), else the folder the run is recorded to.
+    /// Nothing is kept from an earlier frame, so a problem that is over (a restart recording
+    /// again once space returned) is no longer shown.
     nonisolated static func note(recording: RunRecording?, exported: String?) -> String? {
         if let problem = recording?.problem.withLock({ $0 }) { return problem }
         if let exported { return exported }

@@ -15,8 +15,8 @@ struct DashboardFrame {
     var view: ViewState
     var unicode: Bool
     var colorMode: ColorMode
-    /// The key line at the bottom and the `?` overlay's general keys, when not the live dashboard's.
-    var keys: (line: KeyLine, help: [String])? = nil
+    /// Whose keys the footer and the `?` overlay list.
+    var keys = DashboardKeys.Kind.live
 }
 
 /// Lays a study's dashboard out in a buffer: header, charts, findings, key line, help.
@@ -40,8 +40,7 @@ struct DashboardRenderer {
         renderFooter(frame, in: footer, into: &buffer)
 
         let panels = screen.panels(of: frame.state)
-        // A zoomed panel takes the whole body, the side panel too.
-        let sideWidth = body.width >= 100 && !frame.view.zoomed ? min(44, body.width / 3) : 0
+        let sideWidth = Self.sideWidth(width: body.width, zoomed: frame.view.zoomed)
         let (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
@@ -49,7 +48,23 @@ struct DashboardRenderer {
             let findings = screen.findings(of: frame.state, unicode: frame.unicode)
             renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
         }
+        if let picker = frame.view.picker {
+            picker.render(names: ViewState.seriesNames(panels, selected: frame.view.selectedPanel),
+                          hidden: frame.view.hiddenSeries, unicode: frame.unicode, in: body, into: &buffer)
+        }
         if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
+    }
+
+    /// The side panel's width in a dashboard `width` columns wide: none when narrow or zoomed
+    /// (a zoomed panel takes the whole body, the side panel's too).
+    static func sideWidth(width: Int, zoomed: Bool) -> Int {
+        width >= 100 && !zoomed ? min(44, width / 3) : 0
+    }
+
+    /// The keys that work in `frame` drawn `width` columns wide: what its footer and help list.
+    func keys(_ frame: DashboardFrame, width: Int) -> [KeyBinding<KeyAction>] {
+        DashboardKeys.table(frame.keys, screen: screen, panels: screen.panels(of: frame.state), width: width,
+                            zoomed: frame.view.zoomed)
     }
 
     /// Only the selected panel, filling the buffer (for `e`, export as text).
@@ -61,10 +76,6 @@ struct DashboardRenderer {
                    unicode: frame.unicode, colorMode: frame.colorMode)
             .render(in: buffer.area, into: &buffer)
     }
-
-    /// The live dashboard's key line.
-    static let keyLine = KeyLine(["q quit", "space pause", "r restart", "tab panel", "1-9 series", "l log-y",
-                                  "s/S smooth", "z zoom", "e export", "? help"])
 
     /// The notice drawn instead of a layout that cannot be read.
     static func renderTooSmall(into buffer: inout Buffer) {
@@ -100,7 +111,7 @@ struct DashboardRenderer {
     }
 
     private func renderFooter(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        let text = (frame.keys?.line ?? Self.keyLine).text(width: area.width, note: frame.note)
+        let text = keys(frame, width: area.width).keyLine().text(width: area.width, note: frame.note)
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
     }
 
@@ -194,11 +205,17 @@ struct DashboardRenderer {
         return lines
     }
 
+    /// The `?` overlay: the keys of this view, the study's own under a heading of their own.
+    func helpLines(_ frame: DashboardFrame, width: Int) -> [String] {
+        let keys = keys(frame, width: width)
+        let own = keys.filter { if case .study = $0.presses.first?.action { true } else { false } }
+        let shared = keys.filter { binding in !own.contains { $0.footer == binding.footer } }
+        return ["Keys"] + shared.helpLines() + (own.isEmpty ? [] : ["", "Keys of \(screen.study)"] + own.helpLines())
+            + ["", "any key closes this help"]
+    }
+
     private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        // A replay (its own keys given) does not change the study: its keys do not apply.
-        let studyKeys = screen.keyHelp.isEmpty || frame.keys != nil ? [] : ["", "Keys of \(screen.study)"] + screen.keyHelp
-        Self.renderHelp(lines: ["Keys"] + (frame.keys?.help ?? ViewState.helpLines) + studyKeys + ["", "any key closes this help"],
-                        in: area, into: &buffer)
+        Self.renderHelp(lines: helpLines(frame, width: buffer.width), in: area, into: &buffer)
     }
 
     /// A help box in the middle of `area`, its first line bold.

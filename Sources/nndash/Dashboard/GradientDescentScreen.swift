@@ -11,7 +11,10 @@ struct GradientDescentScreen: StudyScreen {
         "gradient descent on f(x) = (2x)² at lr = \(formatShort(snapshot?.configuration.lr ?? settings.value.lr))"
     }
 
-    var keyHelp: [String] { ["[ ]      previous / next of the seed's lrs"] }
+    var keys: [KeyBinding<StudyAction>] {
+        [KeyBinding("[/]", "lr", help: "[ ]", "previous / next of the seed's learning rates (restarts)",
+                    [(.character("["), .restart), (.character("]"), .restart)])]
+    }
 
     func handle(_ key: Key) -> StudyAction? {
         let step: Int

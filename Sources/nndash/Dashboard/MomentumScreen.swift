@@ -14,8 +14,12 @@ struct MomentumScreen: StudyScreen {
     let study = "momentum"
     func title(for snapshot: MomentumComparison.Snapshot?) -> String { "SGD momentum on f(x) = (2x)²" }
 
-    var keyHelp: [String] {
-        ["n        select the next run", "[ ]      selected run: lr ÷ / × 1.25", "{ }      selected run: momentum − / + 0.05"]
+    var keys: [KeyBinding<StudyAction>] {
+        [KeyBinding(.character("n"), "n", "next run", "select the next run", .redraw),
+         KeyBinding("[/]", "lr", help: "[ ]", "selected run: lr ÷ / × 1.25 (restarts)",
+                    [(.character("["), .restart), (.character("]"), .restart)]),
+         KeyBinding("{/}", "momentum", help: "{ }", "selected run: momentum − / + 0.05 (restarts)",
+                    [(.character("{"), .restart), (.character("}"), .restart)])]
     }
 
     func handle(_ key: Key) -> StudyAction? {

@@ -15,7 +15,9 @@ struct OptimizersScreen: StudyScreen {
     /// Samples of the heatmap: enough for a full-screen panel, two values a cell.
     static let gridSize = (rows: 96, columns: 160)
 
-    var keyHelp: [String] { ["f        next function (restarts)", "1 … 9    show / hide an optimizer"] }
+    var keys: [KeyBinding<StudyAction>] {
+        [KeyBinding(.character("f"), "f", "function", "next function (restarts)", .restart)]
+    }
 
     func handle(_ key: Key) -> StudyAction? {
         guard key == .character("f") else { return nil }

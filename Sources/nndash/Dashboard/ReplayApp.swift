@@ -13,8 +13,9 @@ final class ReplayApp: TerminalScreen {
     private let study: RecordedStudy
     private var playback: ReplayPlayback
     private var state: any StudySnapshot
-    private var view = ViewState()
-    private var note: String?
+    private var controls: DashboardControls
+    /// What could not be read of the recording, shown when no message is.
+    private let warning: String?
     private var timer: (any DispatchSourceTimer)?
 
     /// The pause between two frames of playback.
@@ -27,7 +28,8 @@ final class ReplayApp: TerminalScreen {
         self.study = study
         playback = ReplayPlayback(steps: study.steps.count)
         state = study.state
-        note = warning
+        self.warning = warning
+        controls = DashboardControls(screen: study.screen, kind: .replay)
     }
 
     /// Shows the study until `q` or a signal; never returns.
@@ -36,16 +38,11 @@ final class ReplayApp: TerminalScreen {
     }
 
     func handle(_ key: Key) {
-        if !view.showHelp, let command = playback.handle(key) {
-            apply(command)
-            return
-        }
-        switch view.handle(key, panelCount: study.screen.panels(of: state).count) {
+        switch controls.handle(key, state: state, width: loop.terminal.size.width) {
         case .quit: loop.quit(status: 0)
         case .export: export()
-        case .togglePause: apply(.togglePlay)
-        case .restart: apply(.restart)
-        case nil: break
+        case .replay(let command): apply(command)
+        default: break
         }
     }
 
@@ -82,21 +79,21 @@ final class ReplayApp: TerminalScreen {
     func willQuit() {}
 
     private func frame(colorMode: ColorMode) -> DashboardFrame {
-        DashboardFrame(state: state, status: playback.status, steps: playback.position, note: note, view: view,
-                       unicode: loop.terminal.isUTF8, colorMode: colorMode,
-                       keys: (ReplayPlayback.keyLine, ReplayPlayback.helpLines))
+        DashboardFrame(state: state, status: playback.status, steps: playback.position,
+                       note: controls.message?.text ?? warning, view: controls.view,
+                       unicode: loop.terminal.isUTF8, colorMode: colorMode, keys: .replay)
     }
 
     private func export() {
         let (width, height) = loop.terminal.size
         var buffer = Buffer(width: width, height: height)
         DashboardRenderer(screen: study.screen).renderSelectedPanel(frame(colorMode: .none), into: &buffer)
-        let name = "nndash-\(study.screen.study)-\(Int(Date().timeIntervalSince1970)).txt"
-        do {
-            try Output.export(buffer.plainText + "\n", toFile: name)
-            note = "exported to \(name)"
-        } catch {
-            note = "export failed: \(error)"
+        let id = controls.say(PanelExport.write(buffer, study: study.screen.study))
+        DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
+            MainActor.assumeIsolated {
+                self?.controls.expire(id)
+                self?.loop.scheduleRedraw()
+            }
         }
     }
 }

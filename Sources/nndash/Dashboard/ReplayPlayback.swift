@@ -24,17 +24,6 @@ struct ReplayPlayback: Equatable {
 
     var speed: Int { Self.speeds[speedIndex] }
 
-    /// The replay command of `key`; nil for the keys every dashboard shares.
-    func handle(_ key: Key) -> Command? {
-        switch key {
-        case .left: .stepBack
-        case .right: .stepForward
-        case .character("+"), .character("="): .faster
-        case .character("-"), .character("_"): .slower
-        default: nil
-        }
-    }
-
     mutating func apply(_ command: Command) {
         switch command {
         case .togglePlay:
@@ -67,17 +56,4 @@ struct ReplayPlayback: Equatable {
         let what = playing ? "playing" : (position >= steps ? "at the end" : "paused")
         return "replay \(what) ×\(speed) of \(steps)"
     }
-
-    static let keyLine = KeyLine(["q quit", "space play/pause", "r restart", "←→ step", "+/- speed", "tab panel",
-                                  "1-9 series", "l log-y", "s/S smooth", "z zoom", "e export", "? help"])
-
-    /// The `?` overlay's keys in replay.
-    static let helpLines = [
-        "q        quit",
-        "space    play / pause (from the start at the end)",
-        "r        play again from the start",
-        "← →      one recorded step back / forward",
-        "+ -      faster / slower playback",
-        "tab ↑↓   move between panels",
-    ] + ViewState.helpLines.drop { !$0.hasPrefix("1 … 9") }
 }

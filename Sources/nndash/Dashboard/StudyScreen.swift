@@ -16,15 +16,24 @@ protocol StudyScreen: Sendable {
     func panels(for snapshot: Snapshot) -> [Panel]
     /// The side panel's lines: what the study has found so far, in words.
     func findings(for snapshot: Snapshot, unicode: Bool) -> [Finding]
-    /// The study's own keys as lines of the `?` overlay, e.g. `[ ]      lower / raise lr`.
-    var keyHelp: [String] { get }
+    /// The study's own keys, for the footer and the `?` help; each press names what `handle` returns.
+    var keys: [KeyBinding<StudyAction>] { get }
     /// Applies one of the study's own keys; nil when `key` is not one of them.
     func handle(_ key: Key) -> StudyAction?
+    /// What the footer should say about a new snapshot (`old` is the one shown before), such
+    /// as a checkpoint saved; nil for nothing.
+    func news(since old: Snapshot?, now new: Snapshot) -> String?
 }
 
 extension StudyScreen {
-    var keyHelp: [String] { [] }
+    var keys: [KeyBinding<StudyAction>] { [] }
     func handle(_ key: Key) -> StudyAction? { nil }
+    func news(since old: Snapshot?, now new: Snapshot) -> String? { nil }
+
+    /// The news of any published snapshot; none for a snapshot of another study.
+    func news(since old: (any StudySnapshot)?, now new: any StudySnapshot) -> String? {
+        (new as? Snapshot).flatMap { news(since: old as? Snapshot, now: $0) }
+    }
 
     /// The header line for any published snapshot (one of another study counts as none).
     func title(of state: (any StudySnapshot)?) -> String { title(for: state as? Snapshot) }
@@ -44,6 +53,8 @@ enum StudyAction: Equatable, Sendable {
     case redraw
     /// The study's settings changed: start it again with them.
     case restart
+    /// Only the view changed, and the footer says `message` (e.g. a checkpoint asked for).
+    case message(String)
 }
 
 /// One panel of a dashboard: a line chart of `series`, or another kind of content.

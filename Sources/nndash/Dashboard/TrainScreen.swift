@@ -13,14 +13,27 @@ struct TrainScreen: StudyScreen {
 
     func title(for snapshot: Training.Snapshot?) -> String { "training a classifier" }
 
-    var keyHelp: [String] {
-        checkpointRequest.map { ["c        save a checkpoint (\($0.url.lastPathComponent))"] } ?? []
+    var keys: [KeyBinding<StudyAction>] {
+        guard let checkpointRequest else { return [] }
+        let name = checkpointRequest.url.lastPathComponent.displaySafe
+        return [KeyBinding(.character("c"), "c", "checkpoint", "save a checkpoint (\(name))",
+                           .message("checkpoint asked for: saved to \(name) after this iteration"))]
     }
 
     func handle(_ key: Key) -> StudyAction? {
-        guard key == .character("c"), let checkpointRequest else { return nil }
+        guard let action: StudyAction = keys.action(for: key), let checkpointRequest else { return nil }
         checkpointRequest.request()
-        return .redraw
+        return action
+    }
+
+    func news(since old: Training.Snapshot?, now new: Training.Snapshot) -> String? {
+        if let saved = new.savedCheckpoint, saved.iteration != old?.savedCheckpoint?.iteration {
+            return "checkpoint saved at iteration \(saved.iteration): \(saved.path)"
+        }
+        if let failed = new.checkpointError, failed.iteration != old?.checkpointError?.iteration {
+            return "checkpoint at iteration \(failed.iteration) failed: \(failed.message)"
+        }
+        return nil
     }
 
     func panels(for snapshot: Training.Snapshot) -> [Panel] {

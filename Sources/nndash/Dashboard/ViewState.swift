@@ -9,56 +9,55 @@ struct ViewState: Equatable {
     var hiddenSeries: Set<Int> = []
     /// TensorBoard's smoothing weight, 0 (raw) to 0.99.
     var smoothing = 0.0
-
-    /// What a key asks of the app beyond the view.
-    enum Command: Equatable {
-        case quit, togglePause, restart, export
-    }
+    /// The list of every series (`0`), when open.
+    var picker: SeriesPicker?
 
     static let smoothingStep = 0.1
 
-    /// Applies `key` to the view; returns what the app must do, if anything.
-    mutating func handle(_ key: Key, panelCount: Int) -> Command? {
-        if showHelp, key != .character("?") {
-            showHelp = false
+    /// Applies `key` as the view's key `table` says; returns the action when it is the app's
+    /// (quit, pause, restart, export, a study's or a replay's key), nil when it only changed the view.
+    /// - Parameters:
+    ///   - panelCount: the panels shown now, for moving the selection.
+    ///   - series: how many series the digits and the list of series reach.
+    mutating func handle(_ key: Key, table: [KeyBinding<KeyAction>], panelCount: Int, series: Int) -> KeyAction? {
+        if picker != nil {
             if key == .character("q") { return .quit }
+            if picker?.handle(key, count: series, hidden: &hiddenSeries) == false { picker = nil }
             return nil
         }
-        switch key {
-        case .character("q"), .character("Q"): return .quit
-        case .character(" "): return .togglePause
-        case .character("r"), .character("R"): return .restart
-        case .character("e"): return .export
-        case .character("?"), .character("h"): showHelp.toggle()
-        case .character("l"): logY.toggle()
-        case .character("z"): zoomed.toggle()
-        case .character("s"): smoothing = max(0, ((smoothing - Self.smoothingStep) * 10).rounded() / 10)
-        case .character("S"): smoothing = min(0.99, ((smoothing + Self.smoothingStep) * 10).rounded() / 10)
-        case .tab, .right, .down:
+        if showHelp, key != .character("?") {
+            showHelp = false
+            return key == .character("q") ? .quit : nil
+        }
+        guard let action = table.action(for: key) else { return nil }
+        switch action {
+        case .quit, .pause, .restart, .export, .study, .replay: return action
+        case .help: showHelp.toggle()
+        case .logY: logY.toggle()
+        case .zoom: zoomed.toggle()
+        case .lessSmoothing: smoothing = max(0, ((smoothing - Self.smoothingStep) * 10).rounded() / 10)
+        case .moreSmoothing: smoothing = min(0.99, ((smoothing + Self.smoothingStep) * 10).rounded() / 10)
+        case .nextPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
-        case .backTab, .left, .up:
+        case .previousPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
-        case .character(let c):
-            if let digit = c.wholeNumberValue, (1...9).contains(digit) {
-                let index = digit - 1
-                if hiddenSeries.contains(index) { hiddenSeries.remove(index) } else { hiddenSeries.insert(index) }
-            }
-        default: break
+        case .toggleSeries(let index):
+            if hiddenSeries.remove(index) == nil { hiddenSeries.insert(index) }
+        case .seriesList: picker = SeriesPicker()
         }
         return nil
     }
 
-    /// The lines of the `?` overlay: every key, the same in every dashboard.
-    static let helpLines = [
-        "q        quit",
-        "space    pause / resume",
-        "r        restart the study",
-        "tab ←→   move between panels",
-        "1 … 9    show / hide a series",
-        "l        log scale on y",
-        "s  S     less / more smoothing",
-        "z        zoom the selected panel",
-        "e        export the panel as text",
-        "?        this help",
-    ]
+    /// The names the digits and the list of series reach: the selected panel's series, or
+    /// (when it has none) those of the panel with the most.
+    static func seriesNames(_ panels: [Panel], selected: Int) -> [String] {
+        func names(_ panel: Panel) -> [String] {
+            switch panel.content {
+            case .lines, .heatmap: panel.series.map(\.label)
+            case .bars, .table, .diagram: []
+            }
+        }
+        if panels.indices.contains(selected), !names(panels[selected]).isEmpty { return names(panels[selected]) }
+        return panels.map(names).max { $0.count < $1.count } ?? []
+    }
 }

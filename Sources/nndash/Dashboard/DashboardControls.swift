@@ -1,0 +1,59 @@
+import NNStudies
+import NNTerminal
+
+/// A dashboard's answer to keys apart from the terminal, the runner and the clock: the view
+/// the keys change, the study's own keys, and the footer's message. The app hands it each key
+/// with what is on screen and carries out what comes back.
+struct DashboardControls {
+    let screen: any StudyScreen
+    let kind: DashboardKeys.Kind
+    var view = ViewState()
+    /// The footer's message (where an export went, a checkpoint) and its number, until a newer
+    /// one replaces it, a restart clears it or the app lets it expire.
+    private(set) var message: (text: String, id: Int)?
+    private var messages = 0
+
+    init(screen: any StudyScreen, kind: DashboardKeys.Kind = .live) {
+        self.screen = screen
+        self.kind = kind
+    }
+
+    /// The keys that work with `state` on a terminal `width` columns wide.
+    func keys(for state: (any StudySnapshot)?, width: Int) -> [KeyBinding<KeyAction>] {
+        DashboardKeys.table(kind, screen: screen, panels: screen.panels(of: state), width: width, zoomed: view.zoomed)
+    }
+
+    /// Applies `key`; returns what the app must do beyond the view: quit, pause, restart,
+    /// export, restart the study with new settings (`.study(.restart)`) or a replay command.
+    mutating func handle(_ key: Key, state: (any StudySnapshot)?, width: Int) -> KeyAction? {
+        let panels = screen.panels(of: state)
+        let series = ViewState.seriesNames(panels, selected: view.selectedPanel).count
+        let action = view.handle(key, table: keys(for: state, width: width), panelCount: panels.count, series: series)
+        switch action {
+        case .study:
+            let done = screen.handle(key)
+            switch done {
+            case .message(let text): say(text)
+            case .restart: message = nil
+            case .redraw, nil: break
+            }
+            return done.map(KeyAction.study)
+        case .restart, .replay(.restart): message = nil
+        default: break
+        }
+        return action
+    }
+
+    /// Shows `text` in the footer in place of any message before; returns its number, for `expire`.
+    @discardableResult
+    mutating func say(_ text: String) -> Int {
+        messages += 1
+        message = (text, messages)
+        return messages
+    }
+
+    /// Clears message `id` if it is still shown.
+    mutating func expire(_ id: Int) {
+        if message?.id == id { message = nil }
+    }
+}

@@ -1,0 +1,131 @@
+import NNTerminal
+
+/// What a key of a study's dashboard does.
+enum KeyAction: Equatable, Sendable {
+    case quit, pause, restart, export, help
+    case nextPanel, previousPanel
+    /// Shows or hides the series of this index (0 for key `1`).
+    case toggleSeries(Int)
+    /// Opens the list of every series (`0`).
+    case seriesList
+    case logY, lessSmoothing, moreSmoothing, zoom
+    /// One of the study's own keys.
+    case study(StudyAction)
+    /// A replay's playback key.
+    case replay(ReplayPlayback.Command)
+}
+
+/// The key tables of the study dashboards. A key is in a table only when it changes something
+/// in the view it is shown for: moving between panels needs two panels, zoom needs something
+/// to hide, log scale and smoothing a chart of lines.
+enum DashboardKeys {
+    /// What decides which keys work.
+    struct Context: Equatable {
+        var panels = 0
+        /// The most series any panel has (lines, or paths over a heatmap).
+        var series = 0
+        /// Whether a panel is a chart of lines (`l`), and one with a line to smooth (`s`/`S`).
+        var hasLines = false
+        var hasSmoothable = false
+        /// Whether the side panel is shown beside the charts (`z` hides it).
+        var sideShown = false
+        var zoomed = false
+
+        init(panels: [Panel], sideShown: Bool, zoomed: Bool) {
+            self.panels = panels.count
+            for panel in panels {
+                switch panel.content {
+                case .lines:
+                    series = max(series, panel.series.count)
+                    hasLines = true
+                    if panel.series.indices.contains(where: { !panel.pointSeries.contains($0) }) { hasSmoothable = true }
+                case .heatmap: series = max(series, panel.series.count)
+                case .bars, .table, .diagram: break
+                }
+            }
+            self.sideShown = sideShown
+            self.zoomed = zoomed
+        }
+    }
+
+    /// Whose keys a dashboard has: a live study's, or a replay's.
+    enum Kind: Equatable, Sendable { case live, replay }
+
+    /// The keys that work in `screen`'s dashboard showing `panels` in `width` columns.
+    static func table(_ kind: Kind, screen: any StudyScreen, panels: [Panel], width: Int, zoomed: Bool)
+        -> [KeyBinding<KeyAction>]
+    {
+        let context = Context(panels: panels, sideShown: DashboardRenderer.sideWidth(width: width, zoomed: zoomed) > 0,
+                              zoomed: zoomed)
+        switch kind {
+        case .live: return live(context, study: screen.keys)
+        case .replay: return replay(context)
+        }
+    }
+
+    /// A live study's keys: quit, pause and restart, the study's own, the view's, export and help.
+    static func live(_ context: Context, study: [KeyBinding<StudyAction>]) -> [KeyBinding<KeyAction>] {
+        let own = study.map { binding in
+            KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
+                       binding.presses.map { ($0.key, KeyAction.study($0.action)) })
+        }
+        return [quit,
+                KeyBinding(.character(" "), "space", "pause", "pause / resume the study", .pause),
+                KeyBinding(.character("r"), "r", "restart", "restart the study", .restart)]
+            + own + view(context) + end(context)
+    }
+
+    /// A replay's keys: its playback in place of the study's, then the view's.
+    static func replay(_ context: Context) -> [KeyBinding<KeyAction>] {
+        [quit,
+         KeyBinding(.character(" "), "space", "play/pause", "play / pause (from the start at the end)", .replay(.togglePlay)),
+         KeyBinding(.character("r"), "r", "restart", "play again from the start", .replay(.restart)),
+         KeyBinding("←/→", "step", help: "← →", "one recorded step back / forward",
+                    [(.left, .replay(.stepBack)), (.right, .replay(.stepForward))]),
+         KeyBinding("+/-", "speed", help: "+ -", "faster / slower playback",
+                    [(.character("+"), .replay(.faster)), (.character("="), .replay(.faster)),
+                     (.character("-"), .replay(.slower)), (.character("_"), .replay(.slower))])]
+            + view(context, arrows: false) + end(context)
+    }
+
+    static let quit = KeyBinding<KeyAction>(.character("q"), "q", "quit", "quit", .quit)
+
+    /// The keys that change how the panels are shown; a replay's ←→ step instead of moving.
+    static func view(_ context: Context, arrows: Bool = true) -> [KeyBinding<KeyAction>] {
+        var keys: [KeyBinding<KeyAction>] = []
+        if context.panels > 1 {
+            keys.append(arrows
+                ? KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
+                             [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),
+                              (.backTab, .previousPanel), (.left, .previousPanel), (.up, .previousPanel)])
+                : KeyBinding("tab", "panel", help: "tab ↑↓", "move between panels (shift-tab ↑ back)",
+                             [(.tab, .nextPanel), (.down, .nextPanel), (.backTab, .previousPanel), (.up, .previousPanel)]))
+        }
+        if context.series > 0 {
+            let last = min(9, context.series)
+            let keys1 = last == 1 ? "1" : "1-\(last)"
+            keys.append(KeyBinding(keys1, "series", help: last == 1 ? "1" : "1 … \(last)",
+                                   "show / hide a series (legends number them)",
+                                   (1...last).map { (.character(Character(String($0))), .toggleSeries($0 - 1)) }))
+            keys.append(KeyBinding(.character("0"), "0", "all series",
+                                   "every series in a list: ↑↓, space show/hide, a all, Enter",
+                                   .seriesList))
+        }
+        if context.hasLines { keys.append(KeyBinding(.character("l"), "l", "log-y", "log scale on y", .logY)) }
+        if context.hasSmoothable {
+            keys.append(KeyBinding("s/S", "smooth", help: "s  S", "less / more smoothing",
+                                   [(.character("s"), .lessSmoothing), (.character("S"), .moreSmoothing)]))
+        }
+        if context.panels > 1 || context.sideShown || context.zoomed {
+            keys.append(KeyBinding(.character("z"), "z", "zoom", "zoom the selected panel (hides the others)", .zoom))
+        }
+        return keys
+    }
+
+    /// Export (when there is a panel) and help, always last.
+    static func end(_ context: Context) -> [KeyBinding<KeyAction>] {
+        (context.panels > 0 ? [KeyBinding(.character("e"), "e", "export", "export the selected panel as text", .export)] : [])
+            + [KeyBinding("?", "help", help: "?  h", "this help",
+                          [(.character("?"), KeyAction.help), (.character("h"), KeyAction.help)])]
+    }
+}
