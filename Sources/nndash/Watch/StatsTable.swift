@@ -123,8 +123,8 @@ struct StatsTable {
     func widget(sortedBy column: Column, descending: Bool, scroll: Int, cursor: Int? = nil, chosen: Set<Int> = [],
                 colorMode: ColorMode, marker: Marker) -> Table {
         let arrow = marker.isASCII ? (descending ? " v" : " ^") : (descending ? " ▼" : " ▲")
-        let headers = columns.enumerated().map { i, c in
-            Table.Column((i < 9 ? "\(i + 1) " : "") + c.title + (c == column ? arrow : ""),
+        let headers = columns.map { c in
+            Table.Column(c.title + (c == column ? arrow : ""),
                          alignment: c.isText ? .left : .right, maxWidth: c.isText ? 40 : nil)
         }
         let shown = rows.dropFirst(scroll)

@@ -11,7 +11,9 @@ final class WatchApp: TerminalScreen {
     private let loop = TerminalLoop()
     private var feed: WatchFeed?
     private var screen = WatchScreen()
-    private var note: String?
+    /// The footer's message (where an export went) and its number, until it expires.
+    private var note: (text: String, id: Int)?
+    private var notes = 0
 
     /// Shows the runs `watcher` follows, read every `interval` seconds, until `q` or a
     /// signal; never returns.
@@ -40,7 +42,7 @@ final class WatchApp: TerminalScreen {
     }
 
     func render(into buffer: inout Buffer) {
-        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode, note: note)
+        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode, note: note?.text)
     }
 
     func willQuit() {}
@@ -49,12 +51,15 @@ final class WatchApp: TerminalScreen {
         let (width, height) = loop.terminal.size
         var buffer = Buffer(width: width, height: height)
         screen.renderSelected(into: &buffer, unicode: loop.terminal.isUTF8)
-        let name = "nndash-watch-\(Int(Date().timeIntervalSince1970)).txt"
-        do {
-            try Output.export(buffer.plainText + "\n", toFile: name)
-            note = "exported to \(name)"
-        } catch {
-            note = "export failed: \(error)"
+        notes += 1
+        let id = notes
+        note = (PanelExport.write(buffer, study: "watch"), id)
+        DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self, self.note?.id == id else { return }
+                self.note = nil
+                self.loop.scheduleRedraw()
+            }
         }
     }
 }

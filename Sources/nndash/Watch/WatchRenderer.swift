@@ -22,8 +22,11 @@ extension WatchScreen {
         case .charts, .system:
             renderCharts(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
         }
+        if let picker = view.picker {
+            picker.render(names: curves.runs.map(\.name), hidden: view.hiddenRuns, unicode: unicode, in: body, into: &buffer)
+        }
         if view.showHelp {
-            DashboardRenderer.renderHelp(lines: ["Keys"] + WatchView.helpLines + ["", "any key closes this help"],
+            DashboardRenderer.renderHelp(lines: ["Keys"] + keys.helpLines() + ["", "any key closes this help"],
                                          in: body, into: &buffer)
         }
     }
@@ -67,15 +70,12 @@ extension WatchScreen {
             let x = area.x + 1 + label.count
             buffer.write(prompt.text, x: x, y: area.y, clip: area)
             buffer.write(" ", x: x + prompt.text.count, y: area.y, style: .reverse, clip: area)
-            let hint = prompt.error.map { "  \($0)" } ?? "  Enter apply · Esc cancel"
+            let hint = prompt.error.map { "  \($0)" } ?? "  Enter apply · Esc cancel · Ctrl-U clear · Ctrl-W word"
             buffer.write(hint, x: x + prompt.text.count + 1, y: area.y,
                          foreground: prompt.error == nil ? .gray : colorMode.resolve(.red), clip: area)
             return
         }
-        let keys = view.mode == .table
-            ? KeyLine(["q quit", "t charts", "1-9 ←→ sort", "r reverse", "↑↓ move", "space choose", "c none", "e export", "? help"])
-            : KeyLine(["q quit", "/ tags", "f runs", "x x-axis", "s/S smooth", "t table", "tab panel", "z zoom", "e export", "? help"])
-        let text = keys.text(width: area.width, note: note)
+        let text = keys.keyLine().text(width: area.width, note: note)
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
     }
 

@@ -31,9 +31,15 @@ struct WatchScreen {
     /// again with `view.settings`).
     mutating func handle(_ key: Key) -> WatchView.Command? {
         let logY = view.logY
-        let command = view.handle(key, panelCount: panels.count, table: view.mode == .table ? table : nil)
+        let command = view.handle(key, keys: keys, panelCount: panels.count, table: view.mode == .table ? table : nil,
+                                  runs: curves.runs.count)
         if view.logY != logY { ranges = [:] }
         return command
+    }
+
+    /// The keys that work now: what the footer and the help list.
+    var keys: [KeyBinding<WatchAction>] {
+        WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed)
     }
 
     /// The charts the filters let through: scalar tags in order of appearance, then
@@ -77,6 +83,9 @@ struct WatchScreen {
             for (r, run) in curves.runs.enumerated() where view.charts(run: r, named: run.name, tag: tag) {
                 guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
                 series.color = Palette.seriesColor(r, mode: colorMode)
+                // A hidden run keeps its (numbered) legend entry, dimmed.
+                series.key = ChartPanel.key(ofSeries: r)
+                series.isHidden = view.hiddenRuns.contains(r)
                 lines.append(series)
             }
             let time = curves.showsTime(tag: tag)

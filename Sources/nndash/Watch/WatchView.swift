@@ -44,71 +44,86 @@ struct WatchView {
     /// The runs (indices into the curves' runs) chosen in the table: the charts show only
     /// these, or every run when none is chosen.
     var chosenRuns: Set<Int> = []
+    /// The runs (indices into the curves' runs) hidden with the digits or the list of runs:
+    /// their legend entries stay, dimmed.
+    var hiddenRuns: Set<Int> = []
+    /// The list of every run (`0`), when open.
+    var picker: SeriesPicker?
 
-    /// Applies `key`; returns what the app must do, if anything.
+    /// Applies `key` as the view's key `keys` say; returns what the app must do, if anything.
     /// - Parameters:
     ///   - panelCount: the panels shown now, for moving the selection.
     ///   - table: the table shown now, for sorting and choosing runs in it.
-    mutating func handle(_ key: Key, panelCount: Int, table: StatsTable? = nil) -> Command? {
+    ///   - runs: how many runs the digits and the list of runs reach.
+    mutating func handle(_ key: Key, keys: [KeyBinding<WatchAction>], panelCount: Int, table: StatsTable? = nil,
+                         runs: Int = 0) -> Command? {
         if prompt != nil { return handlePrompt(key) }
+        if picker != nil {
+            if key == .character("q") { return .quit }
+            if picker?.handle(key, count: runs, hidden: &hiddenRuns) == false { picker = nil }
+            return nil
+        }
         if showHelp, key != .character("?") {
             showHelp = false
             return key == .character("q") ? .quit : nil
         }
-        switch key {
-        case .character("q"), .character("Q"): return .quit
-        case .character("e"): return .export
-        case .character("?"), .character("h"): showHelp.toggle()
-        case .character("/"): prompt = Prompt(target: .tags, text: tagFilter?.pattern ?? "")
-        case .character("f"): prompt = Prompt(target: .runs, text: runFilter?.pattern ?? "")
-        case .character("t"): mode = mode == .table ? .charts : .table
-        case .character("m"):
+        guard let action = keys.action(for: key) else { return nil }
+        let lastRow = max(0, (table?.rows.count ?? 1) - 1)
+        switch action {
+        case .quit: return .quit
+        case .export: return .export
+        case .help: showHelp.toggle()
+        case .filterTags: prompt = Prompt(target: .tags, text: tagFilter?.pattern ?? "")
+        case .filterRuns: prompt = Prompt(target: .runs, text: runFilter?.pattern ?? "")
+        case .table: mode = mode == .table ? .charts : .table
+        case .system:
             mode = mode == .system ? .charts : .system
             selectedPanel = 0
-        case .character("x"):
+        case .xAxis:
             xMode = xMode.next
             return .rebuild
-        case .character("s"):
+        case .lessSmoothing:
             smoothing = max(0, ((smoothing - ViewState.smoothingStep) * 10).rounded() / 10)
             return .rebuild
-        case .character("S"):
+        case .moreSmoothing:
             smoothing = min(0.99, ((smoothing + ViewState.smoothingStep) * 10).rounded() / 10)
             return .rebuild
-        case .character("l"): logY.toggle()
-        case .character("z"): zoomed.toggle()
-        case .character(let c) where mode == .table && c.wholeNumberValue != nil:
-            if let digit = c.wholeNumberValue, let columns = table?.columns, (1...columns.count).contains(digit) {
-                sort(by: columns[digit - 1])
-            }
-        case .left where mode == .table, .right where mode == .table:
+        case .logY: logY.toggle()
+        case .zoom: zoomed.toggle()
+        case .nextPanel:
+            if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
+        case .previousPanel:
+            if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
+        case .toggleRun(let run):
+            if hiddenRuns.remove(run) == nil { hiddenRuns.insert(run) }
+        case .runList: picker = SeriesPicker()
+        case .sortLeft, .sortRight:
             guard let columns = table?.columns, !columns.isEmpty else { break }
             let now = columns.firstIndex(of: sortColumn) ?? 0
-            let next = key == .right ? min(columns.count - 1, now + 1) : max(0, now - 1)
+            let next = action == .sortRight ? min(columns.count - 1, now + 1) : max(0, now - 1)
             (sortColumn, sortDescending) = (columns[next], false)
-        case .character("r") where mode == .table: sortDescending.toggle()
-        case .character(" ") where mode == .table:
+        case .reverse: sortDescending.toggle()
+        case .choose:
             guard let rows = table?.rows, rows.indices.contains(tableCursor) else { break }
             let run = rows[tableCursor].runIndex
             if chosenRuns.remove(run) == nil { chosenRuns.insert(run) }
             selectedPanel = 0
-        case .character("c") where mode == .table:
+        case .chooseNone:
             chosenRuns = []
             selectedPanel = 0
-        case .down where mode == .table: tableCursor = min(tableCursor + 1, max(0, (table?.rows.count ?? 1) - 1))
-        case .up where mode == .table: tableCursor = max(0, tableCursor - 1)
-        case .pageDown where mode == .table: tableCursor = min(tableCursor + 10, max(0, (table?.rows.count ?? 1) - 1))
-        case .pageUp where mode == .table: tableCursor = max(0, tableCursor - 10)
-        case .home where mode == .table: tableCursor = 0
-        case .tab, .right, .down:
-            if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
-        case .backTab, .left, .up:
-            if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
-        default: break
+        case .cursorDown: tableCursor = min(tableCursor + 1, lastRow)
+        case .cursorUp: tableCursor = max(0, tableCursor - 1)
+        case .pageDown: tableCursor = min(tableCursor + 10, lastRow)
+        case .pageUp: tableCursor = max(0, tableCursor - 10)
+        case .top: tableCursor = 0
+        case .bottom: tableCursor = lastRow
         }
         return nil
     }
 
-    /// Typing a filter: Enter applies it (an empty one shows everything), Esc cancels.
+    /// Typing a filter: Enter applies it (an empty one shows everything), Esc cancels and keeps
+    /// the filter as it was, Backspace deletes a character, Ctrl-U the whole text, Ctrl-W the
+    /// word before the cursor. No control character ever enters the text.
     private mutating func handlePrompt(_ key: Key) -> Command? {
         guard var prompt else { return nil }
         switch key {
@@ -133,7 +148,15 @@ struct WatchView {
         case .backspace:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
             prompt.error = nil
-        case .character(let c):
+        case .control("u"):
+            prompt.text = ""
+            prompt.error = nil
+        case .control("w"):
+            // The spaces before the word, then the word.
+            while prompt.text.last == " " { prompt.text.removeLast() }
+            while let last = prompt.text.last, last != " " { prompt.text.removeLast() }
+            prompt.error = nil
+        case .character(let c) where !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }):
             prompt.text.append(c)
             prompt.error = nil
         default: break
@@ -147,11 +170,6 @@ struct WatchView {
         WatchFeed.Settings(xMode: xMode, smoothing: smoothing > 0 ? smoothing : nil)
     }
 
-    /// Sorts the table by `column`; by the same column again, in the other order.
-    mutating func sort(by column: StatsTable.Column) {
-        if column == sortColumn { sortDescending.toggle() } else { (sortColumn, sortDescending) = (column, false) }
-    }
-
     /// Whether a run and tag (both safe to draw) pass the filters: what the table shows.
     func shows(run: String, tag: String) -> Bool {
         (runFilter?.matches(run) ?? true) && (tagFilter?.matches(tag) ?? true)
@@ -162,25 +180,4 @@ struct WatchView {
     func charts(run index: Int, named run: String, tag: String) -> Bool {
         shows(run: run, tag: tag) && (chosenRuns.isEmpty || chosenRuns.contains(index))
     }
-
-    /// The lines of the `?` overlay.
-    static let helpLines = [
-        "q        quit",
-        "/        filter tags (regular expression)",
-        "f        filter runs (regular expression)",
-        "         Enter applies, Esc cancels, empty shows all",
-        "x        x axis: step, relative time, wall time",
-        "s  S     less / more smoothing",
-        "l        log scale on y",
-        "tab ←→   move between panels",
-        "z        zoom the selected panel",
-        "m        system metrics (CPU, memory, disk, network, GPU)",
-        "t        table: last, min, max per run and tag, and hyperparameters",
-        "1 … 9    sort the table by a column (again: reverse)",
-        "         in the table: ←→ sort by the column left / right,",
-        "         r reverse, ↑↓ move, space choose the run for the",
-        "         charts (none chosen: all), c choose none",
-        "e        export the panel or table as text",
-        "?        this help",
-    ]
 }

@@ -1,0 +1,76 @@
+import NNTerminal
+
+/// What a key of the watch view does.
+enum WatchAction: Equatable, Sendable {
+    case quit, export, help
+    case filterTags, filterRuns
+    case table, system
+    case xAxis, lessSmoothing, moreSmoothing, logY, zoom
+    case nextPanel, previousPanel
+    /// Shows or hides run `index` on the charts (0 for key `1`), as a dashboard's digits do its series.
+    case toggleRun(Int)
+    /// Opens the list of every run (`0`).
+    case runList
+    // The table's own.
+    case sortLeft, sortRight, reverse, choose, chooseNone
+    case cursorUp, cursorDown, pageUp, pageDown, top, bottom
+}
+
+/// The watch view's key tables, one for the charts and one for the table: what the footer
+/// and the help list, and what the keys do. The digits show and hide runs, as they do series
+/// in every dashboard; the table sorts with ← →.
+enum WatchKeys {
+    /// The keys that work in `mode` with `panels` charts of `runs` runs.
+    static func table(mode: WatchView.Mode, panels: Int, runs: Int, zoomed: Bool) -> [KeyBinding<WatchAction>] {
+        let filters = [
+            KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
+            KeyBinding(.character("f"), "f", "runs", "filter runs (regex; Ctrl-W deletes a word; empty shows all)", .filterRuns),
+        ]
+        let export = KeyBinding<WatchAction>(.character("e"), "e", "export", "export the selected panel or the table as text", .export)
+        let help = KeyBinding<WatchAction>("?", "help", help: "?  h", "this help", [(.character("?"), .help), (.character("h"), .help)])
+        let quit = KeyBinding<WatchAction>(.character("q"), "q", "quit", "quit", .quit)
+        if mode == .table {
+            return [quit,
+                    KeyBinding(.character("t"), "t", "charts", "back to the charts", .table),
+                    KeyBinding("←/→", "sort", help: "← →", "sort by the column left / right",
+                               [(.left, .sortLeft), (.right, .sortRight)]),
+                    KeyBinding(.character("r"), "r", "reverse", "reverse the order", .reverse),
+                    KeyBinding("↑/↓", "move", help: "↑↓ PgUp PgDn Home End", "move the cursor",
+                               [(.up, .cursorUp), (.down, .cursorDown), (.pageUp, .pageUp), (.pageDown, .pageDown),
+                                (.home, .top), (.end, .bottom)]),
+                    KeyBinding(.character(" "), "space", "choose", "choose the run for the charts (none chosen: all)", .choose),
+                    KeyBinding(.character("c"), "c", "none", "choose no run (the charts show all)", .chooseNone)]
+                + filters
+                + [KeyBinding(.character("m"), "m", "system", "system metrics (CPU, memory, disk, network, GPU)", .system),
+                   export, help]
+        }
+        var keys = [quit] + filters + [
+            KeyBinding(.character("x"), "x", "x-axis", "x axis: step, relative time, wall time", .xAxis),
+            KeyBinding("s/S", "smooth", help: "s  S", "less / more smoothing",
+                       [(.character("s"), .lessSmoothing), (.character("S"), .moreSmoothing)]),
+            KeyBinding(.character("l"), "l", "log-y", "log scale on y", .logY),
+            KeyBinding(.character("t"), "t", "table", "table: last, min, max per run and tag, and hyperparameters", .table),
+            KeyBinding(.character("m"), "m", mode == .system ? "training" : "system",
+                       mode == .system ? "back to the training's charts" : "system metrics (CPU, memory, disk, network, GPU)",
+                       .system),
+        ]
+        if panels > 1 {
+            keys.append(KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
+                                   [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),
+                                    (.backTab, .previousPanel), (.left, .previousPanel), (.up, .previousPanel)]))
+        }
+        if runs > 0 {
+            let last = min(9, runs)
+            keys.append(KeyBinding(last == 1 ? "1" : "1-\(last)", "runs", help: last == 1 ? "1" : "1 … \(last)",
+                                   "show / hide a run on the charts (legends number them)",
+                                   (1...last).map { (.character(Character(String($0))), .toggleRun($0 - 1)) }))
+            keys.append(KeyBinding(.character("0"), "0", "all runs",
+                                   "every run in a list: ↑↓, space show/hide, a all, Enter", .runList))
+        }
+        if panels > 1 || zoomed {
+            keys.append(KeyBinding(.character("z"), "z", "zoom", "zoom the selected panel (hides the others)", .zoom))
+        }
+        if panels > 0 { keys.append(export) }
+        return keys + [help]
+    }
+}
