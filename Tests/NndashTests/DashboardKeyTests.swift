@@ -223,3 +223,138 @@ import Testing
         #expect(Terminal.key(status: 0, code: 0x61) == .character("a"))
     }
 }
+
+/// The watch view's keys, driven through `WatchScreen.handle` as the app does, in each of its
+/// modes: each advertised key changes what it names, no other key does anything, and the
+/// footer and the help list exactly the advertised keys.
+@Suite struct WatchKeyTests {
+    /// Two runs with a loss and an accuracy each, read from a new folder.
+    static func screen() throws -> WatchScreen {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("{\"step\": 0, \"loss\": 4, \"acc\": 0.1}\n{\"step\": 1, \"loss\": 3, \"acc\": 0.2}\n".utf8)
+            .write(to: folder.appendingPathComponent("a.jsonl"))
+        try Data("step,loss,acc\n0,5,0.2\n10,0.5,0.9\n".utf8).write(to: folder.appendingPathComponent("b.csv"))
+        var curves = WatchCurves(WatchFeed.Settings())
+        curves.update(from: try RunWatcher.read(paths: [folder.path]))
+        var screen = WatchScreen()
+        screen.show(curves)
+        return screen
+    }
+
+    /// What is compared to see whether a key did anything.
+    static func state(_ view: WatchView) -> String { "\(view)" }
+
+    static func expect(_ action: WatchAction, _ key: Key, returned: WatchView.Command?, before: WatchView,
+                       after: WatchView, _ place: String) {
+        let context = "\(place): \(key) (\(action))"
+        switch action {
+        case .quit: #expect(returned == .quit, "\(context)")
+        case .export: #expect(returned == .export, "\(context)")
+        case .xAxis: #expect(returned == .rebuild && after.xMode != before.xMode, "\(context)")
+        case .lessSmoothing: #expect(returned == .rebuild && after.smoothing < before.smoothing, "\(context)")
+        case .moreSmoothing: #expect(returned == .rebuild && after.smoothing > before.smoothing, "\(context)")
+        case .help: #expect(after.showHelp, "\(context)")
+        case .filterTags: #expect(after.prompt?.target == .tags, "\(context)")
+        case .filterRuns: #expect(after.prompt?.target == .runs, "\(context)")
+        case .table, .system: #expect(after.mode != before.mode, "\(context)")
+        case .logY: #expect(after.logY != before.logY, "\(context)")
+        case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
+        case .nextPanel, .previousPanel: #expect(after.selectedPanel != before.selectedPanel, "\(context)")
+        case .toggleRun(let run): #expect(after.hiddenRuns.symmetricDifference(before.hiddenRuns) == [run], "\(context)")
+        case .runList: #expect(after.picker != nil, "\(context)")
+        case .sortLeft, .sortRight: #expect(after.sortColumn != before.sortColumn, "\(context)")
+        case .reverse: #expect(after.sortDescending != before.sortDescending, "\(context)")
+        case .choose, .chooseNone: #expect(after.chosenRuns != before.chosenRuns, "\(context)")
+        case .cursorUp, .cursorDown, .pageUp, .pageDown, .top, .bottom:
+            #expect(after.tableCursor != before.tableCursor, "\(context)")
+        }
+    }
+
+    @Test func everyAdvertisedKeyWorksAndNoOther() throws {
+        for mode in [WatchView.Mode.charts, .table, .system] {
+            var start = try Self.screen()
+            start.view.mode = mode
+            // Room to move every way: a middle column, a middle row, one run chosen, some smoothing.
+            (start.view.smoothing, start.view.sortColumn, start.view.tableCursor) = (0.5, .last, 1)
+            if mode == .table { start.view.chosenRuns = [0] }
+            let keys = start.keys
+            #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(mode)")
+            for binding in keys {
+                for press in binding.presses {
+                    var screen = start
+                    // `c` (choose none) needs a run chosen; `space` (choose) one that is not.
+                    if press.action == .choose { screen.view.chosenRuns = [] }
+                    let before = screen.view
+                    let returned = screen.handle(press.key)
+                    Self.expect(press.action, press.key, returned: returned, before: before, after: screen.view, "\(mode)")
+                }
+            }
+            let advertised = Set(keys.flatMap { $0.presses.map(\.key) })
+            for key in DashboardKeyTests.everyKey where !advertised.contains(key) {
+                var screen = start
+                #expect(screen.handle(key) == nil && Self.state(screen.view) == Self.state(start.view),
+                        "\(mode): \(key) is not advertised but works")
+            }
+            // The footer (wide enough for all) and the help list exactly these keys.
+            var screen = start
+            var buffer = Buffer(width: 300, height: 40)
+            screen.render(into: &buffer, unicode: true, colorMode: .palette256)
+            let rows = buffer.plainText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(DashboardKeyTests.footerEntries(rows[39]) == keys.map(\.footer), "\(mode): \(rows[39])")
+            screen.view.showHelp = true
+            buffer = Buffer(width: 120, height: 40)
+            screen.render(into: &buffer, unicode: true, colorMode: .palette256)
+            let text = buffer.plainText
+            for line in keys.helpLines() { #expect(text.contains(line), "\(mode): help does not show \(line)") }
+            let helpRows = text.split(separator: "\n").filter { row in
+                keys.contains { row.contains($0.helpLine) }
+            }
+            #expect(helpRows.count == keys.count, "\(mode)")
+        }
+    }
+
+    /// Hidden runs stay in the charts' legends, numbered, dimmed and marked.
+    @Test func hiddenRunsStayInTheLegend() throws {
+        var screen = try Self.screen()
+        _ = screen.handle(.character("2"))
+        #expect(screen.view.hiddenRuns == [1])
+        var buffer = Buffer(width: 160, height: 40)
+        screen.render(into: &buffer, unicode: true, colorMode: .palette256)
+        #expect(buffer.plainText.contains("1 ━━ a.jsonl"), "\(buffer.plainText)")
+        #expect(buffer.plainText.contains("2 ·· b.csv (hidden)"), "\(buffer.plainText)")
+    }
+
+    /// The filter prompt edits its text with Backspace, Ctrl-U and Ctrl-W, Esc keeps the filter
+    /// as it was, Enter applies; no control character reaches the filter or the header.
+    @Test func theFilterPromptEditsAndNeverTakesAControlCharacter() throws {
+        var screen = try Self.screen()
+        func type(_ text: String) { for c in text { _ = screen.handle(.character(c)) } }
+        _ = screen.handle(.character("/"))
+        type("loss")
+        _ = screen.handle(.enter)
+        #expect(screen.view.tagFilter?.pattern == "loss")
+        _ = screen.handle(.character("/"))
+        #expect(screen.view.prompt?.text == "loss")
+        _ = screen.handle(.control("u"))
+        #expect(screen.view.prompt?.text == "")
+        type("acc  los")
+        _ = screen.handle(.control("w"))
+        #expect(screen.view.prompt?.text == "acc  ")
+        _ = screen.handle(.control("w"))
+        #expect(screen.view.prompt?.text == "")
+        type("ab")
+        _ = screen.handle(.backspace)
+        #expect(screen.view.prompt?.text == "a")
+        _ = screen.handle(.character("\u{15}"))
+        _ = screen.handle(.control("x"))
+        #expect(screen.view.prompt?.text == "a")
+        _ = screen.handle(.escape)
+        #expect(screen.view.prompt == nil && screen.view.tagFilter?.pattern == "loss")
+        var buffer = Buffer(width: 120, height: 30)
+        screen.render(into: &buffer, unicode: true, colorMode: .palette256)
+        let header = buffer.plainText.split(separator: "\n")[0]
+        #expect(header.contains("tags /loss/"), "\(header)")
+        #expect(!buffer.plainText.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+    }
+}
