@@ -49,7 +49,7 @@ struct DashboardRenderer {
             renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
         }
         if let picker = frame.view.picker {
-            picker.render(names: ViewState.seriesNames(panels, selected: frame.view.selectedPanel),
+            picker.render("Series", names: ViewState.seriesNames(panels, selected: frame.view.selectedPanel),
                           hidden: frame.view.hiddenSeries, unicode: frame.unicode, in: body, into: &buffer)
         }
         if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }

@@ -23,7 +23,7 @@ extension WatchScreen {
             renderCharts(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
         }
         if let picker = view.picker {
-            picker.render(names: curves.runs.map(\.name), hidden: view.hiddenRuns, unicode: unicode, in: body, into: &buffer)
+            picker.render("Runs", names: curves.runs.map(\.name), hidden: view.hiddenRuns, unicode: unicode, in: body, into: &buffer)
         }
         if view.showHelp {
             DashboardRenderer.renderHelp(lines: ["Keys"] + keys.helpLines() + ["", "any key closes this help"],
