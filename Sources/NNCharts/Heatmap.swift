@@ -100,20 +100,32 @@ public struct Heatmap: Widget, Sendable {
         var rows = area
         var header: [Span] = []
         if !title.isEmpty { header.append(Span(title, style: .bold)) }
+        // The paths' entries in the one header row while they fit; then how many did not.
+        // The last column stays blank, so an entry never runs into a neighbouring panel.
+        let room = area.width - 1
         for index in paths.indices {
-            if !header.isEmpty { header.append(Span("  ")) }
+            var item: [Span]
             if paths[index].isHidden {
-                header += LineChart.hiddenItem(key: paths[index].key, name: paths[index].name, ascii: ascii)
-                continue
+                item = LineChart.hiddenItem(key: paths[index].key, name: paths[index].name, ascii: ascii)
+            } else {
+                item = [Span(LineChart.keyPrefix(paths[index].key) + (ascii ? "-" + String(Palette.glyph(index, ascii: true)) : "━●"),
+                             foreground: pathColor(index), style: .bold), Span(" " + paths[index].name)]
+                if paths[index].finitePoints.diverged {
+                    item.append(Span(ascii ? " X diverged" : " ✕ diverged",
+                                     foreground: colorMode == .none ? .default : .red, style: .bold))
+                }
             }
-            header += LineChart.keySpans(paths[index].key)
-            header.append(Span(ascii ? "-" + String(Palette.glyph(index, ascii: true)) : "━●",
-                               foreground: pathColor(index), style: .bold))
-            header.append(Span(" " + paths[index].name))
-            if paths[index].finitePoints.diverged {
-                header.append(Span(ascii ? " X diverged" : " ✕ diverged",
-                                   foreground: colorMode == .none ? .default : .red, style: .bold))
+            if !header.isEmpty { item.insert(Span("  "), at: 0) }
+            let left = paths.count - index - 1
+            let more = left > 0 ? "  +\(left) more".count : 0
+            guard header.width + item.width + more <= room else {
+                // Not even this one fits: say how many are left out, when that fits.
+                let count = Span((header.isEmpty ? "" : "  ") + "+\(paths.count - index) more",
+                                 foreground: colorMode == .none ? .default : .gray)
+                if header.width + count.width <= room { header.append(count) }
+                break
             }
+            header += item
         }
         if !header.isEmpty { rows = rows.splitRows(at: 1).bottom }
         let columns = values.map(\.count).max() ?? 0

@@ -260,7 +260,7 @@ extension LineChart {
         }
         var nameStyle: TextStyle = []
         if index == selected { nameStyle = [.bold, .underline] }
-        var spans = Self.keySpans(s.key) + [Span(swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
+        var spans = [Span(Self.keyPrefix(s.key) + swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
         // The newest point as recorded (not smoothed): the same "last" as any table beside.
         // Points are measurements in no order, so they have no "last" to show.
         if s.style != .points, let latest = s.newest?.y { spans.append(Span(" " + yAxis.text(latest), foreground: color)) }
@@ -280,15 +280,12 @@ extension LineChart {
         return spans
     }
 
-    /// The key written before a legend entry, e.g. `3 `; none without a key.
-    static func keySpans(_ key: Character?) -> [Span] {
-        key.map { [Span("\($0) ", style: .bold)] } ?? []
-    }
+    /// The key written before a legend entry's swatch, in its colour, e.g. `3 `; none without a key.
+    static func keyPrefix(_ key: Character?) -> String { key.map { "\($0) " } ?? "" }
 
     /// The legend entry of a hidden series or path: its key, a blank swatch and its name,
     /// dimmed and marked `(hidden)`, which reads without colour.
     static func hiddenItem(key: Character?, name: String, ascii: Bool) -> [Span] {
-        let keySpans = key.map { [Span("\($0) ", style: .dim)] } ?? []
-        return keySpans + [Span(ascii ? ".." : "··", style: .dim), Span(" \(name) (hidden)", style: .dim)]
+        [Span(keyPrefix(key) + (ascii ? ".." : "··"), style: .dim), Span(" \(name) (hidden)", style: .dim)]
     }
 }

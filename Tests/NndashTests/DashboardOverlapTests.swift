@@ -33,10 +33,9 @@ import Testing
     }
 
     /// Dashboards this check finds faults in today, each a known issue until fixed (the check
-    /// then fails for the entry left here): gd's legend cut at 80x24 (`x_t for t = 0…19`);
-    /// optimizers' heatmap legend written past its panel at 80 to 120 columns; backprop's diagram, whose weight
-    /// labels sit on its edges' dots and are cut at the panel's edge.
-    static let knownFaulty: Set<String> = ["gd", "optimizers", "backprop"]
+    /// then fails for the entry left here): backprop's diagram, whose weight labels sit on its
+    /// edges' dots and are cut at the panel's edge.
+    static let knownFaulty: Set<String> = ["backprop"]
 
     @Test(arguments: DashboardLegibilityTests.dashboards)
     func noTextCoversAnotherAndNoLabelIsCutSilently(_ dashboard: DashboardLegibilityTests.Dashboard) throws {
