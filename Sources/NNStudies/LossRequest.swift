@@ -1,3 +1,4 @@
+import Foundation
 import NNEngine
 import NNRuns
 
@@ -22,6 +23,23 @@ public struct LossRequest: Hashable, Sendable {
         self.target = target
         self.options = options
     }
+
+    /// A request typed as one line: the loss's name, then its tensors and `name=value` arguments,
+    /// separated by `;` (`MSELoss; [1, 2]; [3, 4]`). The last tensor is the target when the loss
+    /// takes one; the others are its inputs in order.
+    /// - Throws: `LossRequestError` for an empty line or a name that is no loss.
+    public init(line: String) throws(LossRequestError) {
+        let parts = line.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let name = parts.first else { throw LossRequestError("type a loss, then its tensors: MSELoss; [1, 2]; [3, 4]") }
+        let loss = try Self.namedLoss(name)
+        var tensors = parts.dropFirst().filter { !$0.contains("=") }
+        let takesTarget = loss.operands.contains { $0.name == "target" || $0.name == "targets" }
+        let target = takesTarget ? tensors.popLast() : nil
+        self.init(loss: name, inputs: Array(tensors), target: target, options: parts.dropFirst().filter { $0.contains("=") })
+    }
+
+    /// The request as `init(line:)` reads it.
+    public var line: String { ([loss] + inputs + (target.map { [$0] } ?? []) + options).joined(separator: "; ") }
 
     /// The loss `loss` names: PyTorch's module name in any case, with or without "Loss".
     /// - Throws: `LossRequestError` naming the value and listing the names.

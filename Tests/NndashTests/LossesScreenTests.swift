@@ -29,4 +29,30 @@ import Testing
         #expect(text.contains("1.2465587854385376") && text.contains("0.89656") && text.contains("targets [1, 2]"))
         #expect(text.contains("MarginRankingLoss:") && text.contains("CosineEmbeddingLoss:"))
     }
+
+    /// `i` types one's own example: every key edits the line until Enter computes it (the study
+    /// restarts with it) or Esc leaves the example as it was; a refused line stays, with why.
+    @Test func typingAnExampleRestartsTheStudyWithIt() throws {
+        let screen = LossesScreen()
+        #expect(screen.handle(.character("x")) == nil)
+        #expect(screen.handle(.character("i")) == .redraw)
+        for c in "MSELoss; [1, 2]; [3, 5]" { #expect(screen.handle(.character(c)) == .redraw) }
+        #expect(screen.title(for: nil).contains("MSELoss; [1, 2]; [3, 5]"))
+        #expect(screen.handle(.enter) == .restart)
+        let typed = LossRequest(loss: "MSELoss", inputs: ["[1, 2]"], target: "[3, 5]", options: [])
+        #expect(screen.settings.value.configuration.own == typed)
+        #expect(screen.settings.value.line == nil)
+
+        #expect(screen.handle(.character("i")) == .redraw)
+        #expect(screen.settings.value.line == "MSELoss; [1, 2]; [3, 5]")
+        #expect(screen.handle(.character("q")) == .redraw)
+        #expect(screen.handle(.enter) == .redraw)
+        #expect(screen.title(for: nil).contains("[3, 5]q"), "\(screen.title(for: nil))")
+        #expect(screen.handle(.backspace) == .redraw)
+        #expect(screen.handle(.escape) == .redraw)
+        #expect(screen.settings.value.line == nil && screen.settings.value.configuration.own == typed)
+        var gallery = LossGallery(screen.settings.value.configuration)
+        _ = try gallery.step()
+        #expect(gallery.examples.first?.outcome("sum")?.values == [13])
+    }
 }

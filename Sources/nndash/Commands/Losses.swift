@@ -14,6 +14,7 @@ struct Losses: ParsableCommand {
             nested lists, --option its other arguments. It is shown first, under every reduction:
               nndash losses --loss CrossEntropyLoss --input '[[1, 2], [1, 3]]' --target '[0, 1]' --option 'weight=[0.7, 0.3]'
               nndash losses --loss MarginRanking --input '[1, 2, 3]' --input '[2, 2, 2]' --target '[1, 1, -1]'
+            In the dashboard, i types one: LOSS; input; target; name=value (MSELoss; [1, 2]; [3, 5]).
             """)
 
     @Option(help: "Predictions per curve.")
@@ -66,8 +67,8 @@ struct Losses: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = LossGallery.Configuration(points: points, own: request)
-        try StudyLauncher(options: options, screen: LossesScreen())
-            .launch { LossGallery(configuration) }
+        let settings = LiveSettings(LossesScreen.Settings(configuration: LossGallery.Configuration(points: points, own: request)))
+        try StudyLauncher(options: options, screen: LossesScreen(settings: settings))
+            .launch { LossGallery(settings.value.configuration) }
     }
 }

@@ -1,12 +1,63 @@
 import NNRuns
 import NNStudies
+import NNTerminal
+import NNText
 
 /// Each loss and its gradient against the prediction, and the loss examples of lessons 002 and
 /// 003: each with the lesson's inputs, every reduction, and the value the lesson prints.
 struct LossesScreen: StudyScreen {
-    let study = "losses"
+    /// What `i` changes: the study's configuration, and the line being typed with its last refusal.
+    struct Settings: Sendable {
+        var configuration = LossGallery.Configuration()
+        /// The example being typed (`LossRequest(line:)`); nil when not typing.
+        var line: String?
+        var error: String?
+    }
 
-    func title(for snapshot: LossGallery.Snapshot?) -> String { "loss functions against the prediction" }
+    let study = "losses"
+    var settings = LiveSettings(Settings())
+
+    func title(for snapshot: LossGallery.Snapshot?) -> String {
+        let typing = settings.value
+        guard let line = typing.line else { return "loss functions against the prediction" }
+        return "your example: \(line)▏ " + (typing.error.map { "(\($0))" } ?? "(Enter computes, Esc cancels)")
+    }
+
+    var keyHelp: [String] {
+        ["i        type your own example: LOSS; input; target; name=value", "         e.g. MSELoss; [1, 2]; [3, 5]"]
+    }
+
+    /// `i` starts typing one's own example (from the current one); while typing every key edits
+    /// the line, Enter computes it (restarting the study with it), Esc leaves it as it was.
+    func handle(_ key: Key) -> StudyAction? {
+        guard settings.value.line != nil else {
+            guard key == .character("i") else { return nil }
+            settings.update { $0.line = $0.configuration.own?.line ?? ""; $0.error = nil }
+            return .redraw
+        }
+        switch key {
+        case .character(let c) where !c.isNewline && c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }):
+            settings.update { $0.line?.append(c); $0.error = nil }
+        case .backspace: settings.update { _ = $0.line?.popLast(); $0.error = nil }
+        case .escape: settings.update { $0.line = nil; $0.error = nil }
+        case .enter:
+            return settings.update { (s: inout Settings) -> StudyAction in
+                do {
+                    let request = try LossRequest(line: s.line ?? "")
+                    _ = try request.example()
+                    s.configuration.own = request
+                    s.line = nil
+                    s.error = nil
+                    return .restart
+                } catch {
+                    s.error = "\(error)".displaySafe
+                    return .redraw
+                }
+            }
+        default: break
+        }
+        return .redraw
+    }
 
     /// The values table's columns: the example, its value under each reduction, what the lesson prints.
     static let columns = ["example", "none", "sum", "mean", "lesson prints"]
