@@ -131,11 +131,40 @@ struct TrainingTests {
         #expect(throws: TrainingError.self) { try Training(c, resumingFrom: study.checkpoint) }
     }
 
-    /// A checkpoint stores `namedParameters + namedBuffers` by name: batch norm's running statistics
-    /// must be among them under PyTorch's `state_dict()` keys.
-    @Test func batchNormBuffersHaveStateDictNames() throws {
-        let model = Sequential(Linear(inFeatures: 2, outFeatures: 3), BatchNorm1d(numFeatures: 3))
-        #expect(model.namedBuffers.map(\.0) == ["1.running_mean", "1.running_var", "1.num_batches_tracked"])
+    /// A checkpoint saves and restores buffers beside parameters: batch norm's running statistics
+    /// and batch count survive the file under PyTorch's `state_dict()` names.
+    @Test func batchNormBuffersAreCheckpointed() throws {
+        func model(seed: UInt64) -> Sequential {
+            Sequential(Linear(inFeatures: 2, outFeatures: 3, generator: Generator(seed: seed)), BatchNorm1d(numFeatures: 3))
+        }
+        let trained = model(seed: 1)
+        #expect(trained.namedBuffers.map(\.0) == ["1.running_mean", "1.running_var", "1.num_batches_tracked"])
+        // Three training batches move the statistics away from their initial 0, 1 and 0.
+        for k in 0..<3 {
+            _ = trained(Tensor((0..<8).map { Float($0 * (k + 1)) - 3 }, shape: [4, 2]))
+        }
+        var c = TrainingConfiguration()
+        (c.model, c.data, c.epochs) = (.mlp, .blobs, 1)
+        var checkpoint = try Training(c).checkpoint
+        checkpoint.model = TrainingCheckpoint.state(of: trained)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-bn-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try checkpoint.write(to: url)
+
+        let restored = model(seed: 2)
+        try TrainingCheckpoint.read(from: url).loadState(into: restored)
+        let buffers = restored.namedBuffers.map { $0.1.toArray() }
+        #expect(buffers == trained.namedBuffers.map { $0.1.toArray() })
+        #expect(buffers[0] != [0, 0, 0] && buffers[1] != [1, 1, 1])
+        #expect(buffers[2] == [3])
+        for ((name, a), (_, b)) in zip(restored.namedParameters, trained.namedParameters) {
+            #expect(a.toArray() == b.toArray(), "\(name)")
+        }
+
+        checkpoint.model["1.running_var"] = nil
+        #expect(throws: TrainingError.invalidCheckpoint("1.running_var is missing or has the wrong size")) {
+            try checkpoint.loadState(into: restored)
+        }
     }
 
     @Test func dataSourceArguments() {

@@ -6,13 +6,11 @@ import NNRuns
 extension Training {
     /// The run's complete state.
     public var checkpoint: TrainingCheckpoint {
-        var weights: [String: [Float]] = [:]
-        for (name, t) in model.namedParameters + model.namedBuffers { weights[name] = t.toArray() }
         var history: [String: [[Double]]] = [:]
         for s in report.series { history[s.label] = [s.x, s.y] }
         return TrainingCheckpoint(
             params: configuration.params.jsonText, epoch: epoch, batchIndex: batchIndex, iteration: iteration,
-            model: weights, optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict(),
+            model: TrainingCheckpoint.state(of: model), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict(),
             history: history, epochs: epochs, epochLoss: epochLoss, epochCorrect: epochCorrect, epochSeen: epochSeen)
     }
 
@@ -35,12 +33,7 @@ extension Training {
         }
         try self.init(configuration, dataset: dataset ?? configuration.loadData().dataset)
         try checkPosition(of: checkpoint)
-        for (name, t) in model.namedParameters + model.namedBuffers {
-            guard let values = checkpoint.model[name], values.count == t.count else {
-                throw TrainingError.invalidCheckpoint("\(name) is missing or has the wrong size")
-            }
-            t.copy(from: values)
-        }
+        try checkpoint.loadState(into: model)
         try checkOptimizerState(checkpoint.optimizer, iteration: checkpoint.iteration)
         try checkSchedulerState(checkpoint.scheduler, epoch: checkpoint.epoch)
         do {
@@ -128,4 +121,26 @@ extension Training {
 
     /// Writes `checkpoint` to `url`.
     public func saveCheckpoint(to url: URL) throws { try checkpoint.write(to: url) }
+}
+
+extension TrainingCheckpoint {
+    /// `model`'s parameters and buffers (batch norm's running statistics, say) by their
+    /// `state_dict()` names: what a checkpoint's `model` holds.
+    static func state(of model: any Module) -> [String: [Float]] {
+        var state: [String: [Float]] = [:]
+        for (name, t) in model.namedParameters + model.namedBuffers { state[name] = t.toArray() }
+        return state
+    }
+
+    /// Copies the saved parameters and buffers into `model`'s.
+    ///
+    /// - Throws: `TrainingError.invalidCheckpoint` naming the first one missing or of another size.
+    func loadState(into model: any Module) throws(TrainingError) {
+        for (name, t) in model.namedParameters + model.namedBuffers {
+            guard let values = self.model[name], values.count == t.count else {
+                throw .invalidCheckpoint("\(name) is missing or has the wrong size")
+            }
+            t.copy(from: values)
+        }
+    }
 }
