@@ -14,7 +14,7 @@ struct DashboardEndToEndTests {
         let help = try session.waitFor { $0.contains("this help") }
         #expect(help.contains("pause / resume"))
         try session.send("x")
-        try session.waitFor { !$0.contains("this help") }
+        try session.waitFor { !$0.contains("this help") && containsBraille($0) }
 
         try session.send("q")
         #expect(session.exitStatus() == 0)

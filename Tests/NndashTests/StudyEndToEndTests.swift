@@ -39,7 +39,7 @@ struct StudyEndToEndTests {
         let help = try session.waitFor { $0.contains("this help") }
         #expect(help.contains("pause / resume"))
         try session.send("x")
-        try session.waitFor { !$0.contains("this help") }
+        try session.waitFor { !$0.contains("this help") && $0.contains(study.shows) }
 
         if let key = study.key, let afterKey = study.afterKey {
             try session.send(key)

@@ -43,8 +43,12 @@ struct WatchEndToEndTests {
         let filtered = try session.waitFor { $0.contains("tags /grad/") }
         #expect(filtered.contains("grad_norm"))
         #expect(!filtered.contains("▸ loss"))
-        try session.send("/", "xyz", "Escape")
-        try session.waitFor { !$0.contains("tag filter") }
+        // Escape leaves the prompt and keeps the filter that was in force.
+        try session.send("/", "xyz")
+        try session.waitFor { $0.contains("tag filter (regex): xyz") }
+        try session.send("Escape")
+        let kept = try session.waitFor { !$0.contains("tag filter") }
+        #expect(kept.contains("tags /grad/") && !kept.contains("xyz"), "screen:\n\(kept)")
 
         try session.send("q")
         #expect(session.exitStatus() == 0)
