@@ -43,9 +43,6 @@ extension Tensor {
         }
     }
 
-    /// Multiplies by `other` (broadcast) in place.
-    public func mulInPlace(_ other: Tensor) { updateInPlace(with: other) { $0 * $1 } }
-
     /// Runs `body` over the values of this contiguous tensor, for reading.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         let source = contiguousValues()

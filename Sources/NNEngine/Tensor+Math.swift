@@ -34,9 +34,6 @@ extension Tensor {
     /// The square root.
     public func sqrt() -> Tensor { unary { $0.squareRoot() } derivative: { _, y in 1 / (2 * y) } }
 
-    /// The reciprocal square root.
-    public func rsqrt() -> Tensor { unary { 1 / $0.squareRoot() } derivative: { _, y in -0.5 * y * y * y } }
-
     /// Each element squared.
     public func square() -> Tensor { unary { $0 * $0 } derivative: { x, _ in 2 * x } }
 

@@ -280,36 +280,6 @@ import Testing
         }
     }
 
-    @Test func histogramsCountEveryValueInItsBin() {
-        var g = Generator(4)
-        for trial in 0..<300 {
-            let kind = g.pick(Kind.allCases)
-            let values = g.values(kind, count: 1 + g.int(200))
-            let finite = values.filter(\.isFinite)
-            let bins = 1 + g.int(30)
-            let context = "trial \(trial): \(kind), \(bins) bins"
-            let histogram = Histogram(values: values, bins: bins)
-            _ = histogram.rendered(width: g.pick([20, 80]), height: g.pick([5, 20]))
-            guard let range = histogram.shownRange else {
-                #expect(finite.isEmpty, "\(context): no range")
-                continue
-            }
-            let counts = Histogram.counts(values, bins: bins, range: range)
-            #expect(counts.reduce(0, +) == finite.count, "\(context): \(counts) for \(finite.count) values")
-            var expected = Array(repeating: 0, count: bins)
-            var ties = 0
-            for v in finite {
-                let p = Drawing.position(v, range: range, scale: .linear, positions: 2, flipped: false)! * Float80(bins)
-                if abs(p - p.rounded()) < 1e-6 && p.rounded() > 0 && p.rounded() < Float80(bins) { ties += 1 }
-                expected[min(bins - 1, max(0, Int(p.rounded(.down))))] += 1
-            }
-            let differences = zip(counts, expected).reduce(0) { $0 + abs($1.0 - $1.1) }
-            #expect(differences <= 2 * ties, "\(context): counts \(counts), expected \(expected)")
-            // Over time, as a heatmap: one column a snapshot, no trap.
-            _ = Heatmap.histograms(snapshots: [values, values.reversed()], bins: bins).rendered(width: 40, height: 12)
-        }
-    }
-
     @Test func ticksAreDistinctAndNameTheirValues() {
         var g = Generator(5)
         for trial in 0..<2000 {

@@ -54,8 +54,6 @@ import Testing
     }
 
     @Test func rangesAcrossDoubleMapToFinitePlaces() {
-        // The bins of -1e308...1e308: the ends and the middle.
-        #expect(Histogram.counts([-1e308, 0, 1e308, .nan], bins: 4, range: -1e308...1e308) == [1, 0, 1, 1])
         // A heatmap whose y axis spans Double: its ticks name values in the range, in order.
         let map = Heatmap(values: [[1, 2], [3, 4]], xRange: -1e308...1e308, yRange: -1e308...1e308)
         let text = map.plainText(width: 40, height: 12)

@@ -29,18 +29,10 @@ import Testing
                 title: "bars", bars: [.init(label: "a very long label", value: 3), .init(label: "n", value: .nan),
                                       .init(label: "neg", value: -2)], marker: marker)),
             ("empty bar chart", BarChart(bars: [], marker: marker)),
-            ("histogram", Histogram(title: "hist", values: spiky, marker: marker)),
-            ("one-value histogram", Histogram(values: [4], bins: 1, marker: marker)),
-            ("empty histogram", Histogram(values: [], marker: marker)),
-            ("sparkline", Sparkline(values: spiky, marker: marker)),
-            ("empty sparkline", Sparkline(values: [], marker: marker)),
             ("table", Table(
                 columns: [.init("name", maxWidth: 3), .init("value", alignment: .right)],
                 rows: [["alpha", "1"], ["β", "22222222222"], []], selectedRow: 2, marker: marker)),
             ("empty table", Table(columns: [], rows: [], marker: marker)),
-            ("text", TextPanel(text: "line one\n\tline two with a tab\n")),
-            ("scrolled text", TextPanel(lines: [[Span("x")]], scroll: 5)),
-            ("key-value", KeyValuePanel(entries: [.init("key", "value"), .init("", "")])),
             ("block", Block(title: "title", border: Block.border(for: marker), isFocused: true)),
         ]
     }

@@ -187,7 +187,6 @@ extension Substring {
         }
         let far = HeatmapPath(name: "far", x: [0, 1e300, -1e300], y: [0, 1e300, 5])
         _ = Heatmap(values: [[1, 2], [3, .nan]], xRange: 0...1, yRange: 0...1, paths: [far]).rendered(width: 20, height: 8)
-        _ = Histogram(values: [.nan, .infinity]).rendered(width: 20, height: 8)
         _ = BarChart(bars: [.init(label: "x", value: -1e308), .init(label: "y", value: 1e308)]).rendered(width: 20, height: 3)
         // Across all of Double: nice ticks still (the search runs on values brought near 1).
         #expect(Ticks.linear(lower: -1e308, upper: 1e308, count: 5).values == [-1e308, -5e307, 0, 5e307, 1e308])

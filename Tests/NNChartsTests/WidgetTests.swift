@@ -40,14 +40,6 @@ import Testing
         #expect(heatmap.plainText(width: 5, height: 2) == " ░▒▓█\n ░▒▓█")
     }
 
-    @Test func histogramsOverTimePutTimeAcrossAndValuesUp() {
-        // Two bins of 0...1: [0, 0.5) and [0.5, 1]. Snapshot 0 has two low values and one
-        // high, snapshot 1 three high; the high bin is the top row.
-        let map = Heatmap.histograms(snapshots: [[0, 0, 1], [1, 1, 1]], bins: 2, range: 0...1)
-        #expect(map.values == [[1, 3], [2, 0]])
-        #expect(map.yRange == 0...1)
-    }
-
     @Test func ansiExportSetsColoursAndResetsAtLineEnd() {
         var buffer = Buffer(width: 4, height: 2)
         buffer.write("a", x: 0, y: 0)
@@ -88,16 +80,6 @@ import Testing
         #expect(table.plainText(width: 10, height: 4).split(separator: "\n").last == "sgd-…  1.5")
     }
 
-    @Test func sparklineLevelsAndMarks() {
-        var buffer = Buffer(width: 8, height: 1)
-        Sparkline(values: (0..<8).map(Double.init)).render(in: buffer.area, into: &buffer)
-        #expect(buffer.plainText == "▁▂▃▄▅▆▇█")
-        // 16 values in 8 cells: each cell shows the larger of its pair (7,1,2,...,6), NaN a
-        // cross. The scale is then 1...7: level 1 + round(7·(v−1)/6) → 8,1,2,3,5,6,7.
-        Sparkline(values: [0, 7, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, .nan]).render(in: buffer.area, into: &buffer)
-        #expect(buffer.plainText == "█▁▂▃▅▆▇✕")
-    }
-
     @Test func barsAreExactToAnEighth() {
         // Labels 1 wide, values up to 3 ("0.5"): 10 − 1 − 3 − 2 = 4 bar columns = 32
         // eighths for the peak 1; 0.5 is 16 eighths = two full cells.
@@ -106,30 +88,6 @@ import Testing
         let fine = BarChart(bars: [.init(label: "a", value: 8), .init(label: "b", value: 3)])
         // 48 eighths for 8: 3 is 18 eighths = two cells and a quarter (▎).
         #expect(fine.plainText(width: 10, height: 2) == "a ██████ 8\nb ██▎ 3")
-    }
-
-    @Test func histogramCountsAndBars() {
-        #expect(Histogram.counts([0, 0.1, 0.5, 0.9, 1, 2, .nan], bins: 2, range: 0...1) == [2, 3])
-        // Counts 2 and 4, peak 4 over 4 plot rows (6 − axis − labels). Count ticks 0 and 4
-        // (Wilkinson, 2 wanted: step 4 scores 0.8, step 2 0.4), labels 1 wide, so bars start
-        // at column 3 with 15 − 1 − 3 = 11 columns: 5 a bin. Bin 0 is 2 rows high, bin 1
-        // 4. Value ticks 0 and 1 at the bins' outer edges, columns 3 and 13.
-        let histogram = Histogram(values: [0, 0.2, 0.6, 0.7, 0.8, 0.9], bins: 2, range: 0...1, marker: .ascii)
-        #expect(histogram.plainText(width: 15, height: 6) == """
-            4 +     #####
-              |     #####
-              |##########
-              |##########
-            0 ++---------+
-               0         1
-            """)
-    }
-
-    @Test func textPanelWrapsAtWords() {
-        let panel = TextPanel(text: "loss diverged at step 12")
-        #expect(panel.plainText(width: 10, height: 3) == "loss \ndiverged \nat step 12".replacingBlanksAtLineEnds)
-        let kv = KeyValuePanel(entries: [.init("lr", "0.1"), .init("momentum", "0.9")])
-        #expect(kv.plainText(width: 20, height: 2) == "lr        0.1\nmomentum  0.9")
     }
 
     @Test func benchmarkFrameFillsItsBuffer() {
