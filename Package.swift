@@ -4,9 +4,10 @@ import PackageDescription
 /// Warnings are bugs: every target of nndash builds with warnings as errors.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
+/// nndash builds on Linux only: the terminal code calls Glibc, files are followed with inotify
+/// and `st_mtim`, written through `O_TMPFILE`, and the system libraries come from apt.
 let package = Package(
     name: "nndash",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nndash", targets: ["nndash"]),
         .library(name: "NNEngine", targets: ["NNEngine"]),
