@@ -14,7 +14,8 @@ struct BenchCommandTests {
         #expect(entry["runs"]?.intValue == 1)
         let median = try #require(entry["median_s"]?.doubleValue)
         #expect(median > 0 && median < 60)
-        // The sum of the ten final losses, each (1 - 8 lr)^200 * 16 from x0 = 2.
+        // The sum of the ten final losses: each step maps x to (1 - 8 lr) x, and the 100th loss,
+        // taken before its step, is 4x² after 99 steps from x0 = 2: 16 (1 - 8 lr)^198.
         let expected = (0..<10).map { i -> Double in
             let lr = 0.01 + Double(i) * (0.2 - 0.01) / 9
             return 16 * pow(1 - 8 * lr, 198)
