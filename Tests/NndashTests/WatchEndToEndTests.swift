@@ -45,7 +45,7 @@ struct WatchEndToEndTests {
         #expect(!filtered.contains("▸ loss"))
         // Escape leaves the prompt and keeps the filter that was in force.
         try session.send("/", "xyz")
-        try session.waitFor { $0.contains("tag filter (regex): xyz") }
+        try session.waitFor { $0.contains("tag filter (regex): ") && $0.contains("xyz") }
         try session.send("Escape")
         let kept = try session.waitFor { !$0.contains("tag filter") }
         #expect(kept.contains("tags /grad/") && !kept.contains("xyz"), "screen:\n\(kept)")
