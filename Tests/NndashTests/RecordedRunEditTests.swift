@@ -12,7 +12,7 @@ import Testing
     static let recordings: [[String]] = [
         ["train", "--epochs", "1", "--data", "spiral", "--json"],
         ["train", "--epochs", "1", "--data", "shapes", "--model", "lenet", "--json"],
-        ["lr-find", "--num-iter", "20", "--json"],
+        ["lr-find", "--num-iter", "20", "--data", "spiral", "--json"],
         ["gd", "--iterations", "10", "--json"],
         ["sweep", "--num", "3", "--iterations", "10", "--json"],
         ["momentum", "--iterations", "10", "--json"],
