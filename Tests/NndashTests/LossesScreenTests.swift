@@ -45,6 +45,10 @@ import Testing
 
         #expect(screen.handle(.character("i")) == .redraw)
         #expect(screen.settings.value.line == "MSELoss; [1, 2]; [3, 5]")
+        // While typing, the study's keys are the only keys: q is text, not quit.
+        let typing = DashboardKeys.table(.live, screen: screen, panels: [], width: 80, zoomed: false)
+        #expect(typing.action(for: .character("q")) == KeyAction.study(.redraw))
+        #expect(typing.action(for: .enter) == KeyAction.study(.restart))
         #expect(screen.handle(.character("q")) == .redraw)
         #expect(screen.handle(.enter) == .redraw)
         #expect(screen.title(for: nil).contains("[3, 5]q"), "\(screen.title(for: nil))")

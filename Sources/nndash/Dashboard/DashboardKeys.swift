@@ -58,21 +58,25 @@ enum DashboardKeys {
         let context = Context(panels: panels, sideShown: DashboardRenderer.sideWidth(width: width, zoomed: zoomed) > 0,
                               zoomed: zoomed)
         switch kind {
-        case .live: return live(context, study: screen.keys)
+        case .live: return screen.isTyping ? own(screen.keys) : live(context, study: screen.keys)
         case .replay: return replay(context)
         }
     }
 
     /// A live study's keys: quit, pause and restart, the study's own, the view's, export and help.
     static func live(_ context: Context, study: [KeyBinding<StudyAction>]) -> [KeyBinding<KeyAction>] {
-        let own = study.map { binding in
+        [quit,
+                KeyBinding(.character(" "), "space", "pause", "pause / resume the study", .pause),
+                KeyBinding(.character("r"), "r", "restart", "restart the study", .restart)]
+            + own(study) + view(context) + end(context)
+    }
+
+    /// A study's own keys as the app's.
+    static func own(_ study: [KeyBinding<StudyAction>]) -> [KeyBinding<KeyAction>] {
+        study.map { binding in
             KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
                        binding.presses.map { ($0.key, KeyAction.study($0.action)) })
         }
-        return [quit,
-                KeyBinding(.character(" "), "space", "pause", "pause / resume the study", .pause),
-                KeyBinding(.character("r"), "r", "restart", "restart the study", .restart)]
-            + own + view(context) + end(context)
     }
 
     /// A replay's keys: its playback in place of the study's, then the view's.

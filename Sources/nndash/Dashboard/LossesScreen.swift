@@ -23,8 +23,17 @@ struct LossesScreen: StudyScreen {
         return "your example: \(line)▏ " + (typing.error.map { "(\($0))" } ?? "(Enter computes, Esc cancels)")
     }
 
-    var keyHelp: [String] {
-        ["i        type your own example: LOSS; input; target; name=value", "         e.g. MSELoss; [1, 2]; [3, 5]"]
+    var isTyping: Bool { settings.value.line != nil }
+
+    var keys: [KeyBinding<StudyAction>] {
+        guard isTyping else {
+            return [KeyBinding(.character("i"), "i", "your example",
+                               "type your own loss example: LOSS; input; target; name=value", .redraw)]
+        }
+        let text = (0x20...0x7E).compactMap { Unicode.Scalar($0).map { (Key.character(Character($0)), StudyAction.redraw) } }
+        return [KeyBinding(.enter, "Enter", "compute", "compute the example typed (restarts the study)", .restart),
+                KeyBinding(.escape, "Esc", "cancel", "leave your example as it was", .redraw),
+                KeyBinding("text", "type", help: "text ⌫", "type the line: MSELoss; [1, 2]; [3, 5]", text + [(.backspace, .redraw)])]
     }
 
     /// `i` starts typing one's own example (from the current one); while typing every key edits

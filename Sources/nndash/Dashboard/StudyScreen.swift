@@ -20,6 +20,8 @@ protocol StudyScreen: Sendable {
     var keys: [KeyBinding<StudyAction>] { get }
     /// Applies one of the study's own keys; nil when `key` is not one of them.
     func handle(_ key: Key) -> StudyAction?
+    /// Whether the study is taking typed text: its `keys` are then the only keys.
+    var isTyping: Bool { get }
     /// What the footer should say about a new snapshot (`old` is the one shown before), such
     /// as a checkpoint saved; nil for nothing.
     func news(since old: Snapshot?, now new: Snapshot) -> String?
@@ -28,6 +30,7 @@ protocol StudyScreen: Sendable {
 extension StudyScreen {
     var keys: [KeyBinding<StudyAction>] { [] }
     func handle(_ key: Key) -> StudyAction? { nil }
+    var isTyping: Bool { false }
     func news(since old: Snapshot?, now new: Snapshot) -> String? { nil }
 
     /// The news of any published snapshot; none for a snapshot of another study.
