@@ -21,9 +21,23 @@ public enum GradMode {
         defer { disabledDepth -= 1 }
         return try body()
     }
+
+    /// Runs `body` with gradient recording switched on or off, whatever the enclosing scopes say.
+    public static func with<T>(enabled: Bool, _ body: () throws -> T) rethrows -> T {
+        let saved = disabledDepth
+        disabledDepth = enabled ? 0 : saved + 1
+        defer { disabledDepth = saved }
+        return try body()
+    }
 }
 
 /// Runs `body` without recording the autograd graph (PyTorch's `torch.no_grad()`).
 public func noGrad<T>(_ body: () throws -> T) rethrows -> T {
     try GradMode.withoutGrad(body)
+}
+
+/// Runs `body` with gradient recording on or off (PyTorch's `torch.set_grad_enabled(mode)`):
+/// `false` is `noGrad`, `true` records the graph even inside a `noGrad` scope.
+public func setGradEnabled<T>(_ enabled: Bool, _ body: () throws -> T) rethrows -> T {
+    try GradMode.with(enabled: enabled, body)
 }

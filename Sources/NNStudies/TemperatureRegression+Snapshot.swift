@@ -41,13 +41,22 @@ extension TemperatureRegression {
         /// w as the model learns it: on the scaled input `inputScale·t_u`.
         public var w: [Double] = []
         public var b: [Double] = []
-        /// The loss on the held-out readings after each update (the split's fit only).
+        /// The loss on the held-out readings in each epoch, at the parameters of that epoch's
+        /// training loss (before its update; the split's fit only).
         public var validationLoss: [Double] = []
 
         public init(run: Run) { self.run = run }
 
-        /// The losses at epochs 0, 500, 1000, ... (as the lesson prints them).
+        /// The losses before updates 0, 500, 1000, ...
         public var lossEvery500: [Double] { Swift.stride(from: 0, to: loss.count, by: 500).map { loss[$0] } }
+
+        /// The epochs the lesson prints for its split, counted from 1 as it counts them: 1, 2, 3
+        /// and every 500th; each with the training and validation loss computed in that epoch.
+        public var lessonLines: [(epoch: Int, train: Double, validation: Double)] {
+            let n = Swift.min(loss.count, validationLoss.count)
+            return (1...Swift.max(n, 1)).filter { $0 <= n && ($0 <= 3 || $0 % 500 == 0) }
+                .map { ($0, loss[$0 - 1], validationLoss[$0 - 1]) }
+        }
 
         /// The fitted line t_c = w·scale·t_u + b at `t_u`, after the latest update.
         public func line(at tu: Double) -> Double? {
@@ -65,12 +74,25 @@ extension TemperatureRegression {
         public var split: Trace?
         public var trainingIndices: [Int]
         public var validationIndices: [Int]
+        /// Each fit's gradient at the start (w = 1, b = 0), by grad_fn and by autograd.
+        public var startGradients: [GradientCheck]
+        /// Each fit's gradient at its latest w and b; nil before its first epoch.
+        public var gradients: [GradientCheck?]
+        /// Whether a loss records the graph in each grad-mode scope.
+        public var gradMode: GradModeCheck
 
         public init(configuration: Configuration, fits: [Trace], split: Trace?) {
             self.configuration = configuration
             self.fits = fits
             self.split = split
             (trainingIndices, validationIndices) = TemperatureRegression.split(configuration)
+            let all = Array(TemperatureRegression.celsius.indices)
+            startGradients = fits.map { TemperatureRegression.gradientCheck($0.run, w: 1, b: 0, indices: all) }
+            gradients = fits.map { trace in
+                guard let w = trace.w.last, let b = trace.b.last else { return nil }
+                return TemperatureRegression.gradientCheck(trace.run, w: w, b: b, indices: all)
+            }
+            gradMode = .measured()
         }
 
         /// The readings, in increasing t_u.
@@ -112,9 +134,25 @@ extension TemperatureRegression {
                 splitSummary.append(("final_params", JSONValue([w, b])))
                 splitSummary.append(("train_loss", .number(trace.loss.last ?? .nan)))
                 splitSummary.append(("validation_loss", .number(trace.validationLoss.last ?? .nan)))
+                splitSummary.append(("lesson_lines", .array(trace.lessonLines.map {
+                    ["epoch": .int($0.epoch), "train_loss": .number($0.train), "validation_loss": .number($0.validation)]
+                })))
             }
+            func check(_ c: GradientCheck) -> JSONValue {
+                ["w": .number(c.w), "b": .number(c.b), "grad_fn": JSONValue(c.manual), "autograd": JSONValue(c.autograd)]
+            }
+            let gradientRows = fits.indices.map { i -> JSONValue in
+                ["label": .string(fits[i].run.label), "start": check(startGradients[i]),
+                 "latest": gradients[i].map(check) ?? .null]
+            }
+            let modes: JSONValue = [
+                "plain": .bool(gradMode.plain), "no_grad": .bool(gradMode.noGrad),
+                "set_grad_enabled_false": .bool(gradMode.disabled),
+                "set_grad_enabled_true_inside_no_grad": .bool(gradMode.enabledInsideNoGrad),
+            ]
             return StudyReport(study: Self.study, params: configuration.params, series: losses + split + [data] + lines,
-                               summary: ["runs": .array(runs), "split": .object(splitSummary)])
+                               summary: ["runs": .array(runs), "split": .object(splitSummary),
+                                         "gradients": .array(gradientRows), "loss_requires_grad": modes])
         }
 
         /// Rebuilds the fits from their recorded `loss`, `w` and `b` metrics, each fit found by its series' parameters.

@@ -31,7 +31,19 @@ struct RegressionScreen: StudyScreen {
             panels.append(Panel(title: "train and validation loss (\(splitRun.label))", xLabel: "epoch", yLabel: "loss",
                                 series: split, logY: true))
         }
+        panels.append(Panel(title: "grad_fn against autograd",
+                            content: .table(columns: ["fit", "of L", "grad_fn", "autograd"], rows: Self.gradientRows(snapshot))))
         return panels
+    }
+
+    /// Two rows a fit, ∂L/∂w and ∂L/∂b: by the lesson's hand-written functions and by autograd.
+    static func gradientRows(_ snapshot: TemperatureRegression.Snapshot) -> [[String]] {
+        zip(snapshot.fits, snapshot.gradients).flatMap { trace, check -> [[String]] in
+            guard let check else { return [] }
+            let f = { (v: Double) in formatShort(v, significant: 6) }
+            return [[trace.run.label, "∂L/∂w", f(check.manual[0]), f(check.autograd[0])],
+                    ["", "∂L/∂b", f(check.manual[1]), f(check.autograd[1])]]
+        }
     }
 
     /// A fit's parameters: w as the model learnt it (on the scaled input, as the lesson prints
@@ -59,11 +71,49 @@ struct RegressionScreen: StudyScreen {
             lines.append(Finding(text: ""))
             lines.append(Finding(text: "split: train \(formatShort(t)), validation \(formatShort(v))",
                                  tone: v > 3 * t ? .bad : .plain))
+            lines.append(Finding(text: "held out: readings \(snapshot.validationIndices.map(String.init).joined(separator: ", ")) "
+                + "(last of randperm, seed \(snapshot.configuration.seed))", tone: .dim))
+            lines.append(Finding(text: "lesson 004's lines (epoch from 1):", tone: .heading))
+            lines.append(.row(["epoch", "train", "validation"], tone: .dim))
+            for line in split.lessonLines {
+                lines.append(.row(["\(line.epoch)", formatFixed(line.train, digits: 4), formatFixed(line.validation, digits: 4)]))
+            }
         }
         lines.append(Finding(text: ""))
-        lines.append(Finding(text: "Raw t_u makes w's gradient ~50× b's: SGD must use a tiny lr and b barely moves. "
-            + "Scaling t_u by 0.1 balances them; Adam adapts each step size itself. The best line is "
-            + "t_c ≈ 0.537·t_u − 17.3 (Fahrenheit: 5/9 = 0.556, −17.8).", tone: .dim))
+        lines.append(Finding(text: Self.gradientText(snapshot), tone: .dim))
+        lines.append(Finding(text: ""))
+        lines.append(Finding(text: Self.gradModeText(snapshot.gradMode), tone: .dim))
         return lines
+    }
+
+    /// Why raw input needs a tiny lr, from the gradients at the start.
+    static func gradientText(_ snapshot: TemperatureRegression.Snapshot) -> String {
+        var text = ""
+        let starts = zip(snapshot.fits, snapshot.startGradients)
+        if let raw = starts.first(where: { $0.0.run.inputScale == 1 })?.1 {
+            let g = raw.autograd
+            text += "At w = 1, b = 0 on raw t_u, ∂L/∂w = \(formatShort(g[0])) is \(formatShort(abs(g[0] / g[1])))× "
+                + "∂L/∂b = \(formatShort(g[1])): an lr small enough for w barely moves b. "
+        }
+        if let scaled = starts.first(where: { $0.0.run.inputScale != 1 }) {
+            let g = scaled.1.autograd
+            text += "On \(formatShort(scaled.0.run.inputScale))·t_u they are \(formatShort(g[0])) and \(formatShort(g[1])). "
+        }
+        text += "grad_fn is the chain rule by hand: dloss_fn = 2(t_p − t_c)/N times dmodel_dw = t_u or dmodel_db = 1, summed"
+        if let worst = snapshot.startGradients.map(\.relativeDifference).max() {
+            text += "; at the start it agrees with autograd to \(formatShort(worst, significant: 2)) of the gradient. "
+                + "Near the minimum both are sums of float32 terms that nearly cancel, so their last digits differ"
+        }
+        return text + ". Adam scales each step by its gradient's size. The best line is "
+            + "t_c ≈ 0.537·t_u − 17.3 (Fahrenheit: 5/9 = 0.556, −17.8)."
+    }
+
+    /// What no_grad and set_grad_enabled did to a loss computed inside them, as the engine measured.
+    static func gradModeText(_ mode: TemperatureRegression.GradModeCheck) -> String {
+        "The validation loss is computed before step(), at the training loss's w and b, with gradients off: "
+            + "requires_grad is \(mode.plain) outside a scope, \(mode.noGrad) inside no_grad(), "
+            + "\(mode.disabled) inside set_grad_enabled(False), \(mode.enabledInsideNoGrad) inside "
+            + "set_grad_enabled(True) within no_grad(). Without a graph it costs less and backward() "
+            + "cannot mix it into w.grad; set_grad_enabled(is_train) picks train or evaluation with one flag."
     }
 }
