@@ -15,6 +15,7 @@ extension MomentumComparison.Configuration {
     public var params: JSONValue {
         [
             "runs": .array(runs.map(\.params)), "iterations": .int(iterations), "x0": .number(x0),
+            "weight_decay": .number(weightDecay), "dampening": .number(dampening),
             "function": "(2x)^2", "betas": JSONValue(betas), "points": .int(points), "seed": .int(Int(seed)),
         ]
     }
@@ -32,8 +33,11 @@ extension MomentumComparison.Configuration {
         guard Self.pointsRange.contains(points) else {
             throw RecordedRunError("the run's parameter points is \(points), not in \(Self.pointsRange.lowerBound)...\(Self.pointsRange.upperBound)")
         }
-        self.init(runs: runs, iterations: try reader.int("iterations"), x0: try reader.number("x0"), betas: betas,
-                  points: points, seed: UInt64(seed))
+        // Runs recorded before these options existed ran without them.
+        let weightDecay = params["weight_decay"] == nil ? 0 : try reader.number("weight_decay")
+        let dampening = params["dampening"] == nil ? 0 : try reader.number("dampening")
+        self.init(runs: runs, iterations: try reader.int("iterations"), x0: try reader.number("x0"),
+                  weightDecay: weightDecay, dampening: dampening, betas: betas, points: points, seed: UInt64(seed))
     }
 }
 
@@ -51,6 +55,17 @@ extension MomentumComparison {
         public var analysis: SweepAnalysis
         /// How many times each run's x changed sign: how much it rang around the minimum.
         public var crossings: [Int]
+        /// The step each run's loss first fell to `nearFraction` of its start (nil if it never did).
+        public var stepsToNear: [Int?]
+        /// The run first to `nearFraction` of its start (the smaller loss then breaking a tie).
+        public var firstNear: Int?
+        /// The factor each run's |x| shrinks by a step in the long run (`contraction`).
+        public var contractions: [Double]
+        /// Each β's weights (1 − β)β^t summed over the `points` values the average sees.
+        public var weightSums: [Double]
+
+        /// "Near the minimum": a hundredth of the starting loss, the lesson's picture's scale.
+        public static let nearFraction = 0.01
 
         public init(configuration: Configuration, losses: [[Double]], positions: [[Double]], averages: [Series]) {
             self.configuration = configuration
@@ -59,6 +74,21 @@ extension MomentumComparison {
             self.averages = averages
             analysis = SweepAnalysis(learningRates: configuration.runs.map(\.lr), losses: losses)
             crossings = positions.map { x in zip(x, x.dropFirst()).filter { $0 * $1 < 0 }.count }
+            let near = losses.map { loss -> Int? in
+                guard let start = loss.first, start.isFinite else { return nil }
+                return loss.firstIndex { $0.isFinite && $0 <= start * Self.nearFraction }
+            }
+            stepsToNear = near
+            firstNear = near.indices.filter { near[$0] != nil }.min { a, b in
+                let sa = near[a]!, sb = near[b]!
+                return sa != sb ? sa < sb : losses[a][sa] < losses[b][sb]
+            }
+            contractions = configuration.runs.map {
+                MomentumComparison.contraction($0, weightDecay: configuration.weightDecay, dampening: configuration.dampening)
+            }
+            weightSums = configuration.betas.map {
+                MomentumComparison.averageWeights(beta: $0, points: configuration.points).reduce(0, +)
+            }
         }
 
         public var report: StudyReport {
@@ -81,12 +111,19 @@ extension MomentumComparison {
                     "diverged_at": verdict.divergedAt.map { .int($0) } ?? .null,
                     "final_loss": .number(verdict.finalLoss),
                     "zero_crossings": .int(crossings[i]),
+                    "steps_to_near": stepsToNear[i].map { .int($0) } ?? .null,
+                    "contraction": .number(contractions[i]),
                 ]
             }
             let best: JSONValue = analysis.best.map { .string(runs[$0].label) } ?? .null
+            let near: JSONValue = firstNear.map { .string(runs[$0].label) } ?? .null
+            let sums = zip(configuration.betas, weightSums).map { beta, sum -> JSONValue in
+                ["beta": .number(beta), "weight_sum": .number(sum)]
+            }
             return StudyReport(study: Self.study, params: configuration.params,
                                series: lossSeries + positionSeries + averages,
-                               summary: ["fastest": best, "runs": .array(verdicts)])
+                               summary: ["fastest": best, "first_near": near, "near_fraction": .number(Self.nearFraction),
+                                         "runs": .array(verdicts), "average_weights": .array(sums)])
         }
 
         public init(recorded: StudyReport) throws(RecordedRunError) {

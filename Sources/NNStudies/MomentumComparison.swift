@@ -30,10 +30,11 @@ public struct MomentumComparison: Study {
     }
 
     public struct Configuration: Hashable, Sendable {
-        /// The seed's runs: momentum 0.9 at lr 0.01 against no momentum at lr 0.03, momentum 0.63, Nesterov.
+        /// Lesson 000's runs: momentum 0.9 at lr 0.01 against no momentum at lr 0.03 and at lr 0.01,
+        /// its other momentum 0.63, and Nesterov (lesson 001).
         public static let seedRuns = [
-            Run(lr: 0.01, momentum: 0.9), Run(lr: 0.03, momentum: 0), Run(lr: 0.01, momentum: 0.63),
-            Run(lr: 0.01, momentum: 0.9, nesterov: true),
+            Run(lr: 0.01, momentum: 0.9), Run(lr: 0.03, momentum: 0), Run(lr: 0.01, momentum: 0),
+            Run(lr: 0.01, momentum: 0.63), Run(lr: 0.01, momentum: 0.9, nesterov: true),
         ]
         /// The seed's smoothing factors for the weighted average.
         public static let seedBetas = [0.98, 0.95, 0.9, 0.8]
@@ -41,6 +42,9 @@ public struct MomentumComparison: Study {
         public var runs: [Run]
         public var iterations: Int
         public var x0: Double
+        /// SGD's `weight_decay` and `dampening`, the same for every run.
+        public var weightDecay: Double
+        public var dampening: Double
         public var betas: [Double]
         /// Points of the noisy sequence the averages smooth.
         public var points: Int
@@ -48,11 +52,13 @@ public struct MomentumComparison: Study {
         public static let pointsRange = 1...100_000
         public var seed: UInt64
 
-        public init(runs: [Run] = seedRuns, iterations: Int = 100, x0: Double = 2, betas: [Double] = seedBetas,
-                    points: Int = 100, seed: UInt64 = 0) {
+        public init(runs: [Run] = seedRuns, iterations: Int = 100, x0: Double = 2, weightDecay: Double = 0,
+                    dampening: Double = 0, betas: [Double] = seedBetas, points: Int = 100, seed: UInt64 = 0) {
             self.runs = runs
             self.iterations = iterations
             self.x0 = x0
+            self.weightDecay = weightDecay
+            self.dampening = dampening
             self.betas = betas
             self.points = points
             self.seed = seed
@@ -91,7 +97,38 @@ public struct MomentumComparison: Study {
             series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)],
                                  panel: "ewa_corrected", x: t, y: corrected))
         }
+        for beta in configuration.betas {
+            series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)], panel: "weights",
+                                 x: t, y: averageWeights(beta: beta, points: configuration.points)))
+        }
         return series
+    }
+
+    /// The weight (1 − β)·β^t the average gives the value t steps back, for t = 0..<points.
+    public static func averageWeights(beta: Double, points: Int) -> [Double] {
+        (0..<points).map { (1 - beta) * Foundation.pow(beta, Double($0)) }
+    }
+
+    /// The curvature of f(x) = (2x)² = 4x²: f'(x) = 8x.
+    public static let curvature = 8.0
+
+    /// The factor |x| shrinks by per step once the first step is past: the spectral radius of
+    /// SGD's update (x, v) → (x', v') on f(x) = 4x², with weight decay adding to the curvature.
+    ///
+    /// v' = μ·v + (1 − d)·h·x, x' = x − lr·v' (Nesterov: x' = x − lr·(h·x + μ·v')), h = 8 + weight_decay.
+    public static func contraction(_ run: Run, weightDecay: Double, dampening: Double) -> Double {
+        let h = curvature + weightDecay, mu = run.momentum, d = run.momentum == 0 ? 0 : dampening
+        // The matrix [[a, b], [c, e]] acting on (x, v).
+        let c = (1 - d) * h, e = mu
+        let a = run.nesterov ? 1 - run.lr * h - run.lr * mu * c : 1 - run.lr * c
+        let b = run.nesterov ? -run.lr * mu * e : -run.lr * e
+        let trace = a + e, determinant = a * e - b * c
+        let discriminant = trace * trace - 4 * determinant
+        if discriminant >= 0 {
+            let root = discriminant.squareRoot()
+            return max(abs(trace + root), abs(trace - root)) / 2
+        }
+        return determinant.squareRoot()
     }
 
     /// v_t = β·v_{t−1} + (1 − β)·θ_t from v_0 = 0, optionally divided by 1 − β^t.
@@ -113,7 +150,8 @@ public struct MomentumComparison: Study {
             for run in configuration.runs {
                 let x = Tensor(Float(configuration.x0), requiresGrad: true)
                 xs.append(x)
-                optimizers.append(try SGD([x], learningRate: run.lr, momentum: run.momentum, nesterov: run.nesterov))
+                optimizers.append(try SGD([x], learningRate: run.lr, momentum: run.momentum, dampening: configuration.dampening,
+                                          weightDecay: configuration.weightDecay, nesterov: run.nesterov))
             }
         }
         var records: [MetricRecord] = []

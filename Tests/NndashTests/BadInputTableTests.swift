@@ -97,6 +97,8 @@ import Testing
         ]),
         "momentum --iterations": .integer(1...1_000_000),
         "momentum --x0": .real(badValues: []),
+        "momentum --weight-decay": .real(badValues: ["-0.1"]),
+        "momentum --dampening": .real(badValues: ["-0.1", "1.5"]),
         "momentum --betas": .spec(badValues: [("1.0", "1.0"), ("0", "0"), ("abc", "abc"), ("nan", "nan")]),
         "momentum --points": .integer(1...100_000),
         "momentum --seed": .integer(0...Int(Int32.max)),

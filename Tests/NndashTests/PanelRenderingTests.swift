@@ -112,12 +112,13 @@ import Testing
         #expect(screen.handle(.character("]")) == .restart)
         #expect(abs(settings.value.configuration.runs[1].lr - 0.03 * 1.25) < 1e-12)
         #expect(settings.value.configuration.runs[0] == MomentumComparison.Configuration.seedRuns[0])
-        // Nesterov keeps a positive momentum.
-        for _ in 0..<3 { _ = screen.handle(.character("n")) }
+        // Nesterov (the last of five) keeps a positive momentum.
+        for _ in 0..<4 { _ = screen.handle(.character("n")) }
         #expect(settings.value.selected == 0)
-        _ = screen.handle(.character("n")); _ = screen.handle(.character("n")); _ = screen.handle(.character("n"))
+        for _ in 0..<4 { _ = screen.handle(.character("n")) }
         for _ in 0..<30 { _ = screen.handle(.character("{")) }
-        #expect(settings.value.configuration.runs[3].momentum == 0.05)
+        #expect(settings.value.configuration.runs[4].nesterov)
+        #expect(settings.value.configuration.runs[4].momentum == 0.05)
     }
 
     @Test func optimizersKeyCyclesTheFunctions() {

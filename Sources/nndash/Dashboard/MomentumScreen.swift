@@ -1,3 +1,4 @@
+import Foundation
 import NNRuns
 import NNStudies
 import NNTerminal
@@ -60,6 +61,7 @@ struct MomentumScreen: StudyScreen {
                   divergedAt: divergedAt),
             Panel(title: "x by iteration", xLabel: "iteration", yLabel: "x", series: curves(snapshot.positions),
                   divergedAt: divergedAt),
+            Panel(title: "weight (1−β)β^t of the value t back", xLabel: "t", yLabel: "weight", series: averages["weights"] ?? []),
             Panel(title: "average v = βv + (1−β)θ", xLabel: "t", yLabel: "v", series: averages["ewa"] ?? []),
             Panel(title: "bias-corrected v/(1−β^t)", xLabel: "t", yLabel: "v", series: averages["ewa_corrected"] ?? []),
         ]
@@ -68,8 +70,11 @@ struct MomentumScreen: StudyScreen {
     func findings(for snapshot: MomentumComparison.Snapshot, unicode: Bool) -> [Finding] {
         let runs = snapshot.configuration.runs
         var lines: [Finding] = []
+        if let near = snapshot.firstNear, let step = snapshot.stepsToNear[near] {
+            lines.append(Finding(text: "First to \(Self.nearText) of the start: \(runs[near].label) (\(step) steps)", tone: .good))
+        }
         if let fastest = snapshot.analysis.best {
-            lines.append(Finding(text: "Fastest: \(runs[fastest].label)", tone: .good))
+            lines.append(Finding(text: "First to 1e-6 of the start: \(runs[fastest].label)", tone: .good))
         } else if !runs.isEmpty {
             lines.append(Finding(text: "No run converges", tone: .bad))
         }
@@ -78,28 +83,70 @@ struct MomentumScreen: StudyScreen {
             lines.append(Finding(text: "Selected (n): \(s.configuration.runs[s.selected].label)", tone: .heading))
         }
         lines.append(Finding(text: ""))
+        lines.append(.row(["run", Self.nearText, "1e-6", "×/step"], tone: .dim))
         for (i, run) in runs.enumerated() {
             let verdict = snapshot.analysis.runs[i]
-            let crossings = snapshot.crossings[i]
-            lines.append(Finding(text: "\(run.label): \(verdict.verdict.text), x crosses 0 \(crossings)×",
-                                 tone: verdict.diverged ? .bad : .plain))
+            let near = snapshot.stepsToNear[i].map { "\($0)" } ?? "–"
+            let tolerance = verdict.stepsToTolerance.map { "\($0)" } ?? verdict.verdict.name
+            lines.append(.row([run.label, near, tolerance, formatFixed(snapshot.contractions[i], digits: 3)],
+                              tone: verdict.diverged ? .bad : .plain))
         }
+        lines.append(Finding(text: "x crosses 0: " + runs.indices.map { "\(runs[$0].label) \(snapshot.crossings[$0])×" }
+            .joined(separator: ", "), tone: .dim))
         lines.append(Finding(text: ""))
+        lines.append(Finding(text: Self.formula(snapshot.configuration), tone: .heading))
         lines.append(Finding(text: Self.explanation(snapshot), tone: .dim))
+        lines.append(Finding(text: ""))
+        lines.append(Finding(text: Self.averagesText(snapshot), tone: .dim))
         return lines
     }
 
-    /// What the runs and the averages show, from this run's own options and findings.
+    /// The fraction "near" means, as the table's column says it.
+    static let nearText = "\(formatShort(MomentumComparison.Snapshot.nearFraction * 100))%"
+
+    /// PyTorch's SGD update with this run's weight decay and dampening.
+    static func formula(_ c: MomentumComparison.Configuration) -> String {
+        let g = c.weightDecay == 0 ? "g = f'(x) = 8x" : "g = 8x + \(formatShort(c.weightDecay))·x (weight_decay)"
+        let v = c.dampening == 0 ? "v = μ·v + g" : "v = μ·v + \(formatShort(1 - c.dampening))·g (1 − dampening)"
+        return "SGD: \(g); \(v), v = g at step 0; x −= lr·v (Nesterov: x −= lr·(g + μ·v)); μ = 0: x −= lr·g."
+    }
+
+    /// What the runs show, from this run's own options and findings.
     static func explanation(_ snapshot: MomentumComparison.Snapshot) -> String {
         let runs = snapshot.configuration.runs
-        var sentences = ["SGD with momentum m keeps a velocity v ← m·v + g and steps x ← x − lr·v."]
-        let rings = runs.indices.filter { runs[$0].momentum > 0 }.max { snapshot.crossings[$0] < snapshot.crossings[$1] }
-        if let rings, snapshot.crossings[rings] > 0 {
-            sentences.append("The velocity carries x past the minimum: \(runs[rings].label) crosses 0 "
-                + "\(snapshot.crossings[rings]) times.")
+        var sentences: [String] = []
+        // The lesson's point: momentum makes a small lr cover ground fast.
+        if let boosted = runs.indices.first(where: { runs[$0].momentum > 0 && !runs[$0].nesterov }),
+           let boostedNear = snapshot.stepsToNear[boosted] {
+            let run = runs[boosted]
+            var text = "With momentum \(formatShort(run.momentum)) the steps add up to as much as lr/(1 − μ) = "
+                + "\(formatShort(run.lr / (1 - run.momentum)))·g, so \(run.label) reaches \(nearText) of the start "
+                + "in \(boostedNear) steps"
+            let others = runs.indices.filter { runs[$0].momentum == 0 }.map { i in
+                "\(snapshot.stepsToNear[i].map { "\($0)" } ?? "none") for \(runs[i].label)"
+            }
+            if !others.isEmpty { text += ", against " + others.joined(separator: " and ") }
+            sentences.append(text + ".")
+            let rate = snapshot.contractions[boosted]
+            if snapshot.crossings[boosted] > 0 {
+                sentences.append("Then the velocity carries x past 0 (\(snapshot.crossings[boosted]) crossings, the waves of the "
+                    + "loss curve) and the swing shrinks only ×\(formatFixed(rate, digits: 3)) a step (√μ once it "
+                    + "rings), so by 1e-6 of the start it can come last: "
+                    + (snapshot.analysis.runs[boosted].stepsToTolerance.map { "\($0) steps." } ?? "not within the run."))
+            }
         }
+        let h = MomentumComparison.curvature + snapshot.configuration.weightDecay
         if let plain = runs.indices.first(where: { runs[$0].momentum == 0 }) {
-            sentences.append("Without momentum (\(runs[plain].label)) x crosses 0 \(snapshot.crossings[plain]) times.")
+            sentences.append("Without momentum x shrinks ×|1 − lr·h| a step (h = f'' + weight_decay = \(formatShort(h))): "
+                + "\(formatFixed(snapshot.contractions[plain], digits: 3)) for \(runs[plain].label).")
+        }
+        if let best = snapshot.analysis.best, runs[best].momentum > 0, !runs[best].nesterov,
+           let steps = snapshot.analysis.runs[best].stepsToTolerance {
+            let critical = Foundation.pow(1 - (runs[best].lr * h).squareRoot(), 2)
+            sentences.append("\(runs[best].label) has both: a fast start and a swing that dies out ×"
+                + "\(formatFixed(snapshot.contractions[best], digits: 3)) a step, first to 1e-6 in \(steps) steps. The "
+                + "smallest factor at lr \(formatShort(runs[best].lr)) comes with μ = (1 − √(lr·h))² = "
+                + "\(formatFixed(critical, digits: 2)): less and the start is slow, more and it rings.")
         }
         for i in runs.indices where runs[i].nesterov {
             if let twin = runs.indices.first(where: {
@@ -110,10 +157,19 @@ struct MomentumScreen: StudyScreen {
                     + "against \(b) and \(snapshot.crossings[twin]) for the same lr and m without it.")
             }
         }
-        if let beta = snapshot.configuration.betas.max() {
-            sentences.append("A weighted average with β = \(formatShort(beta)) spans about 1/(1 − β) = "
-                + "\(formatShort(1 / (1 - beta))) points: smoother but later, and it starts near 0 unless bias-corrected.")
-        }
         return sentences.joined(separator: " ")
+    }
+
+    /// What the weights and the averages show.
+    static func averagesText(_ snapshot: MomentumComparison.Snapshot) -> String {
+        let c = snapshot.configuration
+        let sums = zip(c.betas, snapshot.weightSums).map { "β \(formatShort($0)): \(formatFixed($1, digits: 5))" }
+        var text = "Momentum is a weighted average of past gradients: the value t steps back weighs (1 − β)β^t. "
+            + "Over \(c.points) values the weights sum to 1 − β^\(c.points) (\(sums.joined(separator: ", ")))."
+        if let beta = c.betas.max() {
+            text += " β = \(formatShort(beta)) remembers about 1/(1 − β) = \(formatShort(1 / (1 - beta))) values: smoother but "
+                + "later, and it starts near 0 unless divided by 1 − β^t (bias correction)."
+        }
+        return text
     }
 }
