@@ -59,4 +59,72 @@ import Testing
         let raw = snapshot.startGradients[0].autograd
         #expect(text.contains("∂L/∂w = \(formatShort(raw[0]))"))
     }
+
+    static let momentum: MomentumComparison.Snapshot = {
+        var study = MomentumComparison(.init())
+        while try! study.step() != nil {}
+        return study.snapshot as! MomentumComparison.Snapshot
+    }()
+
+    @Test func momentumDrawsEachRunsStepsAndFactorAndTheWeightSums() throws {
+        let snapshot = Self.momentum
+        let screen = MomentumScreen(settings: LiveSettings(.init(configuration: snapshot.configuration)))
+        for (width, height) in [(100, 30), (200, 60)] {
+            let rows = DashboardLegibilityTests.render(screen, snapshot, view: ViewState(), width: width, height: height)
+            // The side panel: right of the last separator of each row.
+            let side = rows.compactMap { row -> String? in row.range(of: "│ ", options: .backwards).map { String(row[$0.upperBound...]) } }
+            for (i, run) in snapshot.configuration.runs.enumerated() {
+                // The run's row: its label, then steps to 1%, steps to 1e-6 (or the verdict), the factor, the crossings.
+                // The table row: the label padded by at least the two spaces between columns.
+                guard let row = side.first(where: {
+                    $0.hasPrefix(run.label + "  ") && $0.dropFirst(run.label.count).drop(while: { $0 == " " }).first?.isLetter == false
+                }) else {
+                    Issue.record("\(width)x\(height): no row for \(run.label)\n\(side.joined(separator: "\n"))")
+                    continue
+                }
+                let cells = row.dropFirst(run.label.count).split(separator: " ").map(String.init)
+                #expect(cells.first == snapshot.stepsToNear[i].map { "\($0)" } ?? "–", "\(width)x\(height): \(row)")
+                let tolerance = snapshot.analysis.runs[i].stepsToTolerance.map { "\($0)" } ?? snapshot.analysis.runs[i].verdict.name
+                // A narrow side panel drops the table's right columns.
+                if width == 200 {
+                    #expect(cells.dropFirst().first == tolerance, "\(width)x\(height): \(row)")
+                    #expect(cells.dropFirst(2).first == formatFixed(snapshot.contractions[i], digits: 3), "\(row)")
+
+                }
+            }
+        }
+        let text = screen.findings(for: snapshot, unicode: true).map(\.text).joined(separator: " ")
+        let first = try #require(snapshot.firstNear)
+        #expect(text.contains("First to 1% of the start: \(snapshot.configuration.runs[first].label)"))
+        #expect(text.contains("β 0.9: \(formatFixed(snapshot.weightSums[2], digits: 5))"), "\(text)")
+        #expect(text.contains("v = μ·v + g") && text.contains("x −= lr·v"))
+        for (i, run) in snapshot.configuration.runs.enumerated() {
+            #expect(text.contains("\(run.label) \(snapshot.crossings[i])×"), "\(run.label)")
+        }
+    }
+
+    @Test func initCallsTheDriftingSchemesByTheirNamesAndDrawsTheirGradients() throws {
+        var study = InitializationDepth(.init(layers: 60, width: 64, batch: 8, seed: 2))
+        while try study.step() != nil {}
+        let snapshot = try #require(study.snapshot as? InitializationDepth.Snapshot)
+        let schemes = InitializationDepth.Scheme.allCases
+        let text = InitScreen().findings(for: snapshot, unicode: true).map(\.text)
+        for (i, scheme) in schemes.enumerated() {
+            let o = snapshot.outcomes[i]
+            if o.isShrinking { #expect(text.contains { $0.hasPrefix("\(scheme.rawValue): vanishing, std \(formatShort(o.finalStd!))") }) }
+            if o.isGrowing { #expect(text.contains { $0.hasPrefix("\(scheme.rawValue): exploding, std \(formatShort(o.finalStd!))") }) }
+        }
+        #expect(snapshot.outcomes[schemes.firstIndex(of: .tanh)!].isShrinking)
+        #expect(snapshot.outcomes[schemes.firstIndex(of: .reluXavier)!].isGrowing)
+        // The gradient rows, as drawn at 200x60: layer 1 and the last layer of each scheme.
+        let rows = DashboardLegibilityTests.render(InitScreen(), snapshot, view: ViewState(), width: 200, height: 60)
+        for (i, scheme) in schemes.enumerated() where snapshot.outcomes[i].overflowLayer == nil {
+            let g = snapshot.gradientStds[i]
+            #expect(rows.contains { $0.contains("│ \(scheme.rawValue)  ") && $0.contains(formatShort(g[0])) && $0.contains(formatShort(g.last!)) },
+                    "\(scheme.rawValue): \(g[0]) … \(g.last!)")
+        }
+        // The gain table: the lesson's std(x)/std(tanh(x)) beside calculate_gain.
+        let tanh = try #require(snapshot.gains.first { $0.nonlinearity == "tanh" })
+        #expect(rows.contains { $0.contains("tanh") && $0.contains(formatFixed(tanh.inverseStdRatio, digits: 4)) && $0.contains("1.6667") })
+    }
 }

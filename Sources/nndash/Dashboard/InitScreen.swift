@@ -30,6 +30,13 @@ struct InitScreen: StudyScreen {
             panels.append(Panel(title: "std by layer: unstable", xLabel: "layer", yLabel: "std",
                                 series: failing.map { series[$0] }, logY: true, divergedAt: divergedAt))
         }
+        // Gradients of a network whose output overflowed are not numbers: those schemes have no line.
+        let gradients = schemes.indices.map { i in
+            let finite = snapshot.gradientStds[i].enumerated().filter { $0.element.isFinite && $0.element > 0 }
+            return Series(label: schemes[i].rawValue, x: finite.map { Double($0.offset + 1) }, y: finite.map(\.element))
+        }
+        panels.append(Panel(title: "std of ∂L/∂W by layer, L = \(InitializationDepth.gradientLoss)", xLabel: "layer",
+                            yLabel: "grad std", series: gradients, logY: true))
         // Overflowed and vanished schemes have no final std: their bars read inf and -inf.
         let bars = schemes.indices.map { i in
             let o = snapshot.outcomes[i]
@@ -38,29 +45,68 @@ struct InitScreen: StudyScreen {
             return BarChart.Bar(label: schemes[i].rawValue, value: value)
         }
         let rows = snapshot.gains.map { g in
-            [g.nonlinearity, formatFixed(g.gain, digits: 4), formatFixed(g.stdRatio, digits: 4)]
+            [g.nonlinearity, formatFixed(g.gain, digits: 4), formatFixed(g.inverseStdRatio, digits: 4), formatFixed(g.rmsRatio, digits: 4)]
         }
         panels.append(Panel(title: "log10 of the std after the last layer", content: .bars(bars)))
-        panels.append(Panel(title: "calculate_gain and std(act(x)) / std(x), x ~ N(0,1)",
-                            content: .table(columns: ["nonlinearity", "gain", "std ratio"], rows: rows)))
+        panels.append(Panel(title: "calculate_gain against f's shrink, x ~ N(0,1)",
+                            content: .table(columns: ["f", "gain", "std x/f(x)", "rms x/f(x)"], rows: rows)))
         return panels
     }
 
     func findings(for snapshot: InitializationDepth.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = []
         for (i, (scheme, o)) in zip(InitializationDepth.Scheme.allCases, snapshot.outcomes).enumerated() {
+            let layers = snapshot.stds[i].count
             if let layer = o.overflowLayer {
                 let value = formatShort(snapshot.stds[i][layer - 1])
                 lines.append(Finding(text: "\(scheme.rawValue): std() is \(value) at layer \(layer)", tone: .bad))
             } else if let layer = o.vanishLayer {
                 lines.append(Finding(text: "\(scheme.rawValue): vanishes at layer \(layer)", tone: .bad))
+            } else if let std = o.finalStd, let ratio = o.ratio, o.isShrinking {
+                lines.append(Finding(text: "\(scheme.rawValue): vanishing, std \(formatShort(std)) at layer \(layers), "
+                    + "\(formatShort(1 / ratio))× below layer 1", tone: .bad))
+            } else if let std = o.finalStd, let ratio = o.ratio, o.isGrowing {
+                lines.append(Finding(text: "\(scheme.rawValue): exploding, std \(formatShort(std)) at layer \(layers), "
+                    + "\(formatShort(ratio))× above layer 1", tone: .bad))
             } else if let std = o.finalStd {
                 lines.append(Finding(text: "\(scheme.rawValue): std \(formatShort(std))", tone: .good))
             }
         }
+        if snapshot.gradientStds.contains(where: { !$0.isEmpty }) {
+            lines.append(Finding(text: ""))
+            lines.append(.row(["std of ∂L/∂W", "layer 1", "last layer"], tone: .heading))
+            for (scheme, g) in zip(InitializationDepth.Scheme.allCases, snapshot.gradientStds) where !g.isEmpty {
+                let f = { (v: Double) in v.isFinite ? formatShort(v) : "not a number" }
+                lines.append(.row([scheme.rawValue, f(g[0]), f(g[g.count - 1])]))
+            }
+        }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: Self.explanation(snapshot), tone: .dim))
+        lines.append(Finding(text: ""))
+        lines.append(Finding(text: Self.formulas, tone: .dim))
+        if let text = Self.gainText(snapshot) {
+            lines.append(Finding(text: ""))
+            lines.append(Finding(text: text, tone: .dim))
+        }
         return lines
+    }
+
+    /// PyTorch's two initializations.
+    static let formulas = "Xavier (Glorot): Var(w) = gain²·2/(fan_in + fan_out), xavier_uniform draws from "
+        + "±gain·√(6/(fan_in + fan_out)); it holds the std through an activation that is linear near 0 (tanh, "
+        + "gain 5/3). Kaiming (He): std(w) = gain/√fan_in, gain = √(2/(1 + a²)) (ReLU: √2), since ReLU keeps "
+        + "half of E[z²]."
+
+    /// What the gain table says and how it relates to the lesson's measurement.
+    static func gainText(_ snapshot: InitializationDepth.Snapshot) -> String? {
+        guard let tanh = snapshot.gains.first(where: { $0.nonlinearity == "tanh" }),
+              let relu = snapshot.gains.first(where: { $0.nonlinearity == "relu" }) else { return nil }
+        return "calculate_gain(f) is what the weights' std is multiplied by to give back what f takes away. For "
+            + "x ~ N(0, 1), std(x)/std(tanh(x)) = \(formatFixed(tanh.inverseStdRatio, digits: 3)) (the lesson's 1.598, "
+            + "the inverse of std(tanh(x))/std(x) = \(formatFixed(tanh.stdRatio, digits: 3))), near the gain 5/3 = 1.667, "
+            + "a rounded constant. For ReLU the gain √2 = 1.414 is the ratio of root mean squares "
+            + "(\(formatFixed(relu.rmsRatio, digits: 3))), not of stds (\(formatFixed(relu.inverseStdRatio, digits: 3))): "
+            + "the next layer sees E[relu(z)²]."
     }
 
     /// Why the std grows or holds, with this run's width and the layer where float32 gave out.
@@ -81,6 +127,18 @@ struct InitScreen: StudyScreen {
         } else {
             text += "."
         }
-        return text + " Var(w) = 1/n keeps it; Xavier and Kaiming add the activation's gain."
+        text += " Var(w) = 1/n keeps it; Xavier and Kaiming add the activation's gain."
+        let schemes = InitializationDepth.Scheme.allCases
+        if let i = schemes.firstIndex(of: .tanh), let std = snapshot.outcomes[i].finalStd {
+            text += " tanh with 1/√n loses std at every layer (tanh's slope is below 1 away from 0): "
+                + "\(formatShort(std)) after \(snapshot.stds[i].count) layers and still falling."
+        }
+        if let i = schemes.firstIndex(of: .reluXavier), let std = snapshot.outcomes[i].finalStd ?? snapshot.stds[i].last {
+            let g = InitializationDepth.Snapshot.reluXavierGrowth
+            text += " ReLU under Xavier with tanh's gain grows (5/3)/√2 = \(formatFixed(g, digits: 3))× a layer "
+                + "(\(formatShort(Foundation.pow(g, Double(snapshot.stds[i].count)))) over \(snapshot.stds[i].count) "
+                + "layers; measured \(formatShort(std))): the failure that Kaiming's gain √2 answers."
+        }
+        return text
     }
 }
