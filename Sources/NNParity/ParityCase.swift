@@ -66,6 +66,13 @@ public final class ParityCase {
         return values
     }
 
+    /// The required array of exactly `count` numbers `key` (a tensor of a fixed shape).
+    public func numbers(_ key: String, in object: JSONValue? = nil, count: Int) throws(ParityError) -> [Double] {
+        let values = try numbers(key, in: object)
+        guard values.count == count else { throw .malformed("\(key) needs \(count) numbers, got \(values.count)") }
+        return values
+    }
+
     /// The required integer `key`, which must lie in `range` (a count of steps, a step index).
     public func integer(
         _ key: String, in object: JSONValue? = nil, within range: ClosedRange<Int>

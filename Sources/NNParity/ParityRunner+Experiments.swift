@@ -79,8 +79,8 @@ extension ParityRunner {
     func checkBackprop222(_ c: ParityCase) throws(ParityError) {
         let params = try c.require("params")
         let lr = Float(try c.number("lr", in: params))
-        let input = Tensor(try c.numbers("input", in: params).map { Float($0) }, shape: [1, 2])
-        let target = Tensor(try c.numbers("target", in: params).map { Float($0) }, shape: [1, 2])
+        let input = Tensor(try c.numbers("input", in: params, count: 2).map { Float($0) }, shape: [1, 2])
+        let target = Tensor(try c.numbers("target", in: params, count: 2).map { Float($0) }, shape: [1, 2])
         let linear1 = Linear(inFeatures: 2, outFeatures: 2), linear2 = Linear(inFeatures: 2, outFeatures: 2)
         linear1.weight.copy(from: [0.15, 0.20, 0.25, 0.30])
         linear1.bias?.copy(from: [0.35, 0.35])

@@ -53,6 +53,10 @@ import Testing
          "1e+300"),
         (#"{"id": "a", "kind": "scheduler", "name": "StepLR", "params": {"step_size": 1e300}, "lrs": [0.1]}"#,
          "1e+300"),
+        (#"{"id": "a", "kind": "experiment", "name": "backprop_2_2_2", "params": {"lr": 0.1, "input": [0, 5, 0.1], "target": [0.01, 0.99]}, "expected": {}}"#,
+         "input needs 2 numbers, got 3"),
+        (#"{"id": "a", "kind": "experiment", "name": "backprop_2_2_2", "params": {"lr": 0.1, "input": [0.05, 0.1], "target": []}, "expected": {}}"#,
+         "target needs 2 numbers, got 0"),
     ]
 
     @Test(arguments: cases)
