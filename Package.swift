@@ -39,8 +39,8 @@ let package = Package(
         .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]),
 
-        // The engine's C parts: tanh compiled per instruction set, OpenBLAS set up before main,
-        // thread-local state.
+        // The C parts: tanh compiled per instruction set, OpenBLAS set up before main,
+        // thread-local state, CRC-32C in hardware.
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
         .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels"], swiftSettings: strict),
@@ -52,7 +52,7 @@ let package = Package(
         // The only code that talks to ncurses.
         .target(name: "NNTerminal", dependencies: ["CNCursesW", "NNCharts"], swiftSettings: strict),
         // Metric series, run folders, and readers of other programs' training logs.
-        .target(name: "NNRuns", dependencies: ["NNText"], swiftSettings: strict),
+        .target(name: "NNRuns", dependencies: ["NNText", "CKernels"], swiftSettings: strict),
         // The seed studies, their datasets (generated, IDX, image folders, downloaded) and the runner that drives them off the main queue.
         .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns", "CImageCodecs"], swiftSettings: strict),
         // Checks the engine against reference values computed by PyTorch.
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "NNChartsTests", dependencies: ["NNCharts", "ChartReading", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
-        .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport"], swiftSettings: strict),
+        .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport", "CKernels"], swiftSettings: strict),
         .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns"], swiftSettings: strict),
         .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport", "ChartReading"], swiftSettings: strict),

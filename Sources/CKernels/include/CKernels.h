@@ -1,13 +1,23 @@
 // The engine's parts in C: float32 kernels compiled for each instruction set they can use
 // (AVX-512, AVX2 with FMA, baseline x86-64) and chosen before main by the CPU's features, the
-// choice of OpenBLAS's kernels, and the engine's thread-local state.
+// choice of OpenBLAS's kernels, the engine's thread-local state, and CRC-32C in hardware for
+// the log readers.
 #ifndef NNDASH_CKERNELS_H
 #define NNDASH_CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n);
+
+/// Whether this CPU computes CRC-32C in hardware (x86-64's SSE4.2 `crc32` instruction).
+int nnk_crc32c_hardware(void);
+
+/// Advances the CRC-32C register `state` (not inverted: start from 0xFFFFFFFF, invert at the
+/// end) over `n` bytes, in hardware. Only when `nnk_crc32c_hardware()` is nonzero; elsewhere it
+/// returns `state` unchanged.
+uint32_t nnk_crc32c_update(uint32_t state, const void *_Nonnull bytes, size_t n);
 
 /// The engine's state of one thread, in thread-local storage that costs one instruction to
 /// reach: the number of open no-grad scopes, how deeply graph nodes are being freed, and two
