@@ -71,12 +71,11 @@ struct EventFileParser {
                 continue
             }
             resynchronizing = false
-            let place = "\(file):\(offset + Int64(i))"
             do {
                 try event.decode(UnsafeRawBufferPointer(rebasing: bytes[i + Self.headerLength..<i + Self.headerLength + length]))
-                run.apply(event, place: place)
+                run.apply(event, place: "\(file):\(offset + Int64(i))")
             } catch {
-                run.problems.add("records that are not Event protobufs skipped", at: place)
+                run.problems.add("records that are not Event protobufs skipped", at: "\(file):\(offset + Int64(i))")
             }
             i += total
         }

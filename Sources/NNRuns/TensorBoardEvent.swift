@@ -1,5 +1,6 @@
 /// The parts of a TensorBoard `Event` protobuf that nndash draws, decoded in place: strings
-/// point into the record's bytes and are valid only while those bytes are.
+/// point into the record's bytes and are valid only while those bytes are. A value holds no
+/// reference (its histogram is kept apart), so decoding a scalar allocates nothing.
 ///
 /// Field numbers from TensorBoard's `event.proto`, `summary.proto`, `tensor.proto` and
 /// `histogram.proto`.
@@ -7,15 +8,21 @@ struct TensorBoardEvent {
     /// The field of `Event`'s `what` oneof that was set.
     enum What { case none, fileVersion, summary, sessionLog, graph, other }
 
+    /// A `HistogramProto`: its min, max and count, and its buckets: bucket `i` counts the
+    /// values above `bucketLimits[i - 1]` (above `min` for the first) up to `bucketLimits[i]`.
+    struct Histogram {
+        var min = 0.0, max = 0.0, num = 0.0
+        var bucketLimits: [Double] = [], buckets: [Double] = []
+    }
+
     /// One `Summary.Value`.
     struct Value {
         enum Datum {
             case none
             /// `simple_value` (float32).
             case simple(Float)
-            /// `histo`: its min, max and count, and its buckets: bucket `i` counts the values
-            /// above `bucketLimits[i - 1]` (above `min` for the first) up to `bucketLimits[i]`.
-            case histogram(min: Double, max: Double, num: Double, bucketLimits: [Double], buckets: [Double])
+            /// `histo`: the index of its histogram in `histograms`.
+            case histogram(Int)
             /// `tensor` holding exactly one float or double (TensorBoard's new-style scalars).
             case scalarTensor(Double)
             /// Any other tensor.
@@ -40,8 +47,14 @@ struct TensorBoardEvent {
     var what = What.none
     var fileVersion = UnsafeRawBufferPointer(start: nil, count: 0)
     var sessionStatus: UInt64 = 0
-    /// The summary's values (reused from event to event to avoid allocations).
-    var values: [Value] = []
+    /// The summary's values.
+    var values: ArraySlice<Value> { valueStorage[0..<valueCount] }
+    /// Room for the values, reused from event to event (emptied by setting `valueCount`, which
+    /// costs nothing, where `removeAll` takes a generic path per event).
+    private var valueStorage: [Value] = []
+    private var valueCount = 0
+    /// The histograms of `values`.
+    var histograms: [Histogram] = []
 
     /// Decodes `bytes` as an `Event`, replacing what was decoded before.
     mutating func decode(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) {
@@ -49,7 +62,8 @@ struct TensorBoardEvent {
         step = 0
         what = .none
         sessionStatus = 0
-        values.removeAll(keepingCapacity: true)
+        valueCount = 0
+        if !histograms.isEmpty { histograms.removeAll(keepingCapacity: true) }
         var reader = ProtoReader(bytes)
         while let (number, wire) = try reader.nextField() {
             switch (number, wire) {
@@ -78,7 +92,7 @@ struct TensorBoardEvent {
 
     /// Records which oneof member was set last, as protobuf does: setting another one clears it.
     private mutating func set(_ member: What) {
-        if member != .summary, what == .summary { values.removeAll(keepingCapacity: true) }
+        if member != .summary, what == .summary { valueCount = 0 }
         if member != .sessionLog { sessionStatus = 0 }
         what = member
     }
@@ -96,24 +110,28 @@ struct TensorBoardEvent {
         var reader = ProtoReader(bytes)
         while let (number, wire) = try reader.nextField() {
             if number == 1, wire == .lengthDelimited {
-                values.append(try Self.decodeValue(try reader.lengthDelimited()))
+                let value = try decodeValue(try reader.lengthDelimited())
+                if valueCount < valueStorage.count { valueStorage[valueCount] = value } else { valueStorage.append(value) }
+                valueCount += 1
             } else {
                 try reader.skip(wire)
             }
         }
     }
 
-    private static func decodeValue(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value {
+    private mutating func decodeValue(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value {
         var value = Value()
         var reader = ProtoReader(bytes)
         while let (number, wire) = try reader.nextField() {
             switch (number, wire) {
             case (1, .lengthDelimited): value.tag = try reader.lengthDelimited()
             case (7, .lengthDelimited): value.nodeName = try reader.lengthDelimited()
-            case (9, .lengthDelimited): (value.pluginName, value.pluginContent) = try pluginData(try reader.lengthDelimited())
+            case (9, .lengthDelimited): (value.pluginName, value.pluginContent) = try Self.pluginData(try reader.lengthDelimited())
             case (2, .fixed32): value.datum = .simple(try reader.float())
-            case (5, .lengthDelimited): value.datum = try histogram(try reader.lengthDelimited())
-            case (8, .lengthDelimited): value.datum = try tensor(try reader.lengthDelimited())
+            case (5, .lengthDelimited):
+                histograms.append(try Self.histogram(try reader.lengthDelimited()))
+                value.datum = .histogram(histograms.count - 1)
+            case (8, .lengthDelimited): value.datum = try Self.tensor(try reader.lengthDelimited())
             case (3, _):
                 try reader.skip(wire)
                 value.datum = .none
@@ -152,7 +170,7 @@ struct TensorBoardEvent {
         return (name, content)
     }
 
-    private static func histogram(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Value.Datum {
+    private static func histogram(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) -> Histogram {
         var reader = ProtoReader(bytes)
         var min = 0.0, max = 0.0, num = 0.0
         var limits: [Double] = [], buckets: [Double] = []
@@ -169,7 +187,7 @@ struct TensorBoardEvent {
             }
         }
         if limits.count != buckets.count { (limits, buckets) = ([], []) }
-        return .histogram(min: min, max: max, num: num, bucketLimits: limits, buckets: buckets)
+        return Histogram(min: min, max: max, num: num, bucketLimits: limits, buckets: buckets)
     }
 
     /// Appends the little-endian doubles of a packed repeated `double` field.

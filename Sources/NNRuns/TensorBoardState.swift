@@ -92,10 +92,12 @@ extension LogRun {
             case .simple(let v):
                 guard let i = scalarIndex(value.tag, place: place()) else { continue }
                 appendPreempting(i, step: event.step, value: Double(v), wallTime: event.wallTime, place: place())
-            case .histogram(let min, let max, let num, let limits, let buckets):
+            case .histogram(let h):
                 guard let i = histogramIndex(value.tag, place: place()) else { continue }
-                appendPreempting(histogram: i, step: event.step, min: min, max: max, count: num,
-                                 wallTime: event.wallTime, bucketLimits: limits, buckets: buckets, place: place())
+                let histogram = event.histograms[h]
+                appendPreempting(histogram: i, step: event.step, min: histogram.min, max: histogram.max,
+                                 count: histogram.num, wallTime: event.wallTime, bucketLimits: histogram.bucketLimits,
+                                 buckets: histogram.buckets, place: place())
             case .scalarTensor(let v):
                 if let plugin = tensorBoard.plugin(of: value.tag), !plugin.isEmpty, plugin != "scalars" {
                     problems.skipped(TensorBoardState.kindName(plugin: plugin))
