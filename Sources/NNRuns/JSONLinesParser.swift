@@ -132,15 +132,30 @@ struct JSONLinesParser {
 
     private mutating func sameKey(_ a: Int, _ b: Int, _ text: UnsafeRawBufferPointer) -> Bool {
         keyComparisons += 1
-        return withKey(a, text) { x in withKey(b, text) { y in x.elementsEqual(y) } }
+        return withKey(a, text) { x in withKey(b, text) { y in TagTable.equal(x, y) } }
     }
 
+    /// Lines of at most this many numbers have their keys compared pairwise (cheaper than
+    /// hashing them); longer lines look keys up by hash.
+    static let pairwiseKeys = 8
+
     /// Marks the members whose key appears again later in the line (the last one wins, as in
-    /// Python), in time linear in the number of members: keys are looked up by their hash,
-    /// seeded per process so that a line cannot be crafted to make them collide.
+    /// Python), in time linear in the number of members: keys of a short line are compared
+    /// pairwise (at most `pairwiseKeys` - 1 comparisons each); those of a longer one are looked
+    /// up by their hash, seeded per process so that a line cannot be crafted to make them
+    /// collide.
     private mutating func markRepeated(_ text: UnsafeRawBufferPointer) {
         repeated.removeAll(keepingCapacity: true)
         repeated.append(contentsOf: repeatElement(false, count: members.count))
+        if members.count <= Self.pairwiseKeys {
+            for k in members.indices {
+                for later in (k + 1)..<members.count where sameKey(k, later, text) {
+                    repeated[k] = true
+                    break
+                }
+            }
+            return
+        }
         laterByHash.removeAll(keepingCapacity: true)
         var collided: [Int] = []
         for k in members.indices.reversed() {

@@ -97,8 +97,12 @@ struct JSONScanner {
         return false
     }
 
-    private static func isNumberByte(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
-            || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+    /// Digits, `.`, `e`, `E`, `+` and `-`: bit `b - 0x2B` for each byte `b` (from `+` up), so
+    /// that one shift tests a byte.
+    static let numberBytes: UInt64 = 0x0400_0000_0400_7FED
+
+    static func isNumberByte(_ b: UInt8) -> Bool {
+        let offset = b &- UInt8(ascii: "+")
+        return offset < 64 && (numberBytes >> offset) & 1 != 0
     }
 }

@@ -41,9 +41,18 @@ struct TagTable: Sendable {
     }
 
     private static func equal(_ key: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard key.count == bytes.count else { return false }
-        guard let base = bytes.baseAddress, !key.isEmpty else { return true }
-        return key.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+        key.withUnsafeBytes { equal($0, bytes) }
+    }
+
+    /// Whether two byte strings are the same: short ones (most tags and keys) compared in
+    /// place, longer ones by `memcmp`.
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.count <= 16 {
+            for i in 0..<a.count where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 
     /// Adds a tag known to be absent; returns its index.

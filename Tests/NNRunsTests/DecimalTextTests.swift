@@ -1,0 +1,70 @@
+@testable import NNRuns
+import NNTestSupport
+import Testing
+
+/// Numbers read from log bytes against the standard library's correctly rounded reading of the
+/// same text, bit for bit.
+@Suite struct DecimalTextTests {
+    private static func read(_ text: String) -> Double? {
+        Array(text.utf8).withUnsafeBytes { DecimalText.double($0) }
+    }
+
+    private static func expectSame(_ text: String) {
+        let ours = read(text)
+        let reference = Double(text)
+        #expect(ours?.bitPattern == reference?.bitPattern, "\(text): \(String(describing: ours)) vs \(String(describing: reference))")
+    }
+
+    @Test func shortestRepresentationsOfRandomDoublesReadBack() {
+        var random = SeededRandom("decimal doubles", seed: 1919)
+        for _ in 0..<200_000 {
+            // Magnitudes from 1e-30 to 1e30, written as Swift (and Python) write them: up to 17
+            // significant digits, in positional or exponent form.
+            let d = Double.random(in: 1...10, using: &random) * Double(sign: .plus, exponent: Int.random(in: -100...100, using: &random), significand: 1)
+            let text = "\(d)"
+            let ours = Self.read(text)
+            #expect(ours?.bitPattern == d.bitPattern, "\(text)")
+            let negative = Self.read("-" + text)
+            #expect(negative?.bitPattern == (-d).bitPattern, "-\(text)")
+        }
+    }
+
+    @Test func randomDigitStringsRoundAsTheStandardLibraryRounds() {
+        var random = SeededRandom("decimal digit strings", seed: 2026)
+        for _ in 0..<200_000 {
+            let digits = Int.random(in: 1...20, using: &random)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            let point = Int.random(in: 0...digits, using: &random)
+            text.insert(".", at: text.index(text.startIndex, offsetBy: point))
+            if Bool.random(using: &random) { text += "e\(Int.random(in: -35...25, using: &random))" }
+            Self.expectSame(text)
+        }
+    }
+
+    /// Halfway cases: 2^53 + 1 and its neighbours, and decimals exactly between two doubles,
+    /// which must round to the even one.
+    @Test func halfwayPointsRoundToEven() {
+        for text in [
+            "9007199254740993", "9007199254740993.0", "9007199254740995", "9007199254740994.9999",
+            "18014398509481985", "18014398509481986", "18014398509481987", "1152921504606846977",
+            "0.50000000000000011102230246251565404", "1.00000000000000011102230246251565404236316680908203125",
+            "1.0000000000000002220446049250313080847263336181640625", "4.9406564584124654e-24",
+            "0.1", "0.3", "2.2250738585072014e-20", "1.7976931348623157e-10", "123456789012345678e-27",
+            "9999999999999999999", "9999999999999999999e-27", "1e-27", "1e22", "1e23", "1.5e-5",
+            "0", "0.0", "-0.0", "00000", ".5", "5.", "+1.25", "1e+05", "1E-05", "1e", "1e+", "e5", ".",
+            "-", "1.2.3", "1e00001", "0.000000000000000000000000001234567890123456789",
+        ] {
+            Self.expectSame(text)
+        }
+    }
+}
+
+/// The bytes the JSON-lines scanner takes as part of a number.
+@Suite struct NumberBytesTests {
+    @Test func numberBytesAreDigitsPointExponentAndSigns() {
+        let expected = Set("0123456789.eE+-".utf8)
+        for b in 0...255 {
+            #expect(JSONScanner.isNumberByte(UInt8(b)) == expected.contains(UInt8(b)), "byte \(b)")
+        }
+    }
+}
