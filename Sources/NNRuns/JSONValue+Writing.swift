@@ -58,6 +58,13 @@ extension JSONValue {
         return "\(d)"
     }
 
+    /// `writeString(_:into:)` into bytes.
+    static func writeString(_ s: String, into out: inout ByteText) {
+        var text = ""
+        writeString(s, into: &text)
+        out.write(text)
+    }
+
     /// Writes `s` as a JSON string: every character that could drive a terminal (C0 and C1
     /// controls, DEL, bidirectional overrides) is escaped as `\\uXXXX`, so JSON output is
     /// display-safe as it stands and reads back to the same string.

@@ -165,9 +165,9 @@ struct LogFollower {
     }
 
     private static func read(_ fd: Int32, at offset: Int64, count: Int) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
-        buffer.removeLast(count - max(0, got))
-        return buffer
+        // Not filled with zeros first: only the bytes read are kept.
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = max(0, pread(fd, buffer.baseAddress, count, off_t(offset)))
+        }
     }
 }

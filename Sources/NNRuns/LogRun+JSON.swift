@@ -1,16 +1,30 @@
 import Dispatch
+import NNText
 
 extension LogRun {
     /// Writes `{"runs": [...]}`, what `nndash watch --json` prints: per run its name (and the
-    /// display name its store gave it, if any), path,
-    /// format, params (hyperparameters as text, where the store has them), scalars as `{"tag": [[step, value], ...]}`, histograms as
+    /// display name its store gave it, if any), path, format, params (hyperparameters as text,
+    /// where the store has them), scalars as `{"tag": [[step, value], ...]}`, histograms as
     /// `{"tag": [[step, min, max, count], ...]}`, and warnings. Points are streamed, not built
     /// as one document in memory.
     ///
     /// Runs are formatted in parallel, a batch of at most `parallelPoints` points at a time;
     /// a run larger than that alone is streamed.
     public static func writeJSON(_ runs: [LogRun], to out: inout some TextOutputStream) {
-        out.write("{\"runs\": [")
+        writeJSON(runs) { out.write(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `writeJSON(_:to:)` to standard output (or error), handing it bytes without a `String`
+    /// between.
+    public static func writeJSON(_ runs: [LogRun], to out: inout Output) {
+        writeJSON(runs) { bytes in bytes.withUnsafeBytes { out.write(utf8: $0) } }
+    }
+
+    /// The document in pieces that each end between two values (never inside a character).
+    private static func writeJSON(_ runs: [LogRun], emit: ([UInt8]) -> Void) {
+        emit(Array("{\"runs\": [".utf8))
+        // The text of each run of a batch, its room reused from batch to batch.
+        var texts: [ByteText] = []
         var start = 0
         while start < runs.count {
             var end = start + 1
@@ -20,28 +34,32 @@ extension LogRun {
                 end += 1
             }
             if end - start == 1 {
-                out.write(start == 0 ? "\n" : ",\n")
-                runs[start].writeJSON(to: &out)
+                var text = ByteText()
+                text.bytes.reserveCapacity(jsonChunk + 256)
+                text.bytes += Array((start == 0 ? "\n" : ",\n").utf8)
+                runs[start].writeJSON(into: &text, flushingEvery: jsonChunk) { text in
+                    emit(text.bytes)
+                    text.bytes.removeAll(keepingCapacity: true)
+                }
+                emit(text.bytes)
             } else {
-                var texts = [String](repeating: "", count: end - start)
-                let first = start
+                let first = start, count = end - start
+                if texts.count < count { texts += Array(repeating: ByteText(), count: count - texts.count) }
                 texts.withUnsafeMutableBufferPointer { buffer in
-                    // Iteration i writes element i alone.
+                    // Iteration i touches element i alone.
                     nonisolated(unsafe) let texts = buffer
-                    DispatchQueue.concurrentPerform(iterations: texts.count) { i in
-                        var text = ""
-                        runs[first + i].writeJSON(to: &text)
-                        texts[i] = text
+                    DispatchQueue.concurrentPerform(iterations: count) { i in
+                        texts[i].bytes.removeAll(keepingCapacity: true)
+                        texts[i].bytes.reserveCapacity(runs[first + i].pointCount * 24 + 1024)
+                        texts[i].write(first + i == 0 ? "\n" : ",\n")
+                        runs[first + i].writeJSON(into: &texts[i], flushingEvery: .max) { _ in }
                     }
                 }
-                for (i, text) in texts.enumerated() {
-                    out.write(start + i == 0 ? "\n" : ",\n")
-                    out.write(text)
-                }
+                for i in 0..<count { emit(texts[i].bytes) }
             }
             start = end
         }
-        out.write("\n]}\n")
+        emit(Array("\n]}\n".utf8))
     }
 
     /// The most points formatted at once by `writeJSON(_:to:)` (their text is held in memory).
@@ -49,89 +67,91 @@ extension LogRun {
 
     /// Writes this run as one JSON object.
     public func writeJSON(to out: inout some TextOutputStream) {
-        var text = "{\"run\": "
-        JSONValue.writeString(name, into: &text)
-        if let displayName {
-            text += ", \"name\": "
-            JSONValue.writeString(displayName, into: &text)
+        var text = ByteText()
+        writeJSON(into: &text, flushingEvery: Self.jsonChunk) { text in
+            out.write(String(decoding: text.bytes, as: UTF8.self))
+            text.bytes.removeAll(keepingCapacity: true)
         }
-        text += ", \"path\": "
-        JSONValue.writeString(path, into: &text)
-        text += ", \"format\": \"\(format.rawValue)\""
-        if let separator {
-            text += ", \"separator\": "
-            JSONValue.writeString(String(separator), into: &text)
-        }
-        text += ", \"params\": {"
-        for (k, key) in params.keys.sorted().enumerated() {
-            if k > 0 { text += ", " }
-            JSONValue.writeString(key, into: &text)
-            text += ": "
-            JSONValue.writeString(params[key]!, into: &text)
-        }
-        text += "}, "
-        if !summary.isEmpty {
-            text += "\"summary\": {"
-            for (k, key) in summary.keys.sorted().enumerated() {
-                if k > 0 { text += ", " }
-                JSONValue.writeString(key, into: &text)
-                text += ": " + JSONValue.format(summary[key]!)
-            }
-            text += "}, "
-        }
-        text += "\"scalars\": {"
-        out.write(text)
-        var points = ByteText()
-        points.bytes.reserveCapacity(Self.jsonChunk + 64)
-        for (k, series) in scalars.enumerated() {
-            text = k == 0 ? "" : ", "
-            JSONValue.writeString(series.tag, into: &text)
-            text += ": ["
-            out.write(text)
-            let steps = series.steps, values = series.values
-            for i in steps.indices {
-                if i > 0 { points.bytes.append(UInt8(ascii: ",")); points.bytes.append(UInt8(ascii: " ")) }
-                points.bytes.append(UInt8(ascii: "["))
-                Self.appendDecimal(steps[i], to: &points.bytes)
-                points.bytes.append(UInt8(ascii: ",")); points.bytes.append(UInt8(ascii: " "))
-                let value = values[i]
-                if value.isFinite {
-                    value.write(to: &points)  // as `description` writes it
-                } else {
-                    points.write(JSONValue.format(value))
-                }
-                points.bytes.append(UInt8(ascii: "]"))
-                if points.bytes.count >= Self.jsonChunk {
-                    out.write(String(decoding: points.bytes, as: UTF8.self))
-                    points.bytes.removeAll(keepingCapacity: true)
-                }
-            }
-            points.bytes.append(UInt8(ascii: "]"))
-            out.write(String(decoding: points.bytes, as: UTF8.self))
-            points.bytes.removeAll(keepingCapacity: true)
-        }
-        out.write("}, \"histograms\": {")
-        for (k, series) in histograms.enumerated() {
-            text = k == 0 ? "" : ", "
-            JSONValue.writeString(series.tag, into: &text)
-            text += ": ["
-            for i in series.steps.indices {
-                if i > 0 { text += ", " }
-                text += "[\(series.steps[i]), \(JSONValue.format(series.minimums[i])), "
-                text += "\(JSONValue.format(series.maximums[i])), \(JSONValue.format(series.counts[i]))]"
-            }
-            text += "]"
-            out.write(text)
-        }
-        text = "}, \"warnings\": ["
-        for (k, warning) in warnings.enumerated() {
-            if k > 0 { text += ", " }
-            JSONValue.writeString(warning, into: &text)
-        }
-        out.write(text + "]}")
+        out.write(String(decoding: text.bytes, as: UTF8.self))
     }
 
-    /// Bytes of points gathered before they are written.
+    /// Appends this run as one JSON object to `text`; `flush` is called to take the text
+    /// whenever `chunk` bytes or more are gathered (between two values).
+    func writeJSON(into text: inout ByteText, flushingEvery chunk: Int, flush: (inout ByteText) -> Void) {
+        text.write("{\"run\": ")
+        JSONValue.writeString(name, into: &text)
+        if let displayName {
+            text.write(", \"name\": ")
+            JSONValue.writeString(displayName, into: &text)
+        }
+        text.write(", \"path\": ")
+        JSONValue.writeString(path, into: &text)
+        text.write(", \"format\": \"\(format.rawValue)\"")
+        if let separator {
+            text.write(", \"separator\": ")
+            JSONValue.writeString(String(separator), into: &text)
+        }
+        text.write(", \"params\": {")
+        for (k, key) in params.keys.sorted().enumerated() {
+            if k > 0 { text.write(", ") }
+            JSONValue.writeString(key, into: &text)
+            text.write(": ")
+            JSONValue.writeString(params[key]!, into: &text)
+        }
+        text.write("}, ")
+        if !summary.isEmpty {
+            text.write("\"summary\": {")
+            for (k, key) in summary.keys.sorted().enumerated() {
+                if k > 0 { text.write(", ") }
+                JSONValue.writeString(key, into: &text)
+                text.write(": " + JSONValue.format(summary[key]!))
+            }
+            text.write("}, ")
+        }
+        text.write("\"scalars\": {")
+        for (k, series) in scalars.enumerated() {
+            if k > 0 { text.write(", ") }
+            JSONValue.writeString(series.tag, into: &text)
+            text.write(": [")
+            let steps = series.steps, values = series.values
+            for i in steps.indices {
+                if i > 0 { text.bytes.append(UInt8(ascii: ",")); text.bytes.append(UInt8(ascii: " ")) }
+                text.bytes.append(UInt8(ascii: "["))
+                Self.appendDecimal(steps[i], to: &text.bytes)
+                text.bytes.append(UInt8(ascii: ",")); text.bytes.append(UInt8(ascii: " "))
+                let value = values[i]
+                if value.isFinite {
+                    value.write(to: &text)  // as `description` writes it
+                } else {
+                    text.write(JSONValue.format(value))
+                }
+                text.bytes.append(UInt8(ascii: "]"))
+                if text.bytes.count >= chunk { flush(&text) }
+            }
+            text.bytes.append(UInt8(ascii: "]"))
+        }
+        text.write("}, \"histograms\": {")
+        for (k, series) in histograms.enumerated() {
+            if k > 0 { text.write(", ") }
+            JSONValue.writeString(series.tag, into: &text)
+            text.write(": [")
+            for i in series.steps.indices {
+                if i > 0 { text.write(", ") }
+                text.write("[\(series.steps[i]), \(JSONValue.format(series.minimums[i])), ")
+                text.write("\(JSONValue.format(series.maximums[i])), \(JSONValue.format(series.counts[i]))]")
+                if text.bytes.count >= chunk { flush(&text) }
+            }
+            text.write("]")
+        }
+        text.write("}, \"warnings\": [")
+        for (k, warning) in warnings.enumerated() {
+            if k > 0 { text.write(", ") }
+            JSONValue.writeString(warning, into: &text)
+        }
+        text.write("]}")
+    }
+
+    /// Bytes of text gathered before they are written.
     private static let jsonChunk = 1 << 16
 
     /// Appends the decimal digits of `n` (as `String(n)` writes them).

@@ -34,6 +34,48 @@ public struct Output: TextOutputStream {
         if buffer.count >= Self.bufferSize { flush() }
     }
 
+    /// Adds the UTF-8 `bytes`, made display-safe, to what is written: when they are all
+    /// printable ASCII or line feeds (checked a byte at a time, without decoding) they are
+    /// safe as they stand; anything else takes the way of `write(_:)`.
+    public mutating func write(utf8 bytes: UnsafeRawBufferPointer) {
+        if Self.isPlainText(bytes) {
+            if buffer.count + bytes.count < Self.bufferSize {
+                buffer.append(contentsOf: bytes)
+            } else {
+                // A large piece goes out as it is, not copied into the buffer first.
+                flush()
+                Self.writeAll(bytes, to: descriptor)
+            }
+        } else {
+            write(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Whether every byte is printable ASCII or a line feed.
+    static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Eight bytes at a time, by bit tricks that never miss a byte outside 0x20...0x7E (a
+        // high bit; a byte equal to 0x7F; a byte below 0x20) but may flag a word falsely or
+        // for a line feed: a flagged word is looked at byte by byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let del = w ^ (0x7F &* ones)
+            let flags = (w & highs) | ((del &- ones) & ~del & highs) | ((w &- 0x20 &* ones) & ~w & highs)
+            if flags != 0 {
+                for k in i..<(i + 8) where !isPlain(bytes[k]) { return false }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            if !isPlain(bytes[i]) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private static func isPlain(_ b: UInt8) -> Bool { b &- 0x20 <= 0x5E || b == 0x0A }
+
     /// Sends what was written so far.
     public mutating func flush() {
         Self.writeAll(buffer, to: descriptor)
@@ -88,18 +130,21 @@ public struct Output: TextOutputStream {
     /// (a closed pipe, a full disk), when the rest is dropped.
     @discardableResult
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+        bytes.withUnsafeBytes { writeAll($0, to: fd) }
+    }
+
+    @discardableResult
+    private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        var offset = 0
+        while offset < raw.count {
+            let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
     }
 }
 

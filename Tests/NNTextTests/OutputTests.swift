@@ -30,6 +30,24 @@ import Testing
         #expect(text == "a\u{FFFD}\nb\u{FFFD}\nc")
     }
 
+    /// What `write(utf8:)` passes without decoding: printable ASCII and line feeds alone.
+    @Test func plainTextIsPrintableASCIIAndLineFeeds() {
+        for b in 0...255 {
+            let byte = UInt8(b)
+            let plain = [byte].withUnsafeBytes { Output.isPlainText($0) }
+            #expect(plain == ((0x20...0x7E).contains(byte) || byte == 0x0A), "byte \(b)")
+            // Among plain bytes, at each place of an eight-byte word and in the tail.
+            for place in [0, 3, 7, 8, 173, 298, 299] {
+                var long = [UInt8](repeating: UInt8(ascii: "7"), count: 300)
+                long[place] = byte
+                #expect(long.withUnsafeBytes { Output.isPlainText($0) } == plain, "byte \(b) at \(place)")
+            }
+        }
+        for attack in Self.hostile {
+            #expect(!Array(attack.utf8).withUnsafeBytes { Output.isPlainText($0) }, "\(attack.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func safeTextIsWrittenUnchanged() {
         let text = "nndash sweep · lr=0.1 ⣿⡇ loss 1e-6\n  {\"a\": \"\\u001b\"}\n"
         #expect(Output.safeBytes(text) == Array(text.utf8))
