@@ -21,8 +21,11 @@ final class WatchFeed: @unchecked Sendable {
     private let watcher: RunWatcher
     private var curves = WatchCurves()
     private let timer: any DispatchSourceTimer
-    /// Runs read for the first time per poll: the first curves are drawn while the rest load.
+    /// Runs read for the first time by the first poll: the first curves are drawn while the
+    /// rest load. Each next poll reads twice as many, up to `mostReadsPerPoll`, so that a
+    /// thousand runs take a handful of frames rather than forty.
     static let firstReadsPerPoll = 25
+    static let mostReadsPerPoll = 400
 
     /// - Parameters:
     ///   - watcher: the runs to follow.
@@ -68,7 +71,10 @@ final class WatchFeed: @unchecked Sendable {
             publish()
         }
         // Runs found but not read yet: read the next ones now rather than at the next tick.
-        if unread > 0 { queue.async { [weak self] in self?.poll() } }
+        if unread > 0 {
+            watcher.firstReadsPerPoll = min(Self.mostReadsPerPoll, 2 * (watcher.firstReadsPerPoll ?? Self.firstReadsPerPoll))
+            queue.async { [weak self] in self?.poll() }
+        }
     }
 
     private func publish() {
