@@ -18,7 +18,7 @@ struct StudyEndToEndTests {
     static let cases = [
         Case(arguments: "sweep --function quartic --scale log --lr-min 0.001 --num 3 --iterations 30", shows: "x⁴"),
         Case(arguments: "gd --iterations 10", shows: "x on the curve", key: "]", afterKey: "lr = 0.125"),
-        Case(arguments: "momentum --iterations 30", shows: "weighted average", key: "n", afterKey: "Selected (n): lr=0.03"),
+        Case(arguments: "momentum --iterations 30", shows: "x by iteration", key: "n", afterKey: "Selected (n): lr=0.03"),
         Case(arguments: "optimizers --iterations 40", shows: "paths on rosenbrock", key: "f", afterKey: "paths on beale"),
         Case(arguments: "activations --points 41", shows: "softmax Jacobian"),
         Case(arguments: "init --layers 12", shows: "calculate_gain"),
@@ -56,7 +56,7 @@ struct StudyEndToEndTests {
 
     @Test func studyKeysAreListedInTheHelp() throws {
         let session = try TmuxSession(command: "'\(Binary.url.path)' momentum --iterations 20 --no-record --delay-ms 5")
-        try session.waitFor { $0.contains("weighted average") }
+        try session.waitFor { $0.contains("x by iteration") }
         try session.send("?")
         let help = try session.waitFor { $0.contains("Keys of momentum") }
         #expect(help.contains("select the next run"))
