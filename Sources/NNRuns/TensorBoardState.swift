@@ -105,17 +105,18 @@ extension LogRun {
                 }
                 guard let i = scalarIndex(value.tag.isEmpty ? value.nodeName : value.tag, place: place()) else { continue }
                 appendPreempting(i, step: event.step, value: v, wallTime: event.wallTime, place: place())
-            case .tensor:
+            case .tensor, .none:
+                // torch's and Lightning's hparams records carry their data in the metadata alone.
                 let plugin = tensorBoard.plugin(of: value.tag) ?? ""
                 if plugin == "hparams", value.pluginContent.count > 0,
                     let hparams = try? TensorBoardState.sessionStartHparams(value.pluginContent)
                 {
                     params.merge(hparams) { $1 }
                 }
+                if case .none = value.datum, plugin != "hparams" { continue }
                 problems.skipped(TensorBoardState.kindName(plugin: plugin))
             case .image: problems.skipped("images")
             case .audio: problems.skipped("audio clips")
-            case .none: continue
             }
         }
     }

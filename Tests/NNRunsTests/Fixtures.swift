@@ -5,6 +5,10 @@ enum Fixtures {
     static let logs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/logs")
 
+    /// Logs with restarted and repeated steps and hyperparameters, and what TensorBoard's data
+    /// server shows of them (`Fixtures/dataserver/generate.py`).
+    static let dataServer = logs.deletingLastPathComponent().appendingPathComponent("dataserver")
+
     static func bytes(_ relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: logs.appendingPathComponent(relative)))
     }
