@@ -56,7 +56,7 @@ let package = Package(
         // The seed studies, their datasets (generated, IDX, image folders, downloaded) and the runner that drives them off the main queue.
         .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns", "CImageCodecs"], swiftSettings: strict),
         // Checks the engine against reference values computed by PyTorch.
-        .target(name: "NNParity", dependencies: ["NNEngine", "NNRuns"], swiftSettings: strict),
+        .target(name: "NNParity", dependencies: ["NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
         .executableTarget(
             name: "nndash",
             dependencies: [

@@ -13,6 +13,7 @@ extension ParityRunner {
         "backprop_2_2_2": { try $0.checkBackprop222($1) },
         "momentum": { try $0.checkMomentum($1) },
         "temperature_regression": { try $0.checkTemperatureRegression($1) },
+        "optimizer_session": { try $0.checkOptimizerSession($1) },
     ]
 
     func checkExperiment(_ c: ParityCase) throws {

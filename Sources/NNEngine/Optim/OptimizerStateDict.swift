@@ -4,10 +4,20 @@ public struct OptimizerStateDict: Sendable, Equatable, Codable {
     public struct Group: Sendable, Equatable, Codable {
         public var options: [String: Hyperparameter]
         public var params: [Int]
+
+        public init(options: [String: Hyperparameter], params: [Int]) {
+            self.options = options
+            self.params = params
+        }
     }
 
     /// Per-parameter state keyed by the parameter's number (as a decimal string).
     public var state: [String: ParameterState]
     /// The groups in order.
     public var paramGroups: [Group]
+
+    public init(state: [String: ParameterState], paramGroups: [Group]) {
+        self.state = state
+        self.paramGroups = paramGroups
+    }
 }

@@ -42,7 +42,7 @@ public final class SGD: Optimizer {
     /// Updates every parameter in place, its momentum buffer too (no copy of either).
     override public func step() throws {
         if cachedOptions.revision != paramGroupsRevision {
-            cachedOptions = (paramGroupsRevision, paramGroups.map(Options.init), orderedParams.count)
+            cachedOptions = (paramGroupsRevision, paramGroups.map(Options.init))
         }
         for index in paramGroups.indices {
             let options = cachedOptions.options[index]
@@ -53,8 +53,7 @@ public final class SGD: Optimizer {
                 }
                 let id = ObjectIdentifier(p)
                 if options.momentum == 0 {
-                    // No buffer to keep: the state only records that the parameter was stepped.
-                    if state.count < cachedOptions.parameterCount && state[id] == nil { state[id] = ParameterState() }
+                    // No buffer to keep, and no state: PyTorch's `state_dict()` lists none for the parameter.
                     var noBuffer: [Float]?
                     Self.apply(p, grad, &noBuffer, options)
                 } else {
@@ -84,8 +83,8 @@ public final class SGD: Optimizer {
         if values !== p { p.copy(from: values) }
     }
 
-    /// Each group's options and the number of parameters, read again only when the groups change.
-    private var cachedOptions: (revision: Int, options: [Options], parameterCount: Int) = (-1, [], 0)
+    /// Each group's options, read again only when the groups change.
+    private var cachedOptions: (revision: Int, options: [Options]) = (-1, [])
 
     /// A group's options.
     private struct Options {

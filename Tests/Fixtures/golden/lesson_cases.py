@@ -6,7 +6,7 @@ max_eval (read from the constructor, not from a group), every optimizer's option
 param group after construction (and group values PyTorch never checks), and SparseAdam refusing
 dense gradients.
 Run: python3 lesson_cases.py"""
-import json, torch
+import copy, json, torch
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -284,6 +284,103 @@ try:
 except RuntimeError as e:
     cases.append({"id": "optimizer_error/SparseAdam/dense", "kind": "optimizer_error", "name": "SparseAdam",
                   "groups": [{"lr": 0.01}], "initial": [t(p)], "grads": [t(p.grad)], "error": str(e)})
+
+# ---- lesson 000's optimizer API: the calls of `nndash optim-api` ------------------------------------
+# weight = torch.manual_seed(1); randn(2, 2), bias = zeros(2) in no group until add_param_group adds
+# it; a step is zero_grad() (unless turned off: gradients add up), backward(), step(); load builds
+# a new optimizer over copies of the parameters and loads the last state_dict(); the optimizer it
+# replaced goes on beside it on its own copies. After every call: parameters, gradients (None as
+# null), the state dict and the loss.
+SESSION_X = torch.tensor([[0.5, 1.0], [1.0, -0.5], [-1.0, 0.5], [0.0, 1.5]])
+SESSION_Y = torch.tensor([[0.0, 2.75], [2.0, 0.0], [-1.0, 1.0], [-1.0, 3.5]])
+
+
+def session(name, lr, momentum, group_lr, loss_kind, actions, tag):
+    def make(w):
+        extra = {"momentum": momentum} if name in ("SGD", "RMSprop") else {}
+        return getattr(torch.optim, name)([w], lr=lr, **extra)
+
+    torch.manual_seed(1)
+    weight = torch.randn(2, 2).requires_grad_(True)
+    bias = torch.zeros(2, requires_grad=True)
+    run = {"weight": weight, "bias": bias, "opt": make(weight), "added": False}
+    other, saved, zero, steps, moments = None, None, True, 0, []
+
+    def loss_of(r):
+        if loss_kind == "sum":
+            return r["weight"].sum() + r["bias"].sum()
+        return F.mse_loss(SESSION_X @ r["weight"].T + r["bias"], SESSION_Y)
+
+    def train(r):
+        if zero:
+            r["opt"].zero_grad()
+        before = {k: (None if r[k].grad is None else r[k].grad.reshape(-1).tolist()) for k in ("weight", "bias")}
+        loss = loss_of(r)
+        loss.backward()
+        r["opt"].step()
+        return loss.item(), before
+
+    def add(r):
+        if not r["added"]:
+            r["opt"].add_param_group({"params": r["bias"], "lr": group_lr})
+            r["added"] = True
+
+    def plain(value):
+        if torch.is_tensor(value):
+            return value.item() if value.dim() == 0 else value.reshape(-1).tolist()
+        return list(value) if isinstance(value, tuple) else value
+
+    for action in actions:
+        m = {"call": action, "loss": None}
+        if action == "step":
+            m["loss"], m["grad_before_backward"] = train(run)
+            if other is not None:
+                train(other)
+            steps += 1
+        elif action == "zero-grad-on":
+            zero = True
+        elif action == "zero-grad-off":
+            zero = False
+        elif action == "add-group":
+            add(run)
+            if other is not None:
+                add(other)
+        elif action == "save":
+            saved = copy.deepcopy(run["opt"].state_dict())
+        elif action == "load":
+            w = run["weight"].detach().clone().requires_grad_(True)
+            b = run["bias"].detach().clone().requires_grad_(True)
+            w.grad = None if run["weight"].grad is None else run["weight"].grad.clone()
+            b.grad = None if run["bias"].grad is None else run["bias"].grad.clone()
+            fresh = {"weight": w, "bias": b, "opt": make(w), "added": False}
+            if run["added"]:
+                add(fresh)
+            fresh["opt"].load_state_dict(copy.deepcopy(saved))
+            other, run = run, fresh
+        sd = run["opt"].state_dict()
+        m["params"] = {k: run[k].detach().reshape(-1).tolist() for k in ("weight", "bias")}
+        m["grads"] = {k: (None if run[k].grad is None else run[k].grad.reshape(-1).tolist()) for k in ("weight", "bias")}
+        m["state"] = {str(k): {n: plain(v) for n, v in st.items()} for k, st in sd["state"].items()}
+        m["param_groups"] = [{k: plain(v) for k, v in g.items()} for g in sd["param_groups"]]
+        if other is not None:
+            m["gap_to_uninterrupted"] = max((run[k] - other[k]).abs().max().item() for k in ("weight", "bias"))
+        moments.append(m)
+    cases.append({"id": f"experiment/optimizer_session/{tag}", "kind": "experiment", "name": "optimizer_session",
+                  "params": {"optimizer": name, "lr": lr, "momentum": momentum, "group_lr": group_lr,
+                             "loss": loss_kind, "seed": 1, "actions": actions},
+                  "moments": moments})
+
+
+LESSON_ACTIONS = ["step", "step", "add-group", "step", "save", "step", "load", "step", "zero-grad-off", "step", "step"]
+session("SGD", 0.1, 0.9, 0.0001, "mse", LESSON_ACTIONS, "lesson000_sgd")
+session("Adam", 0.1, 0.9, 0.0001, "mse", LESSON_ACTIONS, "lesson000_adam")
+# Lesson 000's own numbers: a gradient of ones (weight.grad set by hand), SGD(lr=1) one step;
+# then SGD(lr=0.1, momentum=0.9) ten steps and its state_dict (momentum_buffer 6.5132).
+session("SGD", 1.0, 0.0, 0.0001, "sum", ["step", "add-group"], "lesson000_step_lr1")
+session("SGD", 0.1, 0.9, 0.0001, "sum", ["step"] * 10 + ["save", "load", "step"], "lesson000_ten_steps")
+session("RMSprop", 0.01, 0.5, 0.001, "mse", ["step", "zero-grad-off", "step", "add-group", "step", "save", "step", "step", "load", "step"],
+        "rmsprop_load_rewinds")
+session("Rprop", 0.01, 0.9, 0.001, "mse", ["step", "add-group", "save", "step", "load", "step", "step"], "rprop")
 
 json.dump({"meta": {"tolerance": {"rtol": 1e-4, "atol": 1e-5}, "count": len(cases), "generator": f"torch {torch.__version__}"},
            "cases": cases}, open("lesson_cases.json", "w"))
