@@ -43,7 +43,7 @@ let package = Package(
         // thread-local state, CRC-32C in hardware.
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
-        .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels"], swiftSettings: strict),
+        .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels", "NNText"], swiftSettings: strict),
         // Text that is safe to show, and the one writer of standard output, standard error
         // and exported files.
         .target(name: "NNText", swiftSettings: strict),

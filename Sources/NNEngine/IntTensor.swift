@@ -1,3 +1,4 @@
+import NNText
 /// An integer tensor: class indices, target sequences and lengths (PyTorch's `LongTensor`).
 ///
 /// Losses take class-index targets as an `IntTensor` whose shape is the input's without the class
@@ -13,7 +14,7 @@ public struct IntTensor: Sendable, Equatable, ExpressibleByArrayLiteral {
     public init(_ data: [Int], shape: [Int]? = nil) throws {
         let shape = shape ?? [data.count]
         guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == data.count else {
-            throw LossError.shapeMismatch("\(data.count) values do not fill shape \(shape)")
+            throw LossError.shapeMismatch("\(counted(data.count, "value does", "values do")) not fill shape \(shape)")
         }
         self.shape = shape
         self.data = data

@@ -1,3 +1,4 @@
+import NNText
 /// An n-dimensional float32 tensor with PyTorch's semantics and reverse-mode autograd.
 ///
 /// A tensor is a view (shape, strides, offset) of a shared storage. Operations on tensors that
@@ -208,7 +209,7 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .invalidShape(let shape): return "invalid shape \(shape)"
-        case .countMismatch(let count, let shape): return "\(count) values do not fill shape \(shape)"
+        case .countMismatch(let count, let shape): return "\(counted(count, "value does", "values do")) not fill shape \(shape)"
         case .invalidArgument(let message): return message
         }
     }

@@ -69,7 +69,7 @@ public final class ParityCase {
     /// The required array of exactly `count` numbers `key` (a tensor of a fixed shape).
     public func numbers(_ key: String, in object: JSONValue? = nil, count: Int) throws(ParityError) -> [Double] {
         let values = try numbers(key, in: object)
-        guard values.count == count else { throw .malformed("\(key) needs \(count) numbers, got \(values.count)") }
+        guard values.count == count else { throw .malformed("\(key) needs \(counted(count, "number")), got \(values.count)") }
         return values
     }
 

@@ -84,7 +84,7 @@ struct CSVLogParser {
             }
             guard let next = scanRow(bytes, from: i, atEnd: atEnd) else {
                 if n - i > Self.maximumRowLength {
-                    run.problems.add("rows longer than 1 MiB skipped", at: "\(file) row \(row + 1)")
+                    run.problems.add(.init("row longer than 1 MiB skipped", "rows longer than 1 MiB skipped"), at: "\(file) row \(row + 1)")
                     skippingLongRow = true
                     continue
                 }
@@ -93,7 +93,7 @@ struct CSVLogParser {
             if columns.isEmpty {
                 readHeader(bytes, file: file, into: &run)
             } else if atEnd, next == n, bytes[n - 1] != UInt8(ascii: "\n"), fields.count < columns.count {
-                run.problems.add("incomplete last rows skipped (fewer fields than the header)", at: "\(file) row \(row + 1)")
+                run.problems.add(.init("incomplete last row skipped (fewer fields than the header)", "incomplete last rows skipped (fewer fields than the header)"), at: "\(file) row \(row + 1)")
             } else {
                 readRow(bytes, file: file, into: &run)
             }
@@ -185,7 +185,7 @@ struct CSVLogParser {
         }
         seriesIndex = Array(repeating: nil, count: columns.count)
         if axisColumn == nil {
-            run.problems.add("CSV files without a step, iteration or epoch column ignored", at: "\(file) row 1")
+            run.problems.add(.init("CSV file without a step, iteration or epoch column ignored", "CSV files without a step, iteration or epoch column ignored"), at: "\(file) row 1")
         }
     }
 
@@ -193,7 +193,8 @@ struct CSVLogParser {
         if fields.count == 1, fields[0].start == fields[0].end { return }
         guard let axisColumn else { return }
         guard axisColumn < fields.count, let step = DecimalText.step(text(bytes, fields[axisColumn])) else {
-            run.problems.add("rows without an integer in the \(String(decoding: columns[axisColumn], as: UTF8.self)) column skipped",
+            let column = String(decoding: columns[axisColumn], as: UTF8.self)
+            run.problems.add(.init("row without an integer in the \(column) column skipped", "rows without an integer in the \(column) column skipped"),
                 at: "\(file) row \(row + 1)")
             return
         }
@@ -206,7 +207,7 @@ struct CSVLogParser {
             if cell.allSatisfy(DecimalText.isSpace) { continue }
             guard let value = DecimalText.double(cell) else {
                 if DecimalText.isMissing(cell) { continue }
-                run.problems.add("cells that are not numbers skipped", at: "\(file) row \(row + 1)")
+                run.problems.add(.init("cell that is not a number skipped", "cells that are not numbers skipped"), at: "\(file) row \(row + 1)")
                 continue
             }
             let index: Int?
@@ -226,7 +227,7 @@ struct CSVLogParser {
             run.appendPreempting(index, step: step, value: value, wallTime: nil, place: "\(file) row \(row + 1)")
         }
         if fields.count > columns.count {
-            run.problems.add("rows with more fields than the header (extra fields ignored)", at: "\(file) row \(row + 1)")
+            run.problems.add(.init("row with more fields than the header (extra fields ignored)", "rows with more fields than the header (extra fields ignored)"), at: "\(file) row \(row + 1)")
         }
     }
 }

@@ -49,17 +49,17 @@ struct EventFileParser {
                 continue
             }
             guard Self.lengthChecks(bytes, at: i) else {
-                skipDamaged("damaged stretches skipped (a record length failed its CRC)", &i, offset, file, &run)
+                skipDamaged(.init("damaged stretch skipped (a record length failed its CRC)", "damaged stretches skipped (a record length failed its CRC)"), &i, offset, file, &run)
                 continue
             }
             guard let length = Self.length(bytes, at: i) else {
-                skipDamaged("records longer than 64 MiB skipped", &i, offset, file, &run)
+                skipDamaged(.init("record longer than 64 MiB skipped", "records longer than 64 MiB skipped"), &i, offset, file, &run)
                 continue
             }
             let total = Self.headerLength + length + Self.footerLength
             guard n - i >= total else {
                 if atEnd {
-                    skipDamaged("records cut off at the end of the file", &i, offset, file, &run)
+                    skipDamaged(Self.cutOff, &i, offset, file, &run)
                     continue
                 }
                 guard holdsCheckedRecord(bytes, after: i, offset: offset) else { break }
@@ -75,14 +75,15 @@ struct EventFileParser {
                 try event.decode(UnsafeRawBufferPointer(rebasing: bytes[i + Self.headerLength..<i + Self.headerLength + length]))
                 run.apply(event, place: "\(file):\(offset + Int64(i))")
             } catch {
-                run.problems.add("records that are not Event protobufs skipped", at: "\(file):\(offset + Int64(i))")
+                run.problems.add(.init("record that is not an Event protobuf skipped", "records that are not Event protobufs skipped"), at: "\(file):\(offset + Int64(i))")
             }
             i += total
         }
         return i
     }
 
-    private static let badData = "records with a bad data CRC skipped"
+    private static let badData = LogWarnings.Kind("record with a bad data CRC skipped", "records with a bad data CRC skipped")
+    private static let cutOff = LogWarnings.Kind("record cut off at the end of the file", "records cut off at the end of the file")
 
     /// Whether the length at `i` (12 bytes must be there) passes its CRC.
     private static func lengthChecks(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
@@ -130,7 +131,7 @@ struct EventFileParser {
 
     /// Reports a stretch that holds no verifiable record (once per stretch) and moves one byte on.
     private mutating func skipDamaged(
-        _ kind: String, _ i: inout Int, _ offset: Int64, _ file: String, _ run: inout LogRun
+        _ kind: LogWarnings.Kind, _ i: inout Int, _ offset: Int64, _ file: String, _ run: inout LogRun
     ) {
         if !resynchronizing {
             run.problems.add(kind, at: "\(file):\(offset + Int64(i))")
@@ -146,7 +147,7 @@ struct EventFileParser {
     mutating func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
         let used = consume(rest, offset: offset, file: file, into: &run, atEnd: true)
         if !resynchronizing, used < rest.count {
-            run.problems.add("records cut off at the end of the file", at: "\(file):\(offset + Int64(used))")
+            run.problems.add(Self.cutOff, at: "\(file):\(offset + Int64(used))")
         }
     }
 }

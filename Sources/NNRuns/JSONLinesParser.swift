@@ -58,7 +58,7 @@ struct JSONLinesParser {
             }
             let end = newline ?? n
             if end - i > Self.maximumLineLength {
-                run.problems.add("lines longer than 1 MiB skipped", at: "\(file) line \(line + 1)")
+                run.problems.add(.init("line longer than 1 MiB skipped", "lines longer than 1 MiB skipped"), at: "\(file) line \(line + 1)")
                 skippingLongLine = true
                 continue
             }
@@ -75,7 +75,8 @@ struct JSONLinesParser {
         if line == 0, text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeRawBufferPointer(rebasing: text[3...]) }
         if text.allSatisfy(DecimalText.isSpace) { return }
         guard scanObject(text) else {
-            run.problems.add(isLast ? "incomplete last lines skipped" : "lines that are not JSON objects skipped",
+            run.problems.add(isLast ? .init("incomplete last line skipped", "incomplete last lines skipped")
+                : .init("line that is not a JSON object skipped", "lines that are not JSON objects skipped"),
                 at: "\(file) line \(line + 1)")
             return
         }
@@ -89,7 +90,7 @@ struct JSONLinesParser {
         if let axis {
             let d = members[axis.member].value
             guard d.rounded() == d, abs(d) < 9.2e18 else {
-                run.problems.add("lines whose step is not an integer skipped", at: "\(file) line \(line + 1)")
+                run.problems.add(.init("line whose step is not an integer skipped", "lines whose step is not an integer skipped"), at: "\(file) line \(line + 1)")
                 return
             }
             step = Int64(d)

@@ -121,7 +121,7 @@ struct LogFollower {
         } catch {
             if problem != error.problem {
                 problem = error.problem
-                run.problems.add("polls skipped: a file could not be read", at: "\(fileName): \(error.problem)")
+                run.problems.add(.init("poll skipped: a file could not be read", "polls skipped: a file could not be read"), at: "\(fileName): \(error.problem)")
             }
             return .none
         }

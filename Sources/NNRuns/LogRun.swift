@@ -72,7 +72,7 @@ public struct LogRun: Sendable {
     mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
         if let i = scalarTable.recentIndex(of: tag) { return i }
         guard scalars.count < Self.maximumTagCount else {
-            problems.add("points of tags beyond the first \(Self.maximumTagCount) skipped", at: place())
+            problems.add(.init("point of a tag beyond the first \(Self.maximumTagCount) skipped", "points of tags beyond the first \(Self.maximumTagCount) skipped"), at: place())
             return nil
         }
         scalars.append(ScalarSeries(tag: String(decoding: tag, as: UTF8.self)))
@@ -84,7 +84,7 @@ public struct LogRun: Sendable {
     mutating func histogramIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
         if let i = histogramTable.index(of: tag) { return i }
         guard histograms.count < Self.maximumTagCount else {
-            problems.add("histograms of tags beyond the first \(Self.maximumTagCount) skipped", at: place())
+            problems.add(.init("histogram of a tag beyond the first \(Self.maximumTagCount) skipped", "histograms of tags beyond the first \(Self.maximumTagCount) skipped"), at: place())
             return nil
         }
         histograms.append(HistogramSeries(tag: String(decoding: tag, as: UTF8.self)))
@@ -116,7 +116,9 @@ public struct LogRun: Sendable {
     }
 
     private mutating func notePreempted(_ count: Int, place: @autoclosure () -> String) {
-        problems.add("points replaced by later ones at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them)",
+        problems.add(.init(
+            "point replaced by a later one at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them)",
+            "points replaced by later ones at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them)"),
             count: count, at: place())
     }
 

@@ -1,18 +1,28 @@
 /// What a reader skipped, counted by kind with the place of the first occurrence, so that a
 /// file of a million bad lines yields one warning, not a million.
 struct LogWarnings: Sendable {
+    /// A kind of problem, named for one occurrence and for more (`1 line ... skipped`,
+    /// `2 lines ... skipped`).
+    struct Kind: Equatable, Sendable {
+        let one: String
+        let many: String
+        init(_ one: String, _ many: String) {
+            (self.one, self.many) = (one, many)
+        }
+    }
+
     private struct Entry: Sendable {
-        let kind: String
+        let kind: Kind
         var count: Int
         let firstPlace: String
     }
 
     private var entries: [Entry] = []
     /// Values of kinds nndash does not draw (images, text, ...), counted by kind.
-    private var skippedKinds: [(kind: String, count: Int)] = []
+    private var skippedKinds: [(kind: Kind, count: Int)] = []
 
     /// Counts one occurrence of `kind`; `place` is only evaluated for the first one.
-    mutating func add(_ kind: String, count: Int = 1, at place: @autoclosure () -> String) {
+    mutating func add(_ kind: Kind, count: Int = 1, at place: @autoclosure () -> String) {
         if let i = entries.firstIndex(where: { $0.kind == kind }) {
             entries[i].count += count
         } else {
@@ -21,7 +31,7 @@ struct LogWarnings: Sendable {
     }
 
     /// Counts one value of a kind that is read but not drawn, e.g. `images`.
-    mutating func skipped(_ kind: String) {
+    mutating func skipped(_ kind: Kind) {
         if let i = skippedKinds.firstIndex(where: { $0.kind == kind }) {
             skippedKinds[i].count += 1
         } else {
@@ -34,9 +44,9 @@ struct LogWarnings: Sendable {
     /// One line per kind, e.g. `2 records with a bad CRC skipped (first at events.out:1234)`,
     /// then one line for every kind not drawn: `not drawn: 12 images, 3 text summaries`.
     var messages: [String] {
-        var lines = entries.map { "\($0.count) \($0.kind) (first at \($0.firstPlace))" }
+        var lines = entries.map { "\(counted($0.count, $0.kind.one, $0.kind.many)) (first at \($0.firstPlace))" }
         if !skippedKinds.isEmpty {
-            lines.append("not drawn: " + skippedKinds.map { "\($0.count) \($0.kind)" }.joined(separator: ", "))
+            lines.append("not drawn: " + skippedKinds.map { counted($0.count, $0.kind.one, $0.kind.many) }.joined(separator: ", "))
         }
         return lines
     }

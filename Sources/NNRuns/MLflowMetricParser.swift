@@ -42,7 +42,7 @@ struct MLflowMetricParser {
             }
             let end = newline ?? n
             if end - i > Self.maximumLineLength {
-                run.problems.add("MLflow metric lines longer than 4 KiB skipped", at: "\(file) line \(line + 1)")
+                run.problems.add(.init("MLflow metric line longer than 4 KiB skipped", "MLflow metric lines longer than 4 KiB skipped"), at: "\(file) line \(line + 1)")
                 skippingLongLine = true
                 continue
             }
@@ -71,13 +71,13 @@ struct MLflowMetricParser {
         guard [2, 3, 5].contains(fields.count), let timestamp = DecimalText.step(fields[0]),
             let value = DecimalText.double(fields[1])
         else {
-            run.problems.add("MLflow metric lines that are not `timestamp value step` skipped", at: "\(file) line \(line + 1)")
+            run.problems.add(.init("MLflow metric line that is not `timestamp value step` skipped", "MLflow metric lines that are not `timestamp value step` skipped"), at: "\(file) line \(line + 1)")
             return
         }
         var step: Int64 = 0
         if fields.count >= 3 {
             guard let s = DecimalText.step(fields[2]) else {
-                run.problems.add("MLflow metric lines whose step is not an integer skipped", at: "\(file) line \(line + 1)")
+                run.problems.add(.init("MLflow metric line whose step is not an integer skipped", "MLflow metric lines whose step is not an integer skipped"), at: "\(file) line \(line + 1)")
                 return
             }
             step = s

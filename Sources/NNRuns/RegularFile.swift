@@ -64,7 +64,7 @@ public enum RegularFile {
     /// A size in bytes for a person: `512 bytes`, `64 MiB`, `1.5 GiB`.
     static func describe(size: Int64) -> String {
         let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-        guard size >= 1024 else { return "\(size) bytes" }
+        guard size >= 1024 else { return counted(size, "byte") }
         var value = Double(size)
         var unit = -1
         while value >= 1024, unit + 1 < units.count {

@@ -58,7 +58,9 @@ public struct RunFolder: Sendable {
     /// The warning for lines whose step is not after their series' previous one. One recorder
     /// writes each series' steps in increasing order, so such lines come from a second run
     /// written into the same folder; they are skipped rather than merged into the first run.
-    static let outOfOrderWarning = "lines whose step is not after their series' previous one skipped (two runs written to one folder?)"
+    static let outOfOrderWarning = LogWarnings.Kind(
+        "line whose step is not after its series' previous one skipped (two runs written to one folder?)",
+        "lines whose step is not after their series' previous one skipped (two runs written to one folder?)")
 
     private static func read(_ bytes: [UInt8], into report: inout StudyReport, problems: inout LogWarnings) {
         var index: [String: Int] = [:]
@@ -74,7 +76,8 @@ public struct RunFolder: Sendable {
                 let label = object["series"]?.stringValue, let step = object["step"]?.intValue,
                 let members = object.objectValue
             else {
-                problems.add(isLast ? "torn last lines ignored (the run was stopped while writing)" : "damaged lines skipped",
+                problems.add(isLast ? .init("torn last line ignored (the run was stopped while writing)", "torn last lines ignored (the run was stopped while writing)")
+                    : .init("damaged line skipped", "damaged lines skipped"),
                     at: place)
                 continue
             }

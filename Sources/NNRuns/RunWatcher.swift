@@ -263,7 +263,8 @@ public final class RunWatcher {
             case .rewritten:
                 // Restarted followers read from the start, so they cannot report this again.
                 run.reset()
-                run.problems.add("times read again from the start (a file was truncated or rewritten)",
+                run.problems.add(.init("time read again from the start (a file was truncated or rewritten)",
+                    "times read again from the start (a file was truncated or rewritten)"),
                     at: (followers[k].path as NSString).lastPathComponent)
                 for j in followers.indices { followers[j].restart() }
                 change = .rewritten

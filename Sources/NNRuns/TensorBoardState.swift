@@ -53,18 +53,18 @@ struct TensorBoardState: Sendable {
     }
 
     /// What a value of `plugin` that nndash does not draw is called in the warning that counts them.
-    static func kindName(plugin: String) -> String {
+    static func kindName(plugin: String) -> LogWarnings.Kind {
         switch plugin {
-        case "text": "text summaries"
-        case "images": "images"
-        case "audio": "audio clips"
-        case "pr_curves": "PR curves"
-        case "custom_scalars": "custom-scalar layouts"
-        case "hparams": "hparams records"
-        case "mesh": "meshes"
-        case "graphs": "graphs"
-        case "": "tensors"
-        default: "\(plugin) tensors"
+        case "text": .init("text summary", "text summaries")
+        case "images": .init("image", "images")
+        case "audio": .init("audio clip", "audio clips")
+        case "pr_curves": .init("PR curve", "PR curves")
+        case "custom_scalars": .init("custom-scalar layout", "custom-scalar layouts")
+        case "hparams": .init("hparams record", "hparams records")
+        case "mesh": .init("mesh", "meshes")
+        case "graphs": .init("graph", "graphs")
+        case "": .init("tensor", "tensors")
+        default: .init("\(plugin) tensor", "\(plugin) tensors")
         }
     }
 }
@@ -74,13 +74,13 @@ extension LogRun {
     mutating func apply(_ event: TensorBoardEvent, place: @autoclosure () -> String) {
         switch event.what {
         case .graph:
-            problems.skipped("graphs")
+            problems.skipped(.init("graph", "graphs"))
             return
         case .summary: break
         default: return
         }
         guard !event.wallTime.isNaN else {
-            problems.add("events with a NaN wall time skipped (as TensorBoard skips them)", at: place())
+            problems.add(.init("event with a NaN wall time skipped (as TensorBoard skips it)", "events with a NaN wall time skipped (as TensorBoard skips them)"), at: place())
             return
         }
         for value in event.values {
@@ -115,8 +115,8 @@ extension LogRun {
                 }
                 if case .none = value.datum, plugin != "hparams" { continue }
                 problems.skipped(TensorBoardState.kindName(plugin: plugin))
-            case .image: problems.skipped("images")
-            case .audio: problems.skipped("audio clips")
+            case .image: problems.skipped(.init("image", "images"))
+            case .audio: problems.skipped(.init("audio clip", "audio clips"))
             }
         }
     }

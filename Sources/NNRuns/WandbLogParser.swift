@@ -29,7 +29,7 @@ struct WandbLogParser {
             isWandbFile = offset == 0 && bytes.starts(with: Array(":W&B".utf8)) && bytes[4] == 0xE1 && bytes[5] == 0xBE
                 && bytes[6] == 0
             if !isWandbFile {
-                run.problems.add("files without W&B's header (`:W&B`, version 0) ignored", at: "\(file):\(offset)")
+                run.problems.add(.init("file without W&B's header (`:W&B`, version 0) ignored", "files without W&B's header (`:W&B`, version 0) ignored"), at: "\(file):\(offset)")
             }
             i = Self.headerLength
         }
@@ -83,7 +83,7 @@ struct WandbLogParser {
                 }
                 pieces = nil
                 guard gathered.count + data.count <= Self.maximumRecordLength else {
-                    run.problems.add("W&B records larger than 64 MiB skipped", at: "\(file):\(position)")
+                    run.problems.add(.init("W&B record larger than 64 MiB skipped", "W&B records larger than 64 MiB skipped"), at: "\(file):\(position)")
                     continue
                 }
                 gathered += data
@@ -101,13 +101,13 @@ struct WandbLogParser {
     func finish(remaining: Int, offset: Int64, file: String, into run: inout LogRun) {
         guard isWandbFile, !resynchronizing else { return }
         if pieces != nil || remaining >= Self.headerLength {
-            run.problems.add("W&B records cut off at the end of the file", at: "\(file):\(offset)")
+            run.problems.add(.init("W&B record cut off at the end of the file", "W&B records cut off at the end of the file"), at: "\(file):\(offset)")
         }
     }
 
     private mutating func damaged(at place: @autoclosure () -> String, into run: inout LogRun) {
         if !resynchronizing {
-            run.problems.add("damaged stretches of W&B records skipped (bad checksum or framing)", at: place())
+            run.problems.add(.init("damaged stretch of W&B records skipped (bad checksum or framing)", "damaged stretches of W&B records skipped (bad checksum or framing)"), at: place())
             resynchronizing = true
         }
     }
@@ -116,7 +116,7 @@ struct WandbLogParser {
         do {
             try record.decode(data, into: &run, place: place())
         } catch {
-            run.problems.add("W&B records that are not Record protobufs skipped", at: place())
+            run.problems.add(.init("W&B record that is not a Record protobuf skipped", "W&B records that are not Record protobufs skipped"), at: place())
         }
     }
 }

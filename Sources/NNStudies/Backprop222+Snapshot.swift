@@ -15,7 +15,7 @@ extension Backprop222.Configuration {
         self.init(lr: try reader.number("lr"), steps: try reader.int("steps"))
         func floats(_ key: String, _ count: Int) throws(RecordedRunError) -> [Float] {
             guard let values = params[key]?.doubleArray, values.count == count else {
-                throw RecordedRunError("the run's parameter \(key) is not \(count) numbers")
+                throw RecordedRunError("the run's parameter \(key) is not \(counted(count, "number"))")
             }
             return values.map { Float($0) }
         }

@@ -74,7 +74,7 @@ public struct LossRequest: Hashable, Sendable {
         var values: [Double] = []
         flatten(value, into: &values)
         guard values.count <= maximumValues else {
-            throw LossRequestError("\(what) '\(text.prefix(40))...' has \(values.count) values, more than \(maximumValues)")
+            throw LossRequestError("\(what) '\(text.prefix(40))...' has \(counted(values.count, "value")), more than \(maximumValues)")
         }
         guard values.allSatisfy(\.isFinite) else { throw LossRequestError("\(what) '\(text)' holds a number too large to be finite") }
         return (dims, values)

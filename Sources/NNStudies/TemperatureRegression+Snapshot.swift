@@ -174,7 +174,7 @@ extension TemperatureRegression {
                 labels.append(s.label)
             }
             guard labels.count == configuration.runs.count else {
-                throw RecordedRunError("the run records \(labels.count) fits but its parameters list \(configuration.runs.count)")
+                throw RecordedRunError("the run records \(counted(labels.count, "fit")) but its parameters list \(configuration.runs.count)")
             }
             var fits: [Trace] = []
             for (label, run) in zip(labels, configuration.runs) {

@@ -111,7 +111,7 @@ import Testing
         }
         let warnings = run.warnings.joined(separator: "\n")
         #expect(warnings.contains("4 lines that are not JSON objects skipped"))
-        #expect(warnings.contains("1 lines longer than 1 MiB skipped"))
+        #expect(warnings.contains("1 line longer than 1 MiB skipped"))
     }
 
     @Test func deeplyNestedValuesAreSkippedNotRecursedInto() {
@@ -138,7 +138,7 @@ import Testing
         #expect(run.scalar("loss").map { Array($0.steps) } == Array(0...7) + [9])
         let warnings = run.warnings.joined(separator: "\n")
         #expect(warnings.contains("2 rows without an integer in the epoch column skipped"))
-        #expect(warnings.contains("1 cells that are not numbers skipped"))
+        #expect(warnings.contains("1 cell that is not a number skipped"))
     }
 
     @Test func binaryFilesAreIgnoredInFoldersAndRefusedByName() throws {

@@ -22,6 +22,6 @@ import Testing
         let run = LogRun.parse(writer.bytes, format: .tensorboard)
         #expect(run.params == ["lr": "0.01", "optimizer": "adam", "augment": "true"])
         #expect(run.scalar("loss")?.count == 1)
-        #expect(run.warnings == ["not drawn: 1 hparams records"])
+        #expect(run.warnings == ["not drawn: 1 hparams record"])
     }
 }

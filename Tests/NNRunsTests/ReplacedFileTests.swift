@@ -30,6 +30,6 @@ import Testing
         #expect(watcher.runs[1].scalar("loss")?.steps == [0, 1])
         #expect(watcher.runs[0].scalar("loss")?.steps == [0])
         let problem = replacement == "fifo" ? "is a FIFO (named pipe), not a file" : "is a directory, not a file"
-        #expect(watcher.runs[0].warnings == ["1 polls skipped: a file could not be read (first at a.jsonl: \(problem))"])
+        #expect(watcher.runs[0].warnings == ["1 poll skipped: a file could not be read (first at a.jsonl: \(problem))"])
     }
 }

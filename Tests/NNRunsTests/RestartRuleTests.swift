@@ -103,7 +103,7 @@ import Testing
         #expect(run.scalar("loss")?.count == 3)
         #expect(run.scalars.map(\.tag) == ["loss"])
         #expect(run.warnings == [
-            "not drawn: 3 images, 3 text summaries, 3 PR curves, 1 custom-scalar layouts, 1 hparams records"
+            "not drawn: 3 images, 3 text summaries, 3 PR curves, 1 custom-scalar layout, 1 hparams record"
         ])
     }
 

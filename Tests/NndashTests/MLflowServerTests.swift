@@ -151,7 +151,7 @@ struct MLflowServerTests {
             // val_acc was logged twice at its last step: the newer value is kept, and said so.
             #expect(scalars["val_acc"]?.last?[1] == 0.5)
             let warnings = try #require(run["warnings"] as? [String])
-            #expect(warnings.count == 1 && warnings[0].hasPrefix("1 points replaced"), "\(warnings)")
+            #expect(warnings.count == 1 && warnings[0].hasPrefix("1 point replaced"), "\(warnings)")
         }
 
         // Followed live: a run logged after nndash started appears in its output.

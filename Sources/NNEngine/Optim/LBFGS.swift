@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// L-BFGS: a quasi-Newton method driven by a closure that re-evaluates the loss, with an optional
 /// strong-Wolfe line search.
@@ -62,7 +63,7 @@ public final class LBFGS: Optimizer {
                 throw OptimizerError.invalidStateDict("\(name) is not a state LBFGS keeps")
             }
             guard buffer.count == total || (name == "d" && buffer.isEmpty) else {
-                throw OptimizerError.invalidStateDict("\(name) has \(buffer.count) values, the parameters \(total)")
+                throw OptimizerError.invalidStateDict("\(name) has \(counted(buffer.count, "value")), the parameters \(total)")
             }
         }
         try Self.requireCount(state.scalars["n_iter"], "n_iter")
@@ -80,10 +81,10 @@ public final class LBFGS: Optimizer {
                 "its histories old_dirs, old_stps and ro hold \(dirs.count), \(steps.count) and \(ro.map(\.count)) pairs")
         }
         guard Double(dirs.count) <= group.number("history_size") else {
-            throw OptimizerError.invalidStateDict("its history holds \(dirs.count) pairs, more than history_size \(group.number("history_size"))")
+            throw OptimizerError.invalidStateDict("its history holds \(counted(dirs.count, "pair")), more than history_size \(group.number("history_size"))")
         }
         guard (dirs + steps).allSatisfy({ $0.count == total }) else {
-            throw OptimizerError.invalidStateDict("a row of old_dirs or old_stps does not have the parameters' \(total) values")
+            throw OptimizerError.invalidStateDict("a row of old_dirs or old_stps does not have the parameters' \(counted(total, "value"))")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// The base of every optimizer: PyTorch's data model driving one pure per-parameter update.
 ///
@@ -52,7 +53,7 @@ open class Optimizer {
     open func validate(state: ParameterState, of parameter: Tensor, total: Int, group: ParamGroup) throws {
         let count = parameter.count
         for (name, buffer) in state.buffers where buffer.count != count {
-            throw OptimizerError.invalidStateDict("\(name) has \(buffer.count) values, the parameter \(count)")
+            throw OptimizerError.invalidStateDict("\(name) has \(counted(buffer.count, "value")), the parameter \(count)")
         }
         try Self.requireCount(state.scalars["step"], "step")
         if let name = state.lists.keys.sorted().first {
@@ -106,7 +107,7 @@ open class Optimizer {
                 var values = p.toArray()
                 guard gradient.count == values.count else {
                     throw OptimizerError.invalidUsage(
-                        "gradient of \(gradient.count) values for a parameter of shape \(p.shape)")
+                        "gradient of \(counted(gradient.count, "value")) for a parameter of shape \(p.shape)")
                 }
                 var parameterState = state[ObjectIdentifier(p)] ?? ParameterState()
                 update(&values, gradient: gradient, state: &parameterState, group: group)

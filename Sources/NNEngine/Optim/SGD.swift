@@ -1,3 +1,4 @@
+import NNText
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay.
 ///
 /// PyTorch's formulation: `b = momentum * b + (1 - dampening) * g`; Nesterov uses `g + momentum * b`.
@@ -49,7 +50,7 @@ public final class SGD: Optimizer {
             for p in paramGroups[index].params {
                 guard let grad = p.grad else { continue }
                 guard grad.count == p.count else {
-                    throw OptimizerError.invalidUsage("gradient of \(grad.count) values for a parameter of shape \(p.shape)")
+                    throw OptimizerError.invalidUsage("gradient of \(counted(grad.count, "value")) for a parameter of shape \(p.shape)")
                 }
                 let id = ObjectIdentifier(p)
                 if options.momentum == 0 {

@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// Cycles the learning rate between `baseLR` and `maxLR` (and momentum inversely). Step it once per batch.
 ///
@@ -43,7 +44,7 @@ public final class CyclicLR: LRScheduler {
         let groups = optimizer.paramGroups.count
         func perGroup(_ values: [Double], _ name: String) throws -> [Double] {
             guard values.count == 1 || values.count == groups else {
-                throw OptimizerError.invalidHyperparameter("expected \(groups) values for \(name), got \(values.count)")
+                throw OptimizerError.invalidHyperparameter("expected \(counted(groups, "value")) for \(name), got \(values.count)")
             }
             return values.count == 1 ? Array(repeating: values[0], count: groups) : values
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// The base of the epoch-driven learning-rate schedulers, with PyTorch's semantics.
 ///
@@ -92,7 +93,7 @@ open class LRScheduler {
     open func loadStateDict(_ dict: SchedulerStateDict) throws {
         guard dict.baseLRs.count == baseLRs.count, dict.lastLR.count == baseLRs.count else {
             throw OptimizerError.invalidStateDict(
-                "scheduler state has \(dict.baseLRs.count) groups, the optimizer has \(baseLRs.count)")
+                "scheduler state has \(counted(dict.baseLRs.count, "group")), the optimizer has \(baseLRs.count)")
         }
         try Self.requireCounters(dict)
         lastEpoch = dict.lastEpoch

@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// The 1cycle policy: the rate rises from `maxLR / divFactor` to `maxLR`, then anneals far below,
 /// while momentum (or Adam's beta1) cycles inversely. Step it once per batch.
@@ -64,7 +65,7 @@ public final class OneCycleLR: LRScheduler {
             throw OptimizerError.invalidHyperparameter("Expected float between 0 and 1 pct_start, but got \(pctStart)")
         }
         guard maxLR.count == 1 || maxLR.count == groups else {
-            throw OptimizerError.invalidHyperparameter("expected \(groups) values for max_lr, got \(maxLR.count)")
+            throw OptimizerError.invalidHyperparameter("expected \(counted(groups, "value")) for max_lr, got \(maxLR.count)")
         }
         let total = Double(self.totalSteps)
         if threePhase {

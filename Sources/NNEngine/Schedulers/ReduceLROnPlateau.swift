@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// Reduces the learning rate by `factor` when a metric has stopped improving for `patience` epochs.
 public final class ReduceLROnPlateau {
@@ -111,7 +112,7 @@ public final class ReduceLROnPlateau {
             let cooldown = dict.values["cooldown_counter"]
         else { throw OptimizerError.invalidStateDict("not a ReduceLROnPlateau state") }
         guard dict.lastLR.count == lastLR.count else {
-            throw OptimizerError.invalidStateDict("scheduler state has \(dict.lastLR.count) groups, the optimizer has \(lastLR.count)")
+            throw OptimizerError.invalidStateDict("scheduler state has \(counted(dict.lastLR.count, "group")), the optimizer has \(lastLR.count)")
         }
         try LRScheduler.requireCounters(dict)
         try Optimizer.requireCount(bad, "num_bad_epochs")

@@ -26,7 +26,7 @@ public enum IDXReader {
                 return "\(path) is not an IDX file: magic bytes \(bytes.map { String($0) }.joined(separator: " ")), expected 0 0 type dims"
             case .unsupportedType(let path, let type): return "\(path) has unknown IDX value type 0x\(String(type, radix: 16))"
             case .truncated(let path, let expected, let actual):
-                return "\(path) is truncated: \(actual) bytes, expected \(expected)"
+                return "\(path) is truncated: \(counted(actual, "byte")), expected \(expected)"
             case .mismatch(let message): return message
             }
         }
@@ -73,7 +73,7 @@ public enum IDXReader {
         }
         guard bytes.count >= header + payload else { throw .truncated(name, expected: header + payload, actual: bytes.count) }
         guard bytes.count == header + payload else {
-            throw .mismatch("\(name) has \(bytes.count - header - payload) bytes after the \(shape) values")
+            throw .mismatch("\(name) has \(counted(bytes.count - header - payload, "byte")) after the \(shape) values")
         }
         var values = [Float](repeating: 0, count: count)
         for i in 0..<count {

@@ -30,8 +30,8 @@ public enum ImageFolder {
         /// One line per skipped file (the first `limit`), and a count of the rest.
         public func lines(limit: Int = 5) -> [String] {
             var lines = undecodable.prefix(limit).map { "skipped \($0.path.displaySafe): \($0.reason.displaySafe)" }
-            if undecodable.count > limit { lines.append("skipped \(undecodable.count - limit) more files that are not decodable images") }
-            if ignored > 0 { lines.append("ignored \(ignored) file\(ignored == 1 ? "" : "s") that are not PNG or JPEG") }
+            if undecodable.count > limit { lines.append("skipped \(counted(undecodable.count - limit, "more file that is not a decodable image", "more files that are not decodable images"))") }
+            if ignored > 0 { lines.append("ignored \(counted(ignored, "file that is", "files that are")) not PNG or JPEG") }
             return lines
         }
     }

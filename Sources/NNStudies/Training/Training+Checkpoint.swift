@@ -48,7 +48,7 @@ extension Training {
             let expected = i == Self.trainLoss || i == Self.learningRate ? iteration : epoch
             guard let curve = checkpoint.history[series[i].label], curve.count == 2,
                   curve[0].count == expected, curve[1].count == expected else {
-                throw TrainingError.invalidCheckpoint("the curve \(series[i].label) is missing or does not have \(expected) points")
+                throw TrainingError.invalidCheckpoint("the curve \(series[i].label) is missing or does not have \(counted(expected, "point"))")
             }
             (series[i].x, series[i].y) = (curve[0], curve[1])
         }
@@ -61,7 +61,7 @@ extension Training {
         let batches = loader.count
         guard (0...configuration.epochs).contains(checkpoint.epoch) else {
             throw .invalidCheckpoint(checkpoint.epoch > configuration.epochs && checkpoint.epoch <= TrainingConfiguration.epochsRange.upperBound
-                ? "it has finished \(checkpoint.epoch) epochs, more than the \(configuration.epochs) of this run"
+                ? "it has finished \(counted(checkpoint.epoch, "epoch")), more than the \(configuration.epochs) of this run"
                 : "its epoch \(checkpoint.epoch) is not between 0 and \(configuration.epochs)")
         }
         let lastBatch = checkpoint.epoch == configuration.epochs ? 0 : batches - 1
@@ -70,7 +70,7 @@ extension Training {
         }
         guard checkpoint.iteration == checkpoint.epoch * batches + checkpoint.batchIndex else {
             throw .invalidCheckpoint(
-                "its iteration \(checkpoint.iteration) is not epoch \(checkpoint.epoch) × \(batches) batches + batch \(checkpoint.batchIndex)")
+                "its iteration \(checkpoint.iteration) is not epoch \(checkpoint.epoch) × \(counted(batches, "batch", "batches")) + batch \(checkpoint.batchIndex)")
         }
         guard checkpoint.epochs.count == checkpoint.epoch,
               checkpoint.epochs.enumerated().allSatisfy({ $1.epoch == $0 + 1 && $1.iteration == ($0 + 1) * batches }) else {
@@ -111,7 +111,7 @@ extension Training {
         }
         guard let saved else { throw .invalidCheckpoint("its scheduler state is missing") }
         guard saved.lastEpoch == epoch, saved.stepCount == epoch + 1 else {
-            throw .invalidCheckpoint("its scheduler is at epoch \(saved.lastEpoch) after \(saved.stepCount) steps, the run at epoch \(epoch)")
+            throw .invalidCheckpoint("its scheduler is at epoch \(saved.lastEpoch) after \(counted(saved.stepCount, "step")), the run at epoch \(epoch)")
         }
         guard saved.baseLRs == scheduler.baseLRs, saved.lastLR.count == scheduler.lastLR.count,
               saved.lastLR.allSatisfy({ $0.isFinite && $0 >= 0 }), saved.values.values.allSatisfy(\.isFinite), saved.children.isEmpty else {

@@ -61,7 +61,7 @@ public struct Training: Study {
                 : "unknown optimizer \(configuration.optimizer.displaySafe)")
         }
         guard dataset.count >= 2 else {
-            throw TrainingError.tooFewExamples("\(dataset.name) holds \(dataset.count) example\(dataset.count == 1 ? "" : "s"); training needs at least 2")
+            throw TrainingError.tooFewExamples("\(dataset.name) holds \(counted(dataset.count, "example")); training needs at least 2")
         }
         (trainSet, validationSet) = dataset.split(validationFraction: configuration.validationFraction, seed: configuration.seed)
         loader = DataLoader(trainSet, batchSize: configuration.batchSize, seed: configuration.seed)

@@ -76,7 +76,7 @@ struct BackpropScreen: StudyScreen {
             lines.append(Finding(text: "loss at the start: \(formatFixed(first.loss, digits: 6))", tone: .heading))
         }
         if snapshot.losses.count > 1, let loss = snapshot.losses.last {
-            lines.append(Finding(text: "loss now: \(formatFixed(loss, digits: 6)) after \(snapshot.losses.count) steps",
+            lines.append(Finding(text: "loss now: \(formatFixed(loss, digits: 6)) after \(counted(snapshot.losses.count, "step"))",
                                  tone: .good))
         }
         lines.append(Finding(text: ""))

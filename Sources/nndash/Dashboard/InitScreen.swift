@@ -123,7 +123,7 @@ struct InitScreen: StudyScreen {
             text += "float32 sums inside std() overflow past 3.4e38, so std() is \(formatShort(stds[layer - 1])), "
                 + "as in PyTorch. Counting layers from 0, as the lesson's loop does, that is its layer \(layer - 1)."
         } else if let std = snapshot.outcomes.first?.finalStd {
-            text += ", to \(formatShort(std)) after \(stds.count) layers."
+            text += ", to \(formatShort(std)) after \(counted(stds.count, "layer"))."
         } else {
             text += "."
         }
@@ -131,7 +131,7 @@ struct InitScreen: StudyScreen {
         let schemes = InitializationDepth.Scheme.allCases
         if let i = schemes.firstIndex(of: .tanh), let std = snapshot.outcomes[i].finalStd {
             text += " tanh with 1/√n loses std at every layer (tanh's slope is below 1 away from 0): "
-                + "\(formatShort(std)) after \(snapshot.stds[i].count) layers and still falling."
+                + "\(formatShort(std)) after \(counted(snapshot.stds[i].count, "layer")) and still falling."
         }
         if let i = schemes.firstIndex(of: .reluXavier), let std = snapshot.outcomes[i].finalStd ?? snapshot.stds[i].last {
             let g = InitializationDepth.Snapshot.reluXavierGrowth

@@ -49,7 +49,7 @@ struct LRFindScreen: StudyScreen {
             lines.append(Finding(text: "  \(s.rule)" + (s.lr == s.pointLR ? "" : " (\(formatShort(s.pointLR)))"), tone: .dim))
         }
         lines.append(Finding(text: ""))
-        lines.append(Finding(text: "\(snapshot.lrs.count) iterations", tone: .dim))
+        lines.append(Finding(text: counted(snapshot.lrs.count, "iteration"), tone: .dim))
         if let stop = snapshot.stop { lines.append(Finding(text: "stopped: \(stop.text)", tone: .dim)) }
         return lines
     }

@@ -71,7 +71,7 @@ struct MomentumScreen: StudyScreen {
         let runs = snapshot.configuration.runs
         var lines: [Finding] = []
         if let near = snapshot.firstNear, let step = snapshot.stepsToNear[near] {
-            lines.append(Finding(text: "First to \(Self.nearText) of the start: \(runs[near].label) (\(step) steps)", tone: .good))
+            lines.append(Finding(text: "First to \(Self.nearText) of the start: \(runs[near].label) (\(counted(step, "step")))", tone: .good))
         }
         if let fastest = snapshot.analysis.best {
             lines.append(Finding(text: "First to 1e-6 of the start: \(runs[fastest].label)", tone: .good))
@@ -121,7 +121,7 @@ struct MomentumScreen: StudyScreen {
             let run = runs[boosted]
             var text = "With momentum \(formatShort(run.momentum)) the steps add up to as much as lr/(1 − μ) = "
                 + "\(formatShort(run.lr / (1 - run.momentum)))·g, so \(run.label) reaches \(nearText) of the start "
-                + "in \(boostedNear) steps"
+                + "in \(counted(boostedNear, "step"))"
             let others = runs.indices.filter { runs[$0].momentum == 0 }.map { i in
                 "\(snapshot.stepsToNear[i].map { "\($0)" } ?? "none") for \(runs[i].label)"
             }
@@ -129,10 +129,10 @@ struct MomentumScreen: StudyScreen {
             sentences.append(text + ".")
             let rate = snapshot.contractions[boosted]
             if snapshot.crossings[boosted] > 0 {
-                sentences.append("Then the velocity carries x past 0 (\(snapshot.crossings[boosted]) crossings, the waves of the "
+                sentences.append("Then the velocity carries x past 0 (\(counted(snapshot.crossings[boosted], "crossing")), the waves of the "
                     + "loss curve) and the swing shrinks only ×\(formatFixed(rate, digits: 3)) a step (√μ once it "
                     + "rings), so by 1e-6 of the start it can come last: "
-                    + (snapshot.analysis.runs[boosted].stepsToTolerance.map { "\($0) steps." } ?? "not within the run."))
+                    + (snapshot.analysis.runs[boosted].stepsToTolerance.map { "\(counted($0, "step"))." } ?? "not within the run."))
             }
         }
         let h = MomentumComparison.curvature + snapshot.configuration.weightDecay
@@ -144,7 +144,7 @@ struct MomentumScreen: StudyScreen {
            let steps = snapshot.analysis.runs[best].stepsToTolerance {
             let critical = Foundation.pow(1 - (runs[best].lr * h).squareRoot(), 2)
             sentences.append("\(runs[best].label) has both: a fast start and a swing that dies out ×"
-                + "\(formatFixed(snapshot.contractions[best], digits: 3)) a step, first to 1e-6 in \(steps) steps. The "
+                + "\(formatFixed(snapshot.contractions[best], digits: 3)) a step, first to 1e-6 in \(counted(steps, "step")). The "
                 + "smallest factor at lr \(formatShort(runs[best].lr)) comes with μ = (1 − √(lr·h))² = "
                 + "\(formatFixed(critical, digits: 2)): less and the start is slow, more and it rings.")
         }
@@ -165,7 +165,7 @@ struct MomentumScreen: StudyScreen {
         let c = snapshot.configuration
         let sums = zip(c.betas, snapshot.weightSums).map { "β \(formatShort($0)): \(formatFixed($1, digits: 5))" }
         var text = "Momentum is a weighted average of past gradients: the value t steps back weighs (1 − β)β^t. "
-            + "Over \(c.points) values the weights sum to 1 − β^\(c.points) (\(sums.joined(separator: ", ")))."
+            + "Over \(counted(c.points, "value")) the weights sum to 1 − β^\(c.points) (\(sums.joined(separator: ", ")))."
         if let beta = c.betas.max() {
             text += " β = \(formatShort(beta)) remembers about 1/(1 − β) = \(formatShort(1 / (1 - beta))) values: smoother but "
                 + "later, and it starts near 0 unless divided by 1 − β^t (bias correction)."

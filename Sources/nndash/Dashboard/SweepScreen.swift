@@ -33,7 +33,7 @@ struct SweepScreen: StudyScreen {
             lines.append(Finding(text: "Fastest: \(snapshot.labels[best])", tone: .good))
             if let factor = run.lossFactor { lines.append(Finding(text: "loss × \(formatShort(factor)) per step")) }
             if let steps = run.stepsToTolerance {
-                lines.append(Finding(text: "reaches 1e-6 of its start in \(steps) step\(steps == 1 ? "" : "s")"))
+                lines.append(Finding(text: "reaches 1e-6 of its start in \(counted(steps, "step"))"))
             }
         } else if !analysis.runs.isEmpty {
             lines.append(Finding(text: "No learning rate converges", tone: .bad))

@@ -65,7 +65,7 @@ final class RunRecording: Sendable {
                 } catch {
                     s.lost += 1
                     let lost = s.lost
-                    problem.withLock { $0 = "\(lost) record\(lost == 1 ? "" : "s") not written: \(error)" }
+                    problem.withLock { $0 = "\(counted(lost, "record")) not written: \(error)" }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import NNCharts
+import NNRuns
 import NNTerminal
 
 /// Lays the watch view out in a buffer: header, the charts grid or the table, and a bottom
@@ -46,7 +47,7 @@ extension WatchScreen {
     private func renderHeader(in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
         let runs = curves.runs.count
-        var left = " nndash watch · \(runs) run\(runs == 1 ? "" : "s") · \(curves.tags.count) tag\(curves.tags.count == 1 ? "" : "s")"
+        var left = " nndash watch · \(counted(runs, "run")) · \(counted(curves.tags.count, "tag"))"
         if curves.unreadRuns > 0 { left += " · reading \(curves.unreadRuns) more…" }
         if !curves.systemTags.isEmpty {
             left += view.mode == .system ? " · system metrics" : " · m: \(curves.systemTags.count) system"

@@ -119,7 +119,7 @@ public struct DatasetStore: Sendable {
             return
         }
         let kept = Self.size(partial)
-        let resume = kept > 0 ? "; \(kept) bytes are kept in \(partial) and the next run resumes from there" : ""
+        let resume = kept > 0 ? "; \(counted(kept, "byte is", "bytes are")) kept in \(partial) and the next run resumes from there" : ""
         throw Failure(description: "cannot download \(dataset.rawValue)'s \(file.name): \(reasons.joined(separator: "; "))\(resume)\(placingByHand(dataset))")
     }
 

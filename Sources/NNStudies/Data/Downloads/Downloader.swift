@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import NNRuns
 #endif
 
 /// Downloads one URL into a file, appending to what an earlier attempt left there (an HTTP
@@ -110,7 +111,7 @@ final class Downloader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             return
         }
         if let total, total > maximumSize {
-            fail("\(url.absoluteString) is \(total) bytes, more than the \(maximumSize) expected")
+            fail("\(url.absoluteString) is \(counted(total, "byte")), more than the \(maximumSize) expected")
             completionHandler(.cancel)
             return
         }

@@ -113,7 +113,7 @@ public enum StandardDataset: String, CaseIterable, Sendable {
     static func cifarRecords(_ bytes: ArraySlice<UInt8>, name: String) throws(Gzip.Error) -> (images: [PixelImage], labels: [Int]) {
         let record = 1 + 3 * 1024
         guard !bytes.isEmpty, bytes.count % record == 0 else {
-            throw Gzip.Error(description: "\(name) holds \(bytes.count) bytes, not whole records of \(record)")
+            throw Gzip.Error(description: "\(name) holds \(counted(bytes.count, "byte")), not whole records of \(record)")
         }
         var images: [PixelImage] = [], labels: [Int] = []
         var start = bytes.startIndex

@@ -1,4 +1,5 @@
 import NNEngine
+import NNRuns
 
 /// A `transforms.Compose` of torchvision's: image transforms, then `ToTensor()` (bytes to
 /// 0...1, channels first), then an optional `Normalize(mean, std)`.
@@ -49,7 +50,7 @@ public struct ImagePipeline: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if let normalize, normalize.mean.count != 1 && normalize.mean.count != c {
-            throw PipelineError("Normalize has \(normalize.mean.count) values for images of \(c) channel\(c == 1 ? "" : "s")")
+            throw PipelineError("Normalize has \(counted(normalize.mean.count, "value")) for images of \(counted(c, "channel"))")
         }
         return [c, h, w]
     }
