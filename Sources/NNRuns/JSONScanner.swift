@@ -65,10 +65,11 @@ struct JSONScanner {
         default:
             if word("-Infinity") { return .number(-.infinity) }
             let start = index
-            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-            guard index > start, let d = DecimalText.double(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) else {
+            guard let (end, _) = JSONNumber.scan(bytes, from: start),
+                  let d = DecimalText.double(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
                 return .invalid
             }
+            index = end
             return .number(d)
         }
     }
@@ -95,14 +96,5 @@ struct JSONScanner {
             index += 1
         }
         return false
-    }
-
-    /// Digits, `.`, `e`, `E`, `+` and `-`: bit `b - 0x2B` for each byte `b` (from `+` up), so
-    /// that one shift tests a byte.
-    static let numberBytes: UInt64 = 0x0400_0000_0400_7FED
-
-    static func isNumberByte(_ b: UInt8) -> Bool {
-        let offset = b &- UInt8(ascii: "+")
-        return offset < 64 && (numberBytes >> offset) & 1 != 0
     }
 }

@@ -120,20 +120,15 @@ struct JSONParser {
             try expect("Infinity")
             return .number(-.infinity)
         }
-        while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if let integer = Int(text) { return .int(integer) }
-        guard !text.isEmpty, let value = Double(text) else {
-            index = start
+        guard let (end, isInteger) = JSONNumber.scan(UnsafeRawBufferPointer(bytes), from: start) else {
             throw fail("invalid number")
         }
+        index = end
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        // An integer beyond `Int` is read as the nearest double (Python keeps it exact).
+        if isInteger, let integer = Int(text) { return .int(integer) }
+        guard let value = Double(text) else { throw fail("invalid number") }
         return .number(value)
-    }
-
-    private static func isNumberByte(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".")
-            || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+")
-            || b == UInt8(ascii: "-")
     }
 
     private mutating func parseString() throws(JSONParseError) -> String {
@@ -170,13 +165,19 @@ struct JSONParser {
                 case UInt8(ascii: "t"): scalars.append("\t")
                 case UInt8(ascii: "u"):
                     var code = try parseHex4()
-                    if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
+                    // A high surrogate pairs with a low one in the next escape; a surrogate
+                    // without its pair is read (as by Python) but, not being a character,
+                    // becomes U+FFFD, and the escape after it is read on its own.
+                    if (0xD800..<0xDC00).contains(code), index + 5 < bytes.count,
                         bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                     {
+                        let escape = index
                         index += 2
                         let low = try parseHex4()
                         if (0xDC00..<0xE000).contains(low) {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index = escape
                         }
                     }
                     scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
@@ -185,6 +186,8 @@ struct JSONParser {
                 runStart = index
                 continue
             }
+            // RFC 8259 and Python's `json` refuse raw control characters in a string.
+            if b < 0x20 { throw fail("a control character in a string") }
             index += 1
         }
         throw fail("unterminated string")

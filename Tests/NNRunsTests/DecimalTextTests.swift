@@ -58,13 +58,3 @@ import Testing
         }
     }
 }
-
-/// The bytes the JSON-lines scanner takes as part of a number.
-@Suite struct NumberBytesTests {
-    @Test func numberBytesAreDigitsPointExponentAndSigns() {
-        let expected = Set("0123456789.eE+-".utf8)
-        for b in 0...255 {
-            #expect(JSONScanner.isNumberByte(UInt8(b)) == expected.contains(UInt8(b)), "byte \(b)")
-        }
-    }
-}
