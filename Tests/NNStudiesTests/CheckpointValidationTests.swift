@@ -104,6 +104,37 @@ import Testing
         #expect(throws: TrainingError.self) { _ = try Training(c, resumingFrom: TrainingCheckpoint.read(from: url)) }
     }
 
+    /// A count edited to a number that is not a whole one, or beyond `Int`, is named with its key
+    /// and its value, in one line (Foundation's decoder said "not valid JSON", with no key).
+    @Test(arguments: [
+        ("\"epoch\":", "1.5", "epoch is 1.5, not a whole number"),
+        ("\"batchIndex\":", "2.5", "batchIndex is 2.5, not a whole number"),
+        ("\"epochCorrect\":", "0.5", "epochCorrect is 0.5, not a whole number"),
+        ("\"epochSeen\":", "1e300", "epochSeen is 1e+300, out of range"),
+        ("\"batchIndex\":", "NaN", "batchIndex is NaN, not a whole number"),
+        ("\"lastEpoch\":", "3.25", "scheduler.lastEpoch is 3.25, not a whole number"),
+        ("\"epochs\":[{\"epoch\":", "1.75", "epochs[0].epoch is 1.75, not a whole number"),
+        ("\"epoch\":", "\"one\"", "epoch is \"one\", not a whole number"),
+    ])
+    func aCountThatIsNotAWholeNumberIsNamedWithItsValue(key: String, value: String, message: String) throws {
+        let (_, study) = try Self.stoppedRun()
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("ck.json")
+        try study.checkpoint.write(to: url)
+        // Keys are sorted: the top level's `epoch` comes before those inside `epochs`.
+        var text = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(text.range(of: key))
+        let end = try #require(text[range.upperBound...].firstIndex { $0 == "," || $0 == "}" })
+        text.replaceSubrange(range.upperBound..<end, with: value)
+        do {
+            _ = try TrainingCheckpoint.decode(Data(text.utf8))
+            Issue.record("\(key)\(value) was accepted")
+        } catch {
+            #expect(error.description == "invalid checkpoint: not a checkpoint (\(message))")
+        }
+    }
+
     /// What is not a readable regular file is named for what it is, with no Foundation dump.
     @Test func aPathThatIsNotARegularFileIsNamedForWhatItIs() throws {
         let folder = try Self.folder()

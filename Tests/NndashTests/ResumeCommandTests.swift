@@ -109,6 +109,22 @@ import Testing
         #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("permission"))
     }
 
+    /// Counts edited to numbers that are not whole: one line naming the key and the value, status 2.
+    @Test(arguments: [("epoch", "1.5"), ("batchIndex", "2.5")])
+    func aCountThatIsNotAWholeNumberIsOneLineNamingIt(key: String, value: String) throws {
+        let (url, _) = try Self.savedCheckpoint()
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        var text = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(text.range(of: "\"\(key)\":"))
+        let end = try #require(text[range.upperBound...].firstIndex { $0 == "," || $0 == "}" })
+        text.replaceSubrange(range.upperBound..<end, with: value)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["train", "--resume", url.path, "--no-record", "--json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("\(key) is \(value), not a whole number"), "\(result.stderr)")
+    }
+
     @Test func aFIFOGivenToResumeIsRefusedWithoutBlocking() throws {
         let folder = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -63,12 +63,11 @@ public struct TrainingCheckpoint: Codable, Sendable, Equatable {
     /// The checkpoint in `bytes`, as `write(to:)` writes it.
     /// - Throws: `TrainingError.invalidCheckpoint` when they are not a checkpoint.
     public static func decode(_ bytes: Data) throws(TrainingError) -> TrainingCheckpoint {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let checkpoint: TrainingCheckpoint
         do {
-            checkpoint = try decoder.decode(TrainingCheckpoint.self, from: bytes)
+            checkpoint = try JSONValueDecoder().decode(TrainingCheckpoint.self, from: bytes)
+        } catch let error as JSONParseError {
+            throw .invalidCheckpoint("not a checkpoint (not valid JSON: \(error))")
         } catch let error as DecodingError {
             throw .invalidCheckpoint("not a checkpoint (\(Self.describe(error)))")
         } catch {
@@ -90,16 +89,17 @@ public struct TrainingCheckpoint: Codable, Sendable, Equatable {
         }
     }
 
-    /// One line for a decoding error: where in the file and what was wrong, without Foundation's dump.
+    /// One line for a decoding error, as `JSONValueDecoder` describes it: where in the file
+    /// (`epochs[0].epoch`) and what is there.
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the top level" : keys.joined(separator: ".")
+            return keys.isEmpty ? "the top level" : keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
         }
         switch error {
         case .keyNotFound(let key, let context): return "\(key.stringValue) missing at \(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "wrong type at \(path(context))"
-        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "not valid JSON" : "bad value at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)) \(context.debugDescription)"
         @unknown default: return "unreadable"
         }
     }
