@@ -50,6 +50,13 @@ public final class RunWatcher {
     /// What was found under the roots but could not be read (FIFOs, devices, sockets, dangling
     /// links, folders that cannot be listed, files that cannot be opened), one line each.
     public private(set) var problems: [String] = []
+
+    /// Everything skipped or repaired so far, one line each: the paths that could not be read
+    /// (`problems`), then each run's warnings after its name. Line mode prints the new ones
+    /// as they appear, the dashboard shows the newest and prints them all when it quits.
+    public var warnings: [String] {
+        problems + runs.flatMap { run in run.warnings.map { "\(run.displayName ?? run.name): \($0)" } }
+    }
     private var reported: Set<String> = []
     /// inotify, while following (nil when reading once, or where it is missing).
     private var events: FolderEvents?

@@ -55,6 +55,25 @@ struct WatchEndToEndTests {
         #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
     }
 
+    /// The dashboard shows the newest warning in its footer while no other message is shown,
+    /// and prints every warning on standard error once the terminal is restored.
+    @Test func warningsShowInTheFooterAndArePrintedOnQuitting() throws {
+        let logs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        try Data("{\"step\": 0, \"loss\": 2.5}\n{\"step\": 1, \"loss\": 2.0}\n".utf8).write(to: logs.appendingPathComponent("a.jsonl"))
+        try Data("{\"step\": 0, \"loss\": 2}\ngarbage\n{\"step\": 1, \"loss\": 1}\n".utf8).write(to: logs.appendingPathComponent("bad.jsonl"))
+        let session = try TmuxSession(command: "'\(Binary.url.path)' watch --interval 0.25 '\(logs.path)'")
+        let warning = "bad.jsonl: 1 line that is not a JSON object skipped (first at bad.jsonl line 2)"
+        let screen = try session.waitFor { containsBraille($0) && $0.contains("warning: ") }
+        let footer = screen.split(separator: "\n").last { $0.contains("warning: ") }.map(String.init) ?? ""
+        #expect(footer.contains("warning: bad.jsonl: 1 line that is not a JSON object"), "screen:\n\(screen)")
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+        let after = try session.screen()
+        #expect(after.contains("nndash watch: \(warning)"), "screen after quitting:\n\(after)")
+        #expect(isSane(session.terminalModes()))
+    }
+
     @Test func sigtermAndSighupRestoreTheTerminal() throws {
         let logs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: logs) }

@@ -65,11 +65,11 @@ struct Watch: ParsableCommand {
     private func follow() throws(WatchError) {
         let watcher = try RunWatcher(paths: paths)
         var out = Output.standardOutput
-        var problemsShown = 0
+        var shown = Set<String>()
         while true {
             let update = watcher.poll()
-            for problem in watcher.problems.dropFirst(problemsShown) { Output.printError("nndash watch: \(problem)") }
-            problemsShown = watcher.problems.count
+            // A warning whose count grew is a new line: it says how many so far.
+            for warning in watcher.warnings where shown.insert(warning).inserted { Output.printError("nndash watch: \(warning)") }
             for r in update.added + update.restarted + update.grew {
                 let run = watcher.runs[r]
                 let latest = run.scalars.compactMap { s in

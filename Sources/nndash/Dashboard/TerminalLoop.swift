@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NNCharts
+import NNRuns
 import NNTerminal
 
 /// A full-screen view driven by a `TerminalLoop`: draws frames and answers keys.
@@ -12,6 +13,13 @@ protocol TerminalScreen: AnyObject {
     func handle(_ key: Key)
     /// Called once before the terminal is restored and the process exits.
     func willQuit()
+    /// Lines for standard error once the terminal is restored (what the screen could only
+    /// show in passing, such as warnings), each printed after `nndash `.
+    var farewell: [String] { get }
+}
+
+extension TerminalScreen {
+    var farewell: [String] { [] }
 }
 
 /// The main-queue loop every full-screen view shares: owns the terminal, reads keys and
@@ -100,6 +108,7 @@ final class TerminalLoop {
     func quit(status: Int32) -> Never {
         screen?.willQuit()
         terminal.stop()
+        for line in screen?.farewell ?? [] { Output.printError("nndash \(line)") }
         fflush(nil)
         _exit(status)
     }

@@ -14,6 +14,9 @@ final class WatchApp: TerminalScreen {
     /// The footer's message (where an export went) and its number, until it expires.
     private var note: (text: String, id: Int)?
     private var notes = 0
+    /// What the watcher skipped or repaired: the newest is shown in the footer while no
+    /// other message is, and all are printed on standard error when the view quits.
+    private var warnings: [String] = []
 
     /// Shows the runs `watcher` follows, read every `interval` seconds, until `q` or a
     /// signal; never returns.
@@ -28,6 +31,7 @@ final class WatchApp: TerminalScreen {
 
     private func takeCurves() {
         guard let curves = feed?.take() else { return }
+        warnings = curves.warnings
         screen.show(curves)
         loop.scheduleRedraw()
     }
@@ -42,10 +46,20 @@ final class WatchApp: TerminalScreen {
     }
 
     func render(into buffer: inout Buffer) {
-        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode, note: note?.text)
+        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode,
+                      note: note?.text ?? Self.note(warnings: warnings))
+    }
+
+    /// The footer's line for `warnings`: the newest, and how many there are when more than one.
+    static func note(warnings: [String]) -> String? {
+        guard let newest = warnings.last else { return nil }
+        let more = warnings.count > 1 ? " (\(counted(warnings.count, "warning")) in all, printed on quitting)" : ""
+        return "warning: \(newest.displaySafe)\(more)"
     }
 
     func willQuit() {}
+
+    var farewell: [String] { warnings.map { "watch: \($0)" } }
 
     private func export() {
         let (width, height) = loop.terminal.size

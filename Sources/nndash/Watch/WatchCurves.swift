@@ -44,6 +44,8 @@ struct WatchCurves: Sendable {
     private var knownTags: Set<String> = []
     /// Runs found whose logs are not read yet (the first runs are drawn while they load).
     var unreadRuns = 0
+    /// What the watcher skipped or repaired, one line each (`RunWatcher.warnings`).
+    var warnings: [String] = []
     /// Seconds since 1970 that wall-time x values count from: the first wall time seen.
     private(set) var wallOrigin: Double?
     let xMode: XMode

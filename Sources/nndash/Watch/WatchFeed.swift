@@ -66,8 +66,12 @@ final class WatchFeed: @unchecked Sendable {
     private func poll() {
         let update = watcher.poll()
         let unread = watcher.unreadCount
-        if curves.update(from: watcher.runs, restarted: update.restarted, changed: update.grew) || unread != curves.unreadRuns {
+        let warnings = watcher.warnings
+        if curves.update(from: watcher.runs, restarted: update.restarted, changed: update.grew) || unread != curves.unreadRuns
+            || warnings != curves.warnings
+        {
             curves.unreadRuns = unread
+            curves.warnings = warnings
             publish()
         }
         // Runs found but not read yet: read the next ones now rather than at the next tick.
