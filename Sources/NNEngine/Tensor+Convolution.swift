@@ -60,27 +60,48 @@ public struct Conv2dGeometry: Sendable {
     /// Output positions per image: outH·outW.
     var positions: Int { outHeight * outWidth }
 
+    /// The output columns `x` of one kernel column `kx` whose input column lies inside the
+    /// image (the others read padding): `lower..<upper`, possibly empty.
+    @inline(__always)
+    private func insideColumns(kx: Int) -> (lower: Int, upper: Int) {
+        let shift = padding.1 - kx * dilation.1  // ix = x * stride - shift
+        let lower = Swift.max(0, shift > 0 ? (shift + stride.1 - 1) / stride.1 : 0)
+        let end = width + shift  // ix < width  <=>  x * stride < end
+        let upper = end <= 0 ? 0 : Swift.min(outWidth, (end + stride.1 - 1) / stride.1)
+        return (lower, Swift.max(lower, upper))
+    }
+
     /// Unfolds the channels `[c0, c0 + C/groups)` of one image into a column matrix
     /// (rows: channel, ky, kx; columns: output positions), zeros where the window is padding.
+    ///
+    /// Each output row's inside columns are found once per kernel column, so the copy has no
+    /// test per element (a plain copy at stride 1).
     func im2col(_ image: UnsafePointer<Float>, firstChannel c0: Int, into cols: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (outHeight, outWidth)
+        let (oh, ow, h, w) = (outHeight, outWidth, height, width)
+        let (sy, sx, py, px, dy, dx) = (stride.0, stride.1, padding.0, padding.1, dilation.0, dilation.1)
         var row = 0
         for c in c0..<(c0 + inChannels / groups) {
-            let plane = image + c * height * width
+            let plane = image + c * h * w
             for ky in 0..<kernelHeight {
                 for kx in 0..<kernelWidth {
                     let dst = cols + row * oh * ow
+                    let (lower, upper) = insideColumns(kx: kx)
+                    let first = lower * sx - px + kx * dx
                     for y in 0..<oh {
-                        let iy = y * stride.0 - padding.0 + ky * dilation.0
+                        let iy = y * sy - py + ky * dy
                         let line = dst + y * ow
-                        guard iy >= 0 && iy < height else {
+                        guard iy >= 0 && iy < h else {
                             line.update(repeating: 0, count: ow)
                             continue
                         }
-                        for x in 0..<ow {
-                            let ix = x * stride.1 - padding.1 + kx * dilation.1
-                            line[x] = ix >= 0 && ix < width ? plane[iy * width + ix] : 0
+                        if lower > 0 { line.update(repeating: 0, count: lower) }
+                        let source = plane + iy * w + first
+                        if sx == 1 {
+                            (line + lower).update(from: source, count: upper - lower)
+                        } else {
+                            for x in 0..<(upper - lower) { line[lower + x] = source[x * sx] }
                         }
+                        if upper < ow { (line + upper).update(repeating: 0, count: ow - upper) }
                     }
                     row += 1
                 }
@@ -90,19 +111,25 @@ public struct Conv2dGeometry: Sendable {
 
     /// Adds a column matrix back onto the channels `[c0, c0 + C/groups)` of one image (im2col's adjoint).
     func col2im(_ cols: UnsafePointer<Float>, firstChannel c0: Int, into image: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (outHeight, outWidth)
+        let (oh, ow, h, w) = (outHeight, outWidth, height, width)
+        let (sy, sx, py, px, dy, dx) = (stride.0, stride.1, padding.0, padding.1, dilation.0, dilation.1)
         var row = 0
         for c in c0..<(c0 + inChannels / groups) {
-            let plane = image + c * height * width
+            let plane = image + c * h * w
             for ky in 0..<kernelHeight {
                 for kx in 0..<kernelWidth {
                     let src = cols + row * oh * ow
+                    let (lower, upper) = insideColumns(kx: kx)
+                    let first = lower * sx - px + kx * dx
                     for y in 0..<oh {
-                        let iy = y * stride.0 - padding.0 + ky * dilation.0
-                        guard iy >= 0 && iy < height else { continue }
-                        for x in 0..<ow {
-                            let ix = x * stride.1 - padding.1 + kx * dilation.1
-                            if ix >= 0 && ix < width { plane[iy * width + ix] += src[y * ow + x] }
+                        let iy = y * sy - py + ky * dy
+                        guard iy >= 0 && iy < h else { continue }
+                        let target = plane + iy * w + first
+                        let line = src + y * ow + lower
+                        if sx == 1 {
+                            for x in 0..<(upper - lower) { target[x] += line[x] }
+                        } else {
+                            for x in 0..<(upper - lower) { target[x * sx] += line[x] }
                         }
                     }
                     row += 1

@@ -1,3 +1,5 @@
+import CKernels
+
 /// The window geometry of a 2-D pooling over (N, C, H, W) or (C, H, W) inputs.
 public struct Pool2dGeometry: Sendable {
     public var planes, height, width: Int
@@ -103,32 +105,14 @@ extension Tensor {
         let out = Tensor.uninitialized(g.outputShape(input.shape))
         var argmax = [Int](repeating: 0, count: out.count)
         let (h, w, oh, ow) = (g.height, g.width, g.outHeight, g.outWidth)
+        let (kh, kw, sy, sx, py, px, dy, dx) = (g.kernel.0, g.kernel.1, g.stride.0, g.stride.1,
+                                                g.padding.0, g.padding.1, g.dilation.0, g.dilation.1)
         withExtendedLifetime(x) {
-            for plane in 0..<g.planes {
-                let src = x.base + plane * h * w
-                for y in 0..<oh {
-                    var y0 = y * g.stride.0 - g.padding.0
-                    let y1 = Swift.min(y0 + (g.kernel.0 - 1) * g.dilation.0 + 1, h)
-                    while y0 < 0 { y0 += g.dilation.0 }
-                    for xo in 0..<ow {
-                        var x0 = xo * g.stride.1 - g.padding.1
-                        let x1 = Swift.min(x0 + (g.kernel.1 - 1) * g.dilation.1 + 1, w)
-                        while x0 < 0 { x0 += g.dilation.1 }
-                        var best = y0 * w + x0
-                        var value = -Float.infinity
-                        for iy in Swift.stride(from: y0, to: y1, by: g.dilation.0) {
-                            for ix in Swift.stride(from: x0, to: x1, by: g.dilation.1) {
-                                let v = src[iy * w + ix]
-                                if v > value || v.isNaN {
-                                    value = v
-                                    best = iy * w + ix
-                                }
-                            }
-                        }
-                        let o = (plane * oh + y) * ow + xo
-                        out.base[o] = value
-                        argmax[o] = plane * h * w + best
-                    }
+            argmax.withUnsafeMutableBufferPointer { argmax in
+                guard let indices = argmax.baseAddress else { return }
+                indices.withMemoryRebound(to: Int64.self, capacity: argmax.count) { indices in
+                    nnk_max_pool2d(x.base, out.base, indices, Int64(g.planes), Int64(h), Int64(w), Int64(oh), Int64(ow),
+                                   Int64(kh), Int64(kw), Int64(sy), Int64(sx), Int64(py), Int64(px), Int64(dy), Int64(dx))
                 }
             }
         }
@@ -136,7 +120,10 @@ extension Tensor {
             let gy = gradOutput.contiguousValues()
             let dx = Tensor.zeros(input.shape)
             withExtendedLifetime(gy) {
-                for (o, i) in argmax.enumerated() { dx.base[i] += gy.base[o] }
+                argmax.withUnsafeBufferPointer { argmax in
+                    let (source, target) = (gy.base, dx.base)
+                    for (o, i) in argmax.enumerated() { target[i] += source[o] }
+                }
             }
             return [dx]
         }

@@ -11,6 +11,14 @@
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n);
 
+/// Max pooling of `planes` row-major planes of h x w into oh x ow outputs (PyTorch's
+/// max_pool2d: windows of kh x kw at strides sy, sx, shifted by the padding py, px, with
+/// dilations dy, dx; padding is never selected, NaN wins, the first of equal values wins).
+/// `argmax[o]` receives the index in `src` of the element output `o` took.
+void nnk_max_pool2d(const float *_Nonnull src, float *_Nonnull out, int64_t *_Nonnull argmax, int64_t planes,
+                    int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t kh, int64_t kw,
+                    int64_t sy, int64_t sx, int64_t py, int64_t px, int64_t dy, int64_t dx);
+
 /// Whether this CPU computes CRC-32C in hardware (x86-64's SSE4.2 `crc32` instruction).
 int nnk_crc32c_hardware(void);
 
