@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times nndash's bench workloads in PyTorch and in nndash, side by side, one thread each.
+"""Times nndash's bench workloads in PyTorch and in nndash, side by side, one thread each (or N).
 
 Runs the same workloads as `nndash bench` (same definitions, a warm-up run, then the same number
 of timed runs; median CPU seconds of the running thread, as nndash measures them) in PyTorch with
@@ -8,7 +8,11 @@ built in release mode first). Prints a Markdown table with both medians, the rat
 PyTorch / nndash (above 1: nndash is faster) and each side's result figure (a final loss), which
 must agree: both do the same arithmetic from the same random streams.
 
-Usage: python3 benchmarks/compare_pytorch.py [--repetitions 7] [--no-build] [--nndash PATH]
+With --threads N both sides use N threads (torch.set_num_threads(N), `nndash bench --threads N`
+for OpenBLAS's products) and both are timed by the wall clock, since a thread's CPU time would
+leave out the other threads' work.
+
+Usage: python3 benchmarks/compare_pytorch.py [--repetitions 7] [--threads 1] [--no-build] [--nndash PATH]
 """
 import argparse
 import json
@@ -172,22 +176,22 @@ class LeNetEpoch:
 WORKLOADS = [SweepQuadratic, Regression5000, MLPTrain200, DeepForward100, LeNetEpoch]
 
 
-def measure(workload, repetitions):
-    """One warm-up run, then `repetitions` timed runs (each after an untimed reset)."""
+def measure(workload, repetitions, clock=time.thread_time):
+    """One warm-up run, then `repetitions` timed runs (each after an untimed reset) by `clock`."""
     workload.reset()
     result = workload.run()
     seconds = []
     for _ in range(repetitions):
         workload.reset()
-        start = time.thread_time()
+        start = clock()
         result = workload.run()
-        seconds.append(time.thread_time() - start)
+        seconds.append(clock() - start)
     return {"median_s": statistics.median(seconds), "runs": repetitions, "result": result}
 
 
-def run_nndash(binary, repetitions, workload=None):
+def run_nndash(binary, repetitions, workload=None, threads=1):
     """`nndash bench --json` for one workload (all without one): its document."""
-    command = [str(binary), "bench", "--json", "--repetitions", str(repetitions)]
+    command = [str(binary), "bench", "--json", "--repetitions", str(repetitions), "--threads", str(threads)]
     if workload:
         command += ["--workload", workload]
     out = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -215,28 +219,34 @@ def seconds(value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repetitions", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads of both engines (above 1 both are timed by the wall clock)")
     parser.add_argument("--no-build", action="store_true", help="use the release binary as it is")
     parser.add_argument("--nndash", type=Path, help="the nndash binary (default: the release build)")
     args = parser.parse_args()
     if args.repetitions < 1:
         parser.error(f"--repetitions must be at least 1, got {args.repetitions}")
+    if args.threads < 1:
+        parser.error(f"--threads must be at least 1, got {args.threads}")
 
-    torch.set_num_threads(1)
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    torch.set_num_threads(args.threads)
+    os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    clock = time.thread_time if args.threads == 1 else time.perf_counter
     binary = args.nndash or (build_nndash() if not args.no_build else
                              ROOT / ".build" / "release" / "nndash")
     # Each workload runs in PyTorch and then in nndash, one after the other, so that both
     # meet the same conditions on a shared machine.
     torch_results, nndash_results, blas = {}, {}, "unknown"
     for cls in WORKLOADS:
-        torch_results[cls.name] = measure(cls(), args.repetitions)
-        document = run_nndash(binary, args.repetitions, cls.name)
+        torch_results[cls.name] = measure(cls(), args.repetitions, clock)
+        document = run_nndash(binary, args.repetitions, cls.name, args.threads)
         nndash_results.update(document["workloads"])
         blas = document.get("blas_core", blas)
-    nndash_results.update(run_nndash(binary, args.repetitions, "render-frame")["workloads"])
+    nndash_results.update(run_nndash(binary, args.repetitions, "render-frame", args.threads)["workloads"])
 
-    print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} thread) vs nndash (OpenBLAS kernels: {blas}), "
-          f"median thread CPU time of {args.repetitions} runs after a warm-up\n")
+    measured = "thread CPU time" if args.threads == 1 else "wall-clock time"
+    print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} thread(s)) vs nndash (OpenBLAS kernels: {blas}, "
+          f"{args.threads} thread(s)), median {measured} of {args.repetitions} runs after a warm-up\n")
     print("| workload | PyTorch | nndash | PyTorch / nndash | result (PyTorch) | result (nndash) |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, ours in nndash_results.items():

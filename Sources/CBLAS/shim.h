@@ -3,4 +3,5 @@
 #define NNDASH_CBLAS_SHIM_H
 #include <cblas.h>
 void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
 #endif

@@ -11,6 +11,15 @@ public enum BLAS {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
     }
 
+    /// The number of threads OpenBLAS's products run on (one unless `useThreads` changed it).
+    public static var threads: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs OpenBLAS's products on `count` threads (at least one): the calling thread and
+    /// `count - 1` workers OpenBLAS starts. The engine's own kernels stay on the calling thread.
+    public static func useThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(Swift.max(1, Swift.min(count, Int(Int32.max)))))
+    }
+
     /// The name OpenBLAS gives its generic x86-64 kernels, its choice for a CPU it does not know.
     public static let genericCore = "Prescott"
 

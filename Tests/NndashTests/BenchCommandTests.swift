@@ -27,6 +27,28 @@ struct BenchCommandTests {
         #expect(!core.isEmpty && core != "unknown")
     }
 
+    @Test func twoThreadsAreTimedByTheWallClockAndComputeTheSame() throws {
+        let arguments = ["bench", "--json", "--repetitions", "1", "--workload", "deep-forward-100"]
+        let one = try Binary.run(arguments)
+        let two = try Binary.run(arguments + ["--threads", "2"])
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr) \(two.stderr)")
+        let single = try JSONValue(parsing: Data(one.stdout.utf8))
+        let double = try JSONValue(parsing: Data(two.stdout.utf8))
+        #expect(single["threads"]?.intValue == 1 && single["clock"]?.stringValue == "thread-cpu")
+        #expect(double["threads"]?.intValue == 2 && double["clock"]?.stringValue == "wall")
+        // The same forward pass: the split of the products over threads may change the rounding only.
+        let a = try #require(single["workloads"]?["deep-forward-100"]?["result"]?.doubleValue)
+        let b = try #require(double["workloads"]?["deep-forward-100"]?["result"]?.doubleValue)
+        #expect(a > 0.1 && abs(a - b) <= 1e-3 * a, "\(a) vs \(b)")
+    }
+
+    @Test func threadsOutOfRangeExitTwo() throws {
+        let result = try Binary.run(["bench", "--threads", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--threads"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func logReadingWorkloadsAreListed() throws {
         let result = try Binary.run(["help", "bench"])
         #expect(result.stdout.contains("read-tfevents") && result.stdout.contains("read-jsonl"), "\(result.stdout)")

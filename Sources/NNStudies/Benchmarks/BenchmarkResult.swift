@@ -6,9 +6,10 @@ import Darwin
 
 /// The timings of one workload: the seconds of each timed run and their median.
 ///
-/// Runs are timed by the CPU clock of the calling thread: on an idle machine it equals the wall
-/// clock for this single-threaded work, and on a busy one it leaves out the time other
-/// processes hold the core.
+/// Runs on one thread are timed by the CPU clock of the calling thread: on an idle machine it
+/// equals the wall clock for this single-threaded work, and on a busy one it leaves out the time
+/// other processes hold the core. Work spread over several threads is timed by the wall clock
+/// (a thread's CPU clock would leave out the others'), see `BenchmarkClock`.
 public struct BenchmarkResult: Sendable, Equatable {
     /// The workload's name.
     public var name: String
@@ -31,26 +32,36 @@ public struct BenchmarkResult: Sendable, Equatable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// Runs `workload` once untimed (a warm-up), then `repetitions` timed runs.
+    /// Runs `workload` once untimed (a warm-up), then `repetitions` timed runs by `clock`.
     ///
     /// Each run is preceded by an untimed `reset()`.
-    public static func measure(_ workload: inout some Workload, repetitions: Int) throws -> BenchmarkResult {
+    public static func measure(
+        _ workload: inout some Workload, repetitions: Int, clock: BenchmarkClock = .threadCPU
+    ) throws -> BenchmarkResult {
         try workload.reset()
         var result = try workload.run()
         var seconds: [Double] = []
         for _ in 0..<repetitions {
             try workload.reset()
-            let start = threadSeconds()
+            let start = clock.seconds()
             result = try workload.run()
-            seconds.append(threadSeconds() - start)
+            seconds.append(clock.seconds() - start)
         }
         return BenchmarkResult(name: type(of: workload).name, seconds: seconds, result: result)
     }
+}
 
-    /// The CPU seconds this thread has used.
-    private static func threadSeconds() -> Double {
+/// The clock a benchmark reads.
+public enum BenchmarkClock: String, Sendable {
+    /// The CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`): for work on one thread.
+    case threadCPU = "thread-cpu"
+    /// Elapsed time (`CLOCK_MONOTONIC`): for work spread over several threads.
+    case wall
+
+    /// The clock's reading in seconds.
+    func seconds() -> Double {
         var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        clock_gettime(self == .threadCPU ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

@@ -7,10 +7,11 @@ import NNStudies
 /// `nndash bench`: times the engine's and the charts' workloads on one thread.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time the engine's and the charts' workloads, one thread, median of several runs.",
+        abstract: "Time the engine's and the charts' workloads (one thread unless --threads), median of several runs.",
         discussion: """
             Each workload runs once to warm up, then --repetitions timed runs; it reports the \
-            median CPU seconds of the thread. BLAS runs on one thread. Workloads: \
+            median CPU seconds of the thread. BLAS runs on one thread; with --threads N it runs \
+            its products on N threads and the runs are timed by the wall clock. Workloads: \
             \(Bench.workloads.map { $0.name }.joined(separator: ", ")). Build with \
             `swift build -c release` for meaningful figures.
             """)
@@ -20,11 +21,15 @@ struct Bench: ParsableCommand {
         engineWorkloads + [RenderFrameWorkload.self, ReadEventFilesWorkload.self, ReadJSONLinesWorkload.self]
     }
 
-    @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}, \"blas_core\": NAME}.")
+    @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}, \"blas_core\": NAME, \"threads\": N, \"clock\": \"thread-cpu\" or \"wall\"}.")
     var json = false
 
     @Option(help: "Timed runs of each workload (after one warm-up run).")
     var repetitions = 7
+
+    @Option(help: ArgumentHelp(
+        "Threads of OpenBLAS's products (timed by the wall clock when more than one).", valueName: "n"))
+    var threads = 1
 
     @Option(name: .customLong("workload"), help: ArgumentHelp(
         "Run only this workload (repeatable).", valueName: "name"))
@@ -32,6 +37,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         try requireRange(repetitions, "--repetitions", 1...1_000)
+        try requireRange(threads, "--threads", 1...256)
         let names = Bench.workloads.map { $0.name }
         for name in selected where !names.contains(name) {
             throw ValidationError(
@@ -44,19 +50,24 @@ struct Bench: ParsableCommand {
         Output.printError(
             "nndash bench: WARNING: this is a debug build; its timings mean nothing (build with -c release)")
         #endif
-        if !json { Output.print("OpenBLAS kernels: \(BLAS.coreName)") }
+        if threads > 1 { BLAS.useThreads(threads) }
+        let clock: BenchmarkClock = threads > 1 ? .wall : .threadCPU
+        if !json {
+            Output.print("OpenBLAS kernels: \(BLAS.coreName), \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s"), "
+                         + (clock == .wall ? "wall-clock seconds" : "CPU seconds of the thread"))
+        }
         let chosen = Bench.workloads.filter { selected.isEmpty || selected.contains($0.name) }
         var results: [BenchmarkResult] = []
         for type in chosen {
             do {
                 var workload = try type.init()
-                results.append(try BenchmarkResult.measure(&workload, repetitions: repetitions))
+                results.append(try BenchmarkResult.measure(&workload, repetitions: repetitions, clock: clock))
             } catch {
                 throw RuntimeFailure("bench: workload \(type.name) failed: \(error)")
             }
             if !json { Output.print(Bench.line(results[results.count - 1])) }
         }
-        if json { Output.print(Bench.document(results).jsonText) }
+        if json { Output.print(Bench.document(results, clock: clock).jsonText) }
     }
 
     /// One line of the text report: name, median, runs and the result figure.
@@ -67,7 +78,7 @@ struct Bench: ParsableCommand {
     }
 
     /// The `--json` document.
-    static func document(_ results: [BenchmarkResult]) -> JSONValue {
+    static func document(_ results: [BenchmarkResult], clock: BenchmarkClock = .threadCPU) -> JSONValue {
         .object([
             ("workloads", .object(results.map { result in
                 (result.name, .object([
@@ -77,6 +88,8 @@ struct Bench: ParsableCommand {
                 ]))
             })),
             ("blas_core", .string(BLAS.coreName)),
+            ("threads", .int(BLAS.threads)),
+            ("clock", .string(clock.rawValue)),
         ])
     }
 }
