@@ -134,7 +134,9 @@ public final class ParityCase {
     // MARK: Comparing
 
     /// Compares `actual` with the reference numbers, recording the worst element on mismatch.
-    public func compare(_ what: String, expected: [Double], actual: [Double]) {
+    /// - Parameter tolerance: one looser than the case's, for values the case says are sensitive to rounding.
+    public func compare(_ what: String, expected: [Double], actual: [Double], tolerance: Tolerance? = nil) {
+        let tolerance = tolerance ?? self.tolerance
         guard expected.count == actual.count else {
             mismatches.append(Mismatch(what: "\(what) (count \(actual.count), expected \(expected.count))",
                                        expected: Double(expected.count), actual: Double(actual.count),

@@ -14,6 +14,7 @@ extension ParityRunner {
         "momentum": { try $0.checkMomentum($1) },
         "temperature_regression": { try $0.checkTemperatureRegression($1) },
         "optimizer_session": { try $0.checkOptimizerSession($1) },
+        "init_depth": { try $0.checkInitDepth($1) },
     ]
 
     func checkExperiment(_ c: ParityCase) throws {

@@ -72,6 +72,15 @@ extension InitializationDepth {
         /// gain·√(2n/(n + n))·√(1/2) = (5/3)/√2 for square layers.
         public static let reluXavierGrowth = (5.0 / 3) / 2.0.squareRoot()
 
+        /// The factor the weight gradient's std grows by per layer going back toward the input,
+        /// as the geometric mean from the last layer to layer 1; nil without finite gradients.
+        public func gradientGrowthPerLayer(_ scheme: Scheme) -> Double? {
+            guard let i = Scheme.allCases.firstIndex(of: scheme), gradientStds[i].count > 1,
+                  let first = gradientStds[i].first, let last = gradientStds[i].last,
+                  first.isFinite, last.isFinite, first > 0, last > 0 else { return nil }
+            return Foundation.exp(Foundation.log(first / last) / Double(gradientStds[i].count - 1))
+        }
+
         /// The factor N(0, 1) weights multiply the std by a layer: √n.
         public var growthPerLayer: Double { Double(configuration.width).squareRoot() }
 

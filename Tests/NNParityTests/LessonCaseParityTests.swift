@@ -9,15 +9,17 @@ import Testing
 struct LessonCaseParityTests {
     static let path = ParityRunnerTests.fixtures.appendingPathComponent("golden/lesson_cases.json").path
 
+    /// The file's outcomes, run once for every test here (the init study's cases take seconds).
+    static let all: Result<[ParityRunner.Outcome], any Error> = Result { ParityRunner().run(try ParityRunner.load(path: path)) }
+
     /// The file's cases by id, with their outcomes.
     static func outcomes() throws -> [String: ParityRunner.Outcome] {
-        let outcomes = ParityRunner().run(try ParityRunner.load(path: path))
-        return Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(try all.get().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     @Test func everyLessonCasePasses() throws {
-        let outcomes = ParityRunner().run(try ParityRunner.load(path: Self.path))
-        #expect(outcomes.count == 111)
+        let outcomes = try Self.all.get()
+        #expect(outcomes.count == 113)
         for outcome in outcomes { #expect(outcome.passed, "\(outcome.failureLine ?? "")") }
     }
 
@@ -48,6 +50,8 @@ struct LessonCaseParityTests {
         "experiment/optimizer_session/lesson000_sgd", "experiment/optimizer_session/lesson000_adam",
         "experiment/optimizer_session/lesson000_step_lr1", "experiment/optimizer_session/lesson000_ten_steps",
         "experiment/optimizer_session/rmsprop_load_rewinds", "experiment/optimizer_session/rprop",
+        // nndash init's study against PyTorch: output and weight-gradient std of every layer.
+        "experiment/init_depth/seed0", "experiment/init_depth/seed1",
     ])
     func namedCasePasses(_ id: String) throws {
         let outcome = try #require(try Self.outcomes()[id], "no case \(id)")

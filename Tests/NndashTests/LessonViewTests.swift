@@ -127,4 +127,25 @@ import Testing
         let tanh = try #require(snapshot.gains.first { $0.nonlinearity == "tanh" })
         #expect(rows.contains { $0.contains("tanh") && $0.contains(formatFixed(tanh.inverseStdRatio, digits: 4)) && $0.contains("1.6667") })
     }
+
+    @Test func initExplainsWhyTanhXaviersFirstLayerGradientIsLarge() throws {
+        // A made-up run: the gradient std 1 at layer 1 and 10^-3 at the last of 11 layers, so
+        // 10^0.3 = 1.995× a layer going back.
+        let schemes = InitializationDepth.Scheme.allCases
+        let grads = schemes.map { scheme -> [Double] in
+            scheme == .tanhXavier ? (0...10).map { Foundation.pow(10, -0.3 * Double($0)) }
+                : scheme == .reluKaiming ? Array(repeating: 0.0026, count: 11) : [] }
+        let snapshot = InitializationDepth.Snapshot(configuration: .init(layers: 11), stds: schemes.map { _ in Array(repeating: 0.6, count: 11) },
+                                                    gradientStds: grads, gains: [])
+        let growth = try #require(snapshot.gradientGrowthPerLayer(.tanhXavier))
+        #expect(Swift.abs(growth - Foundation.pow(10, 0.3)) < 1e-12)
+        let text = try #require(InitScreen.gradientText(snapshot))
+        #expect(text.contains("is 1 at layer 1 and \(formatShort(grads[3].last!)) at the last"))
+        #expect(text.contains("relu kaiming: 0.0026 at layer 1"))
+        #expect(text.contains("\(formatFixed(growth, digits: 3))× a layer"))
+        // A scheme whose gradient does not grow going back is not explained as growing.
+        let flat = InitializationDepth.Snapshot(configuration: .init(layers: 11), stds: snapshot.stds,
+                                                gradientStds: schemes.map { _ in Array(repeating: 0.01, count: 11) }, gains: [])
+        #expect(InitScreen.gradientText(flat) == nil)
+    }
 }

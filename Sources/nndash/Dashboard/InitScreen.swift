@@ -80,6 +80,9 @@ struct InitScreen: StudyScreen {
                 lines.append(.row([scheme.rawValue, f(g[0]), f(g[g.count - 1])]))
             }
         }
+        if let text = Self.gradientText(snapshot) {
+            lines.append(Finding(text: text, tone: .dim))
+        }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: Self.explanation(snapshot), tone: .dim))
         lines.append(Finding(text: ""))
@@ -89,6 +92,21 @@ struct InitScreen: StudyScreen {
             lines.append(Finding(text: text, tone: .dim))
         }
         return lines
+    }
+
+    /// Why tanh under Xavier has a large first-layer gradient while its forward std holds.
+    static func gradientText(_ snapshot: InitializationDepth.Snapshot) -> String? {
+        guard let i = InitializationDepth.Scheme.allCases.firstIndex(of: .tanhXavier),
+              let growth = snapshot.gradientGrowthPerLayer(.tanhXavier), growth > 1.01,
+              let first = snapshot.gradientStds[i].first, let last = snapshot.gradientStds[i].last else { return nil }
+        let kaiming = InitializationDepth.Scheme.allCases.firstIndex(of: .reluKaiming)
+            .flatMap { snapshot.gradientStds[$0].first }
+        return "tanh xavier's ∂L/∂W is \(formatShort(first)) at layer 1 and \(formatShort(last)) at the last"
+            + (kaiming.map { " (relu kaiming: \(formatShort($0)) at layer 1)" } ?? "")
+            + ": going back, each layer multiplies the gradient by about √(n·Var(w)·E[tanh′(z)²]). Gain 5/3 "
+            + "makes n·Var(w) = 25/9 ≈ 2.8; forward, tanh flattens large z and the std settles, but backward "
+            + "tanh′(z) does not take back all of 2.8, so the factor stays above 1: here \(formatFixed(growth, digits: 3))× a layer. "
+            + "PyTorch gives the same for the same seeds (nndash parity, experiment/init_depth)."
     }
 
     /// PyTorch's two initializations.

@@ -382,6 +382,62 @@ session("RMSprop", 0.01, 0.5, 0.001, "mse", ["step", "zero-grad-off", "step", "a
         "rmsprop_load_rewinds")
 session("Rprop", 0.01, 0.9, 0.001, "mse", ["step", "add-group", "save", "step", "load", "step", "step"], "rprop")
 
+
+# ---- the init study: lesson 002's 100-layer network under each initialization ------------------
+# Every scheme draws its input and then each layer's weights from its own generator seeded
+# seed + i, as `nndash init` does; after the last layer (or the one whose std overflowed) the mean
+# output is backpropagated and the std of each layer's weight gradient taken. Under tanh with
+# Xavier's gain the gradient grows toward the input (about 6 at layer 1 against 4e-4 at the last).
+# That growth also amplifies rounding: each scheme's relative tolerance is four times the largest
+# relative difference between PyTorch's own float32 run and the same weights in float64 (at
+# least the file's 1e-4), so a case fails on a real difference, not on float32's.
+def init_depth(layers, width, batch, seed):
+    schemes = ["normal(0,1)", "normal/sqrt(n)", "tanh normal/sqrt(n)", "tanh xavier", "relu kaiming", "relu xavier"]
+    result = {}
+    for i, scheme in enumerate(schemes):
+        g = torch.Generator().manual_seed(seed + i)
+        x = first = torch.randn(batch, width, generator=g)
+        weights, stds = [], []
+        for _ in range(layers):
+            w = torch.zeros(width, width)
+            if scheme == "normal(0,1)":
+                nn.init.normal_(w, 0, 1, generator=g)
+            elif scheme in ("normal/sqrt(n)", "tanh normal/sqrt(n)"):
+                nn.init.normal_(w, 0, 1 / width ** 0.5, generator=g)
+            elif scheme in ("tanh xavier", "relu xavier"):
+                nn.init.xavier_uniform_(w, gain=nn.init.calculate_gain("tanh"), generator=g)
+            else:
+                nn.init.kaiming_normal_(w, nonlinearity="relu", generator=g)
+            w.requires_grad_(True)
+            weights.append(w)
+            x = x @ w.t()
+            x = torch.tanh(x) if scheme.startswith("tanh") else torch.relu(x) if scheme.startswith("relu") else x
+            stds.append(x.std().item())
+            if not stds[-1] < float("inf") or stds[-1] < 1e-6:
+                break
+        x.mean().backward()
+        grad_stds = [w.grad.std().item() for w in weights]
+        rtol = 1e-4
+        if scheme != "normal(0,1)":  # float64 would not overflow where float32 does
+            h = first.double()
+            doubles = [w.detach().double().requires_grad_(True) for w in weights]
+            std64 = []
+            for w in doubles:
+                h = h @ w.t()
+                h = torch.tanh(h) if scheme.startswith("tanh") else torch.relu(h) if scheme.startswith("relu") else h
+                std64.append(h.std().item())
+            h.mean().backward()
+            pairs = list(zip(stds, std64)) + list(zip(grad_stds, [w.grad.std().item() for w in doubles]))
+            rtol = max(rtol, 4 * max(abs(a - b) / abs(b) for a, b in pairs))
+        result[scheme] = {"std": stds, "grad_std": grad_stds, "rtol": float(f"{rtol:.2g}")}
+    cases.append({"id": f"experiment/init_depth/seed{seed}", "kind": "experiment", "name": "init_depth",
+                  "params": {"layers": layers, "width": width, "batch": batch, "seed": seed}, "schemes": result})
+
+
+init_depth(100, 256, 16, 0)
+init_depth(100, 256, 16, 1)
+
+
 json.dump({"meta": {"tolerance": {"rtol": 1e-4, "atol": 1e-5}, "count": len(cases), "generator": f"torch {torch.__version__}"},
            "cases": cases}, open("lesson_cases.json", "w"))
 print(len(cases))
