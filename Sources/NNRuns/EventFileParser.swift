@@ -71,8 +71,14 @@ struct EventFileParser {
                 continue
             }
             resynchronizing = false
+            let data = UnsafeRawBufferPointer(rebasing: bytes[i + Self.headerLength..<i + Self.headerLength + length])
+            if let scalar = TensorBoardEvent.plainScalar(data) {
+                run.apply(scalar, place: "\(file):\(offset + Int64(i))")
+                i += total
+                continue
+            }
             do {
-                try event.decode(UnsafeRawBufferPointer(rebasing: bytes[i + Self.headerLength..<i + Self.headerLength + length]))
+                try event.decode(data)
                 run.apply(event, place: "\(file):\(offset + Int64(i))")
             } catch {
                 run.problems.add(.init("record that is not an Event protobuf skipped", "records that are not Event protobufs skipped"), at: "\(file):\(offset + Int64(i))")

@@ -114,18 +114,20 @@ extension LogRun {
             JSONValue.writeString(series.tag, into: &text)
             text.write(": [")
             let steps = series.steps, values = series.values
+            var point = PointText()
             for i in steps.indices {
-                if i > 0 { text.bytes.append(UInt8(ascii: ",")); text.bytes.append(UInt8(ascii: " ")) }
-                text.bytes.append(UInt8(ascii: "["))
-                Self.appendDecimal(steps[i], to: &text.bytes)
-                text.bytes.append(UInt8(ascii: ",")); text.bytes.append(UInt8(ascii: " "))
+                if i > 0 { point.append(UInt8(ascii: ",")); point.append(UInt8(ascii: " ")) }
+                point.append(UInt8(ascii: "["))
+                point.appendDecimal(steps[i])
+                point.append(UInt8(ascii: ",")); point.append(UInt8(ascii: " "))
                 let value = values[i]
                 if value.isFinite {
-                    value.write(to: &text)  // as `description` writes it
+                    value.write(to: &point)  // as `description` writes it
                 } else {
-                    text.write(JSONValue.format(value))
+                    point.write(JSONValue.format(value))
                 }
-                text.bytes.append(UInt8(ascii: "]"))
+                point.append(UInt8(ascii: "]"))
+                point.move(to: &text.bytes)
                 if text.bytes.count >= chunk { flush(&text) }
             }
             text.bytes.append(UInt8(ascii: "]"))
@@ -153,20 +155,4 @@ extension LogRun {
 
     /// Bytes of text gathered before they are written.
     private static let jsonChunk = 1 << 16
-
-    /// Appends the decimal digits of `n` (as `String(n)` writes them).
-    private static func appendDecimal(_ n: Int64, to bytes: inout [UInt8]) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var i = buffer.count
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[i...])
-        }
-    }
 }

@@ -56,6 +56,51 @@ struct TensorBoardEvent {
     /// The histograms of `values`.
     var histograms: [Histogram] = []
 
+    /// One scalar as torch's `add_scalar` (and tensorboardX, Keras) writes it, the bulk of most
+    /// event files: `Event{wall_time, step, summary{value{tag, simple_value}}}`, fields in that
+    /// order, each once, lengths of one byte. Such a record is read by its fixed layout, without
+    /// the general decoding; anything else (another field, another order, a step of ten bytes,
+    /// a NaN wall time) is left to `decode(_:)`, which reads these records the same way.
+    struct PlainScalar {
+        var wallTime: Double
+        var step: Int64
+        var tag: UnsafeRawBufferPointer
+        var value: Float
+    }
+
+    /// `bytes` as a `PlainScalar`, or nil when they are laid out in any other way.
+    static func plainScalar(_ bytes: UnsafeRawBufferPointer) -> PlainScalar? {
+        let n = bytes.count
+        guard n >= 18, bytes[0] == 0x09 else { return nil }  // wall_time (1, fixed64)
+        let wallTime = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 1, as: UInt64.self)))
+        guard !wallTime.isNaN else { return nil }
+        var i = 9
+        var step: UInt64 = 0
+        if bytes[i] == 0x10 {  // step (2, varint), absent when 0; at most 9 bytes (below 2^63)
+            i += 1
+            var shift: UInt64 = 0
+            while true {
+                guard i < n, shift <= 56 else { return nil }
+                let byte = bytes[i]
+                i += 1
+                step |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+        }
+        // summary (5), holding one value (1) of tag (1) and simple_value (2, fixed32).
+        guard n - i >= 11, bytes[i] == 0x2A, bytes[i + 2] == 0x0A else { return nil }
+        let summaryLength = Int(bytes[i + 1]), valueLength = Int(bytes[i + 3])
+        guard summaryLength < 0x80, i + 2 + summaryLength == n, valueLength == summaryLength - 2 else { return nil }
+        let v = i + 4
+        guard bytes[v] == 0x0A else { return nil }
+        let tagLength = Int(bytes[v + 1])
+        guard tagLength < 0x80, v + 2 + tagLength + 5 == n, bytes[v + 2 + tagLength] == 0x15 else { return nil }
+        let value = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+        return PlainScalar(wallTime: wallTime, step: Int64(step),
+                           tag: UnsafeRawBufferPointer(rebasing: bytes[(v + 2)..<(v + 2 + tagLength)]), value: value)
+    }
+
     /// Decodes `bytes` as an `Event`, replacing what was decoded before.
     mutating func decode(_ bytes: UnsafeRawBufferPointer) throws(ProtoError) {
         wallTime = 0

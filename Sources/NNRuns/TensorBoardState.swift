@@ -70,6 +70,12 @@ struct TensorBoardState: Sendable {
 }
 
 extension LogRun {
+    /// Adds a scalar read by its fixed layout, as `apply(_:place:)` adds its event.
+    mutating func apply(_ scalar: TensorBoardEvent.PlainScalar, place: @autoclosure () -> String) {
+        guard let i = scalarIndex(scalar.tag, place: place()) else { return }
+        appendPreempting(i, step: scalar.step, value: Double(scalar.value), wallTime: scalar.wallTime, place: place())
+    }
+
     /// Adds one decoded event by the rules of TensorBoard's data server.
     mutating func apply(_ event: TensorBoardEvent, place: @autoclosure () -> String) {
         switch event.what {
