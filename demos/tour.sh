@@ -24,3 +24,5 @@ show losses
 show regression --epochs 2000
 show backprop
 show backprop --lr 0.5 --steps 1000
+show optim-api
+show optim-api --optimizer Adam --loss sum --actions step,step,zero-grad-off,step,add-group,save,load,step

@@ -16,7 +16,7 @@ extension ParityRunner {
         guard let expected = c.field("moments")?.arrayValue, expected.count == configuration.actions.count else {
             throw ParityError.malformed("moments needs one entry per action")
         }
-        var study = try OptimizerSession(configuration)
+        var study = try OptimizerSession.checked(configuration)
         while try study.step() != nil {}
         guard let snapshot = study.snapshot as? OptimizerSession.Snapshot else { throw ParityError.malformed("no session") }
         for (i, (e, m)) in zip(expected, snapshot.moments).enumerated() {

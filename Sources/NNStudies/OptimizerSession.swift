@@ -33,9 +33,10 @@ public struct OptimizerSession: Study {
         /// The seed of `torch.manual_seed` before `weight` is drawn (the lesson's 1).
         public var seed: UInt64 = 1
 
-        /// The lesson's order: steps, a group added, a save, steps, a load, steps without zero_grad.
+        /// The lesson's order: steps, a group added, a save and a load (after which the reloaded
+        /// optimizer goes on exactly as the old one), then steps without zero_grad.
         public static let lessonActions: [SessionAction] = [
-            .step, .step, .addGroup, .step, .save, .step, .load, .step, .zeroGradOff, .step, .step,
+            .step, .step, .addGroup, .step, .save, .load, .step, .step, .zeroGradOff, .step, .step,
         ]
 
         public init(actions: [SessionAction] = Configuration.lessonActions) { self.actions = actions }
@@ -103,7 +104,9 @@ public struct OptimizerSession: Study {
     }
 
     public let configuration: Configuration
-    private var run: Run
+    private var run: Run!
+    /// Why the optimizer could not be built.
+    private var refused: (any Error)?
     /// The optimizer a `load` replaced, on its own copy of the parameters, stepped beside the reloaded one.
     private var uninterrupted: Run?
     private var saved: OptimizerStateDict?
@@ -111,14 +114,26 @@ public struct OptimizerSession: Study {
     private var steps = 0
     private var moments: [Moment] = []
 
-    /// - Throws: `OptimizerError` for an optimizer name or argument the engine refuses.
-    public init(_ configuration: Configuration) throws {
+    /// An optimizer name or argument the engine refuses is thrown by the first `step()`.
+    public init(_ configuration: Configuration) {
         self.configuration = configuration
         let generator = Generator(seed: configuration.seed)
         let weight = Tensor.randn([2, 2], generator: generator)
         weight.requiresGrad = true
         let bias = Tensor.zeros([2], requiresGrad: true)
-        run = Run(weight: weight, bias: bias, optimizer: try Self.optimizer(configuration, over: weight), biasAdded: false)
+        do {
+            run = Run(weight: weight, bias: bias, optimizer: try Self.optimizer(configuration, over: weight), biasAdded: false)
+        } catch {
+            run = nil
+            refused = error
+        }
+    }
+
+    /// Builds the session, throwing what the optimizer's constructor refuses.
+    public static func checked(_ configuration: Configuration) throws -> OptimizerSession {
+        let session = OptimizerSession(configuration)
+        if let refused = session.refused { throw refused }
+        return session
     }
 
     public var params: JSONValue { configuration.params }
@@ -190,6 +205,7 @@ public struct OptimizerSession: Study {
     }
 
     public mutating func step() throws -> [MetricRecord]? {
+        if let refused { throw refused }
         guard moments.count < configuration.actions.count else { return nil }
         let action = configuration.actions[moments.count]
         var loss: Double?

@@ -10,7 +10,7 @@ import Testing
                        loss: SessionLoss = .mse) throws -> OptimizerSession.Snapshot {
         var c = OptimizerSession.Configuration(actions: actions)
         (c.optimizer, c.lr, c.momentum, c.loss) = (optimizer, lr, momentum, loss)
-        var study = try OptimizerSession(c)
+        var study = try OptimizerSession.checked(c)
         while try study.step() != nil {}
         return try #require(study.snapshot as? OptimizerSession.Snapshot)
     }
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func aRecordedRunRebuildsTheSnapshot() throws {
-        var study = try OptimizerSession(.init())
+        var study = try OptimizerSession.checked(.init())
         var series: [String: Series] = [:]
         while let records = try study.step() {
             for r in records {

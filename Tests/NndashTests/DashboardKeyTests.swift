@@ -30,6 +30,7 @@ import Testing
         case let s as MomentumScreen: "\(s.settings.value)"
         case let s as OptimizersScreen: "\(s.settings.value)"
         case let s as LossesScreen: "\(s.settings.value)"
+        case let s as OptimizerSessionScreen: "\(s.settings.value)"
         default: ""
         }
     }

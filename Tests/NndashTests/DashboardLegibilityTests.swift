@@ -52,6 +52,11 @@ import Testing
             return try Training(c)
         },
         Dashboard(screen: BackpropScreen()) { Backprop222(.init(lr: 0.9, steps: 5)) },
+        Dashboard(screen: OptimizerSessionScreen(settings: LiveSettings(OptimizerSession.Configuration()))) {
+            var c = OptimizerSession.Configuration(actions: OptimizerSession.Configuration.lessonActions + [.load])
+            c.optimizer = "Adam"
+            return OptimizerSession(c)
+        },
     ]
 
     static let sizes = [(80, 24), (100, 30), (120, 36), (200, 60)]

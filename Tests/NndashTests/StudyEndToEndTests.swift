@@ -25,6 +25,7 @@ struct StudyEndToEndTests {
         Case(arguments: "losses --points 21", shows: "worked examples"),
         Case(arguments: "regression --epochs 60", shows: "fitted lines"),
         Case(arguments: "backprop --steps 5", shows: "w5=0."),
+        Case(arguments: "optim-api", shows: "param_groups", key: "n", afterKey: "step 12"),
     ]
 
     @Test(arguments: cases)

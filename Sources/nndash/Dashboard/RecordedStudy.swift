@@ -35,6 +35,8 @@ struct RecordedStudy {
         case is ActivationGallery.Snapshot: return ActivationsScreen()
         case is LossGallery.Snapshot: return LossesScreen()
         case is Training.Snapshot: return TrainScreen()
+        case let session as OptimizerSession.Snapshot:
+            return OptimizerSessionScreen(settings: LiveSettings(session.configuration))
         case let depth as InitializationDepth.Snapshot: return InitScreen(layers: depth.configuration.layers)
         case let momentum as MomentumComparison.Snapshot:
             return MomentumScreen(settings: LiveSettings(MomentumScreen.Settings(configuration: momentum.configuration)))

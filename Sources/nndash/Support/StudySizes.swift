@@ -54,3 +54,9 @@ extension LRFind: SizedStudyCommand {
     var sizeOptions: String { "--num-iter \(numIter)" }
     var estimatedPoints: Double { Double(numIter) * 3 }
 }
+
+extension OptimAPI: SizedStudyCommand {
+    var sizeOptions: String { "--actions" }
+    /// Each call records about sixty values.
+    var estimatedPoints: Double { (listCount(actions) + 1) * 64 }
+}

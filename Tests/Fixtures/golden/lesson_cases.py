@@ -371,9 +371,9 @@ def session(name, lr, momentum, group_lr, loss_kind, actions, tag):
                   "moments": moments})
 
 
-LESSON_ACTIONS = ["step", "step", "add-group", "step", "save", "step", "load", "step", "zero-grad-off", "step", "step"]
-session("SGD", 0.1, 0.9, 0.0001, "mse", LESSON_ACTIONS, "lesson000_sgd")
-session("Adam", 0.1, 0.9, 0.0001, "mse", LESSON_ACTIONS, "lesson000_adam")
+REWIND_ACTIONS = ["step", "step", "add-group", "step", "save", "step", "load", "step", "zero-grad-off", "step", "step"]
+session("SGD", 0.1, 0.9, 0.0001, "mse", REWIND_ACTIONS, "lesson000_sgd")
+session("Adam", 0.1, 0.9, 0.0001, "mse", REWIND_ACTIONS, "lesson000_adam")
 # Lesson 000's own numbers: a gradient of ones (weight.grad set by hand), SGD(lr=1) one step;
 # then SGD(lr=0.1, momentum=0.9) ten steps and its state_dict (momentum_buffer 6.5132).
 session("SGD", 1.0, 0.0, 0.0001, "sum", ["step", "add-group"], "lesson000_step_lr1")
