@@ -57,6 +57,7 @@ import Testing
             c.optimizer = "Adam"
             return OptimizerSession(c)
         },
+        Dashboard(screen: ConceptsScreen()) { LossConcepts(.init(points: 51)) },
     ]
 
     static let sizes = [(80, 24), (100, 30), (120, 36), (200, 60)]

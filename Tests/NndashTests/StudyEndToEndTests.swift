@@ -26,6 +26,7 @@ struct StudyEndToEndTests {
         Case(arguments: "regression --epochs 60", shows: "fitted lines"),
         Case(arguments: "backprop --steps 5", shows: "w5=0."),
         Case(arguments: "optim-api", shows: "param_groups", key: "n", afterKey: "step 12"),
+        Case(arguments: "concepts", shows: "binary entropy"),
     ]
 
     @Test(arguments: cases)

@@ -59,7 +59,7 @@ struct OptimAPI: ParsableCommand {
 
     /// `--actions` as calls; an unknown one is an error naming it.
     func parsedActions() throws -> [SessionAction] {
-        if actions.isEmpty { return [] }
+        guard !actions.isEmpty else { throw ValidationError("--actions must list at least one call, got an empty list") }
         let entries = actions.split(separator: ",", omittingEmptySubsequences: false)
         let limit = OptimizerSession.Configuration.maximumActions
         guard entries.count <= limit else { throw ValidationError("--actions must list at most \(limit) calls, got \(entries.count)") }

@@ -35,6 +35,7 @@ struct RecordedStudy {
         case is ActivationGallery.Snapshot: return ActivationsScreen()
         case is LossGallery.Snapshot: return LossesScreen()
         case is Training.Snapshot: return TrainScreen()
+        case is LossConcepts.Snapshot: return ConceptsScreen()
         case let session as OptimizerSession.Snapshot:
             return OptimizerSessionScreen(settings: LiveSettings(session.configuration))
         case let depth as InitializationDepth.Snapshot: return InitScreen(layers: depth.configuration.layers)

@@ -60,3 +60,9 @@ extension OptimAPI: SizedStudyCommand {
     /// Each call records about sixty values.
     var estimatedPoints: Double { (listCount(actions) + 1) * 64 }
 }
+
+extension Concepts: SizedStudyCommand {
+    var sizeOptions: String { "--points \(points)" }
+    /// The entropy curve twice (p and H), in each of three steps' records, and a few dozen numbers.
+    var estimatedPoints: Double { Double(points) * 6 + 100 }
+}
