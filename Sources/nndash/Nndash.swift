@@ -12,7 +12,7 @@ struct Nndash: ParsableCommand {
         subcommands: [
             Sweep.self, GD.self, Momentum.self, Optimizers.self, Activations.self, InitStudy.self, Losses.self,
             Regression.self, Backprop.self, OptimAPI.self, Concepts.self, Train.self, LRFind.self, Watch.self, Replay.self, Parity.self,
-            Bench.self,
+            Bench.self, Lesson.self,
         ])
 
     /// Runs the command line; a usage error is one line on standard error and exit status 2.

@@ -40,7 +40,7 @@ import Testing
                        _ place: String) {
         let context = "\(place): \(key) (\(action))"
         switch action {
-        case .quit, .pause, .restart, .export, .replay:
+        case .quit, .pause, .restart, .export, .replay, .lessonStep:
             #expect(returned == action, "\(context) returned \(String(describing: returned))")
             #expect(after == before, "\(context) changed the view")
         case .study(let asked):
@@ -63,10 +63,11 @@ import Testing
     }
 
     /// Presses every key of `kind`'s table, and every other key, on `screen` showing `state`.
-    static func checkKeys(_ screen: any StudyScreen, _ state: any StudySnapshot, kind: DashboardKeys.Kind) {
+    static func checkKeys(_ screen: any StudyScreen, _ state: any StudySnapshot, kind: DashboardKeys.Kind,
+                          walk: Walkthrough? = nil) {
         for (width, height) in sizes {
             let name = "\(screen.study) \(kind) \(width)x\(height)"
-            var start = DashboardControls(screen: screen, kind: kind)
+            var start = DashboardControls(screen: screen, kind: kind, walk: walk)
             start.view.smoothing = 0.5
             let keys = start.keys(for: state, width: width)
             #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(name)")
@@ -97,18 +98,18 @@ import Testing
                 #expect(returned == nil && controls.view == start.view, "\(name): \(key) is not advertised but works")
                 #expect(Self.settings(of: screen) == settings, "\(name): \(key) changed the study")
             }
-            checkListing(screen, state, kind: kind, keys: keys, width: width, height: height)
+            checkListing(screen, state, kind: kind, keys: keys, width: width, height: height, walk: walk)
         }
     }
 
     /// The footer (when nothing must be left out) and the help list the table's keys, in its order.
     static func checkListing(_ screen: any StudyScreen, _ state: any StudySnapshot, kind: DashboardKeys.Kind,
-                             keys: [KeyBinding<KeyAction>], width: Int, height: Int) {
+                             keys: [KeyBinding<KeyAction>], width: Int, height: Int, walk: Walkthrough? = nil) {
         let name = "\(screen.study) \(kind) \(width)x\(height)"
         var view = ViewState()
         let frame = { (view: ViewState) in
             DashboardFrame(state: state, status: "finished", steps: 1, note: nil, view: view, unicode: true,
-                           colorMode: .palette256, keys: kind)
+                           colorMode: .palette256, keys: kind, walk: walk)
         }
         var buffer = Buffer(width: width, height: height)
         let renderer = DashboardRenderer(screen: screen)
@@ -140,6 +141,23 @@ import Testing
     func everyAdvertisedKeyWorksAndNoOther(_ dashboard: DashboardLegibilityTests.Dashboard) throws {
         let state = try dashboard.snapshot()
         Self.checkKeys(dashboard.screen, state, kind: .live)
+    }
+
+    /// A step of `nndash lesson`: `<` and `>` where there is a step to go to, each opening that
+    /// step, listed in the footer and the help like every other key.
+    @Test(arguments: [1, 2, 4])
+    func lessonStepKeysWorkAndNoOther(_ step: Int) throws {
+        let dashboard = try #require(DashboardLegibilityTests.dashboards.first { $0.screen.study == "gd" })
+        // A screen of its own: its keys change its settings, which other tests' screens must not see.
+        let screen = GradientDescentScreen(settings: LiveSettings(GradientDescent.Configuration()))
+        let walk = Walkthrough(lesson: 1, step: step, count: 4, topic: "gradient descent", look: "Watch x.")
+        Self.checkKeys(screen, try dashboard.snapshot(), kind: .live, walk: walk)
+        let keys = DashboardControls(screen: screen, walk: walk).keys(for: try dashboard.snapshot(), width: 80)
+        let steps = keys.flatMap(\.presses).compactMap { press -> Int? in
+            if case .lessonStep(let n) = press.action { return n } else { return nil }
+        }
+        #expect(steps == [step - 1, step + 1].filter { (1...4).contains($0) })
+        #expect(walk.arguments(forStep: 3) == ["lesson", "1", "--step", "3"])
     }
 
     @Test func replayKeysWorkAndNoOther() throws {

@@ -49,12 +49,23 @@ import Testing
         }
     }
 
-    static func check(_ dashboard: DashboardLegibilityTests.Dashboard, _ state: any StudySnapshot) throws {
+    /// A step of `nndash lesson`: its header and side-panel text beside a study's own.
+    @Test func aLessonStepCoversNoText() throws {
+        let dashboard = try #require(DashboardLegibilityTests.dashboards.first { $0.screen.study == "momentum" })
+        let plan = try #require(LessonPlan.lesson(0))
+        let index = try #require(plan.steps.firstIndex { $0.arguments == ["momentum"] })
+        let s = plan.steps[index]
+        try Self.check(dashboard, try dashboard.snapshot(),
+                       walk: Walkthrough(lesson: 0, step: index + 1, count: plan.steps.count, topic: s.topic, look: s.look))
+    }
+
+    static func check(_ dashboard: DashboardLegibilityTests.Dashboard, _ state: any StudySnapshot,
+                      walk: Walkthrough? = nil) throws {
         for (width, height) in DashboardLegibilityTests.sizes {
             var buffer = Buffer(width: width, height: height)
             buffer.startSpanLog()
             let frame = DashboardFrame(state: state, status: "finished", steps: 40, note: nil, view: ViewState(),
-                                       unicode: true, colorMode: .palette256)
+                                       unicode: true, colorMode: .palette256, walk: walk)
             DashboardRenderer(screen: dashboard.screen).render(frame, into: &buffer)
             let log = try #require(buffer.spanLog)
             for problem in Self.problems(log) {

@@ -25,7 +25,7 @@ final class DashboardApp: TerminalScreen {
 
     init(screen: any StudyScreen) {
         self.screen = screen
-        controls = DashboardControls(screen: screen)
+        controls = DashboardControls(screen: screen, walk: Walkthrough.current.withLock { $0 })
     }
 
     /// Starts the study and the interface; never returns (the app exits on `q` or a signal).
@@ -69,6 +69,8 @@ final class DashboardApp: TerminalScreen {
         case .restart, .study(.restart): runner?.restart()
         case .export: export()
         case .study(.message): expireLater()
+        case .lessonStep(let step):
+            if let walk = controls.walk { loop.replace(with: walk.arguments(forStep: step)) }
         default: break
         }
     }
@@ -95,7 +97,7 @@ final class DashboardApp: TerminalScreen {
         let frame = DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
             failure: snapshot.flatMap(Self.failure), view: controls.view, unicode: terminal.isUTF8,
-            colorMode: terminal.colorMode)
+            colorMode: terminal.colorMode, walk: controls.walk)
         DashboardRenderer(screen: screen).render(frame, into: &buffer)
     }
 

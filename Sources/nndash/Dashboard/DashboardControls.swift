@@ -7,20 +7,24 @@ import NNTerminal
 struct DashboardControls {
     let screen: any StudyScreen
     let kind: DashboardKeys.Kind
+    /// The lesson step this dashboard is, when `nndash lesson` opened it.
+    let walk: Walkthrough?
     var view = ViewState()
     /// The footer's message (where an export went, a checkpoint) and its number, until a newer
     /// one replaces it, a restart clears it or the app lets it expire.
     private(set) var message: (text: String, id: Int)?
     private var messages = 0
 
-    init(screen: any StudyScreen, kind: DashboardKeys.Kind = .live) {
+    init(screen: any StudyScreen, kind: DashboardKeys.Kind = .live, walk: Walkthrough? = nil) {
         self.screen = screen
         self.kind = kind
+        self.walk = walk
     }
 
     /// The keys that work with `state` on a terminal `width` columns wide.
     func keys(for state: (any StudySnapshot)?, width: Int) -> [KeyBinding<KeyAction>] {
-        DashboardKeys.table(kind, screen: screen, panels: screen.panels(of: state), width: width, zoomed: view.zoomed)
+        DashboardKeys.table(kind, screen: screen, panels: screen.panels(of: state), width: width, zoomed: view.zoomed,
+                            walk: walk)
     }
 
     /// Applies `key`; returns what the app must do beyond the view: quit, pause, restart,

@@ -13,6 +13,8 @@ enum KeyAction: Equatable, Sendable {
     case study(StudyAction)
     /// A replay's playback key.
     case replay(ReplayPlayback.Command)
+    /// Opens this step of the lesson being walked through (`nndash lesson`).
+    case lessonStep(Int)
 }
 
 /// The key tables of the study dashboards. A key is in a table only when it changes something
@@ -52,15 +54,32 @@ enum DashboardKeys {
     enum Kind: Equatable, Sendable { case live, replay }
 
     /// The keys that work in `screen`'s dashboard showing `panels` in `width` columns.
-    static func table(_ kind: Kind, screen: any StudyScreen, panels: [Panel], width: Int, zoomed: Bool)
-        -> [KeyBinding<KeyAction>]
+    static func table(_ kind: Kind, screen: any StudyScreen, panels: [Panel], width: Int, zoomed: Bool,
+                      walk: Walkthrough? = nil) -> [KeyBinding<KeyAction>]
     {
         let context = Context(panels: panels, sideShown: DashboardRenderer.sideWidth(width: width, zoomed: zoomed) > 0,
                               zoomed: zoomed)
         switch kind {
-        case .live: return screen.isTyping ? own(screen.keys) : live(context, study: screen.keys)
+        case .live:
+            if screen.isTyping { return own(screen.keys) }
+            let keys = live(context, study: screen.keys)
+            return walk.map { [keys[0]] + lesson($0) + keys.dropFirst() } ?? keys
         case .replay: return replay(context)
         }
+    }
+
+    /// A lesson walk's keys: the previous step unless this is the first, the next unless the last.
+    static func lesson(_ walk: Walkthrough) -> [KeyBinding<KeyAction>] {
+        var keys: [KeyBinding<KeyAction>] = []
+        if walk.step > 1 {
+            keys.append(KeyBinding(.character("<"), "<", "prev step", "the lesson's previous step (\(walk.step - 1) of \(walk.count))",
+                                   .lessonStep(walk.step - 1)))
+        }
+        if walk.step < walk.count {
+            keys.append(KeyBinding(.character(">"), ">", "next step", "the lesson's next step (\(walk.step + 1) of \(walk.count))",
+                                   .lessonStep(walk.step + 1)))
+        }
+        return keys
     }
 
     /// A live study's keys: quit, pause and restart, the study's own, the view's, export and help.

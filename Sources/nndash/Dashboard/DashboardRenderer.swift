@@ -17,6 +17,8 @@ struct DashboardFrame {
     var colorMode: ColorMode
     /// Whose keys the footer and the `?` overlay list.
     var keys = DashboardKeys.Kind.live
+    /// The lesson step shown, when `nndash lesson` opened the dashboard.
+    var walk: Walkthrough? = nil
 }
 
 /// Lays a study's dashboard out in a buffer: header, charts, findings, key line, help.
@@ -41,11 +43,15 @@ struct DashboardRenderer {
 
         let panels = screen.panels(of: frame.state)
         let sideWidth = Self.sideWidth(width: body.width, zoomed: frame.view.zoomed)
-        let (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
+        var (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
+        if sideWidth == 0, let walk = frame.walk {
+            // No side panel to say what to look at: the lesson's words go above the charts.
+            chartsArea = renderLook(walk, in: chartsArea, into: &buffer)
+        }
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
         if sideWidth > 0 {
-            let findings = screen.findings(of: frame.state, unicode: frame.unicode)
+            let findings = (frame.walk?.findings ?? []) + screen.findings(of: frame.state, unicode: frame.unicode)
             renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
         }
         if let picker = frame.view.picker {
@@ -64,7 +70,7 @@ struct DashboardRenderer {
     /// The keys that work in `frame` drawn `width` columns wide: what its footer and help list.
     func keys(_ frame: DashboardFrame, width: Int) -> [KeyBinding<KeyAction>] {
         DashboardKeys.table(frame.keys, screen: screen, panels: screen.panels(of: frame.state), width: width,
-                            zoomed: frame.view.zoomed)
+                            zoomed: frame.view.zoomed, walk: frame.walk)
     }
 
     /// Only the selected panel, filling the buffer (for `e`, export as text).
@@ -93,7 +99,8 @@ struct DashboardRenderer {
         // The status stays whole and the title gives way, cut with an ellipsis, down to the
         // study's name; then a long status (a failure's message) is cut instead.
         var right = "\(frame.status) · step \(frame.steps) "
-        let name = " nndash \(screen.study)"
+        let name = frame.walk.map { " nndash lesson \($0.lesson) \($0.step)/\($0.count) \(screen.study)" }
+            ?? " nndash \(screen.study)"
         var left = name + " · \(screen.title(of: frame.state))"
         let room = area.width - right.count - 1
         if left.count > room {
@@ -160,6 +167,25 @@ struct DashboardRenderer {
         }
         return rects
     }
+
+    /// Up to `lookRows` rows of what a lesson step asks the learner to look at, the last cut
+    /// with an ellipsis when there is more; returns the area left below them.
+    private func renderLook(_ walk: Walkthrough, in area: Rect, into buffer: inout Buffer) -> Rect {
+        guard area.height >= 12 + Self.lookRows, area.width > 10 else { return area }
+        var lines = [Finding(text: walk.look)].lines(width: area.width - 1).map(\.text)
+        if lines.count > Self.lookRows {
+            lines = Array(lines.prefix(Self.lookRows))
+            lines[lines.count - 1] = String(lines[lines.count - 1].prefix(area.width - 2)) + "…"
+        }
+        let (banner, rest) = area.splitRows(at: lines.count)
+        for (y, line) in zip(banner.y..<banner.maxY, lines) {
+            buffer.write(line, x: banner.x, y: y, foreground: .default, style: [], clip: banner)
+        }
+        return rest
+    }
+
+    /// The most rows a lesson step's text takes above the charts on a narrow terminal.
+    static let lookRows = 3
 
     private func renderFindings(_ findings: [Finding], frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 1)

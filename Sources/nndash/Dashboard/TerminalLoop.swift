@@ -105,6 +105,18 @@ final class TerminalLoop {
     /// The process ends with `_exit` once output is flushed: `exit` would run library
     /// destructors (OpenBLAS shuts its threads down) while a background queue may still be
     /// inside one of its calls, which can crash after the terminal was given back.
+    /// Lets the screen finish, restores the terminal and runs nndash again with `arguments`
+    /// in this process (another step of a lesson); exits with status 1 if that cannot start.
+    func replace(with arguments: [String]) -> Never {
+        screen?.willQuit()
+        terminal.stop()
+        fflush(nil)
+        let argv = (["nndash"] + arguments).map { strdup($0) } + [nil]
+        execv("/proc/self/exe", argv)
+        Output.printError("nndash: cannot start the lesson's next step: \(String(cString: strerror(errno)))")
+        _exit(1)
+    }
+
     func quit(status: Int32) -> Never {
         screen?.willQuit()
         terminal.stop()

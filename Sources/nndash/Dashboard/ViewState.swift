@@ -31,7 +31,7 @@ struct ViewState: Equatable {
         }
         guard let action = table.action(for: key) else { return nil }
         switch action {
-        case .quit, .pause, .restart, .export, .study, .replay: return action
+        case .quit, .pause, .restart, .export, .study, .replay, .lessonStep: return action
         case .help: showHelp.toggle()
         case .logY: logY.toggle()
         case .zoom: zoomed.toggle()
