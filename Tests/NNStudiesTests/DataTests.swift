@@ -105,7 +105,7 @@ struct DataTests {
             try IDXReader.parse(Self.idx([2, 3], [1, 2, 3, 4, 5]), name: "x")
         }
         #expect(throws: IDXReader.Error.truncated("x", expected: 8, actual: 6)) { try IDXReader.parse([0, 0, 8, 1, 0, 0], name: "x") }
-        #expect(throws: IDXReader.Error.mismatch("x has 1 bytes after the [2] values")) {
+        #expect(throws: IDXReader.Error.mismatch("x has 1 byte after the [2] values")) {
             try IDXReader.parse(Self.idx([2], [1, 2, 3]), name: "x")
         }
         // 255^4 · 255^4 values: more than memory, and no crash.
