@@ -172,6 +172,7 @@ import Testing
         "lr-find --num-iter": .integer(2...100_000),
         "lr-find --stop-factor": .real(badValues: ["1", "0.5", "-2"]),
         "bench --repetitions": .integer(1...1_000),
+        "bench --threads": .integer(1...256),
         "bench --workload": .spec(badValues: [("bogus", "bogus")]),
     ]
 
