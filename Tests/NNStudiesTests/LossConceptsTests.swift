@@ -52,18 +52,9 @@ import Testing
 
     @Test func aRecordedRunRebuildsEveryNumber() throws {
         var study = LossConcepts(.init(lambda: 0.05, points: 21))
-        var series: [String: Series] = [:]
-        while let records = try study.step() {
-            for r in records {
-                for (name, value) in r.values {
-                    series[name, default: Series(label: r.series, panel: name)].x.append(Double(r.step))
-                    series[name]?.y.append(value)
-                }
-            }
-        }
+        let recorded = try study.recordedToTheEnd()
         let live = try #require(study.snapshot as? LossConcepts.Snapshot)
-        let rebuilt = try LossConcepts.Snapshot(
-            recorded: StudyReport(study: LossConcepts.name, params: study.params, series: Array(series.values)))
+        let rebuilt = try LossConcepts.Snapshot(recorded: recorded)
         #expect(rebuilt.costParts == live.costParts)
         #expect(rebuilt.entropyRows == live.entropyRows)
         #expect(rebuilt.entropyCurve == live.entropyCurve)

@@ -105,17 +105,8 @@ import Testing
 
     @Test func aRecordedRunRebuildsTheSnapshot() throws {
         var study = try OptimizerSession.checked(.init())
-        var series: [String: Series] = [:]
-        while let records = try study.step() {
-            for r in records {
-                for (name, value) in r.values {
-                    series[name, default: Series(label: r.series, panel: name)].x.append(Double(r.step))
-                    series[name]?.y.append(value)
-                }
-            }
-        }
+        let recorded = try study.recordedToTheEnd()
         let live = try #require(study.snapshot as? OptimizerSession.Snapshot)
-        let recorded = StudyReport(study: OptimizerSession.name, params: study.params, series: Array(series.values))
         let rebuilt = try OptimizerSession.Snapshot(recorded: recorded)
         #expect(rebuilt.configuration == live.configuration)
         #expect(rebuilt.moments.count == live.moments.count)
