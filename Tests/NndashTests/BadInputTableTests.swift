@@ -69,6 +69,7 @@ import Testing
         "backprop": ["backprop", "--no-record", "--json"],
         "optim-api": ["optim-api", "--no-record", "--json"],
         "concepts": ["concepts", "--no-record", "--json"],
+        "lesson": ["lesson", "0", "--plain"],
         "train": ["train", "--no-record", "--json"],
         "lr-find": ["lr-find", "--no-record", "--json"],
         "bench": ["bench", "--json"],
@@ -173,6 +174,7 @@ import Testing
         "lr-find --stop-factor": .real(badValues: ["1", "0.5", "-2"]),
         "bench --repetitions": .integer(1...1_000),
         "bench --threads": .integer(1...256),
+        "lesson --step": .integer(1...(LessonPlan.lesson(0)?.steps.count ?? 1)),
         "bench --workload": .spec(badValues: [("bogus", "bogus")]),
     ]
 

@@ -32,6 +32,10 @@ struct Lesson: ParsableCommand {
             throw ValidationError("there is no lesson \(number): the lessons are 0 to \(LessonPlan.all.count - 1)")
         }
         try requireRange(step, "--step", 1...plan.steps.count)
+        // The options passed on to the steps are checked by the steps' own commands.
+        for s in plain ? plan.steps : [plan.steps[step - 1]] {
+            _ = try Nndash.checkedCommand(s.arguments + (plain ? ["--plain"] : []) + kept)
+        }
     }
 
     /// The options every step's command is given.
