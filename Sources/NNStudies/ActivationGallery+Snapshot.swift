@@ -59,6 +59,9 @@ extension ActivationGallery {
             var summary: [(String, JSONValue)] = []
             if let softmaxSumGradMaxAbs { summary.append(("softmax_sum_grad_max_abs", .number(softmaxSumGradMaxAbs))) }
             summary.append(("softmax_jacobian", .array(softmaxJacobian.map { JSONValue($0) })))
+            summary.append(("layers", .object(curves.compactMap { c in
+                ActivationRole.of(c.name).map { (c.name, JSONValue.string($0.layers)) }
+            })))
             return StudyReport(study: Self.study, params: configuration.params, series: series, summary: .object(summary))
         }
 

@@ -36,6 +36,21 @@ struct ActivationsScreen: StudyScreen {
         lines.append(Finding(text: ""))
         lines.append(Finding(text: "sigmoid's gradient peaks at 0.25 and vanishes in the tails; tanh peaks at 1; "
             + "relu's is 0 or 1; leaky_relu keeps 0.1 below 0.", tone: .dim))
+        lines.append(Finding(text: ""))
+        lines += Self.guide
         return lines
+    }
+
+    /// Lesson 003's rule of where each activation goes, as side-panel lines.
+    static let guide: [Finding] = [Finding(text: "Where they go (lesson 003)", tone: .heading),
+        Finding(text: "hidden layers: " + ActivationRole.hidden.joined(separator: ", ")
+            + "; leaky_relu where ReLU units die")]
+        + ActivationRole.outputs.map { Finding(text: "output, \($0.task): \($0.activation), with \($0.loss)") }
+
+    /// The selected activation's place in a network (the Jacobian's panel is softmax's).
+    func caption(for snapshot: ActivationGallery.Snapshot, panel: Int) -> String? {
+        let name = snapshot.curves.indices.contains(panel) ? snapshot.curves[panel].name : "softmax"
+        guard let role = ActivationRole.of(name) else { return nil }
+        return "\(name) · \(role.layers): \(role.why)"
     }
 }

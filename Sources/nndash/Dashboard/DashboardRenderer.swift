@@ -44,14 +44,19 @@ struct DashboardRenderer {
         let panels = screen.panels(of: frame.state)
         let sideWidth = Self.sideWidth(width: body.width, zoomed: frame.view.zoomed)
         var (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
-        if sideWidth == 0, let walk = frame.walk {
-            // No side panel to say what to look at: the lesson's words go above the charts.
-            chartsArea = renderLook(walk, in: chartsArea, into: &buffer)
+        let caption = panels.isEmpty ? nil
+            : screen.caption(of: frame.state, panel: min(frame.view.selectedPanel, panels.count - 1))
+        if sideWidth == 0 {
+            // No side panel to say what to look at: the lesson's words and the selected panel's
+            // caption go above the charts.
+            if let walk = frame.walk { chartsArea = renderBanner(walk.look, rows: Self.lookRows, in: chartsArea, into: &buffer) }
+            if let caption { chartsArea = renderBanner(caption, rows: Self.captionRows, in: chartsArea, into: &buffer) }
         }
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
         if sideWidth > 0 {
-            let findings = (frame.walk?.findings ?? []) + screen.findings(of: frame.state, unicode: frame.unicode)
+            let findings = (frame.walk?.findings ?? []) + (caption.map { [Finding(text: $0, tone: .heading), Finding(text: "")] } ?? [])
+                + screen.findings(of: frame.state, unicode: frame.unicode)
             renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
         }
         if let picker = frame.view.picker {
@@ -168,13 +173,14 @@ struct DashboardRenderer {
         return rects
     }
 
-    /// Up to `lookRows` rows of what a lesson step asks the learner to look at, the last cut
-    /// with an ellipsis when there is more; returns the area left below them.
-    private func renderLook(_ walk: Walkthrough, in area: Rect, into buffer: inout Buffer) -> Rect {
-        guard area.height >= 12 + Self.lookRows, area.width > 10 else { return area }
-        var lines = [Finding(text: walk.look)].lines(width: area.width - 1).map(\.text)
-        if lines.count > Self.lookRows {
-            lines = Array(lines.prefix(Self.lookRows))
+    /// Up to `rows` rows of `text` (what a lesson step asks the learner to look at, a panel's
+    /// caption) above the charts, the last cut with an ellipsis when there is more; returns the
+    /// area left below them.
+    private func renderBanner(_ text: String, rows: Int, in area: Rect, into buffer: inout Buffer) -> Rect {
+        guard area.height >= 12 + rows, area.width > 10 else { return area }
+        var lines = [Finding(text: text)].lines(width: area.width - 1).map(\.text)
+        if lines.count > rows {
+            lines = Array(lines.prefix(rows))
             lines[lines.count - 1] = String(lines[lines.count - 1].prefix(area.width - 2)) + "…"
         }
         let (banner, rest) = area.splitRows(at: lines.count)
@@ -186,6 +192,8 @@ struct DashboardRenderer {
 
     /// The most rows a lesson step's text takes above the charts on a narrow terminal.
     static let lookRows = 3
+    /// The most rows the selected panel's caption takes above the charts on a narrow terminal.
+    static let captionRows = 2
 
     private func renderFindings(_ findings: [Finding], frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 1)

@@ -16,6 +16,9 @@ protocol StudyScreen: Sendable {
     func panels(for snapshot: Snapshot) -> [Panel]
     /// The side panel's lines: what the study has found so far, in words.
     func findings(for snapshot: Snapshot, unicode: Bool) -> [Finding]
+    /// A sentence or two about the selected panel (`panel` indexes `panels(for:)`), shown at the
+    /// top of the side panel, or above the charts when there is no side panel; nil for none.
+    func caption(for snapshot: Snapshot, panel: Int) -> String?
     /// The study's own keys, for the footer and the `?` help; each press names what `handle` returns.
     var keys: [KeyBinding<StudyAction>] { get }
     /// Applies one of the study's own keys; nil when `key` is not one of them.
@@ -31,6 +34,7 @@ extension StudyScreen {
     var keys: [KeyBinding<StudyAction>] { [] }
     func handle(_ key: Key) -> StudyAction? { nil }
     var isTyping: Bool { false }
+    func caption(for snapshot: Snapshot, panel: Int) -> String? { nil }
     func news(since old: Snapshot?, now new: Snapshot) -> String? { nil }
 
     /// The news of any published snapshot; none for a snapshot of another study.
@@ -43,6 +47,11 @@ extension StudyScreen {
 
     /// The panels of any published snapshot; none for a snapshot of another study.
     func panels(of state: (any StudySnapshot)?) -> [Panel] { (state as? Snapshot).map { panels(for: $0) } ?? [] }
+
+    /// The caption of the selected panel of any published snapshot; none for another study's.
+    func caption(of state: (any StudySnapshot)?, panel: Int) -> String? {
+        (state as? Snapshot).flatMap { caption(for: $0, panel: panel) }
+    }
 
     /// The findings of any published snapshot; none for a snapshot of another study.
     func findings(of state: (any StudySnapshot)?, unicode: Bool) -> [Finding] {

@@ -1,0 +1,57 @@
+@testable import nndash
+import Foundation
+import NNStudies
+import Testing
+
+/// `nndash activations` says where the selected activation goes in a network (lesson 003):
+/// above the charts on a narrow terminal, at the top of the side panel on a wide one, read back
+/// from the drawn rows against `ActivationRole`.
+@Suite struct ActivationsScreenTests {
+    static let state = try! StudyLauncher.runToEnd(ActivationGallery(.init(points: 21))) as! ActivationGallery.Snapshot
+
+    /// The lesson's activations, and the Jacobian's panel (softmax's).
+    static let selections = ["sigmoid", "tanh", "relu", "leaky_relu", "softmax", "softmax Jacobian"]
+
+    static func panelIndex(_ name: String) -> Int {
+        state.curves.firstIndex { $0.name == name } ?? state.curves.count
+    }
+
+    @Test(arguments: selections)
+    func theSelectedActivationsLayersAreWrittenAboveTheChartsAt80x24(_ name: String) throws {
+        let activation = name == "softmax Jacobian" ? "softmax" : name
+        let role = try #require(ActivationRole.of(activation))
+        var view = ViewState()
+        view.selectedPanel = Self.panelIndex(name)
+        let rows = DashboardLegibilityTests.render(ActivationsScreen(), Self.state, view: view, width: 80, height: 24)
+        // Row 0 is the header; the caption takes the next two rows, then the charts begin.
+        let caption = rows[1] + " " + rows[2]
+        #expect(caption.hasPrefix("\(activation) · \(role.layers):"), "\(rows[1...2])")
+        #expect(rows[3].hasPrefix(view.selectedPanel == 0 ? "▸ sig" : "sig"), "the charts start under the caption: \(rows[3])")
+    }
+
+    @Test(arguments: selections)
+    func theSelectedActivationsLayersLeadTheSidePanelAt200x60(_ name: String) throws {
+        let activation = name == "softmax Jacobian" ? "softmax" : name
+        let role = try #require(ActivationRole.of(activation))
+        var view = ViewState()
+        view.selectedPanel = Self.panelIndex(name)
+        let rows = DashboardLegibilityTests.render(ActivationsScreen(), Self.state, view: view, width: 200, height: 60)
+        let side = rows.dropFirst().map { row -> String in
+            guard let bar = row.lastIndex(of: "│") else { return "" }
+            return row[row.index(after: bar)...].trimmingCharacters(in: .whitespaces)
+        }
+        let text = side.filter { !$0.isEmpty }.joined(separator: " ")
+        #expect(text.hasPrefix("\(activation) · \(role.layers): \(role.why)"), "\(text.prefix(200))")
+        // The lesson's rule for every output is listed too.
+        for output in ActivationRole.outputs {
+            #expect(text.contains("output, \(output.task): \(output.activation), with \(output.loss)"))
+        }
+    }
+
+    @Test func everyActivationOfTheGalleryHasARole() {
+        for (name, _) in ActivationGallery.activations {
+            #expect(ActivationRole.of(name) != nil, "\(name)")
+        }
+        for name in ActivationRole.hidden { #expect(ActivationRole.of(name)?.layers.hasPrefix("hidden") == true) }
+    }
+}
