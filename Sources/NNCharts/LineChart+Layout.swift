@@ -15,7 +15,7 @@ extension LineChart {
     func frame(for rows: Rect) -> Frame? {
         // Only marked NaNs and infinities: an axis of 0 to 1 to put their marks against.
         let onlyMarks = series.contains { !$0.isHidden && !$0.marks.isEmpty } ? 0.0...1.0 : nil
-        guard let xRange = shownRange(xAxis, data: xDataRange),
+        guard let xRange = shownXRange,
             var yRange = shownRange(yAxis, data: yDataRange(x: xRange) ?? onlyMarks)
         else { return nil }
         let plotHeight = rows.height - 2

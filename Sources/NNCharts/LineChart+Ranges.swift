@@ -28,10 +28,15 @@ extension LineChart {
         return low <= high ? low...high : nil
     }
 
-    /// The span of the values drawn where `x` lies in the shown x range (the 5th to 95th
-    /// percentile when the y axis ignores outliers), or nil.
+    /// The x values shown: the axis's range (its limits, else the data's), narrowed to `xWindow`.
+    public var shownXRange: ClosedRange<Double>? {
+        shownRange(xAxis, data: xDataRange).map { xWindow.limits(of: $0, scale: xAxis.scale) }
+    }
+
+    /// The span of the values drawn where `x` lies in the shown x range (without the
+    /// outliers when the y axis ignores them), or nil.
     public var yDataRange: ClosedRange<Double>? {
-        guard let xr = shownRange(xAxis, data: xDataRange) else { return nil }
+        guard let xr = shownXRange else { return nil }
         return yDataRange(x: xr)
     }
 
@@ -72,10 +77,7 @@ extension LineChart {
             if let smoothed = s.smoothed { visit(smoothed) }
         }
         if yAxis.ignoresOutliers {
-            values = values.filter { scale.transform($0) != nil }
-            guard !values.isEmpty else { return nil }
-            values.sort()
-            return percentile(values, 0.05)...percentile(values, 0.95)
+            return Self.withoutOutliers(values.compactMap(scale.transform)).map { scale.inverse($0.lowerBound)...scale.inverse($0.upperBound) }
         }
         return low <= high ? low...high : nil
     }
@@ -104,8 +106,24 @@ extension LineChart {
         return low < high ? low...high : nil
     }
 
+    /// The span of `values` (on the axis's scale) without its outliers: the values within the
+    /// 5th to 95th percentile widened by that distance on each side. TensorBoard fits the
+    /// percentiles alone, which cuts off the first steps of an ordinary loss curve; the fence
+    /// keeps a whole curve while a spike, or a series that diverged, lies far outside it.
+    static func withoutOutliers(_ values: [Double]) -> ClosedRange<Double>? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let p5 = percentile(sorted, 0.05), p95 = percentile(sorted, 0.95)
+        let spread = p95 - p5
+        let fence = (p5 - spread)...(p95 + spread)
+        guard let low = sorted.first(where: fence.contains), let high = sorted.last(where: fence.contains) else {
+            return p5...p95
+        }
+        return low...high
+    }
+
     /// The `q` quantile of sorted `values`, interpolating linearly (NumPy's default).
-    private func percentile(_ values: [Double], _ q: Double) -> Double {
+    private static func percentile(_ values: [Double], _ q: Double) -> Double {
         let position = q * Double(values.count - 1)
         let i = Int(position)
         let fraction = position - Double(i)

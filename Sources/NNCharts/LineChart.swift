@@ -22,6 +22,9 @@ public struct LineChart: Widget, Sendable {
     public var showsLegend: Bool
     /// Named points drawn over the series, in the cells of their values.
     public var callouts: [Callout]
+    /// The part of the x range shown (zoomed and panned by the viewer); the y axis fits
+    /// what is shown.
+    public var xWindow = XWindow.whole
 
     /// - Parameters:
     ///   - title: shown bold at the top left.

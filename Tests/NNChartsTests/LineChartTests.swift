@@ -139,9 +139,49 @@ import Testing
         var chart = LineChart(series: [LineSeries(name: "s", y: values)])
         #expect(chart.yDataRange == 0...1e6)
         chart.yAxis.ignoresOutliers = true
-        // 101 values sorted: 0...99 then 1e6; the 5th and 95th percentiles sit at
-        // positions 5 and 95 exactly.
-        #expect(chart.yDataRange == 5...95)
+        // 101 values sorted: 0...99 then 1e6; the 5th and 95th percentiles sit at positions 5
+        // and 95 exactly, and the fence (90 beyond each) keeps 0...99 whole but not the spike.
+        #expect(chart.yDataRange == 0...99)
+    }
+
+    /// One series that diverged to 1e30 over its last steps does not squash nine that stay
+    /// between 1 and 2: without outliers the y axis spans those nine; the whole range takes it.
+    @Test func aDivergedSeriesDoesNotSquashTheOthers() throws {
+        var series: [LineSeries] = []
+        for k in 0..<9 {
+            let values: [Double] = (0..<100).map { (i: Int) -> Double in 1 + Double((i * (k + 3)) % 17) / 16 }
+            series.append(LineSeries(name: "s\(k)", y: values))
+        }
+        let diverging: [Double] = (0..<100).map { (i: Int) -> Double in i < 97 ? 1.5 : pow(10, Double(i - 96) * 10) }
+        series.append(LineSeries(name: "diverged", y: diverging))
+        var chart = LineChart(series: series)
+        chart.yAxis.ignoresOutliers = true
+        #expect(chart.yDataRange == 1...2)
+        // Drawn, the nine fill the plot's rows: the top row and the bottom row both hold dots.
+        let buffer = chart.rendered(width: 60, height: 20)
+        let layout = try #require(chart.plotLayout(in: buffer.area))
+        #expect(layout.y.lowerBound <= 1 && layout.y.upperBound >= 2 && layout.y.upperBound < 3, "\(layout.y)")
+        chart.yAxis.ignoresOutliers = false
+        #expect(chart.yDataRange == 1...1e30)
+    }
+
+    /// Zooming x keeps the point under the anchor where it is, panning stops at the ends, and
+    /// the chart's x axis spans the window's part of the data; y fits the part shown.
+    @Test func theXWindowZoomsPansAndNarrowsTheAxes() throws {
+        let half = XWindow.whole.zoomed(by: 0.5, around: 0.25)
+        #expect(half.lower == 0.125 && half.upper == 0.625)
+        #expect(half.panned(by: -1) == XWindow(lower: 0, upper: 0.5))
+        #expect(half.panned(by: 10) == XWindow(lower: 0.5, upper: 1))
+        #expect(half.zoomed(by: 4).isWhole)
+        #expect(abs(XWindow(lower: 0.5, upper: 0.5).width - XWindow.minimumWidth) < 1e-12)
+        #expect(XWindow(lower: 0.5, upper: 0.75).limits(of: 0...100, scale: .linear) == 50...75)
+        #expect(XWindow(lower: 0.5, upper: 1).limits(of: 1...100, scale: .log10) == 10...100)
+        var chart = LineChart(series: [LineSeries(name: "s", y: (0..<101).map(Double.init))])
+        chart.xWindow = XWindow(lower: 0.5, upper: 0.75)
+        #expect(chart.shownXRange == 50...75)
+        #expect(chart.yDataRange == 50...75)
+        let layout = try #require(chart.plotLayout(in: Rect(x: 0, y: 0, width: 60, height: 20)))
+        #expect(layout.x == 50...75)
     }
 
     @Test func smoothedSeriesIsBrightOverItsDimmedRawValues() {

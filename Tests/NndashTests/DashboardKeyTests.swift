@@ -52,7 +52,18 @@ import Testing
         case .nextPanel, .previousPanel: #expect(after.selectedPanel != before.selectedPanel, "\(context)")
         case .toggleSeries(let i): #expect(after.hiddenSeries.symmetricDifference(before.hiddenSeries) == [i], "\(context)")
         case .seriesList: #expect(after.picker != nil, "\(context)")
-        case .logY: #expect(after.logY != before.logY, "\(context)")
+        case .logY:
+            #expect(after.logYToggled.symmetricDifference(before.logYToggled) == [before.selectedPanel], "\(context)")
+        case .zoomXIn, .zoomXOut, .panLeft, .panRight, .resetX:
+            let (was, now) = (before.xWindow(before.selectedPanel), after.xWindow(before.selectedPanel))
+            switch action {
+            case .zoomXIn: #expect(now.width < was.width, "\(context)")
+            case .zoomXOut: #expect(now.width > was.width, "\(context)")
+            case .panLeft: #expect(now.lower < was.lower && now.width == was.width, "\(context)")
+            case .panRight: #expect(now.lower > was.lower && now.width == was.width, "\(context)")
+            default: #expect(now.isWhole && !was.isWhole, "\(context)")
+            }
+        case .fullY: #expect(after.fullY != before.fullY, "\(context)")
         case .lessSmoothing: #expect(after.smoothing < before.smoothing, "\(context)")
         case .moreSmoothing: #expect(after.smoothing > before.smoothing, "\(context)")
         case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
@@ -69,6 +80,8 @@ import Testing
             let name = "\(screen.study) \(kind) \(width)x\(height)"
             var start = DashboardControls(screen: screen, kind: kind, walk: walk)
             start.view.smoothing = 0.5
+            // The selected chart zoomed into its middle, so every axis key has somewhere to go.
+            start.view.xWindows[0] = XWindow(lower: 0.25, upper: 0.5)
             let keys = start.keys(for: state, width: width)
             #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(name)")
             for binding in keys {
@@ -98,15 +111,16 @@ import Testing
                 #expect(returned == nil && controls.view == start.view, "\(name): \(key) is not advertised but works")
                 #expect(Self.settings(of: screen) == settings, "\(name): \(key) changed the study")
             }
-            checkListing(screen, state, kind: kind, keys: keys, width: width, height: height, walk: walk)
+            checkListing(screen, state, kind: kind, keys: keys, width: width, height: height, walk: walk, view: start.view)
         }
     }
 
     /// The footer (when nothing must be left out) and the help list the table's keys, in its order.
     static func checkListing(_ screen: any StudyScreen, _ state: any StudySnapshot, kind: DashboardKeys.Kind,
-                             keys: [KeyBinding<KeyAction>], width: Int, height: Int, walk: Walkthrough? = nil) {
+                             keys: [KeyBinding<KeyAction>], width: Int, height: Int, walk: Walkthrough? = nil,
+                             view: ViewState = ViewState()) {
         let name = "\(screen.study) \(kind) \(width)x\(height)"
-        var view = ViewState()
+        var view = view
         let frame = { (view: ViewState) in
             DashboardFrame(state: state, status: "finished", steps: 1, note: nil, view: view, unicode: true,
                            colorMode: .palette256, keys: kind, walk: walk)
@@ -280,7 +294,18 @@ import Testing
         case .filterTags: #expect(after.prompt?.target == .tags, "\(context)")
         case .filterRuns: #expect(after.prompt?.target == .runs, "\(context)")
         case .table, .system: #expect(after.mode != before.mode, "\(context)")
-        case .logY: #expect(after.logY != before.logY, "\(context)")
+        case .logY: #expect(after.logYTags != before.logYTags, "\(context)")
+        case .axis(let axis):
+            let tag = "loss"
+            let (was, now) = (before.xWindows[tag] ?? .whole, after.xWindows[tag] ?? .whole)
+            switch axis {
+            case .zoomIn: #expect(now.width < was.width, "\(context)")
+            case .zoomOut: #expect(now.width > was.width, "\(context)")
+            case .panLeft: #expect(now.lower < was.lower && now.width == was.width, "\(context)")
+            case .panRight: #expect(now.lower > was.lower && now.width == was.width, "\(context)")
+            case .resetX: #expect(now.isWhole && !was.isWhole, "\(context)")
+            case .fullY: #expect(after.fullY != before.fullY, "\(context)")
+            }
         case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
         case .nextPanel, .previousPanel: #expect(after.selectedPanel != before.selectedPanel, "\(context)")
         case .toggleRun(let run): #expect(after.hiddenRuns.symmetricDifference(before.hiddenRuns) == [run], "\(context)")
@@ -300,6 +325,11 @@ import Testing
             // Room to move every way: a middle column, a middle row, one run chosen, some smoothing.
             (start.view.smoothing, start.view.sortColumn, start.view.tableCursor) = (0.5, .last, 1)
             if mode == .table { start.view.chosenRuns = [0] }
+            // The selected chart (loss) zoomed into its middle, so every axis key has somewhere to go.
+            if mode == .charts {
+                #expect(start.selectedChart == "loss")
+                start.view.xWindows["loss"] = XWindow(lower: 0.25, upper: 0.5)
+            }
             let keys = start.keys
             #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(mode)")
             for binding in keys {

@@ -27,7 +27,8 @@ import Testing
         var zoomed = ViewState()
         zoomed.zoomed = true
         zoomed.smoothing = 0.5
-        zoomed.logY = true
+        zoomed.logYToggled = [0]
+        zoomed.xWindows[0] = XWindow(lower: 0.25, upper: 0.5)
         let frames = [Self.frame(nil), Self.frame(report), Self.frame(report, view: help),
                       Self.frame(report, view: zoomed, failure: "\u{1B}[2Jboom")]
         let renderer = DashboardRenderer(screen: SweepScreen())

@@ -46,7 +46,7 @@ import Testing
         #expect(screen.handle(.character("i")) == .redraw)
         #expect(screen.settings.value.line == "MSELoss; [1, 2]; [3, 5]")
         // While typing, the study's keys are the only keys: q is text, not quit.
-        let typing = DashboardKeys.table(.live, screen: screen, panels: [], width: 80, zoomed: false)
+        let typing = DashboardKeys.table(.live, screen: screen, panels: [], width: 80, view: ViewState())
         #expect(typing.action(for: .character("q")) == KeyAction.study(.redraw))
         #expect(typing.action(for: .enter) == KeyAction.study(.restart))
         #expect(screen.handle(.character("q")) == .redraw)

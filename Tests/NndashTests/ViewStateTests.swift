@@ -137,7 +137,7 @@ extension ViewState {
     mutating func handle(_ key: Key, panelCount: Int) -> KeyAction? {
         let panel = Panel(title: "p", series: (0..<12).map { Series(label: "s\($0)", x: [0], y: [1]) })
         let panels = Array(repeating: panel, count: panelCount)
-        let context = DashboardKeys.Context(panels: panels, sideShown: true, zoomed: zoomed)
+        let context = DashboardKeys.Context(panels: panels, sideShown: true, zoomed: zoomed, view: self)
         return handle(key, table: DashboardKeys.live(context, study: []), panelCount: panelCount,
                       series: ViewState.seriesNames(panels, selected: selectedPanel).count)
     }

@@ -8,6 +8,8 @@ struct ChartPanel: Widget {
     let panel: Panel
     let view: ViewState
     let selected: Bool
+    /// The panel's place among the dashboard's, which the view's per-panel state is kept by.
+    var index = 0
     let unicode: Bool
     let colorMode: ColorMode
     /// Whether the panel fills the dashboard alone (`z`).
@@ -22,7 +24,10 @@ struct ChartPanel: Widget {
         let hidden = view.hiddenSeries.filter { panel.series.indices.contains($0) }.count
         switch panel.content {
         case .lines:
-            if panel.logY != view.logY { states.append("log y") }
+            if panel.logY != view.togglesLogY(index) { states.append("log y") }
+            let window = view.xWindow(index)
+            if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
+            if view.fullY { states.append("full y") }
             let smoothed = panel.series.indices.contains { !panel.pointSeries.contains($0) }
             if view.smoothing > 0 && smoothed { states.append("smooth \(NumberFormat.short(view.smoothing, digits: 2))") }
             if hidden > 0 { states.append("\(hidden) hidden") }
@@ -108,14 +113,16 @@ struct ChartPanel: Widget {
             if let end { line.append(x: end, y: .infinity) }
             return line
         }
-        let logY = panel.logY != view.logY
+        let logY = panel.logY != view.togglesLogY(index)
         var chart = LineChart(
             title: title,
             series: lines,
             xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
-            yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, showsPercent: panel.yPercent),
+            yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY,
+                        showsPercent: panel.yPercent),
             marker: marker, colorMode: colorMode, callouts: panel.callouts)
         chart.titleNote = titleNote
+        chart.xWindow = view.xWindow(index)
         return chart
     }
 

@@ -23,7 +23,7 @@ struct DashboardControls {
 
     /// The keys that work with `state` on a terminal `width` columns wide.
     func keys(for state: (any StudySnapshot)?, width: Int) -> [KeyBinding<KeyAction>] {
-        DashboardKeys.table(kind, screen: screen, panels: screen.panels(of: state), width: width, zoomed: view.zoomed,
+        DashboardKeys.table(kind, screen: screen, panels: screen.panels(of: state), width: width, view: view,
                             walk: walk)
     }
 

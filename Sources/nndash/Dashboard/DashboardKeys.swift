@@ -9,6 +9,10 @@ enum KeyAction: Equatable, Sendable {
     /// Opens the list of every series (`0`).
     case seriesList
     case logY, lessSmoothing, moreSmoothing, zoom
+    /// The selected chart's x axis: zoom in and out, pan left and right, the whole range again.
+    case zoomXIn, zoomXOut, panLeft, panRight, resetX
+    /// The y axis fitting every value instead of leaving outliers out.
+    case fullY
     /// One of the study's own keys.
     case study(StudyAction)
     /// A replay's playback key.
@@ -16,6 +20,9 @@ enum KeyAction: Equatable, Sendable {
     /// Opens this step of the lesson being walked through (`nndash lesson`).
     case lessonStep(Int)
 }
+
+/// A key of a chart's axes, shared by the study dashboards and the watch view.
+enum AxisKey: Equatable, Sendable { case zoomIn, zoomOut, panLeft, panRight, resetX, fullY }
 
 /// The key tables of the study dashboards. A key is in a table only when it changes something
 /// in the view it is shown for: moving between panels needs two panels, zoom needs something
@@ -32,9 +39,17 @@ enum DashboardKeys {
         /// Whether the side panel is shown beside the charts (`z` hides it).
         var sideShown = false
         var zoomed = false
+        /// Whether the selected panel is a chart of lines (the axis keys act on it), and
+        /// whether its x axis is zoomed (then it can zoom out, pan and reset).
+        var selectedIsLines = false
+        var xZoomed = false
 
-        init(panels: [Panel], sideShown: Bool, zoomed: Bool) {
+        init(panels: [Panel], sideShown: Bool, zoomed: Bool, view: ViewState = ViewState()) {
             self.panels = panels.count
+            if panels.indices.contains(view.selectedPanel), case .lines = panels[view.selectedPanel].content {
+                selectedIsLines = true
+                xZoomed = !(view.xWindows[view.selectedPanel] ?? .whole).isWhole
+            }
             for panel in panels {
                 switch panel.content {
                 case .lines:
@@ -54,11 +69,11 @@ enum DashboardKeys {
     enum Kind: Equatable, Sendable { case live, replay }
 
     /// The keys that work in `screen`'s dashboard showing `panels` in `width` columns.
-    static func table(_ kind: Kind, screen: any StudyScreen, panels: [Panel], width: Int, zoomed: Bool,
+    static func table(_ kind: Kind, screen: any StudyScreen, panels: [Panel], width: Int, view: ViewState,
                       walk: Walkthrough? = nil) -> [KeyBinding<KeyAction>]
     {
-        let context = Context(panels: panels, sideShown: DashboardRenderer.sideWidth(width: width, zoomed: zoomed) > 0,
-                              zoomed: zoomed)
+        let context = Context(panels: panels, sideShown: DashboardRenderer.sideWidth(width: width, zoomed: view.zoomed) > 0,
+                              zoomed: view.zoomed, view: view)
         switch kind {
         case .live:
             if screen.isTyping { return own(screen.keys) }
@@ -108,13 +123,14 @@ enum DashboardKeys {
          KeyBinding("+/-", "speed", help: "+ -", "faster / slower playback",
                     [(.character("+"), .replay(.faster)), (.character("="), .replay(.faster)),
                      (.character("-"), .replay(.slower)), (.character("_"), .replay(.slower))])]
-            + view(context, arrows: false) + end(context)
+            + view(context, arrows: false, zoomKeys: false) + end(context)
     }
 
     static let quit = KeyBinding<KeyAction>(.character("q"), "q", "quit", "quit", .quit)
 
-    /// The keys that change how the panels are shown; a replay's ←→ step instead of moving.
-    static func view(_ context: Context, arrows: Bool = true) -> [KeyBinding<KeyAction>] {
+    /// The keys that change how the panels are shown; a replay's ←→ step instead of moving,
+    /// and its + - set the speed, not the zoom.
+    static func view(_ context: Context, arrows: Bool = true, zoomKeys: Bool = true) -> [KeyBinding<KeyAction>] {
         var keys: [KeyBinding<KeyAction>] = []
         if context.panels > 1 {
             keys.append(arrows
@@ -134,7 +150,13 @@ enum DashboardKeys {
                                    "every series in a list: ↑↓, space show/hide, a all, Enter",
                                    .seriesList))
         }
-        if context.hasLines { keys.append(KeyBinding(.character("l"), "l", "log-y", "log scale on y", .logY)) }
+        if context.selectedIsLines {
+            keys.append(KeyBinding(.character("l"), "l", "log-y", "log scale on y (the selected chart)", .logY))
+            keys += axis(xZoomed: context.xZoomed, zoomKeys: zoomKeys).map { binding in
+                KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
+                           binding.presses.map { ($0.key, Self.action(of: $0.action)) })
+            }
+        }
         if context.hasSmoothable {
             keys.append(KeyBinding("s/S", "smooth", help: "s  S", "less / more smoothing",
                                    [(.character("s"), .lessSmoothing), (.character("S"), .moreSmoothing)]))
@@ -143,6 +165,38 @@ enum DashboardKeys {
             keys.append(KeyBinding(.character("z"), "z", "zoom", "zoom the selected panel (hides the others)", .zoom))
         }
         return keys
+    }
+
+    /// The selected chart's axis keys, the same in every view: `+` zooms x in, and once zoomed
+    /// `-` out, `,` `.` pan and `X` shows the whole range; `y` fits every value.
+    static func axis(xZoomed: Bool, zoomKeys: Bool) -> [KeyBinding<AxisKey>] {
+        var keys: [KeyBinding<AxisKey>] = []
+        if zoomKeys {
+            keys.append(xZoomed
+                ? KeyBinding("+/-", "x-zoom", help: "+  -", "zoom x in / out (the selected chart)",
+                             [(.character("+"), .zoomIn), (.character("="), .zoomIn), (.character("-"), .zoomOut)])
+                : KeyBinding("+", "x-zoom", "zoom x in (the selected chart)",
+                             [(.character("+"), .zoomIn), (.character("="), .zoomIn)]))
+        }
+        if xZoomed {
+            keys.append(KeyBinding(",/.", "pan", help: ",  .", "move along x left / right",
+                                   [(.character(","), .panLeft), (.character("."), .panRight)]))
+            keys.append(KeyBinding(.character("X"), "X", "whole-x", "the whole x range again", .resetX))
+        }
+        keys.append(KeyBinding(.character("y"), "y", "full-y", "y fits every value (by default outliers are left out)", .fullY))
+        return keys
+    }
+
+    /// What an axis key does in a dashboard.
+    static func action(of key: AxisKey) -> KeyAction {
+        switch key {
+        case .zoomIn: .zoomXIn
+        case .zoomOut: .zoomXOut
+        case .panLeft: .panLeft
+        case .panRight: .panRight
+        case .resetX: .resetX
+        case .fullY: .fullY
+        }
     }
 
     /// Export (when there is a panel) and help, always last.

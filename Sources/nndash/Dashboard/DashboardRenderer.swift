@@ -75,7 +75,7 @@ struct DashboardRenderer {
     /// The keys that work in `frame` drawn `width` columns wide: what its footer and help list.
     func keys(_ frame: DashboardFrame, width: Int) -> [KeyBinding<KeyAction>] {
         DashboardKeys.table(frame.keys, screen: screen, panels: screen.panels(of: frame.state), width: width,
-                            zoomed: frame.view.zoomed, walk: frame.walk)
+                            view: frame.view, walk: frame.walk)
     }
 
     /// Only the selected panel, filling the buffer (for `e`, export as text).
@@ -83,7 +83,7 @@ struct DashboardRenderer {
         let panels = screen.panels(of: frame.state)
         guard !panels.isEmpty else { return }
         let index = min(frame.view.selectedPanel, panels.count - 1)
-        ChartPanel(panel: panels[index], view: frame.view, selected: false,
+        ChartPanel(panel: panels[index], view: frame.view, selected: false, index: index,
                    unicode: frame.unicode, colorMode: frame.colorMode)
             .render(in: buffer.area, into: &buffer)
     }
@@ -134,13 +134,13 @@ struct DashboardRenderer {
         }
         let selected = min(frame.view.selectedPanel, panels.count - 1)
         if frame.view.zoomed || panels.count == 1 {
-            ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1,
+            ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1, index: selected,
                        unicode: frame.unicode, colorMode: frame.colorMode, zoomed: frame.view.zoomed)
                 .render(in: area, into: &buffer)
             return
         }
         for (i, rect) in Self.grid(area, count: panels.count).enumerated() {
-            ChartPanel(panel: panels[i], view: frame.view, selected: i == selected,
+            ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
                        unicode: frame.unicode, colorMode: frame.colorMode)
                 .render(in: rect, into: &buffer)
         }

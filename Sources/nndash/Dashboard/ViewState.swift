@@ -1,8 +1,14 @@
+import NNCharts
 import NNTerminal
 
 /// What the person looking at a dashboard has chosen: the part of the screen keys change.
 struct ViewState: Equatable {
-    var logY = false
+    /// The panels (by index) whose y scale is the other one than the panel's own (`l`).
+    var logYToggled: Set<Int> = []
+    /// The x part each panel shows (`+ - , . X`, the mouse wheel and drags); absent: the whole.
+    var xWindows: [Int: XWindow] = [:]
+    /// Whether y fits every value; by default it leaves outliers out, as TensorBoard does.
+    var fullY = false
     var showHelp = false
     var selectedPanel = 0
     var zoomed = false
@@ -13,6 +19,20 @@ struct ViewState: Equatable {
     var picker: SeriesPicker?
 
     static let smoothingStep = 0.1
+    /// How much `+` and `-` zoom, and how far `,` and `.` pan (a fraction of the window).
+    static let zoomStep = 0.5
+    static let panStep = 0.25
+
+    /// Whether panel `index` is drawn on the other y scale than its own.
+    func togglesLogY(_ index: Int) -> Bool { logYToggled.contains(index) }
+
+    /// The x part panel `index` shows.
+    func xWindow(_ index: Int) -> XWindow { xWindows[index] ?? .whole }
+
+    /// Sets panel `index`'s x part, forgetting it when it is the whole.
+    mutating func setXWindow(_ window: XWindow, panel index: Int) {
+        xWindows[index] = window.isWhole ? nil : window
+    }
 
     /// Applies `key` as the view's key `table` says; returns the action when it is the app's
     /// (quit, pause, restart, export, a study's or a replay's key), nil when it only changed the view.
@@ -33,7 +53,14 @@ struct ViewState: Equatable {
         switch action {
         case .quit, .pause, .restart, .export, .study, .replay, .lessonStep: return action
         case .help: showHelp.toggle()
-        case .logY: logY.toggle()
+        case .logY:
+            if logYToggled.remove(selectedPanel) == nil { logYToggled.insert(selectedPanel) }
+        case .zoomXIn: setXWindow(xWindow(selectedPanel).zoomed(by: Self.zoomStep), panel: selectedPanel)
+        case .zoomXOut: setXWindow(xWindow(selectedPanel).zoomed(by: 1 / Self.zoomStep), panel: selectedPanel)
+        case .panLeft: setXWindow(xWindow(selectedPanel).panned(by: -Self.panStep), panel: selectedPanel)
+        case .panRight: setXWindow(xWindow(selectedPanel).panned(by: Self.panStep), panel: selectedPanel)
+        case .resetX: xWindows[selectedPanel] = nil
+        case .fullY: fullY.toggle()
         case .zoom: zoomed.toggle()
         case .lessSmoothing: smoothing = max(0, ((smoothing - Self.smoothingStep) * 10).rounded() / 10)
         case .moreSmoothing: smoothing = min(0.99, ((smoothing + Self.smoothingStep) * 10).rounded() / 10)

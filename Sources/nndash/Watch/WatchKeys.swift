@@ -11,6 +11,8 @@ enum WatchAction: Equatable, Sendable {
     case toggleRun(Int)
     /// Opens the list of every run (`0`).
     case runList
+    /// One of the selected chart's axis keys.
+    case axis(AxisKey)
     // The table's own.
     case sortLeft, sortRight, reverse, choose, chooseNone
     case cursorUp, cursorDown, pageUp, pageDown, top, bottom
@@ -21,7 +23,11 @@ enum WatchAction: Equatable, Sendable {
 /// in every dashboard; the table sorts with ← →.
 enum WatchKeys {
     /// The keys that work in `mode` with `panels` charts of `runs` runs.
-    static func table(mode: WatchView.Mode, panels: Int, runs: Int, zoomed: Bool) -> [KeyBinding<WatchAction>] {
+    /// - Parameters:
+    ///   - lines: whether the selected panel is a chart of lines (`l` and the axis keys act on it).
+    ///   - xZoomed: whether its x axis is zoomed.
+    static func table(mode: WatchView.Mode, panels: Int, runs: Int, zoomed: Bool, lines: Bool = false,
+                      xZoomed: Bool = false) -> [KeyBinding<WatchAction>] {
         let filters = [
             KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
             KeyBinding(.character("f"), "f", "runs", "filter runs (regex; Ctrl-W deletes a word; empty shows all)", .filterRuns),
@@ -48,12 +54,18 @@ enum WatchKeys {
             KeyBinding(.character("x"), "x", "x-axis", "x axis: step, relative time, wall time", .xAxis),
             KeyBinding("s/S", "smooth", help: "s  S", "less / more smoothing",
                        [(.character("s"), .lessSmoothing), (.character("S"), .moreSmoothing)]),
-            KeyBinding(.character("l"), "l", "log-y", "log scale on y", .logY),
             KeyBinding(.character("t"), "t", "table", "table: last, min, max per run and tag, and hyperparameters", .table),
             KeyBinding(.character("m"), "m", mode == .system ? "training" : "system",
                        mode == .system ? "back to the training's charts" : "system metrics (CPU, memory, disk, network, GPU)",
                        .system),
         ]
+        if lines {
+            keys.append(KeyBinding(.character("l"), "l", "log-y", "log scale on y (the selected chart)", .logY))
+            keys += DashboardKeys.axis(xZoomed: xZoomed, zoomKeys: true).map { binding in
+                KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
+                           binding.presses.map { ($0.key, WatchAction.axis($0.action)) })
+            }
+        }
         if panels > 1 {
             keys.append(KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
                                    [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),

@@ -30,16 +30,32 @@ struct WatchScreen {
     /// Applies `key`; returns what the app must do, if anything (`.rebuild`: build the curves
     /// again with `view.settings`).
     mutating func handle(_ key: Key) -> WatchView.Command? {
-        let logY = view.logY
+        let chart = selectedChart
+        let logY = view.logYTags, fullY = view.fullY
         let command = view.handle(key, keys: keys, panelCount: panels.count, table: view.mode == .table ? table : nil,
-                                  runs: curves.runs.count)
-        if view.logY != logY { ranges = [:] }
+                                  runs: curves.runs.count, chart: chart)
+        // The y axis starts over on its new scale, or to fit the values it now leaves out or takes.
+        if let chart, view.logYTags != logY { ranges[chart] = nil }
+        if view.fullY != fullY { ranges = [:] }
         return command
+    }
+
+    /// The tag of the selected chart when it is a chart of lines (the axis keys act on it).
+    var selectedChart: String? {
+        guard view.mode != .table else { return nil }
+        let panels = panels
+        guard !panels.isEmpty else { return nil }
+        switch panels[min(view.selectedPanel, panels.count - 1)] {
+        case .scalar(let tag), .system(let tag): return tag
+        case .histogram: return nil
+        }
     }
 
     /// The keys that work now: what the footer and the help list.
     var keys: [KeyBinding<WatchAction>] {
-        WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed)
+        let chart = selectedChart
+        return WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed,
+                               lines: chart != nil, xZoomed: chart.map { view.xWindows[$0] != nil } ?? false)
     }
 
     /// The charts the filters let through: scalar tags in order of appearance, then
@@ -93,12 +109,22 @@ struct WatchScreen {
             // Steps are whole numbers: so are their ticks.
             let steps = !time || view.xMode == .step
             let title = if case .system = panel, tag.hasPrefix("system/") { String(tag.dropFirst(7)) } else { tag }
+            let logY = view.logYTags.contains(tag)
+            let window = view.xWindows[tag] ?? .whole
+            var states: [String] = []
+            if logY { states.append("log y") }
+            if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
+            if view.fullY { states.append("full y") }
             var chart = LineChart(
-                title: mark + title + (view.logY ? " (log y)" : ""), series: lines, xAxis: Axis(title: xTitle, wholeNumbers: steps),
-                yAxis: Axis(scale: view.logY ? .log10 : .linear), marker: marker, colorMode: colorMode)
-            var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: view.logY ? .log10 : .linear))
+                title: mark + title, series: lines, xAxis: Axis(title: xTitle, wholeNumbers: steps),
+                yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), marker: marker,
+                colorMode: colorMode)
+            chart.titleNote = states.joined(separator: ", ")
+            var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: logY ? .log10 : .linear))
             if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }
-            if let y = chart.yDataRange { chart.yAxis.setLimits(range.y.update(with: y)) }
+            // Zoomed, y fits the part shown at once; the whole range follows the run smoothly.
+            chart.xWindow = window
+            if let y = chart.yDataRange { chart.yAxis.setLimits(window.isWhole ? range.y.update(with: y) : y) }
             ranges[tag] = range
             return chart
         }

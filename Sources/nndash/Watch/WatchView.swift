@@ -1,3 +1,4 @@
+import NNCharts
 import NNTerminal
 
 /// What the person watching has chosen: the part of the watch view keys change.
@@ -28,7 +29,12 @@ struct WatchView {
     var xMode = XMode.step
     /// TensorBoard's smoothing weight, 0 (raw) to 0.99.
     var smoothing = 0.0
-    var logY = false
+    /// The charts (by tag) drawn with a log y scale (`l`).
+    var logYTags: Set<String> = []
+    /// The x part each chart (by tag) shows; absent: the whole.
+    var xWindows: [String: XWindow] = [:]
+    /// Whether y fits every value; by default it leaves outliers out, as TensorBoard does.
+    var fullY = false
     var selectedPanel = 0
     var zoomed = false
     var showHelp = false
@@ -55,8 +61,9 @@ struct WatchView {
     ///   - panelCount: the panels shown now, for moving the selection.
     ///   - table: the table shown now, for sorting and choosing runs in it.
     ///   - runs: how many runs the digits and the list of runs reach.
+    ///   - chart: the selected chart's tag, which `l` and the axis keys act on.
     mutating func handle(_ key: Key, keys: [KeyBinding<WatchAction>], panelCount: Int, table: StatsTable? = nil,
-                         runs: Int = 0) -> Command? {
+                         runs: Int = 0, chart: String? = nil) -> Command? {
         if prompt != nil { return handlePrompt(key) }
         if picker != nil {
             if key == .character("q") { return .quit }
@@ -88,7 +95,23 @@ struct WatchView {
         case .moreSmoothing:
             smoothing = min(0.99, ((smoothing + ViewState.smoothingStep) * 10).rounded() / 10)
             return .rebuild
-        case .logY: logY.toggle()
+        case .logY:
+            if let chart, logYTags.remove(chart) == nil { logYTags.insert(chart) }
+        case .axis(let axis):
+            guard let chart else { break }
+            let window = xWindows[chart] ?? .whole
+            let moved: XWindow
+            switch axis {
+            case .zoomIn: moved = window.zoomed(by: ViewState.zoomStep)
+            case .zoomOut: moved = window.zoomed(by: 1 / ViewState.zoomStep)
+            case .panLeft: moved = window.panned(by: -ViewState.panStep)
+            case .panRight: moved = window.panned(by: ViewState.panStep)
+            case .resetX: moved = .whole
+            case .fullY:
+                fullY.toggle()
+                return nil
+            }
+            xWindows[chart] = moved.isWhole ? nil : moved
         case .zoom: zoomed.toggle()
         case .nextPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
