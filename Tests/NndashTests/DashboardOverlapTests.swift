@@ -33,9 +33,8 @@ import Testing
     }
 
     /// Dashboards this check finds faults in today, each a known issue until fixed (the check
-    /// then fails for the entry left here): backprop's diagram, whose weight labels sit on its
-    /// edges' dots and are cut at the panel's edge.
-    static let knownFaulty: Set<String> = ["backprop"]
+    /// then fails for the entry left here). None now.
+    static let knownFaulty: Set<String> = []
 
     @Test(arguments: DashboardLegibilityTests.dashboards)
     func noTextCoversAnotherAndNoLabelIsCutSilently(_ dashboard: DashboardLegibilityTests.Dashboard) throws {

@@ -52,31 +52,23 @@ import Testing
     }
 
     @Test func diagramDrawsBoxesArrowsAndLabels() {
-        let diagram = Diagram(boxes: [.init(x: 0, y: 0.5, lines: ["in", "0.05"]), .init(x: 1, y: 0.5, lines: ["out", "0.75"])],
-                              arrows: [.init(from: 0, to: 1, label: "w=0.4")])
+        let diagram = Diagram(boxes: [.init(title: "in", lines: ["0.05"], column: 0), .init(title: "out", lines: ["0.75"], column: 1)],
+                              arrows: [.init(from: 0, to: 1, labels: ["w=0.4"])])
         let buffer = render(Panel(title: "net", content: .diagram(diagram)), width: 50, height: 9)
         let lines = buffer.lines
         #expect(lines[0].hasPrefix("net"))
         let row = lines.first { $0.contains("0.05") && $0.contains("0.75") } ?? ""
-        #expect(row.contains("▶"))
-        #expect(buffer.plainText.contains("w=0.4"))
-        #expect(buffer.plainText.contains("0.05") && buffer.plainText.contains("0.75"))
-        #expect(buffer.plainText.contains("╭"))
+        #expect(row.contains("w=0.4▶"))
+        #expect(buffer.plainText.contains("╭ in ╮"))
+        #expect(buffer.plainText.contains("╭ out ╮"))
     }
 
     @Test func diagramFallsBackToASCII() {
-        let diagram = Diagram(boxes: [.init(x: 0, y: 0.5, lines: ["a"]), .init(x: 1, y: 0.5, lines: ["b"])],
+        let diagram = Diagram(boxes: [.init(title: "a", lines: ["1"], column: 0), .init(title: "b", lines: ["2"], column: 1)],
                               arrows: [.init(from: 0, to: 1)])
         let text = render(Panel(title: "net", content: .diagram(diagram)), width: 30, height: 6, unicode: false).plainText
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(text.contains(">"))
-    }
-
-    @Test func bresenhamLineJoinsItsEnds() {
-        let points = Diagram.line(from: (0, 0), to: (6, 3))
-        #expect(points.first! == (0, 0))
-        #expect(points.last! == (6, 3))
-        #expect(points.count == 7)
     }
 
     @Test func helpOverlayListsTheStudysKeys() {
@@ -144,8 +136,8 @@ import Testing
         #expect(diagram.boxes.count == 6)
         #expect(diagram.arrows.count == 8)
         // Mazur's example: w5 goes from h1 to o1 and starts at 0.40.
-        let w5 = try #require(diagram.arrows.first { $0.label.hasPrefix("w5=") })
+        let w5 = try #require(diagram.arrows.first { $0.labels.last == "w5" })
         #expect(w5.from == 2 && w5.to == 4)
-        #expect(w5.label.hasPrefix("w5=0.40"))
+        #expect(w5.labels.first?.hasPrefix("w5=0.40 ∂") == true)
     }
 }

@@ -9,17 +9,27 @@ struct BackpropScreen: StudyScreen {
     func title(for snapshot: Backprop222.Snapshot?) -> String { "backpropagation through a 2-2-2 sigmoid network" }
 
     func panels(for snapshot: Backprop222.Snapshot) -> [Panel] {
-        let loss = Series(label: "loss", x: snapshot.losses.indices.map(Double.init), y: snapshot.losses)
-        guard let step = snapshot.latest else {
-            return [Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: [loss])]
-        }
+        let loss = Self.lossPanel(snapshot.losses)
+        guard let step = snapshot.latest else { return [loss] }
         return [
             Panel(title: "latest step: forward values, weights w and gradients ∂",
                   content: .diagram(Self.diagram(step, configuration: snapshot.configuration))),
             Panel(title: "weights: before, gradient, after the step",
                   content: .table(columns: ["weight", "before", "∂loss/∂w", "after"], rows: Self.rows(step))),
-            Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: [loss], logY: true),
+            loss,
         ]
+    }
+
+    /// The loss by step: a curve from two steps on; before that a line of one point says
+    /// nothing, so the loss is a number in a table.
+    static func lossPanel(_ losses: [Double]) -> Panel {
+        guard losses.count > 1 else {
+            return Panel(title: "loss (one step; --steps N draws its curve)",
+                         content: .table(columns: ["step", "loss"],
+                                         rows: losses.enumerated().map { ["\($0.offset)", formatFixed($0.element, digits: 6)] }))
+        }
+        let loss = Series(label: "loss", x: losses.indices.map(Double.init), y: losses)
+        return Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: [loss], logY: true)
     }
 
     /// The names of the eight weights and four biases, as (tensor, index) in the network.
@@ -42,30 +52,32 @@ struct BackpropScreen: StudyScreen {
         let at = { (values: [Double], i: Int) in values.indices.contains(i) ? values[i] : .nan }
         var boxes: [Diagram.Box] = []
         for i in 0..<2 {
-            boxes.append(Diagram.Box(x: 0.04, y: 0.2 + 0.6 * Double(i),
-                                     lines: ["i\(i + 1)", f(Double(configuration.input[i]))]))
+            boxes.append(Diagram.Box(title: "i\(i + 1)", lines: [f(Double(configuration.input[i]))], column: 0))
         }
+        // Every box of a layer has the same rows, so that a small panel drops the same ones from each.
         for i in 0..<2 {
-            boxes.append(Diagram.Box(x: 0.5, y: 0.2 + 0.6 * Double(i), lines: [
-                "h\(i + 1) sigmoid", "out " + f(at(step.hidden, i)),
+            boxes.append(Diagram.Box(title: "h\(i + 1) σ", lines: [
+                "out " + f(at(step.hidden, i)),
                 "∂b " + formatShort(step.value("linear1.bias", .grad, i)),
-            ], color: .cyan))
+            ], column: 1, color: .cyan))
         }
         for i in 0..<2 {
-            boxes.append(Diagram.Box(x: 0.96, y: 0.2 + 0.6 * Double(i), lines: [
-                "o\(i + 1) sigmoid", "out " + f(at(step.output, i)),
-                "target " + f(Double(configuration.target[i])),
+            boxes.append(Diagram.Box(title: "o\(i + 1) σ", lines: [
+                "out " + f(at(step.output, i)),
                 "∂b " + formatShort(step.value("linear2.bias", .grad, i)),
-            ], color: .green))
+                "target " + f(Double(configuration.target[i])),
+            ], column: 2, color: .green))
         }
-        let label = { (name: String, tensor: String, index: Int) in
-            "\(name)=\(formatFixed(step.value(tensor, .before, index), digits: 2)) ∂\(formatShort(step.value(tensor, .grad, index)))"
+        // The weight with its gradient, the weight alone, its name: the longest that fits.
+        let labels = { (name: String, tensor: String, index: Int) -> [String] in
+            let value = "\(name)=\(formatFixed(step.value(tensor, .before, index), digits: 2))"
+            return ["\(value) ∂\(formatShort(step.value(tensor, .grad, index)))", value, name]
         }
         // linear.weight[out][in]: w1 i1→h1, w2 i2→h1, w3 i1→h2, w4 i2→h2; w5 h1→o1, w6 h2→o1, w7 h1→o2, w8 h2→o2.
         let arrows = (0..<4).map { k in
-            Diagram.Arrow(from: k % 2, to: 2 + k / 2, label: label("w\(k + 1)", "linear1.weight", k))
+            Diagram.Arrow(from: k % 2, to: 2 + k / 2, labels: labels("w\(k + 1)", "linear1.weight", k))
         } + (0..<4).map { k in
-            Diagram.Arrow(from: 2 + k % 2, to: 4 + k / 2, label: label("w\(k + 5)", "linear2.weight", k))
+            Diagram.Arrow(from: 2 + k % 2, to: 4 + k / 2, labels: labels("w\(k + 5)", "linear2.weight", k))
         }
         return Diagram(boxes: boxes, arrows: arrows)
     }
