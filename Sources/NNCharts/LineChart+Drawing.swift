@@ -177,40 +177,78 @@ extension LineChart {
     /// The title and the legend, flowed into at most `maxRows` rows of `width` columns. When
     /// entries do not fit, the last row ends with "+N more", always whole: entries before it
     /// make room for it, and an entry alone on the row (a long title) is shortened with "…".
-    func headerRows(width: Int, maxRows: Int) -> [[Span]] {
+    /// At most `legendLimit` entries are listed; the others count in "+N more".
+    func headerRows(width: Int, maxRows: Int) -> [[Span]] { headerLayout(width: width, maxRows: maxRows).rows }
+
+    /// The header's rows and how many series entries they list whole or cut.
+    func headerLayout(width: Int, maxRows: Int) -> (rows: [[Span]], entries: Int) {
         var items: [[Span]] = []
-        if !title.isEmpty {
+        let hasTitle = !title.isEmpty
+        if hasTitle {
             items.append([Span(title, style: .bold)] + (titleNote.isEmpty ? [] : [Span(" (\(titleNote))", style: .bold)]))
         }
+        var left = 0
         if showsLegend {
-            for index in series.indices { items.append(legendItem(index)) }
+            let listed = legendLimit.map { min(max(0, $0), series.count) } ?? series.count
+            for index in series.indices.prefix(listed) { items.append(legendItem(index)) }
+            left = series.count - listed
         }
         func joined(_ row: [[Span]]) -> [Span] {
             row.enumerated().flatMap { i, item in i == 0 ? item : [Span("  ")] + item }
         }
         var rows: [[Span]] = []
         var current: [[Span]] = []
+        var placed = 0
+        func entries(_ items: Int) -> Int { max(0, items - (hasTitle ? 1 : 0)) }
         for (i, item) in items.enumerated() {
             if !current.isEmpty && joined(current).width + 2 + item.width > width {
                 if rows.count + 1 == maxRows {
-                    rows.append(Self.ending(current, hidden: items.count - i, width: width, color: axisColor, joined: joined))
-                    return rows
+                    let (row, kept) = Self.ending(current, hidden: items.count - i + left, width: width, color: axisColor,
+                                                  joined: joined)
+                    rows.append(row)
+                    return (rows, entries(placed + kept))
                 }
                 rows.append(joined(current))
+                placed += current.count
                 current = []
             }
             current.append(item)
         }
+        if left > 0 {
+            // Entries past the limit: "+N more" after them, on a row of its own when there is one.
+            let more = Span("+\(left) more", foreground: axisColor)
+            if current.isEmpty {
+                rows.append([more])
+            } else if joined(current).width + 2 + more.width <= width {
+                rows.append(joined(current) + [Span("  "), more])
+            } else if rows.count + 1 < maxRows {
+                rows.append(joined(current))
+                rows.append([more])
+            } else {
+                let (row, kept) = Self.ending(current, hidden: left, width: width, color: axisColor, joined: joined)
+                rows.append(row)
+                return (rows, entries(placed + kept))
+            }
+            return (rows, entries(placed + current.count))
+        }
         if !current.isEmpty { rows.append(joined(current)) }
-        return rows
+        return (rows, entries(placed + current.count))
     }
 
+    /// How many series entries the legend lists drawn in `area` (the rest counted in "+N more").
+    public func legendEntries(in area: Rect) -> Int {
+        headerLayout(width: area.width - 1, maxRows: headerRowLimit(height: area.height)).entries
+    }
+
+    /// The most rows title and legend take in a chart `height` rows tall.
+    func headerRowLimit(height: Int) -> Int { max(1, min(headerRows ?? 5, headerRows == nil ? height / 6 : height)) }
+
     /// The last header row: as many of `items` as fit before "+N more" (N counting those left
-    /// out too), the first of them shortened if it alone leaves no room. A title's note (the
-    /// view's state) stays whole: the title is shortened before it, and when even that leaves
-    /// no room the title and note fill the row without the count.
+    /// out too), the first of them shortened if it alone leaves no room, and how many of the
+    /// items it keeps. A title's note (the view's state) stays whole: the title is shortened
+    /// before it, and when even that leaves no room the title and note fill the row without the count.
     private static func ending(_ items: [[Span]], hidden: Int, width: Int, color: Color,
-                               joined: ([[Span]]) -> [Span]) -> [Span] {
+                               joined: ([[Span]]) -> [Span]) -> (row: [Span], kept: Int) {
         var items = items, hidden = hidden
         func more() -> Span { Span("  +\(hidden) more", foreground: color) }
         while items.count > 1 && joined(items).width + more().width > width {
@@ -225,7 +263,7 @@ extension LineChart {
             var note: [Span] = []
             if row.count == 2, row[1].text.hasPrefix(" (") {
                 // Without room for a column of title and the count, the note wins over the count.
-                guard room - 1 - row[1].width >= 2 || row.width > width else { return row }
+                guard room - 1 - row[1].width >= 2 || row.width > width else { return (row, items.count) }
                 note = [row.removeLast()]
             }
             var kept: [Span] = []
@@ -239,7 +277,7 @@ extension LineChart {
             row = kept + (room > 0 ? [Span("…")] : []) + note
         }
         // Too narrow for anything but the count: the count alone.
-        return room <= 1 ? [Span("+\(hidden) more", foreground: color)] : row + [more()]
+        return room <= 1 ? ([Span("+\(hidden) more", foreground: color)], 0) : (row + [more()], items.count)
     }
 
     /// Key, swatch, name and newest value (of a line) of series `index`, and where it

@@ -25,6 +25,11 @@ public struct LineChart: Widget, Sendable {
     /// The part of the x range shown (zoomed and panned by the viewer); the y axis fits
     /// what is shown.
     public var xWindow = XWindow.whole
+    /// The most series the legend lists (the first ones); the others count in "+N more", so
+    /// that charts side by side can list the same series. Nil: as many as fit.
+    public var legendLimit: Int?
+    /// The most rows the title and legend take; nil: a sixth of the chart's height, up to five.
+    public var headerRows: Int?
 
     /// - Parameters:
     ///   - title: shown bold at the top left.
@@ -81,7 +86,7 @@ public struct LineChart: Widget, Sendable {
     /// title is shown.
     private func parts(of area: Rect) -> (header: [[Span]], rows: Rect, showsYTitle: Bool) {
         // The last column stays blank, as right of the plot: a legend never runs into a neighbour.
-        let header = headerRows(width: area.width - 1, maxRows: max(1, min(5, area.height / 6)))
+        let header = headerRows(width: area.width - 1, maxRows: headerRowLimit(height: area.height))
         var rows = area.splitRows(at: min(area.height, header.count)).bottom
         let showsYTitle = !yAxis.title.isEmpty && rows.height >= 6
         if showsYTitle { rows = rows.splitRows(at: 1).bottom }

@@ -308,6 +308,8 @@ import Testing
             }
         case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
         case .nextPanel, .previousPanel: #expect(after.selectedPanel != before.selectedPanel, "\(context)")
+        case .nextPage, .previousPage: #expect(after.page != before.page, "\(context)")
+        case .pin: #expect(after.pinnedPanels != before.pinnedPanels, "\(context)")
         case .toggleRun(let run): #expect(after.hiddenRuns.symmetricDifference(before.hiddenRuns) == [run], "\(context)")
         case .runList: #expect(after.picker != nil, "\(context)")
         case .sortLeft, .sortRight: #expect(after.sortColumn != before.sortColumn, "\(context)")

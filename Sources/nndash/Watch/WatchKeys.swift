@@ -7,6 +7,10 @@ enum WatchAction: Equatable, Sendable {
     case table, system
     case xAxis, lessSmoothing, moreSmoothing, logY, zoom
     case nextPanel, previousPanel
+    /// The next or previous page of charts.
+    case nextPage, previousPage
+    /// Pins the selected chart (first, on every page), or unpins it.
+    case pin
     /// Shows or hides run `index` on the charts (0 for key `1`), as a dashboard's digits do its series.
     case toggleRun(Int)
     /// Opens the list of every run (`0`).
@@ -26,8 +30,10 @@ enum WatchKeys {
     /// - Parameters:
     ///   - lines: whether the selected panel is a chart of lines (`l` and the axis keys act on it).
     ///   - xZoomed: whether its x axis is zoomed.
+    ///   - pages: the pages the charts take.
+    ///   - pinned: whether a chart is pinned (so that `*` can unpin it).
     static func table(mode: WatchView.Mode, panels: Int, runs: Int, zoomed: Bool, lines: Bool = false,
-                      xZoomed: Bool = false) -> [KeyBinding<WatchAction>] {
+                      xZoomed: Bool = false, pages: Int = 1, pinned: Bool = false) -> [KeyBinding<WatchAction>] {
         let filters = [
             KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
             KeyBinding(.character("f"), "f", "runs", "filter runs (regex; Ctrl-W deletes a word; empty shows all)", .filterRuns),
@@ -70,6 +76,13 @@ enum WatchKeys {
             keys.append(KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
                                    [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),
                                     (.backTab, .previousPanel), (.left, .previousPanel), (.up, .previousPanel)]))
+        }
+        if pages > 1 {
+            keys.append(KeyBinding("PgDn/PgUp", "page", help: "PgDn PgUp", "next / previous page of charts",
+                                   [(.pageDown, .nextPage), (.pageUp, .previousPage)]))
+        }
+        if panels > 1 || pinned {
+            keys.append(KeyBinding(.character("*"), "*", "pin", "pin the selected chart (first, on every page) or unpin it", .pin))
         }
         if runs > 0 {
             let last = min(9, runs)

@@ -15,14 +15,15 @@ extension WatchScreen {
         }
         let (header, rest) = area.splitRows(at: 1)
         let (body, footer) = rest.splitRows(at: rest.height - 1)
-        renderHeader(in: header, into: &buffer)
-        renderFooter(note: note, in: footer, into: &buffer, colorMode: colorMode)
         switch view.mode {
         case .table:
             renderTable(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
         case .charts, .system:
             renderCharts(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
         }
+        // After the charts, whose pages the header counts and the footer's keys depend on.
+        renderHeader(in: header, into: &buffer)
+        renderFooter(note: note, in: footer, into: &buffer, colorMode: colorMode)
         if let picker = view.picker {
             picker.render("Runs", names: curves.runs.map(\.name), hidden: view.hiddenRuns, unicode: unicode, in: body, into: &buffer)
         }
@@ -46,22 +47,33 @@ extension WatchScreen {
 
     private func renderHeader(in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
-        let runs = curves.runs.count
-        var left = " nndash watch · \(counted(runs, "run")) · \(counted(curves.tags.count, "tag"))"
-        if curves.unreadRuns > 0 { left += " · reading \(curves.unreadRuns) more…" }
+        var left = [" nndash watch", counted(curves.runs.count, "run"), counted(curves.tags.count, "tag")]
+        if curves.unreadRuns > 0 { left.append("reading \(curves.unreadRuns) more…") }
         if !curves.systemTags.isEmpty {
-            left += view.mode == .system ? " · system metrics" : " · m: \(curves.systemTags.count) system"
+            left.append(view.mode == .system ? "system metrics" : "m: \(curves.systemTags.count) system")
         }
-        buffer.write(left, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
-        var parts = ["x: \(view.xMode.name)"]
-        if view.xMode == .wall, let origin = curves.wallOrigin { parts[0] += " (s after \(XMode.clock(origin)) UTC)" }
-        if view.smoothing > 0 { parts.append("smoothing \(view.smoothing)") }
-        if let filter = view.runFilter { parts.append("runs /\(filter.pattern)/") }
-        if let filter = view.tagFilter { parts.append("tags /\(filter.pattern)/") }
-        if !view.chosenRuns.isEmpty { parts.append("\(view.chosenRuns.count) chosen") }
-        let right = parts.joined(separator: " · ") + " "
-        let x = max(area.x + left.count + 2, area.maxX - right.count)
-        buffer.write(right, x: x, y: area.y, style: .reverse, clip: area)
+        var right: [String] = []
+        if let layout, layout.pages.count > 1, view.mode != .table, !view.zoomed {
+            right.append("page \(view.page + 1) of \(layout.pages.count)")
+        }
+        right.append("x: \(view.xMode.name)")
+        if view.xMode == .wall, let origin = curves.wallOrigin { right[right.count - 1] += " (s after \(XMode.clock(origin)) UTC)" }
+        if view.smoothing > 0 { right.append("smoothing \(view.smoothing)") }
+        if let filter = view.runFilter { right.append("runs /\(filter.pattern)/") }
+        if let filter = view.tagFilter { right.append("tags /\(filter.pattern)/") }
+        if !view.chosenRuns.isEmpty { right.append("\(view.chosenRuns.count) chosen") }
+        // What does not fit gives way: the right's last parts, then the left's, then the
+        // page and x are cut with an ellipsis.
+        func width() -> Int { left.joined(separator: " · ").count + 2 + right.joined(separator: " · ").count + 1 }
+        while width() > area.width, right.count > 1 || left.count > 1 {
+            if right.count > 1 { right.removeLast() } else { left.removeLast() }
+        }
+        let leftText = SeriesPicker.cut(left.joined(separator: " · "), max(0, area.width - 1), true)
+        buffer.write(leftText, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
+        let room = area.width - leftText.count - 3
+        guard room > 1 else { return }
+        let rightText = SeriesPicker.cut(right.joined(separator: " · "), room, true) + " "
+        buffer.write(rightText, x: area.maxX - rightText.count, y: area.y, style: .reverse, clip: area)
     }
 
     private func renderFooter(note: String?, in area: Rect, into buffer: inout Buffer, colorMode: ColorMode) {
@@ -81,8 +93,10 @@ extension WatchScreen {
     }
 
     private mutating func renderCharts(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
-        let panels = panels
+        let (pinned, groups) = chartGroups
+        let panels = pinned + groups.flatMap(\.panels)
         guard !panels.isEmpty else {
+            layout = nil
             let text = curves.runs.isEmpty ? " waiting for runs…"
                 : view.mode == .system && curves.systemTags.isEmpty ? " no system metrics (W&B's stats) in these runs"
                 : " no tag matches the filters"
@@ -95,9 +109,64 @@ extension WatchScreen {
                 .render(in: area, into: &buffer)
             return
         }
-        for (i, rect) in DashboardRenderer.grid(area, count: panels.count).enumerated() {
-            widget(for: panels[i], selected: i == selected, unicode: unicode, colorMode: colorMode)
-                .render(in: rect, into: &buffer)
+        var sections: [WatchPages.Section] = []
+        var next = pinned.count
+        for group in groups {
+            sections.append(WatchPages.Section(name: group.name.isEmpty ? "no prefix" : group.name,
+                                               panels: Array(next..<next + group.panels.count)))
+            next += group.panels.count
+        }
+        let layout = WatchPages(pinned: Array(0..<pinned.count), sections: sections, area: area)
+        self.layout = layout
+        if followsSelection, !view.pinnedPanels.contains(panels[selected]), let at = layout.page(of: selected) {
+            view.page = at
+        }
+        followsSelection = false
+        view.page = min(view.page, layout.pages.count - 1)
+        let page = layout.pages[view.page]
+        for heading in page.headings {
+            Self.renderHeading(heading.text, in: heading.rect, into: &buffer, unicode: unicode)
+        }
+        var widgets = page.charts.map {
+            widget(for: panels[$0.panel], selected: $0.panel == selected, unicode: unicode, colorMode: colorMode,
+                   chartHeight: $0.rect.height)
+        }
+        Self.shareLegendLength(&widgets, rects: page.charts.map(\.rect))
+        for (widget, chart) in zip(widgets, page.charts) { widget.render(in: chart.rect, into: &buffer) }
+    }
+
+    /// Makes the line charts drawn side by side list the same number of legend entries: as
+    /// many as the most crowded one holds, so that each says "+N more" of the same runs.
+    static func shareLegendLength(_ widgets: inout [any Widget], rects: [Rect]) {
+        var limit = Int.max
+        while true {
+            var fewest = limit
+            for (widget, rect) in zip(widgets, rects) {
+                guard var chart = widget as? LineChart else { continue }
+                chart.legendLimit = limit == .max ? nil : limit
+                let entries = chart.legendEntries(in: rect)
+                if entries < chart.series.count { fewest = min(fewest, entries) }
+            }
+            guard fewest < limit else { break }
+            limit = fewest
+        }
+        guard limit < .max else { return }
+        for i in widgets.indices {
+            guard var chart = widgets[i] as? LineChart else { continue }
+            chart.legendLimit = limit
+            widgets[i] = chart
+        }
+    }
+
+    /// A group's heading across the charts: its name and count, then a rule.
+    static func renderHeading(_ text: String, in area: Rect, into buffer: inout Buffer, unicode: Bool) {
+        let label = SeriesPicker.cut(" \(text) ", area.width - 2, unicode)
+        let rule = unicode ? "─" : "-"
+        buffer.write(rule, x: area.x, y: area.y, foreground: .gray, clip: area)
+        buffer.write(label, x: area.x + 1, y: area.y, style: .bold, clip: area)
+        let rest = area.maxX - (area.x + 1 + label.count)
+        if rest > 0 {
+            buffer.write(String(repeating: rule, count: rest), x: area.maxX - rest, y: area.y, foreground: .gray, clip: area)
         }
     }
 

@@ -6,13 +6,24 @@ import NNTerminal
 /// axis ranges each chart keeps so that its axes do not jump every frame.
 struct WatchScreen {
     /// One chart of the grid.
-    enum Panel: Equatable {
+    enum Panel: Hashable {
         /// Every shown run's curve of one scalar tag.
         case scalar(tag: String)
         /// Every shown run's curve of one system metric (its tag `system/<key>`, titled `<key>`).
         case system(tag: String)
         /// One run's histograms of one tag, over time.
         case histogram(run: Int, index: Int)
+
+        /// The group the panel is shown in, as TensorBoard groups cards: its tag's prefix up to
+        /// and with the first `/` (`train/`), empty for a tag without one; histograms apart.
+        var group: String {
+            switch self {
+            case .scalar(let tag), .system(let tag):
+                guard let slash = tag.firstIndex(of: "/"), slash != tag.startIndex else { return "" }
+                return String(tag[...slash])
+            case .histogram: return "histograms"
+            }
+        }
     }
 
     /// The curves shown; replaced whole as new ones arrive.
@@ -20,6 +31,10 @@ struct WatchScreen {
     var view = WatchView()
     /// The x and y ranges of each scalar tag's chart.
     private var ranges: [String: (x: AxisRange, y: AxisRange)] = [:]
+    /// The pages of the last frame drawn, for the keys that move between them.
+    var layout: WatchPages?
+    /// Whether the next frame shows the page of the selected chart (the charts were reordered).
+    var followsSelection = false
 
     /// Shows `newCurves` from now on; the axes start over when they were built differently.
     mutating func show(_ newCurves: WatchCurves) {
@@ -32,11 +47,30 @@ struct WatchScreen {
     mutating func handle(_ key: Key) -> WatchView.Command? {
         let chart = selectedChart
         let logY = view.logYTags, fullY = view.fullY
-        let command = view.handle(key, keys: keys, panelCount: panels.count, table: view.mode == .table ? table : nil,
-                                  runs: curves.runs.count, chart: chart)
+        let before = panels
+        let (selected, page) = (view.selectedPanel, view.page)
+        let command = view.handle(key, keys: keys, panels: before, pages: layout?.pages.count ?? 1,
+                                  table: view.mode == .table ? table : nil, runs: curves.runs.count, chart: chart)
         // The y axis starts over on its new scale, or to fit the values it now leaves out or takes.
         if let chart, view.logYTags != logY { ranges[chart] = nil }
         if view.fullY != fullY { ranges = [:] }
+        let now = panels
+        if now != before {
+            // Pinning reordered the charts: the selection stays on its chart, and the next
+            // frame shows its page.
+            if before.indices.contains(selected), let at = now.firstIndex(of: before[selected]) { view.selectedPanel = at }
+            followsSelection = true
+        } else if let layout, view.page != page, layout.pages.indices.contains(view.page) {
+            // A new page: its first chart of its own (not a pinned one) is selected.
+            let pinned = view.pinnedPanels
+            if let first = layout.pages[view.page].charts.first(where: { !pinned.contains(now[$0.panel]) }) {
+                view.selectedPanel = first.panel
+            }
+        } else if let layout, view.selectedPanel != selected, now.indices.contains(view.selectedPanel),
+            !view.pinnedPanels.contains(now[view.selectedPanel]), let at = layout.page(of: view.selectedPanel) {
+            // The selection moved to a chart on another page: show that page.
+            view.page = at
+        }
         return command
     }
 
@@ -55,12 +89,38 @@ struct WatchScreen {
     var keys: [KeyBinding<WatchAction>] {
         let chart = selectedChart
         return WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed,
-                               lines: chart != nil, xZoomed: chart.map { view.xWindows[$0] != nil } ?? false)
+                               lines: chart != nil, xZoomed: chart.map { view.xWindows[$0] != nil } ?? false,
+                               pages: view.zoomed ? 1 : layout?.pages.count ?? 1, pinned: !view.pinnedPanels.isEmpty)
+    }
+
+    /// The charts the filters let through, in the order they are laid out: the pinned ones,
+    /// then each group's (groups in the order their first tag appeared).
+    var panels: [Panel] {
+        let (pinned, groups) = chartGroups
+        return pinned + groups.flatMap(\.panels)
+    }
+
+    /// The charts the filters let through: the pinned ones, and the others in their groups.
+    var chartGroups: (pinned: [Panel], groups: [(name: String, panels: [Panel])]) {
+        let all = unorderedPanels
+        let pinned = all.filter { view.pinnedPanels.contains($0) }
+        var groups: [(name: String, panels: [Panel])] = []
+        var at: [String: Int] = [:]
+        for panel in all where !view.pinnedPanels.contains(panel) {
+            let name = panel.group
+            if let i = at[name] {
+                groups[i].panels.append(panel)
+            } else {
+                at[name] = groups.count
+                groups.append((name, [panel]))
+            }
+        }
+        return (pinned, groups)
     }
 
     /// The charts the filters let through: scalar tags in order of appearance, then
     /// histograms; on the system page, the system metrics.
-    var panels: [Panel] {
+    private var unorderedPanels: [Panel] {
         let shown = { (tag: String) in
             view.tagFilter?.matches(tag) ?? true
                 && curves.runs.indices.contains { r in
@@ -85,7 +145,9 @@ struct WatchScreen {
     }
 
     /// The widget of one panel, its scalar chart's axes following `ranges`.
-    mutating func widget(for panel: Panel, selected: Bool, unicode: Bool, colorMode: ColorMode) -> any Widget {
+    /// - Parameter chartHeight: the rows the chart is drawn in, which size its legend.
+    mutating func widget(for panel: Panel, selected: Bool, unicode: Bool, colorMode: ColorMode,
+                         chartHeight: Int? = nil) -> any Widget {
         let marker = Marker.preferred(utf8: unicode)
         let mark = selected ? (unicode ? "▸ " : "> ") : ""
         switch panel {
@@ -95,14 +157,16 @@ struct WatchScreen {
                 title: mark + run.histograms[k].tag + " · " + run.name,
                 bins: 24, colorMode: colorMode, marker: marker)
         case .scalar(let tag), .system(let tag):
-            var lines: [LineSeries] = []
+            var lines: [(rank: Int, series: LineSeries)] = []
             for (r, run) in curves.runs.enumerated() where view.charts(run: r, named: run.name, tag: tag) {
                 guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
                 series.color = Palette.seriesColor(r, mode: colorMode)
                 // A hidden run keeps its (numbered) legend entry, dimmed.
                 series.key = ChartPanel.key(ofSeries: r)
                 series.isHidden = view.hiddenRuns.contains(r)
-                lines.append(series)
+                // The legend lists the pinned runs first and the hidden ones last, so that
+                // "+N more" leaves out hidden runs before shown ones.
+                lines.append((view.pinnedRuns.contains(r) ? 0 : series.isHidden ? 2 : 1, series))
             }
             let time = curves.showsTime(tag: tag)
             let xTitle = time ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
@@ -116,10 +180,14 @@ struct WatchScreen {
             if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
             if view.fullY { states.append("full y") }
             var chart = LineChart(
-                title: mark + title, series: lines, xAxis: Axis(title: xTitle, wholeNumbers: steps),
+                title: mark + title, series: lines.enumerated().sorted {
+                    ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
+                }.map(\.element.series), xAxis: Axis(title: xTitle, wholeNumbers: steps),
                 yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), marker: marker,
                 colorMode: colorMode)
             chart.titleNote = states.joined(separator: ", ")
+            // A legend row more than the dashboards' in a small chart: runs are many here.
+            chart.headerRows = chartHeight.map { max(1, min(5, ($0 - 6) / 2)) }
             var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: logY ? .log10 : .linear))
             if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }
             // Zoomed, y fits the part shown at once; the whole range follows the run smoothly.

@@ -35,7 +35,12 @@ struct WatchView {
     var xWindows: [String: XWindow] = [:]
     /// Whether y fits every value; by default it leaves outliers out, as TensorBoard does.
     var fullY = false
+    /// The selected chart, an index into the screen's panels (pinned first).
     var selectedPanel = 0
+    /// The page of charts shown.
+    var page = 0
+    /// The charts pinned (`p`): first, on every page.
+    var pinnedPanels: Set<WatchScreen.Panel> = []
     var zoomed = false
     var showHelp = false
     var tagFilter: WatchFilter?
@@ -53,17 +58,21 @@ struct WatchView {
     /// The runs (indices into the curves' runs) hidden with the digits or the list of runs:
     /// their legend entries stay, dimmed.
     var hiddenRuns: Set<Int> = []
+    /// The runs pinned in the list of runs: first in every legend.
+    var pinnedRuns: Set<Int> = []
     /// The list of every run (`0`), when open.
     var picker: SeriesPicker?
 
     /// Applies `key` as the view's key `keys` say; returns what the app must do, if anything.
     /// - Parameters:
-    ///   - panelCount: the panels shown now, for moving the selection.
+    ///   - panels: the charts shown now, in order, for moving the selection and pinning.
+    ///   - pages: how many pages the charts took in the last frame.
     ///   - table: the table shown now, for sorting and choosing runs in it.
     ///   - runs: how many runs the digits and the list of runs reach.
     ///   - chart: the selected chart's tag, which `l` and the axis keys act on.
-    mutating func handle(_ key: Key, keys: [KeyBinding<WatchAction>], panelCount: Int, table: StatsTable? = nil,
-                         runs: Int = 0, chart: String? = nil) -> Command? {
+    mutating func handle(_ key: Key, keys: [KeyBinding<WatchAction>], panels: [WatchScreen.Panel], pages: Int = 1,
+                         table: StatsTable? = nil, runs: Int = 0, chart: String? = nil) -> Command? {
+        let panelCount = panels.count
         if prompt != nil { return handlePrompt(key) }
         if picker != nil {
             if key == .character("q") { return .quit }
@@ -86,6 +95,13 @@ struct WatchView {
         case .system:
             mode = mode == .system ? .charts : .system
             selectedPanel = 0
+            page = 0
+        case .nextPage: page = min(page + 1, max(0, pages - 1))
+        case .previousPage: page = max(0, page - 1)
+        case .pin:
+            guard panels.indices.contains(selectedPanel) else { break }
+            let panel = panels[selectedPanel]
+            if pinnedPanels.remove(panel) == nil { pinnedPanels.insert(panel) }
         case .xAxis:
             xMode = xMode.next
             return .rebuild
@@ -130,10 +146,10 @@ struct WatchView {
             guard let rows = table?.rows, rows.indices.contains(tableCursor) else { break }
             let run = rows[tableCursor].runIndex
             if chosenRuns.remove(run) == nil { chosenRuns.insert(run) }
-            selectedPanel = 0
+            (selectedPanel, page) = (0, 0)
         case .chooseNone:
             chosenRuns = []
-            selectedPanel = 0
+            (selectedPanel, page) = (0, 0)
         case .cursorDown: tableCursor = min(tableCursor + 1, lastRow)
         case .cursorUp: tableCursor = max(0, tableCursor - 1)
         case .pageDown: tableCursor = min(tableCursor + 10, lastRow)
@@ -159,6 +175,7 @@ struct WatchView {
                 }
                 self.prompt = nil
                 selectedPanel = 0
+                page = 0
                 tableScroll = 0
                 tableCursor = 0
                 return nil
