@@ -244,9 +244,10 @@ import Testing
         let date = Date(timeIntervalSince1970: 1_796_184_885)
         let folder = Recorder.defaultFolder(study: "sweep", date: date).lastPathComponent
         #expect(folder == "sweep-20261202-041445")
-        #expect(PanelExport.fileName(study: "sweep", date: date, exists: { _ in false }) == folder + ".txt")
-        let taken: Set = [folder + ".txt", folder + "-2.txt"]
-        #expect(PanelExport.fileName(study: "sweep", date: date, exists: taken.contains) == folder + "-3.txt")
+        #expect(PanelExport.stem(study: "sweep", date: date, exists: { _ in false }) == folder)
+        // A name is taken when any of its three files is there.
+        let taken: Set = [folder + ".txt", folder + "-2.svg"]
+        #expect(PanelExport.stem(study: "sweep", date: date, exists: taken.contains) == folder + "-3")
     }
 
     /// Ctrl and a letter is a key of its own; no other control character is a key.

@@ -108,12 +108,10 @@ final class DashboardApp: TerminalScreen {
 
     private func export() {
         let (width, height) = terminal.size
-        var buffer = Buffer(width: width, height: height)
         let frame = DashboardFrame(
             state: snapshot?.state, status: "", steps: 0, note: nil,
             view: controls.view, unicode: terminal.isUTF8, colorMode: .none)
-        DashboardRenderer(screen: screen).renderSelectedPanel(frame, into: &buffer)
-        say(PanelExport.write(buffer, study: screen.study))
+        say(DashboardRenderer(screen: screen).export(frame, width: width, height: height))
     }
 
     /// The status line's note: a recording problem while it lasts, else the footer's message

@@ -201,7 +201,7 @@ enum DashboardKeys {
 
     /// Export (when there is a panel) and help, always last.
     static func end(_ context: Context) -> [KeyBinding<KeyAction>] {
-        (context.panels > 0 ? [KeyBinding(.character("e"), "e", "export", "export the selected panel as text", .export)] : [])
+        (context.panels > 0 ? [KeyBinding(.character("e"), "e", "export", "export the selected panel as text (a chart also as CSV and SVG)", .export)] : [])
             + [KeyBinding("?", "help", help: "?  h", "this help",
                           [(.character("?"), KeyAction.help), (.character("h"), KeyAction.help)])]
     }

@@ -78,6 +78,12 @@ struct DashboardRenderer {
                             view: frame.view, walk: frame.walk)
     }
 
+    /// The selected panel of `frame`, nil when there is none.
+    func selectedPanel(_ frame: DashboardFrame) -> Panel? {
+        let panels = screen.panels(of: frame.state)
+        return panels.isEmpty ? nil : panels[min(frame.view.selectedPanel, panels.count - 1)]
+    }
+
     /// Only the selected panel, filling the buffer (for `e`, export as text).
     func renderSelectedPanel(_ frame: DashboardFrame, into buffer: inout Buffer) {
         let panels = screen.panels(of: frame.state)
@@ -86,6 +92,18 @@ struct DashboardRenderer {
         ChartPanel(panel: panels[index], view: frame.view, selected: false, index: index,
                    unicode: frame.unicode, colorMode: frame.colorMode)
             .render(in: buffer.area, into: &buffer)
+    }
+
+    /// Exports the selected panel of `frame` (`e`) drawn `width` x `height` as text, with its
+    /// data as CSV and SVG when it is a chart of lines; returns the footer's message.
+    func export(_ frame: DashboardFrame, width: Int, height: Int) -> String {
+        var frame = frame
+        frame.colorMode = .none
+        var buffer = Buffer(width: width, height: height)
+        renderSelectedPanel(frame, into: &buffer)
+        let index = min(frame.view.selectedPanel, max(0, screen.panels(of: frame.state).count - 1))
+        return PanelExport.write(buffer, chart: selectedPanel(frame)?.chartData(view: frame.view, index: index),
+                                 study: screen.study)
     }
 
     /// The notice drawn instead of a layout that cannot be read.

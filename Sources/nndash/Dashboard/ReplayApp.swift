@@ -86,9 +86,7 @@ final class ReplayApp: TerminalScreen {
 
     private func export() {
         let (width, height) = loop.terminal.size
-        var buffer = Buffer(width: width, height: height)
-        DashboardRenderer(screen: study.screen).renderSelectedPanel(frame(colorMode: .none), into: &buffer)
-        let id = controls.say(PanelExport.write(buffer, study: study.screen.study))
+        let id = controls.say(DashboardRenderer(screen: study.screen).export(frame(colorMode: .none), width: width, height: height))
         DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
             MainActor.assumeIsolated {
                 self?.controls.expire(id)

@@ -67,7 +67,8 @@ final class WatchApp: TerminalScreen {
         screen.renderSelected(into: &buffer, unicode: loop.terminal.isUTF8)
         notes += 1
         let id = notes
-        note = (PanelExport.write(buffer, study: "watch"), id)
+        let chart = screen.selectedChartData { [feed] run, tag in feed?.points(run: run, tag: tag) }
+        note = (PanelExport.write(buffer, chart: chart, study: "watch"), id)
         DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
             MainActor.assumeIsolated {
                 guard let self, self.note?.id == id else { return }

@@ -55,6 +55,16 @@ final class WatchFeed: @unchecked Sendable {
         }
     }
 
+    /// Every point read so far of run `index`'s scalar tag drawn as `tag` (its display-safe
+    /// form): steps and values as the log holds them, for an export. Waits for a read in progress.
+    func points(run index: Int, tag: String) -> (x: [Double], y: [Double])? {
+        queue.sync {
+            guard watcher.runs.indices.contains(index),
+                  let scalar = watcher.runs[index].scalars.first(where: { $0.tag.displaySafe == tag }) else { return nil }
+            return (scalar.steps.map { Double($0) }, Array(scalar.values))
+        }
+    }
+
     /// The newest curves, if any arrived since the last call.
     func take() -> WatchCurves? {
         outbox.withLock { latest in

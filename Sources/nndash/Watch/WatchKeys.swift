@@ -38,7 +38,7 @@ enum WatchKeys {
             KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
             KeyBinding(.character("f"), "f", "runs", "filter runs (regex; Ctrl-W deletes a word; empty shows all)", .filterRuns),
         ]
-        let export = KeyBinding<WatchAction>(.character("e"), "e", "export", "export the selected panel or the table as text", .export)
+        let export = KeyBinding<WatchAction>(.character("e"), "e", "export", "export the selected chart as text, CSV and SVG (the table as text)", .export)
         let help = KeyBinding<WatchAction>("?", "help", help: "?  h", "this help", [(.character("?"), .help), (.character("h"), .help)])
         let quit = KeyBinding<WatchAction>(.character("q"), "q", "quit", "quit", .quit)
         if mode == .table {
