@@ -159,3 +159,112 @@ import Testing
         #expect(screen.view.pinnedPanels.isEmpty && screen.panels[0] == .scalar(tag: "train/m0"))
     }
 }
+
+/// The list of runs (`0`) and the run filter (`f`) on runs with config values, written as
+/// Lightning writes them (`metrics.csv` with `hparams.yaml` beside it), seeded.
+@Suite struct WatchRunListTests {
+    struct Config { var lr: Double; var optimizer: String }
+
+    static func runs(seed: UInt64) throws -> (runs: [LogRun], configs: [String: Config]) {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = SeededRandom("watch run list, 12 runs", seed: seed)
+        var configs: [String: Config] = [:]
+        for r in 0..<12 {
+            let run = folder.appendingPathComponent(String(format: "r%02d", r))
+            try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+            let config = Config(lr: [0.01, 0.03, 0.05, 0.1, 0.3].randomElement(using: &random)!,
+                                optimizer: ["adam", "sgd"].randomElement(using: &random)!)
+            configs[String(format: "r%02d/metrics.csv", r)] = config
+            try Data("step,loss\n0,\(Double(r))\n1,\(Double(r) / 2)\n".utf8).write(to: run.appendingPathComponent("metrics.csv"))
+            try Data("lr: \(config.lr)\noptimizer: \(config.optimizer)\n".utf8).write(to: run.appendingPathComponent("hparams.yaml"))
+        }
+        return (try RunWatcher.read(paths: [folder.path]), configs)
+    }
+
+    static func type(_ text: String, into screen: inout WatchScreen) {
+        for c in text { _ = screen.handle(.character(c)) }
+        _ = screen.handle(.enter)
+    }
+
+    /// The legend of the one chart, as drawn: each run's name and whether it is shown.
+    static func legend(_ screen: inout WatchScreen) -> [(name: String, shown: Bool)] {
+        let buffer = WatchLayoutTests.draw(&screen, 200, 60)
+        let text = WatchLayoutTests.lines(buffer, Rect(x: 0, y: 1, width: 200, height: 5)).joined(separator: "  ")
+        return text.matches(of: /(━━|··) (r\d\d\/metrics\.csv)( \(hidden\))?/).map { (String($0.output.2), $0.output.3 == nil) }
+    }
+
+    @Test func theRunFilterHidesRunsByTheirConfigAndLegendsDimThem() throws {
+        let (runs, configs) = try Self.runs(seed: 42)
+        var screen = WatchLayoutTests.screen(runs)
+        _ = screen.handle(.character("f"))
+        Self.type("lr>=0.05 optimizer=adam", into: &screen)
+        #expect(screen.view.prompt == nil)
+        let expected = Set(configs.filter { !($0.value.lr >= 0.05 && $0.value.optimizer == "adam") }.keys)
+        #expect(Set(screen.view.hiddenRuns.map { screen.curves.runs[$0].name }) == expected)
+        // Every run is in the legend: the ones the filter fails dimmed, marked hidden, after the others.
+        let legend = Self.legend(&screen)
+        #expect(Set(legend.map(\.name)) == Set(configs.keys))
+        #expect(Set(legend.filter { !$0.shown }.map(\.name)) == expected)
+        #expect(legend.map(\.shown) == legend.map(\.shown).sorted { $0 && !$1 })
+        // A name pattern with a condition; an empty filter shows every run again.
+        _ = screen.handle(.character("f"))
+        _ = screen.handle(.control("u"))
+        Self.type("optimizer=SGD r0", into: &screen)
+        let sgd = Set(configs.filter { $0.value.optimizer == "sgd" && $0.key.hasPrefix("r0") }.keys)
+        #expect(Set(Self.legend(&screen).filter(\.shown).map(\.name)) == sgd)
+        _ = screen.handle(.character("f"))
+        _ = screen.handle(.control("u"))
+        _ = screen.handle(.enter)
+        #expect(screen.view.hiddenRuns.isEmpty && screen.view.runFilter == nil)
+    }
+
+    @Test(arguments: [
+        ("lr>=abc", "lr>=abc: >= compares numbers, and abc is not one"),
+        ("momentum=0.9", "momentum=0.9: no run has the config key momentum (config keys: lr, optimizer)"),
+        ("lr<", "lr<: no value after <"),
+        ("lr>0 ([", "not a regular expression: (["),
+    ])
+    func aBadFilterIsRefusedWithOneLineNamingIt(_ text: String, _ message: String) throws {
+        let (runs, _) = try Self.runs(seed: 42)
+        var screen = WatchLayoutTests.screen(runs)
+        _ = screen.handle(.character("f"))
+        Self.type(text, into: &screen)
+        #expect(screen.view.prompt?.error == message)
+        #expect(screen.view.runFilter == nil && screen.view.hiddenRuns.isEmpty)
+        let buffer = WatchLayoutTests.draw(&screen, 200, 60)
+        #expect(WatchLayoutTests.lines(buffer, Rect(x: 0, y: 59, width: 200, height: 1))[0].contains(message))
+    }
+
+    @Test func theRunListTogglesPinsShowsAllAndFilters() throws {
+        let (runs, configs) = try Self.runs(seed: 42)
+        var screen = WatchLayoutTests.screen(runs)
+        _ = screen.handle(.character("0"))
+        #expect(screen.view.picker != nil)
+        // The list shows each run's config.
+        let names = screen.curves.runs.map(\.name)
+        var buffer = WatchLayoutTests.draw(&screen, 200, 60)
+        let c = try #require(configs[names[3]])
+        #expect(buffer.plainText.contains("\(names[3])  lr=\(c.lr)  optimizer=\(c.optimizer)"))
+        // Down three, pin: that run leads the legend, marked in the list.
+        for _ in 0..<3 { _ = screen.handle(.down) }
+        _ = screen.handle(.character("*"))
+        #expect(screen.view.pinnedRuns == [3])
+        buffer = WatchLayoutTests.draw(&screen, 200, 60)
+        #expect(buffer.plainText.contains("* \(names[3])"))
+        // Space hides it (dimmed, still first), `a` shows all again.
+        _ = screen.handle(.character(" "))
+        #expect(screen.view.hiddenRuns == [3])
+        _ = screen.handle(.character("a"))
+        #expect(screen.view.hiddenRuns.isEmpty)
+        // `f` in the list opens the run filter; the list stays open behind it.
+        _ = screen.handle(.character("f"))
+        Self.type("optimizer=adam", into: &screen)
+        #expect(screen.view.picker != nil && screen.view.runFilter?.text == "optimizer=adam")
+        _ = screen.handle(.enter)
+        #expect(screen.view.picker == nil)
+        let legend = Self.legend(&screen)
+        #expect(legend.first?.name == names[3])
+        #expect(legend.first?.shown == (configs[names[3]]?.optimizer == "adam"))
+    }
+}

@@ -99,7 +99,9 @@ import Testing
             press([key], on: &screen, runs: runs)
         }
         let onlyCSV = frame(&screen)
-        #expect(onlyCSV.contains("b.csv") && !onlyCSV.contains("a.jsonl"))
+        // The run the filter fails stays in the legend, hidden.
+        #expect(onlyCSV.contains("b.csv") && onlyCSV.contains("a.jsonl (hidden)"))
+        #expect(screen.view.hiddenRuns == [0])
 
         // Esc leaves the filter as it was; an empty pattern shows everything again.
         for key in [Key.character("/"), .character("x"), .escape] { press([key], on: &screen, runs: runs) }

@@ -35,10 +35,12 @@ struct SeriesPicker: Equatable, Sendable {
 
     /// Draws the list in a box in the middle of `area`: each series' key (1-9), whether it is
     /// shown (`[x]`) or hidden (`[ ]`, dimmed) and its name; the cursor's row reversed.
-    /// - Parameter heading: what the list holds, e.g. `Series` or `Runs`.
-    func render(_ heading: String, names: [String], hidden: Set<Int>, unicode: Bool,
+    /// - Parameters:
+    ///   - heading: what the list holds, e.g. `Series` or `Runs`.
+    ///   - hint: the list's keys, for its title line.
+    func render(_ heading: String, names: [String], hidden: Set<Int>, unicode: Bool, hint: String = Self.hint,
                 in area: Rect, into buffer: inout Buffer) {
-        let title = "\(heading) (\(names.count)): " + Self.hint
+        let title = "\(heading) (\(names.count)): " + hint
         let rows = names.enumerated().map { i, name in
             let key = i < 9 ? String(i + 1) : " "
             return "\(key) \(hidden.contains(i) ? "[ ]" : "[x]") \(name)"

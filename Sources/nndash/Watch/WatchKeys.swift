@@ -36,7 +36,7 @@ enum WatchKeys {
                       xZoomed: Bool = false, pages: Int = 1, pinned: Bool = false) -> [KeyBinding<WatchAction>] {
         let filters = [
             KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
-            KeyBinding(.character("f"), "f", "runs", "filter runs (regex; Ctrl-W deletes a word; empty shows all)", .filterRuns),
+            KeyBinding(.character("f"), "f", "runs", "filter runs by config (lr>=0.05) and name (regex)", .filterRuns),
         ]
         let export = KeyBinding<WatchAction>(.character("e"), "e", "export", "export the selected chart as text, CSV and SVG (the table as text)", .export)
         let help = KeyBinding<WatchAction>("?", "help", help: "?  h", "this help", [(.character("?"), .help), (.character("h"), .help)])
@@ -90,7 +90,7 @@ enum WatchKeys {
                                    "show / hide a run on the charts (legends number them)",
                                    (1...last).map { (.character(Character(String($0))), .toggleRun($0 - 1)) }))
             keys.append(KeyBinding(.character("0"), "0", "all runs",
-                                   "every run in a list: ↑↓, space show/hide, a all, Enter", .runList))
+                                   "every run in a list: show / hide, pin, all, filter", .runList))
         }
         if panels > 1 || zoomed {
             keys.append(KeyBinding(.character("z"), "z", "zoom", "zoom the selected panel (hides the others)", .zoom))

@@ -25,10 +25,19 @@ extension WatchScreen {
         renderHeader(in: header, into: &buffer)
         renderFooter(note: note, in: footer, into: &buffer, colorMode: colorMode)
         if let picker = view.picker {
-            picker.render("Runs", names: curves.runs.map(\.name), hidden: view.hiddenRuns, unicode: unicode, in: body, into: &buffer)
+            // Each run: pinned (`*`), its name and its config, as W&B's run list shows them.
+            let names = curves.runs.enumerated().map { r, run in
+                (view.pinnedRuns.contains(r) ? "* " : "") + run.name
+                    + run.params.sorted { $0.key < $1.key }.map { "  \($0.key)=\($0.value)" }.joined()
+            }
+            picker.render("Runs", names: names, hidden: view.hiddenRuns, unicode: unicode, hint: WatchView.runListHint,
+                          in: body, into: &buffer)
         }
         if view.showHelp {
-            DashboardRenderer.renderHelp(lines: ["Keys"] + keys.helpLines() + ["", "any key closes this help"],
+            let runList = ["", "Run list (0)", "  ↑↓ PgUp PgDn Home End  move", "  space  show / hide",
+                           "  *  pin (first in every legend)", "  a  show all", "  f  filter", "  Enter Esc  close"]
+            DashboardRenderer.renderHelp(lines: ["Keys"] + keys.helpLines() + runList + [""] + RunFilter.help
+                                             + ["", "any key closes this help"],
                                          in: body, into: &buffer)
         }
     }
@@ -47,44 +56,52 @@ extension WatchScreen {
 
     private func renderHeader(in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
-        var left = [" nndash watch", counted(curves.runs.count, "run"), counted(curves.tags.count, "tag")]
-        if curves.unreadRuns > 0 { left.append("reading \(curves.unreadRuns) more…") }
+        // Each part with its rank: what does not fit gives way, the lowest rank first.
+        var left: [(text: String, rank: Int)] = [(" nndash watch", 10), (counted(curves.runs.count, "run"), 9),
+                                                 (counted(curves.tags.count, "tag"), 8)]
+        if curves.unreadRuns > 0 { left.append(("reading \(curves.unreadRuns) more…", 3)) }
         if !curves.systemTags.isEmpty {
-            left.append(view.mode == .system ? "system metrics" : "m: \(curves.systemTags.count) system")
+            left.append((view.mode == .system ? "system metrics" : "m: \(curves.systemTags.count) system", view.mode == .system ? 7 : 2))
         }
-        var right: [String] = []
+        var right: [(text: String, rank: Int)] = []
         if let layout, layout.pages.count > 1, view.mode != .table, !view.zoomed {
-            right.append("page \(view.page + 1) of \(layout.pages.count)")
+            right.append(("page \(view.page + 1) of \(layout.pages.count)", 7))
         }
-        right.append("x: \(view.xMode.name)")
-        if view.xMode == .wall, let origin = curves.wallOrigin { right[right.count - 1] += " (s after \(XMode.clock(origin)) UTC)" }
-        if view.smoothing > 0 { right.append("smoothing \(view.smoothing)") }
-        if let filter = view.runFilter { right.append("runs /\(filter.pattern)/") }
-        if let filter = view.tagFilter { right.append("tags /\(filter.pattern)/") }
-        if !view.chosenRuns.isEmpty { right.append("\(view.chosenRuns.count) chosen") }
-        // What does not fit gives way: the right's last parts, then the left's, then the
-        // page and x are cut with an ellipsis.
-        func width() -> Int { left.joined(separator: " · ").count + 2 + right.joined(separator: " · ").count + 1 }
-        while width() > area.width, right.count > 1 || left.count > 1 {
-            if right.count > 1 { right.removeLast() } else { left.removeLast() }
+        var x = "x: \(view.xMode.name)"
+        if view.xMode == .wall, let origin = curves.wallOrigin { x += " (s after \(XMode.clock(origin)) UTC)" }
+        right.append((x, 5))
+        if view.smoothing > 0 { right.append(("smoothing \(view.smoothing)", 4)) }
+        if let filter = view.runFilter {
+            right.append(("runs: \(filter.text) (\(curves.runs.count - view.hiddenRuns.count) of \(curves.runs.count) shown)", 6))
         }
-        let leftText = SeriesPicker.cut(left.joined(separator: " · "), max(0, area.width - 1), true)
+        if let filter = view.tagFilter { right.append(("tags /\(filter.pattern)/", 6)) }
+        if !view.chosenRuns.isEmpty { right.append(("\(view.chosenRuns.count) chosen", 5)) }
+        func joined(_ parts: [(text: String, rank: Int)]) -> String { parts.map(\.text).joined(separator: " · ") }
+        while joined(left).count + 2 + joined(right).count + 1 > area.width, left.count + right.count > 1 {
+            let lowest = (left + right).map(\.rank).min()!
+            if let i = right.lastIndex(where: { $0.rank == lowest }) { right.remove(at: i) } else {
+                left.remove(at: left.lastIndex { $0.rank == lowest }!)
+            }
+        }
+        let leftText = SeriesPicker.cut(joined(left), max(0, area.width - 1), true)
         buffer.write(leftText, x: area.x, y: area.y, style: [.reverse, .bold], clip: area)
         let room = area.width - leftText.count - 3
-        guard room > 1 else { return }
-        let rightText = SeriesPicker.cut(right.joined(separator: " · "), room, true) + " "
+        guard room > 1, !right.isEmpty else { return }
+        let rightText = SeriesPicker.cut(joined(right), room, true) + " "
         buffer.write(rightText, x: area.maxX - rightText.count, y: area.y, style: .reverse, clip: area)
     }
 
     private func renderFooter(note: String?, in area: Rect, into buffer: inout Buffer, colorMode: ColorMode) {
         if let prompt = view.prompt {
-            let label = prompt.target == .tags ? "tag filter (regex): " : "run filter (regex): "
+            let label = prompt.target == .tags ? "tag filter (regex): " : "run filter: "
             buffer.write(" " + label, x: area.x, y: area.y, style: .bold, clip: area)
             let x = area.x + 1 + label.count
             buffer.write(prompt.text, x: x, y: area.y, clip: area)
             buffer.write(" ", x: x + prompt.text.count, y: area.y, style: .reverse, clip: area)
-            let hint = prompt.error.map { "  \($0)" } ?? "  Enter apply · Esc cancel · Ctrl-U clear · Ctrl-W word"
-            buffer.write(hint, x: x + prompt.text.count + 1, y: area.y,
+            let syntax = prompt.target == .runs ? "lr>=0.05 optimizer=adam name-regex · " : ""
+            let hint = prompt.error.map { "  \($0)" } ?? "  \(syntax)Enter apply · Esc cancel · Ctrl-U clear · Ctrl-W word"
+            let hintX = x + prompt.text.count + 1
+            buffer.write(SeriesPicker.cut(hint, max(0, area.maxX - hintX), true), x: hintX, y: area.y,
                          foreground: prompt.error == nil ? .gray : colorMode.resolve(.red), clip: area)
             return
         }

@@ -39,6 +39,13 @@ struct WatchScreen {
     /// Shows `newCurves` from now on; the axes start over when they were built differently.
     mutating func show(_ newCurves: WatchCurves) {
         if newCurves.xMode != curves.xMode || newCurves.smoothing != curves.smoothing { ranges = [:] }
+        // New runs the run filter fails arrive hidden.
+        if let filter = view.runFilter {
+            for r in curves.runs.count..<max(curves.runs.count, newCurves.runs.count)
+            where !filter.matches(name: newCurves.runs[r].name, params: newCurves.runs[r].params) {
+                view.hiddenRuns.insert(r)
+            }
+        }
         curves = newCurves
     }
 
@@ -50,7 +57,7 @@ struct WatchScreen {
         let before = panels
         let (selected, page) = (view.selectedPanel, view.page)
         let command = view.handle(key, keys: keys, panels: before, pages: layout?.pages.count ?? 1,
-                                  table: view.mode == .table ? table : nil, runs: curves.runs.count, chart: chart)
+                                  table: view.mode == .table ? table : nil, runs: curves.runs, chart: chart)
         // The y axis starts over on its new scale, or to fit the values it now leaves out or takes.
         if let chart, view.logYTags != logY { ranges[chart] = nil }
         if view.fullY != fullY { ranges = [:] }
@@ -124,13 +131,13 @@ struct WatchScreen {
         let shown = { (tag: String) in
             view.tagFilter?.matches(tag) ?? true
                 && curves.runs.indices.contains { r in
-                    view.charts(run: r, named: curves.runs[r].name, tag: tag) && curves.runs[r].curves.contains { $0.tag == tag }
+                    view.charts(run: r, tag: tag) && curves.runs[r].curves.contains { $0.tag == tag }
                 }
         }
         if view.mode == .system { return curves.systemTags.filter(shown).map { Panel.system(tag: $0) } }
         var panels = curves.tags.filter(shown).map { Panel.scalar(tag: $0) }
         for (r, run) in curves.runs.enumerated() {
-            for (k, band) in run.histograms.enumerated() where view.charts(run: r, named: run.name, tag: band.tag) {
+            for (k, band) in run.histograms.enumerated() where view.charts(run: r, tag: band.tag) && !view.hiddenRuns.contains(r) {
                 panels.append(.histogram(run: r, index: k))
             }
         }
@@ -139,8 +146,9 @@ struct WatchScreen {
 
     /// The table of the curves the filters let through, in the chosen order.
     var table: StatsTable {
-        StatsTable(curves: curves, column: view.sortColumn, descending: view.sortDescending) { run, tag in
-            view.shows(run: run, tag: tag)
+        let params = Dictionary(curves.runs.map { ($0.name, $0.params) }, uniquingKeysWith: { a, _ in a })
+        return StatsTable(curves: curves, column: view.sortColumn, descending: view.sortDescending) { run, tag in
+            view.shows(run: run, params: params[run] ?? [:], tag: tag)
         }
     }
 
@@ -158,7 +166,7 @@ struct WatchScreen {
                 bins: 24, colorMode: colorMode, marker: marker)
         case .scalar(let tag), .system(let tag):
             var lines: [(rank: Int, series: LineSeries)] = []
-            for (r, run) in curves.runs.enumerated() where view.charts(run: r, named: run.name, tag: tag) {
+            for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
                 guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
                 series.color = Palette.seriesColor(r, mode: colorMode)
                 // A hidden run keeps its (numbered) legend entry, dimmed.

@@ -44,7 +44,8 @@ struct WatchView {
     var zoomed = false
     var showHelp = false
     var tagFilter: WatchFilter?
-    var runFilter: WatchFilter?
+    /// The run filter: the runs it fails are hidden (dimmed in legends), not gone.
+    var runFilter: RunFilter?
     var prompt: Prompt?
     var sortColumn = StatsTable.Column.run
     var sortDescending = false
@@ -71,11 +72,22 @@ struct WatchView {
     ///   - runs: how many runs the digits and the list of runs reach.
     ///   - chart: the selected chart's tag, which `l` and the axis keys act on.
     mutating func handle(_ key: Key, keys: [KeyBinding<WatchAction>], panels: [WatchScreen.Panel], pages: Int = 1,
-                         table: StatsTable? = nil, runs: Int = 0, chart: String? = nil) -> Command? {
+                         table: StatsTable? = nil, runs runList: [WatchCurves.Run] = [], chart: String? = nil) -> Command? {
+        let runs = runList.count
         let panelCount = panels.count
-        if prompt != nil { return handlePrompt(key) }
-        if picker != nil {
-            if key == .character("q") { return .quit }
+        if prompt != nil { return handlePrompt(key, runs: runList) }
+        if let list = picker {
+            switch key {
+            case .character("q"): return .quit
+            case .character("*"):
+                // Pins the run under the cursor: first in every legend.
+                if list.cursor < runs, pinnedRuns.remove(list.cursor) == nil { pinnedRuns.insert(list.cursor) }
+                return nil
+            case .character("f"):
+                prompt = Prompt(target: .runs, text: runFilter?.text ?? "")
+                return nil
+            default: break
+            }
             if picker?.handle(key, count: runs, hidden: &hiddenRuns) == false { picker = nil }
             return nil
         }
@@ -90,7 +102,7 @@ struct WatchView {
         case .export: return .export
         case .help: showHelp.toggle()
         case .filterTags: prompt = Prompt(target: .tags, text: tagFilter?.pattern ?? "")
-        case .filterRuns: prompt = Prompt(target: .runs, text: runFilter?.pattern ?? "")
+        case .filterRuns: prompt = Prompt(target: .runs, text: runFilter?.text ?? "")
         case .table: mode = mode == .table ? .charts : .table
         case .system:
             mode = mode == .system ? .charts : .system
@@ -163,15 +175,18 @@ struct WatchView {
     /// Typing a filter: Enter applies it (an empty one shows everything), Esc cancels and keeps
     /// the filter as it was, Backspace deletes a character, Ctrl-U the whole text, Ctrl-W the
     /// word before the cursor. No control character ever enters the text.
-    private mutating func handlePrompt(_ key: Key) -> Command? {
+    /// A run filter hides the runs it fails and shows the others.
+    private mutating func handlePrompt(_ key: Key, runs: [WatchCurves.Run]) -> Command? {
         guard var prompt else { return nil }
         switch key {
         case .enter:
             do {
-                let filter = try WatchFilter.parse(prompt.text)
                 switch prompt.target {
-                case .tags: tagFilter = filter
-                case .runs: runFilter = filter
+                case .tags: tagFilter = try WatchFilter.parse(prompt.text)
+                case .runs:
+                    let keys = Set(runs.flatMap(\.params.keys))
+                    runFilter = try RunFilter.parse(prompt.text, keys: keys)
+                    hiddenRuns = Set(runs.indices.filter { !(runFilter?.matches(name: runs[$0].name, params: runs[$0].params) ?? true) })
                 }
                 self.prompt = nil
                 selectedPanel = 0
@@ -205,19 +220,24 @@ struct WatchView {
         return nil
     }
 
+    /// The keys of the list of runs, for its title line.
+    static let runListHint = "↑↓ move · space show/hide · * pin · a all · f filter · Enter close"
+
     /// How the curves must be built for this view.
     var settings: WatchFeed.Settings {
         WatchFeed.Settings(xMode: xMode, smoothing: smoothing > 0 ? smoothing : nil)
     }
 
-    /// Whether a run and tag (both safe to draw) pass the filters: what the table shows.
-    func shows(run: String, tag: String) -> Bool {
-        (runFilter?.matches(run) ?? true) && (tagFilter?.matches(tag) ?? true)
+    /// Whether a run (its name and config) and tag, all safe to draw, pass the filters: what
+    /// the table shows.
+    func shows(run: String, params: [String: String], tag: String) -> Bool {
+        (runFilter?.matches(name: run, params: params) ?? true) && (tagFilter?.matches(tag) ?? true)
     }
 
-    /// Whether the charts show run `index` (named `run`) with `tag`: it passes the filters
-    /// and, when runs are chosen in the table, is one of them.
-    func charts(run index: Int, named run: String, tag: String) -> Bool {
-        shows(run: run, tag: tag) && (chosenRuns.isEmpty || chosenRuns.contains(index))
+    /// Whether the charts have run `index` with `tag`: the tag passes the filter and, when
+    /// runs are chosen in the table, the run is one of them. A run the run filter fails is
+    /// there, hidden.
+    func charts(run index: Int, tag: String) -> Bool {
+        (tagFilter?.matches(tag) ?? true) && (chosenRuns.isEmpty || chosenRuns.contains(index))
     }
 }
