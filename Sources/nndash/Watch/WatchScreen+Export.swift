@@ -16,7 +16,7 @@ extension WatchScreen {
         case .histogram: return nil
         }
         var series: [ChartData.Series] = []
-        for (r, run) in curves.runs.enumerated() where view.charts(run: r, named: run.name, tag: tag) {
+        for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
             guard let (x, y) = points(r, tag) else { continue }
             series.append(ChartData.Series(name: run.name, color: Palette.seriesColor(r, mode: .palette256), x: x, y: y,
                                            isHidden: view.hiddenRuns.contains(r)))
