@@ -283,7 +283,7 @@ import Testing
     static func state(_ view: WatchView) -> String { "\(view)" }
 
     static func expect(_ action: WatchAction, _ key: Key, returned: WatchView.Command?, before: WatchView,
-                       after: WatchView, _ place: String) {
+                       after: WatchView, _ place: String, chart: String = "loss") {
         let context = "\(place): \(key) (\(action))"
         switch action {
         case .quit: #expect(returned == .quit, "\(context)")
@@ -297,7 +297,7 @@ import Testing
         case .table, .system: #expect(after.mode != before.mode, "\(context)")
         case .logY: #expect(after.logYTags != before.logYTags, "\(context)")
         case .axis(let axis):
-            let tag = "loss"
+            let tag = chart
             let (was, now) = (before.xWindows[tag] ?? .whole, after.xWindows[tag] ?? .whole)
             switch axis {
             case .zoomIn: #expect(now.width < was.width, "\(context)")
@@ -322,16 +322,23 @@ import Testing
     }
 
     @Test func everyAdvertisedKeyWorksAndNoOther() throws {
-        for mode in [WatchView.Mode.charts, .table, .system] {
-            var start = try Self.screen()
+        // The charts of 131 tags, drawn at 120x36 and turned to their second page: the page
+        // keys and pinning have somewhere to go.
+        var paged = WatchLayoutTests.screen(try WatchLayoutTests.runs(2, tags: WatchLayoutTests.manyTags, seed: 3))
+        _ = WatchLayoutTests.draw(&paged, 120, 36)
+        _ = paged.handle(.pageDown)
+        _ = WatchLayoutTests.draw(&paged, 120, 36)
+        #expect(paged.view.page == 1 && paged.keys.contains { $0.footer == "PgDn/PgUp page" })
+        for (mode, isPaged) in [(WatchView.Mode.charts, false), (.table, false), (.system, false), (.charts, true)] {
+            var start = isPaged ? paged : try Self.screen()
             start.view.mode = mode
             // Room to move every way: a middle column, a middle row, one run chosen, some smoothing.
             (start.view.smoothing, start.view.sortColumn, start.view.tableCursor) = (0.5, .last, 1)
             if mode == .table { start.view.chosenRuns = [0] }
-            // The selected chart (loss) zoomed into its middle, so every axis key has somewhere to go.
+            // The selected chart zoomed into its middle, so every axis key has somewhere to go.
             if mode == .charts {
-                #expect(start.selectedChart == "loss")
-                start.view.xWindows["loss"] = XWindow(lower: 0.25, upper: 0.5)
+                #expect(isPaged || start.selectedChart == "loss")
+                start.view.xWindows[try #require(start.selectedChart)] = XWindow(lower: 0.25, upper: 0.5)
             }
             let keys = start.keys
             #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(mode)")
@@ -342,7 +349,8 @@ import Testing
                     if press.action == .choose { screen.view.chosenRuns = [] }
                     let before = screen.view
                     let returned = screen.handle(press.key)
-                    Self.expect(press.action, press.key, returned: returned, before: before, after: screen.view, "\(mode)")
+                    Self.expect(press.action, press.key, returned: returned, before: before, after: screen.view,
+                                "\(mode)\(isPaged ? ", paged" : "")", chart: start.selectedChart ?? "loss")
                 }
             }
             let advertised = Set(keys.flatMap { $0.presses.map(\.key) })

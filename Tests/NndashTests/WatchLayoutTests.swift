@@ -236,6 +236,17 @@ import Testing
         #expect(WatchLayoutTests.lines(buffer, Rect(x: 0, y: 59, width: 200, height: 1))[0].contains(message))
     }
 
+    /// The help lists the run list's keys and the run filter's syntax beside the bindings.
+    @Test func theHelpGivesTheFilterSyntaxAndTheListsKeys() throws {
+        let (runs, _) = try Self.runs(seed: 42)
+        var screen = WatchLayoutTests.screen(runs)
+        _ = screen.handle(.character("?"))
+        let text = WatchLayoutTests.draw(&screen, 120, 60).plainText
+        for line in RunFilter.help + ["Run list (0)", "*  pin (first in every legend)", "f  filter"] {
+            #expect(text.contains(line), "help lacks \(line)")
+        }
+    }
+
     @Test func theRunListTogglesPinsShowsAllAndFilters() throws {
         let (runs, configs) = try Self.runs(seed: 42)
         var screen = WatchLayoutTests.screen(runs)
