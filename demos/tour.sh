@@ -27,3 +27,4 @@ show backprop --lr 0.5 --steps 1000
 show optim-api
 show optim-api --optimizer Adam --loss sum --actions step,step,zero-grad-off,step,add-group,save,load,step
 show concepts
+show dead-relu

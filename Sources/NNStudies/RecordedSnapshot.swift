@@ -8,6 +8,7 @@ public enum RecordedSnapshot {
         MomentumComparison.Snapshot.self, InitializationDepth.Snapshot.self, Backprop222.Snapshot.self,
         LRFinder.Snapshot.self, TemperatureRegression.Snapshot.self, ActivationGallery.Snapshot.self,
         LossGallery.Snapshot.self, Training.Snapshot.self, OptimizerSession.Snapshot.self, LossConcepts.Snapshot.self,
+        DeadUnits.Snapshot.self,
     ]
 
     /// The snapshot the recorded run describes; a study without a typed snapshot keeps its report.

@@ -11,7 +11,7 @@ struct Nndash: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Sweep.self, GD.self, Momentum.self, Optimizers.self, Activations.self, InitStudy.self, Losses.self,
-            Regression.self, Backprop.self, OptimAPI.self, Concepts.self, Train.self, LRFind.self, Watch.self, Replay.self, Parity.self,
+            Regression.self, Backprop.self, OptimAPI.self, Concepts.self, DeadReLU.self, Train.self, LRFind.self, Watch.self, Replay.self, Parity.self,
             Bench.self, Lesson.self,
         ])
 

@@ -3,14 +3,14 @@ import NNRuns
 
 extension Study {
     /// Runs the study to its end and returns its metrics as a run folder records them: one series
-    /// a metric, the step as x, for a replayed snapshot to be rebuilt from.
+    /// a metric of each series, the step as x, for a replayed snapshot to be rebuilt from.
     mutating func recordedToTheEnd() throws -> StudyReport {
-        var series: [String: Series] = [:]
+        var series: [[String]: Series] = [:]
         while let records = try step() {
             for r in records {
                 for (name, value) in r.values {
-                    series[name, default: Series(label: r.series, panel: name)].x.append(Double(r.step))
-                    series[name]?.y.append(value)
+                    series[[r.series, name], default: Series(label: r.series, panel: name)].x.append(Double(r.step))
+                    series[[r.series, name]]?.y.append(value)
                 }
             }
         }

@@ -58,6 +58,9 @@ import Testing
             return OptimizerSession(c)
         },
         Dashboard(screen: ConceptsScreen()) { LossConcepts(.init(points: 51)) },
+        Dashboard(screen: DeadReLUScreen(settings: LiveSettings(DeadUnits.Configuration(hidden: 16, steps: 40)))) {
+            DeadUnits(.init(hidden: 16, steps: 40))
+        },
     ]
 
     static let sizes = [(80, 24), (100, 30), (120, 36), (200, 60)]

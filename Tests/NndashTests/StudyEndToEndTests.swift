@@ -27,6 +27,7 @@ struct StudyEndToEndTests {
         Case(arguments: "backprop --steps 5", shows: "w5=0."),
         Case(arguments: "optim-api", shows: "param_groups", key: "n", afterKey: "step 12"),
         Case(arguments: "concepts", shows: "binary entropy"),
+        Case(arguments: "dead-relu --steps 40", shows: "dead hidden units", key: "]", afterKey: "SGD lr 9"),
     ]
 
     @Test(arguments: cases)

@@ -102,7 +102,13 @@ struct LessonPlan: Sendable {
                  look: "The lesson's grid linspace(−10, 10, 100). sigmoid's gradient peaks at 0.25 and vanishes in "
                     + "the tails; ReLU's is 0 for x ≤ 0; leaky ReLU keeps 0.1. Hidden layers take ReLU "
                     + "(gradient 1 for x > 0, nothing to saturate) or tanh (zero-centred); output layers take sigmoid "
-                    + "for one probability and softmax for probabilities that sum to 1 over the classes."),
+                    + "for one probability and softmax for probabilities that sum to 1 over the classes; tab to a panel "
+                    + "and its place in a network is written beside it."),
+            Step(topic: "dead ReLU units, and leaky ReLU against them",
+                 arguments: ["dead-relu"],
+                 look: "The same network trained twice from the same weights. A large step pushes some ReLU units below 0 "
+                    + "for every input: they get no gradient and never come back, and the loss stalls. Leaky ReLU's units "
+                    + "keep a gradient and recover. ] raises the lr, { lowers the biases: more units die."),
             Step(topic: "MAE, MSE, SmoothL1, CrossEntropy and BCE worked examples",
                  arguments: ["losses"],
                  look: "Tab to the table \"lesson 003: worked examples\": MAE 0.6667, MSE 0.8333, SmoothL1 0.375, "
