@@ -59,6 +59,7 @@ extension LineChart {
         for callout in callouts { mark(callout, frame: frame, on: &canvas) }
         canvas.render(x: plot.x, y: plot.y, into: &buffer)
         for index in order { markNaNs(of: index, frame: frame, into: &buffer) }
+        drawCursor(frame, into: &buffer)
     }
 
     /// A callout's glyph in the cell of its value; none when the value is off the plot.

@@ -30,6 +30,8 @@ public struct LineChart: Widget, Sendable {
     public var legendLimit: Int?
     /// The most rows the title and legend take; nil: a sixth of the chart's height, up to five.
     public var headerRows: Int?
+    /// Where the value cursor stands (an x value), or nil for none; see `drawCursor`.
+    public var cursor: Double?
 
     /// - Parameters:
     ///   - title: shown bold at the top left.

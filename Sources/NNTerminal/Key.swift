@@ -5,6 +5,8 @@ public enum Key: Hashable, Sendable {
     /// Ctrl and a letter, e.g. `.control("u")` for Ctrl-U.
     case control(Character)
     case up, down, left, right
+    /// Shift and an arrow.
+    case shiftLeft, shiftRight
     case tab, backTab, enter, escape, backspace
     case pageUp, pageDown, home, end
     /// The terminal changed size.

@@ -129,6 +129,8 @@ public final class Terminal {
             case KEY_DOWN: return .down
             case KEY_LEFT: return .left
             case KEY_RIGHT: return .right
+            case KEY_SLEFT: return .shiftLeft
+            case KEY_SRIGHT: return .shiftRight
             case KEY_BTAB: return .backTab
             case KEY_ENTER: return .enter
             case KEY_BACKSPACE: return .backspace

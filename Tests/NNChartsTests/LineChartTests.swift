@@ -280,3 +280,59 @@ extension Substring {
         }
     }
 }
+
+/// The value cursor, decoded from what the chart drew: its line stands in the column of its
+/// x, and the readout lists each shown series' key and value at that step, equal to the data.
+@Suite struct ValueCursorTests {
+    static let a = (0..<60).map { 10 - Double($0) * 0.125 }
+    static let b = (0..<60).map { Double($0 % 7) + 0.5 }
+
+    static func chart(cursor: Double?) -> LineChart {
+        var first = LineSeries(name: "alpha", y: a)
+        first.key = "1"
+        var second = LineSeries(name: "beta", y: b)
+        second.key = "2"
+        var chart = LineChart(title: "t", series: [first, second], marker: .braille, colorMode: .palette256)
+        chart.cursor = cursor
+        return chart
+    }
+
+    @Test(arguments: [3.0, 37.0, 52.0])
+    func theLineIsAtTheStepAndTheReadoutIsTheData(_ x: Double) throws {
+        let chart = Self.chart(cursor: x)
+        let area = Rect(x: 0, y: 0, width: 90, height: 24)
+        let buffer = chart.rendered(width: area.width, height: area.height)
+        let layout = try #require(chart.plotLayout(in: area))
+        let map = AxisMap(range: layout.x, scale: .linear, positions: layout.plot.width * 2)
+        let column = layout.plot.x + Int((map.position(x)).rounded()) / 2
+        // The line: every plot cell of its column that no series marks, and none elsewhere.
+        let lineColumns = Set((layout.plot.y..<layout.plot.maxY).flatMap { row in
+            (layout.plot.x..<layout.plot.maxX).filter { buffer[$0, row].symbol == "│" }
+        })
+        #expect(lineColumns == [column], "\(lineColumns) for \(column)")
+        #expect(buffer[column, layout.plot.maxY].symbol == "┼")
+        // The readout: the step, then each series' key, swatch, value and name.
+        let text = buffer.plainText
+        #expect(text.contains("step \(Int(x))"), "\(text)")
+        let i = Int(x)
+        #expect(text.contains("1 ━━ \(NumberFormat.short(Self.a[i])) alpha"), "\(text)")
+        #expect(text.contains("2 ━━ \(NumberFormat.short(Self.b[i])) beta"), "\(text)")
+        #expect(chart.readings(at: x) == [.init(index: 0, x: x, value: Self.a[i]), .init(index: 1, x: x, value: Self.b[i])])
+        // The readout's swatches have their series' colours.
+        let row = try #require(buffer.lines.firstIndex { $0.contains("1 ━━ ") })
+        let swatch = try #require(buffer.lines[row].range(of: "━━"))
+        let x0 = buffer.lines[row].distance(from: buffer.lines[row].startIndex, to: swatch.lowerBound)
+        #expect(buffer[x0, row].foreground == Palette.seriesColor(0, mode: .palette256))
+    }
+
+    @Test func stepsAreThePointsShownAndAHiddenSeriesIsNotRead() {
+        var chart = Self.chart(cursor: 10)
+        #expect(chart.cursorSteps == (0..<60).map(Double.init))
+        chart.xWindow = XWindow(lower: 0.5, upper: 0.75)
+        #expect(chart.cursorSteps.first == 29.5.rounded(.up) && chart.cursorSteps.last == 44)
+        chart.series[1].isHidden = true
+        #expect(chart.readings(at: 10).map(\.index) == [0])
+        // Before a series' first point it has nothing to read.
+        #expect(chart.readings(at: -1).isEmpty)
+    }
+}

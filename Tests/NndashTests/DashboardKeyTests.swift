@@ -12,7 +12,7 @@ import Testing
 @Suite struct DashboardKeyTests {
     /// Every key a terminal reports: printable ASCII, the named keys and a few Ctrl-letters.
     static let everyKey: [Key] = (32...126).map { .character(Character(Unicode.Scalar(UInt8($0)))) }
-        + [.up, .down, .left, .right, .tab, .backTab, .enter, .escape, .backspace, .pageUp, .pageDown, .home, .end,
+        + [.up, .down, .left, .right, .shiftLeft, .shiftRight, .tab, .backTab, .enter, .escape, .backspace, .pageUp, .pageDown, .home, .end,
            .control("u"), .control("w")]
 
     static let sizes = [(80, 24), (200, 60)]
@@ -64,6 +64,10 @@ import Testing
             default: #expect(now.isWhole && !was.isWhole, "\(context)")
             }
         case .fullY: #expect(after.fullY != before.fullY, "\(context)")
+        case .cursor: #expect((after.cursor == nil) != (before.cursor == nil), "\(context)")
+        case .cursorStep(let by), .cursorPage(let by):
+            let (was, now) = (before.cursor ?? .nan, after.cursor ?? .nan)
+            #expect(by < 0 ? now < was : now > was, "\(context): \(was) to \(now)")
         case .lessSmoothing: #expect(after.smoothing < before.smoothing, "\(context)")
         case .moreSmoothing: #expect(after.smoothing > before.smoothing, "\(context)")
         case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
@@ -77,11 +81,18 @@ import Testing
     static func checkKeys(_ screen: any StudyScreen, _ state: any StudySnapshot, kind: DashboardKeys.Kind,
                           walk: Walkthrough? = nil) {
         for (width, height) in sizes {
-            let name = "\(screen.study) \(kind) \(width)x\(height)"
+          for cursor in [false, true] {
+            let name = "\(screen.study) \(kind) \(width)x\(height)\(cursor ? " cursor" : "")"
             var start = DashboardControls(screen: screen, kind: kind, walk: walk)
             start.view.smoothing = 0.5
             // The selected chart zoomed into its middle, so every axis key has somewhere to go.
             start.view.xWindows[0] = XWindow(lower: 0.25, upper: 0.5)
+            // The value cursor, when on, in the middle of the chart's steps, free to move both ways.
+            let steps = DashboardControls.cursorSteps(screen.panels(of: state), view: start.view, selected: 0)
+            if cursor {
+                guard steps.count >= 3 else { continue }
+                start.view.cursor = steps[steps.count / 2]
+            }
             let keys = start.keys(for: state, width: width)
             #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(name)")
             for binding in keys {
@@ -112,6 +123,7 @@ import Testing
                 #expect(Self.settings(of: screen) == settings, "\(name): \(key) changed the study")
             }
             checkListing(screen, state, kind: kind, keys: keys, width: width, height: height, walk: walk, view: start.view)
+          }
         }
     }
 
@@ -306,7 +318,12 @@ import Testing
             case .panRight: #expect(now.lower > was.lower && now.width == was.width, "\(context)")
             case .resetX: #expect(now.isWhole && !was.isWhole, "\(context)")
             case .fullY: #expect(after.fullY != before.fullY, "\(context)")
+            case .logY: #expect(after.logYTags != before.logYTags, "\(context)")
             }
+        case .cursor: #expect((after.cursor == nil) != (before.cursor == nil), "\(context)")
+        case .cursorStep(let by), .cursorPage(let by):
+            let (was, now) = (before.cursor ?? .nan, after.cursor ?? .nan)
+            #expect(by < 0 ? now < was : now > was, "\(context): \(was) to \(now)")
         case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
         case .nextPanel, .previousPanel: #expect(after.selectedPanel != before.selectedPanel, "\(context)")
         case .nextPage, .previousPage: #expect(after.page != before.page, "\(context)")
@@ -321,7 +338,8 @@ import Testing
         }
     }
 
-    @Test func everyAdvertisedKeyWorksAndNoOther() throws {
+    @Test(arguments: [false, true])
+    func everyAdvertisedKeyWorksAndNoOther(cursor: Bool) throws {
         // The charts of 131 tags, drawn at 120x36 and turned to their second page: the page
         // keys and pinning have somewhere to go.
         var paged = WatchLayoutTests.screen(try WatchLayoutTests.runs(2, tags: WatchLayoutTests.manyTags, seed: 3))
@@ -332,13 +350,20 @@ import Testing
         for (mode, isPaged) in [(WatchView.Mode.charts, false), (.table, false), (.system, false), (.charts, true)] {
             var start = isPaged ? paged : try Self.screen()
             start.view.mode = mode
+            // The value cursor, when on, in the middle of the selected chart's steps.
+            if cursor, mode == .charts, let chart = start.selectedChart {
+                var copy = start
+                let steps = copy.lineChart(tag: chart, title: chart, cursor: false, unicode: true, colorMode: .none).cursorSteps
+                #expect(steps.count >= 3, "\(chart): \(steps)")
+                start.view.cursor = steps[steps.count / 2]
+            }
             // Room to move every way: a middle column, a middle row, one run chosen, some smoothing.
             (start.view.smoothing, start.view.sortColumn, start.view.tableCursor) = (0.5, .last, 1)
             if mode == .table { start.view.chosenRuns = [0] }
             // The selected chart zoomed into its middle, so every axis key has somewhere to go.
-            if mode == .charts {
+            if mode == .charts && !cursor {
                 #expect(isPaged || start.selectedChart == "loss")
-                start.view.xWindows[try #require(start.selectedChart)] = XWindow(lower: 0.25, upper: 0.5)
+                start.view.xWindows[try #require(start.selectedChart)] = XWindow(lower: 0.05, upper: 0.55)
             }
             let keys = start.keys
             #expect(keys.first?.footer == "q quit" && keys.last?.footer == "? help", "\(mode)")

@@ -60,16 +60,22 @@ import Testing
 
     static func check(_ dashboard: DashboardLegibilityTests.Dashboard, _ state: any StudySnapshot,
                       walk: Walkthrough? = nil) throws {
+        // As first shown, and with the value cursor's readout in the middle of the first chart.
+        var cursor = ViewState()
+        let steps = DashboardControls.cursorSteps(dashboard.screen.panels(of: state), view: cursor, selected: 0)
+        cursor.cursor = steps.isEmpty ? nil : steps[steps.count / 2]
         for (width, height) in DashboardLegibilityTests.sizes {
+          for view in [ViewState(), cursor] {
             var buffer = Buffer(width: width, height: height)
             buffer.startSpanLog()
-            let frame = DashboardFrame(state: state, status: "finished", steps: 40, note: nil, view: ViewState(),
+            let frame = DashboardFrame(state: state, status: "finished", steps: 40, note: nil, view: view,
                                        unicode: true, colorMode: .palette256, walk: walk)
             DashboardRenderer(screen: dashboard.screen).render(frame, into: &buffer)
             let log = try #require(buffer.spanLog)
             for problem in Self.problems(log) {
-                Issue.record("\(dashboard.screen.study) \(width)x\(height): \(problem)")
+                Issue.record("\(dashboard.screen.study) \(width)x\(height)\(view.cursor == nil ? "" : " cursor"): \(problem)")
             }
+          }
         }
     }
 }

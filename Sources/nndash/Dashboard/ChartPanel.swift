@@ -123,6 +123,7 @@ struct ChartPanel: Widget {
             marker: marker, colorMode: colorMode, callouts: panel.callouts)
         chart.titleNote = titleNote
         chart.xWindow = view.xWindow(index)
+        if selected || index == view.selectedPanel { chart.cursor = view.cursor }
         return chart
     }
 

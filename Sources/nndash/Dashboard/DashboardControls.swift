@@ -32,7 +32,9 @@ struct DashboardControls {
     mutating func handle(_ key: Key, state: (any StudySnapshot)?, width: Int) -> KeyAction? {
         let panels = screen.panels(of: state)
         let series = ViewState.seriesNames(panels, selected: view.selectedPanel).count
-        let action = view.handle(key, table: keys(for: state, width: width), panelCount: panels.count, series: series)
+        let current = view
+        let action = view.handle(key, table: keys(for: state, width: width), panelCount: panels.count, series: series,
+                                 steps: Self.cursorSteps(panels, view: current, selected: current.selectedPanel))
         switch action {
         case .study:
             let done = screen.handle(key)
@@ -46,6 +48,13 @@ struct DashboardControls {
         default: break
         }
         return action
+    }
+
+    /// Where the value cursor can stand on panel `selected` of `panels`: its chart's steps.
+    static func cursorSteps(_ panels: [Panel], view: ViewState, selected: Int) -> [Double] {
+        guard panels.indices.contains(selected), case .lines = panels[selected].content else { return [] }
+        return ChartPanel(panel: panels[selected], view: view, selected: true, index: selected, unicode: true,
+                          colorMode: .none).lineChart.cursorSteps
     }
 
     /// Shows `text` in the footer in place of any message before; returns its number, for `expire`.

@@ -13,6 +13,8 @@ enum KeyAction: Equatable, Sendable {
     case zoomXIn, zoomXOut, panLeft, panRight, resetX
     /// The y axis fitting every value instead of leaving outliers out.
     case fullY
+    /// The value cursor on or off, and moved by steps (negative: left) or pages of steps.
+    case cursor, cursorStep(Int), cursorPage(Int)
     /// One of the study's own keys.
     case study(StudyAction)
     /// A replay's playback key.
@@ -22,7 +24,7 @@ enum KeyAction: Equatable, Sendable {
 }
 
 /// A key of a chart's axes, shared by the study dashboards and the watch view.
-enum AxisKey: Equatable, Sendable { case zoomIn, zoomOut, panLeft, panRight, resetX, fullY }
+enum AxisKey: Equatable, Sendable { case logY, zoomIn, zoomOut, panLeft, panRight, resetX, fullY }
 
 /// The key tables of the study dashboards. A key is in a table only when it changes something
 /// in the view it is shown for: moving between panels needs two panels, zoom needs something
@@ -43,12 +45,15 @@ enum DashboardKeys {
         /// whether its x axis is zoomed (then it can zoom out, pan and reset).
         var selectedIsLines = false
         var xZoomed = false
+        /// Whether the value cursor is shown (then ← → move it instead of the selection).
+        var cursorOn = false
 
         init(panels: [Panel], sideShown: Bool, zoomed: Bool, view: ViewState = ViewState()) {
             self.panels = panels.count
             if panels.indices.contains(view.selectedPanel), case .lines = panels[view.selectedPanel].content {
                 selectedIsLines = true
                 xZoomed = !(view.xWindows[view.selectedPanel] ?? .whole).isWhole
+                cursorOn = view.cursor != nil
             }
             for panel in panels {
                 switch panel.content {
@@ -115,7 +120,7 @@ enum DashboardKeys {
 
     /// A replay's keys: its playback in place of the study's, then the view's.
     static func replay(_ context: Context) -> [KeyBinding<KeyAction>] {
-        [quit,
+        let keys: [KeyBinding<KeyAction>] = [quit,
          KeyBinding(.character(" "), "space", "play/pause", "play / pause (from the start at the end)", .replay(.togglePlay)),
          KeyBinding(.character("r"), "r", "restart", "play again from the start", .replay(.restart)),
          KeyBinding("←/→", "step", help: "← →", "one recorded step back / forward",
@@ -123,6 +128,8 @@ enum DashboardKeys {
          KeyBinding("+/-", "speed", help: "+ -", "faster / slower playback",
                     [(.character("+"), .replay(.faster)), (.character("="), .replay(.faster)),
                      (.character("-"), .replay(.slower)), (.character("_"), .replay(.slower))])]
+        // While the value cursor is shown, ← → move it instead of the playback.
+        return keys.filter { !context.cursorOn || $0.keys != "←/→" }
             + view(context, arrows: false, zoomKeys: false) + end(context)
     }
 
@@ -133,7 +140,7 @@ enum DashboardKeys {
     static func view(_ context: Context, arrows: Bool = true, zoomKeys: Bool = true) -> [KeyBinding<KeyAction>] {
         var keys: [KeyBinding<KeyAction>] = []
         if context.panels > 1 {
-            keys.append(arrows
+            keys.append(arrows && !context.cursorOn
                 ? KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
                              [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),
                               (.backTab, .previousPanel), (.left, .previousPanel), (.up, .previousPanel)])
@@ -151,7 +158,7 @@ enum DashboardKeys {
                                    .seriesList))
         }
         if context.selectedIsLines {
-            keys.append(KeyBinding(.character("l"), "l", "log-y", "log scale on y (the selected chart)", .logY))
+            keys += cursor(on: context.cursorOn)
             keys += axis(xZoomed: context.xZoomed, zoomKeys: zoomKeys).map { binding in
                 KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
                            binding.presses.map { ($0.key, Self.action(of: $0.action)) })
@@ -167,29 +174,44 @@ enum DashboardKeys {
         return keys
     }
 
-    /// The selected chart's axis keys, the same in every view: `+` zooms x in, and once zoomed
-    /// `-` out, `,` `.` pan and `X` shows the whole range; `y` fits every value.
+    /// The selected chart's axis keys, the same in every view: `l` log y, `y` every value on
+    /// y (outliers too), `+` zooms x in, and once zoomed `-` out, `,` `.` pan and `X` shows the
+    /// whole range. `zoomKeys` false leaves out `+` `-` (a replay's speed).
     static func axis(xZoomed: Bool, zoomKeys: Bool) -> [KeyBinding<AxisKey>] {
-        var keys: [KeyBinding<AxisKey>] = []
-        if zoomKeys {
-            keys.append(xZoomed
-                ? KeyBinding("+/-", "x-zoom", help: "+  -", "zoom x in / out (the selected chart)",
-                             [(.character("+"), .zoomIn), (.character("="), .zoomIn), (.character("-"), .zoomOut)])
-                : KeyBinding("+", "x-zoom", "zoom x in (the selected chart)",
-                             [(.character("+"), .zoomIn), (.character("="), .zoomIn)]))
-        }
+        var keys: [KeyBinding<AxisKey>] = [
+            KeyBinding("l/y", "log/full-y", help: "l  y", "log y (the selected chart) / y fits outliers too",
+                       [(.character("l"), .logY), (.character("y"), .fullY)]),
+        ]
+        var presses: [(Key, AxisKey)] = zoomKeys ? [(.character("+"), .zoomIn), (.character("="), .zoomIn)] : []
         if xZoomed {
-            keys.append(KeyBinding(",/.", "pan", help: ",  .", "move along x left / right",
-                                   [(.character(","), .panLeft), (.character("."), .panRight)]))
-            keys.append(KeyBinding(.character("X"), "X", "whole-x", "the whole x range again", .resetX))
+            if zoomKeys { presses.append((.character("-"), .zoomOut)) }
+            presses += [(.character(","), .panLeft), (.character("."), .panRight), (.character("X"), .resetX)]
         }
-        keys.append(KeyBinding(.character("y"), "y", "full-y", "y fits every value (by default outliers are left out)", .fullY))
+        if !presses.isEmpty {
+            keys.append(!xZoomed ? KeyBinding("+", "x-zoom", "zoom x in (the selected chart)", presses)
+                : zoomKeys ? KeyBinding("+/-", "x-zoom", help: "+ - , . X", "zoom x in / out, move along x, whole x", presses)
+                : KeyBinding(",/.", "pan-x", help: ", . X", "move along x, whole x", presses))
+        }
         return keys
+    }
+
+    /// The value cursor's keys: `v` shows it; once shown, ← → move it a step, shift-← → and
+    /// PgUp PgDn a page, and `v` or Esc hide it.
+    static func cursor(on: Bool) -> [KeyBinding<KeyAction>] {
+        guard on else {
+            return [KeyBinding(.character("v"), "v", "values", "value cursor: every series' value at one step",
+                               .cursor)]
+        }
+        return [KeyBinding("←/→", "cursor", help: "← → ⇧←→ PgUp PgDn v", "value cursor: step / page; v Esc hide",
+                           [(.left, .cursorStep(-1)), (.right, .cursorStep(1)), (.shiftLeft, .cursorPage(-1)),
+                            (.shiftRight, .cursorPage(1)), (.pageUp, .cursorPage(-1)), (.pageDown, .cursorPage(1)),
+                            (.character("v"), .cursor), (.escape, .cursor)])]
     }
 
     /// What an axis key does in a dashboard.
     static func action(of key: AxisKey) -> KeyAction {
         switch key {
+        case .logY: .logY
         case .zoomIn: .zoomXIn
         case .zoomOut: .zoomXOut
         case .panLeft: .panLeft

@@ -9,6 +9,8 @@ struct ViewState: Equatable {
     var xWindows: [Int: XWindow] = [:]
     /// Whether y fits every value; by default it leaves outliers out, as TensorBoard does.
     var fullY = false
+    /// Where the value cursor stands on the selected chart (an x value), nil when hidden.
+    var cursor: Double?
     var showHelp = false
     var selectedPanel = 0
     var zoomed = false
@@ -39,7 +41,9 @@ struct ViewState: Equatable {
     /// - Parameters:
     ///   - panelCount: the panels shown now, for moving the selection.
     ///   - series: how many series the digits and the list of series reach.
-    mutating func handle(_ key: Key, table: [KeyBinding<KeyAction>], panelCount: Int, series: Int) -> KeyAction? {
+    ///   - steps: where the value cursor can stand on the selected chart (`LineChart.cursorSteps`).
+    mutating func handle(_ key: Key, table: [KeyBinding<KeyAction>], panelCount: Int, series: Int,
+                         steps: @autoclosure () -> [Double] = []) -> KeyAction? {
         if picker != nil {
             if key == .character("q") { return .quit }
             if picker?.handle(key, count: series, hidden: &hiddenSeries) == false { picker = nil }
@@ -66,13 +70,31 @@ struct ViewState: Equatable {
         case .moreSmoothing: smoothing = min(0.99, ((smoothing + Self.smoothingStep) * 10).rounded() / 10)
         case .nextPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
+            cursor = nil
         case .previousPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
+            cursor = nil
+        case .cursor: cursor = cursor == nil ? steps().last : nil
+        case .cursorStep(let by): cursor = Self.moved(cursor, by: by, in: steps())
+        case .cursorPage(let by):
+            let steps = steps()
+            cursor = Self.moved(cursor, by: by * Self.page(steps.count), in: steps)
         case .toggleSeries(let index):
             if hiddenSeries.remove(index) == nil { hiddenSeries.insert(index) }
         case .seriesList: picker = SeriesPicker()
         }
         return nil
+    }
+
+    /// How many steps a page of the value cursor moves: a tenth of those shown, at least one.
+    static func page(_ count: Int) -> Int { max(1, count / 10) }
+
+    /// The cursor `by` steps along `steps` from `cursor` (from the first step at or after it),
+    /// stopping at the ends.
+    static func moved(_ cursor: Double?, by: Int, in steps: [Double]) -> Double? {
+        guard let cursor, !steps.isEmpty else { return cursor }
+        let at = steps.firstIndex { $0 >= cursor } ?? steps.count - 1
+        return steps[min(steps.count - 1, max(0, at + by))]
     }
 
     /// The names the digits and the list of series reach: the selected panel's series, or

@@ -17,6 +17,8 @@ enum WatchAction: Equatable, Sendable {
     case runList
     /// One of the selected chart's axis keys.
     case axis(AxisKey)
+    /// The value cursor on or off, and moved by steps (negative: left) or pages of steps.
+    case cursor, cursorStep(Int), cursorPage(Int)
     // The table's own.
     case sortLeft, sortRight, reverse, choose, chooseNone
     case cursorUp, cursorDown, pageUp, pageDown, top, bottom
@@ -32,8 +34,11 @@ enum WatchKeys {
     ///   - xZoomed: whether its x axis is zoomed.
     ///   - pages: the pages the charts take.
     ///   - pinned: whether a chart is pinned (so that `*` can unpin it).
+    ///   - cursorOn: whether the value cursor is shown (then ← → PgUp PgDn move it, not the
+    ///     selection or the page).
     static func table(mode: WatchView.Mode, panels: Int, runs: Int, zoomed: Bool, lines: Bool = false,
-                      xZoomed: Bool = false, pages: Int = 1, pinned: Bool = false) -> [KeyBinding<WatchAction>] {
+                      xZoomed: Bool = false, pages: Int = 1, pinned: Bool = false,
+                      cursorOn: Bool = false) -> [KeyBinding<WatchAction>] {
         let filters = [
             KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
             KeyBinding(.character("f"), "f", "runs", "filter runs by config (lr>=0.05) and name (regex)", .filterRuns),
@@ -66,18 +71,30 @@ enum WatchKeys {
                        .system),
         ]
         if lines {
-            keys.append(KeyBinding(.character("l"), "l", "log-y", "log scale on y (the selected chart)", .logY))
+            keys += DashboardKeys.cursor(on: cursorOn).map { binding in
+                KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
+                           binding.presses.map { press -> (Key, WatchAction) in
+                               switch press.action {
+                               case .cursorStep(let by): (press.key, .cursorStep(by))
+                               case .cursorPage(let by): (press.key, .cursorPage(by))
+                               default: (press.key, .cursor)
+                               }
+                           })
+            }
             keys += DashboardKeys.axis(xZoomed: xZoomed, zoomKeys: true).map { binding in
                 KeyBinding(binding.keys, binding.word, help: binding.helpKeys, binding.help,
-                           binding.presses.map { ($0.key, WatchAction.axis($0.action)) })
+                           binding.presses.map { ($0.key, $0.action == .logY ? WatchAction.logY : .axis($0.action)) })
             }
         }
         if panels > 1 {
-            keys.append(KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
-                                   [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),
-                                    (.backTab, .previousPanel), (.left, .previousPanel), (.up, .previousPanel)]))
+            keys.append(cursorOn
+                ? KeyBinding("tab", "panel", help: "tab ↑↓", "move between panels (shift-tab ↑ back)",
+                             [(.tab, .nextPanel), (.down, .nextPanel), (.backTab, .previousPanel), (.up, .previousPanel)])
+                : KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
+                             [(.tab, .nextPanel), (.right, .nextPanel), (.down, .nextPanel),
+                              (.backTab, .previousPanel), (.left, .previousPanel), (.up, .previousPanel)]))
         }
-        if pages > 1 {
+        if pages > 1 && !cursorOn {
             keys.append(KeyBinding("PgDn/PgUp", "page", help: "PgDn PgUp", "next / previous page of charts",
                                    [(.pageDown, .nextPage), (.pageUp, .previousPage)]))
         }

@@ -122,7 +122,7 @@ extension WatchScreen {
         }
         let selected = min(view.selectedPanel, panels.count - 1)
         if view.zoomed || panels.count == 1 {
-            widget(for: panels[selected], selected: panels.count > 1, unicode: unicode, colorMode: colorMode)
+            widget(for: panels[selected], selected: panels.count > 1, cursor: true, unicode: unicode, colorMode: colorMode)
                 .render(in: area, into: &buffer)
             return
         }
@@ -145,7 +145,7 @@ extension WatchScreen {
             Self.renderHeading(heading.text, in: heading.rect, into: &buffer, unicode: unicode)
         }
         var widgets = page.charts.map {
-            widget(for: panels[$0.panel], selected: $0.panel == selected, unicode: unicode, colorMode: colorMode,
+            widget(for: panels[$0.panel], selected: $0.panel == selected, cursor: $0.panel == selected, unicode: unicode, colorMode: colorMode,
                    chartHeight: $0.rect.height)
         }
         Self.shareLegendLength(&widgets, rects: page.charts.map(\.rect))

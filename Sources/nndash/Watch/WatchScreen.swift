@@ -56,8 +56,13 @@ struct WatchScreen {
         let logY = view.logYTags, fullY = view.fullY
         let before = panels
         let (selected, page) = (view.selectedPanel, view.page)
+        // Where the cursor can stand, worked out only for the cursor's keys.
+        var copy = self
+        func steps() -> [Double] {
+            chart.map { copy.lineChart(tag: $0, title: $0, cursor: false, unicode: true, colorMode: .none).cursorSteps } ?? []
+        }
         let command = view.handle(key, keys: keys, panels: before, pages: layout?.pages.count ?? 1,
-                                  table: view.mode == .table ? table : nil, runs: curves.runs, chart: chart)
+                                  table: view.mode == .table ? table : nil, runs: curves.runs, chart: chart, steps: steps())
         // The y axis starts over on its new scale, or to fit the values it now leaves out or takes.
         if let chart, view.logYTags != logY { ranges[chart] = nil }
         if view.fullY != fullY { ranges = [:] }
@@ -97,7 +102,8 @@ struct WatchScreen {
         let chart = selectedChart
         return WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed,
                                lines: chart != nil, xZoomed: chart.map { view.xWindows[$0] != nil } ?? false,
-                               pages: view.zoomed ? 1 : layout?.pages.count ?? 1, pinned: !view.pinnedPanels.isEmpty)
+                               pages: view.zoomed ? 1 : layout?.pages.count ?? 1, pinned: !view.pinnedPanels.isEmpty,
+                               cursorOn: chart != nil && view.cursor != nil)
     }
 
     /// The charts the filters let through, in the order they are laid out: the pinned ones,
@@ -153,8 +159,10 @@ struct WatchScreen {
     }
 
     /// The widget of one panel, its scalar chart's axes following `ranges`.
-    /// - Parameter chartHeight: the rows the chart is drawn in, which size its legend.
-    mutating func widget(for panel: Panel, selected: Bool, unicode: Bool, colorMode: ColorMode,
+    /// - Parameters:
+    ///   - cursor: whether the panel is the selected one, which shows the value cursor.
+    ///   - chartHeight: the rows the chart is drawn in, which size its legend.
+    mutating func widget(for panel: Panel, selected: Bool, cursor: Bool = false, unicode: Bool, colorMode: ColorMode,
                          chartHeight: Int? = nil) -> any Widget {
         let marker = Marker.preferred(utf8: unicode)
         let mark = selected ? (unicode ? "▸ " : "> ") : ""
@@ -165,44 +173,54 @@ struct WatchScreen {
                 title: mark + run.histograms[k].tag + " · " + run.name,
                 bins: 24, colorMode: colorMode, marker: marker)
         case .scalar(let tag), .system(let tag):
-            var lines: [(rank: Int, series: LineSeries)] = []
-            for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
-                guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
-                series.color = Palette.seriesColor(r, mode: colorMode)
-                // A hidden run keeps its (numbered) legend entry, dimmed.
-                series.key = ChartPanel.key(ofSeries: r)
-                series.isHidden = view.hiddenRuns.contains(r)
-                // The legend lists the pinned runs first and the hidden ones last, so that
-                // "+N more" leaves out hidden runs before shown ones.
-                lines.append((view.pinnedRuns.contains(r) ? 0 : series.isHidden ? 2 : 1, series))
-            }
-            let time = curves.showsTime(tag: tag)
-            let xTitle = time ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
-            // Steps are whole numbers: so are their ticks.
-            let steps = !time || view.xMode == .step
             let title = if case .system = panel, tag.hasPrefix("system/") { String(tag.dropFirst(7)) } else { tag }
-            let logY = view.logYTags.contains(tag)
-            let window = view.xWindows[tag] ?? .whole
-            var states: [String] = []
-            if logY { states.append("log y") }
-            if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
-            if view.fullY { states.append("full y") }
-            var chart = LineChart(
-                title: mark + title, series: lines.enumerated().sorted {
-                    ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
-                }.map(\.element.series), xAxis: Axis(title: xTitle, wholeNumbers: steps),
-                yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), marker: marker,
-                colorMode: colorMode)
-            chart.titleNote = states.joined(separator: ", ")
-            // A legend row more than the dashboards' in a small chart: runs are many here.
-            chart.headerRows = chartHeight.map { max(1, min(5, ($0 - 6) / 2)) }
-            var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: logY ? .log10 : .linear))
-            if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }
-            // Zoomed, y fits the part shown at once; the whole range follows the run smoothly.
-            chart.xWindow = window
-            if let y = chart.yDataRange { chart.yAxis.setLimits(window.isWhole ? range.y.update(with: y) : y) }
-            ranges[tag] = range
-            return chart
+            return lineChart(tag: tag, title: mark + title, cursor: cursor, unicode: unicode, colorMode: colorMode,
+                             chartHeight: chartHeight)
         }
+    }
+
+    /// The chart of one scalar tag, every shown run's curve, its axes following `ranges`; the
+    /// value cursor on it when `cursor` (the selected chart).
+    mutating func lineChart(tag: String, title: String, cursor: Bool, unicode: Bool, colorMode: ColorMode,
+                            chartHeight: Int? = nil) -> LineChart {
+        let marker = Marker.preferred(utf8: unicode)
+        var lines: [(rank: Int, series: LineSeries)] = []
+        for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
+            guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
+            series.color = Palette.seriesColor(r, mode: colorMode)
+            // A hidden run keeps its (numbered) legend entry, dimmed.
+            series.key = ChartPanel.key(ofSeries: r)
+            series.isHidden = view.hiddenRuns.contains(r)
+            // The legend lists the pinned runs first and the hidden ones last, so that
+            // "+N more" leaves out hidden runs before shown ones.
+            lines.append((view.pinnedRuns.contains(r) ? 0 : series.isHidden ? 2 : 1, series))
+        }
+        let time = curves.showsTime(tag: tag)
+        let xTitle = time ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
+        // Steps are whole numbers: so are their ticks.
+        let steps = !time || view.xMode == .step
+        let logY = view.logYTags.contains(tag)
+        let window = view.xWindows[tag] ?? .whole
+        var states: [String] = []
+        if logY { states.append("log y") }
+        if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
+        if view.fullY { states.append("full y") }
+        var chart = LineChart(
+            title: title, series: lines.enumerated().sorted {
+                ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
+            }.map(\.element.series), xAxis: Axis(title: xTitle, wholeNumbers: steps),
+            yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), marker: marker,
+            colorMode: colorMode)
+        chart.titleNote = states.joined(separator: ", ")
+        // A legend row more than the dashboards' in a small chart: runs are many here.
+        chart.headerRows = chartHeight.map { max(1, min(5, ($0 - 6) / 2)) }
+        var range = ranges[tag] ?? (AxisRange(), AxisRange(scale: logY ? .log10 : .linear))
+        if let x = chart.xDataRange { chart.xAxis.setLimits(range.x.update(with: x)) }
+        // Zoomed, y fits the part shown at once; the whole range follows the run smoothly.
+        chart.xWindow = window
+        if let y = chart.yDataRange { chart.yAxis.setLimits(window.isWhole ? range.y.update(with: y) : y) }
+        ranges[tag] = range
+        if cursor { chart.cursor = view.cursor }
+        return chart
     }
 }

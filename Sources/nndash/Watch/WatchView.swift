@@ -35,6 +35,8 @@ struct WatchView {
     var xWindows: [String: XWindow] = [:]
     /// Whether y fits every value; by default it leaves outliers out, as TensorBoard does.
     var fullY = false
+    /// Where the value cursor stands on the selected chart (an x value), nil when hidden.
+    var cursor: Double?
     /// The selected chart, an index into the screen's panels (pinned first).
     var selectedPanel = 0
     /// The page of charts shown.
@@ -72,7 +74,8 @@ struct WatchView {
     ///   - runs: how many runs the digits and the list of runs reach.
     ///   - chart: the selected chart's tag, which `l` and the axis keys act on.
     mutating func handle(_ key: Key, keys: [KeyBinding<WatchAction>], panels: [WatchScreen.Panel], pages: Int = 1,
-                         table: StatsTable? = nil, runs runList: [WatchCurves.Run] = [], chart: String? = nil) -> Command? {
+                         table: StatsTable? = nil, runs runList: [WatchCurves.Run] = [], chart: String? = nil,
+                         steps: @autoclosure () -> [Double] = []) -> Command? {
         let runs = runList.count
         let panelCount = panels.count
         if prompt != nil { return handlePrompt(key, runs: runList) }
@@ -135,6 +138,9 @@ struct WatchView {
             case .panLeft: moved = window.panned(by: -ViewState.panStep)
             case .panRight: moved = window.panned(by: ViewState.panStep)
             case .resetX: moved = .whole
+            case .logY:
+                if logYTags.remove(chart) == nil { logYTags.insert(chart) }
+                return nil
             case .fullY:
                 fullY.toggle()
                 return nil
@@ -143,8 +149,15 @@ struct WatchView {
         case .zoom: zoomed.toggle()
         case .nextPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
+            cursor = nil
         case .previousPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
+            cursor = nil
+        case .cursor: cursor = cursor == nil ? steps().last : nil
+        case .cursorStep(let by): cursor = ViewState.moved(cursor, by: by, in: steps())
+        case .cursorPage(let by):
+            let steps = steps()
+            cursor = ViewState.moved(cursor, by: by * ViewState.page(steps.count), in: steps)
         case .toggleRun(let run):
             if hiddenRuns.remove(run) == nil { hiddenRuns.insert(run) }
         case .runList: picker = SeriesPicker()
