@@ -100,7 +100,8 @@ struct ChartPanel: Widget {
         let lines = panel.series.enumerated().map { index, series in
             let points = panel.pointSeries.contains(index)
             var line = LineSeries(name: series.label, smoothing: points ? nil : smoothing,
-                                  color: Palette.seriesColor(index, mode: colorMode), style: points ? .points : .line)
+                                  color: Palette.seriesColor(panel.colorIndex[index] ?? index, mode: colorMode),
+                                  style: points ? .points : .line)
             // A hidden series keeps its (numbered) legend entry, dimmed.
             line.key = Self.key(ofSeries: index)
             line.isHidden = view.hiddenSeries.contains(index)

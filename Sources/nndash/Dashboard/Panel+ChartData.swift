@@ -7,7 +7,7 @@ extension Panel {
     func chartData(view: ViewState, index: Int) -> ChartData? {
         guard case .lines = content else { return nil }
         let series = series.enumerated().map { s, series in
-            ChartData.Series(name: series.label, color: Palette.seriesColor(s, mode: .palette256),
+            ChartData.Series(name: series.label, color: Palette.seriesColor(colorIndex[s] ?? s, mode: .palette256),
                              x: series.x, y: series.y, isHidden: view.hiddenSeries.contains(s),
                              isPoints: pointSeries.contains(s))
         }

@@ -3,7 +3,7 @@ import NNStudies
 
 /// A recorded study made ready to show: its own screen, and its snapshot rebuilt from the run
 /// folder after any number of its recorded steps (replay plays them back).
-struct RecordedStudy {
+struct RecordedStudy: ReplaySource {
     let screen: any StudyScreen
     /// The run as read back, every string from the file made safe to draw.
     let recorded: StudyReport

@@ -10,7 +10,7 @@ import NNTerminal
 @MainActor
 final class ReplayApp: TerminalScreen {
     private let loop = TerminalLoop()
-    private let study: RecordedStudy
+    private let study: any ReplaySource
     private var playback: ReplayPlayback
     private var state: any StudySnapshot
     private var controls: DashboardControls
@@ -24,10 +24,10 @@ final class ReplayApp: TerminalScreen {
     /// - Parameters:
     ///   - study: the recorded study to show.
     ///   - warning: a line about what could not be read, shown at the bottom.
-    init(study: RecordedStudy, warning: String?) {
+    init(study: any ReplaySource, warning: String?) {
         self.study = study
         playback = ReplayPlayback(steps: study.steps.count)
-        state = study.state
+        state = study.wholeState
         self.warning = warning
         controls = DashboardControls(screen: study.screen, kind: .replay)
     }

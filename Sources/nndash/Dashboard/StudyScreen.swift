@@ -102,6 +102,9 @@ struct Panel: Sendable {
     var divergedAt: [Int: Double] = [:]
     /// Named points drawn over the lines, with no legend entry (the findings say what each marks).
     var callouts: [Callout] = []
+    /// The palette entry of a series (by index) that does not take its own index's colour: the
+    /// run's, when recorded runs are overlaid (one colour per run).
+    var colorIndex: [Int: Int] = [:]
 }
 
 /// A function sampled on a grid, for `Panel.Content.heatmap`.
