@@ -121,8 +121,59 @@ struct TrainScreen: StudyScreen {
                     .joined().trimmingCharacters(in: .whitespaces)))
             }
         }
+        if let text = Self.overfittingText(snapshot) {
+            lines += [Finding(text: ""), Finding(text: "Train against validation", tone: .heading), Finding(text: text)]
+        }
+        if let text = Self.scheduleText(snapshot) {
+            lines += [Finding(text: ""), Finding(text: "Learning rate by epoch", tone: .heading), Finding(text: text)]
+        }
         lines += predictionLines(snapshot.predictions, classes: snapshot.classes)
         return lines
+    }
+
+    /// The loss and accuracy charts say what the curves show about overfitting; the learning
+    /// rate's chart what the scheduler did, epoch by epoch.
+    func caption(for snapshot: Training.Snapshot, panel: Int) -> String? {
+        switch panel {
+        case 0, 1: Self.overfittingText(snapshot)
+        case 2: Self.scheduleText(snapshot)
+        default: nil
+        }
+    }
+
+    /// What the train and validation losses show about overfitting, from this run's epochs.
+    static func overfittingText(_ snapshot: Training.Snapshot) -> String? {
+        guard let o = snapshot.overfitting else {
+            return "Validation loss is measured after each epoch; a model overfits when it rises while training loss falls."
+        }
+        var text = "Lowest validation loss \(formatShort(o.bestValidationLoss)) at epoch \(o.bestEpoch) of \(o.lastEpoch); "
+            + "validation − training loss now \(formatShort(o.gap)). "
+        if let first = o.risingWhileTrainingFalls.first {
+            let epochs = o.risingWhileTrainingFalls.map(String.init).joined(separator: ", ")
+            text += "Validation rose while training fell at epoch\(o.risingWhileTrainingFalls.count > 1 ? "s" : "") \(epochs): "
+                + "from epoch \(first) the model fits the training set's noise (overfitting); the weights of epoch "
+                + "\(o.bestEpoch) generalize best."
+        } else if o.bestEpoch == o.lastEpoch {
+            text += "Both still fall: no sign of overfitting yet."
+        } else {
+            text += "Validation is above its best, though training did not fall as it rose: noise, not yet overfitting."
+        }
+        return text
+    }
+
+    /// The learning rate each run of epochs trained at, and whether the scheduler's step came within the run.
+    static func scheduleText(_ snapshot: Training.Snapshot) -> String? {
+        let runs = snapshot.learningRateByEpoch
+        guard !runs.isEmpty else { return nil }
+        let c = snapshot.configuration
+        var text = runs.map { "lr \(formatShort($0.lr)) in epoch\($0.first == $0.last ? " \($0.first)" : "s \($0.first)–\($0.last)")" }
+            .joined(separator: ", ") + "."
+        if c.scheduler == .StepLR {
+            text += " StepLR(step_size=\(c.stepSize), gamma=\(formatShort(c.gamma))) multiplies the lr by "
+                + "\(formatShort(c.gamma)) after every \(c.stepSize) epochs"
+            text += c.epochs <= c.stepSize ? ": in \(c.epochs) epochs it never fires." : "."
+        }
+        return text
     }
 
     /// An exponential moving average with weight 0.9 on the past, debiased as fastai and

@@ -78,8 +78,10 @@ struct LessonPlan: Sendable {
                              "--lr", "0.0125", "--momentum", "0.9", "--scheduler", "StepLR", "--step-size", "10",
                              "--gamma", "0.1", "--epochs", "10"],
                  look: "Generated shapes stand in for the banknote photos (train --recipe lesson001 --data folder:PATH "
-                    + "takes a real folder). Watch train against validation loss and accuracy; StepLR(10) would first "
-                    + "lower the lr after epoch 10, so in 10 epochs it never fires."),
+                    + "takes a real folder). Watch train against validation loss and accuracy: the side panel (or the line above "
+                    + "the charts) names the epoch of the lowest validation loss and any epoch where it rose while training "
+                    + "loss fell (overfitting). Tab to the learning rate: StepLR(10) would first lower it after epoch 10, "
+                    + "so in 10 epochs it never fires."),
         ]),
         LessonPlan(number: 2, title: "initialization and the loss functions", steps: [
             Step(topic: "a 100-layer, 256-wide MLP under N(0, 1), 1/√n, tanh, Xavier and Kaiming",
