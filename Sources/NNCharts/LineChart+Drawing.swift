@@ -209,7 +209,7 @@ extension LineChart {
                     rows.append(row)
                     return (rows, entries(placed + kept))
                 }
-                rows.append(joined(current))
+                rows.append(Self.fitted(joined(current), width: width))
                 placed += current.count
                 current = []
             }
@@ -223,7 +223,7 @@ extension LineChart {
             } else if joined(current).width + 2 + more.width <= width {
                 rows.append(joined(current) + [Span("  "), more])
             } else if rows.count + 1 < maxRows {
-                rows.append(joined(current))
+                rows.append(Self.fitted(joined(current), width: width))
                 rows.append([more])
             } else {
                 let (row, kept) = Self.ending(current, hidden: left, width: width, color: axisColor, joined: joined)
@@ -232,8 +232,23 @@ extension LineChart {
             }
             return (rows, entries(placed + current.count))
         }
-        if !current.isEmpty { rows.append(joined(current)) }
+        if !current.isEmpty { rows.append(Self.fitted(joined(current), width: width)) }
         return (rows, entries(placed + current.count))
+    }
+
+    /// `row` in `width` columns: whole when it fits, else its first columns and "…" (a
+    /// single entry longer than the chart is wide).
+    static func fitted(_ row: [Span], width: Int) -> [Span] {
+        guard row.width > width, width > 0 else { return row }
+        var kept: [Span] = []
+        var left = width - 1
+        for span in row where left > 0 {
+            var cut = span
+            cut.text = String(span.text.prefix(left))
+            left -= cut.width
+            kept.append(cut)
+        }
+        return kept + [Span("…")]
     }
 
     /// How many series entries the legend lists drawn in `area` (the rest counted in "+N more").

@@ -122,6 +122,25 @@ import Testing
         }
     }
 
+    /// The test fixtures' stores (24 runs with long names, histograms, hparams), on every page at every size.
+    @Test func theFixturesAreLegibleOnEveryPage() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+        let runs = try RunWatcher.read(paths: [fixtures.path])
+        for (width, height) in Self.sizes {
+            var screen = Self.screen(runs)
+            var page = 0
+            repeat {
+                let buffer = Self.draw(&screen, width, height)
+                for problem in DashboardOverlapTests.problems(try #require(buffer.spanLog)) {
+                    Issue.record("fixtures \(width)x\(height) page \(page + 1): \(problem)")
+                }
+                page += 1
+                _ = screen.handle(.pageDown)
+            } while page < (screen.layout?.pages.count ?? 1)
+        }
+    }
+
     @Test func aPinnedChartLeadsEveryPageAndPagesFollowTheSelection() throws {
         let runs = try Self.runs(2, tags: Self.manyTags, seed: 7)
         var screen = Self.screen(runs)

@@ -122,7 +122,8 @@ extension WatchScreen {
         }
         let selected = min(view.selectedPanel, panels.count - 1)
         if view.zoomed || panels.count == 1 {
-            widget(for: panels[selected], selected: panels.count > 1, cursor: true, unicode: unicode, colorMode: colorMode)
+            widget(for: panels[selected], selected: panels.count > 1, cursor: true, unicode: unicode, colorMode: colorMode,
+                   chartWidth: area.width)
                 .render(in: area, into: &buffer)
             return
         }
@@ -145,11 +146,23 @@ extension WatchScreen {
             Self.renderHeading(heading.text, in: heading.rect, into: &buffer, unicode: unicode)
         }
         var widgets = page.charts.map {
-            widget(for: panels[$0.panel], selected: $0.panel == selected, cursor: $0.panel == selected, unicode: unicode, colorMode: colorMode,
-                   chartHeight: $0.rect.height)
+            widget(for: panels[$0.panel], selected: $0.panel == selected, cursor: $0.panel == selected, unicode: unicode,
+                   colorMode: colorMode, chartHeight: $0.rect.height, chartWidth: $0.rect.width - 1)
         }
-        Self.shareLegendLength(&widgets, rects: page.charts.map(\.rect))
-        for (widget, chart) in zip(widgets, page.charts) { widget.render(in: chart.rect, into: &buffer) }
+        // Charts side by side (a row of the grid) list as many runs.
+        for y in Set(page.charts.map(\.rect.y)) {
+            let row = page.charts.indices.filter { page.charts[$0].rect.y == y }
+            var shared = row.map { widgets[$0] }
+            Self.shareLegendLength(&shared, rects: row.map { page.charts[$0].rect })
+            for (i, widget) in zip(row, shared) { widgets[i] = widget }
+        }
+        for (widget, chart) in zip(widgets, page.charts) {
+            // A line chart leaves its last column blank; a heatmap's labels reach its edge, so
+            // a blank column parts it from its right neighbour.
+            var rect = chart.rect
+            if !(widget is LineChart), rect.maxX < area.maxX { rect.width -= 1 }
+            widget.render(in: rect, into: &buffer)
+        }
     }
 
     /// Makes the line charts drawn side by side list the same number of legend entries: as

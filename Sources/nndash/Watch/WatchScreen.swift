@@ -162,15 +162,16 @@ struct WatchScreen {
     /// - Parameters:
     ///   - cursor: whether the panel is the selected one, which shows the value cursor.
     ///   - chartHeight: the rows the chart is drawn in, which size its legend.
+    ///   - chartWidth: the columns it is drawn in, which a heatmap's title is cut to.
     mutating func widget(for panel: Panel, selected: Bool, cursor: Bool = false, unicode: Bool, colorMode: ColorMode,
-                         chartHeight: Int? = nil) -> any Widget {
+                         chartHeight: Int? = nil, chartWidth: Int? = nil) -> any Widget {
         let marker = Marker.preferred(utf8: unicode)
         let mark = selected ? (unicode ? "▸ " : "> ") : ""
         switch panel {
         case .histogram(let r, let k):
             let run = curves.runs[r]
             return run.histograms[k].heatmap(
-                title: mark + run.histograms[k].tag + " · " + run.name,
+                title: SeriesPicker.cut(mark + run.histograms[k].tag + " · " + run.name, chartWidth ?? .max, unicode),
                 bins: 24, colorMode: colorMode, marker: marker)
         case .scalar(let tag), .system(let tag):
             let title = if case .system = panel, tag.hasPrefix("system/") { String(tag.dropFirst(7)) } else { tag }
