@@ -160,7 +160,10 @@ import Testing
         #expect(listed.sorted() == keys.map(\.helpLine).sorted(), "\(name): help \(listed)")
         buffer = Buffer(width: width, height: height)
         renderer.render(frame(view), into: &buffer)
-        for line in listed { #expect(buffer.plainText.contains(line), "\(name): help does not show \(line)") }
+        // Where every sentence fits on its row (HelpOverlayTests reads the wrapped and scrolled help).
+        if height >= 60 {
+            for line in listed { #expect(buffer.plainText.contains(line), "\(name): help does not show \(line)") }
+        }
     }
 
     @Test(arguments: DashboardLegibilityTests.dashboards)

@@ -59,10 +59,16 @@ import Testing
     }
 
     /// With the help shown, any other key closes it and does nothing else, except that a key that
-    /// quits may still quit.
+    /// quits may still quit; the arrows and pages scroll it instead.
     @Test func anyKeyClosesHelpAndOnlyThat() throws {
         let helpKey = try #require(Self.helpKey)
-        for key in Self.everyKey where key != helpKey {
+        let scrolling: [Key] = [.up, .down, .pageUp, .pageDown, .home, .end]
+        for key in scrolling {
+            var view = ViewState()
+            _ = view.handle(helpKey, panelCount: 3)
+            #expect(view.handle(key, panelCount: 3) == nil && view.showHelp, "\(key) closed the help")
+        }
+        for key in Self.everyKey where key != helpKey && !scrolling.contains(key) {
             var view = ViewState()
             var plain = ViewState()
             let command = plain.handle(key, panelCount: 3)

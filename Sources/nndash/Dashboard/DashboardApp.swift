@@ -94,10 +94,12 @@ final class DashboardApp: TerminalScreen {
     func render(into buffer: inout Buffer) {
         let note = Self.note(recording: recording, exported: controls.message?.text)
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
-        let frame = DashboardFrame(
+        var frame = DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
             failure: snapshot.flatMap(Self.failure), view: controls.view, unicode: terminal.isUTF8,
             colorMode: terminal.colorMode, walk: controls.walk)
+        controls.keepHelpInRange(frame, width: buffer.width, height: buffer.height)
+        frame.view = controls.view
         DashboardRenderer(screen: screen).render(frame, into: &buffer)
     }
 

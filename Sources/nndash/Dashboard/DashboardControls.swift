@@ -57,6 +57,15 @@ struct DashboardControls {
                           colorMode: .none).lineChart.cursorSteps
     }
 
+    /// Keeps the help's scroll within its rows in `frame` drawn `width`x`height`, so that
+    /// scrolling back answers at once after scrolling past its end.
+    mutating func keepHelpInRange(_ frame: DashboardFrame, width: Int, height: Int) {
+        guard view.showHelp else { return }
+        let limit = DashboardRenderer(screen: screen).helpOverlay(frame, width: width)
+            .maxScroll(in: DashboardRenderer.body(width: width, height: height))
+        view.helpScroll = min(view.helpScroll, limit)
+    }
+
     /// Shows `text` in the footer in place of any message before; returns its number, for `expire`.
     @discardableResult
     mutating func say(_ text: String) -> Int {

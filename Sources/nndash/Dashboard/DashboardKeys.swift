@@ -133,7 +133,7 @@ enum DashboardKeys {
             + view(context, arrows: false, zoomKeys: false) + end(context)
     }
 
-    static let quit = KeyBinding<KeyAction>(.character("q"), "q", "quit", "quit", .quit)
+    static let quit = KeyBinding<KeyAction>("q", "quit", help: "q  Q", "quit", [(.character("q"), .quit), (.character("Q"), .quit)])
 
     /// The keys that change how the panels are shown; a replay's ←→ step instead of moving,
     /// and its + - set the speed, not the zoom.

@@ -258,29 +258,22 @@ struct DashboardRenderer {
     }
 
     /// The `?` overlay: the keys of this view, the study's own under a heading of their own.
-    func helpLines(_ frame: DashboardFrame, width: Int) -> [String] {
+    func helpOverlay(_ frame: DashboardFrame, width: Int) -> HelpOverlay {
         let keys = keys(frame, width: width)
         let own = keys.filter { if case .study = $0.presses.first?.action { true } else { false } }
         let shared = keys.filter { binding in !own.contains { $0.footer == binding.footer } }
-        return ["Keys"] + shared.helpLines() + (own.isEmpty ? [] : ["", "Keys of \(screen.study)"] + own.helpLines())
-            + ["", "any key closes this help"]
+        return HelpOverlay([("Keys", shared), ("Keys of \(screen.study)", own)], unicode: frame.unicode)
     }
+
+    /// The help's lines unwrapped: headings, blanks, and one `KeyBinding.helpLine` a key.
+    func helpLines(_ frame: DashboardFrame, width: Int) -> [String] {
+        helpOverlay(frame, width: width).lines(width: .max / 2).map(\.text)
+    }
+
+    /// The part of a `width`x`height` dashboard between its header and its footer.
+    static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 2) }
 
     private func renderHelp(_ frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
-        Self.renderHelp(lines: helpLines(frame, width: buffer.width), in: area, into: &buffer)
-    }
-
-    /// A help box in the middle of `area`, its first line bold.
-    static func renderHelp(lines: [String], in area: Rect, into buffer: inout Buffer) {
-        let width = min(area.width, (lines.map(\.count).max() ?? 0) + 4)
-        let height = min(area.height, lines.count + 2)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
-                       width: width, height: height)
-        buffer.fill(box, with: Cell(" ", style: .reverse))
-        for (i, line) in lines.enumerated() {
-            let heading = i == 0 || line.hasPrefix("Keys of ")
-            buffer.write(line, x: box.x + 2, y: box.y + 1 + i, style: heading ? [.reverse, .bold] : .reverse,
-                         clip: box)
-        }
+        helpOverlay(frame, width: buffer.width).render(scroll: frame.view.helpScroll, in: area, into: &buffer)
     }
 }

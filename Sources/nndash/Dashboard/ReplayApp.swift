@@ -73,6 +73,7 @@ final class ReplayApp: TerminalScreen {
     }
 
     func render(into buffer: inout Buffer) {
+        controls.keepHelpInRange(frame(colorMode: loop.terminal.colorMode), width: buffer.width, height: buffer.height)
         DashboardRenderer(screen: study.screen).render(frame(colorMode: loop.terminal.colorMode), into: &buffer)
     }
 

@@ -12,6 +12,8 @@ struct ViewState: Equatable {
     /// Where the value cursor stands on the selected chart (an x value), nil when hidden.
     var cursor: Double?
     var showHelp = false
+    /// The first row of the help shown; the app keeps it within the help's rows.
+    var helpScroll = 0
     var selectedPanel = 0
     var zoomed = false
     var hiddenSeries: Set<Int> = []
@@ -45,18 +47,23 @@ struct ViewState: Equatable {
     mutating func handle(_ key: Key, table: [KeyBinding<KeyAction>], panelCount: Int, series: Int,
                          steps: @autoclosure () -> [Double] = []) -> KeyAction? {
         if picker != nil {
-            if key == .character("q") { return .quit }
+            if key == .character("q") || key == .character("Q") { return .quit }
             if picker?.handle(key, count: series, hidden: &hiddenSeries) == false { picker = nil }
             return nil
         }
         if showHelp, key != .character("?") {
+            // The help scrolls with the arrows and pages; q and Q quit; any other key closes it.
+            if HelpOverlay.scroll(&helpScroll, for: key) { return nil }
             showHelp = false
-            return key == .character("q") ? .quit : nil
+            helpScroll = 0
+            return key == .character("q") || key == .character("Q") ? .quit : nil
         }
         guard let action = table.action(for: key) else { return nil }
         switch action {
         case .quit, .pause, .restart, .export, .study, .replay, .lessonStep: return action
-        case .help: showHelp.toggle()
+        case .help:
+            showHelp.toggle()
+            helpScroll = 0
         case .logY:
             if logYToggled.remove(selectedPanel) == nil { logYToggled.insert(selectedPanel) }
         case .zoomXIn: setXWindow(xWindow(selectedPanel).zoomed(by: Self.zoomStep), panel: selectedPanel)

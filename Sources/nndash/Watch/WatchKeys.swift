@@ -45,7 +45,7 @@ enum WatchKeys {
         ]
         let export = KeyBinding<WatchAction>(.character("e"), "e", "export", "export the selected chart as text, CSV and SVG (the table as text)", .export)
         let help = KeyBinding<WatchAction>("?", "help", help: "?  h", "this help", [(.character("?"), .help), (.character("h"), .help)])
-        let quit = KeyBinding<WatchAction>(.character("q"), "q", "quit", "quit", .quit)
+        let quit = KeyBinding<WatchAction>("q", "quit", help: "q  Q", "quit", [(.character("q"), .quit), (.character("Q"), .quit)])
         if mode == .table {
             return [quit,
                     KeyBinding(.character("t"), "t", "charts", "back to the charts", .table),

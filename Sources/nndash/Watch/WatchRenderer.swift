@@ -34,12 +34,18 @@ extension WatchScreen {
                           in: body, into: &buffer)
         }
         if view.showHelp {
-            let runList = ["", "Run list (0)", "  ↑↓ PgUp PgDn Home End  move", "  space  show / hide",
-                           "  *  pin (first in every legend)", "  a  show all", "  f  filter", "  Enter Esc  close"]
-            DashboardRenderer.renderHelp(lines: ["Keys"] + keys.helpLines() + runList + [""] + RunFilter.help
-                                             + ["", "any key closes this help"],
-                                         in: body, into: &buffer)
+            // Scrolling back answers at once after scrolling past the help's end.
+            view.helpScroll = min(view.helpScroll, helpOverlay(unicode: unicode).maxScroll(in: body))
+            helpOverlay(unicode: unicode).render(scroll: view.helpScroll, in: body, into: &buffer)
         }
+    }
+
+    /// The `?` help of the keys that work now.
+    func helpOverlay(unicode: Bool) -> HelpOverlay {
+        let runList: [HelpOverlay.Entry] = [.blank, .heading("Run list (0)")]
+            + ["  ↑↓ PgUp PgDn Home End  move", "  space  show / hide", "  *  pin (first in every legend)", "  a  show all",
+               "  f  filter", "  Enter Esc  close", ""].map { .text($0) }
+        return HelpOverlay([("Keys", keys)], extra: runList + RunFilter.help.map { .text($0) }, unicode: unicode)
     }
 
     /// Only the selected panel, or the table, filling the buffer (for `e`, export as text).

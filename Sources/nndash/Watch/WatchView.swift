@@ -45,6 +45,8 @@ struct WatchView {
     var pinnedPanels: Set<WatchScreen.Panel> = []
     var zoomed = false
     var showHelp = false
+    /// The first row of the help shown; the app keeps it within the help's rows.
+    var helpScroll = 0
     var tagFilter: WatchFilter?
     /// The run filter: the runs it fails are hidden (dimmed in legends), not gone.
     var runFilter: RunFilter?
@@ -81,7 +83,7 @@ struct WatchView {
         if prompt != nil { return handlePrompt(key, runs: runList) }
         if let list = picker {
             switch key {
-            case .character("q"): return .quit
+            case .character("q"), .character("Q"): return .quit
             case .character("*"):
                 // Pins the run under the cursor: first in every legend.
                 if list.cursor < runs, pinnedRuns.remove(list.cursor) == nil { pinnedRuns.insert(list.cursor) }
@@ -95,15 +97,20 @@ struct WatchView {
             return nil
         }
         if showHelp, key != .character("?") {
+            // The help scrolls with the arrows and pages; q and Q quit; any other key closes it.
+            if HelpOverlay.scroll(&helpScroll, for: key) { return nil }
             showHelp = false
-            return key == .character("q") ? .quit : nil
+            helpScroll = 0
+            return key == .character("q") || key == .character("Q") ? .quit : nil
         }
         guard let action = keys.action(for: key) else { return nil }
         let lastRow = max(0, (table?.rows.count ?? 1) - 1)
         switch action {
         case .quit: return .quit
         case .export: return .export
-        case .help: showHelp.toggle()
+        case .help:
+            showHelp.toggle()
+            helpScroll = 0
         case .filterTags: prompt = Prompt(target: .tags, text: tagFilter?.pattern ?? "")
         case .filterRuns: prompt = Prompt(target: .runs, text: runFilter?.text ?? "")
         case .table: mode = mode == .table ? .charts : .table
