@@ -114,3 +114,41 @@ extension LineChart {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : NumberFormat.short(x, digits: 4)
     }
 }
+
+/// Where a pointer lands on a chart: which legend entry, and where along the plot.
+extension LineChart {
+    /// The cells of each legend entry listed whole in a chart drawn in `area`, by series index,
+    /// laid out as `headerRows` lays them out.
+    public func legendHits(in area: Rect) -> [(series: Int, rect: Rect)] {
+        let width = area.width - 1
+        let layout = headerLayout(width: width, maxRows: headerRowLimit(height: area.height))
+        var widths: [Int] = []
+        let hasTitle = !title.isEmpty
+        if hasTitle { widths.append(title.count + (titleNote.isEmpty ? 0 : titleNote.count + 3)) }
+        if showsLegend { widths += series.indices.prefix(layout.entries).map { legendItem($0).width } }
+        var hits: [(series: Int, rect: Rect)] = []
+        var row = 0, x = 0, first = true
+        for (k, w) in widths.enumerated() {
+            if !first && x + 2 + w > width {
+                row += 1
+                x = 0
+                first = true
+            }
+            let start = first ? x : x + 2
+            let index = k - (hasTitle ? 1 : 0)
+            if index >= 0, row < layout.rows.count {
+                hits.append((index, Rect(x: area.x + start, y: area.y + row, width: min(w, width - start), height: 1)))
+            }
+            x = start + w
+            first = false
+        }
+        return hits
+    }
+
+    /// Where column `x` of the screen lies along the plot of a chart drawn in `area`, from 0
+    /// (its left edge) to 1 (its right), and the plot's width in cells; nil without a plot.
+    public func plotFraction(x: Int, in area: Rect) -> (fraction: Double, width: Int)? {
+        guard let plot = plotLayout(in: area)?.plot, plot.width > 1 else { return nil }
+        return (min(1, max(0, Double(x - plot.x) / Double(plot.width - 1))), plot.width)
+    }
+}

@@ -11,4 +11,20 @@ public enum Key: Hashable, Sendable {
     case pageUp, pageDown, home, end
     /// The terminal changed size.
     case resize
+    /// A mouse button or the wheel, where the pointer was.
+    case mouse(MouseEvent)
+}
+
+/// What the mouse did, at which cell (0-based column and row).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case press, release, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }

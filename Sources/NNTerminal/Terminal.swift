@@ -28,8 +28,10 @@ public final class Terminal {
         (Int(getmaxx(nndash_stdscr())), Int(getmaxy(nndash_stdscr())))
     }
 
-    /// Takes over the terminal: alternate screen, no echo, keys unbuffered, cursor hidden.
-    public func start() {
+    /// Takes over the terminal: alternate screen, no echo, keys unbuffered, cursor hidden; with
+    /// `mouse`, the first button and the wheel are reported as keys (`.mouse`) instead of
+    /// selecting text.
+    public func start(mouse: Bool = false) {
         guard !isActive else { return }
         setlocale(LC_ALL, "")
         isUTF8 = localeIsUTF8()
@@ -48,6 +50,12 @@ public final class Terminal {
         nodelay(nndash_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        if mouse {
+            // NCURSES_MOUSE_MASK(b, m) is m << ((b - 1) * 5): button 1 pressed and released,
+            // buttons 4 and 5 (the wheel) pressed. No click resolution: presses come at once.
+            mousemask(Self.mouseMask, nil)
+            mouseinterval(0)
+        }
         var colors = 0
         if has_colors() {
             start_color()
@@ -115,10 +123,34 @@ public final class Terminal {
         while true {
             let status = wget_wch(nndash_stdscr(), &ch)
             if status == ERR { break }
+            if status == KEY_CODE_YES, Int32(bitPattern: ch) == KEY_MOUSE {
+                var event = MEVENT()
+                if getmouse(&event) == OK {
+                    keys += Terminal.mouse(state: UInt(event.bstate), x: Int(event.x), y: Int(event.y))
+                }
+                continue
+            }
             if let key = Terminal.key(status: status, code: ch) { keys.append(key) }
             if keys.count > 256 { break }
         }
         return keys
+    }
+
+    static let button1Released: UInt = 0o1, button1Pressed: UInt = 0o2, button1Clicked: UInt = 0o4
+    static let wheelUp: UInt = 0o2 << 15, wheelDown: UInt = 0o2 << 20
+    static var mouseMask: mmask_t { mmask_t(button1Pressed | button1Released | button1Clicked | wheelUp | wheelDown) }
+
+    /// The keys of an ncurses mouse event's button state at cell (`x`, `y`): a click (a press
+    /// and release ncurses joined) is both; other buttons are none.
+    static func mouse(state: UInt, x: Int, y: Int) -> [Key] {
+        let kinds: [MouseEvent.Kind]
+        if state & wheelUp != 0 { kinds = [.wheelUp] }
+        else if state & wheelDown != 0 { kinds = [.wheelDown] }
+        else if state & button1Clicked != 0 { kinds = [.press, .release] }
+        else if state & button1Pressed != 0 { kinds = [.press] }
+        else if state & button1Released != 0 { kinds = [.release] }
+        else { kinds = [] }
+        return kinds.map { .mouse(MouseEvent($0, x: x, y: y)) }
     }
 
     static func key(status: Int32, code: wint_t) -> Key? {

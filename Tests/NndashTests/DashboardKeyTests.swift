@@ -31,6 +31,7 @@ import Testing
         case let s as OptimizersScreen: "\(s.settings.value)"
         case let s as LossesScreen: "\(s.settings.value)"
         case let s as OptimizerSessionScreen: "\(s.settings.value)"
+        case let s as DeadReLUScreen: "\(s.settings.value)"
         default: ""
         }
     }

@@ -87,6 +87,9 @@ struct ChartPanel: Widget {
     /// The chart a `.lines` panel is drawn as.
     var lineChart: LineChart { lineChart(title: title(width: .max)) }
 
+    /// The chart a `.lines` panel is drawn as in `area`, its title cut as it is drawn there.
+    func lineChart(in area: Rect) -> LineChart { lineChart(title: title(width: area.width - 1)) }
+
     /// The chart a `.lines` panel is drawn as, under `title` (from `title(width:)`): the
     /// states go to the chart's title note, which it keeps whole beside "+N more".
     private func lineChart(title: String) -> LineChart {

@@ -29,8 +29,10 @@ final class DashboardApp: TerminalScreen {
     }
 
     /// Starts the study and the interface; never returns (the app exits on `q` or a signal).
+    /// - Parameter mouse: whether the dashboard takes the mouse (`--no-mouse` leaves it to the terminal).
     func run(delay: Duration, makeStudy: @escaping @Sendable () -> any Study,
-             recording: RunRecording?) -> Never {
+             recording: RunRecording?, mouse: Bool = true) -> Never {
+        loop.mouse = mouse
         let inbox = self.inbox
         self.recording = recording
         var onRecord: (@Sendable ([MetricRecord], Int) -> Void)?
@@ -62,6 +64,11 @@ final class DashboardApp: TerminalScreen {
     }
 
     func handle(_ key: Key) {
+        if case .mouse(let event) = key {
+            let (width, height) = terminal.size
+            controls.handle(event, placements: DashboardRenderer(screen: screen).placements(frame, width: width, height: height))
+            return
+        }
         switch controls.handle(key, state: snapshot?.state, width: terminal.size.width) {
         case .quit: loop.quit(status: 0)
         case .pause:
@@ -92,15 +99,18 @@ final class DashboardApp: TerminalScreen {
     }
 
     func render(into buffer: inout Buffer) {
+        controls.keepHelpInRange(frame, width: buffer.width, height: buffer.height)
+        DashboardRenderer(screen: screen).render(frame, into: &buffer)
+    }
+
+    /// What the next frame shows.
+    private var frame: DashboardFrame {
         let note = Self.note(recording: recording, exported: controls.message?.text)
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
-        var frame = DashboardFrame(
+        return DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
             failure: snapshot.flatMap(Self.failure), view: controls.view, unicode: terminal.isUTF8,
             colorMode: terminal.colorMode, walk: controls.walk)
-        controls.keepHelpInRange(frame, width: buffer.width, height: buffer.height)
-        frame.view = controls.view
-        DashboardRenderer(screen: screen).render(frame, into: &buffer)
     }
 
     func willQuit() {

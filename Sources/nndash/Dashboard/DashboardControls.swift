@@ -1,3 +1,4 @@
+import NNCharts
 import NNStudies
 import NNTerminal
 
@@ -14,6 +15,8 @@ struct DashboardControls {
     /// one replaces it, a restart clears it or the app lets it expire.
     private(set) var message: (text: String, id: Int)?
     private var messages = 0
+    /// Where the mouse button went down, to tell a click from a drag when it comes up.
+    private var pressedAt: MouseEvent?
 
     init(screen: any StudyScreen, kind: DashboardKeys.Kind = .live, walk: Walkthrough? = nil) {
         self.screen = screen
@@ -48,6 +51,50 @@ struct DashboardControls {
         default: break
         }
         return action
+    }
+
+    /// Answers the mouse over the panels `placements` says were drawn: a click selects the
+    /// panel under it and, on a legend entry, shows or hides that series; the wheel zooms the
+    /// x axis of the chart under the pointer around the pointer; a drag along a chart pans it.
+    mutating func handle(_ event: MouseEvent, placements: [(rect: Rect, panel: ChartPanel)]) {
+        guard view.picker == nil else { return }
+        if view.showHelp {
+            if event.kind == .press { view.showHelp = false }
+            return
+        }
+        func hit(_ e: MouseEvent) -> (rect: Rect, panel: ChartPanel)? {
+            placements.first { $0.rect.contains(x: e.x, y: e.y) }
+        }
+        func select(_ index: Int) {
+            if view.selectedPanel != index { (view.selectedPanel, view.cursor) = (index, nil) }
+        }
+        switch event.kind {
+        case .press: pressedAt = event
+        case .release:
+            guard let start = pressedAt, let target = hit(start) else { return }
+            pressedAt = nil
+            let index = target.panel.index
+            select(index)
+            guard case .lines = target.panel.panel.content else { return }
+            let chart = target.panel.lineChart(in: target.rect)
+            if start.x == event.x && start.y == event.y {
+                if let entry = chart.legendHits(in: target.rect).first(where: { $0.rect.contains(x: event.x, y: event.y) }),
+                   view.hiddenSeries.remove(entry.series) == nil {
+                    view.hiddenSeries.insert(entry.series)
+                }
+            } else if let plot = chart.plotFraction(x: start.x, in: target.rect), event.x != start.x {
+                // The data follow the pointer: dragging right shows what lies to the left.
+                view.setXWindow(view.xWindow(index).panned(by: -Double(event.x - start.x) / Double(plot.width)), panel: index)
+            }
+        case .wheelUp, .wheelDown:
+            guard let target = hit(event), case .lines = target.panel.panel.content,
+                  let at = target.panel.lineChart(in: target.rect).plotFraction(x: event.x, in: target.rect)
+            else { return }
+            let index = target.panel.index
+            select(index)
+            let factor = event.kind == .wheelUp ? ViewState.zoomStep : 1 / ViewState.zoomStep
+            view.setXWindow(view.xWindow(index).zoomed(by: factor, around: at.fraction), panel: index)
+        }
     }
 
     /// Where the value cursor can stand on panel `selected` of `panels`: its chart's steps.

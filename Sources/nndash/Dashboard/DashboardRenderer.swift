@@ -43,15 +43,7 @@ struct DashboardRenderer {
 
         let panels = screen.panels(of: frame.state)
         let sideWidth = Self.sideWidth(width: body.width, zoomed: frame.view.zoomed)
-        var (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
-        let caption = panels.isEmpty ? nil
-            : screen.caption(of: frame.state, panel: min(frame.view.selectedPanel, panels.count - 1))
-        if sideWidth == 0 {
-            // No side panel to say what to look at: the lesson's words and the selected panel's
-            // caption go above the charts.
-            if let walk = frame.walk { chartsArea = renderBanner(walk.look, rows: Self.lookRows, in: chartsArea, into: &buffer) }
-            if let caption { chartsArea = renderBanner(caption, rows: Self.captionRows, in: chartsArea, into: &buffer) }
-        }
+        let (chartsArea, sideArea, caption) = layOut(frame, panels: panels, body: body, into: &buffer)
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
         if sideWidth > 0 {
@@ -64,6 +56,44 @@ struct DashboardRenderer {
                           hidden: frame.view.hiddenSeries, unicode: frame.unicode, in: body, into: &buffer)
         }
         if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
+    }
+
+    /// Splits the body into the charts' area and the side panel's, drawing the banners above
+    /// the charts when there is no side panel; returns the selected panel's caption too.
+    private func layOut(_ frame: DashboardFrame, panels: [Panel], body: Rect, into buffer: inout Buffer)
+        -> (charts: Rect, side: Rect, caption: String?)
+    {
+        let sideWidth = Self.sideWidth(width: body.width, zoomed: frame.view.zoomed)
+        var (chartsArea, sideArea) = body.splitColumns(at: body.width - sideWidth)
+        let caption = panels.isEmpty ? nil
+            : screen.caption(of: frame.state, panel: min(frame.view.selectedPanel, panels.count - 1))
+        if sideWidth == 0 {
+            // No side panel to say what to look at: the lesson's words and the selected panel's
+            // caption go above the charts.
+            if let walk = frame.walk { chartsArea = renderBanner(walk.look, rows: Self.lookRows, in: chartsArea, into: &buffer) }
+            if let caption { chartsArea = renderBanner(caption, rows: Self.captionRows, in: chartsArea, into: &buffer) }
+        }
+        return (chartsArea, sideArea, caption)
+    }
+
+    /// Where each panel drawn in a `width` by `height` frame goes, with the panel as drawn:
+    /// what a pointer is tested against.
+    func placements(_ frame: DashboardFrame, width: Int, height: Int) -> [(rect: Rect, panel: ChartPanel)] {
+        guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return [] }
+        var scratch = Buffer(width: width, height: height)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        let panels = screen.panels(of: frame.state)
+        guard !panels.isEmpty else { return [] }
+        let area = layOut(frame, panels: panels, body: body, into: &scratch).charts
+        let selected = min(frame.view.selectedPanel, panels.count - 1)
+        if frame.view.zoomed || panels.count == 1 {
+            return [(area, ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1, index: selected,
+                                      unicode: frame.unicode, colorMode: frame.colorMode, zoomed: frame.view.zoomed))]
+        }
+        return Self.grid(area, count: panels.count).enumerated().map { i, rect in
+            (rect, ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
+                              unicode: frame.unicode, colorMode: frame.colorMode))
+        }
     }
 
     /// The side panel's width in a dashboard `width` columns wide: none when narrow or zoomed

@@ -31,12 +31,14 @@ final class TerminalLoop {
     private var screen: (any TerminalScreen)?
     private var redrawPending = false
     private var sources: [any DispatchSourceProtocol] = []
+    /// Whether the screen takes the mouse (clicks, wheel) from the terminal.
+    var mouse = false
 
     /// Takes over the terminal and runs `screen` until it quits; never returns.
     /// The loop keeps `screen` alive until the process exits.
     func run(_ screen: any TerminalScreen) -> Never {
         self.screen = screen
-        terminal.start()
+        terminal.start(mouse: mouse)
         installSources()
         scheduleRedraw()
         dispatchMain()

@@ -32,7 +32,7 @@ struct StudyLauncher {
         }
         let delay = options.delayMs.map { Duration.milliseconds($0) } ?? Self.dashboardDelay
         MainActor.assumeIsolated { () -> Void in
-            DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy, recording: recording)
+            DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy, recording: recording, mouse: !options.noMouse)
         }
     }
 

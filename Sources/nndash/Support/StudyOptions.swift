@@ -16,6 +16,9 @@ struct StudyOptions: ParsableArguments {
     @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Record runs in folders under this one.", valueName: "dir"))
     var runsDir = "runs"
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks, wheel zoom and drags.")
+    var noMouse = false
+
     @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
     var noRecord = false
 
