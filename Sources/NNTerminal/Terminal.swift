@@ -10,6 +10,8 @@ public final class Terminal {
     public private(set) var isActive = false
     public private(set) var colorMode: ColorMode = .none
     public private(set) var isUTF8 = false
+    /// Whether mouse events are taken (`start(mouse:)`); without, none is ever reported.
+    public private(set) var takesMouse = false
     private var screenCells: [Cell] = []
     private var screenWidth = 0
     private var screenHeight = 0
@@ -50,6 +52,7 @@ public final class Terminal {
         nodelay(nndash_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        takesMouse = mouse
         if mouse {
             // NCURSES_MOUSE_MASK(b, m) is m << ((b - 1) * 5): button 1 pressed and released,
             // buttons 4 and 5 (the wheel) pressed. No click resolution: presses come at once.
@@ -125,7 +128,7 @@ public final class Terminal {
             if status == ERR { break }
             if status == KEY_CODE_YES, Int32(bitPattern: ch) == KEY_MOUSE {
                 var event = MEVENT()
-                if getmouse(&event) == OK {
+                if getmouse(&event) == OK, takesMouse {
                     keys += Terminal.mouse(state: UInt(event.bstate), x: Int(event.x), y: Int(event.y))
                 }
                 continue
