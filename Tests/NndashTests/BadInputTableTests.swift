@@ -80,6 +80,8 @@ import Testing
     static let sharedRules: [String: Rule] = [
         "--delay-ms": .integer(0...60_000),
         "--runs-dir": .text,
+        "--columns": .integer(40...1_000),
+        "--lines": .integer(12...1_000),
     ]
 
     /// Rules of one subcommand's own options, keyed "subcommand --option".

@@ -29,8 +29,17 @@ struct Replay: ParsableCommand {
     @Flag(help: "Print the charts and findings as text instead of the dashboard.")
     var plain = false
 
+    @Option(name: .customLong("columns"),
+            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
+    var plainWidth: Int?
+
+    @Option(name: .customLong("lines"),
+            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
+    var plainHeight: Int?
+
     func validate() throws {
         guard !runDir.isEmpty else { throw ValidationError("Missing expected argument '<run-dir> ...'") }
+        try validatePlainSize(width: plainWidth, height: plainHeight)
     }
 
     func run() throws {
@@ -72,7 +81,9 @@ struct Replay: ParsableCommand {
             return
         }
         if plain || isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
-            Output.print(PlainReport(screen: source.screen).text(for: source.wholeState, unicode: localeIsUTF8()))
+            let size = PlainSize.resolve(width: plainWidth, height: plainHeight)
+            Output.print(PlainReport(screen: source.screen, width: size.width, chartHeight: size.height)
+                .text(for: source.wholeState, unicode: localeIsUTF8()))
             return
         }
         let warning = warnings.first.map { "warning: \($0.displaySafe)" }

@@ -23,7 +23,9 @@ struct StudyLauncher {
             if options.json {
                 Output.print(state.report.json.jsonText)
             } else {
-                Output.print(PlainReport(screen: screen).text(for: state, unicode: localeIsUTF8()))
+                let size = options.plainSize
+                Output.print(PlainReport(screen: screen, width: size.width, chartHeight: size.height)
+                    .text(for: state, unicode: localeIsUTF8()))
             }
             if let problem = recording?.problem.withLock({ $0 }) {
                 Output.printError("nndash: \(problem)")

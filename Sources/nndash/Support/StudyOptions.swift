@@ -22,12 +22,24 @@ struct StudyOptions: ParsableArguments {
     @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
     var noRecord = false
 
+    @Option(name: .customLong("columns"),
+            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
+    var plainWidth: Int?
+
+    @Option(name: .customLong("lines"),
+            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
+    var plainHeight: Int?
+
+    /// The size `--plain` draws each chart at.
+    var plainSize: PlainSize { PlainSize.resolve(width: plainWidth, height: plainHeight) }
+
     func validate() throws {
         if plain && json { throw ValidationError("--plain and --json cannot be used together") }
         if let delayMs, delayMs < 0 || delayMs > 60_000 {
             throw ValidationError("--delay-ms must be between 0 and 60000, got \(delayMs)")
         }
         if runsDir.isEmpty { throw ValidationError("--runs-dir must not be empty") }
+        try validatePlainSize(width: plainWidth, height: plainHeight)
     }
 }
 
@@ -43,4 +55,10 @@ func requireRange(_ value: Int, _ option: String, _ range: ClosedRange<Int>) thr
     guard range.contains(value) else {
         throw ValidationError("\(option) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
     }
+}
+
+/// Checks `--columns` and `--lines` against the sizes `--plain` draws at.
+func validatePlainSize(width: Int?, height: Int?) throws {
+    if let width { try requireRange(width, "--columns", PlainSize.widths) }
+    if let height { try requireRange(height, "--lines", PlainSize.heights) }
 }
