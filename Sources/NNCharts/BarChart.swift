@@ -20,6 +20,8 @@ public struct BarChart: Widget, Sendable {
     public var title: String
     public var bars: [Bar]
     public var colorMode: ColorMode
+    /// The colours bars take when they carry none.
+    public var palette: Palette = .standard
     /// ASCII draws bars with `#`.
     public var marker: Marker
     /// Colour bars by position (true) or all alike (false).
@@ -63,8 +65,8 @@ public struct BarChart: Widget, Sendable {
             let y = rows.y + i
             let label = String(bar.label.prefix(labelWidth))
             buffer.write(label, x: rows.x + labelWidth - label.count, y: y)
-            let color = colorsByBar ? (bar.color.map(colorMode.resolve) ?? Palette.seriesColor(i, mode: colorMode))
-                : (bar.color.map(colorMode.resolve) ?? Palette.seriesColor(0, mode: colorMode))
+            let color = colorsByBar ? (bar.color.map(colorMode.resolve) ?? palette.seriesColor(i, mode: colorMode))
+                : (bar.color.map(colorMode.resolve) ?? palette.seriesColor(0, mode: colorMode))
             var end = zero
             if bar.value.isFinite {
                 let length = abs(eighths(bar.value) - zeroEighths)

@@ -23,6 +23,8 @@ public struct Heatmap: Widget, Sendable {
     public var valueRange: ClosedRange<Double>?
     public var paths: [HeatmapPath]
     public var colorMode: ColorMode
+    /// The colours of classes (a categorical map).
+    public var palette: Palette = .standard
     /// Braille draws paths finely; `.ascii` switches everything to ASCII.
     public var marker: Marker
     public var showsScale: Bool
@@ -175,7 +177,7 @@ public struct Heatmap: Widget, Sendable {
             return valueMap.fraction(v).map { spread ? min(1, max(0, $0)) : 0 }
         }
         func color(_ v: Double) -> Color? {
-            if categorical { return classIndex(v).map { Palette.seriesColor($0, mode: colorMode) } }
+            if categorical { return classIndex(v).map { palette.seriesColor($0, mode: colorMode) } }
             return t(v).map { Palette.heat($0, mode: colorMode) }
         }
         func sample(_ column: Int, _ row: Int, _ rowsDown: Int) -> Double {
@@ -236,7 +238,7 @@ public struct Heatmap: Widget, Sendable {
             if colorMode == .none {
                 buffer[x, y] = Cell(classGlyph(k, ascii: marker.isASCII))
             } else {
-                buffer[x, y] = Cell(marker.isASCII ? "#" : "█", foreground: Palette.seriesColor(k, mode: colorMode))
+                buffer[x, y] = Cell(marker.isASCII ? "#" : "█", foreground: palette.seriesColor(k, mode: colorMode))
             }
             buffer.write(classes[k], x: x + 2, y: y, clip: clip)
         }

@@ -17,6 +17,8 @@ public struct LineChart: Widget, Sendable {
     public var yAxis: Axis
     public var marker: Marker
     public var colorMode: ColorMode
+    /// The colours series take when they carry none.
+    public var palette: Palette = .standard
     /// Index of the series drawn on top and underlined in the legend.
     public var selected: Int?
     public var showsLegend: Bool
@@ -110,6 +112,6 @@ public struct LineChart: Widget, Sendable {
     /// The colour of series `index` in this chart's colour mode.
     func color(of index: Int) -> Color {
         if let color = series[index].color { return colorMode.resolve(color) }
-        return Palette.seriesColor(index, mode: colorMode)
+        return palette.seriesColor(index, mode: colorMode)
     }
 }

@@ -1,23 +1,90 @@
-/// Colours and glyphs that tell series apart, and the colour scale of heatmaps.
-public enum Palette {
-    /// Series colours in the 256 palette: hues far apart, all legible on dark and light
-    /// backgrounds (blue, orange, green, red, purple, sand, teal, pink, grey, ochre).
-    public static let series256: [Color] = [39, 208, 41, 203, 141, 222, 44, 211, 250, 136].map(Color.indexed)
-    /// Series colours among the eight basic ones (black is skipped).
-    public static let series8: [Color] = [6, 3, 2, 1, 5, 4, 7].map(Color.indexed)
-    /// Marker glyphs that tell series apart without colour.
-    public static let glyphs: [Character] = ["●", "■", "▲", "◆", "○", "□", "△", "◇", "★", "✚"]
-    /// ASCII marker glyphs, one per series.
-    public static let asciiGlyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "=", "&", "$"]
+/// Colours that tell series apart, the glyphs that do without colour, and the colour scale of
+/// heatmaps. A palette is chosen by name (`--palette`); `NO_COLOR` still turns colour off
+/// whatever the palette (see `ColorMode`).
+public struct Palette: Hashable, Sendable {
+    /// The palettes a user can choose, by the name `--palette` takes.
+    public enum Name: String, CaseIterable, Hashable, Sendable {
+        /// Hues far apart, for dark backgrounds.
+        case standard = "default"
+        /// Okabe and Ito's eight colours (2008), told apart with any colour-vision deficiency.
+        case okabeIto = "okabe-ito"
+        /// Darker hues that read on a light background.
+        case light
+        /// No colour: series differ by glyph, as with `NO_COLOR`.
+        case mono
+    }
+
+    public let name: Name
+    /// Series colours in the 256 palette, one a series in order, repeating after the last.
+    public let series256: [Color]
+    /// Series colours among the eight basic ones, for terminals that show only those.
+    public let series8: [Color]
+    /// The colours of an SVG export drawn in this palette: its background, its text and
+    /// axes, and its grid lines, as `#rrggbb`.
+    public let svgBackground: String, svgForeground: String, svgGrid: String
+
+    /// Hues far apart, all legible on a dark background (blue, orange, green, red, purple,
+    /// sand, teal, pink, grey, ochre).
+    public static let standard = Palette(
+        name: .standard, series256: [39, 208, 41, 203, 141, 222, 44, 211, 250, 136].map(Color.indexed),
+        series8: [6, 3, 2, 1, 5, 4, 7].map(Color.indexed),
+        svgBackground: "#1c1c1c", svgForeground: "#d0d0d0", svgGrid: "#3a3a3a")
+    /// Okabe-Ito at the nearest 256-palette entries: orange, sky blue, bluish green, yellow,
+    /// blue, vermillion, reddish purple, and light grey for its black (the background is dark).
+    /// Among the basic colours, those a red-green deficiency tells apart come first.
+    public static let okabeIto = Palette(
+        name: .okabeIto, series256: [178, 74, 36, 221, 25, 166, 175, 250].map(Color.indexed),
+        series8: [3, 6, 4, 5, 7, 1, 2].map(Color.indexed),
+        svgBackground: "#1c1c1c", svgForeground: "#d0d0d0", svgGrid: "#3a3a3a")
+    /// Dark, saturated hues for a light background (blue, orange, green, red, purple, brown,
+    /// teal, magenta, dark grey, ochre); no yellow or white series.
+    public static let light = Palette(
+        name: .light, series256: [25, 166, 28, 160, 91, 94, 30, 162, 240, 136].map(Color.indexed),
+        series8: [4, 1, 2, 5, 6, 0].map(Color.indexed),
+        svgBackground: "#ffffff", svgForeground: "#303030", svgGrid: "#dadada")
+    /// No colour at all: series are told apart by glyph and, in an SVG, by dash pattern.
+    public static let mono = Palette(
+        name: .mono, series256: [.default], series8: [.default],
+        svgBackground: "#ffffff", svgForeground: "#000000", svgGrid: "#dadada")
+
+    /// The palette called `name` (as `--palette` takes it), nil for none.
+    public static func named(_ name: String) -> Palette? {
+        switch Name(rawValue: name) {
+        case .standard: .standard
+        case .okabeIto: .okabeIto
+        case .light: .light
+        case .mono: .mono
+        case nil: nil
+        }
+    }
+
+    /// The names `--palette` takes, for help and errors.
+    public static var names: [String] { Name.allCases.map(\.rawValue) }
+
+    /// The colour mode a terminal showing `mode` draws this palette in: none for `mono`.
+    public func mode(_ mode: ColorMode) -> ColorMode { name == .mono ? .none : mode }
 
     /// The colour of series number `index` in `mode`.
-    public static func seriesColor(_ index: Int, mode: ColorMode) -> Color {
-        switch mode {
+    public func seriesColor(_ index: Int, mode: ColorMode) -> Color {
+        switch self.mode(mode) {
         case .palette256: series256[index % series256.count]
         case .basic8: series8[index % series8.count]
         case .none: .default
         }
     }
+
+    /// The dash pattern (SVG `stroke-dasharray`) that tells series `index` apart where colour
+    /// does not (`mono`); nil for a solid line.
+    public func dashes(_ index: Int) -> String? {
+        guard name == .mono else { return nil }
+        let patterns: [String?] = [nil, "6 3", "2 2", "8 3 2 3", "1 3", "12 4", "4 2 1 2 1 2"]
+        return patterns[index % patterns.count]
+    }
+
+    /// Marker glyphs that tell series apart without colour.
+    public static let glyphs: [Character] = ["●", "■", "▲", "◆", "○", "□", "△", "◇", "★", "✚"]
+    /// ASCII marker glyphs, one per series.
+    public static let asciiGlyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "=", "&", "$"]
 
     /// The marker glyph of series number `index`.
     public static func glyph(_ index: Int, ascii: Bool) -> Character {

@@ -2,21 +2,28 @@ import Foundation
 
 /// A chart drawn as an SVG file from its exported data, as the terminal draws it: the title, a
 /// legend naming each series in its palette colour (a hidden one dimmed and not drawn), axes
-/// with ticks, labels and titles, and each series as a polyline (measured points as dots), on a
-/// dark background like the terminal's.
+/// with ticks, labels and titles, and each series as a polyline (measured points as dots), on the
+/// palette's background (dark like the terminal's, white for `light` and `mono`; `mono` tells
+/// series apart by dash pattern).
 public struct SVGChart: Sendable {
     public var data: ChartData
     /// The picture's size in pixels.
     public var width: Int
     public var height: Int
 
-    public init(_ data: ChartData, width: Int = 800, height: Int = 500) {
+    /// Where the page's colours come from; the series carry their own.
+    public var palette: Palette
+
+    public init(_ data: ChartData, width: Int = 800, height: Int = 500, palette: Palette = .standard) {
         self.data = data
+        self.palette = palette
         self.width = max(200, width)
         self.height = max(150, height)
     }
 
-    static let background = "#1c1c1c", foreground = "#d0d0d0", gridColor = "#3a3a3a"
+    private var background: String { palette.svgBackground }
+    private var foreground: String { palette.svgForeground }
+    private var gridColor: String { palette.svgGrid }
     /// The width of a character of the 12-pixel monospace font, to lay text out.
     static let charWidth = 7.2
     /// Points a series keeps per pixel column before its columns are reduced to their first,
@@ -31,8 +38,8 @@ public struct SVGChart: Sendable {
             viewBox="0 0 \(width) \(height)" font-family="monospace" font-size="12">
 
             """
-        out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(Self.background)\"/>\n"
-        out += "<text class=\"title\" x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"\(Self.foreground)\">"
+        out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(background)\"/>\n"
+        out += "<text class=\"title\" x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"\(foreground)\">"
             + Self.escaped(data.title) + "</text>\n"
         let legendBottom = legend(into: &out)
 
@@ -54,29 +61,29 @@ public struct SVGChart: Sendable {
         // Grid, ticks and their labels, then the axes over them.
         for (value, label) in zip(xTicks.values, xTicks.labels) {
             guard let x = mapX(value) else { continue }
-            out += "<line class=\"grid\" x1=\"\(f(x))\" y1=\"\(f(plot.top))\" x2=\"\(f(x))\" y2=\"\(f(plot.bottom))\" stroke=\"\(Self.gridColor)\"/>\n"
-            out += "<line class=\"tick x\" x1=\"\(f(x))\" y1=\"\(f(plot.bottom))\" x2=\"\(f(x))\" y2=\"\(f(plot.bottom + 5))\" stroke=\"\(Self.foreground)\"/>\n"
-            out += "<text class=\"tick-label x\" x=\"\(f(x))\" y=\"\(f(plot.bottom + 18))\" text-anchor=\"middle\" fill=\"\(Self.foreground)\">\(Self.escaped(label))</text>\n"
+            out += "<line class=\"grid\" x1=\"\(f(x))\" y1=\"\(f(plot.top))\" x2=\"\(f(x))\" y2=\"\(f(plot.bottom))\" stroke=\"\(gridColor)\"/>\n"
+            out += "<line class=\"tick x\" x1=\"\(f(x))\" y1=\"\(f(plot.bottom))\" x2=\"\(f(x))\" y2=\"\(f(plot.bottom + 5))\" stroke=\"\(foreground)\"/>\n"
+            out += "<text class=\"tick-label x\" x=\"\(f(x))\" y=\"\(f(plot.bottom + 18))\" text-anchor=\"middle\" fill=\"\(foreground)\">\(Self.escaped(label))</text>\n"
         }
         for (value, label) in zip(yTicks.values, yTicks.labels) {
             guard let y = mapY(value) else { continue }
-            out += "<line class=\"grid\" x1=\"\(f(plot.left))\" y1=\"\(f(y))\" x2=\"\(f(plot.right))\" y2=\"\(f(y))\" stroke=\"\(Self.gridColor)\"/>\n"
-            out += "<line class=\"tick y\" x1=\"\(f(plot.left - 5))\" y1=\"\(f(y))\" x2=\"\(f(plot.left))\" y2=\"\(f(y))\" stroke=\"\(Self.foreground)\"/>\n"
-            out += "<text class=\"tick-label y\" x=\"\(f(plot.left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\" fill=\"\(Self.foreground)\">\(Self.escaped(label))</text>\n"
+            out += "<line class=\"grid\" x1=\"\(f(plot.left))\" y1=\"\(f(y))\" x2=\"\(f(plot.right))\" y2=\"\(f(y))\" stroke=\"\(gridColor)\"/>\n"
+            out += "<line class=\"tick y\" x1=\"\(f(plot.left - 5))\" y1=\"\(f(y))\" x2=\"\(f(plot.left))\" y2=\"\(f(y))\" stroke=\"\(foreground)\"/>\n"
+            out += "<text class=\"tick-label y\" x=\"\(f(plot.left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\" fill=\"\(foreground)\">\(Self.escaped(label))</text>\n"
         }
-        out += "<polyline class=\"axes\" points=\"\(f(plot.left)),\(f(plot.top)) \(f(plot.left)),\(f(plot.bottom)) \(f(plot.right)),\(f(plot.bottom))\" fill=\"none\" stroke=\"\(Self.foreground)\"/>\n"
+        out += "<polyline class=\"axes\" points=\"\(f(plot.left)),\(f(plot.top)) \(f(plot.left)),\(f(plot.bottom)) \(f(plot.right)),\(f(plot.bottom))\" fill=\"none\" stroke=\"\(foreground)\"/>\n"
         let xTitle = data.xAxis.title + (data.xAxis.scale == .log10 ? " (log)" : "")
         let yTitle = data.yAxis.title + (data.yAxis.scale == .log10 ? " (log)" : "")
         if !xTitle.isEmpty {
-            out += "<text class=\"axis-title x\" x=\"\(f((plot.left + plot.right) / 2))\" y=\"\(height - 8)\" text-anchor=\"middle\" fill=\"\(Self.foreground)\">\(Self.escaped(xTitle))</text>\n"
+            out += "<text class=\"axis-title x\" x=\"\(f((plot.left + plot.right) / 2))\" y=\"\(height - 8)\" text-anchor=\"middle\" fill=\"\(foreground)\">\(Self.escaped(xTitle))</text>\n"
         }
         if !yTitle.isEmpty {
-            out += "<text class=\"axis-title y\" transform=\"translate(16,\(f((plot.top + plot.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"\(Self.foreground)\">\(Self.escaped(yTitle))</text>\n"
+            out += "<text class=\"axis-title y\" transform=\"translate(16,\(f((plot.top + plot.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"\(foreground)\">\(Self.escaped(yTitle))</text>\n"
         }
 
         let columns = max(1, Int(plot.right - plot.left))
         for (index, series) in data.series.enumerated() where !series.isHidden {
-            let color = series.color.hex(default: Self.foreground)
+            let color = series.color.hex(default: foreground)
             for segment in Self.segments(series, mapX: mapX, mapY: mapY) {
                 if series.isPoints {
                     for (x, y) in segment {
@@ -85,7 +92,7 @@ public struct SVGChart: Sendable {
                     continue
                 }
                 let points = segment.count > Self.pointsPerPixel * columns ? Self.reduced(segment, left: plot.left) : segment
-                out += "<polyline class=\"series\" data-series=\"\(index)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\""
+                out += "<polyline class=\"series\" data-series=\"\(index)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dash(index)) points=\""
                 out += points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") + "\"/>\n"
             }
         }
@@ -103,9 +110,9 @@ public struct SVGChart: Sendable {
                 x = 10
                 y += 18
             }
-            let color = series.color.hex(default: Self.foreground)
+            let color = series.color.hex(default: foreground)
             out += "<g class=\"legend\" data-series=\"\(index)\"\(series.isHidden ? " opacity=\"0.4\"" : "")>"
-            out += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
+            out += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 20))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"3\"\(dash(index))/>"
             out += "<text x=\"\(f(x + 26))\" y=\"\(f(y))\" fill=\"\(color)\">\(Self.escaped(name))</text></g>\n"
             x += entry
         }
@@ -175,6 +182,11 @@ public struct SVGChart: Sendable {
             i = j
         }
         return out
+    }
+
+    /// The dash attribute of series `index`'s line, empty for a solid one.
+    private func dash(_ index: Int) -> String {
+        palette.dashes(index).map { " stroke-dasharray=\"\($0)\"" } ?? ""
     }
 
     /// A coordinate with two decimals.

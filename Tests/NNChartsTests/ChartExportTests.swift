@@ -36,9 +36,9 @@ import Testing
         b[7] = .nan
         b[11] = .infinity
         return ChartData(title: "loss <by> \"step\" & more", xAxis: Axis(title: "step"), yAxis: Axis(title: "loss"), series: [
-            .init(name: "lr=0.01", color: Palette.seriesColor(0, mode: .palette256), x: (0..<40).map(Double.init), y: values(40)),
-            .init(name: "a, \"quoted\" run", color: Palette.seriesColor(1, mode: .palette256), x: (0..<30).map { Double($0 * 2) }, y: b),
-            .init(name: "<script>", color: Palette.seriesColor(2, mode: .palette256), x: [5, 1e9, 0.5], y: [1, 2, 3], isHidden: true),
+            .init(name: "lr=0.01", color: Palette.standard.seriesColor(0, mode: .palette256), x: (0..<40).map(Double.init), y: values(40)),
+            .init(name: "a, \"quoted\" run", color: Palette.standard.seriesColor(1, mode: .palette256), x: (0..<30).map { Double($0 * 2) }, y: b),
+            .init(name: "<script>", color: Palette.standard.seriesColor(2, mode: .palette256), x: [5, 1e9, 0.5], y: [1, 2, 3], isHidden: true),
         ])
     }
 
@@ -73,16 +73,16 @@ import Testing
             let y1 = (0..<n).map { _ in Double.random(in: 0.01...50, using: &random) }
             let y2 = (0..<n).map { Double($0) + 1 }
             var data = ChartData(title: "loss & <acc>", xAxis: Axis(title: "step"), yAxis: Axis(title: "loss", scale: logY ? .log10 : .linear), series: [
-                .init(name: "run \"a\"", color: Palette.seriesColor(0, mode: .palette256), x: x, y: y1),
-                .init(name: "b", color: Palette.seriesColor(1, mode: .palette256), x: x, y: y2, isPoints: true),
-                .init(name: "hidden one", color: Palette.seriesColor(2, mode: .palette256), x: [0], y: [1e9], isHidden: true),
+                .init(name: "run \"a\"", color: Palette.standard.seriesColor(0, mode: .palette256), x: x, y: y1),
+                .init(name: "b", color: Palette.standard.seriesColor(1, mode: .palette256), x: x, y: y2, isPoints: true),
+                .init(name: "hidden one", color: Palette.standard.seriesColor(2, mode: .palette256), x: [0], y: [1e9], isHidden: true),
             ])
             data.series[0].y[10] = .nan  // A gap: two polylines.
             let svg = try SVGReading.read(SVGChart(data).text).get()
             #expect(svg.title == "loss & <acc>")
             #expect(svg.legend.map(\.name) == ["run \"a\"", "b", "hidden one (hidden)"])
             #expect(svg.legend.map(\.dimmed) == [false, false, true])
-            #expect(svg.legend.map(\.color) == (0..<3).map { Palette.seriesColor($0, mode: .palette256).hex(default: "") })
+            #expect(svg.legend.map(\.color) == (0..<3).map { Palette.standard.seriesColor($0, mode: .palette256).hex(default: "") })
             #expect(svg.polylines.filter { $0.series == 0 }.count == 2)
             #expect(svg.polylines.allSatisfy { $0.series != 2 } && svg.dots.allSatisfy { $0.series != 2 }, "a hidden series is not drawn")
             #expect(svg.xTicks.count >= 2 && svg.yTicks.count >= 2)

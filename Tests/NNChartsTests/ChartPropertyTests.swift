@@ -216,7 +216,7 @@ import Testing
                         let v = values[r][c]
                         let expected: Set<Color>
                         if categorical {
-                            expected = v.isFinite ? [Palette.series256[Int(v)]] : [.default]
+                            expected = v.isFinite ? [Palette.standard.series256[Int(v)]] : [.default]
                         } else {
                             expected = heatColors(v, range: map.shownValueRange!, scale: scale)
                         }

@@ -195,7 +195,7 @@ import Testing
                 continue
             }
             let column = text[row].distance(from: text[row].startIndex, to: text[row].range(of: name)!.lowerBound) - 2
-            #expect(buffer[column, row].symbol == "█" && buffer[column, row].foreground == Palette.series256[k])
+            #expect(buffer[column, row].symbol == "█" && buffer[column, row].foreground == Palette.standard.series256[k])
         }
         #expect(!text.joined().contains("0.5"))
         // Each cell's colour is its class's.
@@ -203,7 +203,7 @@ import Testing
         #expect(plotWidth > 20)
         for cy in 0..<14 {
             for x in 0..<plotWidth {
-                let expected = [2 * cy, 2 * cy + 1].map { Palette.series256[($0 * 12 / 28) / 4] }
+                let expected = [2 * cy, 2 * cy + 1].map { Palette.standard.series256[($0 * 12 / 28) / 4] }
                 #expect([buffer[x, cy].foreground, buffer[x, cy].background] == expected, "cell \(x), \(cy)")
             }
         }

@@ -75,9 +75,9 @@ import Testing
             }
             return colors
         }
-        #expect(plotColors(LineChart(series: [a, b])) == [Palette.series256[1]])
-        #expect(plotColors(LineChart(series: [a, b], selected: 0)) == [Palette.series256[0]])
-        #expect(plotColors(LineChart(series: [a, b], colorMode: .basic8)) == [Palette.series8[1]])
+        #expect(plotColors(LineChart(series: [a, b])) == [Palette.standard.series256[1]])
+        #expect(plotColors(LineChart(series: [a, b], selected: 0)) == [Palette.standard.series256[0]])
+        #expect(plotColors(LineChart(series: [a, b], colorMode: .basic8)) == [Palette.standard.series8[1]])
     }
 
     @Test func withoutColourSeriesDifferByGlyph() {
@@ -322,7 +322,7 @@ extension Substring {
         let row = try #require(buffer.lines.firstIndex { $0.contains("1 ━━ ") })
         let swatch = try #require(buffer.lines[row].range(of: "━━"))
         let x0 = buffer.lines[row].distance(from: buffer.lines[row].startIndex, to: swatch.lowerBound)
-        #expect(buffer[x0, row].foreground == Palette.seriesColor(0, mode: .palette256))
+        #expect(buffer[x0, row].foreground == Palette.standard.seriesColor(0, mode: .palette256))
     }
 
     @Test func stepsAreThePointsShownAndAHiddenSeriesIsNotRead() {

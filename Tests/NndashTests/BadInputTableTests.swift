@@ -82,6 +82,7 @@ import Testing
         "--runs-dir": .text,
         "--columns": .integer(40...1_000),
         "--lines": .integer(12...1_000),
+        "--palette": .spec(badValues: [("bogus", "bogus"), ("Okabe-Ito", "Okabe-Ito"), ("okabe_ito", "okabe_ito")]),
     ]
 
     /// Rules of one subcommand's own options, keyed "subcommand --option".

@@ -40,7 +40,7 @@ import Testing
             var buffer = Buffer(width: 120, height: 30)
             ChartPanel(panel: panel, view: view, selected: false, unicode: true, colorMode: .palette256)
                 .render(in: buffer.area, into: &buffer)
-            let colour = Palette.seriesColor(k, mode: .palette256)
+            let colour = Palette.standard.seriesColor(k, mode: .palette256)
             var plotted = 0
             for y in 0..<buffer.height {
                 for x in 0..<buffer.width {

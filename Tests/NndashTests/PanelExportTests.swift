@@ -43,7 +43,7 @@ import Testing
 
         let svg = try SVGReading.read(try read("svg")).get()
         #expect(svg.legend.map(\.name) == snapshot.labels.enumerated().map { $0 == 1 ? $1 + " (hidden)" : $1 })
-        #expect(svg.legend.map(\.color) == snapshot.labels.indices.map { Palette.seriesColor($0, mode: .palette256).hex(default: "") })
+        #expect(svg.legend.map(\.color) == snapshot.labels.indices.map { Palette.standard.seriesColor($0, mode: .palette256).hex(default: "") })
         #expect(!svg.polylines.contains { $0.series == 1 }, "the hidden series is not drawn")
         for (i, losses) in snapshot.losses.enumerated() where i != 1 {
             // On the log axis a loss of 0 cannot be drawn: the line stops there.

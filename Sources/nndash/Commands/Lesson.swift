@@ -27,11 +27,15 @@ struct Lesson: ParsableCommand {
     @Flag(name: .customLong("no-record"), help: "Do not record the steps' runs.")
     var noRecord = false
 
+    @Option(help: paletteHelp)
+    var palette: String?
+
     func validate() throws {
         guard let plan = LessonPlan.lesson(number) else {
             throw ValidationError("there is no lesson \(number): the lessons are 0 to \(LessonPlan.all.count - 1)")
         }
         try requireRange(step, "--step", 1...plan.steps.count)
+        if let palette { try validatePalette(palette) }
         // The options passed on to the steps are checked by the steps' own commands.
         for s in plain ? plan.steps : [plan.steps[step - 1]] {
             _ = try Nndash.checkedCommand(s.arguments + (plain ? ["--plain"] : []) + kept)
@@ -40,7 +44,7 @@ struct Lesson: ParsableCommand {
 
     /// The options every step's command is given.
     var kept: [String] {
-        (runsDir.map { ["--runs-dir", $0] } ?? []) + (noRecord ? ["--no-record"] : [])
+        (runsDir.map { ["--runs-dir", $0] } ?? []) + (noRecord ? ["--no-record"] : []) + (palette.map { ["--palette", $0] } ?? [])
     }
 
     func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNCharts
 import NNRuns
 import NNTerminal
 
@@ -37,7 +38,11 @@ struct Replay: ParsableCommand {
             help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
     var plainHeight: Int?
 
+    @Option(help: paletteHelp)
+    var palette = Palette.Name.standard.rawValue
+
     func validate() throws {
+        try validatePalette(palette)
         guard !runDir.isEmpty else { throw ValidationError("Missing expected argument '<run-dir> ...'") }
         try validatePlainSize(width: plainWidth, height: plainHeight)
     }
@@ -87,7 +92,7 @@ struct Replay: ParsableCommand {
             return
         }
         let warning = warnings.first.map { "warning: \($0.displaySafe)" }
-        MainActor.assumeIsolated { () -> Void in ReplayApp(study: source, warning: warning).run() }
+        MainActor.assumeIsolated { () -> Void in ReplayApp(study: source, warning: warning, palette: Palette.named(palette) ?? .standard).run() }
     }
 
     /// A run's name in legends: its folder's name, display-safe.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNCharts
 import NNRuns
 
 /// `nndash watch PATH...`: curves of training runs written by other programs.
@@ -30,7 +31,11 @@ struct Watch: ParsableCommand {
     @Option(help: "Seconds between two reads when following (0.01 to 3600).")
     var interval: Double = 0.25
 
+    @Option(help: paletteHelp)
+    var palette = Palette.Name.standard.rawValue
+
     func validate() throws {
+        try validatePalette(palette)
         guard Self.intervalRange.contains(interval) else {
             throw ValidationError("--interval must be between 0.01 and 3600 seconds, got \(interval)")
         }
@@ -50,7 +55,7 @@ struct Watch: ParsableCommand {
                 nothingRead = watcher.runs.isEmpty && !watcher.problems.isEmpty
             } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
                 let watcher = try RunWatcher(paths: paths)
-                MainActor.assumeIsolated { () -> Void in WatchApp().run(watcher: watcher, interval: interval) }
+                MainActor.assumeIsolated { () -> Void in WatchApp().run(watcher: watcher, interval: interval, palette: Palette.named(palette) ?? .standard) }
             } else {
                 try follow()
             }

@@ -12,6 +12,8 @@ struct ChartPanel: Widget {
     var index = 0
     let unicode: Bool
     let colorMode: ColorMode
+    /// The series' colours.
+    var palette = Palette.standard
     /// Whether the panel fills the dashboard alone (`z`).
     var zoomed = false
 
@@ -63,8 +65,9 @@ struct ChartPanel: Widget {
         case .lines: lineChart(title: title).render(in: area, into: &buffer)
         case .heatmap(let content): renderHeatmap(content, title: title, in: area, into: &buffer)
         case .bars(let bars):
-            BarChart(title: title, bars: bars, colorMode: colorMode, marker: marker, colorsByBar: true)
-                .render(in: area, into: &buffer)
+            var chart = BarChart(title: title, bars: bars, colorMode: colorMode, marker: marker, colorsByBar: true)
+            chart.palette = palette
+            chart.render(in: area, into: &buffer)
         case .table(let columns, let rows):
             // Blank first and last columns keep the title and the table apart from the panels beside them.
             let inner = renderTitle(self.title(width: area.width - 2), in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
@@ -103,7 +106,7 @@ struct ChartPanel: Widget {
         let lines = panel.series.enumerated().map { index, series in
             let points = panel.pointSeries.contains(index)
             var line = LineSeries(name: series.label, smoothing: points ? nil : smoothing,
-                                  color: Palette.seriesColor(panel.colorIndex[index] ?? index, mode: colorMode),
+                                  color: palette.seriesColor(panel.colorIndex[index] ?? index, mode: colorMode),
                                   style: points ? .points : .line)
             // A hidden series keeps its (numbered) legend entry, dimmed.
             line.key = Self.key(ofSeries: index)
@@ -126,6 +129,7 @@ struct ChartPanel: Widget {
                         showsPercent: panel.yPercent),
             marker: marker, colorMode: colorMode, callouts: panel.callouts)
         chart.titleNote = titleNote
+        chart.palette = palette
         chart.xWindow = view.xWindow(index)
         if selected || index == view.selectedPanel { chart.cursor = view.cursor }
         return chart
@@ -134,15 +138,16 @@ struct ChartPanel: Widget {
     private func renderHeatmap(_ content: HeatmapContent, title: String, in area: Rect, into buffer: inout Buffer) {
         let paths = panel.series.enumerated().map { index, series in
             var path = HeatmapPath(name: series.label, x: series.x, y: series.y,
-                                   color: colorMode == .none ? nil : Palette.seriesColor(index, mode: colorMode))
+                                   color: colorMode == .none ? nil : palette.seriesColor(index, mode: colorMode))
             path.key = Self.key(ofSeries: index)
             path.isHidden = view.hiddenSeries.contains(index)
             return path
         }
-        Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
-                valueScale: content.logValues ? .log10 : .linear, valueRange: content.valueRange, paths: paths,
-                colorMode: colorMode, marker: marker, showsScale: content.valueRange == nil, classes: content.classes)
-            .render(in: area, into: &buffer)
+        var heatmap = Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
+                              valueScale: content.logValues ? .log10 : .linear, valueRange: content.valueRange, paths: paths,
+                              colorMode: colorMode, marker: marker, showsScale: content.valueRange == nil, classes: content.classes)
+        heatmap.palette = palette
+        heatmap.render(in: area, into: &buffer)
     }
 
     /// Writes the title on the first row and returns the rows below it.

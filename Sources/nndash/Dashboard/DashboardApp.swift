@@ -17,14 +17,17 @@ final class DashboardApp: TerminalScreen {
     private var snapshot: Runner.Snapshot?
     private var recording: RunRecording?
     private let inbox = Inbox()
+    /// The series' colours (`--palette`).
+    private let palette: Palette
 
     private var terminal: Terminal { loop.terminal }
 
     /// How long a message stays in the footer unless a newer one replaces it first.
     static let messageLife = DispatchTimeInterval.seconds(8)
 
-    init(screen: any StudyScreen) {
+    init(screen: any StudyScreen, palette: Palette = .standard) {
         self.screen = screen
+        self.palette = palette
         controls = DashboardControls(screen: screen, walk: Walkthrough.current.withLock { $0 })
     }
 
@@ -110,7 +113,7 @@ final class DashboardApp: TerminalScreen {
         return DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
             failure: snapshot.flatMap(Self.failure), view: controls.view, unicode: terminal.isUTF8,
-            colorMode: terminal.colorMode, walk: controls.walk)
+            colorMode: palette.mode(terminal.colorMode), palette: palette, walk: controls.walk)
     }
 
     func willQuit() {
@@ -122,7 +125,7 @@ final class DashboardApp: TerminalScreen {
         let (width, height) = terminal.size
         let frame = DashboardFrame(
             state: snapshot?.state, status: "", steps: 0, note: nil,
-            view: controls.view, unicode: terminal.isUTF8, colorMode: .none)
+            view: controls.view, unicode: terminal.isUTF8, colorMode: .none, palette: palette)
         say(DashboardRenderer(screen: screen).export(frame, width: width, height: height))
     }
 

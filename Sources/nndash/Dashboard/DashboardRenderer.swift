@@ -15,6 +15,8 @@ struct DashboardFrame {
     var view: ViewState
     var unicode: Bool
     var colorMode: ColorMode
+    /// The series' colours (`--palette`); `colorMode` is already none for `mono`.
+    var palette = Palette.standard
     /// Whose keys the footer and the `?` overlay list.
     var keys = DashboardKeys.Kind.live
     /// The lesson step shown, when `nndash lesson` opened the dashboard.
@@ -88,11 +90,11 @@ struct DashboardRenderer {
         let selected = min(frame.view.selectedPanel, panels.count - 1)
         if frame.view.zoomed || panels.count == 1 {
             return [(area, ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1, index: selected,
-                                      unicode: frame.unicode, colorMode: frame.colorMode, zoomed: frame.view.zoomed))]
+                                      unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette, zoomed: frame.view.zoomed))]
         }
         return Self.grid(area, count: panels.count).enumerated().map { i, rect in
             (rect, ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
-                              unicode: frame.unicode, colorMode: frame.colorMode))
+                              unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette))
         }
     }
 
@@ -120,7 +122,7 @@ struct DashboardRenderer {
         guard !panels.isEmpty else { return }
         let index = min(frame.view.selectedPanel, panels.count - 1)
         ChartPanel(panel: panels[index], view: frame.view, selected: false, index: index,
-                   unicode: frame.unicode, colorMode: frame.colorMode)
+                   unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette)
             .render(in: buffer.area, into: &buffer)
     }
 
@@ -132,8 +134,8 @@ struct DashboardRenderer {
         var buffer = Buffer(width: width, height: height)
         renderSelectedPanel(frame, into: &buffer)
         let index = min(frame.view.selectedPanel, max(0, screen.panels(of: frame.state).count - 1))
-        return PanelExport.write(buffer, chart: selectedPanel(frame)?.chartData(view: frame.view, index: index),
-                                 study: screen.study)
+        return PanelExport.write(buffer, chart: selectedPanel(frame)?.chartData(view: frame.view, index: index, palette: frame.palette),
+                                 study: screen.study, palette: frame.palette)
     }
 
     /// The notice drawn instead of a layout that cannot be read.
@@ -183,13 +185,13 @@ struct DashboardRenderer {
         let selected = min(frame.view.selectedPanel, panels.count - 1)
         if frame.view.zoomed || panels.count == 1 {
             ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1, index: selected,
-                       unicode: frame.unicode, colorMode: frame.colorMode, zoomed: frame.view.zoomed)
+                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette, zoomed: frame.view.zoomed)
                 .render(in: area, into: &buffer)
             return
         }
         for (i, rect) in Self.grid(area, count: panels.count).enumerated() {
             ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
-                       unicode: frame.unicode, colorMode: frame.colorMode)
+                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette)
                 .render(in: rect, into: &buffer)
         }
     }

@@ -2,12 +2,12 @@ import NNCharts
 
 extension Panel {
     /// A chart of lines' data as exported beside its text (CSV and SVG): its series in the
-    /// palette's colours, hidden as the view hides them, y in log scale as the view sets it for
+    /// colours of `palette`, hidden as the view hides them, y in log scale as the view sets it for
     /// panel `index`; every point, whatever part of x the view shows. Nil for a panel of another kind.
-    func chartData(view: ViewState, index: Int) -> ChartData? {
+    func chartData(view: ViewState, index: Int, palette: Palette = .standard) -> ChartData? {
         guard case .lines = content else { return nil }
         let series = series.enumerated().map { s, series in
-            ChartData.Series(name: series.label, color: Palette.seriesColor(colorIndex[s] ?? s, mode: .palette256),
+            ChartData.Series(name: series.label, color: palette.seriesColor(colorIndex[s] ?? s, mode: .palette256),
                              x: series.x, y: series.y, isHidden: view.hiddenSeries.contains(s),
                              isPoints: pointSeries.contains(s))
         }

@@ -27,16 +27,17 @@ enum PanelExport {
     static func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: name) }
 
     /// Writes `buffer` as plain text and, when the panel is a chart of lines (`chart`), its
-    /// data as CSV and the chart as SVG; returns the footer's message, where they went or why not.
+    /// data as CSV and the chart as SVG (on `palette`'s page); returns the footer's message, where they went or why not.
     /// - Parameter folder: where the files go, the working folder unless a test says otherwise.
-    static func write(_ buffer: Buffer, chart: ChartData?, study: String, folder: String = ".") -> String {
+    static func write(_ buffer: Buffer, chart: ChartData?, study: String, folder: String = ".",
+                      palette: Palette = .standard) -> String {
         let path = { (name: String) in folder == "." ? name : folder + "/" + name }
         let stem = stem(study: study, exists: { exists(path($0)) })
         do {
             try Output.export(buffer.plainText + "\n", toFile: path(stem + ".txt"))
             guard let chart else { return "exported to \(stem).txt" }
             try Output.export(chart.csv, toFile: path(stem + ".csv"))
-            try Output.export(SVGChart(chart).text, toFile: path(stem + ".svg"))
+            try Output.export(SVGChart(chart, palette: palette).text, toFile: path(stem + ".svg"))
             return "exported to \(stem).txt, .csv, .svg"
         } catch {
             return "export failed: \(error)"

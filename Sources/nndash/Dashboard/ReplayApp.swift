@@ -17,6 +17,8 @@ final class ReplayApp: TerminalScreen {
     /// What could not be read of the recording, shown when no message is.
     private let warning: String?
     private var timer: (any DispatchSourceTimer)?
+    /// The series' colours (`--palette`).
+    private let palette: Palette
 
     /// The pause between two frames of playback.
     static let tick = DispatchTimeInterval.milliseconds(40)
@@ -24,7 +26,9 @@ final class ReplayApp: TerminalScreen {
     /// - Parameters:
     ///   - study: the recorded study to show.
     ///   - warning: a line about what could not be read, shown at the bottom.
-    init(study: any ReplaySource, warning: String?) {
+    ///   - palette: the series' colours.
+    init(study: any ReplaySource, warning: String?, palette: Palette = .standard) {
+        self.palette = palette
         self.study = study
         playback = ReplayPlayback(steps: study.steps.count)
         state = study.wholeState
@@ -82,7 +86,7 @@ final class ReplayApp: TerminalScreen {
     private func frame(colorMode: ColorMode) -> DashboardFrame {
         DashboardFrame(state: state, status: playback.status, steps: playback.position,
                        note: controls.message?.text ?? warning, view: controls.view,
-                       unicode: loop.terminal.isUTF8, colorMode: colorMode, keys: .replay)
+                       unicode: loop.terminal.isUTF8, colorMode: palette.mode(colorMode), palette: palette, keys: .replay)
     }
 
     private func export() {

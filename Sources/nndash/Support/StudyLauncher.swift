@@ -34,7 +34,7 @@ struct StudyLauncher {
         }
         let delay = options.delayMs.map { Duration.milliseconds($0) } ?? Self.dashboardDelay
         MainActor.assumeIsolated { () -> Void in
-            DashboardApp(screen: screen).run(delay: delay, makeStudy: makeStudy, recording: recording, mouse: !options.noMouse)
+            DashboardApp(screen: screen, palette: options.chosenPalette).run(delay: delay, makeStudy: makeStudy, recording: recording, mouse: !options.noMouse)
         }
     }
 

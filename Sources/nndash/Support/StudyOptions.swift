@@ -1,4 +1,5 @@
 import ArgumentParser
+import NNCharts
 
 /// Options every study subcommand takes: how to show it and where to record it.
 struct StudyOptions: ParsableArguments {
@@ -18,6 +19,9 @@ struct StudyOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks, wheel zoom and drags.")
     var noMouse = false
+
+    @Option(help: paletteHelp)
+    var palette = Palette.Name.standard.rawValue
 
     @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
     var noRecord = false
@@ -40,7 +44,22 @@ struct StudyOptions: ParsableArguments {
         }
         if runsDir.isEmpty { throw ValidationError("--runs-dir must not be empty") }
         try validatePlainSize(width: plainWidth, height: plainHeight)
+        try validatePalette(palette)
     }
+
+    /// The palette `--palette` names.
+    var chosenPalette: Palette { Palette.named(palette) ?? .standard }
+}
+
+/// What `--palette` says in every command's help.
+let paletteHelp = ArgumentHelp(
+    "Series colours: \(Palette.names.joined(separator: ", ")) (okabe-ito is told apart with any colour-vision deficiency, light suits a light background, mono has no colour; NO_COLOR turns colour off whatever the palette).",
+    valueName: "name")
+
+/// Checks that `--palette` names a palette, naming the value otherwise.
+func validatePalette(_ name: String) throws {
+    guard Palette.named(name) == nil else { return }
+    throw ValidationError("--palette must be one of \(Palette.names.joined(separator: ", ")), got \(name)")
 }
 
 /// Checks that an option's value is a finite number in range, naming the option and value otherwise.

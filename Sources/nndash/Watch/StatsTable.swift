@@ -121,7 +121,7 @@ struct StatsTable {
     /// The table widget, rows from `scroll` on, the sorted column's title marked, the row
     /// at `cursor` highlighted and the rows of the `chosen` runs marked.
     func widget(sortedBy column: Column, descending: Bool, scroll: Int, cursor: Int? = nil, chosen: Set<Int> = [],
-                colorMode: ColorMode, marker: Marker) -> Table {
+                colorMode: ColorMode, palette: Palette = .standard, marker: Marker) -> Table {
         let arrow = marker.isASCII ? (descending ? " v" : " ^") : (descending ? " ▼" : " ▲")
         let headers = columns.map { c in
             Table.Column(c.title + (c == column ? arrow : ""),
@@ -142,7 +142,7 @@ struct StatsTable {
                 }
         }
         var colors: [Int: Color] = [:]
-        for (i, row) in shown.enumerated() { colors[i] = Palette.seriesColor(row.runIndex, mode: colorMode) }
+        for (i, row) in shown.enumerated() { colors[i] = palette.seriesColor(row.runIndex, mode: colorMode) }
         return Table(columns: headers, rows: text, selectedRow: cursor.map { $0 - scroll }, rowColors: colors, marker: marker)
     }
 }

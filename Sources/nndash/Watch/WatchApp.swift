@@ -20,7 +20,9 @@ final class WatchApp: TerminalScreen {
 
     /// Shows the runs `watcher` follows, read every `interval` seconds, until `q` or a
     /// signal; never returns.
-    func run(watcher: RunWatcher, interval: Double) -> Never {
+    /// - Parameter palette: the runs' colours (`--palette`).
+    func run(watcher: RunWatcher, interval: Double, palette: Palette = .standard) -> Never {
+        screen.palette = palette
         let feed = WatchFeed(watcher: watcher, interval: interval) {
             DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.takeCurves() } }
         }
@@ -46,7 +48,7 @@ final class WatchApp: TerminalScreen {
     }
 
     func render(into buffer: inout Buffer) {
-        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: loop.terminal.colorMode,
+        screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: screen.palette.mode(loop.terminal.colorMode),
                       note: note?.text ?? Self.note(warnings: warnings))
     }
 
@@ -68,7 +70,7 @@ final class WatchApp: TerminalScreen {
         notes += 1
         let id = notes
         let chart = screen.selectedChartData { [feed] run, tag in feed?.points(run: run, tag: tag) }
-        note = (PanelExport.write(buffer, chart: chart, study: "watch"), id)
+        note = (PanelExport.write(buffer, chart: chart, study: "watch", palette: screen.palette), id)
         DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
             MainActor.assumeIsolated {
                 guard let self, self.note?.id == id else { return }

@@ -18,7 +18,7 @@ extension WatchScreen {
         var series: [ChartData.Series] = []
         for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
             guard let (x, y) = points(r, tag) else { continue }
-            series.append(ChartData.Series(name: run.name, color: Palette.seriesColor(r, mode: .palette256), x: x, y: y,
+            series.append(ChartData.Series(name: run.name, color: palette.seriesColor(r, mode: .palette256), x: x, y: y,
                                            isHidden: view.hiddenRuns.contains(r)))
         }
         return ChartData(title: tag, xAxis: Axis(title: "step", wholeNumbers: true),

@@ -29,6 +29,8 @@ struct WatchScreen {
     /// The curves shown; replaced whole as new ones arrive.
     private(set) var curves = WatchCurves()
     var view = WatchView()
+    /// The runs' colours (`--palette`).
+    var palette = Palette.standard
     /// The x and y ranges of each scalar tag's chart.
     private var ranges: [String: (x: AxisRange, y: AxisRange)] = [:]
     /// The pages of the last frame drawn, for the keys that move between them.
@@ -188,7 +190,7 @@ struct WatchScreen {
         var lines: [(rank: Int, series: LineSeries)] = []
         for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
             guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
-            series.color = Palette.seriesColor(r, mode: colorMode)
+            series.color = palette.seriesColor(r, mode: colorMode)
             // A hidden run keeps its (numbered) legend entry, dimmed.
             series.key = ChartPanel.key(ofSeries: r)
             series.isHidden = view.hiddenRuns.contains(r)
