@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport", "CKernels"], swiftSettings: strict),
         .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
-        .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns"], swiftSettings: strict),
+        .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
         .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport", "ChartReading"], swiftSettings: strict),
     ]
 )

@@ -22,6 +22,9 @@ public struct ParityRunner: Sendable {
         "scheduler": { try $0.checkScheduler($1) },
     ]
 
+    /// The studies `experiment` cases run.
+    var studies = ExperimentStudies()
+
     public init() {}
 
     /// One case's outcome.

@@ -39,15 +39,10 @@ public struct GradientDescent: Study {
 
     public mutating func step() throws -> [MetricRecord]? {
         guard iteration < configuration.iterations else { return nil }
-        let y = (2 * x).pow(2)
-        try y.backward()
-        let g = x.grad ?? Tensor(0)
-        let value = Double(x.item()), gradient = Double(g.item()), lossValue = Double(y.item())
+        let (lossValue, value, gradient) = try SweepFunction.quadratic.descend(x, lr: Float(configuration.lr))
         losses.append(lossValue)
         xs.append(value)
         grads.append(gradient)
-        noGrad { x -= Float(configuration.lr) * g }
-        x.zeroGrad()
         iteration += 1
         return [MetricRecord(series: "gd", step: iteration - 1, values: ["loss": lossValue, "x": value, "grad": gradient])]
     }

@@ -77,17 +77,12 @@ public struct LearningRateSweep: Study {
         var records: [MetricRecord] = []
         records.reserveCapacity(xs.count)
         for (i, x) in xs.enumerated() {
-            let y = configuration.function(x)
-            try y.backward()
-            let loss = Double(y.item()) - configuration.function.minimum
-            let value = x.item()
-            let grad = x.grad ?? Tensor(0)
+            let step = try configuration.function.descend(x, lr: Float(learningRates[i]))
+            let loss = step.loss - configuration.function.minimum
             losses[i].append(loss)
-            noGrad { x -= Float(learningRates[i]) * grad }
-            x.zeroGrad()
             records.append(MetricRecord(
                 series: labels[i], params: ["lr": .number(learningRates[i])], step: iteration,
-                values: ["loss": loss, "x": Double(value), "grad": Double(grad.item())]))
+                values: ["loss": loss, "x": step.x, "grad": step.grad]))
         }
         iteration += 1
         return records

@@ -157,7 +157,7 @@ public struct MomentumComparison: Study {
         var records: [MetricRecord] = []
         for (i, x) in xs.enumerated() {
             optimizers[i].zeroGrad()
-            let y = (2 * x).pow(2)
+            let y = SweepFunction.quadratic(x)
             try y.backward()
             let loss = Double(y.item()), value = Double(x.item())
             losses[i].append(loss)

@@ -65,4 +65,16 @@ public enum SweepFunction: String, CaseIterable, Sendable {
         case .abs15: return pow(Swift.abs(x), 1.5)
         }
     }
+
+    /// One step of plain gradient descent on the function from `x`: f(x), x and f′(x) by autograd
+    /// (all before the update), then x ← x − lr·f′(x) and the gradient cleared.
+    public func descend(_ x: Tensor, lr: Float) throws -> (loss: Double, x: Double, grad: Double) {
+        let y = self(x)
+        try y.backward()
+        let grad = x.grad ?? Tensor(0)
+        let step = (loss: Double(y.item()), x: Double(x.item()), grad: Double(grad.item()))
+        noGrad { x -= lr * grad }
+        x.zeroGrad()
+        return step
+    }
 }

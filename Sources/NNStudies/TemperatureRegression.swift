@@ -66,7 +66,8 @@ public struct TemperatureRegression: Study {
     public let trainingIndices: [Int]
     private var fits: [Fit] = []
     private var splitFit: Fit?
-    private var traces: [Trace]
+    /// Every fit of `configuration.runs` so far.
+    public private(set) var traces: [Trace]
     private var splitTrace: Trace?
     private var epoch = 0
 
