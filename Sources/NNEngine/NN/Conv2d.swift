@@ -36,14 +36,7 @@ public final class Conv2d: Module {
 
     /// Redraws the parameters with PyTorch's default initialization.
     public func resetParameters(generator: Generator = .default) {
-        let fanIn = Double(inChannels / groups * kernelSize.0 * kernelSize.1)
-        guard fanIn > 0 else { return }
-        let a = 5.0.squareRoot()
-        let gain = (2 / (1 + a * a)).squareRoot()
-        let weightBound = Float(3.0.squareRoot() * gain / fanIn.squareRoot())
-        Init.uniform(weight, a: -weightBound, b: weightBound, generator: generator)
-        let biasBound = Float(1 / fanIn.squareRoot())
-        if let bias { Init.uniform(bias, a: -biasBound, b: biasBound, generator: generator) }
+        Init.layerDefault(weight: weight, bias: bias, fanIn: inChannels / groups * kernelSize.0 * kernelSize.1, generator: generator)
     }
 
     public var localParameters: [(String, Tensor)] {

@@ -22,15 +22,7 @@ public final class Linear: Module {
 
     /// Redraws the parameters with PyTorch's default initialization.
     public func resetParameters(generator: Generator = .default) {
-        guard inFeatures > 0 else { return }
-        let fanIn = Double(inFeatures)
-        // kaiming_uniform(a: sqrt(5)) computed as PyTorch does, in double precision.
-        let a = 5.0.squareRoot()
-        let gain = (2 / (1 + a * a)).squareRoot()
-        let weightBound = Float(3.0.squareRoot() * gain / fanIn.squareRoot())
-        Init.uniform(weight, a: -weightBound, b: weightBound, generator: generator)
-        let biasBound = Float(1 / fanIn.squareRoot())
-        if let bias { Init.uniform(bias, a: -biasBound, b: biasBound, generator: generator) }
+        Init.layerDefault(weight: weight, bias: bias, fanIn: inFeatures, generator: generator)
     }
 
     public var localParameters: [(String, Tensor)] {
