@@ -21,17 +21,5 @@ public final class ChainedScheduler: LRScheduler {
         lastLR = currentLRs
     }
 
-    override public func stateDict() -> SchedulerStateDict {
-        var dict = super.stateDict()
-        dict.children = schedulers.map { $0.stateDict() }
-        return dict
-    }
-
-    override public func loadStateDict(_ dict: SchedulerStateDict) throws {
-        guard dict.children.count == schedulers.count else {
-            throw OptimizerError.invalidStateDict("expected \(schedulers.count) scheduler states")
-        }
-        try super.loadStateDict(dict)
-        for (scheduler, child) in zip(schedulers, dict.children) { try scheduler.loadStateDict(child) }
-    }
+    override var children: [LRScheduler]? { schedulers }
 }

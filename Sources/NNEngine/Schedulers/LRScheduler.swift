@@ -81,16 +81,27 @@ open class LRScheduler {
         set {}
     }
 
-    /// The scheduler's state: epoch, step count, base and last rates, and its own counters.
+    /// The schedulers a composite (chained, sequential) drives, saved and loaded with it; nil
+    /// for a scheduler of its own.
+    var children: [LRScheduler]? { nil }
+
+    /// The scheduler's state: epoch, step count, base and last rates, its own counters, and
+    /// the states of its `children`.
     open func stateDict() -> SchedulerStateDict {
-        SchedulerStateDict(
+        var dict = SchedulerStateDict(
             lastEpoch: lastEpoch, stepCount: stepCount, baseLRs: baseLRs, lastLR: lastLR, values: extraState)
+        if let children { dict.children = children.map { $0.stateDict() } }
+        return dict
     }
 
-    /// Restores a state saved by `stateDict()`.
+    /// Restores a state saved by `stateDict()`, its `children`'s after its own.
     /// - Throws: `OptimizerError.invalidStateDict` when its rates do not match the optimizer's
-    ///   groups, or its epoch or step count is not a count (epoch -1, before the first step, to 2^53).
+    ///   groups, its epoch or step count is not a count (epoch -1, before the first step, to 2^53),
+    ///   or it has not one state for each child.
     open func loadStateDict(_ dict: SchedulerStateDict) throws {
+        if let children, dict.children.count != children.count {
+            throw OptimizerError.invalidStateDict("expected \(children.count) scheduler states")
+        }
         guard dict.baseLRs.count == baseLRs.count, dict.lastLR.count == baseLRs.count else {
             throw OptimizerError.invalidStateDict(
                 "scheduler state has \(counted(dict.baseLRs.count, "group")), the optimizer has \(baseLRs.count)")
@@ -101,6 +112,7 @@ open class LRScheduler {
         baseLRs = dict.baseLRs
         lastLR = dict.lastLR
         extraState = dict.values
+        for (child, state) in zip(children ?? [], dict.children) { try child.loadStateDict(state) }
     }
 
     /// Throws unless `dict`'s epoch lies in -1...2^53 and its step count in 0...2^53: counters
