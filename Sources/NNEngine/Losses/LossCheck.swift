@@ -30,13 +30,7 @@ enum LossCheck {
             var offset = 0
             for d in 0..<target.count { offset += index[d] * strides[d] }
             out[i] = values[offset]
-            var d = target.count - 1
-            while d >= 0 {
-                index[d] += 1
-                if index[d] < target[d] { break }
-                index[d] = 0
-                d -= 1
-            }
+            advance(&index, in: target)
         }
         return out
     }
@@ -51,14 +45,19 @@ enum LossCheck {
             var offset = 0
             for d in 0..<target.count { offset = offset * padded[d] + (padded[d] == 1 ? 0 : index[d]) }
             out[offset] += values[i]
-            var d = target.count - 1
-            while d >= 0 {
-                index[d] += 1
-                if index[d] < target[d] { break }
-                index[d] = 0
-                d -= 1
-            }
+            advance(&index, in: target)
         }
         return out
+    }
+
+    /// Steps a multi-index through `shape` in row-major order: the last dimension fastest.
+    private static func advance(_ index: inout [Int], in shape: [Int]) {
+        var d = shape.count - 1
+        while d >= 0 {
+            index[d] += 1
+            if index[d] < shape[d] { return }
+            index[d] = 0
+            d -= 1
+        }
     }
 }
