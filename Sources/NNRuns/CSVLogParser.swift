@@ -8,7 +8,7 @@
 /// columns are never series, nor is an unnamed first column (pandas' `to_csv()` index), which
 /// is the x axis when no column is named like one. A `series` column (as `Recorder` writes)
 /// puts each row's values under its label: `lr=0.1/loss`.
-struct CSVLogParser {
+struct CSVLogParser: TextLogParser {
     /// Rows longer than this are skipped, so that a runaway line cannot exhaust memory.
     static let maximumRowLength = 1 << 20
     static let separators: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "|")]
@@ -55,17 +55,9 @@ struct CSVLogParser {
             || parser.fields.count > 1 && parser.fields[0].start == parser.fields[0].end
     }
 
-    mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
-        read(bytes, atEnd: false, file: file, into: &run)
-    }
-
-    /// Reads the last row even without its newline (unless it has fewer fields than the header,
-    /// then it was torn), at the end of a file read once.
-    mutating func finish(_ bytes: UnsafeRawBufferPointer, file: String, into run: inout LogRun) {
-        _ = read(bytes, atEnd: true, file: file, into: &run)
-    }
-
-    private mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
+    /// At the end of a file read once, reads the last row even without its newline, unless it
+    /// has fewer fields than the header (then it was torn).
+    mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
         var i = 0
         let n = bytes.count
         while i < n {

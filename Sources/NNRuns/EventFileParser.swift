@@ -16,7 +16,7 @@
 /// - at the end of a file read once, a record longer than what is left.
 ///
 /// Otherwise an incomplete record waits for its rest, as a file being written does.
-struct EventFileParser {
+struct EventFileParser: LogParser {
     /// Records longer than this (graphs, embedded images) are not held in memory: the parser
     /// scans past them for the next record, as past damage.
     static let maximumRecordLength = 64 << 20
@@ -37,7 +37,7 @@ struct EventFileParser {
     /// - Parameter atEnd: `bytes` end the file, which is not followed: a record longer than
     ///   what is left is cut off or damaged, and the rest is scanned for records.
     mutating func consume(
-        _ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun, atEnd: Bool = false
+        _ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun, atEnd: Bool
     ) -> Int {
         var i = 0
         let n = bytes.count
@@ -155,5 +155,11 @@ struct EventFileParser {
         if !resynchronizing, used < rest.count {
             run.problems.add(Self.cutOff, at: "\(file):\(offset + Int64(used))")
         }
+    }
+}
+
+extension EventFileParser {
+    mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
+        consume(bytes, offset: offset, file: file, into: &run, atEnd: false)
     }
 }

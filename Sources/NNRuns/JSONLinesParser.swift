@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Lines are scanned in place: keys without escapes are looked up by their bytes, numbers are
 /// parsed from bytes, and nested values are skipped without recursion.
-struct JSONLinesParser {
+struct JSONLinesParser: TextLogParser {
     /// Lines longer than this are skipped, so that a runaway line cannot exhaust memory.
     static let maximumLineLength = 1 << 20
 
@@ -18,8 +18,10 @@ struct JSONLinesParser {
         var value: Double
     }
 
-    private var line = 0
-    private var skippingLongLine = false
+    private var lines = LineSplitter(
+        maximumLength: maximumLineLength, tooLong: .init("line longer than 1 MiB skipped", "lines longer than 1 MiB skipped"))
+    /// The 0-based number of the line being read.
+    private var line: Int { lines.line }
     private var members: [Member] = []
     /// The line's `series` label, when it has one.
     private var label: [UInt8]?
@@ -33,39 +35,10 @@ struct JSONLinesParser {
     /// keys, at most one comparison per key (tests check it stays linear).
     private(set) var keyComparisons = 0
 
-    mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
-        read(bytes, atEnd: false, file: file, into: &run)
-    }
-
-    /// Reads the last line even without its newline, at the end of a file read once.
-    mutating func finish(_ bytes: UnsafeRawBufferPointer, file: String, into run: inout LogRun) {
-        _ = read(bytes, atEnd: true, file: file, into: &run)
-    }
-
-    private mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
+    mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
         var i = 0
-        let n = bytes.count
-        while i < n {
-            let newline = bytes.baseAddress.flatMap { base in
-                memchr(base + i, 0x0A, n - i).map { $0 - UnsafeMutableRawPointer(mutating: base) }
-            }
-            if skippingLongLine {
-                guard let newline else { return n }
-                skippingLongLine = false
-                line += 1
-                i = newline + 1
-                continue
-            }
-            let end = newline ?? n
-            if end - i > Self.maximumLineLength {
-                run.problems.add(.init("line longer than 1 MiB skipped", "lines longer than 1 MiB skipped"), at: "\(file) line \(line + 1)")
-                skippingLongLine = true
-                continue
-            }
-            guard newline != nil || atEnd else { break }
-            readLine(UnsafeRawBufferPointer(rebasing: bytes[i..<end]), isLast: newline == nil, file: file, into: &run)
-            line += 1
-            i = min(n, end + 1)
+        while let (text, isLast) = lines.next(bytes, from: &i, atEnd: atEnd, file: file, into: &run) {
+            readLine(text, isLast: isLast, file: file, into: &run)
         }
         return i
     }

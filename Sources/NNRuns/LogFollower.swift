@@ -6,70 +6,6 @@ import Foundation
 /// A file that shrinks, is replaced (new inode) or whose first bytes change (Lightning rewrites
 /// `metrics.csv` whole when a column appears) is reported as rewritten: its run starts over.
 struct LogFollower {
-    enum Parser {
-        case events(EventFileParser)
-        case csv(CSVLogParser)
-        case jsonl(JSONLinesParser)
-        case mlflow(MLflowMetricParser)
-        case wandb(WandbLogParser)
-
-        /// - Parameter tag: the series an MLflow metric file holds.
-        init(_ format: LogFormat, tag: String = "") {
-            switch format {
-            case .tensorboard: self = .events(EventFileParser())
-            case .csv: self = .csv(CSVLogParser())
-            case .jsonl: self = .jsonl(JSONLinesParser())
-            case .mlflow: self = .mlflow(MLflowMetricParser(tag: tag))
-            case .wandb: self = .wandb(WandbLogParser())
-            }
-        }
-
-        /// Reads the complete records at the start of `bytes`; returns how many bytes were used.
-        mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
-            switch self {
-            case .events(var p):
-                let used = p.consume(bytes, offset: offset, file: file, into: &run)
-                self = .events(p)
-                return used
-            case .csv(var p):
-                let used = p.consume(bytes, offset: offset, file: file, into: &run)
-                self = .csv(p)
-                return used
-            case .jsonl(var p):
-                let used = p.consume(bytes, offset: offset, file: file, into: &run)
-                self = .jsonl(p)
-                return used
-            case .mlflow(var p):
-                let used = p.consume(bytes, offset: offset, file: file, into: &run)
-                self = .mlflow(p)
-                return used
-            case .wandb(var p):
-                let used = p.consume(bytes, offset: offset, file: file, into: &run)
-                self = .wandb(p)
-                return used
-            }
-        }
-
-        /// Reads or reports `rest`, the bytes left at the end of a file that is not followed.
-        mutating func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
-            switch self {
-            case .events(var p):
-                p.finish(rest, offset: offset, file: file, into: &run)
-                self = .events(p)
-            case .csv(var p):
-                p.finish(rest, file: file, into: &run)
-                self = .csv(p)
-            case .jsonl(var p):
-                p.finish(rest, file: file, into: &run)
-                self = .jsonl(p)
-            case .mlflow(var p):
-                p.finish(rest, file: file, into: &run)
-                self = .mlflow(p)
-            case .wandb(let p): p.finish(remaining: rest.count, offset: offset, file: file, into: &run)
-            }
-        }
-    }
-
     enum Change { case none, grew, rewritten }
 
     /// Bytes read per system call.
@@ -82,7 +18,7 @@ struct LogFollower {
     /// The series an MLflow metric file holds (empty for other formats).
     let tag: String
     private let fileName: String
-    private var parser: Parser
+    private var parser: any LogParser
     /// File offset up to which bytes were read (parsed or pending).
     private var readOffset: Int64 = 0
     private var pending: [UInt8] = []
@@ -100,7 +36,7 @@ struct LogFollower {
         self.format = format
         self.tag = tag
         self.fileName = (path as NSString).lastPathComponent
-        self.parser = Parser(format, tag: tag)
+        self.parser = logParser(format, tag: tag)
     }
 
     /// Forgets what was read: the next poll reads the file from the start.

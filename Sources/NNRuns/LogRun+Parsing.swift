@@ -11,7 +11,7 @@ extension LogRun {
         _ bytes: some Collection<UInt8>, format: LogFormat, name: String = "log", chunkSize: Int? = nil
     ) -> LogRun {
         var run = LogRun(name: name, path: name, format: format)
-        var parser = LogFollower.Parser(format)
+        var parser = logParser(format)
         let all = Array(bytes)
         var pending: [UInt8] = []
         var offset: Int64 = 0

@@ -7,49 +7,25 @@ import Foundation
 ///
 /// Format: `mlflow/store/tracking/file_store.py` (`_get_metric_from_line`). Unlike MLflow's
 /// reader, which gives 5-field lines step 0, nndash keeps the step they record.
-struct MLflowMetricParser {
+struct MLflowMetricParser: TextLogParser {
     /// Lines longer than this are skipped, so that a runaway line cannot exhaust memory.
     static let maximumLineLength = 4096
 
     private let tag: [UInt8]
     private var seriesIndex: Int?
-    private var line = 0
-    private var skippingLongLine = false
+    private var lines = LineSplitter(
+        maximumLength: maximumLineLength,
+        tooLong: .init("MLflow metric line longer than 4 KiB skipped", "MLflow metric lines longer than 4 KiB skipped"))
+    /// The 0-based number of the line being read.
+    private var line: Int { lines.line }
 
     /// - Parameter tag: the metric's key (its path below `metrics/`).
     init(tag: String) { self.tag = Array(tag.utf8) }
 
-    mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) -> Int {
-        read(bytes, atEnd: false, file: file, into: &run)
-    }
-
-    /// Reads the last line even without its newline, at the end of a file read once.
-    mutating func finish(_ bytes: UnsafeRawBufferPointer, file: String, into run: inout LogRun) {
-        _ = read(bytes, atEnd: true, file: file, into: &run)
-    }
-
-    private mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
+    mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
         var i = 0
-        let n = bytes.count
-        while i < n {
-            let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n"))
-            if skippingLongLine {
-                guard let newline else { return n }
-                skippingLongLine = false
-                line += 1
-                i = newline + 1
-                continue
-            }
-            let end = newline ?? n
-            if end - i > Self.maximumLineLength {
-                run.problems.add(.init("MLflow metric line longer than 4 KiB skipped", "MLflow metric lines longer than 4 KiB skipped"), at: "\(file) line \(line + 1)")
-                skippingLongLine = true
-                continue
-            }
-            guard newline != nil || atEnd else { break }
-            readLine(UnsafeRawBufferPointer(rebasing: bytes[i..<end]), file: file, into: &run)
-            line += 1
-            i = min(n, end + 1)
+        while let (text, _) = lines.next(bytes, from: &i, atEnd: atEnd, file: file, into: &run) {
+            readLine(text, file: file, into: &run)
         }
         return i
     }

@@ -6,7 +6,7 @@
 /// bytes or fewer are zero padding.
 ///
 /// Format: W&B's `sdk/internal/datastore.py`; LevelDB's `doc/log_format.md`.
-struct WandbLogParser {
+struct WandbLogParser: LogParser {
     static let blockLength: Int64 = 32768
     static let headerLength = 7
     /// Records reassembled from pieces larger than this are skipped (W&B's are far smaller).
@@ -118,5 +118,11 @@ struct WandbLogParser {
         } catch {
             run.problems.add(.init("W&B record that is not a Record protobuf skipped", "W&B records that are not Record protobufs skipped"), at: place())
         }
+    }
+}
+
+extension WandbLogParser {
+    func finish(_ rest: UnsafeRawBufferPointer, offset: Int64, file: String, into run: inout LogRun) {
+        finish(remaining: rest.count, offset: offset, file: file, into: &run)
     }
 }

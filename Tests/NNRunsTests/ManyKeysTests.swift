@@ -27,7 +27,7 @@ import Testing
         #expect(text.utf8.count < 2 * JSONLinesParser.maximumLineLength)
         var parser = JSONLinesParser()
         var run = LogRun(name: "keys", path: "keys", format: .jsonl)
-        Array(text.utf8).withUnsafeBytes { parser.finish($0, file: "keys", into: &run) }
+        Array(text.utf8).withUnsafeBytes { parser.finish($0, offset: 0, file: "keys", into: &run) }
         #expect(run.scalars.count == count)
         #expect(run.scalar(Self.key(7))?.values == [2, 5])
         #expect(run.scalar(Self.key(count - 1))?.values == [1, 5])
