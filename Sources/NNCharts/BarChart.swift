@@ -63,7 +63,8 @@ public struct BarChart: Widget, Sendable {
         let zero = rows.x + labelWidth + 1 + leftWidth + (zeroEighths + 4) / 8
         for (i, bar) in bars.enumerated() where i < rows.height {
             let y = rows.y + i
-            let label = String(bar.label.prefix(labelWidth))
+            // A label longer than its column ends in `…`, so a cut name is never read as whole.
+            let label = Table.fit(bar.label, width: labelWidth, ascii: marker.isASCII)
             buffer.write(label, x: rows.x + labelWidth - label.count, y: y)
             let color = colorsByBar ? (bar.color.map(colorMode.resolve) ?? palette.seriesColor(i, mode: colorMode))
                 : (bar.color.map(colorMode.resolve) ?? palette.seriesColor(0, mode: colorMode))

@@ -109,6 +109,13 @@ public struct Heatmap: Widget, Sendable {
             var item: [Span]
             if paths[index].isHidden {
                 item = LineChart.hiddenItem(key: paths[index].key, name: paths[index].name, ascii: ascii)
+                // Where the words do not fit, the dotted swatch alone says the path is hidden,
+                // so hiding a path does not push its entry out of the row.
+                let left = paths.count - index - 1
+                let more = left > 0 ? "  +\(left) more".count : 0
+                if header.width + (header.isEmpty ? 0 : 2) + item.width + more > room {
+                    item = [item[0], Span(" " + paths[index].name, style: .dim)]
+                }
             } else {
                 item = [Span(LineChart.keyPrefix(paths[index].key) + (ascii ? "-" + String(Palette.glyph(index, ascii: true)) : "━●"),
                              foreground: pathColor(index), style: .bold), Span(" " + paths[index].name)]
@@ -230,8 +237,13 @@ public struct Heatmap: Widget, Sendable {
     }
 
     /// The legend of a categorical map: a swatch and the name of each class, one a row,
-    /// `+N more` on the last row when they do not all fit.
+    /// `+N more` on the last row when they do not all fit; a name longer than the room left
+    /// ends in `…`.
     private func drawClasses(x: Int, plot: Rect, clip: Rect, into buffer: inout Buffer) {
+        let fitted = { (text: String, start: Int) -> String in
+            let room = clip.maxX - start
+            return text.count <= room ? text : room >= 2 ? Table.fit(text, width: room, ascii: marker.isASCII) : ""
+        }
         let shown = classes.count > plot.height ? max(0, plot.height - 1) : classes.count
         for k in 0..<shown {
             let y = plot.y + k
@@ -240,10 +252,10 @@ public struct Heatmap: Widget, Sendable {
             } else {
                 buffer[x, y] = Cell(marker.isASCII ? "#" : "█", foreground: palette.seriesColor(k, mode: colorMode))
             }
-            buffer.write(classes[k], x: x + 2, y: y, clip: clip)
+            buffer.write(fitted(classes[k], x + 2), x: x + 2, y: y, clip: clip)
         }
         if shown < classes.count {
-            buffer.write("+\(classes.count - shown) more", x: x, y: plot.y + shown, foreground: colorMode == .none ? .default : .gray,
+            buffer.write(fitted("+\(classes.count - shown) more", x), x: x, y: plot.y + shown, foreground: colorMode == .none ? .default : .gray,
                          clip: clip)
         }
     }
