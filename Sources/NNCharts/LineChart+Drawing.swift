@@ -35,10 +35,11 @@ extension LineChart {
         var canvas = Canvas(width: plot.width, height: plot.height, marker: marker)
         var scratch = PlotColumns(count: canvas.dotWidth)
         let order = drawingOrder
-        for index in order where series[index].style == .line {
+        let lines = order.filter { series[$0].style == .line }
+        for index in lines.filter({ series[$0].isBackground }) + lines.filter({ !series[$0].isBackground }) {
             let s = series[index]
             var ink = ink(of: index)
-            if s.smoothed != nil { ink.style.insert(.dim) }
+            if s.smoothed != nil || s.isBackground { ink.style.insert(.dim) }
             scratch.collect(s.raw, x: frame.x, y: frame.y)
             scratch.draw(on: &canvas, ink: ink)
             if s.smoothed == nil { markSeries(index, columns: scratch, on: &canvas) }

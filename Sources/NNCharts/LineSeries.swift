@@ -75,6 +75,9 @@ public struct LineSeries: Sendable {
     /// Whether the series is hidden: its legend entry stays, dimmed and marked, and it is not
     /// drawn or counted in the axes' ranges.
     public var isHidden = false
+    /// Whether the line is background: drawn dim and under the other lines (the data the
+    /// others are averages or fits of), so it does not tangle with them.
+    public var isBackground = false
     public let nonFinite: NonFinite
     public private(set) var raw: SeriesEnvelope
     /// The smoothed values, when the series was made with a smoothing weight.

@@ -80,6 +80,29 @@ import Testing
         #expect(plotColors(LineChart(series: [a, b], colorMode: .basic8)) == [Palette.standard.series8[1]])
     }
 
+    /// A background line (the data an average is taken of) is drawn dim and under the others,
+    /// whatever its place among the series.
+    @Test func aBackgroundLineIsDimAndUnderTheOthers() {
+        var data = LineSeries(name: "data", y: [0, 1, 0, 1])
+        data.isBackground = true
+        let average = LineSeries(name: "average", y: [0, 1, 0, 1])
+        let alone = LineSeries(name: "alone", y: [5, 5, 5, 5])
+        let buffer = LineChart(series: [average, alone, data]).rendered(width: 30, height: 8)
+        var styles: [Color: Set<Bool>] = [:]
+        for cell in buffer.cells where (0x2801...0x28FF).contains(cell.symbol.unicodeScalars.first!.value) {
+            styles[cell.foreground, default: []].insert(cell.style.contains(.dim))
+        }
+        // Where data and average share cells the average colours them; data's own cells are dim.
+        #expect(styles[Palette.standard.series256[0]] == [false])
+        #expect(styles[Palette.standard.series256[1]] == [false])
+        #expect(styles[Palette.standard.series256[2]] == nil)
+        var apart = data
+        apart.append(x: 4, y: 9)
+        let shown = LineChart(series: [average, apart]).rendered(width: 30, height: 8)
+        let dataCells = shown.cells.filter { $0.foreground == Palette.standard.series256[1] && $0.symbol.unicodeScalars.first!.value >= 0x2801 && $0.symbol.unicodeScalars.first!.value <= 0x28FF }
+        #expect(!dataCells.isEmpty && dataCells.allSatisfy { $0.style.contains(.dim) })
+    }
+
     @Test func withoutColourSeriesDifferByGlyph() {
         let a = LineSeries(name: "a", y: (0..<50).map { Double($0) })
         let b = LineSeries(name: "b", y: (0..<50).map { 50 - Double($0) })

@@ -113,6 +113,23 @@ import Testing
         #expect(settings.value.configuration.runs[4].momentum == 0.05)
     }
 
+    /// Each β has one number (key, colour) in the three panels of averages, and the noisy
+    /// sequence they average is a dim background line under them, with the last number.
+    @Test func momentumAveragesShareTheirNumbersAndTheDataIsBackground() throws {
+        let snapshot = LessonViewTests.momentum
+        let screen = MomentumScreen(settings: LiveSettings(.init(configuration: snapshot.configuration)))
+        let panels = screen.panels(for: snapshot)
+        let betas = snapshot.configuration.betas.map { "beta=\(formatShort($0))" }
+        let weights = try #require(panels.first { $0.title.hasPrefix("weight") })
+        #expect(weights.series.map(\.label) == betas)
+        for panel in panels where panel.title.hasPrefix("average") || panel.title.hasPrefix("bias-corrected") {
+            #expect(panel.series.map(\.label) == betas + ["theta"], "\(panel.title)")
+            #expect(panel.backgroundSeries == [betas.count] && panel.pointSeries.isEmpty, "\(panel.title)")
+            let chart = ChartPanel(panel: panel, view: ViewState(), selected: false, unicode: true, colorMode: .palette256).lineChart
+            #expect(chart.series.map(\.isBackground) == betas.map { _ in false } + [true])
+        }
+    }
+
     @Test func optimizersKeyCyclesTheFunctions() {
         let settings = LiveSettings(OptimizerPaths.Configuration())
         let screen = OptimizersScreen(settings: settings)

@@ -111,6 +111,7 @@ struct ChartPanel: Widget {
             // A hidden series keeps its (numbered) legend entry, dimmed.
             line.key = Self.key(ofSeries: index)
             line.isHidden = view.hiddenSeries.contains(index)
+            line.isBackground = panel.backgroundSeries.contains(index)
             let end = panel.divergedAt[index]
             for (x, y) in zip(series.x, series.y) {
                 if let end, x >= end { break }

@@ -56,14 +56,22 @@ struct MomentumScreen: StudyScreen {
             if let step = run.divergedAt { divergedAt[i] = Double(step) }
         }
         let averages = Dictionary(grouping: snapshot.averages) { $0.panel ?? "" }
+        // The averages first, so each β has the same number (and key and colour) in all three
+        // panels; the noisy sequence they average after them, dim under their lines.
+        let averaged = { (panel: String, title: String, yLabel: String) -> Panel in
+            let series = averages[panel] ?? []
+            let betas = series.filter { $0.label != "theta" }, theta = series.filter { $0.label == "theta" }
+            return Panel(title: title, xLabel: "t", yLabel: yLabel, series: betas + theta,
+                         backgroundSeries: Set(betas.count..<betas.count + theta.count))
+        }
         return [
             Panel(title: "loss by iteration", xLabel: "iteration", yLabel: "loss", series: curves(snapshot.losses), logY: true,
                   divergedAt: divergedAt),
             Panel(title: "x by iteration", xLabel: "iteration", yLabel: "x", series: curves(snapshot.positions),
                   divergedAt: divergedAt),
             Panel(title: "weight (1−β)β^t of the value t back", xLabel: "t", yLabel: "weight", series: averages["weights"] ?? []),
-            Panel(title: "average v = βv + (1−β)θ", xLabel: "t", yLabel: "v", series: averages["ewa"] ?? []),
-            Panel(title: "bias-corrected v/(1−β^t)", xLabel: "t", yLabel: "v", series: averages["ewa_corrected"] ?? []),
+            averaged("ewa", "average v = βv + (1−β)θ", "v"),
+            averaged("ewa_corrected", "bias-corrected v/(1−β^t)", "v"),
         ]
     }
 

@@ -97,6 +97,9 @@ struct Panel: Sendable {
     var yPercent = false
     /// Indices in `series` of measured data, drawn as points rather than joined by lines.
     var pointSeries: Set<Int> = []
+    /// Indices in `series` of background lines: drawn dim and under the others (the data
+    /// the others average).
+    var backgroundSeries: Set<Int> = []
     var content: Content = .lines
     /// Where the study found a series (by index) diverged: its line ends there with a cross.
     var divergedAt: [Int: Double] = [:]
