@@ -12,7 +12,12 @@ struct StudyLauncher {
     /// The delay between steps when none is given, in the dashboard.
     static let dashboardDelay = Duration.milliseconds(30)
 
+    /// Set (in a test's task), a command hands its screen and study here instead of running
+    /// them: how each lesson step's dashboard is drawn without a terminal.
+    @TaskLocal static var handOver: (@Sendable (any StudyScreen, @escaping @Sendable () -> any Study) -> Void)?
+
     func launch(_ makeStudy: @escaping @Sendable () -> any Study) throws {
+        if let handOver = Self.handOver { return handOver(screen, makeStudy) }
         let first = makeStudy()
         let recording = options.noRecord ? nil : RunRecording(
             study: type(of: first).name, params: { makeStudy().params },
