@@ -30,6 +30,9 @@ struct Lesson: ParsableCommand {
     @Option(help: paletteHelp)
     var palette: String?
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) in the steps' dashboards.")
+    var noMouse = false
+
     func validate() throws {
         guard let plan = LessonPlan.lesson(number) else {
             throw ValidationError("there is no lesson \(number): the lessons are 0 to \(LessonPlan.all.count - 1)")
@@ -45,6 +48,7 @@ struct Lesson: ParsableCommand {
     /// The options every step's command is given.
     var kept: [String] {
         (runsDir.map { ["--runs-dir", $0] } ?? []) + (noRecord ? ["--no-record"] : []) + (palette.map { ["--palette", $0] } ?? [])
+            + (noMouse ? ["--no-mouse"] : [])
     }
 
     func run() throws {

@@ -13,7 +13,9 @@ struct Replay: ParsableCommand {
             In a terminal, the run is shown in the study's dashboard (a chart per metric for \
             studies without one), rebuilt from the recorded series and their parameters; \
             space plays it back from the start or pauses, r restarts, the left and right \
-            arrows step, + and - change the speed. With --plain, or when the output is not \
+            arrows step, + and - change the speed; a click selects a chart or toggles the legend \
+            entry under it, the wheel zooms x around the pointer and a drag pans (--no-mouse \
+            leaves the mouse to the terminal). With --plain, or when the output is not \
             a terminal, it is printed as text; with --json, as the study report. A run cut off \
             while writing shows every complete step, and a warning. Given several run folders of \
             the same study, their runs are drawn on the same charts, one colour per run, the \
@@ -40,6 +42,9 @@ struct Replay: ParsableCommand {
 
     @Option(help: paletteHelp)
     var palette = Palette.Name.standard.rawValue
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks, wheel zoom and drags.")
+    var noMouse = false
 
     func validate() throws {
         try validatePalette(palette)
@@ -92,7 +97,7 @@ struct Replay: ParsableCommand {
             return
         }
         let warning = warnings.first.map { "warning: \($0.displaySafe)" }
-        MainActor.assumeIsolated { () -> Void in ReplayApp(study: source, warning: warning, palette: Palette.named(palette) ?? .standard).run() }
+        MainActor.assumeIsolated { () -> Void in ReplayApp(study: source, warning: warning, palette: Palette.named(palette) ?? .standard).run(mouse: !noMouse) }
     }
 
     /// A run's name in legends: its folder's name, display-safe.

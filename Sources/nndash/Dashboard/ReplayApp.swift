@@ -37,11 +37,19 @@ final class ReplayApp: TerminalScreen {
     }
 
     /// Shows the study until `q` or a signal; never returns.
-    func run() -> Never {
+    /// - Parameter mouse: whether the view takes the mouse (`--no-mouse` leaves it to the terminal).
+    func run(mouse: Bool = true) -> Never {
+        loop.mouse = mouse
         loop.run(self)
     }
 
     func handle(_ key: Key) {
+        if case .mouse(let event) = key {
+            let (width, height) = loop.terminal.size
+            controls.handle(event, placements: DashboardRenderer(screen: study.screen)
+                .placements(frame(colorMode: loop.terminal.colorMode), width: width, height: height))
+            return
+        }
         switch controls.handle(key, state: state, width: loop.terminal.size.width) {
         case .quit: loop.quit(status: 0)
         case .export: export()
