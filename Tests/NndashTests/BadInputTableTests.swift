@@ -95,6 +95,8 @@ import Testing
         "sweep --function": .spec(badValues: [("bogus", "bogus")]),
         "sweep --scale": .spec(badValues: [("cubic", "cubic")]),
         "watch --interval": .real(badValues: ["0", "-1", "3601", "1e-300", "0.009"]),
+        "watch --grid": .spec(badValues: [("2", "2"), ("0x2", "0x2"), ("2x10", "2x10"), ("axb", "axb"), ("2x3x4", "2x3x4"),
+                                          ("-1x2", "-1x2")]),
         "gd --lr": .real(badValues: ["-0.1"]),
         "gd --x0": .real(badValues: []),
         "gd --iterations": .integer(1...1_000_000),

@@ -332,6 +332,7 @@ import Testing
         case .nextPanel, .previousPanel: #expect(after.selectedPanel != before.selectedPanel, "\(context)")
         case .nextPage, .previousPage: #expect(after.page != before.page, "\(context)")
         case .pin: #expect(after.pinnedPanels != before.pinnedPanels, "\(context)")
+        case .nextGrid, .previousGrid: #expect(after.grid != before.grid, "\(context)")
         case .toggleRun(let run): #expect(after.hiddenRuns.symmetricDifference(before.hiddenRuns) == [run], "\(context)")
         case .runList: #expect(after.picker != nil, "\(context)")
         case .sortLeft, .sortRight: #expect(after.sortColumn != before.sortColumn, "\(context)")

@@ -20,9 +20,15 @@ final class WatchApp: TerminalScreen {
 
     /// Shows the runs `watcher` follows, read every `interval` seconds, until `q` or a
     /// signal; never returns.
-    /// - Parameter palette: the runs' colours (`--palette`).
-    func run(watcher: RunWatcher, interval: Double, palette: Palette = .standard) -> Never {
+    /// - Parameters:
+    ///   - palette: the runs' colours (`--palette`).
+    ///   - grid: the rows and columns of charts on a page (`--grid`); nil: as many as fit.
+    ///   - mouse: whether the view takes the mouse (`--no-mouse` leaves it to the terminal).
+    func run(watcher: RunWatcher, interval: Double, palette: Palette = .standard, grid: WatchGrid? = nil,
+             mouse: Bool = true) -> Never {
         screen.palette = palette
+        screen.view.grid = grid
+        loop.mouse = mouse
         let feed = WatchFeed(watcher: watcher, interval: interval) {
             DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.takeCurves() } }
         }
@@ -39,6 +45,10 @@ final class WatchApp: TerminalScreen {
     }
 
     func handle(_ key: Key) {
+        if case .mouse(let event) = key {
+            screen.handle(event)
+            return
+        }
         switch screen.handle(key) {
         case .quit: loop.quit(status: 0)
         case .export: export()

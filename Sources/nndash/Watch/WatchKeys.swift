@@ -11,6 +11,8 @@ enum WatchAction: Equatable, Sendable {
     case nextPage, previousPage
     /// Pins the selected chart (first, on every page), or unpins it.
     case pin
+    /// The next or previous grid of charts (rows x columns on a page).
+    case nextGrid, previousGrid
     /// Shows or hides run `index` on the charts (0 for key `1`), as a dashboard's digits do its series.
     case toggleRun(Int)
     /// Opens the list of every run (`0`).
@@ -38,7 +40,7 @@ enum WatchKeys {
     ///     selection or the page).
     static func table(mode: WatchView.Mode, panels: Int, runs: Int, zoomed: Bool, lines: Bool = false,
                       xZoomed: Bool = false, pages: Int = 1, pinned: Bool = false,
-                      cursorOn: Bool = false) -> [KeyBinding<WatchAction>] {
+                      cursorOn: Bool = false, grid: WatchGrid? = nil) -> [KeyBinding<WatchAction>] {
         let filters = [
             KeyBinding<WatchAction>(.character("/"), "/", "tags", "filter tags (regex; Enter applies, Esc cancels, Ctrl-U clears)", .filterTags),
             KeyBinding(.character("f"), "f", "runs", "filter runs by config (lr>=0.05) and name (regex)", .filterRuns),
@@ -111,6 +113,11 @@ enum WatchKeys {
         }
         if panels > 1 || zoomed {
             keys.append(KeyBinding(.character("z"), "z", "zoom", "zoom the selected panel (hides the others)", .zoom))
+        }
+        if panels > 1 || grid != nil {
+            keys.append(KeyBinding("g/G", "grid", help: "g  G",
+                                   "grid of charts on a page: as many as fit, 1x1 … 3x3 (G back)",
+                                   [(.character("g"), .nextGrid), (.character("G"), .previousGrid)]))
         }
         if panels > 0 { keys.append(export) }
         return keys + [help]

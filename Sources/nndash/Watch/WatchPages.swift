@@ -32,14 +32,16 @@ struct WatchPages: Equatable {
 
     /// Lays out `pinned` (on every page) and `sections` in `area`. Headings are drawn when
     /// there is more than one section, or pinned charts beside others.
-    init(pinned: [Int], sections: [Section], area: Rect) {
+    /// - Parameter grid: the rows and columns of charts on a page (already fitted to `area`);
+    ///   nil: as many as fit at `minimumWidth` by `minimumHeight`.
+    init(pinned: [Int], sections: [Section], area: Rect, grid: WatchGrid? = nil) {
         var sections = sections.filter { !$0.panels.isEmpty }
         let largest = ([pinned.count] + sections.map(\.panels.count)).max() ?? 0
         guard largest > 0, area.width > 0, area.height > 0 else {
             pages = [Page()]
             return
         }
-        let columns = max(1, min(largest, area.width / Self.minimumWidth))
+        let columns = grid?.columns ?? max(1, min(largest, area.width / Self.minimumWidth))
         let headed = sections.count + (pinned.isEmpty ? 0 : 1) > 1
         let heading = headed ? 1 : 0
         func rows(_ count: Int) -> Int { (count + columns - 1) / columns }
@@ -48,7 +50,8 @@ struct WatchPages: Equatable {
         var pinnedBlock: Section?
         if !pinned.isEmpty {
             let height = heading + rows(pinned.count) * Self.minimumHeight
-            if sections.isEmpty || height + heading + Self.minimumHeight <= area.height {
+            let leavesARow = grid.map { rows(pinned.count) < $0.rows } ?? (height + heading + Self.minimumHeight <= area.height)
+            if sections.isEmpty || leavesARow {
                 pinnedBlock = Section(name: "pinned", panels: pinned)
             } else {
                 sections.insert(Section(name: "pinned", panels: pinned), at: 0)
@@ -60,6 +63,9 @@ struct WatchPages: Equatable {
         enum Line { case heading(String), row([Int]) }
         var lines: [[Line]] = [[]]
         var used = pinnedHeight
+        // With a grid, a page holds its rows of charts, the pinned ones' among them.
+        let pinnedRows = pinnedBlock.map { rows($0.panels.count) } ?? 0
+        var rowsOnPage = pinnedRows
         for section in sections {
             let sectionRows = stride(from: 0, to: section.panels.count, by: columns).map {
                 Array(section.panels[$0..<min($0 + columns, section.panels.count)])
@@ -67,9 +73,11 @@ struct WatchPages: Equatable {
             for (r, row) in sectionRows.enumerated() {
                 let needsHeading = headed && (r == 0 || lines[lines.count - 1].isEmpty)
                 let height = (needsHeading ? heading : 0) + Self.minimumHeight
-                if used + height > area.height && !lines[lines.count - 1].isEmpty {
+                let full = grid.map { rowsOnPage >= $0.rows } ?? (used + height > area.height)
+                if full && !lines[lines.count - 1].isEmpty {
                     lines.append([])
                     used = pinnedHeight
+                    rowsOnPage = pinnedRows
                 }
                 if headed && (r == 0 || lines[lines.count - 1].isEmpty) {
                     let count = section.panels.count
@@ -78,6 +86,7 @@ struct WatchPages: Equatable {
                 }
                 lines[lines.count - 1].append(.row(row))
                 used += Self.minimumHeight
+                rowsOnPage += 1
             }
         }
         if let pinnedBlock {
@@ -95,15 +104,18 @@ struct WatchPages: Equatable {
             let free = max(0, area.height - headings)
             var result = Page()
             var y = area.y, r = 0
+            // A grid keeps its rows' height and its columns' width on a page not full.
+            let shares = max(1, grid?.rows ?? chartRows)
             for line in page {
                 switch line {
                 case .heading(let text):
                     result.headings.append((text, Rect(x: area.x, y: y, width: area.width, height: 1)))
                     y += 1
                 case .row(let panels):
-                    let height = free / max(1, chartRows) + (r < free % max(1, chartRows) ? 1 : 0)
+                    let height = free / shares + (r < free % shares ? 1 : 0)
+                    let across = grid?.columns ?? panels.count
                     for (c, panel) in panels.enumerated() {
-                        let x0 = area.x + area.width * c / panels.count, x1 = area.x + area.width * (c + 1) / panels.count
+                        let x0 = area.x + area.width * c / across, x1 = area.x + area.width * (c + 1) / across
                         result.charts.append((panel, Rect(x: x0, y: y, width: x1 - x0, height: min(height, area.maxY - y))))
                     }
                     y += height

@@ -22,7 +22,7 @@ extension WatchScreen {
             renderCharts(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
         }
         // After the charts, whose pages the header counts and the footer's keys depend on.
-        renderHeader(in: header, into: &buffer)
+        renderHeader(in: header, body: body, into: &buffer)
         renderFooter(note: note, in: footer, into: &buffer, colorMode: colorMode)
         if let picker = view.picker {
             // Each run: pinned (`*`), its name and its config, as W&B's run list shows them.
@@ -60,7 +60,7 @@ extension WatchScreen {
             .render(in: buffer.area, into: &buffer)
     }
 
-    private func renderHeader(in area: Rect, into buffer: inout Buffer) {
+    private func renderHeader(in area: Rect, body: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: Cell(" ", style: .reverse))
         // Each part with its rank: what does not fit gives way, the lowest rank first.
         var left: [(text: String, rank: Int)] = [(" nndash watch", 10), (counted(curves.runs.count, "run"), 9),
@@ -72,6 +72,10 @@ extension WatchScreen {
         var right: [(text: String, rank: Int)] = []
         if let layout, layout.pages.count > 1, view.mode != .table, !view.zoomed {
             right.append(("page \(view.page + 1) of \(layout.pages.count)", 7))
+        }
+        if let grid = view.grid, view.mode != .table, !view.zoomed {
+            let fits = grid.fitting(body)
+            right.append(("grid \(grid)" + (fits == grid ? "" : " (\(fits) fit)"), 6))
         }
         var x = "x: \(view.xMode.name)"
         if view.xMode == .wall, let origin = curves.wallOrigin { x += " (s after \(XMode.clock(origin)) UTC)" }
@@ -115,9 +119,10 @@ extension WatchScreen {
         buffer.write(text, x: area.x, y: area.y, foreground: .gray, clip: area)
     }
 
-    private mutating func renderCharts(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
+    mutating func renderCharts(in area: Rect, into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode) {
         let (pinned, groups) = chartGroups
         let panels = pinned + groups.flatMap(\.panels)
+        drawn = []
         guard !panels.isEmpty else {
             layout = nil
             let text = curves.runs.isEmpty ? " waiting for runs…"
@@ -128,9 +133,10 @@ extension WatchScreen {
         }
         let selected = min(view.selectedPanel, panels.count - 1)
         if view.zoomed || panels.count == 1 {
-            widget(for: panels[selected], selected: panels.count > 1, cursor: true, unicode: unicode, colorMode: colorMode,
-                   chartWidth: area.width)
-                .render(in: area, into: &buffer)
+            let widget = widget(for: panels[selected], selected: panels.count > 1 && marksSelection, cursor: marksSelection,
+                                unicode: unicode, colorMode: colorMode, chartWidth: area.width)
+            widget.render(in: area, into: &buffer)
+            drawn = [DrawnChart(panel: selected, rect: area, widget: widget, runs: runOrder(of: panels[selected]))]
             return
         }
         var sections: [WatchPages.Section] = []
@@ -140,7 +146,8 @@ extension WatchScreen {
                                                panels: Array(next..<next + group.panels.count)))
             next += group.panels.count
         }
-        let layout = WatchPages(pinned: Array(0..<pinned.count), sections: sections, area: area)
+        let layout = WatchPages(pinned: Array(0..<pinned.count), sections: sections, area: area,
+                                grid: view.grid?.fitting(area))
         self.layout = layout
         if followsSelection, !view.pinnedPanels.contains(panels[selected]), let at = layout.page(of: selected) {
             view.page = at
@@ -151,9 +158,10 @@ extension WatchScreen {
         for heading in page.headings {
             Self.renderHeading(heading.text, in: heading.rect, into: &buffer, unicode: unicode)
         }
+        let marks = marksSelection
         var widgets = page.charts.map {
-            widget(for: panels[$0.panel], selected: $0.panel == selected, cursor: $0.panel == selected, unicode: unicode,
-                   colorMode: colorMode, chartHeight: $0.rect.height, chartWidth: $0.rect.width - 1)
+            widget(for: panels[$0.panel], selected: marks && $0.panel == selected, cursor: marks && $0.panel == selected,
+                   unicode: unicode, colorMode: colorMode, chartHeight: $0.rect.height, chartWidth: $0.rect.width - 1)
         }
         // Charts side by side (a row of the grid) list as many runs.
         for y in Set(page.charts.map(\.rect.y)) {
@@ -162,12 +170,14 @@ extension WatchScreen {
             Self.shareLegendLength(&shared, rects: row.map { page.charts[$0].rect })
             for (i, widget) in zip(row, shared) { widgets[i] = widget }
         }
+        drawn = []
         for (widget, chart) in zip(widgets, page.charts) {
             // A line chart leaves its last column blank; a heatmap's labels reach its edge, so
             // a blank column parts it from its right neighbour.
             var rect = chart.rect
             if !(widget is LineChart), rect.maxX < area.maxX { rect.width -= 1 }
             widget.render(in: rect, into: &buffer)
+            drawn.append(DrawnChart(panel: chart.panel, rect: rect, widget: widget, runs: runOrder(of: panels[chart.panel])))
         }
     }
 

@@ -37,6 +37,24 @@ struct WatchScreen {
     var layout: WatchPages?
     /// Whether the next frame shows the page of the selected chart (the charts were reordered).
     var followsSelection = false
+    /// Whether the selected chart is marked (▸) and carries the value cursor; `--plain` marks none.
+    var marksSelection = true
+
+    /// A chart of the last frame: which panel, where, as drawn, and the run of each of its
+    /// series (a line chart's legend order), for the mouse.
+    struct DrawnChart {
+        var panel: Int
+        var rect: Rect
+        var widget: any Widget
+        var runs: [Int]
+    }
+
+    /// The charts the last frame drew.
+    var drawn: [DrawnChart] = []
+    /// Each scalar tag's runs in the order its chart lists them, as last built.
+    private var runOrders: [String: [Int]] = [:]
+    /// Where the mouse button went down, to tell a click from a drag when it comes up.
+    var pressedAt: MouseEvent?
 
     /// Shows `newCurves` from now on; the axes start over when they were built differently.
     mutating func show(_ newCurves: WatchCurves) {
@@ -57,7 +75,7 @@ struct WatchScreen {
         let chart = selectedChart
         let logY = view.logYTags, fullY = view.fullY
         let before = panels
-        let (selected, page) = (view.selectedPanel, view.page)
+        let (selected, page, grid) = (view.selectedPanel, view.page, view.grid)
         // Where the cursor can stand, worked out only for the cursor's keys.
         var copy = self
         func steps() -> [Double] {
@@ -69,7 +87,10 @@ struct WatchScreen {
         if let chart, view.logYTags != logY { ranges[chart] = nil }
         if view.fullY != fullY { ranges = [:] }
         let now = panels
-        if now != before {
+        if view.grid != grid {
+            // Pages of another size: the next frame shows the selected chart's.
+            followsSelection = true
+        } else if now != before {
             // Pinning reordered the charts: the selection stays on its chart, and the next
             // frame shows its page.
             if before.indices.contains(selected), let at = now.firstIndex(of: before[selected]) { view.selectedPanel = at }
@@ -105,7 +126,7 @@ struct WatchScreen {
         return WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed,
                                lines: chart != nil, xZoomed: chart.map { view.xWindows[$0] != nil } ?? false,
                                pages: view.zoomed ? 1 : layout?.pages.count ?? 1, pinned: !view.pinnedPanels.isEmpty,
-                               cursorOn: chart != nil && view.cursor != nil)
+                               cursorOn: chart != nil && view.cursor != nil, grid: view.grid)
     }
 
     /// The charts the filters let through, in the order they are laid out: the pinned ones,
@@ -187,7 +208,7 @@ struct WatchScreen {
     mutating func lineChart(tag: String, title: String, cursor: Bool, unicode: Bool, colorMode: ColorMode,
                             chartHeight: Int? = nil) -> LineChart {
         let marker = Marker.preferred(utf8: unicode)
-        var lines: [(rank: Int, series: LineSeries)] = []
+        var lines: [(rank: Int, run: Int, series: LineSeries)] = []
         for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
             guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
             series.color = palette.seriesColor(r, mode: colorMode)
@@ -196,7 +217,7 @@ struct WatchScreen {
             series.isHidden = view.hiddenRuns.contains(r)
             // The legend lists the pinned runs first and the hidden ones last, so that
             // "+N more" leaves out hidden runs before shown ones.
-            lines.append((view.pinnedRuns.contains(r) ? 0 : series.isHidden ? 2 : 1, series))
+            lines.append((view.pinnedRuns.contains(r) ? 0 : series.isHidden ? 2 : 1, r, series))
         }
         let time = curves.showsTime(tag: tag)
         let xTitle = time ? view.xMode.axisTitle(wallOrigin: curves.wallOrigin) : "step"
@@ -208,10 +229,12 @@ struct WatchScreen {
         if logY { states.append("log y") }
         if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
         if view.fullY { states.append("full y") }
+        let ordered = lines.enumerated().sorted {
+            ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
+        }.map(\.element)
+        runOrders[tag] = ordered.map(\.run)
         var chart = LineChart(
-            title: title, series: lines.enumerated().sorted {
-                ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
-            }.map(\.element.series), xAxis: Axis(title: xTitle, wholeNumbers: steps),
+            title: title, series: ordered.map(\.series), xAxis: Axis(title: xTitle, wholeNumbers: steps),
             yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), marker: marker,
             colorMode: colorMode)
         chart.titleNote = states.joined(separator: ", ")
@@ -225,5 +248,13 @@ struct WatchScreen {
         ranges[tag] = range
         if cursor { chart.cursor = view.cursor }
         return chart
+    }
+
+    /// The runs of `panel`'s chart in its series' order (a histogram: its run).
+    func runOrder(of panel: Panel) -> [Int] {
+        switch panel {
+        case .scalar(let tag), .system(let tag): return runOrders[tag] ?? []
+        case .histogram(let run, _): return [run]
+        }
     }
 }

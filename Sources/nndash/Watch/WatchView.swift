@@ -44,6 +44,8 @@ struct WatchView {
     /// The charts pinned (`p`): first, on every page.
     var pinnedPanels: Set<WatchScreen.Panel> = []
     var zoomed = false
+    /// The rows and columns of charts on a page (`--grid`, `g`, `G`); nil: as many as fit.
+    var grid: WatchGrid?
     var showHelp = false
     /// The first row of the help shown; the app keeps it within the help's rows.
     var helpScroll = 0
@@ -154,6 +156,9 @@ struct WatchView {
             }
             xWindows[chart] = moved.isWhole ? nil : moved
         case .zoom: zoomed.toggle()
+        case .nextGrid, .previousGrid:
+            grid = WatchGrid.cycled(grid, by: action == .nextGrid ? 1 : -1)
+            zoomed = false
         case .nextPanel:
             if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
             cursor = nil
