@@ -81,7 +81,8 @@ public struct Heatmap: Widget, Sendable {
 
     /// Where the parts of a heatmap drawn in `area` go.
     private struct Layout {
-        var header: [Span]
+        /// The title and the paths' legend, a row each.
+        var header: [[Span]]
         /// The area under the header.
         var rows: Rect
         var plot: Rect
@@ -97,25 +98,37 @@ public struct Heatmap: Widget, Sendable {
         return plot
     }
 
+    /// The most rows the title and the paths' legend take in a heatmap `height` rows tall:
+    /// an eighth of its height, at least one and at most three.
+    static func headerRowLimit(height: Int) -> Int { max(1, min(3, height / 8)) }
+
     private func layout(in area: Rect) -> Layout? {
         let ascii = marker.isASCII
         var rows = area
-        var header: [Span] = []
-        if !title.isEmpty { header.append(Span(title, style: .bold)) }
-        // The paths' entries in the one header row while they fit; then how many did not.
-        // The last column stays blank, so an entry never runs into a neighbouring panel.
+        // The title, then the paths' entries, wrapped onto up to `headerRowLimit` rows while
+        // they fit; the last row then says how many did not. The last column stays blank, so
+        // an entry never runs into a neighbouring panel.
         let room = area.width - 1
+        let rowLimit = Self.headerRowLimit(height: area.height)
+        var header: [[Span]] = []
+        var row: [Span] = title.isEmpty ? [] : [Span(title, style: .bold)]
+        func moreSpan(_ count: Int, after row: [Span]) -> Span {
+            Span((row.isEmpty ? "" : "  ") + "+\(count) more", foreground: colorMode == .none ? .default : .gray)
+        }
         for index in paths.indices {
+            let left = paths.count - index - 1
+            // Room the rest would need on this row, were it the last.
+            func fits(_ item: [Span], on row: [Span]) -> Bool {
+                let last = header.count == rowLimit - 1
+                let more = last && left > 0 ? "  +\(left) more".count : 0
+                return row.width + (row.isEmpty ? 0 : 2) + item.width + more <= room
+            }
             var item: [Span]
             if paths[index].isHidden {
                 item = LineChart.hiddenItem(key: paths[index].key, name: paths[index].name, ascii: ascii)
                 // Where the words do not fit, the dotted swatch alone says the path is hidden,
                 // so hiding a path does not push its entry out of the row.
-                let left = paths.count - index - 1
-                let more = left > 0 ? "  +\(left) more".count : 0
-                if header.width + (header.isEmpty ? 0 : 2) + item.width + more > room {
-                    item = [item[0], Span(" " + paths[index].name, style: .dim)]
-                }
+                if !fits(item, on: row) { item = [item[0], Span(" " + paths[index].name, style: .dim)] }
             } else {
                 item = [Span(LineChart.keyPrefix(paths[index].key) + (ascii ? "-" + String(Palette.glyph(index, ascii: true)) : "━●"),
                              foreground: pathColor(index), style: .bold), Span(" " + paths[index].name)]
@@ -124,19 +137,22 @@ public struct Heatmap: Widget, Sendable {
                                      foreground: colorMode == .none ? .default : .red, style: .bold))
                 }
             }
-            if !header.isEmpty { item.insert(Span("  "), at: 0) }
-            let left = paths.count - index - 1
-            let more = left > 0 ? "  +\(left) more".count : 0
-            guard header.width + item.width + more <= room else {
+            if !fits(item, on: row), header.count < rowLimit - 1, !row.isEmpty {
+                // On a row of its own.
+                header.append(row)
+                row = []
+            }
+            guard fits(item, on: row) else {
                 // Not even this one fits: say how many are left out, when that fits.
-                let count = Span((header.isEmpty ? "" : "  ") + "+\(paths.count - index) more",
-                                 foreground: colorMode == .none ? .default : .gray)
-                if header.width + count.width <= room { header.append(count) }
+                let count = moreSpan(paths.count - index, after: row)
+                if row.width + count.width <= room { row.append(count) }
                 break
             }
-            header += item
+            if !row.isEmpty { row.append(Span("  ")) }
+            row += item
         }
-        if !header.isEmpty { rows = rows.splitRows(at: 1).bottom }
+        if !row.isEmpty { header.append(row) }
+        rows = rows.splitRows(at: min(rows.height, header.count)).bottom
         let columns = values.map(\.count).max() ?? 0
         let categorical = !classes.isEmpty
         let range = shownValueRange
@@ -168,7 +184,9 @@ public struct Heatmap: Widget, Sendable {
         guard !area.isEmpty, let layout = layout(in: area) else { return }
         buffer.fill(area)
         let ascii = marker.isASCII
-        if !layout.header.isEmpty { buffer.write(layout.header, x: area.x, y: area.y, clip: area) }
+        for (i, row) in layout.header.enumerated() where i < area.height {
+            buffer.write(row, x: area.x, y: area.y + i, clip: area)
+        }
         let (rows, plot, yTicks, scaleLabels, range) = (layout.rows, layout.plot, layout.yTicks, layout.scaleLabels, layout.range)
         let columns = values.map(\.count).max() ?? 0
         let categorical = !classes.isEmpty
