@@ -269,6 +269,31 @@ import Testing
         }
     }
 
+    /// Every grid, on every page at every size, of the test fixtures' stores (24 runs, long
+    /// names, histograms) and of 131 tags: no text covers another or is cut without `…`.
+    @Test(arguments: [WatchGrid?.none] + WatchGrid.presets + [WatchGrid(rows: 4, columns: 4), WatchGrid(rows: 9, columns: 9)])
+    func everyGridIsLegibleOnEveryPage(grid: WatchGrid?) throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+        let inputs = [("fixtures", try RunWatcher.read(paths: [fixtures.path])),
+                      ("131 tags", try WatchLayoutTests.runs(2, tags: WatchLayoutTests.manyTags, seed: 21))]
+        for (name, runs) in inputs {
+            for (width, height) in WatchLayoutTests.sizes {
+                var screen = WatchLayoutTests.screen(runs)
+                screen.view.grid = grid
+                var page = 0
+                repeat {
+                    let buffer = WatchLayoutTests.draw(&screen, width, height)
+                    for problem in DashboardOverlapTests.problems(try #require(buffer.spanLog)) {
+                        Issue.record("\(name) grid \(grid.map(\.description) ?? "auto") \(width)x\(height) page \(page + 1): \(problem)")
+                    }
+                    page += 1
+                    _ = screen.handle(.pageDown)
+                } while page < (screen.layout?.pages.count ?? 1)
+            }
+        }
+    }
+
     /// `g` changes the grid and the page shows the selected chart still.
     @Test func gKeepsTheSelectedChartInSight() throws {
         var screen = WatchLayoutTests.screen(try WatchLayoutTests.runs(2, tags: (0..<14).map { "m\($0)" }, seed: 5))
