@@ -12,10 +12,10 @@ extension ParityRunner {
             ParamGroup(params: [p], options: Self.hyperparameters(options))
         }
         let optimizer = try Optimizer.named(c.name, paramGroups: paramGroups)
-        if let lbfgs = optimizer as? LBFGS {
+        if optimizer is LBFGS {
             var losses: [Double] = []
             for (s, expected) in trajectory.enumerated() {
-                losses.append(Double(try lbfgs.step { Self.rosenbrock(params[0]) }))
+                losses.append(Double(try optimizer.step { Self.rosenbrock(params[0]) }))
                 try compareParams(c, step: s, params, expected)
             }
             c.compare("closure_losses", expected: try c.numbers("closure_losses"), actual: losses)

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Polyak and Juditsky, "Acceleration of Stochastic Approximation by Averaging" (SIAM J. Control
 /// Optim. 1992).
-public final class ASGD: Optimizer {
+public final class ASGD: TypedOptimizer<ASGDOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -28,30 +28,44 @@ public final class ASGD: Optimizer {
     }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: ASGDOptions
     ) {
-        let g = effectiveGradient(gradient, parameter, group: group)
         let n = parameter.count
-        let lr = group.learningRate, lambd = group.number("lambd")
+        let lr = o.learningRate, lambd = o.lambd
         // eta and mu are float32 scalars in PyTorch's state.
         let eta = state.scalars["eta"] ?? Double(Float(lr))
         let mu = state.scalars["mu"] ?? 1
-        var ax = state.buffers["ax"] ?? [Float](repeating: 0, count: n)
+        var ax = state.take("ax", count: n)
         state.step += 1
         let step = Double(state.step)
-        let decay = Float(1 - lambd * eta), feta = Float(eta)
+        let decay = Float(1 - lambd * eta), feta = Float(eta), fmu = Float(mu)
         for i in 0..<n {
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
             parameter[i] *= decay
-            parameter[i] += -feta * g[i]
-        }
-        if mu != 1 {
-            let fmu = Float(mu)
-            for i in 0..<n { ax[i] += (parameter[i] - ax[i]) * fmu }
-        } else {
-            ax = parameter
+            parameter[i] += -feta * g
+            if mu != 1 {
+                ax[i] += (parameter[i] - ax[i]) * fmu
+            } else {
+                ax[i] = parameter[i]
+            }
         }
         state.buffers["ax"] = ax
-        state.scalars["eta"] = Double(Float(lr / pow(1 + lambd * lr * step, group.number("alpha"))))
-        state.scalars["mu"] = Double(Float(1 / max(1, step - group.number("t0"))))
+        state.scalars["eta"] = Double(Float(lr / pow(1 + lambd * lr * step, o.alpha)))
+        state.scalars["mu"] = Double(Float(1 / max(1, step - o.t0)))
+    }
+}
+
+/// ASGD's options of one group.
+public struct ASGDOptions: GroupOptions {
+    public let learningRate, lambd, alpha, t0: Double
+    public let terms: GradientTerms
+
+    public init(_ group: ParamGroup) {
+        learningRate = group.learningRate
+        lambd = group.number("lambd")
+        alpha = group.number("alpha")
+        t0 = group.number("t0")
+        terms = GradientTerms(group)
     }
 }

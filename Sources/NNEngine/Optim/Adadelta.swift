@@ -1,7 +1,7 @@
 /// Adadelta: steps scaled by the ratio of running RMS of past updates to running RMS of gradients.
 ///
 /// Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (2012).
-public final class Adadelta: Optimizer {
+public final class Adadelta: TypedOptimizer<AdadeltaOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -27,23 +27,36 @@ public final class Adadelta: Optimizer {
     }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: AdadeltaOptions
     ) {
-        let g = effectiveGradient(gradient, parameter, group: group)
         let n = parameter.count
         state.step += 1
-        var squareAvg = state.buffers["square_avg"] ?? [Float](repeating: 0, count: n)
-        var accDelta = state.buffers["acc_delta"] ?? [Float](repeating: 0, count: n)
-        let rho = Float(group.number("rho")), keep = Float(1 - group.number("rho"))
-        let eps = Float(group.number("eps")), lr = Float(group.learningRate)
+        var squareAvg = state.take("square_avg", count: n), accDelta = state.take("acc_delta", count: n)
+        let rho = o.rho, keep = o.keep, eps = o.eps, lr = o.learningRate
         for i in 0..<n {
-            squareAvg[i] = squareAvg[i] * rho + keep * g[i] * g[i]
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
+            squareAvg[i] = squareAvg[i] * rho + keep * g * g
             let std = (squareAvg[i] + eps).squareRoot()
-            let delta = (accDelta[i] + eps).squareRoot() / std * g[i]
+            let delta = (accDelta[i] + eps).squareRoot() / std * g
             accDelta[i] = accDelta[i] * rho + keep * delta * delta
             parameter[i] += -lr * delta
         }
         state.buffers["square_avg"] = squareAvg
         state.buffers["acc_delta"] = accDelta
+    }
+}
+
+/// Adadelta's options of one group.
+public struct AdadeltaOptions: GroupOptions {
+    public let learningRate, rho, keep, eps: Float
+    public let terms: GradientTerms
+
+    public init(_ group: ParamGroup) {
+        learningRate = Float(group.learningRate)
+        rho = Float(group.number("rho"))
+        keep = Float(1 - group.number("rho"))
+        eps = Float(group.number("eps"))
+        terms = GradientTerms(group)
     }
 }

@@ -4,7 +4,7 @@
 /// Optimization" (JMLR 2011). As in PyTorch, every accumulator starts at the constructor's
 /// `initialAccumulatorValue`: a group's `initial_accumulator_value` is never read, and the
 /// parameters given at construction get their state (step 0) at once.
-public final class Adagrad: Optimizer {
+public final class Adagrad: TypedOptimizer<AdagradOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -41,19 +41,33 @@ public final class Adagrad: Optimizer {
     }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: AdagradOptions
     ) {
-        let g = effectiveGradient(gradient, parameter, group: group)
         let n = parameter.count
         if state.buffers["sum"] == nil { state = initialState(count: n) }
         state.step += 1
-        var sum = state.buffers["sum"] ?? []
-        let clr = Float(group.learningRate / (1 + Double(state.step - 1) * group.number("lr_decay")))
-        let eps = Float(group.number("eps"))
+        var sum = state.take("sum", count: n)
+        let clr = Float(o.learningRate / (1 + Double(state.step - 1) * o.lrDecay))
         for i in 0..<n {
-            sum[i] += g[i] * g[i]
-            parameter[i] += -clr * g[i] / (sum[i].squareRoot() + eps)
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
+            sum[i] += g * g
+            parameter[i] += -clr * g / (sum[i].squareRoot() + o.eps)
         }
         state.buffers["sum"] = sum
+    }
+}
+
+/// Adagrad's options of one group.
+public struct AdagradOptions: GroupOptions {
+    public let learningRate, lrDecay: Double
+    public let eps: Float
+    public let terms: GradientTerms
+
+    public init(_ group: ParamGroup) {
+        learningRate = group.learningRate
+        lrDecay = group.number("lr_decay")
+        eps = Float(group.number("eps"))
+        terms = GradientTerms(group)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Kingma and Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015); AMSGrad: Reddi et al.,
 /// "On the Convergence of Adam and Beyond" (ICLR 2018).
-public class Adam: Optimizer {
+public class Adam: TypedOptimizer<AdamOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -26,36 +26,29 @@ public class Adam: Optimizer {
     override public func validate(_ group: ParamGroup) throws { try validateAdamFamily(group) }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: AdamOptions
     ) {
-        let lr = group.learningRate
-        let g = decayedGradient(gradient, &parameter, group: group)
         let n = parameter.count
         state.step += 1
         let step = Double(state.step)
-        let (beta1, beta2) = group.pair("betas")
-        var expAvg = state.buffers["exp_avg"] ?? [Float](repeating: 0, count: n)
-        var expAvgSq = state.buffers["exp_avg_sq"] ?? [Float](repeating: 0, count: n)
-        let w1 = Float(1 - beta1), b2 = Float(beta2), w2 = Float(1 - beta2)
+        var expAvg = state.take("exp_avg", count: n), expAvgSq = state.take("exp_avg_sq", count: n)
+        var maxSq = o.amsgrad ? state.take("max_exp_avg_sq", count: n) : []
+        let stepSize = Float(o.learningRate / (1 - pow(o.beta1, step)))
+        let correction2Sqrt = Float((1 - pow(o.beta2, step)).squareRoot())
         for i in 0..<n {
-            expAvg[i] += w1 * (g[i] - expAvg[i])
-            expAvgSq[i] = expAvgSq[i] * b2 + w2 * g[i] * g[i]
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
+            o.moments(&expAvg[i], &expAvgSq[i], g)
+            var second = expAvgSq[i]
+            if o.amsgrad {
+                maxSq[i] = max(maxSq[i], expAvgSq[i])
+                second = maxSq[i]
+            }
+            let denom = second.squareRoot() / correction2Sqrt + o.eps
+            parameter[i] += -stepSize * expAvg[i] / denom
         }
         state.buffers["exp_avg"] = expAvg
         state.buffers["exp_avg_sq"] = expAvgSq
-        var second = expAvgSq
-        if group.flag("amsgrad") {
-            var maxSq = state.buffers["max_exp_avg_sq"] ?? [Float](repeating: 0, count: n)
-            for i in 0..<n { maxSq[i] = max(maxSq[i], expAvgSq[i]) }
-            state.buffers["max_exp_avg_sq"] = maxSq
-            second = maxSq
-        }
-        let stepSize = Float(lr / (1 - pow(beta1, step)))
-        let correction2Sqrt = Float((1 - pow(beta2, step)).squareRoot())
-        let eps = Float(group.number("eps"))
-        for i in 0..<n {
-            let denom = second[i].squareRoot() / correction2Sqrt + eps
-            parameter[i] += -stepSize * expAvg[i] / denom
-        }
+        if o.amsgrad { state.buffers["max_exp_avg_sq"] = maxSq }
     }
 }

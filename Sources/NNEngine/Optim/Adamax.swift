@@ -3,7 +3,7 @@ import Foundation
 /// Adamax: Adam with the infinity norm of past gradients in place of their second moment.
 ///
 /// Kingma and Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015), section 7.1.
-public final class Adamax: Optimizer {
+public final class Adamax: TypedOptimizer<AdamOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -23,19 +23,17 @@ public final class Adamax: Optimizer {
     override public func validate(_ group: ParamGroup) throws { try validateAdamFamily(group) }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: AdamOptions
     ) {
-        let g = effectiveGradient(gradient, parameter, group: group)
         let n = parameter.count
         state.step += 1
-        let (beta1, beta2) = group.pair("betas")
-        var expAvg = state.buffers["exp_avg"] ?? [Float](repeating: 0, count: n)
-        var expInf = state.buffers["exp_inf"] ?? [Float](repeating: 0, count: n)
-        let w1 = Float(1 - beta1), b2 = Float(beta2), eps = Float(group.number("eps"))
-        let clr = Float(group.learningRate / (1 - pow(beta1, Double(state.step))))
+        var expAvg = state.take("exp_avg", count: n), expInf = state.take("exp_inf", count: n)
+        let clr = Float(o.learningRate / (1 - pow(o.beta1, Double(state.step))))
         for i in 0..<n {
-            expAvg[i] += w1 * (g[i] - expAvg[i])
-            expInf[i] = max(expInf[i] * b2, abs(g[i]) + eps)
+            let g = o.l2Terms.apply(gradient[i], to: &parameter[i])
+            expAvg[i] += o.w1 * (g - expAvg[i])
+            expInf[i] = max(expInf[i] * o.b2, abs(g) + o.eps)
             parameter[i] += -clr * expAvg[i] / expInf[i]
         }
         state.buffers["exp_avg"] = expAvg

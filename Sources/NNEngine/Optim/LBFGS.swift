@@ -96,7 +96,7 @@ public final class LBFGS: Optimizer {
     /// Performs one L-BFGS step (up to `max_iter` iterations) and returns the closure's first loss.
     /// - Parameter closure: clears the gradients, computes the loss, runs backward and returns the loss.
     @discardableResult
-    public func step(closure: () throws -> Float) throws -> Float {
+    override public func step(closure: () throws -> Float) throws -> Float {
         let group = paramGroups[0]
         let lr = group.learningRate
         let maxIter = Int(group.number("max_iter"))

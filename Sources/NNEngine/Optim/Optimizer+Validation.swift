@@ -23,27 +23,34 @@ extension Optimizer {
         try requireBetas(group)
         try requireNonNegative(group, "weight_decay", "weight_decay value")
     }
+}
 
-    /// The gradient as the update sees it: negated when `maximize`, plus `weight_decay * param` (L2) when asked.
-    func effectiveGradient(_ gradient: [Float], _ parameter: [Float], group: ParamGroup, l2: Bool = true) -> [Float] {
-        var g = group.flag("maximize") ? gradient.map { -$0 } : gradient
-        let weightDecay = Float(group.number("weight_decay"))
-        if l2 && weightDecay != 0 {
-            for i in g.indices { g[i] += weightDecay * parameter[i] }
-        }
-        return g
+/// How an update turns a gradient element into the one it steps by: negated when `maximize`,
+/// plus `weight_decay * param` (L2) unless the decay is decoupled, in which case the parameter
+/// first shrinks by `lr * weight_decay` (AdamW, Loshchilov & Hutter 2019).
+public struct GradientTerms: Sendable {
+    public let maximize: Bool
+    /// The L2 coefficient added to the gradient (0 when none or decoupled).
+    public let l2: Float
+    /// The factor a decoupled decay multiplies the parameter by, nil when there is none.
+    public let decoupledKeep: Float?
+
+    /// Reads `maximize`, `weight_decay` (when the optimizer `decays`) and `decoupled_weight_decay`
+    /// (when it `decouples`: the Adam family).
+    public init(_ group: ParamGroup, decays: Bool = true, decouples: Bool = false) {
+        maximize = group.flag("maximize")
+        let weightDecay = decays ? group.number("weight_decay") : 0
+        let decoupled = decouples && group.flag("decoupled_weight_decay")
+        l2 = decoupled ? 0 : Float(weightDecay)
+        decoupledKeep = decoupled && weightDecay != 0 ? Float(1 - group.learningRate * weightDecay) : nil
     }
 
-    /// Applies the group's weight decay and returns the gradient the update uses: decoupled
-    /// (AdamW: the parameter shrinks by `lr * weight_decay` first, Loshchilov & Hutter 2019)
-    /// when `decoupled_weight_decay` is set, as L2 added to the gradient otherwise.
-    func decayedGradient(_ gradient: [Float], _ parameter: inout [Float], group: ParamGroup) -> [Float] {
-        let weightDecay = group.number("weight_decay")
-        let decoupled = group.flag("decoupled_weight_decay")
-        if decoupled && weightDecay != 0 {
-            let keep = Float(1 - group.learningRate * weightDecay)
-            for i in parameter.indices { parameter[i] *= keep }
-        }
-        return effectiveGradient(gradient, parameter, group: group, l2: !decoupled)
+    /// The gradient element the update uses for `gradient` of `parameter` (shrunk here first when decoupled).
+    @inline(__always)
+    public func apply(_ gradient: Float, to parameter: inout Float) -> Float {
+        if let keep = decoupledKeep { parameter *= keep }
+        var g = maximize ? -gradient : gradient
+        if l2 != 0 { g += l2 * parameter }
+        return g
     }
 }

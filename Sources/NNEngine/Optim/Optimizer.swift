@@ -1,22 +1,27 @@
 import Foundation
 import NNText
 
-/// The base of every optimizer: PyTorch's data model driving one pure per-parameter update.
+/// The base of every optimizer: PyTorch's data model (`defaults`, `param_groups`, `state`) and its
+/// `step()` / `step(closure:)`.
 ///
 /// `defaults` fill the options a group does not name; `paramGroups` hold per-group hyperparameters
-/// (`learningRate`, ...); `state` is created lazily per parameter on its first update. A subclass
-/// validates its options and overrides `update(_:gradient:state:group:)`.
+/// by PyTorch's names; `state` is created lazily per parameter on its first update. Optimizers that
+/// update each parameter on its own derive from `TypedOptimizer`, which reads each group's options
+/// into a typed value once per change of the groups; L-BFGS overrides `step(closure:)`.
 open class Optimizer {
     /// The options a parameter group takes when it does not name them.
     public let defaults: [String: Hyperparameter]
     /// The parameter groups, in order.
-    public private(set) var paramGroups: [ParamGroup] = [] {
+    @exclusivity(unchecked) public private(set) var paramGroups: [ParamGroup] = [] {
         didSet { paramGroupsRevision &+= 1 }
     }
     /// Changes whenever `paramGroups` change, so an optimizer can keep what it reads from the options.
-    public private(set) var paramGroupsRevision = 0
+    @exclusivity(unchecked) public private(set) var paramGroupsRevision = 0
     /// The per-parameter state, keyed by the parameter's identity.
-    public internal(set) var state: [ObjectIdentifier: ParameterState] = [:]
+    ///
+    /// The optimizer's properties are not checked for overlapping access at run time (an optimizer
+    /// is used from one thread at a time, and each access is short).
+    @exclusivity(unchecked) public internal(set) var state: [ObjectIdentifier: ParameterState] = [:]
 
     /// An optimizer over `params` (one group) followed by `paramGroups`, with `defaults` for unnamed options.
     ///
@@ -61,16 +66,6 @@ open class Optimizer {
         }
     }
 
-    /// Applies one update to one parameter's values in place.
-    /// - Parameters:
-    ///   - parameter: the parameter's values, updated in place.
-    ///   - gradient: its gradient, of the same count.
-    ///   - state: its state, empty before the first update.
-    ///   - group: the options of its group.
-    open func update(_ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup) {
-        preconditionFailure("\(type(of: self)) must override update(_:gradient:state:group:)")
-    }
-
     /// Adds a parameter group; options it does not name take `defaults` (PyTorch's `add_param_group`,
     /// which checks none of the group's values).
     /// - Throws: `OptimizerError` if a parameter is already in another group or a value fails `validateLimits`.
@@ -99,22 +94,22 @@ open class Optimizer {
     }
 
     /// Performs one optimization step over every parameter that has a gradient.
-    /// - Throws: `OptimizerError.invalidUsage` when a gradient's size differs from its parameter's.
+    /// - Throws: `OptimizerError.invalidUsage` when the step cannot run as asked (a gradient's
+    ///   size differs from its parameter's; L-BFGS needs a closure; SparseAdam sparse gradients).
     open func step() throws {
-        for group in paramGroups {
-            for p in group.params {
-                guard let gradient = gradient(of: p) else { continue }
-                var values = p.toArray()
-                guard gradient.count == values.count else {
-                    throw OptimizerError.invalidUsage(
-                        "gradient of \(counted(gradient.count, "value")) for a parameter of shape \(p.shape)")
-                }
-                var parameterState = state[ObjectIdentifier(p)] ?? ParameterState()
-                update(&values, gradient: gradient, state: &parameterState, group: group)
-                state[ObjectIdentifier(p)] = parameterState
-                assign(values, to: p)
-            }
-        }
+        preconditionFailure("\(type(of: self)) must override step()")
+    }
+
+    /// Performs one step with a closure that clears the gradients, recomputes the loss with
+    /// gradient recording on and runs backward (PyTorch's `step(closure)`); returns the closure's loss.
+    ///
+    /// Optimizers that re-evaluate the loss (L-BFGS) call it as often as they need; the others
+    /// call it once, then `step()`.
+    @discardableResult
+    open func step(closure: () throws -> Float) throws -> Float {
+        let loss = try setGradEnabled(true) { try closure() }
+        try step()
+        return loss
     }
 
     /// Every parameter in group order: the numbering of `stateDict()`.

@@ -3,7 +3,7 @@ import Foundation
 /// RAdam: Adam whose adaptive step is rectified while the variance estimate is unreliable.
 ///
 /// Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond" (ICLR 2020).
-public final class RAdam: Optimizer {
+public final class RAdam: TypedOptimizer<AdamOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -25,17 +25,14 @@ public final class RAdam: Optimizer {
     override public func validate(_ group: ParamGroup) throws { try validateAdamFamily(group) }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: AdamOptions
     ) {
-        let lr = group.learningRate
-        let g = decayedGradient(gradient, &parameter, group: group)
         let n = parameter.count
         state.step += 1
         let step = Double(state.step)
-        let (beta1, beta2) = group.pair("betas")
-        var expAvg = state.buffers["exp_avg"] ?? [Float](repeating: 0, count: n)
-        var expAvgSq = state.buffers["exp_avg_sq"] ?? [Float](repeating: 0, count: n)
-        let w1 = Float(1 - beta1), b2 = Float(beta2), w2 = Float(1 - beta2), eps = Float(group.number("eps"))
+        let (beta1, beta2) = (o.beta1, o.beta2)
+        var expAvg = state.take("exp_avg", count: n), expAvgSq = state.take("exp_avg_sq", count: n)
         let correction1 = Float(1 - pow(beta1, step))
         let correction2 = 1 - pow(beta2, step)
         let rhoInf = 2 / (1 - beta2) - 1
@@ -44,13 +41,13 @@ public final class RAdam: Optimizer {
             rhoT > 5
             ? Float(((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)).squareRoot()) : nil
         let correction2Sqrt = Float(correction2.squareRoot())
-        let flr = Float(lr)
+        let flr = Float(o.learningRate)
         for i in 0..<n {
-            expAvg[i] += w1 * (g[i] - expAvg[i])
-            expAvgSq[i] = expAvgSq[i] * b2 + w2 * g[i] * g[i]
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
+            o.moments(&expAvg[i], &expAvgSq[i], g)
             let corrected = expAvg[i] / correction1
             if let rect {
-                let adaptive = correction2Sqrt / (expAvgSq[i].squareRoot() + eps)
+                let adaptive = correction2Sqrt / (expAvgSq[i].squareRoot() + o.eps)
                 parameter[i] -= corrected * flr * adaptive * rect
             } else {
                 parameter[i] -= corrected * flr

@@ -2,7 +2,7 @@
 ///
 /// Hinton, "Neural Networks for Machine Learning", lecture 6e (2012); centered form: Graves,
 /// "Generating Sequences With Recurrent Neural Networks" (2013).
-public final class RMSprop: Optimizer {
+public final class RMSprop: TypedOptimizer<RMSpropOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -30,36 +30,53 @@ public final class RMSprop: Optimizer {
     }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: RMSpropOptions
     ) {
-        let g = effectiveGradient(gradient, parameter, group: group)
         let n = parameter.count
         state.step += 1
-        let alpha = Float(group.number("alpha")), keep = Float(1 - group.number("alpha"))
-        let eps = Float(group.number("eps")), lr = Float(group.learningRate)
-        let momentum = Float(group.number("momentum")), centered = group.flag("centered")
-        var squareAvg = state.buffers["square_avg"] ?? [Float](repeating: 0, count: n)
-        var gradAvg = centered ? state.buffers["grad_avg"] ?? [Float](repeating: 0, count: n) : []
-        var buffer = momentum > 0 ? state.buffers["momentum_buffer"] ?? [Float](repeating: 0, count: n) : []
+        let alpha = o.alpha, keep = o.keep, eps = o.eps, lr = o.learningRate
+        let momentum = o.momentum, centered = o.centered
+        var squareAvg = state.take("square_avg", count: n)
+        var gradAvg = centered ? state.take("grad_avg", count: n) : []
+        var buffer = momentum > 0 ? state.take("momentum_buffer", count: n) : []
         for i in 0..<n {
-            squareAvg[i] = squareAvg[i] * alpha + keep * g[i] * g[i]
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
+            squareAvg[i] = squareAvg[i] * alpha + keep * g * g
             var avg: Float
             if centered {
-                gradAvg[i] += keep * (g[i] - gradAvg[i])
+                gradAvg[i] += keep * (g - gradAvg[i])
                 avg = (squareAvg[i] - gradAvg[i] * gradAvg[i]).squareRoot()
             } else {
                 avg = squareAvg[i].squareRoot()
             }
             avg += eps
             if momentum > 0 {
-                buffer[i] = buffer[i] * momentum + g[i] / avg
+                buffer[i] = buffer[i] * momentum + g / avg
                 parameter[i] += -lr * buffer[i]
             } else {
-                parameter[i] += -lr * g[i] / avg
+                parameter[i] += -lr * g / avg
             }
         }
         state.buffers["square_avg"] = squareAvg
         if centered { state.buffers["grad_avg"] = gradAvg }
         if momentum > 0 { state.buffers["momentum_buffer"] = buffer }
+    }
+}
+
+/// RMSprop's options of one group.
+public struct RMSpropOptions: GroupOptions {
+    public let learningRate, alpha, keep, eps, momentum: Float
+    public let centered: Bool
+    public let terms: GradientTerms
+
+    public init(_ group: ParamGroup) {
+        learningRate = Float(group.learningRate)
+        alpha = Float(group.number("alpha"))
+        keep = Float(1 - group.number("alpha"))
+        eps = Float(group.number("eps"))
+        momentum = Float(group.number("momentum"))
+        centered = group.flag("centered")
+        terms = GradientTerms(group)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Riedmiller and Braun, "A Direct Adaptive Method for Faster Backpropagation Learning: The RPROP
 /// Algorithm" (ICNN 1993).
-public final class Rprop: Optimizer {
+public final class Rprop: TypedOptimizer<RpropOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -28,26 +28,41 @@ public final class Rprop: Optimizer {
     }
 
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options o: RpropOptions
     ) {
-        let g = effectiveGradient(gradient, parameter, group: group, l2: false)
         let n = parameter.count
         state.step += 1
-        var prev = state.buffers["prev"] ?? [Float](repeating: 0, count: n)
-        var stepSize = state.buffers["step_size"] ?? [Float](repeating: Float(group.learningRate), count: n)
-        let (minus, plus) = group.pair("etas")
-        let (low, high) = group.pair("step_sizes")
-        let etaMinus = Float(minus), etaPlus = Float(plus), lowest = Float(low), highest = Float(high)
+        var prev = state.take("prev", count: n)
+        var stepSize = state.take("step_size", count: n, fill: o.learningRate)
         for i in 0..<n {
-            let agreement = g[i] * prev[i]
-            let factor: Float = agreement > 0 ? etaPlus : agreement < 0 ? etaMinus : 1
-            stepSize[i] = min(max(stepSize[i] * factor, lowest), highest)
-            let grad: Float = agreement < 0 ? 0 : g[i]
+            let g = o.terms.apply(gradient[i], to: &parameter[i])
+            let agreement = g * prev[i]
+            let factor: Float = agreement > 0 ? o.etaPlus : agreement < 0 ? o.etaMinus : 1
+            stepSize[i] = min(max(stepSize[i] * factor, o.lowest), o.highest)
+            let grad: Float = agreement < 0 ? 0 : g
             let sign: Float = grad > 0 ? 1 : grad < 0 ? -1 : 0
             parameter[i] -= sign * stepSize[i]
             prev[i] = grad
         }
         state.buffers["prev"] = prev
         state.buffers["step_size"] = stepSize
+    }
+}
+
+/// Rprop's options of one group.
+public struct RpropOptions: GroupOptions {
+    public let learningRate, etaMinus, etaPlus, lowest, highest: Float
+    /// The gradient's sign (Rprop takes no weight decay).
+    public let terms: GradientTerms
+
+    public init(_ group: ParamGroup) {
+        learningRate = Float(group.learningRate)
+        let (minus, plus) = group.pair("etas"), (low, high) = group.pair("step_sizes")
+        etaMinus = Float(minus)
+        etaPlus = Float(plus)
+        lowest = Float(low)
+        highest = Float(high)
+        terms = GradientTerms(group, decays: false)
     }
 }

@@ -4,7 +4,7 @@ import NNText
 /// PyTorch's formulation: `b = momentum * b + (1 - dampening) * g`; Nesterov uses `g + momentum * b`.
 /// Nesterov momentum: Sutskever et al., "On the importance of initialization and momentum in deep
 /// learning" (ICML 2013).
-public final class SGD: Optimizer {
+public final class SGD: TypedOptimizer<SGDOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -30,82 +30,30 @@ public final class SGD: Optimizer {
         }
     }
 
+    /// The typed optimizers' step, compiled for SGD's options and update: the hot path of training.
+    override public func step() throws { try updateEveryParameter() }
+
+    /// Without momentum SGD keeps no state (PyTorch's `state_dict()` lists none for the parameter).
+    override public func updatesState(with options: SGDOptions) -> Bool { options.momentum != 0 }
+
     override public func update(
-        _ parameter: inout [Float], gradient: [Float], state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+        state: inout ParameterState, options: SGDOptions
     ) {
-        var buffer = state.buffers.removeValue(forKey: "momentum_buffer")
-        parameter.withUnsafeMutableBufferPointer { values in
-            gradient.withUnsafeBufferPointer { g in Self.apply(values, g, &buffer, Options(group)) }
-        }
-        if let buffer { state.buffers["momentum_buffer"] = buffer }
-    }
-
-    /// Updates every parameter in place, its momentum buffer too (no copy of either).
-    override public func step() throws {
-        if cachedOptions.revision != paramGroupsRevision {
-            cachedOptions = (paramGroupsRevision, paramGroups.map(Options.init))
-        }
-        for index in paramGroups.indices {
-            let options = cachedOptions.options[index]
-            for p in paramGroups[index].params {
-                guard let grad = p.grad else { continue }
-                guard grad.count == p.count else {
-                    throw OptimizerError.invalidUsage("gradient of \(counted(grad.count, "value")) for a parameter of shape \(p.shape)")
-                }
-                let id = ObjectIdentifier(p)
-                if options.momentum == 0 {
-                    // No buffer to keep, and no state: PyTorch's `state_dict()` lists none for the parameter.
-                    var noBuffer: [Float]?
-                    Self.apply(p, grad, &noBuffer, options)
-                } else {
-                    var parameterState = state.removeValue(forKey: id) ?? ParameterState()
-                    var buffer = parameterState.buffers.removeValue(forKey: "momentum_buffer")
-                    Self.apply(p, grad, &buffer, options)
-                    parameterState.buffers["momentum_buffer"] = buffer
-                    state[id] = parameterState
-                }
-            }
-        }
-    }
-
-    /// Updates the tensor `p` in place by `grad` (through a contiguous copy when `p` is a strided view).
-    private static func apply(_ p: Tensor, _ grad: Tensor, _ buffer: inout [Float]?, _ options: Options) {
-        if p.isContiguous && grad.isContiguous {
-            withExtendedLifetime((p, grad)) {
-                apply(UnsafeMutableBufferPointer(start: p.base, count: p.count),
-                      UnsafeBufferPointer(start: grad.base, count: grad.count), &buffer, options)
-            }
+        guard options.momentum != 0 else {
+            var noBuffer: [Float]?
+            Self.apply(parameter, gradient, &noBuffer, options)
             return
         }
-        let values = p.contiguousValues()
-        values.withUnsafeMutableBufferPointer { values in
-            grad.withUnsafeBufferPointer { g in apply(values, g, &buffer, options) }
-        }
-        if values !== p { p.copy(from: values) }
-    }
-
-    /// Each group's options, read again only when the groups change.
-    private var cachedOptions: (revision: Int, options: [Options]) = (-1, [])
-
-    /// A group's options.
-    private struct Options {
-        let learningRate, momentum, dampening, weightDecay: Float
-        let nesterov, maximize: Bool
-
-        init(_ group: ParamGroup) {
-            learningRate = Float(group.learningRate)
-            momentum = Float(group.number("momentum"))
-            dampening = Float(group.number("dampening"))
-            weightDecay = Float(group.number("weight_decay"))
-            nesterov = group.flag("nesterov")
-            maximize = group.flag("maximize")
-        }
+        var buffer = state.buffers.removeValue(forKey: "momentum_buffer")
+        Self.apply(parameter, gradient, &buffer, options)
+        state.buffers["momentum_buffer"] = buffer
     }
 
     /// One update of `parameter` by `gradient`; `buffer` is the momentum buffer (nil before the first step).
     private static func apply(
         _ parameter: UnsafeMutableBufferPointer<Float>, _ gradient: UnsafeBufferPointer<Float>,
-        _ buffer: inout [Float]?, _ options: Options
+        _ buffer: inout [Float]?, _ options: SGDOptions
     ) {
         let n = parameter.count
         guard let p = parameter.baseAddress, let g = gradient.baseAddress else { return }
@@ -147,5 +95,20 @@ public final class SGD: Optimizer {
             }
         }
         buffer = b
+    }
+}
+
+/// SGD's options of one group.
+public struct SGDOptions: GroupOptions {
+    public let learningRate, momentum, dampening, weightDecay: Float
+    public let nesterov, maximize: Bool
+
+    public init(_ group: ParamGroup) {
+        learningRate = Float(group.learningRate)
+        momentum = Float(group.number("momentum"))
+        dampening = Float(group.number("dampening"))
+        weightDecay = Float(group.number("weight_decay"))
+        nesterov = group.flag("nesterov")
+        maximize = group.flag("maximize")
     }
 }

@@ -17,7 +17,7 @@ public struct SparseGradient: Sendable, Equatable {
 ///
 /// Kingma and Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015); the lazy variant of
 /// PyTorch's `torch.optim.SparseAdam`.
-public final class SparseAdam: Optimizer {
+public final class SparseAdam: TypedOptimizer<AdamOptions> {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -56,30 +56,33 @@ public final class SparseAdam: Optimizer {
             throw OptimizerError.invalidUsage(
                 "SparseAdam got \(sparseGradients.count) sparse gradients for \(params.count) parameters")
         }
+        let options = groupOptions
         var index = 0
-        for group in paramGroups {
+        for (groupIndex, group) in paramGroups.enumerated() {
             for p in group.params {
                 defer { index += 1 }
                 guard let sparse = sparseGradients[index] else { continue }
-                var values = p.toArray()
                 let rowCount = p.shape.first ?? 1
-                let width = rowCount == 0 ? 0 : values.count / rowCount
+                let width = rowCount == 0 ? 0 : p.count / rowCount
                 guard sparse.values.count == sparse.rows.count * width,
                     sparse.rows.allSatisfy({ (0..<rowCount).contains($0) })
                 else {
                     throw OptimizerError.invalidUsage(
                         "sparse gradient rows \(sparse.rows) do not fit a parameter of shape \(p.shape)")
                 }
-                var parameterState = state[ObjectIdentifier(p)] ?? ParameterState()
-                update(&values, sparse: sparse, width: width, state: &parameterState, group: group)
-                state[ObjectIdentifier(p)] = parameterState
-                assign(values, to: p)
+                let id = ObjectIdentifier(p)
+                var parameterState = state.removeValue(forKey: id) ?? ParameterState()
+                Self.withValues(of: p) { values in
+                    update(values, sparse: sparse, width: width, state: &parameterState, options: options[groupIndex])
+                }
+                state[id] = parameterState
             }
         }
     }
 
     private func update(
-        _ parameter: inout [Float], sparse: SparseGradient, width: Int, state: inout ParameterState, group: ParamGroup
+        _ parameter: UnsafeMutableBufferPointer<Float>, sparse: SparseGradient, width: Int, state: inout ParameterState,
+        options o: AdamOptions
     ) {
         // Coalesce: sort the rows and sum duplicates.
         var summed: [Int: [Float]] = [:]
@@ -90,12 +93,10 @@ public final class SparseAdam: Optimizer {
         let n = parameter.count
         state.step += 1
         let step = Double(state.step)
-        let (beta1, beta2) = group.pair("betas")
-        var expAvg = state.buffers["exp_avg"] ?? [Float](repeating: 0, count: n)
-        var expAvgSq = state.buffers["exp_avg_sq"] ?? [Float](repeating: 0, count: n)
-        let w1 = Float(1 - beta1), w2 = Float(1 - beta2), eps = Float(group.number("eps"))
-        let stepSize = Float(group.learningRate * (1 - pow(beta2, step)).squareRoot() / (1 - pow(beta1, step)))
-        let sign: Float = group.flag("maximize") ? -1 : 1
+        var expAvg = state.take("exp_avg", count: n), expAvgSq = state.take("exp_avg_sq", count: n)
+        let w1 = o.w1, w2 = o.w2, eps = o.eps
+        let stepSize = Float(o.learningRate * (1 - pow(o.beta2, step)).squareRoot() / (1 - pow(o.beta1, step)))
+        let sign: Float = o.terms.maximize ? -1 : 1
         for row in summed.keys.sorted() {
             for (j, value) in summed[row]!.enumerated() {
                 let i = row * width + j

@@ -125,12 +125,7 @@ public struct Training: Study {
             if first == nil { first = (loss.item(), Self.correct(logits, batch.targets.data)) }
             return loss.item()
         }
-        if let lbfgs = optimizer as? LBFGS {
-            _ = try lbfgs.step(closure: closure)
-        } else {
-            _ = try closure()
-            try optimizer.step()
-        }
+        try optimizer.step(closure: closure)
         return first ?? (.nan, 0)
     }
 
