@@ -76,8 +76,16 @@ import Testing
             adam         0.12
             sgd-momentum  1.5
             """)
-        // Ten columns: "loss" keeps its 4, "run" shrinks from 12 to 5 and ends in "…".
-        #expect(table.plainText(width: 10, height: 4).split(separator: "\n").last == "sgd-…  1.5")
+        // Seventeen columns: both whole. Ten: not enough for "run" readable beside "loss", so
+        // "loss" (the lower priority, further right) is left out and "run" ends in "…".
+        #expect(table.plainText(width: 17, height: 4).split(separator: "\n").last == "sgd-momentum  1.5")
+        #expect(table.plainText(width: 10, height: 4).split(separator: "\n").last == "sgd-momen…")
+        // Columns leave by priority, not place: "acc" ranks above "loss" and stays.
+        let ranked = Table(columns: [Table.Column("run"), Table.Column("loss", alignment: .right),
+                                     Table.Column("accuracy", alignment: .right, priority: 1)],
+                           rows: [["adam", "0.12", "0.9"], ["sgd-momentum", "1.5", "0.8"]])
+        #expect(ranked.plainText(width: 21, height: 4).split(separator: "\n").last == "sgd-momentum      0.8")
+        #expect(ranked.plainText(width: 26, height: 4).split(separator: "\n").last == "sgd-momentum  1.5      0.8")
     }
 
     @Test func barsAreExactToAnEighth() {

@@ -19,11 +19,13 @@ import Testing
         return diagram
     }
 
-    /// The diagram's area in the dashboard drawn `width`x`height`: below its panel's title.
+    /// The diagram's area in the dashboard drawn `width`x`height`: below its panel's title, in
+    /// the cell the renderer gave it (the other panels fold when there is no room for them).
     static func area(width: Int, height: Int, state: any StudySnapshot) -> Rect {
-        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
-        let charts = body.splitColumns(at: width - DashboardRenderer.sideWidth(width: width, zoomed: false)).left
-        return DashboardRenderer.grid(charts, count: 3)[0].splitRows(at: 1).bottom
+        let frame = DashboardFrame(state: state, status: "finished", steps: 1, note: nil, view: ViewState(), unicode: true,
+                                   colorMode: .palette256)
+        let placed = DashboardRenderer(screen: BackpropScreen()).placements(frame, width: width, height: height)
+        return (placed.first { $0.panel.index == 0 }?.rect ?? Rect(x: 0, y: 0, width: 0, height: 0)).splitRows(at: 1).bottom
     }
 
     @Test(arguments: [1, 200])

@@ -70,16 +70,31 @@ struct ChartPanel: Widget {
             chart.render(in: area, into: &buffer)
         case .table(let columns, let rows):
             // Blank first and last columns keep the title and the table apart from the panels beside them.
-            let inner = renderTitle(self.title(width: area.width - 2), in: Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height),
-                                    into: &buffer)
-            Table(columns: columns.enumerated().map { i, name in .init(name, alignment: i == 0 ? .left : .right) },
-                  rows: rows, marker: marker)
-                .render(in: inner, into: &buffer)
+            let table = Self.table(columns: columns, rows: rows, priorities: panel.columnPriorities, marker: marker)
+            let width = max(0, area.width - 2)
+            let left = columns.count - table.layout(fitting: width).count
+            var title = self.title(width: width)
+            if left > 0 {
+                // The columns left out are said after the title, whole while they fit.
+                let note = " (+\(left) column\(left == 1 ? "" : "s")\(zoomed ? "" : ": z"))"
+                title = note.count < width ? self.title(width: width - note.count) + note : title
+            }
+            let inner = renderTitle(title, in: Rect(x: area.x + 1, y: area.y, width: width, height: area.height), into: &buffer)
+            table.render(in: inner, into: &buffer)
         case .diagram(var diagram):
             let inner = renderTitle(title, in: area, into: &buffer)
             diagram.unicode = unicode
             diagram.render(in: inner, into: &buffer)
         }
+    }
+
+    /// The table a `.table` panel is drawn as: the first column left-aligned, numbers right,
+    /// each column with its priority (`Panel.columnPriorities`).
+    static func table(columns: [String], rows: [[String]], priorities: [Int], marker: Marker) -> Table {
+        Table(columns: columns.enumerated().map { i, name in
+                  .init(name, alignment: i == 0 ? .left : .right, priority: priorities.indices.contains(i) ? priorities[i] : 0)
+              },
+              rows: rows, marker: marker)
     }
 
     /// The key that shows and hides series `index` (`1` for the first), none past the ninth.

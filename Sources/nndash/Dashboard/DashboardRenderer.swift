@@ -92,10 +92,66 @@ struct DashboardRenderer {
             return [(area, ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1, index: selected,
                                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette, zoomed: frame.view.zoomed))]
         }
-        return Self.grid(area, count: panels.count).enumerated().map { i, rect in
+        return Self.arrange(panels, selected: selected, in: area).shown.map { i, rect in
             (rect, ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
                               unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette))
         }
+    }
+
+    /// Which panels a dashboard draws in its charts' area, and where.
+    struct Arrangement {
+        /// The panels drawn (by index, in their order) and their cells.
+        var shown: [(index: Int, rect: Rect)]
+        /// The panels folded away, by index; the row that names them.
+        var folded: [Int] = []
+        var note: Rect? = nil
+    }
+
+    /// Lays `panels` out in `area` as a grid, each panel given at least its `minimumSize`:
+    /// where the grid cannot give every panel that much, the lowest priorities (among equals
+    /// the later panels) fold, leaving the bottom row to name them. The selected panel never
+    /// folds, so tab brings back each folded one (and `z` gives it the whole area).
+    static func arrange(_ panels: [Panel], selected: Int, in area: Rect) -> Arrangement {
+        guard !panels.isEmpty else { return Arrangement(shown: []) }
+        let selected = min(max(0, selected), panels.count - 1)
+        let others = panels.indices.filter { $0 != selected }.sorted { a, b in
+            panels[a].priority != panels[b].priority ? panels[a].priority > panels[b].priority : a < b
+        }
+        let order = [selected] + others
+        // The most panels that fit, in the grid's own shape or else in the first other number of columns that fits.
+        func fit(_ count: Int, in rect: Rect) -> [(index: Int, rect: Rect)]? {
+            let shown = order.prefix(count).sorted()
+            let preferred = columns(rect, count: count)
+            for columns in [preferred] + (1...count).filter({ $0 != preferred }) {
+                let cells = Array(zip(shown, grid(rect, count: count, columns: columns)))
+                let fits = cells.allSatisfy { i, cell in
+                    let least = panels[i].minimumSize
+                    return cell.width >= least.width && cell.height >= least.height
+                }
+                if fits { return cells.map { (index: $0.0, rect: $0.1) } }
+            }
+            return nil
+        }
+        if let all = fit(panels.count, in: area) { return Arrangement(shown: all) }
+        let (charts, note) = area.splitRows(at: max(0, area.height - 1))
+        let shown = stride(from: panels.count - 1, through: 1, by: -1).lazy.compactMap { fit($0, in: charts) }.first
+            ?? [(index: selected, rect: charts)]
+        let drawn = Set(shown.map(\.index))
+        return Arrangement(shown: shown, folded: panels.indices.filter { !drawn.contains($0) }, note: note)
+    }
+
+    /// The row under a dashboard's charts that names its folded panels: how many, that tab shows
+    /// them, and their titles as far as they fit (cut with `…`).
+    static func foldedNote(_ titles: [String], width: Int, unicode: Bool) -> String {
+        let ellipsis = unicode ? "…" : "~"
+        let head = " +\(titles.count) folded (tab shows each): "
+        let text = head + titles.joined(separator: " · ")
+        guard text.count > width else { return text }
+        let short = " +\(titles.count) folded (tab)"
+        guard head.count + 2 <= width else {
+            return short.count <= width ? short : String(short.prefix(max(0, width - 1))) + ellipsis
+        }
+        return String(text.prefix(max(0, width - 1))) + ellipsis
     }
 
     /// The side panel's width in a dashboard `width` columns wide: none when narrow or zoomed
@@ -189,10 +245,16 @@ struct DashboardRenderer {
                 .render(in: area, into: &buffer)
             return
         }
-        for (i, rect) in Self.grid(area, count: panels.count).enumerated() {
+        let arrangement = Self.arrange(panels, selected: selected, in: area)
+        for (i, rect) in arrangement.shown {
             ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
                        unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette)
                 .render(in: rect, into: &buffer)
+        }
+        if let note = arrangement.note, !arrangement.folded.isEmpty {
+            let text = Self.foldedNote(arrangement.folded.map { panels[$0].title.displaySafe }, width: note.width - 1,
+                                       unicode: frame.unicode)
+            buffer.write(text, x: note.x, y: note.y, foreground: .gray, clip: note)
         }
     }
 
@@ -205,12 +267,21 @@ struct DashboardRenderer {
     }
 
     /// Splits `area` into `count` cells of a grid that keeps charts wider than tall.
-    static func grid(_ area: Rect, count: Int) -> [Rect] {
-        guard count > 0 else { return [] }
+    static func grid(_ area: Rect, count: Int) -> [Rect] { grid(area, count: count, columns: columns(area, count: count)) }
+
+    /// The columns of the grid `grid(_:count:)` lays `count` panels out in.
+    static func columns(_ area: Rect, count: Int) -> Int {
         var columns = 1
         while columns * columns < count { columns += 1 }
         // Terminal cells are about twice as tall as wide: prefer more rows than columns.
         if area.width < area.height * 3 { columns = max(1, columns - 1) }
+        return columns
+    }
+
+    /// Splits `area` into `count` cells, `columns` a row (the last row shares its width among fewer).
+    static func grid(_ area: Rect, count: Int, columns: Int) -> [Rect] {
+        guard count > 0 else { return [] }
+        let columns = min(max(1, columns), count)
         let rows = (count + columns - 1) / columns
         var rects: [Rect] = []
         for i in 0..<count {

@@ -104,6 +104,13 @@ struct Diagram: Widget, Sendable {
         return String(text.prefix(width - 1)) + (unicode ? "…" : "~")
     }
 
+    /// The least width the boxes' titles show whole in, framed, three columns apart.
+    var minimumWidth: Int {
+        let columns = columns
+        return columns.map { column in (column.map { boxes[$0].title.count }.max() ?? 0) + 4 }.reduce(0, +)
+            + 3 * max(0, columns.count - 1)
+    }
+
     /// The columns of boxes, left to right: each the indices of its boxes, top to bottom.
     var columns: [[Int]] {
         let count = (boxes.map(\.column).max() ?? -1) + 1

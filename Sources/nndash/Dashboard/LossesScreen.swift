@@ -70,18 +70,27 @@ struct LossesScreen: StudyScreen {
 
     /// The values table's columns: the example, its value under each reduction, what the lesson prints.
     static let columns = ["example", "none", "sum", "mean", "lesson prints"]
+    /// Which of them stay in a narrow panel: the mean, then what the lesson prints, the sum,
+    /// and last every element.
+    static let columnPriorities = [5, 1, 2, 4, 3]
 
     func panels(for snapshot: LossGallery.Snapshot) -> [Panel] {
         var panels = snapshot.curves.map { c in
             Panel(title: c.title, xLabel: "prediction", yLabel: "",
                   series: [Series(label: "loss", x: c.prediction, y: c.loss), Series(label: "d/dpred", x: c.prediction, y: c.grad)])
         }
+        // On a small terminal the values fold last and the inputs first (tab shows each).
         for (title, chosen) in Self.groups(snapshot.examples) {
-            panels.append(Panel(title: title, content: .table(columns: Self.columns, rows: Self.rows(chosen))))
+            panels.append(Panel(title: title, content: .table(columns: Self.columns, rows: Self.rows(chosen)),
+                                priority: 2, columnPriorities: Self.columnPriorities))
             panels.append(Panel(title: "\(title): inputs",
                                 content: .table(columns: ["example", "inputs"], rows: Self.inputRows(chosen))))
         }
-        return panels
+        return panels.map { panel in
+            var panel = panel
+            if case .lines = panel.content { (panel.priority, panel.minimumWidth, panel.minimumHeight) = (1, 30, 8) }
+            return panel
+        }
     }
 
     /// The examples in tables short enough for a 24-line terminal: one's own (`--loss`), lesson

@@ -108,6 +108,34 @@ struct Panel: Sendable {
     /// The palette entry of a series (by index) that does not take its own index's colour: the
     /// run's, when recorded runs are overlaid (one colour per run).
     var colorIndex: [Int: Int] = [:]
+    /// Which panels stay when the dashboard cannot give each its `minimumSize`: the lowest
+    /// priorities fold first (tab reaches them), among equals the later panels.
+    var priority = 0
+    /// The columns and rows below which the panel cannot be read; nil: its kind's (`minimumSize`).
+    var minimumWidth: Int? = nil
+    var minimumHeight: Int? = nil
+    /// A table's columns by priority (higher stays, the first column always does) when the
+    /// table is too wide for its panel; empty: columns further right are left out first.
+    var columnPriorities: [Int] = []
+}
+
+extension Panel {
+    /// The least room the panel is drawn in: a chart needs room for its axes and a few rows of
+    /// plot; a table its title, header and five rows (or all it has) in its first column and
+    /// the next one kept, readable.
+    var minimumSize: (width: Int, height: Int) {
+        switch content {
+        case .table(let columns, let rows):
+            let table = ChartPanel.table(columns: columns, rows: rows, priorities: columnPriorities, marker: .ascii)
+            // A blank column each side keeps the table apart from the panels beside it.
+            return (minimumWidth ?? table.minimumWidth + 2,
+                    minimumHeight ?? 3 + Swift.min(rows.count, 5) + (rows.count > 5 ? 1 : 0))
+        case .diagram(let diagram):
+            return (minimumWidth ?? Swift.max(16, diagram.minimumWidth), minimumHeight ?? 5)
+        case .lines, .heatmap, .bars:
+            return (minimumWidth ?? 16, minimumHeight ?? 5)
+        }
+    }
 }
 
 /// A function sampled on a grid, for `Panel.Content.heatmap`.
