@@ -17,6 +17,7 @@ extension ParityRunner {
         "temperature_regression": { try $0.checkTemperatureRegression($1) },
         "optimizer_session": { try $0.checkOptimizerSession($1) },
         "init_depth": { try $0.checkInitDepth($1) },
+        "dead_relu": { try $0.checkDeadReLU($1) },
     ]
 
     func checkExperiment(_ c: ParityCase) throws {

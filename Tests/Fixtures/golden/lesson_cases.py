@@ -3,8 +3,8 @@ and for engine behaviours that once differed from PyTorch: MarginRankingLoss at 
 gradient on a lesson-sized batch, hardswish at x = -3 and 3, std of float32 values whose sum
 overflows (the 100-layer N(0, 1) network), Adagrad's initial_accumulator_value and L-BFGS's
 max_eval (read from the constructor, not from a group), every optimizer's options changed in a
-param group after construction (and group values PyTorch never checks), and SparseAdam refusing
-dense gradients.
+param group after construction (and group values PyTorch never checks), SparseAdam refusing
+dense gradients, and the dead-relu study's ReLU and leaky ReLU networks (lesson 003).
 Run: python3 lesson_cases.py"""
 import copy, json, torch
 import torch.nn as nn
@@ -436,6 +436,11 @@ def init_depth(layers, width, batch, seed):
 
 init_depth(100, 256, 16, 0)
 init_depth(100, 256, 16, 1)
+
+
+# ---- the dead-relu study (lesson 003): see dead_relu_cases.py ---------------------------------
+import dead_relu_cases
+cases += dead_relu_cases.cases()
 
 
 json.dump({"meta": {"tolerance": {"rtol": 1e-4, "atol": 1e-5}, "count": len(cases), "generator": f"torch {torch.__version__}"},
