@@ -57,6 +57,65 @@ struct WatchEndToEndTests {
 
     /// The dashboard shows the newest warning in its footer while no other message is shown,
     /// and prints every warning on standard error once the terminal is restored.
+    /// The mouse as a terminal reports it (xterm's button events, as tmux forwards them): watch
+    /// and replay ask for it, the wheel zooms the chart under the pointer and a click on a
+    /// legend entry hides its run; with --no-mouse the terminal keeps it.
+    @Test func theMouseZoomsAndTogglesAndNoMouseLeavesItToTheTerminal() throws {
+        let logs = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        try Data((0..<20).map { "{\"step\": \($0), \"loss\": \(1.0 / Double($0 + 1))}\n" }.joined().utf8)
+            .write(to: logs.appendingPathComponent("mlp.jsonl"))
+        try Data("step,loss\n0,3.0\n19,1.0\n".utf8).write(to: logs.appendingPathComponent("cnn.csv"))
+        /// A mouse event at 0-based cell (`x`, `y`) as xterm (the session's TERM) reports it in
+        /// its SGR form: `button` 0 the first button, 64 the wheel up; `released` for a release.
+        func event(_ button: Int, _ x: Int, _ y: Int, released: Bool = false) -> String {
+            "\u{1B}[<\(button);\(x + 1);\(y + 1)" + (released ? "m" : "M")
+        }
+        func mouseFlag(_ session: TmuxSession) throws -> Bool {
+            try session.tmux(["display-message", "-p", "-t", "t", "#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"])
+                .contains("1")
+        }
+        let session = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' watch '\(logs.path)'")
+        let first = try session.waitFor { containsBraille($0) && $0.contains("mlp.jsonl") }
+        #expect(try mouseFlag(session), "screen:\n\(first)")
+        // One chart: the wheel over the middle of its plot zooms x in.
+        try session.send("-l", event(64, 40, 12))
+        let zoomed = try session.waitFor { $0.contains("x ×2") }
+        #expect(zoomed.split(separator: "\n")[1].contains("loss"), "screen:\n\(zoomed)")
+        // A click on a run's name in the legend hides that run.
+        let rows = zoomed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = try #require(rows.firstIndex { $0.contains("mlp.jsonl") })
+        let x = try #require(rows[y].range(of: "mlp.jsonl").map { rows[y][..<$0.lowerBound].count })
+        try session.send("-l", event(0, x + 2, y) + event(0, x + 2, y, released: true))
+        let hidden = try session.waitFor { $0.contains("(hidden)") }
+        #expect(hidden.contains("mlp.jsonl (hidden)") && !hidden.contains("cnn.csv (hidden)"), "screen:\n\(hidden)")
+        try session.send("q")
+        _ = session.exitStatus()
+
+        let plain = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' watch --no-mouse '\(logs.path)'")
+        _ = try plain.waitFor { containsBraille($0) && $0.contains("mlp.jsonl") }
+        #expect(try !mouseFlag(plain))
+        try plain.send("q")
+        _ = plain.exitStatus()
+
+        // replay: the wheel zooms its chart too; --no-mouse leaves the mouse alone.
+        let runs = logs.appendingPathComponent("runs")
+        #expect(try Binary.run(["sweep", "--plain", "--runs-dir", runs.path, "--num", "2", "--iterations", "10"]).status == 0)
+        let folder = runs.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first))
+        let replay = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' replay '\(folder.path)'")
+        _ = try replay.waitFor { containsBraille($0) && $0.contains("replay") }
+        #expect(try mouseFlag(replay))
+        try replay.send("-l", event(64, 40, 10))
+        _ = try replay.waitFor { $0.contains("x ×2") }
+        try replay.send("q")
+        _ = replay.exitStatus()
+        let still = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' replay --no-mouse '\(folder.path)'")
+        _ = try still.waitFor { containsBraille($0) && $0.contains("replay") }
+        #expect(try !mouseFlag(still))
+        try still.send("q")
+        _ = still.exitStatus()
+    }
+
     @Test func warningsShowInTheFooterAndArePrintedOnQuitting() throws {
         let logs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: logs) }
