@@ -62,6 +62,12 @@ struct Nndash: ParsableCommand {
         for marker in ["\nHelp:", "\nUsage:"] {
             if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
         }
+        // A long list of accepted values comes one a line after the value typed: keep it on the line.
+        if let list = text.range(of: "Please provide one of the following:", options: .backwards) {
+            let values = text[list.upperBound...].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+            text = text[..<list.lowerBound] + "Please provide one of " + values.joined(separator: ", ") + "."
+        }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines).displaySafe
         return text.isEmpty ? "invalid input" : text
     }

@@ -14,7 +14,7 @@ struct Optimizers: ParsableCommand {
             """)
 
     @Option(help: ArgumentHelp("rosenbrock, beale, saddle or ill-conditioned.", valueName: "name"))
-    var function = "rosenbrock"
+    var function = SurfaceFunction.rosenbrock
 
     @Option(help: "The learning rate of every optimizer (default: one at which SGD is stable on the function).")
     var lr: Double?
@@ -28,9 +28,6 @@ struct Optimizers: ParsableCommand {
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
-        guard SurfaceFunction(rawValue: function) != nil else {
-            throw ValidationError("--function must be one of \(SurfaceFunction.allCases.map(\.rawValue).joined(separator: ", ")), got \(function)")
-        }
         if let lr { try requireFinite(lr, "--lr", positive: true) }
         try requireRange(iterations, "--iterations", 1...100_000)
         _ = try names()
@@ -46,7 +43,7 @@ struct Optimizers: ParsableCommand {
 
     func run() throws {
         let settings = LiveSettings(OptimizerPaths.Configuration(
-            function: SurfaceFunction(rawValue: function) ?? .rosenbrock, lr: lr, iterations: iterations,
+            function: function, lr: lr, iterations: iterations,
             optimizers: try names()))
         try StudyLauncher(options: options, screen: OptimizersScreen(settings: settings))
             .launch { OptimizerPaths(settings.value) }

@@ -34,10 +34,10 @@ struct Sweep: ParsableCommand {
     @Option(help: ArgumentHelp(
         "The function: quadratic (2x)^2, min 0 at 0; shifted 3(x-1)^2+0.5, min 0.5 at 1; quartic x^4, min 0 at 0; logcosh log(cosh(2x)), min 0 at 0; abs1.5 |x|^1.5, min 0 at 0.",
         valueName: "name"))
-    var function = "quadratic"
+    var function = SweepFunction.quadratic
 
     @Option(help: ArgumentHelp("How the learning rates are spaced: linear or log (geometric).", valueName: "linear|log"))
-    var scale = "linear"
+    var scale = LearningRateSweep.Spacing.linear
 
     @OptionGroup var options: StudyOptions
 
@@ -48,19 +48,12 @@ struct Sweep: ParsableCommand {
         if lrMin > lrMax { throw ValidationError("--lr-min (\(lrMin)) must not be above --lr-max (\(lrMax))") }
         try requireRange(num, "--num", 1...1_000)
         try requireRange(iterations, "--iterations", 1...1_000_000)
-        guard SweepFunction(rawValue: function) != nil else {
-            throw ValidationError("--function must be one of \(SweepFunction.allCases.map(\.rawValue).joined(separator: ", ")), got \(function)")
-        }
-        guard let spacing = LearningRateSweep.Spacing(rawValue: scale) else {
-            throw ValidationError("--scale must be linear or log, got \(scale)")
-        }
-        if spacing == .log && lrMin <= 0 { throw ValidationError("--lr-min must be positive with --scale log, got \(lrMin)") }
+        if scale == .log && lrMin <= 0 { throw ValidationError("--lr-min must be positive with --scale log, got \(lrMin)") }
     }
 
     var configuration: LearningRateSweep.Configuration {
         .init(lrMin: lrMin, lrMax: lrMax, num: num, iterations: iterations, x0: x0,
-              function: SweepFunction(rawValue: function) ?? .quadratic,
-              scale: LearningRateSweep.Spacing(rawValue: scale) ?? .linear)
+              function: function, scale: scale)
     }
 
     func run() throws {
