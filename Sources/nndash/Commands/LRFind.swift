@@ -47,11 +47,12 @@ struct LRFind: ParsableCommand {
         let dataset = try training.checkedDataset(configuration)
         var range = LRFinder.Range()
         (range.startLR, range.endLR, range.numIter, range.divergenceFactor) = (startLR, endLR, numIter, stopFactor)
-        try StudyLauncher(options: options, screen: LRFindScreen()).launch { [range] in
+        let first = try training.checked(configuration) { try LRFinder(configuration, dataset: dataset, range: range) }
+        try StudyLauncher(options: options, screen: LRFindScreen()).launch(first) { [range] in
             do {
                 return try LRFinder(configuration, dataset: dataset, range: range)
             } catch {
-                // The same construction succeeded above on the same inputs.
+                // The same construction succeeded for the first run on the same inputs.
                 preconditionFailure("lr-find setup failed after validation: \(error)")
             }
         }

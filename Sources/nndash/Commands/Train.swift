@@ -34,7 +34,7 @@ struct Train: ParsableCommand {
     var lr: Double?
 
     @Option(help: "The schedule, stepped each epoch: \(SchedulerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: \(defaults.scheduler.rawValue)).")
-    var scheduler: String?
+    var scheduler: SchedulerKind?
 
     @Option(name: .customLong("step-size"), help: "StepLR's period in epochs (MultiStepLR: its milestones' spacing; default: \(defaults.stepSize)).")
     var stepSize: Int?
@@ -56,9 +56,6 @@ struct Train: ParsableCommand {
     func validate() throws {
         if let lr { try requireFinite(lr, "--lr", nonNegative: true) }
         if let gamma { try requireFinite(gamma, "--gamma", positive: true) }
-        if let scheduler, SchedulerKind(rawValue: scheduler) == nil {
-            throw ValidationError("--scheduler must be one of \(SchedulerKind.allCases.map(\.rawValue).joined(separator: ", ")), got \(scheduler)")
-        }
         if let stepSize { try requireRange(stepSize, "--step-size", TrainingConfiguration.stepSizeRange) }
         if let epochs { try requireRange(epochs, "--epochs", TrainingConfiguration.epochsRange) }
         if let checkpoint, checkpoint.isEmpty { throw ValidationError("--checkpoint must not be empty") }
@@ -78,7 +75,7 @@ struct Train: ParsableCommand {
     func configuration(over base: TrainingConfiguration) -> TrainingConfiguration {
         var c = training.applied(to: base)
         if let lr { c.learningRate = lr }
-        if let scheduler = scheduler.flatMap(SchedulerKind.init(rawValue:)) { c.scheduler = scheduler }
+        if let scheduler { c.scheduler = scheduler }
         if let stepSize { c.stepSize = stepSize }
         if let gamma { c.gamma = gamma }
         if let epochs { c.epochs = epochs }
@@ -124,25 +121,32 @@ struct Train: ParsableCommand {
         let dataset = try training.checkedDataset(configuration)
         try RunBudget.require(points: Training.estimatedPoints(configuration, dataset: dataset),
                               for: "--epochs \(configuration.epochs) --batch-size \(configuration.batchSize) on \(dataset.name)", study: options)
-        if let saved, let resume {
-            do {
-                _ = try Training(configuration, dataset: dataset, resumingFrom: saved)
-            } catch {
-                throw ValidationError("--resume \(resume): \(error)")
-            }
-        }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) }
         let request = CheckpointRequest(url: checkpointURL ?? URL(fileURLWithPath: "nndash-checkpoint.json"))
         let start = saved
-        try StudyLauncher(options: options, screen: TrainScreen(checkpointRequest: request)).launch {
+        /// The run: resumed from the checkpoint, or fresh.
+        @Sendable func makeRun() throws -> Training {
+            var study = try start.map { try Training(configuration, dataset: dataset, resumingFrom: $0) }
+                ?? Training(configuration, dataset: dataset)
+            study.checkpointURL = checkpointURL
+            study.checkpointRequest = request
+            return study
+        }
+        let first: Training
+        if let resume {
             do {
-                var study = try start.map { try Training(configuration, dataset: dataset, resumingFrom: $0) }
-                    ?? Training(configuration, dataset: dataset)
-                study.checkpointURL = checkpointURL
-                study.checkpointRequest = request
-                return study
+                first = try makeRun()
             } catch {
-                // The same construction succeeded above on the same inputs.
+                throw ValidationError("--resume \(resume): \(error)")
+            }
+        } else {
+            first = try training.checked(configuration, makeRun)
+        }
+        try StudyLauncher(options: options, screen: TrainScreen(checkpointRequest: request)).launch(first) {
+            do {
+                return try makeRun()
+            } catch {
+                // The same construction succeeded for the first run on the same inputs.
                 preconditionFailure("training setup failed after validation: \(error)")
             }
         }

@@ -3,6 +3,7 @@ import NNCharts
 import NNRuns
 import NNStudies
 import NNTerminal
+import Synchronization
 
 /// Runs a study the way its options ask: as a live dashboard, as text, or as JSON.
 struct StudyLauncher {
@@ -18,9 +19,16 @@ struct StudyLauncher {
 
     func launch(_ makeStudy: @escaping @Sendable () -> any Study) throws {
         if let handOver = Self.handOver { return handOver(screen, makeStudy) }
-        let first = makeStudy()
+        try launch(makeStudy(), makeStudy)
+    }
+
+    /// Runs `first`; `makeStudy` builds each later start of the dashboard (`r`, changed settings).
+    func launch(_ first: sending any Study, _ makeStudy: @escaping @Sendable () -> any Study) throws {
+        if let handOver = Self.handOver { return handOver(screen, makeStudy) }
+        // Each run is recorded with the parameters of the study that made it.
+        let params = Mutex(first.params)
         let recording = options.noRecord ? nil : RunRecording(
-            study: type(of: first).name, params: { makeStudy().params },
+            study: type(of: first).name, params: { params.withLock { $0 } },
             under: URL(fileURLWithPath: options.runsDir))
         let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
         if options.json || options.plain || !interactive {
@@ -38,8 +46,15 @@ struct StudyLauncher {
             return
         }
         let delay = options.delayMs.map { Duration.milliseconds($0) } ?? Self.dashboardDelay
+        // The dashboard's first start runs `first`; each later one a study made then.
+        let pending = Mutex<(any Study)?>(first)
+        let starts: @Sendable () -> any Study = {
+            let study = pending.withLock { $0.take() } ?? makeStudy()
+            params.withLock { $0 = study.params }
+            return study
+        }
         MainActor.assumeIsolated { () -> Void in
-            DashboardApp(screen: screen, palette: options.chosenPalette).run(delay: delay, makeStudy: makeStudy, recording: recording, mouse: !options.noMouse)
+            DashboardApp(screen: screen, palette: options.chosenPalette).run(delay: delay, makeStudy: starts, recording: recording, mouse: !options.noMouse)
         }
     }
 

@@ -12,7 +12,7 @@ struct TrainingOptions: ParsableArguments {
     private static let defaults = TrainingConfiguration()
 
     @Option(help: "The classifier: mlp (flattens images) or lenet (images of 1 or 3 channels; default: lenet for images, mlp for points).")
-    var model: String?
+    var model: ModelKind?
 
     @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), idx:IMAGES,LABELS (MNIST IDX files), folder:PATH (an image folder as torchvision's ImageFolder: a subfolder of PNG or JPEG images per class, PATH/train and PATH/valid or val as the split when present), or mnist, fashion-mnist, cifar10 (downloaded once and cached; trained on the training split and validated on the test split, or NAME:train, NAME:test for one split with a held-out share; default: \(defaults.data)).",
                                valueName: "source"))
@@ -50,9 +50,6 @@ struct TrainingOptions: ParsableArguments {
     var hidden: Int?
 
     func validate() throws {
-        if let model, ModelKind(rawValue: model) == nil {
-            throw ValidationError("--model must be mlp or lenet, got \(model)")
-        }
         if let data, DataSource(argument: data) == nil {
             throw ValidationError("--data must be spiral, moons, blobs, shapes, idx:IMAGES,LABELS, folder:PATH, mnist, fashion-mnist or cifar10 (with :train or :test), got \(data)")
         }
@@ -98,7 +95,7 @@ struct TrainingOptions: ParsableArguments {
     /// `base` with every option that was given applied.
     func applied(to base: TrainingConfiguration) -> TrainingConfiguration {
         var c = base
-        if let model = model.flatMap(ModelKind.init(rawValue:)) { c.model = model }
+        if let model { c.model = model }
         if let data = data.flatMap(DataSource.init(argument:)) { c.data = data }
         if let optimizer { c.optimizer = optimizer }
         if let momentum { c.momentum = momentum }
@@ -119,8 +116,8 @@ struct TrainingOptions: ParsableArguments {
             .filter(\.2).map { ($0.0, $0.1) }
     }
 
-    /// Loads the data and builds the run once, so a problem is reported before anything is
-    /// drawn; a run too large for the machine's memory is refused before its model is allocated.
+    /// Loads the data, so a problem is reported before anything is drawn; a run too large for the
+    /// machine's memory is refused before its model is allocated.
     func checkedDataset(_ configuration: TrainingConfiguration) throws -> Dataset {
         if hidden != nil, configuration.model != .mlp {
             throw ValidationError("--hidden \(configuration.hidden) sizes the MLP; --model \(configuration.model.rawValue) has no hidden width (add --model mlp)")
@@ -135,13 +132,18 @@ struct TrainingOptions: ParsableArguments {
         }
         try RunBudget.requireMemory(Training.estimatedBytes(configuration, dataset: dataset),
                                  for: "--hidden \(configuration.hidden) --batch-size \(configuration.batchSize) on \(dataset.name)")
+        return dataset
+    }
+
+    /// `build()`, the model and data of `configuration` set up, with a failure reported as the
+    /// options' error (a model that does not fit the data names --model).
+    func checked<T>(_ configuration: TrainingConfiguration, _ build: () throws -> T) throws -> T {
         do {
-            _ = try Training(configuration, dataset: dataset)
+            return try build()
         } catch let error as ModelKind.Mismatch {
             throw ValidationError("--model \(configuration.model.rawValue): \(error)")
         } catch {
             throw ValidationError("\(error)")
         }
-        return dataset
     }
 }
