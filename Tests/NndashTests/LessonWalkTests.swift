@@ -19,6 +19,15 @@ import Testing
         }
     }
 
+    /// Lesson 001's training step says what the lesson's own printout gets wrong: its StepLR
+    /// never fires in 10 epochs, and its "Valid" accuracy is the training accuracy.
+    @Test func lessonOnesTrainingStepSaysWhereTheLessonsPrintoutIsWrong() throws {
+        let plan = try #require(LessonPlan.lesson(1))
+        let step = try #require(plan.steps.first { $0.arguments.first == "train" })
+        #expect(step.look.contains("never fires"))
+        #expect(step.look.contains("training accuracy"))
+    }
+
     @Test func theDashboardNamesTheStepAndSaysWhatToLookAt() throws {
         let dashboard = try #require(DashboardLegibilityTests.dashboards.first { $0.screen.study == "gd" })
         let plan = try #require(LessonPlan.lesson(1))

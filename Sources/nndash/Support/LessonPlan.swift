@@ -81,7 +81,9 @@ struct LessonPlan: Sendable {
                     + "takes a real folder). Watch train against validation loss and accuracy: the side panel (or the line above "
                     + "the charts) names the epoch of the lowest validation loss and any epoch where it rose while training "
                     + "loss fell (overfitting). Tab to the learning rate: StepLR(10) would first lower it after epoch 10, "
-                    + "so in 10 epochs it never fires."),
+                    + "so in 10 epochs it never fires. The lesson's \"Valid\" lines print correct / total, the training "
+                    + "counts, not correct_val / total_val: their Acc is the training accuracy; nndash's validation "
+                    + "accuracy counts the validation images."),
         ]),
         LessonPlan(number: 2, title: "initialization and the loss functions", steps: [
             Step(topic: "a 100-layer, 256-wide MLP under N(0, 1), 1/√n, tanh, Xavier and Kaiming",
