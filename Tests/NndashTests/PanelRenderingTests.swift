@@ -130,6 +130,29 @@ import Testing
         }
     }
 
+    /// Rows of the grid share the height by their panels' weights: momentum's loss and x
+    /// are taller than the averages that explain them, the rows still tile the area.
+    @Test func gridRowsShareTheHeightByWeight() {
+        let area = Rect(x: 0, y: 1, width: 80, height: 34)
+        let equal = DashboardRenderer.grid(area, count: 5)
+        #expect(DashboardRenderer.weighted(equal, weights: [1, 1, 1, 1, 1]) == equal)
+        let cells = DashboardRenderer.weighted(equal, weights: [3, 3, 2, 2, 2])
+        #expect(cells.map(\.x) == equal.map(\.x) && cells.map(\.width) == equal.map(\.width))
+        let rows = Array(Set(cells.map { [$0.y, $0.height] })).sorted { $0[0] < $1[0] }
+        #expect(rows.first?[0] == area.y && rows.last.map { $0[0] + $0[1] } == area.maxY)
+        for (a, b) in zip(rows, rows.dropFirst()) { #expect(a[0] + a[1] == b[0], "rows \(a) \(b) do not meet") }
+        #expect(rows.map { $0[1] } == [15, 10, 9])
+        // The momentum dashboard at 120x36: loss by iteration at least half as tall again as an average's panel.
+        let snapshot = LessonViewTests.momentum
+        let screen = MomentumScreen(settings: LiveSettings(.init(configuration: snapshot.configuration)))
+        let frame = DashboardFrame(state: snapshot, status: "finished", steps: 100, note: nil, view: ViewState(),
+                                   unicode: true, colorMode: .palette256)
+        let placed = DashboardRenderer(screen: screen).placements(frame, width: 120, height: 36)
+        let loss = placed.first { $0.panel.panel.title == "loss by iteration" }?.rect.height ?? 0
+        let average = placed.first { $0.panel.panel.title.hasPrefix("average") }?.rect.height ?? 0
+        #expect(loss >= 14 && 2 * loss >= 3 * average, "loss \(loss) rows, average \(average)")
+    }
+
     @Test func optimizersKeyCyclesTheFunctions() {
         let settings = LiveSettings(OptimizerPaths.Configuration())
         let screen = OptimizersScreen(settings: settings)

@@ -123,7 +123,9 @@ struct DashboardRenderer {
             let shown = order.prefix(count).sorted()
             let preferred = columns(rect, count: count)
             for columns in [preferred] + (1...count).filter({ $0 != preferred }) {
-                let cells = Array(zip(shown, grid(rect, count: count, columns: columns)))
+                // The rows share the height by their panels' weights (a study's main charts taller).
+                let cells = Array(zip(shown, weighted(grid(rect, count: count, columns: columns),
+                                                      weights: shown.map { panels[$0].heightWeight })))
                 let fits = cells.allSatisfy { i, cell in
                     let least = panels[i].minimumSize
                     return cell.width >= least.width && cell.height >= least.height
@@ -264,6 +266,35 @@ struct DashboardRenderer {
         buffer.fill(line, with: Cell(" ", background: .red))
         let text = " experiment failed: \(message.displaySafe)  · r restart  q quit"
         buffer.write(text, x: line.x, y: line.y, foreground: .white, background: .red, style: .bold, clip: line)
+    }
+
+    /// `cells` (a grid's, row by row) with the rows' heights shared out by `weights` (one a
+    /// cell; a row weighs as its heaviest cell), each row at least one row tall; as they are
+    /// when the weights are all equal.
+    static func weighted(_ cells: [Rect], weights: [Int]) -> [Rect] {
+        guard Set(weights).count > 1, cells.count == weights.count, let top = cells.first?.y else { return cells }
+        let starts = Array(Set(cells.map(\.y))).sorted()
+        let bottom = cells.map(\.maxY).max() ?? top
+        let rowWeights = starts.map { y in zip(cells, weights).filter { $0.0.y == y }.map { max(1, $0.1) }.max() ?? 1 }
+        let total = rowWeights.reduce(0, +), height = bottom - top
+        guard height >= starts.count else { return cells }
+        // Each row's share, rounded down, then the rows left over to the heaviest first.
+        var heights = rowWeights.map { max(1, height * $0 / total) }
+        var left = height - heights.reduce(0, +)
+        for i in rowWeights.indices.sorted(by: { rowWeights[$0] > rowWeights[$1] }) where left > 0 {
+            heights[i] += 1
+            left -= 1
+        }
+        var y = top
+        var placed: [Int: (y: Int, height: Int)] = [:]
+        for (i, start) in starts.enumerated() {
+            placed[start] = (y, heights[i])
+            y += heights[i]
+        }
+        return cells.map { cell in
+            let row = placed[cell.y] ?? (cell.y, cell.height)
+            return Rect(x: cell.x, y: row.y, width: cell.width, height: row.height)
+        }
     }
 
     /// Splits `area` into `count` cells of a grid that keeps charts wider than tall.

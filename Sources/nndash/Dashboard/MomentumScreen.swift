@@ -62,14 +62,18 @@ struct MomentumScreen: StudyScreen {
             let series = averages[panel] ?? []
             let betas = series.filter { $0.label != "theta" }, theta = series.filter { $0.label == "theta" }
             return Panel(title: title, xLabel: "t", yLabel: yLabel, series: betas + theta,
-                         backgroundSeries: Set(betas.count..<betas.count + theta.count))
+                         backgroundSeries: Set(betas.count..<betas.count + theta.count), heightWeight: 2,
+                         priority: -1, minimumHeight: 8)
         }
+        // The runs' loss and x are the study; the averages explain momentum: shorter rows, and
+        // where even those cannot be read (8 rows) they fold first.
         return [
             Panel(title: "loss by iteration", xLabel: "iteration", yLabel: "loss", series: curves(snapshot.losses), logY: true,
-                  divergedAt: divergedAt),
+                  divergedAt: divergedAt, heightWeight: 3),
             Panel(title: "x by iteration", xLabel: "iteration", yLabel: "x", series: curves(snapshot.positions),
-                  divergedAt: divergedAt),
-            Panel(title: "weight (1−β)β^t of the value t back", xLabel: "t", yLabel: "weight", series: averages["weights"] ?? []),
+                  divergedAt: divergedAt, heightWeight: 3),
+            Panel(title: "weight (1−β)β^t of the value t back", xLabel: "t", yLabel: "weight", series: averages["weights"] ?? [],
+                  heightWeight: 2, priority: -1, minimumHeight: 8),
             averaged("ewa", "average v = βv + (1−β)θ", "v"),
             averaged("ewa_corrected", "bias-corrected v/(1−β^t)", "v"),
         ]

@@ -105,6 +105,9 @@ struct Panel: Sendable {
     var divergedAt: [Int: Double] = [:]
     /// Named points drawn over the lines, with no legend entry (the findings say what each marks).
     var callouts: [Callout] = []
+    /// The panel's share of the height in its row of the grid, against the other rows' (1: an
+    /// equal share): a study's main charts weigh more than the ones that explain them.
+    var heightWeight = 1
     /// The palette entry of a series (by index) that does not take its own index's colour: the
     /// run's, when recorded runs are overlaid (one colour per run).
     var colorIndex: [Int: Int] = [:]
