@@ -32,13 +32,7 @@ struct Replay: ParsableCommand {
     @Flag(help: "Print the charts and findings as text instead of the dashboard.")
     var plain = false
 
-    @Option(name: .customLong("columns"),
-            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
-    var plainWidth: Int?
-
-    @Option(name: .customLong("lines"),
-            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
-    var plainHeight: Int?
+    @OptionGroup var plainChart: PlainSizeOptions
 
     @Option(help: paletteHelp)
     var palette = Palette.Name.standard.rawValue
@@ -49,7 +43,6 @@ struct Replay: ParsableCommand {
     func validate() throws {
         try validatePalette(palette)
         guard !runDir.isEmpty else { throw ValidationError("Missing expected argument '<run-dir> ...'") }
-        try validatePlainSize(width: plainWidth, height: plainHeight)
     }
 
     func run() throws {
@@ -91,7 +84,7 @@ struct Replay: ParsableCommand {
             return
         }
         if plain || isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
-            let size = PlainSize.resolve(width: plainWidth, height: plainHeight)
+            let size = plainChart.size
             Output.print(PlainReport(screen: source.screen, width: size.width, chartHeight: size.height)
                 .text(for: source.wholeState, unicode: localeIsUTF8()))
             return

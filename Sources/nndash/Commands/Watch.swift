@@ -33,13 +33,7 @@ struct Watch: ParsableCommand {
     @Flag(help: "Read everything once, print the charts and the table as text and exit.")
     var plain = false
 
-    @Option(name: .customLong("columns"),
-            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
-    var plainWidth: Int?
-
-    @Option(name: .customLong("lines"),
-            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
-    var plainHeight: Int?
+    @OptionGroup var plainChart: PlainSizeOptions
 
     @Option(help: ArgumentHelp("Charts in ROWSxCOLUMNS on each page (1 to 9 each, e.g. 2x3; default: as many as fit; g and G change it).",
                                valueName: "RxC"))
@@ -63,7 +57,6 @@ struct Watch: ParsableCommand {
             throw ValidationError("--interval must be between 0.01 and 3600 seconds, got \(interval)")
         }
         if plain && json { throw ValidationError("--plain and --json cannot be used together") }
-        try validatePlainSize(width: plainWidth, height: plainHeight)
         if let grid, WatchGrid(grid) == nil {
             throw ValidationError("--grid must be ROWSxCOLUMNS, each 1 to \(WatchGrid.largest) (e.g. 2x3), got \(grid)")
         }
@@ -90,7 +83,7 @@ struct Watch: ParsableCommand {
                 screen.view.grid = grid.flatMap(WatchGrid.init)
                 screen.show(curves)
                 var out = Output.standardOutput
-                out.write(screen.plainText(size: PlainSize.resolve(width: plainWidth, height: plainHeight),
+                out.write(screen.plainText(size: plainChart.size,
                                            unicode: localeIsUTF8()))
                 out.flush()
                 for warning in watcher.warnings { Output.printError("nndash watch: \(warning)") }

@@ -26,16 +26,10 @@ struct StudyOptions: ParsableArguments {
     @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
     var noRecord = false
 
-    @Option(name: .customLong("columns"),
-            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
-    var plainWidth: Int?
-
-    @Option(name: .customLong("lines"),
-            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
-    var plainHeight: Int?
+    @OptionGroup var plainChart: PlainSizeOptions
 
     /// The size `--plain` draws each chart at.
-    var plainSize: PlainSize { PlainSize.resolve(width: plainWidth, height: plainHeight) }
+    var plainSize: PlainSize { plainChart.size }
 
     func validate() throws {
         if plain && json { throw ValidationError("--plain and --json cannot be used together") }
@@ -43,7 +37,6 @@ struct StudyOptions: ParsableArguments {
             throw ValidationError("--delay-ms must be between 0 and 60000, got \(delayMs)")
         }
         if runsDir.isEmpty { throw ValidationError("--runs-dir must not be empty") }
-        try validatePlainSize(width: plainWidth, height: plainHeight)
         try validatePalette(palette)
     }
 
@@ -76,8 +69,21 @@ func requireRange(_ value: Int, _ option: String, _ range: ClosedRange<Int>) thr
     }
 }
 
-/// Checks `--columns` and `--lines` against the sizes `--plain` draws at.
-func validatePlainSize(width: Int?, height: Int?) throws {
-    if let width { try requireRange(width, "--columns", PlainSize.widths) }
-    if let height { try requireRange(height, "--lines", PlainSize.heights) }
+/// `--columns` and `--lines`: the size each `--plain` chart is drawn at.
+struct PlainSizeOptions: ParsableArguments {
+    @Option(name: .customLong("columns"),
+            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
+    var plainWidth: Int?
+
+    @Option(name: .customLong("lines"),
+            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
+    var plainHeight: Int?
+
+    /// The size given, else the terminal's as the shell states it (`PlainSize.resolve`).
+    var size: PlainSize { PlainSize.resolve(width: plainWidth, height: plainHeight) }
+
+    func validate() throws {
+        if let plainWidth { try requireRange(plainWidth, "--columns", PlainSize.widths) }
+        if let plainHeight { try requireRange(plainHeight, "--lines", PlainSize.heights) }
+    }
 }
