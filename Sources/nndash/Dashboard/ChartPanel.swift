@@ -140,7 +140,7 @@ struct ChartPanel: Widget {
         var chart = LineChart(
             title: title,
             series: lines,
-            xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear),
+            xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear, wholeNumbers: panel.countsSteps),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY,
                         showsPercent: panel.yPercent),
             marker: marker, colorMode: colorMode, callouts: panel.callouts)
