@@ -48,6 +48,33 @@ import Testing
         }
     }
 
+    /// Every activation panel drawn lists both its lines in its legend, each with its newest
+    /// value (read back against the data), instead of "+2 more"; panels that do not fit fold.
+    @Test(arguments: [(80, 24), (120, 36), (200, 60)])
+    func everyDrawnPanelsLegendListsBothLines(_ size: (width: Int, height: Int)) throws {
+        let screen = ActivationsScreen()
+        let view = ViewState()
+        let frame = DashboardFrame(state: Self.state, status: "finished", steps: 1, note: nil, view: view,
+                                   unicode: true, colorMode: .palette256)
+        let placements = DashboardRenderer(screen: screen).placements(frame, width: size.width, height: size.height)
+        let rows = DashboardLegibilityTests.render(screen, Self.state, view: view, width: size.width, height: size.height)
+        let drawn = placements.filter { $0.panel.index < Self.state.curves.count }
+        #expect(drawn.count >= 3, "\(size): \(drawn.count) activation panels")
+        for (rect, panel) in drawn {
+            let curve = Self.state.curves[panel.index]
+            let header = (rect.y..<rect.y + 2).map { y in
+                String(Array(rows[y])[rect.x..<min(rows[y].count, rect.maxX)])
+            }.joined(separator: "  ")
+            #expect(header.contains(curve.name) && !header.contains("more"), "\(size): \(header)")
+            for (label, values) in [("y", curve.y), ("d/dx", curve.grad)] {
+                let value = try #require(header.matches(of: /[12] ━━ (\S+) (\S+)/).first { $0.1 == label }, "\(size): \(header)")
+                let shown = try #require(Double(value.2), "\(value.2)")
+                let last = try #require(values.last)
+                #expect(abs(shown - last) <= 0.01 * max(abs(last), 1e-3), "\(curve.name) \(label): \(shown) vs \(last)")
+            }
+        }
+    }
+
     @Test func everyActivationOfTheGalleryHasARole() {
         for (name, _) in ActivationGallery.activations {
             #expect(ActivationRole.of(name) != nil, "\(name)")

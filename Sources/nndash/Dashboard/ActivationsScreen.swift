@@ -9,8 +9,14 @@ struct ActivationsScreen: StudyScreen {
 
     func panels(for snapshot: ActivationGallery.Snapshot) -> [Panel] {
         var panels = snapshot.curves.map { c in
-            Panel(title: c.name, xLabel: "x", yLabel: "",
-                  series: [Series(label: c.name, x: c.x, y: c.y), Series(label: "d/dx", x: c.x, y: c.grad)])
+            // The title names the activation, so its line is just y. A panel is wide enough for
+            // the title and y's entry on one row and tall enough for d/dx's on a second: where
+            // the gallery cannot give every panel that, the later ones fold (tab shows each).
+            var panel = Panel(title: c.name, xLabel: "x", yLabel: "",
+                              series: [Series(label: "y", x: c.x, y: c.y), Series(label: "d/dx", x: c.x, y: c.grad)])
+            panel.minimumWidth = Self.legendWidth(title: c.name)
+            panel.minimumHeight = Self.legendHeight
+            return panel
         }
         let jacobian = snapshot.softmaxJacobian
         if !jacobian.isEmpty {
@@ -24,6 +30,19 @@ struct ActivationsScreen: StudyScreen {
         }
         return panels
     }
+
+    /// The columns a panel titled `title` needs for its title and y's legend entry on one row
+    /// and d/dx's on the next: a key, a swatch, a name and a value of up to `valueWidth` each.
+    static func legendWidth(title: String) -> Int {
+        let entry = { (name: String) in "1 ━━ ".count + name.count + 1 + valueWidth }
+        return max(title.count + 2 + entry("y"), entry("d/dx")) + 1
+    }
+
+    /// The widest value a legend entry shows (e.g. `-0.0066`).
+    static let valueWidth = 7
+
+    /// The rows a panel needs for two legend rows (a chart gives its header a sixth of its height).
+    static let legendHeight = 12
 
     func findings(for snapshot: ActivationGallery.Snapshot, unicode: Bool) -> [Finding] {
         var lines = [Finding(text: "Each panel: the activation and d/dx from y.sum().backward().", tone: .dim)]
