@@ -153,6 +153,23 @@ import Testing
         #expect(loss >= 14 && 2 * loss >= 3 * average, "loss \(loss) rows, average \(average)")
     }
 
+    /// At 80 columns the momentum dashboard puts its runs' charts two a row, each at least half
+    /// the width, not three (26 columns each); so at 120 (80 of charts) and 200 columns.
+    @Test(arguments: [(80, 24), (120, 36), (200, 60)])
+    func momentumRunsChartsGetHalfTheWidth(_ size: (width: Int, height: Int)) {
+        let snapshot = LessonViewTests.momentum
+        let screen = MomentumScreen(settings: LiveSettings(.init(configuration: snapshot.configuration)))
+        let frame = DashboardFrame(state: snapshot, status: "finished", steps: 100, note: nil, view: ViewState(),
+                                   unicode: true, colorMode: .palette256)
+        let placed = DashboardRenderer(screen: screen).placements(frame, width: size.width, height: size.height)
+        let charts = size.width - DashboardRenderer.sideWidth(width: size.width, zoomed: false)
+        for title in ["loss by iteration", "x by iteration"] {
+            let rect = placed.first { $0.panel.panel.title == title }?.rect
+            #expect((rect?.width ?? 0) >= MomentumScreen.runsChartWidth && 2 * (rect?.width ?? 0) >= charts - 1,
+                    "\(size): \(title) in \(String(describing: rect))")
+        }
+    }
+
     @Test func optimizersKeyCyclesTheFunctions() {
         let settings = LiveSettings(OptimizerPaths.Configuration())
         let screen = OptimizersScreen(settings: settings)

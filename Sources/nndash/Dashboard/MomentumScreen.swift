@@ -46,6 +46,10 @@ struct MomentumScreen: StudyScreen {
         return .restart
     }
 
+    /// The least columns of the loss and x charts: a title with its state, a run's legend entry
+    /// (`1 ━━ lr=0.01 m=0.9 3.2e-5`) and the iterations' jumps, which a third of 80 columns hides.
+    static let runsChartWidth = 36
+
     func panels(for snapshot: MomentumComparison.Snapshot) -> [Panel] {
         let runs = snapshot.configuration.runs
         let curves = { (values: [[Double]]) in
@@ -66,12 +70,13 @@ struct MomentumScreen: StudyScreen {
                          priority: -1, minimumHeight: 8)
         }
         // The runs' loss and x are the study; the averages explain momentum: shorter rows, and
-        // where even those cannot be read (8 rows) they fold first.
+        // where even those cannot be read (8 rows) they fold first. The runs' charts need
+        // `runsChartWidth` columns, so an 80-column terminal lays them out two a row, not three.
         return [
             Panel(title: "loss by iteration", xLabel: "iteration", yLabel: "loss", series: curves(snapshot.losses), logY: true,
-                  divergedAt: divergedAt, heightWeight: 3),
+                  divergedAt: divergedAt, heightWeight: 3, minimumWidth: Self.runsChartWidth),
             Panel(title: "x by iteration", xLabel: "iteration", yLabel: "x", series: curves(snapshot.positions),
-                  divergedAt: divergedAt, heightWeight: 3),
+                  divergedAt: divergedAt, heightWeight: 3, minimumWidth: Self.runsChartWidth),
             Panel(title: "weight (1−β)β^t of the value t back", xLabel: "t", yLabel: "weight", series: averages["weights"] ?? [],
                   heightWeight: 2, priority: -1, minimumHeight: 8),
             averaged("ewa", "average v = βv + (1−β)θ", "v"),
