@@ -13,12 +13,17 @@ public struct Table: Widget, Sendable {
         public var maxWidth: Int?
         /// Which columns stay when not all fit: the higher stays, among equals the one further left.
         public var priority: Int
+        /// Whether text too long for the column is cut in the middle (`lr-sweep-…-adam-lr0.01`),
+        /// keeping its end, which tells apart names that share a long beginning; else at the end.
+        public var cutsInMiddle: Bool
 
-        public init(_ title: String, alignment: Alignment = .left, maxWidth: Int? = nil, priority: Int = 0) {
+        public init(_ title: String, alignment: Alignment = .left, maxWidth: Int? = nil, priority: Int = 0,
+                    cutsInMiddle: Bool = false) {
             self.title = title
             self.alignment = alignment
             self.maxWidth = maxWidth
             self.priority = priority
+            self.cutsInMiddle = cutsInMiddle
         }
     }
 
@@ -105,7 +110,10 @@ public struct Table: Widget, Sendable {
         func draw(_ cells: [String], y: Int, style: TextStyle, first: Color) {
             var x = area.x
             for (c, width) in layout {
-                let text = Table.fit(c < cells.count ? cells[c] : "", width: width, ascii: marker.isASCII)
+                let cell = c < cells.count ? cells[c] : ""
+                let text = columns[c].cutsInMiddle && y != area.y
+                    ? Table.fitMiddle(cell, width: width, ascii: marker.isASCII)
+                    : Table.fit(cell, width: width, ascii: marker.isASCII)
                 let start = columns[c].alignment == .right ? x + width - text.count : x
                 buffer.write(text, x: start, y: y, foreground: c == 0 ? first : .default, style: style, clip: area)
                 x += width + 1
@@ -129,6 +137,15 @@ public struct Table: Widget, Sendable {
             buffer.write(Table.fit("+\(rows.count - shown) more rows", width: area.width, ascii: marker.isASCII),
                          x: area.x, y: area.y + 2 + shown, foreground: .gray, clip: area)
         }
+    }
+
+    /// `text` cut to `width` columns in the middle, `…` (or `~`) where it is cut: its first
+    /// columns and its last, the end given the odd column (what tells names apart is often there).
+    public static func fitMiddle(_ text: String, width: Int, ascii: Bool) -> String {
+        guard text.count > width else { return text }
+        guard width > 2 else { return fit(text, width: width, ascii: ascii) }
+        let head = (width - 1) / 2
+        return String(text.prefix(head)) + (ascii ? "~" : "…") + String(text.suffix(width - 1 - head))
     }
 
     /// `text` cut to `width` columns, ending in `…` (or `~`) when cut.

@@ -88,6 +88,17 @@ import Testing
         #expect(ranked.plainText(width: 26, height: 4).split(separator: "\n").last == "sgd-momentum  1.5      0.8")
     }
 
+    @Test func aColumnThatCutsInTheMiddleKeepsTheEndOfItsText() {
+        let table = Table(columns: [Table.Column("run name", cutsInMiddle: true)],
+                          rows: [["sweep-adamw-lr0.001"], ["sweep-adamw-lr0.003"], ["short"]])
+        // Ten columns: four of the start, "…", five of the end; the title and a short name whole.
+        #expect(table.plainText(width: 10, height: 5).split(separator: "\n").map(String.init)
+                == ["run name", "──────────", "swee…0.001", "swee…0.003", "short"])
+        #expect(Table.fitMiddle("abcdefgh", width: 5, ascii: true) == "ab~gh")
+        #expect(Table.fitMiddle("abcdefgh", width: 2, ascii: false) == "a…")
+        #expect(Table.fitMiddle("abc", width: 3, ascii: false) == "abc")
+    }
+
     @Test func barsAreExactToAnEighth() {
         // Labels 1 wide, values up to 3 ("0.5"): 10 − 1 − 3 − 2 = 4 bar columns = 32
         // eighths for the peak 1; 0.5 is 16 eighths = two full cells.

@@ -60,6 +60,34 @@ import Testing
     static let tensorBoard = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/logs/tensorboard")
 
+    /// `watch --plain` at 80 columns: run names too long for the table that share a long
+    /// beginning are cut in the middle, so each row keeps its name's distinguishing end. Each
+    /// row's run cell is read back: its head and tail are the head and tail of its run's name.
+    @Test func longRunNamesAreCutInTheMiddleSoSweepRunsStayApart() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let prefix = "lr-sweep-adamw-cosine-warmup-batch256-seed1-"
+        for (lr, loss) in [("lr0.001", 2.0), ("lr0.003", 1.0)] {
+            try write("{\"step\": 0, \"loss\": \(loss + 1)}\n{\"step\": 1, \"loss\": \(loss)}\n", to: prefix + lr + ".jsonl")
+        }
+        var screen = WatchScreen()
+        let curves = curves(try RunWatcher.read(paths: [folder.path]))
+        let names = curves.runs.map(\.name)
+        #expect(names.count == 2 && names.allSatisfy { $0.hasPrefix(prefix) && $0.count > 40 }, "\(names)")
+        screen.show(curves)
+        let text = screen.plainText(size: PlainSize(width: 80, height: 16), unicode: true)
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.lastIndex { $0.hasPrefix("run") }, "\(text)")
+        let cells = lines[(header + 2)...].map { String($0.prefix { $0 != " " }) }
+        #expect(cells.count == 2, "\(cells)")
+        for cell in cells {
+            let parts = cell.split(separator: "…", omittingEmptySubsequences: false)
+            #expect(parts.count == 2 && parts[1].count >= parts[0].count, "\(cell)")
+            let matching = names.filter { $0.hasPrefix(parts[0]) && $0.hasSuffix(parts[1]) }
+            #expect(matching.count == 1, "\(cell) names \(matching) of \(names)")
+        }
+        #expect(Set(cells).count == 2, "\(cells)")
+    }
+
     @Test func aFrameShowsOneChartPerTagWithEveryRun() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         var screen = WatchScreen()

@@ -124,8 +124,9 @@ struct StatsTable {
                 colorMode: ColorMode, palette: Palette = .standard, marker: Marker) -> Table {
         let arrow = marker.isASCII ? (descending ? " v" : " ^") : (descending ? " ▼" : " ▲")
         let headers = columns.map { c in
+            // Run names cut in the middle keep their ends: runs of a sweep share long beginnings.
             Table.Column(c.title + (c == column ? arrow : ""),
-                         alignment: c.isText ? .left : .right, maxWidth: c.isText ? 40 : nil)
+                         alignment: c.isText ? .left : .right, maxWidth: c.isText ? 40 : nil, cutsInMiddle: c == .run)
         }
         let shown = rows.dropFirst(scroll)
         let none = marker.isASCII ? "-" : "—"
