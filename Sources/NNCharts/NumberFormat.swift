@@ -100,6 +100,21 @@ public enum NumberFormat {
         return trimZeros(fixed(value, decimals: d))
     }
 
+    /// `text`, when it is a number too wide for `width` columns, written again in `width`
+    /// columns with as many significant digits as fit (`short`): `-3.09944e-05` in 10 columns
+    /// is `-3.0994e-5`, where cutting it would leave `-3.09944e…`. Nil when `text` is not a
+    /// plain decimal number (digits, sign, point, exponent) or not even one digit fits.
+    public static func fitting(_ text: String, width: Int) -> String? {
+        guard width > 0, text.count > width, text.contains(where: \.isASCIIDigit),
+              text.allSatisfy({ $0.isASCIIDigit || "+-.eE".contains($0) }),
+              let value = Double(text), value.isFinite else { return nil }
+        for digits in stride(from: 15, through: 1, by: -1) {
+            let written = short(value, digits: digits)
+            if written.count <= width { return written }
+        }
+        return nil
+    }
+
     /// The fewest decimals (0...12) that write every value exactly to a hundredth of `step`.
     static func decimals(_ values: [Double], step: Double) -> Int {
         for d in 0...12 {
@@ -134,4 +149,8 @@ public enum NumberFormat {
         if s.last == "." { s = s.dropLast() }
         return String(s)
     }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -2,7 +2,7 @@
 ///
 /// Columns take their content's width (at most their `maxWidth`). When the area is too narrow
 /// for every column at a readable width, the lowest-priority columns are left out (never the
-/// first); then the widest columns shrink and cut text ends with `…`. Rows that do not fit
+/// first); then the widest columns shrink: numbers lose significant digits, other text is cut with `…`. Rows that do not fit
 /// give their last row to a "+N more rows" line.
 public struct Table: Widget, Sendable {
     public enum Alignment: Hashable, Sendable { case left, right }
@@ -141,16 +141,20 @@ public struct Table: Widget, Sendable {
 
     /// `text` cut to `width` columns in the middle, `…` (or `~`) where it is cut: its first
     /// columns and its last, the end given the odd column (what tells names apart is often there).
+    /// A number is written with fewer significant digits instead, as `fit` does.
     public static func fitMiddle(_ text: String, width: Int, ascii: Bool) -> String {
         guard text.count > width else { return text }
+        if let number = NumberFormat.fitting(text, width: width) { return number }
         guard width > 2 else { return fit(text, width: width, ascii: ascii) }
         let head = (width - 1) / 2
         return String(text.prefix(head)) + (ascii ? "~" : "…") + String(text.suffix(width - 1 - head))
     }
 
-    /// `text` cut to `width` columns, ending in `…` (or `~`) when cut.
+    /// `text` in `width` columns: a number with fewer significant digits
+    /// (`NumberFormat.fitting`), other text cut, ending in `…` (or `~`).
     static func fit(_ text: String, width: Int, ascii: Bool) -> String {
         guard text.count > width else { return text }
+        if let number = NumberFormat.fitting(text, width: width) { return number }
         guard width > 1 else { return String(text.prefix(width)) }
         return String(text.prefix(width - 1)) + (ascii ? "~" : "…")
     }
