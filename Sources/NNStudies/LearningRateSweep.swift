@@ -49,6 +49,8 @@ public struct LearningRateSweep: Study {
     public let labels: [String]
     private var xs: [Tensor]
     private var losses: [[Double]]
+    /// Each run's x and gradient at its last iteration, before that iteration's update.
+    private var lastSteps: [(x: Double, grad: Double)]
     private var iteration = 0
 
     public init(_ configuration: Configuration = Configuration()) {
@@ -57,6 +59,7 @@ public struct LearningRateSweep: Study {
         labels = Self.labels(learningRates)
         xs = learningRates.map { _ in Tensor(Float(configuration.x0), requiresGrad: true) }
         losses = learningRates.map { _ in [] }
+        lastSteps = learningRates.map { _ in (0, 0) }
     }
 
     /// The legend's names of `learningRates`: `lr=` and as many significant digits as it takes
@@ -72,20 +75,28 @@ public struct LearningRateSweep: Study {
 
     public var params: JSONValue { configuration.params }
 
-    public mutating func step() throws -> [MetricRecord]? {
-        guard iteration < configuration.iterations else { return nil }
-        var records: [MetricRecord] = []
-        records.reserveCapacity(xs.count)
+    /// One iteration of every run without making its records: the study's maths, as `step()`
+    /// records it and `nndash bench` times it. False once every iteration is done.
+    public mutating func advance() throws -> Bool {
+        guard iteration < configuration.iterations else { return false }
         for (i, x) in xs.enumerated() {
             let step = try configuration.function.descend(x, lr: Float(learningRates[i]))
-            let loss = step.loss - configuration.function.minimum
-            losses[i].append(loss)
-            records.append(MetricRecord(
-                series: labels[i], params: ["lr": .number(learningRates[i])], step: iteration,
-                values: ["loss": loss, "x": step.x, "grad": step.grad]))
+            losses[i].append(step.loss - configuration.function.minimum)
+            lastSteps[i] = (step.x, step.grad)
         }
         iteration += 1
-        return records
+        return true
+    }
+
+    /// Each run's loss at its last iteration so far (NaN before the first).
+    public var lastLosses: [Double] { losses.map { $0.last ?? .nan } }
+
+    public mutating func step() throws -> [MetricRecord]? {
+        guard try advance() else { return nil }
+        return learningRates.indices.map { i in
+            MetricRecord(series: labels[i], params: ["lr": .number(learningRates[i])], step: iteration - 1,
+                         values: ["loss": losses[i].last!, "x": lastSteps[i].x, "grad": lastSteps[i].grad])
+        }
     }
 
     public var snapshot: any StudySnapshot { sweepSnapshot }

@@ -69,12 +69,18 @@ public struct TemperatureRegression: Study {
     /// Every fit of `configuration.runs` so far.
     public private(set) var traces: [Trace]
     private var splitTrace: Trace?
+    /// Each run's legend name and recorded parameters, made once.
+    private let labels: [String]
+    private let runParams: [JSONValue]
+    private let allIndices = Array(celsius.indices)
     private var epoch = 0
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
         (trainingIndices, validationIndices) = Self.split(configuration)
         traces = configuration.runs.map { Trace(run: $0) }
+        labels = configuration.runs.map(\.label)
+        runParams = configuration.runs.map(\.params)
         if !validationIndices.isEmpty { splitTrace = Trace(run: Self.splitRun) }
     }
 
@@ -113,7 +119,7 @@ public struct TemperatureRegression: Study {
 
     /// The rest of an epoch once its loss is known: zero_grad, backward, step; the trace gets
     /// the loss and the parameters after the step.
-    private static func update(_ fit: inout Fit, _ trace: inout Trace, loss: Tensor) throws -> Double {
+    private static func update(_ fit: inout Fit, _ trace: inout Trace, loss: Tensor) throws {
         let value = Double(loss.item())
         fit.optimizer.zeroGrad()
         try loss.backward()
@@ -121,34 +127,42 @@ public struct TemperatureRegression: Study {
         trace.loss.append(value)
         trace.w.append(Double(fit.w.item()))
         trace.b.append(Double(fit.b.item()))
-        return value
     }
 
-    public mutating func step() throws -> [MetricRecord]? {
-        guard epoch < configuration.epochs else { return nil }
+    /// One epoch of every fit without making its records: the study's maths, as `step()` records
+    /// it and `nndash bench` times it. False once every epoch is done.
+    public mutating func advance() throws -> Bool {
+        guard epoch < configuration.epochs else { return false }
         if fits.isEmpty {
             fits = try configuration.runs.map(Self.makeFit)
             if splitTrace != nil { splitFit = try Self.makeFit(Self.splitRun) }
         }
-        let all = Array(Self.celsius.indices)
-        var records: [MetricRecord] = []
         for i in configuration.runs.indices {
-            let loss = try Self.update(&fits[i], &traces[i], loss: Self.calcForward(fits[i], traces[i].run, all, isTrain: true))
-            records.append(MetricRecord(series: traces[i].run.label, params: traces[i].run.params, step: epoch,
-                                        values: ["loss": loss, "w": traces[i].w.last!, "b": traces[i].b.last!]))
+            try Self.update(&fits[i], &traces[i], loss: Self.calcForward(fits[i], traces[i].run, allIndices, isTrain: true))
         }
         if var fit = splitFit, var trace = splitTrace {
             // The lesson's order: both losses at the same parameters, then the step.
             let train = Self.calcForward(fit, Self.splitRun, trainingIndices, isTrain: true)
             let validationLoss = Double(Self.calcForward(fit, Self.splitRun, validationIndices, isTrain: false).item())
-            let trainLoss = try Self.update(&fit, &trace, loss: train)
+            try Self.update(&fit, &trace, loss: train)
             trace.validationLoss.append(validationLoss)
             (splitFit, splitTrace) = (fit, trace)
-            records.append(MetricRecord(series: "split", params: Self.splitRun.params, step: epoch, values: [
-                "train_loss": trainLoss, "val_loss": validationLoss, "w": trace.w.last!, "b": trace.b.last!,
-            ]))
         }
         epoch += 1
+        return true
+    }
+
+    public mutating func step() throws -> [MetricRecord]? {
+        guard try advance() else { return nil }
+        var records = traces.indices.map { i in
+            MetricRecord(series: labels[i], params: runParams[i], step: epoch - 1,
+                         values: ["loss": traces[i].loss.last!, "w": traces[i].w.last!, "b": traces[i].b.last!])
+        }
+        if let trace = splitTrace {
+            records.append(MetricRecord(series: "split", params: Self.splitRun.params, step: epoch - 1, values: [
+                "train_loss": trace.loss.last!, "val_loss": trace.validationLoss.last!, "w": trace.w.last!, "b": trace.b.last!,
+            ]))
+        }
         return records
     }
 

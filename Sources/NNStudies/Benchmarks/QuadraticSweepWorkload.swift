@@ -23,9 +23,8 @@ public struct QuadraticSweepWorkload: Workload {
 
     /// Runs the sweep to its end; returns the sum of the final losses.
     public mutating func run() throws -> Double {
-        var last: [MetricRecord] = []
-        while let records = try study.step() { last = records }
-        finalLosses = last.map { $0.values["loss"] ?? .nan }
+        while try study.advance() {}
+        finalLosses = study.lastLosses
         return finalLosses.reduce(0, +)
     }
 }

@@ -26,7 +26,7 @@ public struct TemperatureRegressionWorkload: Workload {
 
     /// Trains; returns the last epoch's loss.
     public mutating func run() throws -> Double {
-        while try study.step() != nil {}
+        while try study.advance() {}
         return trace?.loss.last ?? .nan
     }
 }
