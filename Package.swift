@@ -22,8 +22,10 @@ let package = Package(
     ],
     targets: [
         // System libraries: ncurses (wide characters) and OpenBLAS.
+        // No pkg-config for ncursesw: its -D flags are ones SwiftPM refuses with a warning, and
+        // shim.h defines the wide-character API itself.
         .systemLibrary(
-            name: "CNCursesW", pkgConfig: "ncursesw",
+            name: "CNCursesW",
             providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",

@@ -33,6 +33,8 @@ struct Lesson: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) in the steps' dashboards.")
     var noMouse = false
 
+    @OptionGroup var plainChart: PlainSizeOptions
+
     func validate() throws {
         guard let plan = LessonPlan.lesson(number) else {
             throw ValidationError("there is no lesson \(number): the lessons are 0 to \(LessonPlan.all.count - 1)")
@@ -49,6 +51,8 @@ struct Lesson: ParsableCommand {
     var kept: [String] {
         (runsDir.map { ["--runs-dir", $0] } ?? []) + (noRecord ? ["--no-record"] : []) + (palette.map { ["--palette", $0] } ?? [])
             + (noMouse ? ["--no-mouse"] : [])
+            + (plainChart.plainWidth.map { ["--columns", String($0)] } ?? [])
+            + (plainChart.plainHeight.map { ["--lines", String($0)] } ?? [])
     }
 
     func run() throws {
