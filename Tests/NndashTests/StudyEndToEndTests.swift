@@ -20,7 +20,7 @@ struct StudyEndToEndTests {
         Case(arguments: "gd --iterations 10", shows: "x on the curve", key: "]", afterKey: "lr = 0.125"),
         Case(arguments: "momentum --iterations 30", shows: "x by iteration", key: "n", afterKey: "Selected (n): lr=0.03"),
         Case(arguments: "optimizers --iterations 40", shows: "paths on rosenbrock", key: "f", afterKey: "paths on beale"),
-        Case(arguments: "activations --points 41", shows: "softmax Jacobian"),
+        Case(arguments: "activations --points 41", shows: "d/dx"),
         Case(arguments: "init --layers 12", shows: "calculate_gain"),
         Case(arguments: "losses --points 21", shows: "worked examples"),
         Case(arguments: "regression --epochs 60", shows: "fitted lines"),
