@@ -72,6 +72,7 @@ import Testing
         case .lessSmoothing: #expect(after.smoothing < before.smoothing, "\(context)")
         case .moreSmoothing: #expect(after.smoothing > before.smoothing, "\(context)")
         case .zoom: #expect(after.zoomed != before.zoomed, "\(context)")
+        case .findings: #expect(after.showsFindings != before.showsFindings, "\(context)")
         }
         if case .study = action {} else if returned != nil {
             #expect(returned == action, "\(context) returned \(String(describing: returned))")

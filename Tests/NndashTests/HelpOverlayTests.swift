@@ -10,7 +10,8 @@ import Testing
 @Suite struct HelpOverlayTests {
     static let sizes = DashboardLegibilityTests.sizes + [(40, 12)]
 
-    /// The help's box in `rows`: its frame checked cell by cell, and its text rows (the hint last).
+    /// The help's box in `rows`: its frame checked cell by cell, its text rows, and the hint
+    /// its bottom border carries.
     static func box(_ rows: [String], at: String) -> (content: [String], hint: String)? {
         let cells = rows.map { Array($0) }
         guard let top = rows.firstIndex(where: { $0.contains("╭ Help ") }) else {
@@ -23,7 +24,10 @@ import Testing
             Issue.record("\(at): the help's frame is not closed")
             return nil
         }
-        #expect(cells[bottom][right] == "╯" && cells[bottom][(left + 1)..<right].allSatisfy { $0 == "─" }, "\(at): bottom border")
+        // The bottom border carries the hint, a space either side, rules at both ends.
+        let border = String(cells[bottom][(left + 1)..<right])
+        let hintMatch = border.wholeMatch(of: /─+ (.+?) ─+/)
+        #expect(cells[bottom][right] == "╯" && hintMatch != nil, "\(at): bottom border \(border)")
         var content: [String] = []
         for y in (top + 1)..<bottom {
             #expect(cells[y][left] == "│" && cells[y][right] == "│", "\(at): row \(y) has no side borders")
@@ -34,8 +38,7 @@ import Testing
             #expect(inside.first == " ", "\(at): text touches the left border")
             content.append(String(inside.dropFirst()).replacingOccurrences(of: " +$", with: "", options: .regularExpression))
         }
-        let hint = content.removeLast()
-        return (content, hint)
+        return (content, hintMatch.map { String($0.1) } ?? "")
     }
 
     /// Every key of `keys` once in the help's `lines`, its sentence whole: the rows after its

@@ -26,8 +26,9 @@ struct DashboardControls {
 
     /// The keys that work with `state` on a terminal `width` columns wide.
     func keys(for state: (any StudySnapshot)?, width: Int) -> [KeyBinding<KeyAction>] {
-        DashboardKeys.table(kind, screen: screen, panels: screen.panels(of: state), width: width, view: view,
-                            walk: walk)
+        let frame = DashboardFrame(state: state, status: "", steps: 0, view: view, unicode: true, colorMode: .none,
+                                   keys: kind, walk: walk)
+        return DashboardRenderer(screen: screen).keys(frame, width: width)
     }
 
     /// Applies `key`; returns what the app must do beyond the view: quit, pause, restart,
@@ -107,6 +108,8 @@ struct DashboardControls {
     /// Keeps the help's scroll within its rows in `frame` drawn `width`x`height`, so that
     /// scrolling back answers at once after scrolling past its end.
     mutating func keepHelpInRange(_ frame: DashboardFrame, width: Int, height: Int) {
+        view.findingsScroll = min(view.findingsScroll,
+                                  DashboardRenderer(screen: screen).findingsMaxScroll(frame, width: width, height: height))
         guard view.showHelp else { return }
         let limit = DashboardRenderer(screen: screen).helpOverlay(frame, width: width)
             .maxScroll(in: DashboardRenderer.body(width: width, height: height))

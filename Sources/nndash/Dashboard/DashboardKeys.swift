@@ -21,6 +21,9 @@ enum KeyAction: Equatable, Sendable {
     case replay(ReplayPlayback.Command)
     /// Opens this step of the lesson being walked through (`nndash lesson`).
     case lessonStep(Int)
+    /// The findings (the side panel) in place of the charts, or the charts again, on a
+    /// terminal too narrow for the side panel (`w`).
+    case findings
 }
 
 /// A key of a chart's axes, shared by the study dashboards and the watch view.
@@ -47,8 +50,12 @@ enum DashboardKeys {
         var xZoomed = false
         /// Whether the value cursor is shown (then ← → move it instead of the selection).
         var cursorOn = false
+        /// Whether the terminal is too narrow for the side panel while there are findings to
+        /// show in it (`w` shows them in place of the charts), and whether they are shown so.
+        var findingsHidden = false
+        var findingsShown = false
 
-        init(panels: [Panel], sideShown: Bool, zoomed: Bool, view: ViewState = ViewState()) {
+        init(panels: [Panel], sideShown: Bool, zoomed: Bool, view: ViewState = ViewState(), narrowFindings: Bool = false) {
             self.panels = panels.count
             if panels.indices.contains(view.selectedPanel), case .lines = panels[view.selectedPanel].content {
                 selectedIsLines = true
@@ -67,18 +74,22 @@ enum DashboardKeys {
             }
             self.sideShown = sideShown
             self.zoomed = zoomed
+            findingsShown = narrowFindings && view.showsFindings
+            findingsHidden = narrowFindings && !view.showsFindings
         }
     }
 
     /// Whose keys a dashboard has: a live study's, or a replay's.
     enum Kind: Equatable, Sendable { case live, replay }
 
-    /// The keys that work in `screen`'s dashboard showing `panels` in `width` columns.
+    /// The keys that work in `screen`'s dashboard showing `panels` in `width` columns;
+    /// `findings`: whether its side panel has anything to show.
     static func table(_ kind: Kind, screen: any StudyScreen, panels: [Panel], width: Int, view: ViewState,
-                      walk: Walkthrough? = nil) -> [KeyBinding<KeyAction>]
+                      walk: Walkthrough? = nil, findings: Bool = false) -> [KeyBinding<KeyAction>]
     {
         let context = Context(panels: panels, sideShown: DashboardRenderer.sideWidth(width: width, zoomed: view.zoomed) > 0,
-                              zoomed: view.zoomed, view: view)
+                              zoomed: view.zoomed, view: view,
+                              narrowFindings: findings && !DashboardRenderer.sideFits(width: width))
         switch kind {
         case .live:
             if screen.isTyping { return own(screen.keys) }
@@ -102,12 +113,22 @@ enum DashboardKeys {
         return keys
     }
 
-    /// A live study's keys: quit, pause and restart, the study's own, the view's, export and help.
+    /// A live study's keys: quit, pause and restart, the study's own, the view's, export and
+    /// help; with the findings in place of the charts, none of the charts' keys.
     static func live(_ context: Context, study: [KeyBinding<StudyAction>]) -> [KeyBinding<KeyAction>] {
-        [quit,
-                KeyBinding(.character(" "), "space", "pause", "pause / resume the study", .pause),
-                KeyBinding(.character("r"), "r", "restart", "restart the study", .restart)]
-            + own(study) + view(context) + end(context)
+        let keys = [quit,
+                    KeyBinding(.character(" "), "space", "pause", "pause / resume the study", .pause),
+                    KeyBinding(.character("r"), "r", "restart", "restart the study", .restart)]
+            + own(study)
+        return context.findingsShown ? keys + [findings(shown: true), help] : keys + view(context) + end(context)
+    }
+
+    /// `w`: the findings in place of the charts (`shown` false), or the charts again.
+    static func findings(shown: Bool) -> KeyBinding<KeyAction> {
+        var key: KeyBinding<KeyAction> = shown ? KeyBinding(.character("w"), "w", "charts", "the charts again in place of the findings", .findings)
+            : KeyBinding(.character("w"), "w", "findings", "the findings (the side panel) in place of the charts", .findings)
+        key.kept = true
+        return key
     }
 
     /// A study's own keys as the app's.
@@ -128,6 +149,7 @@ enum DashboardKeys {
          KeyBinding("+/-", "speed", help: "+ -", "faster / slower playback",
                     [(.character("+"), .replay(.faster)), (.character("="), .replay(.faster)),
                      (.character("-"), .replay(.slower)), (.character("_"), .replay(.slower))])]
+        if context.findingsShown { return keys + [findings(shown: true), help] }
         // While the value cursor is shown, ← → move it instead of the playback.
         return keys.filter { !context.cursorOn || $0.keys != "←/→" }
             + view(context, arrows: false, zoomKeys: false) + end(context)
@@ -138,7 +160,8 @@ enum DashboardKeys {
     /// The keys that change how the panels are shown; a replay's ←→ step instead of moving,
     /// and its + - set the speed, not the zoom.
     static func view(_ context: Context, arrows: Bool = true, zoomKeys: Bool = true) -> [KeyBinding<KeyAction>] {
-        var keys: [KeyBinding<KeyAction>] = []
+        // First, so that a narrow footer keeps it: the only way to the side panel's findings.
+        var keys: [KeyBinding<KeyAction>] = context.findingsHidden ? [findings(shown: false)] : []
         if context.panels > 1 {
             keys.append(arrows && !context.cursorOn
                 ? KeyBinding("tab", "panel", help: "tab ←→↑↓", "move between panels (shift-tab ← ↑ back)",
@@ -224,7 +247,9 @@ enum DashboardKeys {
     /// Export (when there is a panel) and help, always last.
     static func end(_ context: Context) -> [KeyBinding<KeyAction>] {
         (context.panels > 0 ? [KeyBinding(.character("e"), "e", "export", "export the selected panel as text (a chart also as CSV and SVG)", .export)] : [])
-            + [KeyBinding("?", "help", help: "?  h", "this help",
-                          [(.character("?"), KeyAction.help), (.character("h"), KeyAction.help)])]
+            + [help]
     }
+
+    static let help = KeyBinding<KeyAction>("?", "help", help: "?  h", "this help",
+                                            [(.character("?"), .help), (.character("h"), .help)])
 }

@@ -44,20 +44,74 @@ struct DashboardRenderer {
         renderFooter(frame, in: footer, into: &buffer)
 
         let panels = screen.panels(of: frame.state)
+        if showsFindingsInPlace(frame, width: area.width) {
+            // `w` on a terminal too narrow for the side panel: its findings fill the body.
+            renderFindingsInPlace(sideFindings(frame, panels: panels), frame: frame, in: body, into: &buffer)
+            if let failure = frame.failure { renderFailure(failure, in: body, into: &buffer) }
+            if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
+            return
+        }
         let sideWidth = Self.sideWidth(width: body.width, zoomed: frame.view.zoomed)
-        let (chartsArea, sideArea, caption) = layOut(frame, panels: panels, body: body, into: &buffer)
+        let (chartsArea, sideArea, _) = layOut(frame, panels: panels, body: body, into: &buffer)
         renderPanels(panels, frame: frame, in: chartsArea, into: &buffer)
         if let failure = frame.failure { renderFailure(failure, in: chartsArea, into: &buffer) }
         if sideWidth > 0 {
-            let findings = (frame.walk?.findings ?? []) + (caption.map { [Finding(text: $0, tone: .heading), Finding(text: "")] } ?? [])
-                + screen.findings(of: frame.state, unicode: frame.unicode)
-            renderFindings(findings, frame: frame, in: sideArea, into: &buffer)
+            renderFindings(sideFindings(frame, panels: panels), frame: frame, in: sideArea, into: &buffer)
         }
         if let picker = frame.view.picker {
             picker.render("Series", names: ViewState.seriesNames(panels, selected: frame.view.selectedPanel),
                           hidden: frame.view.hiddenSeries, unicode: frame.unicode, in: body, into: &buffer)
         }
         if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
+    }
+
+    /// What the side panel lists: the lesson step's findings, the selected panel's caption,
+    /// then the study's findings.
+    func sideFindings(_ frame: DashboardFrame, panels: [Panel]) -> [Finding] {
+        let caption = panels.isEmpty ? nil
+            : screen.caption(of: frame.state, panel: min(frame.view.selectedPanel, panels.count - 1))
+        return (frame.walk?.findings ?? []) + (caption.map { [Finding(text: $0, tone: .heading), Finding(text: "")] } ?? [])
+            + screen.findings(of: frame.state, unicode: frame.unicode)
+    }
+
+    /// Whether `frame` drawn `width` columns wide shows the findings in place of the charts:
+    /// asked for (`w`), too narrow for the side panel, and something to show.
+    func showsFindingsInPlace(_ frame: DashboardFrame, width: Int) -> Bool {
+        frame.view.showsFindings && !Self.sideFits(width: width)
+            && !sideFindings(frame, panels: screen.panels(of: frame.state)).isEmpty
+    }
+
+    /// The findings in place of the charts in `area`: their lines, the rows shown, how far
+    /// they scroll (the last row then says how).
+    func findingsPage(_ findings: [Finding], in area: Rect) -> (lines: [Finding], rows: Int, maxScroll: Int) {
+        let lines = findings.lines(width: max(1, area.width - 2))
+        if lines.count <= area.height { return (lines, lines.count, 0) }
+        let rows = max(1, area.height - 1)
+        return (lines, rows, max(0, lines.count - rows))
+    }
+
+    /// How far the findings in place of the charts scroll in a `width`x`height` dashboard.
+    func findingsMaxScroll(_ frame: DashboardFrame, width: Int, height: Int) -> Int {
+        guard showsFindingsInPlace(frame, width: width) else { return 0 }
+        return findingsPage(sideFindings(frame, panels: screen.panels(of: frame.state)),
+                            in: Self.body(width: width, height: height)).maxScroll
+    }
+
+    private func renderFindingsInPlace(_ findings: [Finding], frame: DashboardFrame, in area: Rect, into buffer: inout Buffer) {
+        let inner = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height)
+        let (lines, rows, maxScroll) = findingsPage(findings, in: area)
+        let first = min(max(0, frame.view.findingsScroll), maxScroll)
+        for (k, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            let (color, style) = Self.look(line.tone)
+            buffer.write(line.text, x: inner.x, y: inner.y + k, foreground: color, style: style, clip: inner)
+        }
+        guard maxScroll > 0 else { return }
+        let arrows = frame.unicode ? "↑↓" : "up/down"
+        let span = "\(first + 1)\(frame.unicode ? "–" : "-")\(first + rows)"
+        let hints = ["\(arrows) PgUp PgDn scroll · \(span) of \(lines.count) · w charts",
+                     "\(arrows) PgUp PgDn scroll · \(span) of \(lines.count)", "\(arrows) scroll · \(span)"]
+        let hint = hints.first { $0.count <= inner.width } ?? hints[hints.count - 1]
+        buffer.write(hint, x: inner.x, y: inner.maxY - 1, foreground: .gray, clip: inner)
     }
 
     /// Splits the body into the charts' area and the side panel's, drawing the banners above
@@ -85,7 +139,7 @@ struct DashboardRenderer {
         var scratch = Buffer(width: width, height: height)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         let panels = screen.panels(of: frame.state)
-        guard !panels.isEmpty else { return [] }
+        guard !panels.isEmpty, !showsFindingsInPlace(frame, width: width) else { return [] }
         let area = layOut(frame, panels: panels, body: body, into: &scratch).charts
         let selected = min(frame.view.selectedPanel, panels.count - 1)
         if frame.view.zoomed || panels.count == 1 {
@@ -159,13 +213,17 @@ struct DashboardRenderer {
     /// The side panel's width in a dashboard `width` columns wide: none when narrow or zoomed
     /// (a zoomed panel takes the whole body, the side panel's too).
     static func sideWidth(width: Int, zoomed: Bool) -> Int {
-        width >= 100 && !zoomed ? min(44, width / 3) : 0
+        sideFits(width: width) && !zoomed ? min(44, width / 3) : 0
     }
+
+    /// Whether a dashboard `width` columns wide has room for the side panel beside its charts.
+    static func sideFits(width: Int) -> Bool { width >= 100 }
 
     /// The keys that work in `frame` drawn `width` columns wide: what its footer and help list.
     func keys(_ frame: DashboardFrame, width: Int) -> [KeyBinding<KeyAction>] {
-        DashboardKeys.table(frame.keys, screen: screen, panels: screen.panels(of: frame.state), width: width,
-                            view: frame.view, walk: frame.walk)
+        let panels = screen.panels(of: frame.state)
+        return DashboardKeys.table(frame.keys, screen: screen, panels: panels, width: width, view: frame.view, walk: frame.walk,
+                                   findings: !sideFindings(frame, panels: panels).isEmpty)
     }
 
     /// The selected panel of `frame`, nil when there is none.

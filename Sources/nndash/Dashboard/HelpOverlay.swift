@@ -3,7 +3,7 @@ import NNTerminal
 
 /// The `?` help: a framed box over the view listing its keys, each sentence wrapped at
 /// spaces beside its keys. Nothing under the box shows through it; when the keys do not fit
-/// it scrolls (↑↓ PgUp PgDn Home End) and its last row says so.
+/// it scrolls (↑↓ PgUp PgDn Home End) and its bottom border says so.
 struct HelpOverlay {
     /// One row of the help: a heading, a key and its sentence, or a blank.
     enum Entry: Equatable {
@@ -92,10 +92,10 @@ struct HelpOverlay {
     func layout(in area: Rect) -> (box: Rect, rows: Int, maxScroll: Int, lines: [(text: String, bold: Bool)]) {
         let width = innerWidth(in: area)
         let lines = lines(width: width)
-        let fits = lines.count + 1 <= area.height - 2
-        // The last row inside the frame is the hint: how to close, or how to scroll.
-        let rows = max(0, min(lines.count, area.height - 3))
-        let height = min(area.height, rows + 3)
+        let fits = lines.count <= area.height - 2
+        // The bottom border carries the hint: how to close, or how to scroll.
+        let rows = max(0, min(lines.count, area.height - 2))
+        let height = min(area.height, rows + 2)
         let box = Rect(x: area.x + (area.width - width - 4) / 2, y: area.y + (area.height - height) / 2,
                        width: min(area.width, width + 4), height: height)
         return (box, rows, fits ? 0 : max(0, lines.count - rows), lines)
@@ -123,10 +123,13 @@ struct HelpOverlay {
                "\(arrows) PgUp PgDn scroll · \(span) of \(lines.count) · q quit",
                "\(arrows) PgUp PgDn scroll · \(span) of \(lines.count)", "\(arrows) PgUp PgDn scroll"]
             : ["q quit · any other key closes this help", "q quit · other keys close"]
-        let hint = hints.first { $0.count <= inner.width } ?? hints[hints.count - 1]
-        let fitted = hint.count <= inner.width ? hint
-            : String(hint.prefix(max(0, inner.width - 1))) + (unicode ? "…" : "~")
-        buffer.write(fitted, x: inner.x, y: inner.maxY - 1, foreground: .gray, clip: inner)
+        // In the bottom border, a space either side and at least one rule left at each end.
+        let room = box.width - 6
+        guard room >= 2 else { return }
+        let hint = hints.first { $0.count <= room } ?? hints[hints.count - 1]
+        let fitted = hint.count <= room ? hint : String(hint.prefix(max(0, room - 1))) + (unicode ? "…" : "~")
+        buffer.write(" \(fitted) ", x: box.x + 2, y: box.maxY - 1, foreground: .gray,
+                     clip: Rect(x: box.x + 2, y: box.maxY - 1, width: box.width - 4, height: 1))
     }
 
     /// Scrolls `scroll` for `key` when the help is shown: true when the key was a scrolling one.

@@ -19,6 +19,8 @@ struct KeyBinding<Action: Equatable & Sendable>: Sendable {
     /// The help's sentence, e.g. `less / more smoothing`.
     var help: String
     var presses: [Press]
+    /// Whether a narrow footer keeps it: the only way to something a narrow view hides.
+    var kept = false
 
     init(_ keys: String, _ word: String, help helpKeys: String? = nil, _ help: String, _ presses: [(Key, Action)]) {
         self.keys = keys
@@ -47,7 +49,9 @@ struct KeyBinding<Action: Equatable & Sendable>: Sendable {
 
 extension Array {
     /// The footer of a key table: every entry in order, the help key last.
-    func keyLine<Action>() -> KeyLine where Element == KeyBinding<Action> { KeyLine(map(\.footer)) }
+    func keyLine<Action>() -> KeyLine where Element == KeyBinding<Action> {
+        KeyLine(map(\.footer), kept: Set(indices.filter { self[$0].kept }))
+    }
 
     /// The `?` help's lines of a key table.
     func helpLines<Action>() -> [String] where Element == KeyBinding<Action> { map(\.helpLine) }

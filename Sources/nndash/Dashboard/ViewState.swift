@@ -21,6 +21,10 @@ struct ViewState: Equatable {
     var smoothing = 0.0
     /// The list of every series (`0`), when open.
     var picker: SeriesPicker?
+    /// Whether the findings are shown in place of the charts (`w`, on a terminal too narrow
+    /// for the side panel), and their first row shown; the app keeps it within their rows.
+    var showsFindings = false
+    var findingsScroll = 0
 
     static let smoothingStep = 0.1
     /// How much `+` and `-` zoom, and how far `,` and `.` pan (a fraction of the window).
@@ -58,9 +62,18 @@ struct ViewState: Equatable {
             helpScroll = 0
             return key == .character("q") || key == .character("Q") ? .quit : nil
         }
-        guard let action = table.action(for: key) else { return nil }
+        guard let action = table.action(for: key) else {
+            // The findings shown in place of the charts scroll with the keys the help scrolls with.
+            if showsFindings, table.contains(where: { $0.presses.contains { $0.action == .findings } }) {
+                _ = HelpOverlay.scroll(&findingsScroll, for: key)
+            }
+            return nil
+        }
         switch action {
         case .quit, .pause, .restart, .export, .study, .replay, .lessonStep: return action
+        case .findings:
+            showsFindings.toggle()
+            findingsScroll = 0
         case .help:
             showHelp.toggle()
             helpScroll = 0
