@@ -11,23 +11,13 @@ import Glibc
     @Test func aRunKilledMidStudyReplaysWithContiguousSteps() throws {
         let runs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: runs) }
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["sweep", "--plain", "--delay-ms", "5", "--iterations", "1000", "--runs-dir", runs.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Kill it half a second after its first recorded step (however slow the start).
-        let deadline = Date().addingTimeInterval(30)
-        while Self.recordedBytes(under: runs) == 0 && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        Thread.sleep(forTimeInterval: 0.5)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == SIGKILL)
+        let sweep = try Binary.start(["sweep", "--plain", "--delay-ms", "5", "--iterations", "1000", "--runs-dir", runs.path])
+        // Killed once three steps of its ten rates are written (however slow the machine), mid-run.
+        #expect(sweep.waitFor { _, _ in Self.recordedLines(under: runs) >= 30 }, "no steps recorded under \(runs.path)")
+        sweep.send(SIGKILL)
+        let killed = sweep.finish()
+        #expect(killed.signaled)
+        #expect(killed.status == SIGKILL)
 
         let folders = try FileManager.default.contentsOfDirectory(at: runs, includingPropertiesForKeys: nil)
         let folder = try #require(folders.first, "no run folder under \(runs.path)")
@@ -52,12 +42,12 @@ import Glibc
         }
     }
 
-    /// The size of the metrics written so far by the run under `folder`.
-    static func recordedBytes(under folder: URL) -> Int {
+    /// The lines of metrics written so far by the run under `folder`.
+    static func recordedLines(under folder: URL) -> Int {
         let runs = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
         return runs.reduce(0) { total, run in
-            let metrics = run.appendingPathComponent("metrics.jsonl").path
-            return total + ((try? FileManager.default.attributesOfItem(atPath: metrics)[.size] as? Int) ?? 0)
+            let metrics = (try? Data(contentsOf: run.appendingPathComponent("metrics.jsonl"))) ?? Data()
+            return total + metrics.count { $0 == UInt8(ascii: "\n") }
         }
     }
 }

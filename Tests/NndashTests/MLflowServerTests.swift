@@ -9,26 +9,6 @@ import Testing
 struct MLflowServerTests {
     static let script = MLflowPython.repository.appendingPathComponent("Tests/Fixtures/stores/mlflow_server.py").path
 
-    /// Runs a program to completion; its status and standard output.
-    static func run(_ program: String, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let scratch = try Binary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        defer { try? out.close() }
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        if let folder { process.currentDirectoryURL = folder }
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self))
-    }
-
     /// A TCP port nothing listens on now.
     static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -76,62 +56,38 @@ struct MLflowServerTests {
     }
 
     @Test func everyRunOfAnExperimentMatchesMlflowClientAndNewRunsAreFollowed() throws {
-        let python = try #require(MLflowPython.path)
+        let python = URL(fileURLWithPath: try #require(MLflowPython.path))
         let folder = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let port = try Self.freePort()
-        let server = Process()
         // Foundation starts it as a process group leader: its workers stop with it.
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = ["-m", "mlflow", "server", "--backend-store-uri", "sqlite:///" + folder.path + "/mlflow.db",
-                            "--default-artifact-root", folder.path + "/artifacts", "--host", "127.0.0.1", "--port", "\(port)",
-                            "--workers", "1"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] = "false"  // no job workers: only the tracking API
-        server.environment = environment
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        server.standardInput = FileHandle.nullDevice
-        try server.run()
+        let server = try Binary.start(
+            ["-m", "mlflow", "server", "--backend-store-uri", "sqlite:///" + folder.path + "/mlflow.db",
+             "--default-artifact-root", folder.path + "/artifacts", "--host", "127.0.0.1", "--port", "\(port)", "--workers", "1"],
+            program: python,
+            environment: ["MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"])  // no job workers: only the tracking API
         defer {
-            kill(-server.processIdentifier, SIGTERM)
-            var stopping = 0
-            while server.isRunning, stopping < 100 {
-                usleep(100_000)
-                stopping += 1
-            }
-            kill(-server.processIdentifier, SIGKILL)
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
+            let group = -server.process.processIdentifier
+            kill(group, SIGTERM)
+            server.waitFor(timeout: 10) { _, _ in !server.process.isRunning }
+            kill(group, SIGKILL)
+            _ = server.finish()
         }
         // The server starts slowly on a busy machine; it either listens or the test fails.
-        var waited = 0
-        while !Self.listening(port), server.isRunning, waited < 1200 {
-            usleep(250_000)
-            waited += 1
-        }
-        try #require(Self.listening(port), "mlflow server did not listen on port \(port)")
+        server.waitFor(timeout: 300) { _, _ in Self.listening(port) || !server.process.isRunning }
+        try #require(Self.listening(port), "mlflow server did not listen on port \(port): \(server.stderr.suffix(2000))")
         let uri = "http://127.0.0.1:\(port)"
 
         // Several machines' worth of clients: the first makes the experiment (two processes
         // making one experiment at once race in MLflow itself), then two log at once.
-        func client(_ experiment: String, _ name: String, _ lr: String, _ steps: String) throws -> Process {
-            let client = Process()
-            client.executableURL = URL(fileURLWithPath: python)
-            client.arguments = [Self.script, "log", uri, experiment, name, lr, steps]
-            client.standardOutput = FileHandle.nullDevice
-            client.standardError = FileHandle.nullDevice
-            client.standardInput = FileHandle.nullDevice
-            try client.run()
-            return client
+        func client(_ experiment: String, _ name: String, _ lr: String, _ steps: String) throws -> Launched {
+            try Binary.start([Self.script, "log", uri, experiment, name, lr, steps], program: python)
         }
-        let first = try client("spiral", "lr0.1", "0.1", "30")
-        first.waitUntilExit()
-        let running = [try client("spiral", "lr0.5", "0.5", "30"), try client("other", "lr0.2", "0.2", "12")]
-        for process in running { process.waitUntilExit() }
-        #expect(([first] + running).map(\.terminationStatus) == [0, 0, 0])
+        let first = try client("spiral", "lr0.1", "0.1", "30").finish()
+        let running = [try client("spiral", "lr0.5", "0.5", "30"), try client("other", "lr0.2", "0.2", "12")].map { $0.finish() }
+        #expect(([first] + running).map(\.status) == [0, 0, 0], "\(([first] + running).map(\.stderr))")
 
-        let expected = try Self.json(try Self.run(python, [Self.script, "expected", uri, "spiral"]).output)
+        let expected = try Self.json(try Binary.run([Self.script, "expected", uri, "spiral"], program: python).stdout)
         let result = try Binary.run(["watch", "--json", "mlflow+http://127.0.0.1:\(port)/spiral"])
         #expect(result.status == 0, "\(result.stderr)")
         let runs = try #require(try Self.json(result.stdout)["runs"] as? [[String: Any]])
@@ -157,13 +113,12 @@ struct MLflowServerTests {
         // Followed live: a run logged after nndash started appears in its output.
         let watcher = try RunWatcher(paths: ["mlflow+http://127.0.0.1:\(port)/spiral"])
         #expect(watcher.poll().added == [0, 1])
-        #expect(try Self.run(python, [Self.script, "log", uri, "spiral", "late", "0.3", "5"]).status == 0)
+        #expect(try Binary.run([Self.script, "log", uri, "spiral", "late", "0.3", "5"], program: python).status == 0)
         var update = watcher.poll()
-        var polls = 0
-        while update.added.isEmpty, polls < 100 {
-            usleep(100_000)
+        let deadline = Date().addingTimeInterval(30)
+        while update.added.isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
             update = watcher.poll()
-            polls += 1
         }
         #expect(update.added == [2])
         #expect(watcher.runs.map(\.name).last == "spiral/late")
@@ -181,7 +136,8 @@ enum MLflowPython {
         let candidates = [ProcessInfo.processInfo.environment["NNDASH_PYTHON"],
                           repository.appendingPathComponent(".venv/bin/python").path].compactMap { $0 }
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
-            let check = try? MLflowServerTests.run(candidate, ["-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('mlflow') is None)"])
+            let check = try? Binary.run(["-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('mlflow') is None)"],
+                                        program: URL(fileURLWithPath: candidate))
             if check?.status == 0 { return candidate }
         }
 

@@ -27,26 +27,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: logs) }
         let log = logs.appendingPathComponent("bad.jsonl")
         try Data("{\"step\": 0, \"loss\": 2}\ngarbage\n{\"step\": 1, \"loss\": 1}\n".utf8).write(to: log)
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["watch", "--interval", "0.05", log.path]
-        let errURL = logs.appendingPathComponent("stderr"), outURL = logs.appendingPathComponent("stdout")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        let err = try FileHandle(forWritingTo: errURL), out = try FileHandle(forWritingTo: outURL)
-        defer { try? err.close(); try? out.close() }
-        process.standardError = err
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let watch = try Binary.start(["watch", "--interval", "0.05", log.path])
         func waitForError(_ text: String) -> String {
-            var stderr = ""
-            for _ in 0..<600 where !stderr.contains(text) {
-                Thread.sleep(forTimeInterval: 0.1)
-                stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-            }
-            return stderr
+            watch.waitFor { _, stderr in stderr.contains(text) }
+            return watch.stderr
         }
         let first = "nndash watch: bad.jsonl: 1 line that is not a JSON object skipped (first at bad.jsonl line 2)\n"
         #expect(waitForError(first) == first)

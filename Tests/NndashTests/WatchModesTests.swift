@@ -114,26 +114,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: logs) }
         let log = logs.appendingPathComponent("run \u{1B}[31m.jsonl")
         try Data("{\"step\": 0, \"loss\": 2, \"lr\": 0.1}\ngarbage\n{\"step\": 7, \"loss\": 0.333333, \"lr\": 0.1}\n".utf8).write(to: log)
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["watch", "--interval", "0.05", log.path]
-        let outURL = logs.appendingPathComponent("stdout")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        defer { try? out.close() }
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let watch = try Binary.start(["watch", "--interval", "0.05", log.path])
         func waitForLines(_ count: Int) -> [String] {
-            var lines: [String] = []
-            for _ in 0..<600 where lines.count < count {
-                Thread.sleep(forTimeInterval: 0.1)
-                lines = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-                    .split(separator: "\n").map(String.init)
-            }
-            return lines
+            func lines(_ stdout: String) -> [String] { stdout.split(separator: "\n").map(String.init) }
+            watch.waitFor { stdout, _ in lines(stdout).count >= count }
+            return lines(watch.stdout)
         }
         let first = waitForLines(1)
         #expect(first.count == 1, "\(first)")
