@@ -11,6 +11,13 @@ struct WatchEndToEndTests {
         try handle.close()
     }
 
+    /// Quits the program in `session` as a person does, and checks that it ended well.
+    static func quit(_ session: TmuxSession) throws {
+        try session.send("q")
+        #expect(session.exitStatus() == 0, "screen:\n\((try? session.screen()) ?? "")")
+        #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
+    }
+
     @Test func pointsWrittenToLogsAppearLiveAndFiltersApply() throws {
         let logs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: logs) }
@@ -50,9 +57,7 @@ struct WatchEndToEndTests {
         let kept = try session.waitFor { !$0.contains("tag filter") }
         #expect(kept.contains("tags /grad/") && !kept.contains("xyz"), "screen:\n\(kept)")
 
-        try session.send("q")
-        #expect(session.exitStatus() == 0)
-        #expect(isSane(session.terminalModes()), "modes: \(session.terminalModes())")
+        try Self.quit(session)
     }
 
     /// The dashboard shows the newest warning in its footer while no other message is shown,
@@ -89,31 +94,28 @@ struct WatchEndToEndTests {
         try session.send("-l", event(0, x + 2, y) + event(0, x + 2, y, released: true))
         let hidden = try session.waitFor { $0.contains("(hidden)") }
         #expect(hidden.contains("mlp.jsonl (hidden)") && !hidden.contains("cnn.csv (hidden)"), "screen:\n\(hidden)")
-        try session.send("q")
-        _ = session.exitStatus()
+        try Self.quit(session)
 
         let plain = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' watch --no-mouse '\(logs.path)'")
-        _ = try plain.waitFor { containsBraille($0) && $0.contains("mlp.jsonl") }
+        try plain.waitFor { containsBraille($0) && $0.contains("mlp.jsonl") }
         #expect(try !mouseFlag(plain))
-        try plain.send("q")
-        _ = plain.exitStatus()
+        try Self.quit(plain)
 
         // replay: the wheel zooms its chart too; --no-mouse leaves the mouse alone.
         let runs = logs.appendingPathComponent("runs")
         #expect(try Binary.run(["sweep", "--plain", "--runs-dir", runs.path, "--num", "2", "--iterations", "10"]).status == 0)
         let folder = runs.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first))
-        let replay = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' replay '\(folder.path)'")
-        _ = try replay.waitFor { containsBraille($0) && $0.contains("replay") }
-        #expect(try mouseFlag(replay))
-        try replay.send("-l", event(64, 40, 10))
-        _ = try replay.waitFor { $0.contains("x ×2") }
-        try replay.send("q")
-        _ = replay.exitStatus()
-        let still = try TmuxSession(width: 80, height: 24, command: "'\(Binary.url.path)' replay --no-mouse '\(folder.path)'")
-        _ = try still.waitFor { containsBraille($0) && $0.contains("replay") }
-        #expect(try !mouseFlag(still))
-        try still.send("q")
-        _ = still.exitStatus()
+        for mouse in [true, false] {
+            let replay = try TmuxSession(width: 80, height: 24,
+                                         command: "'\(Binary.url.path)' replay \(mouse ? "" : "--no-mouse ")'\(folder.path)'")
+            try replay.waitFor { containsBraille($0) && $0.contains("replay") }
+            #expect(try mouseFlag(replay) == mouse)
+            if mouse {
+                try replay.send("-l", event(64, 40, 10))
+                try replay.waitFor { $0.contains("x ×2") }
+            }
+            try Self.quit(replay)
+        }
     }
 
     @Test func warningsShowInTheFooterAndArePrintedOnQuitting() throws {
@@ -126,11 +128,9 @@ struct WatchEndToEndTests {
         let screen = try session.waitFor { containsBraille($0) && $0.contains("warning: ") }
         let footer = screen.split(separator: "\n").last { $0.contains("warning: ") }.map(String.init) ?? ""
         #expect(footer.contains("warning: bad.jsonl: 1 line that is not a JSON object"), "screen:\n\(screen)")
-        try session.send("q")
-        #expect(session.exitStatus() == 0)
+        try Self.quit(session)
         let after = try session.screen()
         #expect(after.contains("nndash watch: \(warning)"), "screen after quitting:\n\(after)")
-        #expect(isSane(session.terminalModes()))
     }
 
     @Test func sigtermAndSighupRestoreTheTerminal() throws {
@@ -164,8 +164,7 @@ struct WatchEndToEndTests {
         #expect(screen.contains("Fastest: lr=0.105"))
         try session.send("?")
         try session.waitFor { $0.contains("this help") }
-        try session.send("x", "q")
-        #expect(session.exitStatus() == 0)
-        #expect(isSane(session.terminalModes()))
+        try session.send("x")
+        try Self.quit(session)
     }
 }
