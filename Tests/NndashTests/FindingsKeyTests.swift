@@ -67,6 +67,14 @@ import Testing
                             "\(at): \(hint)")
                 }
                 for (k, row) in body.enumerated() { drawn[controls.view.findingsScroll + k] = row }
+                // No text over text, nothing cut without an ellipsis, on each page.
+                var logged = Buffer(width: width, height: height)
+                logged.startSpanLog()
+                DashboardRenderer(screen: screen).render(
+                    DashboardFrame(state: state, status: "finished", steps: 40, note: nil, view: controls.view, unicode: true,
+                                   colorMode: .palette256), into: &logged)
+                let problems = DashboardOverlapTests.problems(try #require(logged.spanLog))
+                #expect(problems.isEmpty, "\(at) scroll \(controls.view.findingsScroll): \(problems)")
                 let was = controls.view.findingsScroll
                 _ = controls.handle(.down, state: state, width: width)
                 controls.keepHelpInRange(frame, width: width, height: height)
