@@ -59,6 +59,9 @@ public struct TemperatureRegression: Study {
         var w: Tensor
         var b: Tensor
         var optimizer: Optimizer
+        /// The readings it trains on and, for the split, those it holds out: made once, not every epoch.
+        var training: (tu: Tensor, tc: Tensor)
+        var validation: (tu: Tensor, tc: Tensor)?
     }
 
     public let configuration: Configuration
@@ -95,10 +98,11 @@ public struct TemperatureRegression: Study {
 
     public var params: JSONValue { configuration.params }
 
-    private static func makeFit(_ run: Run) throws -> Fit {
+    private static func makeFit(_ run: Run, training: [Int], validation: [Int] = []) throws -> Fit {
         let w = Tensor(1, requiresGrad: true), b = Tensor(0, requiresGrad: true)
         let optimizer = try Optimizer.named(run.optimizer, paramGroups: [ParamGroup(params: [w, b], options: ["lr": .number(run.lr)])])
-        return Fit(w: w, b: b, optimizer: optimizer)
+        return Fit(w: w, b: b, optimizer: optimizer, training: readings(training, scale: run.inputScale),
+                   validation: validation.isEmpty ? nil : readings(validation, scale: run.inputScale))
     }
 
     /// The input t_u of the samples `indices`, multiplied by `scale`, and their t_c.
@@ -109,12 +113,17 @@ public struct TemperatureRegression: Study {
     /// The MSE of the model w·t_u + b on the samples `indices`.
     static func loss(w: Tensor, b: Tensor, _ run: Run, _ indices: [Int]) -> Tensor {
         let (tu, tc) = readings(indices, scale: run.inputScale)
-        return ((w * tu + b - tc) ** 2).mean()
+        return loss(w: w, b: b, tu: tu, tc: tc)
     }
 
-    /// The lesson's `calc_forward`: the loss on `indices` with gradients recorded only when `isTrain`.
-    private static func calcForward(_ fit: Fit, _ run: Run, _ indices: [Int], isTrain: Bool) -> Tensor {
-        setGradEnabled(isTrain) { loss(w: fit.w, b: fit.b, run, indices) }
+    /// The MSE of the model w·t_u + b on the readings `tu` and `tc`.
+    static func loss(w: Tensor, b: Tensor, tu: Tensor, tc: Tensor) -> Tensor {
+        ((w * tu + b - tc) ** 2).mean()
+    }
+
+    /// The lesson's `calc_forward`: the loss on `readings` with gradients recorded only when `isTrain`.
+    private static func calcForward(_ fit: Fit, _ readings: (tu: Tensor, tc: Tensor), isTrain: Bool) -> Tensor {
+        setGradEnabled(isTrain) { loss(w: fit.w, b: fit.b, tu: readings.tu, tc: readings.tc) }
     }
 
     /// The rest of an epoch once its loss is known: zero_grad, backward, step; the trace gets
@@ -134,16 +143,18 @@ public struct TemperatureRegression: Study {
     public mutating func advance() throws -> Bool {
         guard epoch < configuration.epochs else { return false }
         if fits.isEmpty {
-            fits = try configuration.runs.map(Self.makeFit)
-            if splitTrace != nil { splitFit = try Self.makeFit(Self.splitRun) }
+            fits = try configuration.runs.map { try Self.makeFit($0, training: allIndices) }
+            if splitTrace != nil {
+                splitFit = try Self.makeFit(Self.splitRun, training: trainingIndices, validation: validationIndices)
+            }
         }
         for i in configuration.runs.indices {
-            try Self.update(&fits[i], &traces[i], loss: Self.calcForward(fits[i], traces[i].run, allIndices, isTrain: true))
+            try Self.update(&fits[i], &traces[i], loss: Self.calcForward(fits[i], fits[i].training, isTrain: true))
         }
-        if var fit = splitFit, var trace = splitTrace {
+        if var fit = splitFit, var trace = splitTrace, let validation = fit.validation {
             // The lesson's order: both losses at the same parameters, then the step.
-            let train = Self.calcForward(fit, Self.splitRun, trainingIndices, isTrain: true)
-            let validationLoss = Double(Self.calcForward(fit, Self.splitRun, validationIndices, isTrain: false).item())
+            let train = Self.calcForward(fit, fit.training, isTrain: true)
+            let validationLoss = Double(Self.calcForward(fit, validation, isTrain: false).item())
             try Self.update(&fit, &trace, loss: train)
             trace.validationLoss.append(validationLoss)
             (splitFit, splitTrace) = (fit, trace)
