@@ -109,7 +109,9 @@ extension Tensor {
         let out = Tensor(Float(total() / n))
         guard Tensor.recording(x) else { return out }
         let scale = Float(1 / n)
-        return out.recordOp(x, scalar: scale) { g, x, scale in g.map { $0 * scale }.expand(x.shape) }
+        // A contiguous gradient rather than an expanded view: the input's own backward then
+        // takes its same-shape path instead of broadcasting (the values are the same).
+        return out.recordOp(x, scalar: scale) { g, x, scale in Tensor.full(x.shape, g.item() * scale) }
     }
 
     /// The mean over `dim`.
