@@ -71,9 +71,10 @@ public enum SweepFunction: String, CaseIterable, Sendable {
     public func descend(_ x: Tensor, lr: Float) throws -> (loss: Double, x: Double, grad: Double) {
         let y = self(x)
         try y.backward()
-        let grad = x.grad ?? Tensor(0)
-        let step = (loss: Double(y.item()), x: Double(x.item()), grad: Double(grad.item()))
-        noGrad { x -= lr * grad }
+        let grad = x.grad
+        let step = (loss: Double(y.item()), x: Double(x.item()), grad: Double(grad?.item() ?? 0))
+        // x + (−lr)·g rounds as x − lr·g does, without making lr·g a tensor first.
+        if let grad { x.addInPlace(grad, alpha: -lr) }
         x.zeroGrad()
         return step
     }
