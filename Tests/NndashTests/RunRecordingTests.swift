@@ -29,8 +29,9 @@ import Testing
         #expect(try RunFolder.load(recorded).report.series.first?.y == [1])
     }
 
-    /// The dashboard's note follows the recording: its problem while it lasts, the new folder
-    /// once a restart records again, and an export's outcome only while nothing is wrong.
+    /// The dashboard's note follows the recording: its problem while it lasts, nothing once a
+    /// restart records again (the footer's room is the keys'), and an export's outcome only while
+    /// nothing is wrong.
     @Test func theNoteSaysWhatTheRecordingDoesNow() throws {
         let folder = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -45,7 +46,8 @@ import Testing
         try FileManager.default.removeItem(at: runs)
         recording.record(Self.record, generation: 2)
         let recorded = try #require(recording.lastFolder.withLock { $0 })
-        #expect(DashboardApp.note(recording: recording, exported: nil) == "recording to \(recorded.lastPathComponent)")
+        #expect(recorded.lastPathComponent.hasPrefix("sweep-"))
+        #expect(DashboardApp.note(recording: recording, exported: nil) == nil)
         #expect(DashboardApp.note(recording: recording, exported: "exported to a.txt") == "exported to a.txt")
         #expect(DashboardApp.note(recording: nil, exported: nil) == nil)
     }

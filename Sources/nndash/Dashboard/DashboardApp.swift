@@ -16,6 +16,8 @@ final class DashboardApp: TerminalScreen {
     private var controls: DashboardControls
     private var snapshot: Runner.Snapshot?
     private var recording: RunRecording?
+    /// The run folder last named in the footer.
+    private var announced: URL?
     private let inbox = Inbox()
     /// The series' colours (`--palette`).
     private let palette: Palette
@@ -62,6 +64,11 @@ final class DashboardApp: TerminalScreen {
     fileprivate func takeSnapshot() {
         guard let latest = inbox.take() else { return }
         if let news = screen.news(since: snapshot?.state, now: latest.state) { say(news) }
+        // Each new run folder (the first, each restart's) is named in the footer for a while.
+        if let folder = recording?.lastFolder.withLock({ $0 }), folder != announced {
+            announced = folder
+            say("recording to \(folder.lastPathComponent)")
+        }
         snapshot = latest
         loop.scheduleRedraw()
     }
@@ -112,6 +119,7 @@ final class DashboardApp: TerminalScreen {
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         return DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
+            recording: recording?.lastFolder.withLock({ $0 })?.lastPathComponent,
             failure: snapshot.flatMap(Self.failure), view: controls.view, unicode: terminal.isUTF8,
             colorMode: palette.mode(terminal.colorMode), palette: palette, walk: controls.walk)
     }
@@ -130,13 +138,12 @@ final class DashboardApp: TerminalScreen {
     }
 
     /// The status line's note: a recording problem while it lasts, else the footer's message
-    /// (`exported`: where an export went, a checkpoint), else the folder the run is recorded to.
-    /// Nothing is kept from an earlier frame, so a problem that is over (a restart recording
-    /// again once space returned) is no longer shown.
+    /// (`exported`: where an export went, a checkpoint, a new run folder), else none, so the
+    /// footer's room goes to the keys. Nothing is kept from an earlier frame, so a problem that
+    /// is over (a restart recording again once space returned) is no longer shown.
     nonisolated static func note(recording: RunRecording?, exported: String?) -> String? {
         if let problem = recording?.problem.withLock({ $0 }) { return problem }
-        if let exported { return exported }
-        return recording?.lastFolder.withLock({ $0 }).map { "recording to \($0.lastPathComponent)" }
+        return exported
     }
 
     /// The error message of a failed run, nil otherwise.

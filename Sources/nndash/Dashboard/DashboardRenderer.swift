@@ -10,6 +10,8 @@ struct DashboardFrame {
     var status: String
     var steps: Int
     var note: String?
+    /// The folder the run is recorded to (its name), shown in the header where the title leaves room.
+    var recording: String? = nil
     /// Why the study stopped with an error, shown over its charts (the app keeps running).
     var failure: String? = nil
     var view: ViewState
@@ -273,6 +275,12 @@ struct DashboardRenderer {
         let name = frame.walk.map { " nndash lesson \($0.lesson) \($0.step)/\($0.count) \(screen.study)" }
             ?? " nndash \(screen.study)"
         var left = name + " · \(screen.title(of: frame.state))"
+        // The recording's folder only where the whole title still fits beside it: the footer
+        // says it for a few seconds when a run starts, and the keys keep the footer.
+        if let folder = frame.recording?.displaySafe {
+            let withFolder = "\(frame.status) · step \(frame.steps) · rec \(folder) "
+            if left.count + 1 + withFolder.count <= area.width { right = withFolder }
+        }
         let room = area.width - right.count - 1
         if left.count > room {
             if room > name.count + 1 {
