@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Kingma and Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015); AMSGrad: Reddi et al.,
 /// "On the Convergence of Adam and Beyond" (ICLR 2018).
-public class Adam: TypedOptimizer<AdamOptions> {
+public class Adam: AdamFamily {
     /// - Parameters:
     ///   - params: parameters of a first group (may be empty when `paramGroups` are given).
     ///   - paramGroups: further groups with their own options.
@@ -15,40 +15,30 @@ public class Adam: TypedOptimizer<AdamOptions> {
         maximize: Bool = false, decoupledWeightDecay: Bool = false
     ) throws {
         try super.init(
-            params: params, paramGroups: paramGroups,
-            defaults: [
-                "lr": .number(learningRate), "betas": .numbers([betas.0, betas.1]), "eps": .number(eps),
-                "weight_decay": .number(weightDecay), "amsgrad": .flag(amsgrad), "maximize": .flag(maximize),
-                "decoupled_weight_decay": .flag(decoupledWeightDecay),
-            ])
+            params, paramGroups: paramGroups, learningRate: learningRate, betas: betas, eps: eps,
+            weightDecay: weightDecay, maximize: maximize,
+            options: ["amsgrad": .flag(amsgrad), "decoupled_weight_decay": .flag(decoupledWeightDecay)])
     }
 
-    override public func validate(_ group: ParamGroup) throws { try validateAdamFamily(group) }
-
-    override public func update(
+    override func update(
         _ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
-        state: inout ParameterState, options o: AdamOptions
+        moments m: inout (first: [Float], second: [Float]), state: inout ParameterState, options o: AdamOptions
     ) {
-        let n = parameter.count
-        state.step += 1
-        let step = Double(state.step)
-        var expAvg = state.take("exp_avg", count: n), expAvgSq = state.take("exp_avg_sq", count: n)
+        let n = parameter.count, step = Double(state.step)
         var maxSq = o.amsgrad ? state.take("max_exp_avg_sq", count: n) : []
         let stepSize = Float(o.learningRate / (1 - pow(o.beta1, step)))
         let correction2Sqrt = Float((1 - pow(o.beta2, step)).squareRoot())
         for i in 0..<n {
             let g = o.terms.apply(gradient[i], to: &parameter[i])
-            o.moments(&expAvg[i], &expAvgSq[i], g)
-            var second = expAvgSq[i]
+            o.moments(&m.first[i], &m.second[i], g)
+            var second = m.second[i]
             if o.amsgrad {
-                maxSq[i] = max(maxSq[i], expAvgSq[i])
+                maxSq[i] = max(maxSq[i], m.second[i])
                 second = maxSq[i]
             }
             let denom = second.squareRoot() / correction2Sqrt + o.eps
-            parameter[i] += -stepSize * expAvg[i] / denom
+            parameter[i] += -stepSize * m.first[i] / denom
         }
-        state.buffers["exp_avg"] = expAvg
-        state.buffers["exp_avg_sq"] = expAvgSq
         if o.amsgrad { state.buffers["max_exp_avg_sq"] = maxSq }
     }
 }
