@@ -71,37 +71,26 @@ public struct Conv2dGeometry: Sendable {
         return (lower, Swift.max(lower, upper))
     }
 
-    /// Unfolds the channels `[c0, c0 + C/groups)` of one image into a column matrix
-    /// (rows: channel, ky, kx; columns: output positions), zeros where the window is padding.
-    ///
-    /// Each output row's inside columns are found once per kernel column, so the copy has no
-    /// test per element (a plain copy at stride 1).
-    func im2col(_ image: UnsafePointer<Float>, firstChannel c0: Int, into cols: UnsafeMutablePointer<Float>) {
+    /// Walks one image's column matrix for the channels `[c0, c0 + C/groups)` line by line: each
+    /// row (channel, ky, kx) and output row `y`. `body` gets the line's offset in the matrix, the
+    /// offset in the image of the input under output column `lower` (nil when the input row is
+    /// padding), and the output columns `lower..<upper` whose input lies inside the image.
+    @inline(__always)
+    private func forEachColumnLine(
+        firstChannel c0: Int, _ body: (_ line: Int, _ input: Int?, _ lower: Int, _ upper: Int) -> Void
+    ) {
         let (oh, ow, h, w) = (outHeight, outWidth, height, width)
         let (sy, sx, py, px, dy, dx) = (stride.0, stride.1, padding.0, padding.1, dilation.0, dilation.1)
         var row = 0
         for c in c0..<(c0 + inChannels / groups) {
-            let plane = image + c * h * w
+            let plane = c * h * w
             for ky in 0..<kernelHeight {
                 for kx in 0..<kernelWidth {
-                    let dst = cols + row * oh * ow
                     let (lower, upper) = insideColumns(kx: kx)
                     let first = lower * sx - px + kx * dx
                     for y in 0..<oh {
                         let iy = y * sy - py + ky * dy
-                        let line = dst + y * ow
-                        guard iy >= 0 && iy < h else {
-                            line.update(repeating: 0, count: ow)
-                            continue
-                        }
-                        if lower > 0 { line.update(repeating: 0, count: lower) }
-                        let source = plane + iy * w + first
-                        if sx == 1 {
-                            (line + lower).update(from: source, count: upper - lower)
-                        } else {
-                            for x in 0..<(upper - lower) { line[lower + x] = source[x * sx] }
-                        }
-                        if upper < ow { (line + upper).update(repeating: 0, count: ow - upper) }
+                        body((row * oh + y) * ow, iy >= 0 && iy < h ? plane + iy * w + first : nil, lower, upper)
                     }
                     row += 1
                 }
@@ -109,31 +98,40 @@ public struct Conv2dGeometry: Sendable {
         }
     }
 
+    /// Unfolds the channels `[c0, c0 + C/groups)` of one image into a column matrix
+    /// (rows: channel, ky, kx; columns: output positions), zeros where the window is padding.
+    ///
+    /// Each output row's inside columns are found once per kernel column, so the copy has no
+    /// test per element (a plain copy at stride 1).
+    func im2col(_ image: UnsafePointer<Float>, firstChannel c0: Int, into cols: UnsafeMutablePointer<Float>) {
+        let ow = outWidth, sx = stride.1
+        forEachColumnLine(firstChannel: c0) { offset, input, lower, upper in
+            let line = cols + offset
+            guard let input else {
+                line.update(repeating: 0, count: ow)
+                return
+            }
+            if lower > 0 { line.update(repeating: 0, count: lower) }
+            let source = image + input
+            if sx == 1 {
+                (line + lower).update(from: source, count: upper - lower)
+            } else {
+                for x in 0..<(upper - lower) { line[lower + x] = source[x * sx] }
+            }
+            if upper < ow { (line + upper).update(repeating: 0, count: ow - upper) }
+        }
+    }
+
     /// Adds a column matrix back onto the channels `[c0, c0 + C/groups)` of one image (im2col's adjoint).
     func col2im(_ cols: UnsafePointer<Float>, firstChannel c0: Int, into image: UnsafeMutablePointer<Float>) {
-        let (oh, ow, h, w) = (outHeight, outWidth, height, width)
-        let (sy, sx, py, px, dy, dx) = (stride.0, stride.1, padding.0, padding.1, dilation.0, dilation.1)
-        var row = 0
-        for c in c0..<(c0 + inChannels / groups) {
-            let plane = image + c * h * w
-            for ky in 0..<kernelHeight {
-                for kx in 0..<kernelWidth {
-                    let src = cols + row * oh * ow
-                    let (lower, upper) = insideColumns(kx: kx)
-                    let first = lower * sx - px + kx * dx
-                    for y in 0..<oh {
-                        let iy = y * sy - py + ky * dy
-                        guard iy >= 0 && iy < h else { continue }
-                        let target = plane + iy * w + first
-                        let line = src + y * ow + lower
-                        if sx == 1 {
-                            for x in 0..<(upper - lower) { target[x] += line[x] }
-                        } else {
-                            for x in 0..<(upper - lower) { target[x * sx] += line[x] }
-                        }
-                    }
-                    row += 1
-                }
+        let sx = stride.1
+        forEachColumnLine(firstChannel: c0) { offset, input, lower, upper in
+            guard let input else { return }
+            let target = image + input, line = cols + offset + lower
+            if sx == 1 {
+                for x in 0..<(upper - lower) { target[x] += line[x] }
+            } else {
+                for x in 0..<(upper - lower) { target[x * sx] += line[x] }
             }
         }
     }
