@@ -2,7 +2,7 @@ import NNCharts
 import NNTerminal
 
 /// What the person looking at a dashboard has chosen: the part of the screen keys change.
-struct ViewState: Equatable {
+struct ViewState: Equatable, ChartNavigation {
     /// The panels (by index) whose y scale is the other one than the panel's own (`l`).
     var logYToggled: Set<Int> = []
     /// The x part each panel shows (`+ - , . X`, the mouse wheel and drags); absent: the whole.
@@ -55,13 +55,7 @@ struct ViewState: Equatable {
             if picker?.handle(key, count: series, hidden: &hiddenSeries) == false { picker = nil }
             return nil
         }
-        if showHelp, key != .character("?") {
-            // The help scrolls with the arrows and pages; q and Q quit; any other key closes it.
-            if HelpOverlay.scroll(&helpScroll, for: key) { return nil }
-            showHelp = false
-            helpScroll = 0
-            return key == .character("q") || key == .character("Q") ? .quit : nil
-        }
+        if let quits = handleHelp(key) { return quits ? .quit : nil }
         guard let action = table.action(for: key) else {
             // The findings shown in place of the charts scroll with the keys the help scrolls with.
             if showsFindings, table.contains(where: { $0.presses.contains { $0.action == .findings } }) {
@@ -74,9 +68,7 @@ struct ViewState: Equatable {
         case .findings:
             showsFindings.toggle()
             findingsScroll = 0
-        case .help:
-            showHelp.toggle()
-            helpScroll = 0
+        case .help: toggleHelp()
         case .logY:
             if logYToggled.remove(selectedPanel) == nil { logYToggled.insert(selectedPanel) }
         case .zoomXIn: setXWindow(xWindow(selectedPanel).zoomed(by: Self.zoomStep), panel: selectedPanel)
@@ -86,19 +78,13 @@ struct ViewState: Equatable {
         case .resetX: xWindows[selectedPanel] = nil
         case .fullY: fullY.toggle()
         case .zoom: zoomed.toggle()
-        case .lessSmoothing: smoothing = max(0, ((smoothing - Self.smoothingStep) * 10).rounded() / 10)
-        case .moreSmoothing: smoothing = min(0.99, ((smoothing + Self.smoothingStep) * 10).rounded() / 10)
-        case .nextPanel:
-            if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
-            cursor = nil
-        case .previousPanel:
-            if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
-            cursor = nil
-        case .cursor: cursor = cursor == nil ? steps().last : nil
-        case .cursorStep(let by): cursor = Self.moved(cursor, by: by, in: steps())
-        case .cursorPage(let by):
-            let steps = steps()
-            cursor = Self.moved(cursor, by: by * Self.page(steps.count), in: steps)
+        case .lessSmoothing: smooth(by: -1)
+        case .moreSmoothing: smooth(by: 1)
+        case .nextPanel: selectPanel(by: 1, of: panelCount)
+        case .previousPanel: selectPanel(by: -1, of: panelCount)
+        case .cursor: toggleCursor(steps())
+        case .cursorStep(let by): moveCursor(by: by, in: steps())
+        case .cursorPage(let by): moveCursor(by: by, pages: true, in: steps())
         case .toggleSeries(let index):
             if hiddenSeries.remove(index) == nil { hiddenSeries.insert(index) }
         case .seriesList: picker = SeriesPicker()

@@ -2,7 +2,7 @@ import NNCharts
 import NNTerminal
 
 /// What the person watching has chosen: the part of the watch view keys change.
-struct WatchView {
+struct WatchView: ChartNavigation {
     enum Mode: Equatable {
         case charts, table
         /// The system metrics' charts (W&B's stats), apart from the training's.
@@ -98,21 +98,13 @@ struct WatchView {
             if picker?.handle(key, count: runs, hidden: &hiddenRuns) == false { picker = nil }
             return nil
         }
-        if showHelp, key != .character("?") {
-            // The help scrolls with the arrows and pages; q and Q quit; any other key closes it.
-            if HelpOverlay.scroll(&helpScroll, for: key) { return nil }
-            showHelp = false
-            helpScroll = 0
-            return key == .character("q") || key == .character("Q") ? .quit : nil
-        }
+        if let quits = handleHelp(key) { return quits ? .quit : nil }
         guard let action = keys.action(for: key) else { return nil }
         let lastRow = max(0, (table?.rows.count ?? 1) - 1)
         switch action {
         case .quit: return .quit
         case .export: return .export
-        case .help:
-            showHelp.toggle()
-            helpScroll = 0
+        case .help: toggleHelp()
         case .filterTags: prompt = Prompt(target: .tags, text: tagFilter?.pattern ?? "")
         case .filterRuns: prompt = Prompt(target: .runs, text: runFilter?.text ?? "")
         case .table: mode = mode == .table ? .charts : .table
@@ -129,11 +121,8 @@ struct WatchView {
         case .xAxis:
             xMode = xMode.next
             return .rebuild
-        case .lessSmoothing:
-            smoothing = max(0, ((smoothing - ViewState.smoothingStep) * 10).rounded() / 10)
-            return .rebuild
-        case .moreSmoothing:
-            smoothing = min(0.99, ((smoothing + ViewState.smoothingStep) * 10).rounded() / 10)
+        case .lessSmoothing, .moreSmoothing:
+            smooth(by: action == .moreSmoothing ? 1 : -1)
             return .rebuild
         case .logY:
             if let chart, logYTags.remove(chart) == nil { logYTags.insert(chart) }
@@ -159,17 +148,11 @@ struct WatchView {
         case .nextGrid, .previousGrid:
             grid = WatchGrid.cycled(grid, by: action == .nextGrid ? 1 : -1)
             zoomed = false
-        case .nextPanel:
-            if panelCount > 0 { selectedPanel = (selectedPanel + 1) % panelCount }
-            cursor = nil
-        case .previousPanel:
-            if panelCount > 0 { selectedPanel = (selectedPanel + panelCount - 1) % panelCount }
-            cursor = nil
-        case .cursor: cursor = cursor == nil ? steps().last : nil
-        case .cursorStep(let by): cursor = ViewState.moved(cursor, by: by, in: steps())
-        case .cursorPage(let by):
-            let steps = steps()
-            cursor = ViewState.moved(cursor, by: by * ViewState.page(steps.count), in: steps)
+        case .nextPanel: selectPanel(by: 1, of: panelCount)
+        case .previousPanel: selectPanel(by: -1, of: panelCount)
+        case .cursor: toggleCursor(steps())
+        case .cursorStep(let by): moveCursor(by: by, in: steps())
+        case .cursorPage(let by): moveCursor(by: by, pages: true, in: steps())
         case .toggleRun(let run):
             if hiddenRuns.remove(run) == nil { hiddenRuns.insert(run) }
         case .runList: picker = SeriesPicker()
