@@ -19,18 +19,3 @@ public func binaryCrossEntropy(
         return (l, gx, gt)
     }.reduced(reduction, parents: [input, target])
 }
-
-/// PyTorch's `nn.BCELoss`: holds the weight and reduction, applies `binaryCrossEntropy`.
-public struct BCELoss {
-    public var weight: Tensor?
-    public var reduction: Reduction
-
-    public init(weight: Tensor? = nil, reduction: Reduction = .mean) {
-        self.weight = weight
-        self.reduction = reduction
-    }
-
-    public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
-        try binaryCrossEntropy(input, target, weight: weight, reduction: reduction)
-    }
-}

@@ -41,18 +41,3 @@ public func cosineEmbeddingLoss(
         [ga, gb].map { g in g.indices.map { g[$0] * upstream[$0 / width] } }
     }.reduced(reduction, parents: [input1, input2])
 }
-
-/// PyTorch's `nn.CosineEmbeddingLoss`: holds margin and reduction.
-public struct CosineEmbeddingLoss: Sendable {
-    public var margin: Float
-    public var reduction: Reduction
-
-    public init(margin: Float = 0, reduction: Reduction = .mean) {
-        self.margin = margin
-        self.reduction = reduction
-    }
-
-    public func callAsFunction(_ input1: Tensor, _ input2: Tensor, _ target: Tensor) throws -> Tensor {
-        try cosineEmbeddingLoss(input1, input2, target, margin: margin, reduction: reduction)
-    }
-}

@@ -18,18 +18,3 @@ public func marginRankingLoss(
         [zip(da, upstream).map(*), zip(da, upstream).map { -$0 * $1 }]
     }.reduced(reduction, parents: [input1, input2])
 }
-
-/// PyTorch's `nn.MarginRankingLoss`: holds margin and reduction.
-public struct MarginRankingLoss: Sendable {
-    public var margin: Float
-    public var reduction: Reduction
-
-    public init(margin: Float = 0, reduction: Reduction = .mean) {
-        self.margin = margin
-        self.reduction = reduction
-    }
-
-    public func callAsFunction(_ input1: Tensor, _ input2: Tensor, _ target: Tensor) throws -> Tensor {
-        try marginRankingLoss(input1, input2, target, margin: margin, reduction: reduction)
-    }
-}

@@ -30,18 +30,3 @@ public func multilabelSoftMarginLoss(
         [grad.indices.map { grad[$0] * upstream[$0 / classes] }]
     }.reduced(reduction, parents: [input])
 }
-
-/// PyTorch's `nn.MultiLabelSoftMarginLoss`: holds weight and reduction.
-public struct MultiLabelSoftMarginLoss {
-    public var weight: Tensor?
-    public var reduction: Reduction
-
-    public init(weight: Tensor? = nil, reduction: Reduction = .mean) {
-        self.weight = weight
-        self.reduction = reduction
-    }
-
-    public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
-        try multilabelSoftMarginLoss(input, target, weight: weight, reduction: reduction)
-    }
-}
