@@ -65,10 +65,7 @@ struct Momentum: ParsableCommand {
 
     /// `--runs` as runs; a bad entry is an error naming it.
     func parsedRuns() throws -> [MomentumComparison.Run] {
-        let entries = runs.split(separator: ",", omittingEmptySubsequences: false)
-        guard (1...9).contains(entries.count) else { throw ValidationError("--runs must list 1 to 9 runs, got \(runs)") }
-        return try entries.map { entry in
-            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        try listEntries(runs, option: "--runs", noun: "runs") { entry, parts in
             guard parts.count == 2 || (parts.count == 3 && parts[2] == "nesterov"),
                   let lr = Double(parts[0]), let momentum = Double(parts[1]) else {
                 throw ValidationError("--runs entries must be lr:momentum or lr:momentum:nesterov, got \(entry)")
@@ -86,9 +83,7 @@ struct Momentum: ParsableCommand {
 
     /// `--betas` as numbers in (0, 1).
     func parsedBetas() throws -> [Double] {
-        let entries = betas.split(separator: ",", omittingEmptySubsequences: false)
-        guard (1...9).contains(entries.count) else { throw ValidationError("--betas must list 1 to 9 values, got \(betas)") }
-        return try entries.map { entry in
+        try listEntries(betas, option: "--betas", noun: "values") { entry, _ in
             guard let beta = Double(entry), beta.isFinite, beta > 0, beta < 1 else {
                 throw ValidationError("--betas values must be in (0, 1), got \(entry)")
             }

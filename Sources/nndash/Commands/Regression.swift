@@ -43,10 +43,7 @@ struct Regression: ParsableCommand {
 
     /// `--runs` as fits; a bad entry is an error naming it.
     func parsedRuns() throws -> [TemperatureRegression.Run] {
-        let entries = runs.split(separator: ",", omittingEmptySubsequences: false)
-        guard (1...9).contains(entries.count) else { throw ValidationError("--runs must list 1 to 9 fits, got \(runs)") }
-        return try entries.map { entry in
-            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        try listEntries(runs, option: "--runs", noun: "fits") { entry, parts in
             guard parts.count == 3, let lr = Double(parts[1]), let scale = Double(parts[2]) else {
                 throw ValidationError("--runs entries must be optimizer:lr:input-scale, got \(entry)")
             }
