@@ -68,10 +68,18 @@ enum DecimalText {
             }
             exponent += negativeExponent ? -written : written
         }
+        return compose(mantissa, short: digits <= 15, exponent: exponent, negative: negative)
+    }
+
+    /// `±mantissa × 10^exponent` correctly rounded, for a mantissa of at most 19 significant
+    /// digits (`short`: at most 15), when it is in the ranges read here; nil for the standard
+    /// library.
+    @inline(__always)
+    static func compose(_ mantissa: UInt64, short: Bool, exponent: Int, negative: Bool) -> Double? {
         let magnitude: Double
         if mantissa == 0 {
             magnitude = 0
-        } else if digits <= 15, exponent >= -22, exponent <= 22 {
+        } else if short, exponent >= -22, exponent <= 22 {
             magnitude = exponent < 0 ? Double(mantissa) / powersOfTen[-exponent] : Double(mantissa) * powersOfTen[exponent]
         } else if exponent <= 0, exponent >= -maximumExactExponent {
             guard let quotient = exactQuotient(mantissa, tenTo: -exponent) else { return nil }

@@ -11,10 +11,17 @@ struct JSONLinesParser: TextLogParser {
     /// Lines longer than this are skipped, so that a runaway line cannot exhaust memory.
     static let maximumLineLength = 1 << 20
 
+    /// A numeric member of the line: plain data, so that the line's members are kept without
+    /// reference counting.
     private struct Member {
         var key: Range<Int>
-        /// The key's text when it had escapes (then `key` is unused).
-        var decodedKey: [UInt8]?
+        /// The index in `decodedKeys` of the key's text when it had escapes (then `key` is
+        /// unused); -1 when it had none.
+        var decoded: Int32 = -1
+        /// The key's rank as an x axis (`DecimalText.axisRank`); -1 when it names none.
+        var rank: Int8 = -1
+        /// Whether the key appears again later in the line (then this value is not kept).
+        var repeated = false
         var value: Double
     }
 
@@ -23,12 +30,12 @@ struct JSONLinesParser: TextLogParser {
     /// The 0-based number of the line being read.
     private var line: Int { lines.line }
     private var members: [Member] = []
+    /// The keys of the line that had escapes, decoded.
+    private var decodedKeys: [[UInt8]] = []
     /// The line's `series` label, when it has one.
     private var label: [UInt8]?
     /// Scratch space for `label/key` tags, reused from line to line.
     private var tag: [UInt8] = []
-    /// Per member of the line, whether its key appears again later in the line.
-    private var repeated: [Bool] = []
     /// The members of the line by the hash of their key, reused from line to line.
     private var laterByHash: [Int: Int] = [:]
     /// How many times two keys were compared, over all lines: the work of finding repeated
@@ -53,15 +60,13 @@ struct JSONLinesParser: TextLogParser {
                 at: "\(file) line \(line + 1)")
             return
         }
-        var axis: (rank: Int, member: Int)?
-        for (k, member) in members.enumerated() {
-            let rank = member.decodedKey.map { DecimalText.axisRank($0) }
-                ?? DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[member.key]))
-            if let rank, rank < axis?.rank ?? Int.max { axis = (rank, k) }
+        var axis = -1
+        for k in members.indices where members[k].rank >= 0 {
+            if axis < 0 || members[k].rank < members[axis].rank { axis = k }
         }
         var step = Int64(line)
-        if let axis {
-            let d = members[axis.member].value
+        if axis >= 0 {
+            let d = members[axis].value
             guard d.rounded() == d, abs(d) < 9.2e18 else {
                 run.problems.add(.init("line whose step is not an integer skipped", "lines whose step is not an integer skipped"), at: "\(file) line \(line + 1)")
                 return
@@ -71,13 +76,11 @@ struct JSONLinesParser: TextLogParser {
         markRepeated(text)
         for k in members.indices {
             let member = members[k]
-            if let decoded = member.decodedKey {
-                if DecimalText.axisRank(decoded) != nil || repeated[k] { continue }
-                decoded.withUnsafeBytes { append(key: $0, step: step, value: member.value, file: file, into: &run) }
+            if member.rank >= 0 || member.repeated { continue }
+            if member.decoded >= 0 {
+                decodedKeys[Int(member.decoded)].withUnsafeBytes { append(key: $0, step: step, value: member.value, file: file, into: &run) }
             } else {
-                let key = UnsafeRawBufferPointer(rebasing: text[member.key])
-                if DecimalText.axisRank(key) != nil || repeated[k] { continue }
-                append(key: key, step: step, value: member.value, file: file, into: &run)
+                append(key: UnsafeRawBufferPointer(rebasing: text[member.key]), step: step, value: member.value, file: file, into: &run)
             }
         }
     }
@@ -100,12 +103,18 @@ struct JSONLinesParser: TextLogParser {
 
     /// The bytes of member `k`'s key (decoded when it had escapes).
     private func withKey<R>(_ k: Int, _ text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        if let decoded = members[k].decodedKey { return decoded.withUnsafeBytes(body) }
+        let decoded = members[k].decoded
+        if decoded >= 0 { return decodedKeys[Int(decoded)].withUnsafeBytes(body) }
         return body(UnsafeRawBufferPointer(rebasing: text[members[k].key]))
     }
 
     private mutating func sameKey(_ a: Int, _ b: Int, _ text: UnsafeRawBufferPointer) -> Bool {
         keyComparisons += 1
+        let (x, y) = (members[a], members[b])
+        if x.decoded < 0, y.decoded < 0 {
+            guard x.key.count == y.key.count else { return false }
+            return TagTable.equal(UnsafeRawBufferPointer(rebasing: text[x.key]), UnsafeRawBufferPointer(rebasing: text[y.key]))
+        }
         return withKey(a, text) { x in withKey(b, text) { y in TagTable.equal(x, y) } }
     }
 
@@ -119,12 +128,10 @@ struct JSONLinesParser: TextLogParser {
     /// up by their hash, seeded per process so that a line cannot be crafted to make them
     /// collide.
     private mutating func markRepeated(_ text: UnsafeRawBufferPointer) {
-        repeated.removeAll(keepingCapacity: true)
-        repeated.append(contentsOf: repeatElement(false, count: members.count))
         if members.count <= Self.pairwiseKeys {
             for k in members.indices {
                 for later in (k + 1)..<members.count where sameKey(k, later, text) {
-                    repeated[k] = true
+                    members[k].repeated = true
                     break
                 }
             }
@@ -139,7 +146,7 @@ struct JSONLinesParser: TextLogParser {
                 continue
             }
             if sameKey(k, later, text) || collided.contains(where: { sameKey(k, $0, text) }) {
-                repeated[k] = true
+                members[k].repeated = true
             } else {
                 collided.append(k)
             }
@@ -149,6 +156,7 @@ struct JSONLinesParser: TextLogParser {
     /// Scans one JSON object into `members` (its numeric members); false if it is not one.
     private mutating func scanObject(_ text: UnsafeRawBufferPointer) -> Bool {
         members.removeAll(keepingCapacity: true)
+        decodedKeys.removeAll(keepingCapacity: true)
         label = nil
         var scanner = JSONScanner(bytes: text)
         scanner.skipSpace()
@@ -178,7 +186,11 @@ struct JSONLinesParser: TextLogParser {
                     if escaped {
                         let quoted = UnsafeRawBufferPointer(rebasing: text[(key.lowerBound - 1)..<(key.upperBound + 1)])
                         guard let decoded = (try? JSONValue(parsing: quoted))?.stringValue else { return false }
-                        member.decodedKey = Array(decoded.utf8)
+                        member.decoded = Int32(decodedKeys.count)
+                        decodedKeys.append(Array(decoded.utf8))
+                        member.rank = DecimalText.axisRank(decodedKeys[decodedKeys.count - 1]).map(Int8.init) ?? -1
+                    } else {
+                        member.rank = DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[key])).map(Int8.init) ?? -1
                     }
                     members.append(member)
                 }

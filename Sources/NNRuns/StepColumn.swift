@@ -21,6 +21,12 @@ public struct StepColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Has
         return base &+ Int64(offsets[i])
     }
 
+    /// The last step (read on every append, so not through `Collection`'s generic one).
+    public var last: Int64? {
+        if let wide { return wide.last }
+        return offsets.isEmpty ? nil : base &+ Int64(offsets[offsets.count - 1])
+    }
+
     mutating func append(_ step: Int64) {
         if wide != nil { wide!.append(step); return }
         if offsets.isEmpty { base = step }
@@ -41,6 +47,11 @@ public struct StepColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Has
 
     mutating func removeLast(_ k: Int) {
         if wide != nil { wide!.removeLast(k) } else { offsets.removeLast(k) }
+    }
+
+    /// Gives back the room beyond the steps held (see `ScalarSeries.shrink`).
+    mutating func shrink() {
+        if wide != nil { wide!.shrink() } else { offsets.shrink() }
     }
 
     /// Bytes held for the steps (capacity included).

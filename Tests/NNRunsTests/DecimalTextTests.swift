@@ -41,6 +41,33 @@ import Testing
         }
     }
 
+    /// JSON lines read their numbers by a one-pass path for the plain ones (no exponent, at
+    /// most 19 digits), eight digits at a time: every number reads as the standard library reads
+    /// its text, whatever its digits, sign, leading zeros and place in the line.
+    @Test func jsonLinesNumbersReadAsTheStandardLibraryReadsThem() {
+        var random = SeededRandom("json lines numbers", seed: 4242)
+        var lines = "", texts: [String] = []
+        for _ in 0..<100_000 {
+            let integer = Int.random(in: 0...3, using: &random) == 0 ? "0"
+                : String(Int.random(in: 1...9, using: &random)) + String((0..<Int.random(in: 0...12, using: &random)).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            var text = (Bool.random(using: &random) ? "-" : "") + integer
+            let fraction = Int.random(in: 0...21, using: &random)
+            if fraction > 0 {
+                let zeros = Int.random(in: 0...fraction, using: &random) / 2
+                text += "." + String(repeating: "0", count: zeros)
+                text += String((zeros..<fraction).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            }
+            if Int.random(in: 0...7, using: &random) == 0 { text += "e\(Int.random(in: -30...20, using: &random))" }
+            texts.append(text)
+            lines += Bool.random(using: &random) ? "{\"v\": \(text)}\n" : "{\"v\":\(text),\"w\": 1}\n"
+        }
+        let series = LogRun.parse(Array(lines.utf8), format: .jsonl).scalar("v")
+        #expect(series?.count == texts.count)
+        for (i, text) in texts.enumerated() where i < series?.count ?? 0 {
+            #expect(series?.values[i].bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
     /// Halfway cases: 2^53 + 1 and its neighbours, and decimals exactly between two doubles,
     /// which must round to the even one.
     @Test func halfwayPointsRoundToEven() {
