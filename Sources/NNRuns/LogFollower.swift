@@ -90,6 +90,10 @@ struct LogFollower {
         // Keep only the incomplete tail's bytes, not the capacity of the chunks read (a run
         // followed holds them until its next poll): `Array(pending)` would share the buffer.
         if pending.capacity > 2 * pending.count + 64 { pending = pending.withUnsafeBufferPointer { [UInt8]($0) } }
+        // Once at least half of what was read so far came in this poll (a file read whole, or
+        // grown to twice its size), the curves give back the room their doubling left: each
+        // point's bytes are copied a bounded number of times over the file's life.
+        if used > 0, 2 * Int64(used) >= readOffset { run.shrinkScalars() }
         return used > 0 ? .grew : .none
     }
 

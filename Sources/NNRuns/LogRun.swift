@@ -51,6 +51,11 @@ public struct LogRun: Sendable {
         scalars.reduce(0) { $0 + $1.count } + histograms.reduce(0) { $0 + $1.count }
     }
 
+    /// Gives back the room the scalar curves' columns hold beyond their points.
+    mutating func shrinkScalars() {
+        for i in scalars.indices { scalars[i].shrink() }
+    }
+
     /// Forgets everything read (the file was truncated or rewritten): reading starts over.
     mutating func reset() {
         scalars = []

@@ -1,3 +1,12 @@
+extension Array where Element: BitwiseCopyable {
+    /// Copies the elements to a buffer of their size when more than an eighth of the capacity
+    /// is unused (`Array(array)` would share the buffer, and arrays never shrink themselves).
+    mutating func shrink() {
+        guard capacity - count > count / 8 + 16 else { return }
+        self = withUnsafeBufferPointer { Array($0) }
+    }
+}
+
 /// One scalar curve of a watched run, stored as compact columns (no per-point objects): steps
 /// as 32-bit distances from the first, values in the precision the log stored them, wall times
 /// as 32-bit offsets from the first; 12 bytes a point for TensorBoard's float32 values.
@@ -34,6 +43,15 @@ public struct ScalarSeries: Hashable, Sendable {
         steps.reserveCapacity(self.count + count)
         values.reserveCapacity(self.count + count)
         if withTimes { wallTimes.reserveCapacity(self.count + count) }
+    }
+
+    /// Gives back the room the columns grew beyond their points (up to as much again, as
+    /// arrays double): called once a file was read in bulk, so that a read run holds its
+    /// points in 12 bytes each (event files and JSON lines alike), not up to 24.
+    mutating func shrink() {
+        steps.shrink()
+        values.shrink()
+        wallTimes.shrink()
     }
 
     /// Removes the last `count` points; returns `count`.

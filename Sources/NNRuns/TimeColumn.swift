@@ -25,6 +25,9 @@ public struct TimeColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Has
 
     mutating func removeLast(_ k: Int) { offsets.removeLast(k) }
 
+    /// Gives back the room beyond the times held (see `ScalarSeries.shrink`).
+    mutating func shrink() { offsets.shrink() }
+
     /// Bytes held for the times (capacity included).
     var bytes: Int { offsets.capacity * 4 }
 

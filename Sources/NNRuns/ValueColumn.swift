@@ -40,6 +40,11 @@ public struct ValueColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Ha
         if wide != nil { wide!.removeLast(k) } else { narrow.removeLast(k) }
     }
 
+    /// Gives back the room beyond the values held (see `ScalarSeries.shrink`).
+    mutating func shrink() {
+        if wide != nil { wide!.shrink() } else { narrow.shrink() }
+    }
+
     /// Bytes held for the values (capacity included).
     var bytes: Int { wide.map { $0.capacity * 8 } ?? narrow.capacity * 4 }
 
