@@ -209,7 +209,8 @@ extension Tensor {
             } else {
                 g = scaling.applied(to: g)
             }
-            x.receive(g)
+            // Handed over, not copied, so that a leaf can adopt it as its only owner.
+            x.receive(consume g)
         case .unary(let x, let backward):
             x.receive(backward(g))
         case .unaryWithScalar(let x, let scalar, let backward):

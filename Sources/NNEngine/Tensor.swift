@@ -28,8 +28,9 @@ public final class Tensor {
         }
     }
     var tracksGrad: Bool
-    /// The accumulated gradient (for leaves and tensors that called `retainGrad()`).
-    public var grad: Tensor?
+    /// The accumulated gradient (for leaves and tensors that called `retainGrad()`). Read and
+    /// set on every step by autograd and the optimizers, without run-time exclusivity checks.
+    @exclusivity(unchecked) public var grad: Tensor?
 
     var retainsGrad = false
     /// The inputs and backward of the op that made this tensor (nil for leaves).
