@@ -4,9 +4,17 @@ extension Tensor {
     /// A new contiguous tensor of `f` applied to every element.
     @inline(__always)
     func map(_ f: (Float) -> Float) -> Tensor {
-        let source = contiguousValues()
         let out = Tensor.uninitialized(shape)
         let n = count, dst = out.base
+        if isContiguous {
+            // Read in place: no reference to self taken and given back as `contiguousValues()` does.
+            withExtendedLifetime(self) {
+                let src = base
+                for i in 0..<n { dst[i] = f(src[i]) }
+            }
+            return out
+        }
+        let source = contiguousValues()
         withExtendedLifetime(source) {
             let src = source.base
             for i in 0..<n { dst[i] = f(src[i]) }
