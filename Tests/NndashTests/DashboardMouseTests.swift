@@ -21,7 +21,8 @@ import Testing
 
     static func click(_ controls: inout DashboardControls, _ state: any StudySnapshot, x: Int, y: Int) {
         for kind in [MouseEvent.Kind.press, .release] {
-            controls.handle(MouseEvent(kind, x: x, y: y), placements: placements(controls, state))
+            controls.handle(MouseEvent(kind, x: x, y: y), placements: placements(controls, state),
+                            panels: controls.screen.panels(of: state))
         }
     }
 
@@ -44,7 +45,9 @@ import Testing
         let drawn = String(buffer.lines[entry.rect.y].dropFirst(entry.rect.x).prefix(entry.rect.width))
         #expect(drawn.hasPrefix("3 ━━ "), "\(drawn)")
         Self.click(&controls, state, x: entry.rect.x + entry.rect.width - 1, y: entry.rect.y)
-        #expect(controls.view.hiddenSeries == [2] && controls.view.selectedPanel == first.panel.index)
+        let scope = ViewState.SeriesScope.panel(first.panel.index, of: dashboard.screen.panels(of: state))
+        #expect(controls.view.hiddenSeries == Dictionary(uniqueKeysWithValues: scope.panels.map { ($0, Set([2])) })
+                && controls.view.selectedPanel == first.panel.index, "\(controls.view.hiddenSeries)")
         Self.click(&controls, state, x: entry.rect.x, y: entry.rect.y)
         #expect(controls.view.hiddenSeries.isEmpty)
     }
@@ -58,20 +61,62 @@ import Testing
         // A quarter of the way along the plot: the x there stays there.
         let x = plot.plot.x + (plot.plot.width - 1) / 4
         let at = try #require(chart.plotFraction(x: x, in: first.rect)).fraction
-        controls.handle(MouseEvent(.wheelUp, x: x, y: plot.plot.y + 2), placements: Self.placements(controls, state))
+        controls.handle(MouseEvent(.wheelUp, x: x, y: plot.plot.y + 2), placements: Self.placements(controls, state),
+                        panels: dashboard.screen.panels(of: state))
         let window = controls.view.xWindow(first.panel.index)
         #expect(abs(window.width - 0.5) < 1e-12 && abs(window.lower - at * 0.5) < 1e-12, "\(window)")
-        controls.handle(MouseEvent(.wheelDown, x: x, y: plot.plot.y + 2), placements: Self.placements(controls, state))
+        controls.handle(MouseEvent(.wheelDown, x: x, y: plot.plot.y + 2), placements: Self.placements(controls, state),
+                        panels: dashboard.screen.panels(of: state))
         #expect(controls.view.xWindow(first.panel.index).isWhole)
         // Zoomed in, a drag ten cells to the left moves the window right by ten cells' share of it.
-        controls.handle(MouseEvent(.wheelUp, x: x, y: plot.plot.y + 2), placements: Self.placements(controls, state))
+        controls.handle(MouseEvent(.wheelUp, x: x, y: plot.plot.y + 2), placements: Self.placements(controls, state),
+                        panels: dashboard.screen.panels(of: state))
         let before = controls.view.xWindow(first.panel.index)
         let zoomed = try #require(Self.placements(controls, state).first)
         let width = try #require(zoomed.panel.lineChart(in: zoomed.rect).plotFraction(x: x, in: zoomed.rect)).width
-        controls.handle(MouseEvent(.press, x: x + 20, y: plot.plot.y + 3), placements: Self.placements(controls, state))
-        controls.handle(MouseEvent(.release, x: x + 10, y: plot.plot.y + 3), placements: Self.placements(controls, state))
+        controls.handle(MouseEvent(.press, x: x + 20, y: plot.plot.y + 3), placements: Self.placements(controls, state),
+                        panels: dashboard.screen.panels(of: state))
+        controls.handle(MouseEvent(.release, x: x + 10, y: plot.plot.y + 3), placements: Self.placements(controls, state),
+                        panels: dashboard.screen.panels(of: state))
         let after = controls.view.xWindow(first.panel.index)
         #expect(abs((after.lower - before.lower) - before.width * 10 / Double(width)) < 1e-12, "\(before) \(after)")
+    }
+
+    /// gd: a click on "2 grad" in "x and its gradient" hides grad there; "x on the curve",
+    /// whose second series is another, says nothing hidden: read from every panel's drawn legend
+    /// and title, at 200x60 and 120x36.
+    @Test func aLegendClickHidesOnlyInItsChart() throws {
+        let dashboard = try #require(DashboardLegibilityTests.dashboards.first { $0.screen.study == "gd" })
+        let state = try dashboard.snapshot()
+        for (width, height) in [(200, 60), (120, 36)] {
+            var controls = DashboardControls(screen: dashboard.screen)
+            let frame = { (view: ViewState) in
+                DashboardFrame(state: state, status: "finished", steps: 1, note: nil, view: view, unicode: true, colorMode: .palette256)
+            }
+            let renderer = DashboardRenderer(screen: dashboard.screen)
+            let placed = renderer.placements(frame(controls.view), width: width, height: height)
+            let gradient = try #require(placed.first { $0.panel.panel.title == "x and its gradient" })
+            let entry = try #require(gradient.panel.lineChart(in: gradient.rect).legendHits(in: gradient.rect).first { $0.series == 1 })
+            let before = DashboardLegibilityTests.render(dashboard.screen, state, view: controls.view, width: width, height: height)
+            let drawn = String(Array(before[entry.rect.y])[entry.rect.x..<entry.rect.maxX])
+            #expect(drawn.hasPrefix("2 ━━ grad"), "\(drawn)")
+            for kind in [MouseEvent.Kind.press, .release] {
+                controls.handle(MouseEvent(kind, x: entry.rect.x + 2, y: entry.rect.y),
+                                placements: renderer.placements(frame(controls.view), width: width, height: height),
+                                panels: dashboard.screen.panels(of: state))
+            }
+            let rows = DashboardLegibilityTests.render(dashboard.screen, state, view: controls.view, width: width, height: height)
+            let shown = LegendDigitTests.hiddenShown(rows, placements: renderer.placements(frame(controls.view), width: width, height: height))
+            #expect(shown.count == placed.count)
+            for (index, said) in shown {
+                if index == gradient.panel.index {
+                    #expect(said.entries == [2] && said.title == "1 hidden", "\(width)x\(height): \(said)")
+                } else {
+                    #expect(said.entries.isEmpty && said.title == nil,
+                            "\(width)x\(height): \(placed.first { $0.panel.index == index }?.panel.panel.title ?? "") says \(said)")
+                }
+            }
+        }
     }
 
     /// ncurses' button states become these events; other buttons none.

@@ -19,7 +19,7 @@ import Testing
     func theDeadUnitsChartEndsAtEachNetworksLastCount(_ series: Int) throws {
         let panel = Self.screen.panels(for: Self.state)[0]
         var view = ViewState()
-        view.hiddenSeries = [1 - series]
+        view.hiddenSeries = [0: [1 - series]]
         var buffer = Buffer(width: 100, height: 30)
         ChartPanel(panel: panel, view: view, selected: false, unicode: true, colorMode: .none)
             .render(in: buffer.area, into: &buffer)

@@ -36,7 +36,7 @@ import Testing
         // the swatches of that run's legend entries are in it.
         for k in runs.indices {
             var view = ViewState()
-            view.hiddenSeries = Set(expected.indices.filter { expected[$0].run != k })
+            view.hiddenSeries = [0: Set(expected.indices.filter { expected[$0].run != k })]
             var buffer = Buffer(width: 120, height: 30)
             ChartPanel(panel: panel, view: view, selected: false, unicode: true, colorMode: .palette256)
                 .render(in: buffer.area, into: &buffer)

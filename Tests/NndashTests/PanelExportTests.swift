@@ -19,7 +19,7 @@ import Testing
             as? LearningRateSweep.Snapshot)
         let panel = SweepScreen().panels(for: snapshot)[0]
         var view = ViewState()
-        view.hiddenSeries = [1]
+        view.hiddenSeries = [0: [1]]
         let folder = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         var buffer = Buffer(width: 100, height: 30)

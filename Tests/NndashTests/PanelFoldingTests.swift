@@ -59,7 +59,7 @@ import Testing
                 for (rect, panel) in placed { try Self.checkTable(panel, in: rect, lines: lines, size: "\(width)x\(height)") }
                 // tab, as the key table has it, selects the next panel.
                 let keys = renderer.keys(frame, width: width)
-                _ = view.handle(.tab, table: keys, panelCount: panels.count, series: 2)
+                _ = view.handle(.tab, table: keys, panelCount: panels.count, series: .selected(view.selectedPanel, of: panels))
             }
             #expect(view.selectedPanel == 0, "tab went through every panel and back to the first")
         }

@@ -44,7 +44,7 @@ import Testing
         let heat = HeatmapContent(values: [[1, 2], [3, 4]], xRange: 0...1, yRange: 0...1, logValues: false)
         let path = Series(label: "SGD", x: [0.1, 0.9], y: [0.1, 0.9])
         var view = ViewState()
-        view.hiddenSeries = [0]
+        view.hiddenSeries = [0: [0]]
         var buffer = Buffer(width: 40, height: 12)
         ChartPanel(panel: Panel(title: "p", series: [path], content: .heatmap(heat)), view: view, selected: false,
                    unicode: true, colorMode: .none).render(in: buffer.area, into: &buffer)

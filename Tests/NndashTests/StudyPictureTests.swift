@@ -16,7 +16,7 @@ import Testing
 
     static func draw(_ panel: Panel, hidden: Set<Int> = [], width: Int = 120, height: Int = 32) -> Buffer {
         var view = ViewState()
-        view.hiddenSeries = hidden
+        view.hiddenSeries = [0: hidden]
         var buffer = Buffer(width: width, height: height)
         ChartPanel(panel: panel, view: view, selected: false, unicode: true, colorMode: .none)
             .render(in: buffer.area, into: &buffer)

@@ -17,7 +17,7 @@ import Testing
     static func draw(_ snapshot: LearningRateSweep.Snapshot, only index: Int, width: Int = 120, height: Int = 30) -> Buffer {
         let panel = SweepScreen().panels(for: snapshot)[0]
         var view = ViewState()
-        view.hiddenSeries = Set(snapshot.learningRates.indices).subtracting([index])
+        view.hiddenSeries = [0: Set(snapshot.learningRates.indices).subtracting([index])]
         var buffer = Buffer(width: width, height: height)
         ChartPanel(panel: panel, view: view, selected: false, unicode: true, colorMode: .none)
             .render(in: buffer.area, into: &buffer)

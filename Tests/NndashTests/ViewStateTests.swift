@@ -27,7 +27,7 @@ import Testing
         #expect((0...0.99).contains(view.smoothing), "after \(keys)")
         let steps = view.smoothing / ViewState.smoothingStep
         #expect(view.smoothing == 0.99 || abs(steps - steps.rounded()) < 1e-9, "smoothing \(view.smoothing) after \(keys)")
-        #expect(view.hiddenSeries.allSatisfy { (0..<12).contains($0) }, "after \(keys)")
+        #expect(view.hiddenSeries.allSatisfy { (0..<max(panelCount, 1)).contains($0.key) && $0.value.allSatisfy { (0..<12).contains($0) } }, "after \(keys)")
     }
 
     @Test func anySequenceOfKeysLeavesAViewThatCanBeShown() {
@@ -145,6 +145,6 @@ extension ViewState {
         let panels = Array(repeating: panel, count: panelCount)
         let context = DashboardKeys.Context(panels: panels, sideShown: true, zoomed: zoomed, view: self)
         return handle(key, table: DashboardKeys.live(context, study: []), panelCount: panelCount,
-                      series: ViewState.seriesNames(panels, selected: selectedPanel).count)
+                      series: .selected(selectedPanel, of: panels))
     }
 }

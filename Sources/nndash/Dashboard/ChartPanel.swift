@@ -23,7 +23,7 @@ struct ChartPanel: Widget {
     /// smoothing, hidden series, zoom. Only what changes how this panel is drawn.
     var states: [String] {
         var states: [String] = []
-        let hidden = view.hiddenSeries.filter { panel.series.indices.contains($0) }.count
+        let hidden = view.hidden(inPanel: index).filter { panel.series.indices.contains($0) }.count
         switch panel.content {
         case .lines:
             if panel.logY != view.togglesLogY(index) { states.append("log y") }
@@ -125,7 +125,7 @@ struct ChartPanel: Widget {
                                   style: points ? .points : .line)
             // A hidden series keeps its (numbered) legend entry, dimmed.
             line.key = Self.key(ofSeries: index)
-            line.isHidden = view.hiddenSeries.contains(index)
+            line.isHidden = view.isHidden(index, inPanel: self.index)
             line.isBackground = panel.backgroundSeries.contains(index)
             let end = panel.divergedAt[index]
             for (x, y) in zip(series.x, series.y) {
@@ -156,7 +156,7 @@ struct ChartPanel: Widget {
             var path = HeatmapPath(name: series.label, x: series.x, y: series.y,
                                    color: colorMode == .none ? nil : palette.seriesColor(index, mode: colorMode))
             path.key = Self.key(ofSeries: index)
-            path.isHidden = view.hiddenSeries.contains(index)
+            path.isHidden = view.isHidden(index, inPanel: self.index)
             return path
         }
         var heatmap = Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,

@@ -76,7 +76,8 @@ final class DashboardApp: TerminalScreen {
     func handle(_ key: Key) {
         if case .mouse(let event) = key {
             let (width, height) = terminal.size
-            controls.handle(event, placements: DashboardRenderer(screen: screen).placements(frame, width: width, height: height))
+            controls.handle(event, placements: DashboardRenderer(screen: screen).placements(frame, width: width, height: height),
+                            panels: screen.panels(of: snapshot?.state))
             return
         }
         switch controls.handle(key, state: snapshot?.state, width: terminal.size.width) {

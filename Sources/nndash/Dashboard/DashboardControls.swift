@@ -35,7 +35,7 @@ struct DashboardControls {
     /// export, restart the study with new settings (`.study(.restart)`) or a replay command.
     mutating func handle(_ key: Key, state: (any StudySnapshot)?, width: Int) -> KeyAction? {
         let panels = screen.panels(of: state)
-        let series = ViewState.seriesNames(panels, selected: view.selectedPanel).count
+        let series = ViewState.SeriesScope.selected(view.selectedPanel, of: panels)
         let current = view
         let action = view.handle(key, table: keys(for: state, width: width), panelCount: panels.count, series: series,
                                  steps: Self.cursorSteps(panels, view: current, selected: current.selectedPanel))
@@ -57,7 +57,9 @@ struct DashboardControls {
     /// Answers the mouse over the panels `placements` says were drawn: a click selects the
     /// panel under it and, on a legend entry, shows or hides that series; the wheel zooms the
     /// x axis of the chart under the pointer around the pointer; a drag along a chart pans it.
-    mutating func handle(_ event: MouseEvent, placements: [(rect: Rect, panel: ChartPanel)]) {
+    /// - Parameter panels: every panel of the dashboard, drawn or not: a click on a legend entry
+    ///   toggles that series in its panel and in the panels that show the same series.
+    mutating func handle(_ event: MouseEvent, placements: [(rect: Rect, panel: ChartPanel)], panels: [Panel]) {
         guard view.picker == nil else { return }
         if view.showHelp {
             if event.kind == .press { view.showHelp = false }
@@ -79,9 +81,8 @@ struct DashboardControls {
             guard case .lines = target.panel.panel.content else { return }
             let chart = target.panel.lineChart(in: target.rect)
             if start.x == event.x && start.y == event.y {
-                if let entry = chart.legendHits(in: target.rect).first(where: { $0.rect.contains(x: event.x, y: event.y) }),
-                   view.hiddenSeries.remove(entry.series) == nil {
-                    view.hiddenSeries.insert(entry.series)
+                if let entry = chart.legendHits(in: target.rect).first(where: { $0.rect.contains(x: event.x, y: event.y) }) {
+                    view.toggle(entry.series, in: ViewState.SeriesScope.panel(index, of: panels).panels)
                 }
             } else if let plot = chart.plotFraction(x: start.x, in: target.rect), event.x != start.x {
                 // The data follow the pointer: dragging right shows what lies to the left.

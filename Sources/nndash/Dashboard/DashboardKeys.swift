@@ -174,10 +174,10 @@ enum DashboardKeys {
             let last = min(9, context.series)
             let keys1 = last == 1 ? "1" : "1-\(last)"
             keys.append(KeyBinding(keys1, "series", help: last == 1 ? "1" : "1 … \(last)",
-                                   "show / hide a series (legends number them)",
+                                   "show / hide series N of the selected chart and same-series ones",
                                    (1...last).map { (.character(Character(String($0))), .toggleSeries($0 - 1)) }))
             keys.append(KeyBinding(.character("0"), "0", "all series",
-                                   "every series in a list: ↑↓, space show/hide, a all, Enter",
+                                   "the chart's series listed: ↑↓, space show/hide, a all, Enter",
                                    .seriesList))
         }
         if context.selectedIsLines {

@@ -60,9 +60,9 @@ struct DashboardRenderer {
         if sideWidth > 0 {
             renderFindings(sideFindings(frame, panels: panels), frame: frame, in: sideArea, into: &buffer)
         }
-        if let picker = frame.view.picker {
-            picker.render("Series", names: ViewState.seriesNames(panels, selected: frame.view.selectedPanel),
-                          hidden: frame.view.hiddenSeries, unicode: frame.unicode, in: body, into: &buffer)
+        if let picker = frame.view.picker, let shown = ViewState.SeriesScope.selected(frame.view.selectedPanel, of: panels).panels.first {
+            picker.render("Series of \(panels[shown].title.displaySafe)", names: ViewState.names(panels[shown]),
+                          hidden: frame.view.hidden(inPanel: shown), unicode: frame.unicode, in: body, into: &buffer)
         }
         if frame.view.showHelp { renderHelp(frame, in: body, into: &buffer) }
     }

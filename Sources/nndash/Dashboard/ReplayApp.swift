@@ -47,7 +47,8 @@ final class ReplayApp: TerminalScreen {
         if case .mouse(let event) = key {
             let (width, height) = loop.terminal.size
             controls.handle(event, placements: DashboardRenderer(screen: study.screen)
-                .placements(frame(colorMode: loop.terminal.colorMode), width: width, height: height))
+                .placements(frame(colorMode: loop.terminal.colorMode), width: width, height: height),
+                            panels: study.screen.panels(of: state))
             return
         }
         switch controls.handle(key, state: state, width: loop.terminal.size.width) {

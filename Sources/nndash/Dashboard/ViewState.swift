@@ -16,7 +16,10 @@ struct ViewState: Equatable, ChartNavigation {
     var helpScroll = 0
     var selectedPanel = 0
     var zoomed = false
-    var hiddenSeries: Set<Int> = []
+    /// The series hidden, by panel: each panel's own, so hiding a series in one chart never
+    /// hides the series at the same place of another (`hide(_:in:)` hides it in every panel
+    /// that shows the same series).
+    var hiddenSeries: [Int: Set<Int>] = [:]
     /// TensorBoard's smoothing weight, 0 (raw) to 0.99.
     var smoothing = 0.0
     /// The list of every series (`0`), when open.
@@ -30,6 +33,51 @@ struct ViewState: Equatable, ChartNavigation {
     /// How much `+` and `-` zoom, and how far `,` and `.` pan (a fraction of the window).
     static let zoomStep = 0.5
     static let panStep = 0.25
+
+    /// The series hidden in panel `panel`.
+    func hidden(inPanel panel: Int) -> Set<Int> { hiddenSeries[panel] ?? [] }
+
+    /// Whether series `series` of panel `panel` is hidden.
+    func isHidden(_ series: Int, inPanel panel: Int) -> Bool { hiddenSeries[panel]?.contains(series) ?? false }
+
+    /// Shows series `series` of the first of `panels` if it is hidden there, else hides it, and
+    /// does the same in the other `panels` (those showing the same series).
+    mutating func toggle(_ series: Int, in panels: [Int]) {
+        guard let first = panels.first else { return }
+        let hide = !isHidden(series, inPanel: first)
+        for panel in panels {
+            var set = hidden(inPanel: panel)
+            if hide { set.insert(series) } else { set.remove(series) }
+            hiddenSeries[panel] = set.isEmpty ? nil : set
+        }
+    }
+
+    /// The series the digits, the list of series and a click on a legend reach: those of one
+    /// panel (`count` of them), and the panels a toggle applies to, that panel first, then every
+    /// other panel that shows the same series (the same names in the same order).
+    struct SeriesScope: Equatable {
+        var count = 0
+        var panels: [Int] = []
+
+        /// The scope of panel `panel` of `panels`.
+        static func panel(_ panel: Int, of panels: [Panel]) -> SeriesScope {
+            guard panels.indices.contains(panel) else { return SeriesScope() }
+            let names = ViewState.names(panels[panel])
+            let same = panels.indices.filter { $0 != panel && !names.isEmpty && ViewState.names(panels[$0]) == names }
+            return SeriesScope(count: names.count, panels: [panel] + same)
+        }
+
+        /// The digits' scope with panel `selected` selected: its series, or (when it has none)
+        /// those of the panel with the most.
+        static func selected(_ selected: Int, of panels: [Panel]) -> SeriesScope {
+            if panels.indices.contains(selected), !ViewState.names(panels[selected]).isEmpty {
+                return .panel(selected, of: panels)
+            }
+            guard let most = panels.indices.max(by: { ViewState.names(panels[$0]).count < ViewState.names(panels[$1]).count })
+            else { return SeriesScope() }
+            return .panel(most, of: panels)
+        }
+    }
 
     /// Whether panel `index` is drawn on the other y scale than its own.
     func togglesLogY(_ index: Int) -> Bool { logYToggled.contains(index) }
@@ -46,13 +94,16 @@ struct ViewState: Equatable, ChartNavigation {
     /// (quit, pause, restart, export, a study's or a replay's key), nil when it only changed the view.
     /// - Parameters:
     ///   - panelCount: the panels shown now, for moving the selection.
-    ///   - series: how many series the digits and the list of series reach.
+    ///   - series: the series the digits and the list of series reach (`SeriesScope.selected`).
     ///   - steps: where the value cursor can stand on the selected chart (`LineChart.cursorSteps`).
-    mutating func handle(_ key: Key, table: [KeyBinding<KeyAction>], panelCount: Int, series: Int,
+    mutating func handle(_ key: Key, table: [KeyBinding<KeyAction>], panelCount: Int, series: SeriesScope,
                          steps: @autoclosure () -> [Double] = []) -> KeyAction? {
         if picker != nil {
             if key == .character("q") || key == .character("Q") { return .quit }
-            if picker?.handle(key, count: series, hidden: &hiddenSeries) == false { picker = nil }
+            let before = series.panels.first.map { hidden(inPanel: $0) } ?? []
+            var after = before
+            if picker?.handle(key, count: series.count, hidden: &after) == false { picker = nil }
+            for index in before.symmetricDifference(after) { toggle(index, in: series.panels) }
             return nil
         }
         if let quits = handleHelp(key) { return quits ? .quit : nil }
@@ -85,8 +136,7 @@ struct ViewState: Equatable, ChartNavigation {
         case .cursor: toggleCursor(steps())
         case .cursorStep(let by): moveCursor(by: by, in: steps())
         case .cursorPage(let by): moveCursor(by: by, pages: true, in: steps())
-        case .toggleSeries(let index):
-            if hiddenSeries.remove(index) == nil { hiddenSeries.insert(index) }
+        case .toggleSeries(let index): toggle(index, in: series.panels)
         case .seriesList: picker = SeriesPicker()
         }
         return nil
@@ -106,13 +156,14 @@ struct ViewState: Equatable, ChartNavigation {
     /// The names the digits and the list of series reach: the selected panel's series, or
     /// (when it has none) those of the panel with the most.
     static func seriesNames(_ panels: [Panel], selected: Int) -> [String] {
-        func names(_ panel: Panel) -> [String] {
-            switch panel.content {
-            case .lines, .heatmap: panel.series.map(\.label)
-            case .bars, .table, .diagram: []
-            }
+        SeriesScope.selected(selected, of: panels).panels.first.map { names(panels[$0]) } ?? []
+    }
+
+    /// The names of the series `panel` draws (none for bars, tables and diagrams).
+    static func names(_ panel: Panel) -> [String] {
+        switch panel.content {
+        case .lines, .heatmap: panel.series.map(\.label)
+        case .bars, .table, .diagram: []
         }
-        if panels.indices.contains(selected), !names(panels[selected]).isEmpty { return names(panels[selected]) }
-        return panels.map(names).max { $0.count < $1.count } ?? []
     }
 }
