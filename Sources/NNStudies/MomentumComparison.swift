@@ -133,11 +133,7 @@ public struct MomentumComparison: Study {
 
     /// v_t = β·v_{t−1} + (1 − β)·θ_t from v_0 = 0, optionally divided by 1 − β^t.
     public static func exponentiallyWeightedAverage(_ theta: [Double], beta: Double, biasCorrection: Bool) -> [Double] {
-        var v = 0.0
-        return theta.enumerated().map { i, value in
-            v = beta * v + (1 - beta) * value
-            return biasCorrection ? v / (1 - Foundation.pow(beta, Double(i + 1))) : v
-        }
+        ExponentialAverage.of(theta, beta: beta, debiased: biasCorrection)
     }
 
     public var params: JSONValue { configuration.params }

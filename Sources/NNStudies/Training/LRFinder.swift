@@ -25,7 +25,7 @@ public struct LRFinder: Study {
     private var lrs: [Double] = []
     private var losses: [Double] = []
     private var smoothed: [Double] = []
-    private var average = 0.0
+    private var average: ExponentialAverage
     private var stop: StopReason?
 
     public init(_ configuration: TrainingConfiguration, dataset: Dataset? = nil, range: Range = Range()) throws {
@@ -34,6 +34,7 @@ public struct LRFinder: Study {
         configuration.learningRate = range.startLR
         training = try Training(configuration, dataset: dataset ?? configuration.loadData().dataset)
         self.range = range
+        average = ExponentialAverage(beta: range.beta)
     }
 
     public var params: JSONValue {
@@ -58,8 +59,7 @@ public struct LRFinder: Study {
         let perEpoch = training.loader.count
         let batch = training.loader.batch(i % perEpoch, epoch: i / perEpoch)
         let loss = Double(try training.trainingStep(batch).0)
-        average = range.beta * average + (1 - range.beta) * loss
-        let smooth = average / (1 - pow(range.beta, Double(i + 1)))
+        let smooth = average.add(loss)
         lrs.append(lr)
         losses.append(loss)
         smoothed.append(smooth)

@@ -2,7 +2,6 @@ import Foundation
 import NNCharts
 import NNRuns
 import NNStudies
-import NNTerminal
 
 /// A training run: loss, accuracy and learning rate, what the model predicts (decision regions
 /// of 2-D data or sample images) and the epoch table; `c` saves a checkpoint.
@@ -178,14 +177,7 @@ struct TrainScreen: StudyScreen {
 
     /// An exponential moving average with weight 0.9 on the past, debiased as fastai and
     /// Lightning smooth their loss curves.
-    static func smoothed(_ values: [Double]) -> [Double] {
-        var average = 0.0, weight = 1.0
-        return values.map { value in
-            average = 0.9 * average + 0.1 * value
-            weight *= 0.9
-            return average / (1 - weight)
-        }
-    }
+    static func smoothed(_ values: [Double]) -> [Double] { ExponentialAverage.of(values, beta: 0.9) }
 
     /// The size of the decision-region map in characters.
     static let mapWidth = 36, mapHeight = 14
