@@ -9,11 +9,10 @@ public func huberLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = 
     guard delta > 0 else {
         throw LossError.invalidValue("huber_loss does not support non-positive values for delta, got \(delta)")
     }
-    return try LossTerms.pointwise(input, target) { x, y in
-        let d = x - y
+    return try LossTerms.ofDifference(input, target) { d in
         let l = abs(d) < delta ? 0.5 * d * d : delta * (abs(d) - 0.5 * delta)
         let g = d < -delta ? -delta : d > delta ? delta : d
-        return (l, g, -g)
+        return (l, g)
     }.reduced(reduction, parents: [input, target])
 }
 

@@ -2,10 +2,8 @@
 /// - Throws: `LossError.shapeMismatch` when the shapes differ.
 public func l1Loss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
     try LossCheck.sameShape(input.shape, target.shape, "l1_loss")
-    return try LossTerms.pointwise(input, target) { x, y in
-        let d = x - y
-        let s: Float = d > 0 ? 1 : d < 0 ? -1 : 0
-        return (abs(d), s, -s)
+    return try LossTerms.ofDifference(input, target) { d in
+        (abs(d), d > 0 ? 1 : d < 0 ? -1 : 0)
     }.reduced(reduction, parents: [input, target])
 }
 

@@ -48,6 +48,17 @@ struct LossTerms {
 }
 
 extension LossTerms {
+    /// Element-wise losses of the difference `d = input - target` (same shapes): `f` maps `d` to
+    /// the loss and its derivative in `d`, the input's gradient; the target's is its negation.
+    static func ofDifference(_ input: Tensor, _ target: Tensor, _ f: (_ d: Float) -> (loss: Float, slope: Float))
+        -> LossTerms
+    {
+        pointwise(input, target) { x, y in
+            let (l, g) = f(x - y)
+            return (l, g, -g)
+        }
+    }
+
     /// Element-wise losses of `input` against a same-shape `target`.
     /// - Parameters:
     ///   - weight: optional per-element weights (already broadcast) scaling each loss and its gradients.

@@ -3,10 +3,7 @@
 public func mseLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
     try LossCheck.sameShape(input.shape, target.shape, "mse_loss")
     if reduction == .mean || reduction == .sum { return squaredErrorTotal(input, target, mean: reduction == .mean) }
-    return try LossTerms.pointwise(input, target) { x, y in
-        let d = x - y
-        return (d * d, 2 * d, -2 * d)
-    }.reduced(reduction, parents: [input, target])
+    return try LossTerms.ofDifference(input, target) { d in (d * d, 2 * d) }.reduced(reduction, parents: [input, target])
 }
 
 /// PyTorch's `nn.MSELoss`: holds the reduction, applies `mseLoss`.

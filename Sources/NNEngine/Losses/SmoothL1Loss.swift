@@ -9,11 +9,9 @@ public func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: Reduction
     guard beta >= 0 else {
         throw LossError.invalidValue("smooth_l1_loss does not support negative values for beta, got \(beta)")
     }
-    return try LossTerms.pointwise(input, target) { x, y in
-        let d = x - y
-        let s: Float = d > 0 ? 1 : d < 0 ? -1 : 0
-        if abs(d) < beta { return (0.5 * d * d / beta, d / beta, -d / beta) }
-        return (abs(d) - 0.5 * beta, s, -s)
+    return try LossTerms.ofDifference(input, target) { d in
+        if abs(d) < beta { return (0.5 * d * d / beta, d / beta) }
+        return (abs(d) - 0.5 * beta, d > 0 ? 1 : d < 0 ? -1 : 0)
     }.reduced(reduction, parents: [input, target])
 }
 
