@@ -7,7 +7,7 @@ import NNText
 /// `baseLRs` and performs the initial step, so `lastLR` is the rate of epoch 0. Call `step()` after
 /// each epoch's `optimizer.step()`. A subclass overrides `computeLR()` (PyTorch's recursive
 /// `get_lr`, from the groups' current rates) and, when one exists, `closedFormLR()`.
-open class LRScheduler {
+open class LRScheduler: SchedulerStateSaving {
     /// The optimizer whose groups' `"lr"` this scheduler sets.
     public let optimizer: Optimizer
     /// The epoch of the last `step()` (0 after construction).
@@ -120,15 +120,5 @@ open class LRScheduler {
     static func requireCounters(_ dict: SchedulerStateDict) throws {
         try Optimizer.requireCount(Double(dict.lastEpoch) + 1, "last_epoch + 1")
         try Optimizer.requireCount(Double(dict.stepCount), "_step_count")
-    }
-
-    /// Writes `stateDict()` as JSON to `url`.
-    public func save(to url: URL) throws {
-        try StateDictCoding.encoder().encode(stateDict()).write(to: url, options: .atomic)
-    }
-
-    /// Loads a state written by `save(to:)`.
-    public func load(from url: URL) throws {
-        try loadStateDict(StateDictCoding.decoder().decode(SchedulerStateDict.self, from: Data(contentsOf: url)))
     }
 }

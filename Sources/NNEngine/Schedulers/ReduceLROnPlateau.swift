@@ -2,7 +2,7 @@ import Foundation
 import NNText
 
 /// Reduces the learning rate by `factor` when a metric has stopped improving for `patience` epochs.
-public final class ReduceLROnPlateau {
+public final class ReduceLROnPlateau: SchedulerStateSaving {
     /// Whether lower or higher metric values are better.
     public enum Mode: String, Sendable { case min, max }
     /// Whether `threshold` is relative to the best value or absolute.
@@ -122,15 +122,5 @@ public final class ReduceLROnPlateau {
         cooldownCounter = Int(cooldown)
         lastEpoch = dict.lastEpoch
         lastLR = dict.lastLR
-    }
-
-    /// Writes `stateDict()` as JSON to `url`.
-    public func save(to url: URL) throws {
-        try StateDictCoding.encoder().encode(stateDict()).write(to: url, options: .atomic)
-    }
-
-    /// Loads a state written by `save(to:)`.
-    public func load(from url: URL) throws {
-        try loadStateDict(StateDictCoding.decoder().decode(SchedulerStateDict.self, from: Data(contentsOf: url)))
     }
 }
