@@ -1,7 +1,6 @@
 import NNCharts
 import NNRuns
 import NNStudies
-import NNTerminal
 
 /// Everything one frame of a dashboard shows.
 struct DashboardFrame {
@@ -35,18 +34,12 @@ struct DashboardRenderer {
     static let minimumHeight = 12
 
     func render(_ frame: DashboardFrame, into buffer: inout Buffer) {
-        let area = buffer.area
-        guard area.width >= Self.minimumWidth, area.height >= Self.minimumHeight else {
-            Self.renderTooSmall(into: &buffer)
-            return
-        }
-        let (header, rest) = area.splitRows(at: 1)
-        let (body, footer) = rest.splitRows(at: rest.height - 1)
+        guard let (header, body, footer) = Self.frameAreas(&buffer) else { return }
         renderHeader(frame, in: header, into: &buffer)
         renderFooter(frame, in: footer, into: &buffer)
 
         let panels = screen.panels(of: frame.state)
-        if showsFindingsInPlace(frame, width: area.width) {
+        if showsFindingsInPlace(frame, width: buffer.width) {
             // `w` on a terminal too narrow for the side panel: its findings fill the body.
             renderFindingsInPlace(sideFindings(frame, panels: panels), frame: frame, in: body, into: &buffer)
             if let failure = frame.failure { renderFailure(failure, in: body, into: &buffer) }
@@ -257,6 +250,19 @@ struct DashboardRenderer {
     }
 
     /// The notice drawn instead of a layout that cannot be read.
+    /// A frame's header (its first row), body and footer (its last row); nil, with the notice
+    /// drawn, when `buffer` is below the minimum size.
+    static func frameAreas(_ buffer: inout Buffer) -> (header: Rect, body: Rect, footer: Rect)? {
+        let area = buffer.area
+        guard area.width >= minimumWidth, area.height >= minimumHeight else {
+            renderTooSmall(into: &buffer)
+            return nil
+        }
+        let (header, rest) = area.splitRows(at: 1)
+        let (body, footer) = rest.splitRows(at: rest.height - 1)
+        return (header, body, footer)
+    }
+
     static func renderTooSmall(into buffer: inout Buffer) {
         let lines = ["terminal too small", "need \(Self.minimumWidth)x\(Self.minimumHeight)"]
         let top = max(0, buffer.height / 2 - 1)

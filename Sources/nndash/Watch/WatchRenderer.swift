@@ -1,6 +1,5 @@
 import NNCharts
 import NNRuns
-import NNTerminal
 
 /// Lays the watch view out in a buffer: header, the charts grid or the table, and a bottom
 /// line of keys, a filter being typed, or a note. Pure: no terminal involved.
@@ -8,13 +7,7 @@ extension WatchScreen {
     /// Draws a whole frame.
     /// - Parameter note: shown on the bottom line (e.g. where an export went).
     mutating func render(into buffer: inout Buffer, unicode: Bool, colorMode: ColorMode, note: String? = nil) {
-        let area = buffer.area
-        guard area.width >= DashboardRenderer.minimumWidth, area.height >= DashboardRenderer.minimumHeight else {
-            DashboardRenderer.renderTooSmall(into: &buffer)
-            return
-        }
-        let (header, rest) = area.splitRows(at: 1)
-        let (body, footer) = rest.splitRows(at: rest.height - 1)
+        guard let (header, body, footer) = DashboardRenderer.frameAreas(&buffer) else { return }
         switch view.mode {
         case .table:
             renderTable(in: body, into: &buffer, unicode: unicode, colorMode: colorMode)
