@@ -108,13 +108,6 @@ import Testing
         // 48 eighths for 8: 3 is 18 eighths = two cells and a quarter (▎).
         #expect(fine.plainText(width: 10, height: 2) == "a ██████ 8\nb ██▎ 3")
     }
-
-    @Test func benchmarkFrameFillsItsBuffer() {
-        let bench = RenderBenchmark(pointsPerSeries: 2_000)
-        let frame = bench.frame()
-        #expect(frame.width == 200 && frame.height == 50)
-        #expect(frame.plainText.contains("panel 4"))
-    }
 }
 
 extension String {

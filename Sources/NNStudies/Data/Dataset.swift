@@ -82,7 +82,7 @@ public struct Dataset: Sendable, Equatable {
         var values: [Float] = []
         values.reserveCapacity(indices.count * featureSize)
         for i in indices {
-            var mix = SplitMix(seed: seed ^ (UInt64(i) &* 0xD6E8_FEB8_6659_FD93))
+            var mix = SplitMix64(seed: seed ^ (UInt64(i) &* 0xD6E8_FEB8_6659_FD93))
             values += augmentation.pipeline.apply(augmentation.images[i], generator: Generator(seed: mix.next() >> 32))
         }
         return values
@@ -94,19 +94,5 @@ public struct Dataset: Sendable, Equatable {
         values.reserveCapacity(indices.count * featureSize)
         for i in indices { values += example(i) }
         return Tensor(values, shape: [indices.count] + featureShape)
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014):
-/// spreads a seed and an index over all bits.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

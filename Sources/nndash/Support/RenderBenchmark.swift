@@ -1,12 +1,15 @@
+import NNCharts
+import NNStudies
+
 /// The render workload `nndash bench` times: four line-chart panels of ten series of
 /// 100,000 points each, drawn into a 200x50 buffer.
 ///
 /// The data are built once in `init` (they stream into the series' envelopes as they would
 /// during training); `frame()` is one full redraw, the cost a live dashboard pays per frame.
-public struct RenderBenchmark: Sendable {
-    public let width: Int
-    public let height: Int
-    public private(set) var panels: [LineChart]
+struct RenderBenchmark: Sendable {
+    let width: Int
+    let height: Int
+    private(set) var panels: [LineChart]
 
     /// - Parameters:
     ///   - panels: charts in a 2x2 grid (4).
@@ -14,7 +17,7 @@ public struct RenderBenchmark: Sendable {
     ///   - pointsPerSeries: points each series streams (100,000).
     ///   - width: buffer columns (200).
     ///   - height: buffer rows (50).
-    public init(
+    init(
         panels: Int = 4, seriesPerPanel: Int = 10, pointsPerSeries: Int = 100_000,
         width: Int = 200, height: Int = 50
     ) {
@@ -40,7 +43,7 @@ public struct RenderBenchmark: Sendable {
     }
 
     /// Renders every panel into a fresh buffer: one frame.
-    public func frame() -> Buffer {
+    func frame() -> Buffer {
         var buffer = Buffer(width: width, height: height)
         let columns = Int((Double(panels.count).squareRoot()).rounded(.up))
         let rows = (panels.count + columns - 1) / max(1, columns)
