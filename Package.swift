@@ -49,7 +49,7 @@ let package = Package(
         // Text that is safe to show, and the one writer of standard output, standard error
         // and exported files.
         .target(name: "NNText", swiftSettings: strict),
-        // Pure character graphics: cells, buffers, canvases, charts.
+        // Pure character graphics: cells, buffers, canvases, charts, and the key presses that drive them.
         .target(name: "NNCharts", dependencies: ["NNText"], swiftSettings: strict),
         // The only code that talks to ncurses.
         .target(name: "NNTerminal", dependencies: ["CNCursesW", "NNCharts"], swiftSettings: strict),

@@ -2,7 +2,6 @@
 import Foundation
 import NNCharts
 import NNStudies
-import NNTerminal
 import Testing
 
 /// Every dashboard at the four terminal sizes people use: the key line shows `? help` whole,

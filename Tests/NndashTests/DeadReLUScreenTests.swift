@@ -3,7 +3,6 @@ import ChartReading
 import Foundation
 import NNCharts
 import NNStudies
-import NNTerminal
 import Testing
 
 /// `nndash dead-relu` draws and writes the study's own counts: read back from the drawn chart,

@@ -1,7 +1,6 @@
 @testable import nndash
 import NNCharts
 import NNStudies
-import NNTerminal
 import Testing
 
 /// The `?` help read back from the drawn buffer: a whole frame, nothing of the charts inside

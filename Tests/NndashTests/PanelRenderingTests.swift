@@ -1,7 +1,6 @@
 import NNCharts
 import NNRuns
 import NNStudies
-import NNTerminal
 import Testing
 @testable import nndash
 

@@ -1,6 +1,6 @@
 @testable import nndash
 import NNRuns
-import NNTerminal
+import NNCharts
 import NNTestSupport
 import Testing
 

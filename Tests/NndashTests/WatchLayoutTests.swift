@@ -1,7 +1,6 @@
 import Foundation
 import NNCharts
 import NNRuns
-import NNTerminal
 import NNTestSupport
 import Testing
 @testable import nndash

@@ -1,7 +1,6 @@
 import Foundation
 import NNCharts
 import NNRuns
-import NNTerminal
 import Testing
 @testable import nndash
 

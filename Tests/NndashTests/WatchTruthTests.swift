@@ -1,7 +1,6 @@
 import ChartReading
 import Foundation
 import NNCharts
-import NNTerminal
 import Testing
 
 @testable import NNRuns

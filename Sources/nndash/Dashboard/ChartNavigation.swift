@@ -1,4 +1,4 @@
-import NNTerminal
+import NNCharts
 
 /// What the dashboard's and the watch view's keys change alike: the help, the smoothing, the
 /// selected chart and the value cursor on it.

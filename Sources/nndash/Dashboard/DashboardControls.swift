@@ -1,6 +1,5 @@
 import NNCharts
 import NNStudies
-import NNTerminal
 
 /// A dashboard's answer to keys apart from the terminal, the runner and the clock: the view
 /// the keys change, the study's own keys, and the footer's message. The app hands it each key

@@ -1,4 +1,4 @@
-import NNTerminal
+import NNCharts
 
 /// What a key of a study's dashboard does.
 enum KeyAction: Equatable, Sendable {

@@ -1,6 +1,6 @@
 import NNRuns
 import NNStudies
-import NNTerminal
+import NNCharts
 
 /// ReLU against leaky ReLU in the same network: the share of dead hidden units, the loss, and
 /// the units that got no gradient, step by step; keys change the learning rate and the bias.

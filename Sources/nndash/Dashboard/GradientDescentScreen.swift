@@ -1,6 +1,6 @@
 import NNRuns
 import NNStudies
-import NNTerminal
+import NNCharts
 
 /// Gradient descent at one learning rate: the loss curve beside the path of x on f(x) = (2x)².
 struct GradientDescentScreen: StudyScreen {

@@ -1,5 +1,4 @@
 import NNCharts
-import NNTerminal
 
 /// The `?` help: a framed box over the view listing its keys, each sentence wrapped at
 /// spaces beside its keys. Nothing under the box shows through it; when the keys do not fit

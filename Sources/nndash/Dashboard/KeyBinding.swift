@@ -1,4 +1,4 @@
-import NNTerminal
+import NNCharts
 
 /// One row of a view's key table: how the footer and the `?` help name a key, and what each
 /// of its keys does. A view's footer, help and key handling all read the same table, so the

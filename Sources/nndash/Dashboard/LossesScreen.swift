@@ -1,6 +1,6 @@
 import NNRuns
 import NNStudies
-import NNTerminal
+import NNCharts
 import NNText
 
 /// Each loss and its gradient against the prediction, and the loss examples of lessons 002 and

@@ -1,7 +1,7 @@
 import Foundation
 import NNRuns
 import NNStudies
-import NNTerminal
+import NNCharts
 
 /// SGD with and without momentum: loss and x by iteration, and the weighted averages behind momentum.
 struct MomentumScreen: StudyScreen {

@@ -1,7 +1,7 @@
 import NNEngine
 import NNRuns
 import NNStudies
-import NNTerminal
+import NNCharts
 
 /// Lesson 000's optimizer API: the param groups, each parameter's value, gradient and state, the
 /// calls so far and the loss; keys make the next call.

@@ -1,7 +1,6 @@
 import NNCharts
 import NNRuns
 import NNStudies
-import NNTerminal
 
 /// Optimizers on a 2-D function: their paths over its heatmap, and their losses.
 struct OptimizersScreen: StudyScreen {

@@ -1,4 +1,4 @@
-import NNTerminal
+import NNCharts
 
 /// Where a replay stands: how many recorded steps are shown, whether it plays, and how fast.
 struct ReplayPlayback: Equatable {

@@ -1,5 +1,4 @@
 import NNCharts
-import NNTerminal
 
 /// The list of every series that `0` opens, for the series past the digits' nine: ↑↓ (PgUp,
 /// PgDn, Home, End) move the cursor, space shows or hides the series under it, `a` shows them

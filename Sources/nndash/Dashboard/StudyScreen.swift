@@ -1,7 +1,6 @@
 import NNCharts
 import NNRuns
 import NNStudies
-import NNTerminal
 
 /// How one study is shown: its panels, the findings beside them, and its own keys. Every
 /// part is a projection of the study's typed snapshot: no screen reads JSON.

@@ -1,5 +1,4 @@
 import NNCharts
-import NNTerminal
 
 /// What the person looking at a dashboard has chosen: the part of the screen keys change.
 struct ViewState: Equatable, ChartNavigation {

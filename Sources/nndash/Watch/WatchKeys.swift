@@ -1,4 +1,4 @@
-import NNTerminal
+import NNCharts
 
 /// What a key of the watch view does.
 enum WatchAction: Equatable, Sendable {

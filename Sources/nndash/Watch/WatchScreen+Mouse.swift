@@ -1,5 +1,4 @@
 import NNCharts
-import NNTerminal
 
 /// The mouse in the watch view, as in the study dashboards: hit-tested against the charts the
 /// last frame drew (`drawn`), as they were drawn.

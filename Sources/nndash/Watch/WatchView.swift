@@ -1,5 +1,4 @@
 import NNCharts
-import NNTerminal
 
 /// What the person watching has chosen: the part of the watch view keys change.
 struct WatchView: ChartNavigation {
