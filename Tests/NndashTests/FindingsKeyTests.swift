@@ -2,7 +2,6 @@
 import Foundation
 import NNCharts
 import NNStudies
-import NNTerminal
 import Testing
 
 /// `w` on a terminal too narrow for the side panel: the study's findings, read back from the
