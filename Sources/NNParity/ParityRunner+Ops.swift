@@ -117,33 +117,26 @@ extension ParityRunner {
             else { throw ParityError.malformed("linear shapes do not fit") }
             return linear(x, weight: weight, bias: bias)
         },
-        "sum": { a in
-            let x = try a.required("x", "input")
-            return x.sum(dim: try reductionDims(a, x), keepdim: try a.bool("keepdim", default: false))
+        "sum": reduction { _, x, dims, keepdim in x.sum(dim: dims, keepdim: keepdim) },
+        "mean": reduction { _, x, dims, keepdim in x.mean(dim: dims, keepdim: keepdim) },
+        "amax": reduction { _, x, dims, keepdim in x.amax(dim: dims, keepdim: keepdim) },
+        "amin": reduction { _, x, dims, keepdim in x.amin(dim: dims, keepdim: keepdim) },
+        "var": reduction { a, x, dims, keepdim in
+            x.variance(dim: dims, correction: try correction(a), keepdim: keepdim)
         },
-        "mean": { a in
-            let x = try a.required("x", "input")
-            return x.mean(dim: try reductionDims(a, x), keepdim: try a.bool("keepdim", default: false))
-        },
-        "amax": { a in
-            let x = try a.required("x", "input")
-            return x.amax(dim: try reductionDims(a, x), keepdim: try a.bool("keepdim", default: false))
-        },
-        "amin": { a in
-            let x = try a.required("x", "input")
-            return x.amin(dim: try reductionDims(a, x), keepdim: try a.bool("keepdim", default: false))
-        },
-        "var": { a in
-            let x = try a.required("x", "input")
-            return x.variance(dim: try reductionDims(a, x), correction: try correction(a),
-                                               keepdim: try a.bool("keepdim", default: false))
-        },
-        "std": { a in
-            let x = try a.required("x", "input")
-            return x.std(dim: try reductionDims(a, x), correction: try correction(a),
-                                          keepdim: try a.bool("keepdim", default: false))
-        },
+        "std": reduction { a, x, dims, keepdim in x.std(dim: dims, correction: try correction(a), keepdim: keepdim) },
     ]
+
+    /// The op of a reduction of input `x` over `dim` (every dimension when absent), keeping the
+    /// reduced dimensions when `keepdim`; `reduce` gets the arguments for options of its own.
+    private static func reduction(
+        _ reduce: @escaping @Sendable (OpArguments, Tensor, [Int], Bool) throws -> Tensor
+    ) -> OpFunction {
+        { a in
+            let x = try a.required("x", "input")
+            return try reduce(a, x, try reductionDims(a, x), try a.bool("keepdim", default: false))
+        }
+    }
 
     /// PyTorch's implicit softmax dimension when `dim` is not given: 0 for 0-, 1- and 3-D inputs, else 1.
     private static func softmaxDim(_ a: OpArguments, _ x: Tensor) throws(ParityError) -> Int {
