@@ -72,7 +72,9 @@ extension LineChart {
         // Left of the cursor the box ends beside it; right of it, it starts beside it.
         let x = room.x == plot.x ? room.maxX - width : room.x
         let box = Rect(x: x, y: room.y, width: width, height: shown.count)
-        buffer.fill(box)
+        // The column between the box and the cursor's line is cleared too, so the readout's
+        // text never runs into a curve's dots.
+        buffer.fill(Rect(x: room.x == plot.x ? box.x : box.x - 1, y: box.y, width: box.width + 1, height: box.height))
         for (i, spans) in shown.enumerated() {
             buffer.write(Self.cut(spans, to: width, ascii: marker.isASCII), x: box.x, y: box.y + i, clip: box)
         }

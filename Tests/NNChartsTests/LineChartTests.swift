@@ -348,6 +348,23 @@ extension Substring {
         #expect(buffer[x0, row].foreground == Palette.standard.seriesColor(0, mode: .palette256))
     }
 
+    /// The readout stands one blank column away from the cursor's line on either side, so its
+    /// text never runs into the dots of a curve passing between them.
+    @Test(arguments: [3.0, 57.0])
+    func theReadoutIsSetApartFromTheLine(_ x: Double) throws {
+        var dense = LineSeries(name: "dense", y: (0..<60).map { Double($0 % 2) })
+        dense.key = "1"
+        var chart = LineChart(title: "t", series: [dense], marker: .braille, colorMode: .palette256)
+        chart.cursor = x
+        let area = Rect(x: 0, y: 0, width: 60, height: 16)
+        let buffer = chart.rendered(width: area.width, height: area.height)
+        let layout = try #require(chart.plotLayout(in: area))
+        let column = try #require((layout.plot.x..<layout.plot.maxX).first { buffer[$0, layout.plot.maxY].symbol == "┼" })
+        let row = try #require((layout.plot.y..<layout.plot.maxY).first { buffer.lines[$0].contains("1 ━━") })
+        let gap = x < 30 ? column + 1 : column - 1
+        #expect(buffer[gap, row].symbol == " ", "\(buffer.lines[row])")
+    }
+
     @Test func stepsAreThePointsShownAndAHiddenSeriesIsNotRead() {
         var chart = Self.chart(cursor: 10)
         #expect(chart.cursorSteps == (0..<60).map(Double.init))
