@@ -75,6 +75,27 @@ import Testing
         }
     }
 
+    /// The Jacobian's panel, zoomed at 120x36: its title names the input as numbers, and each
+    /// cell reads back as the Jacobian's entry (three decimals, none cut to `0.…`).
+    @Test func theJacobianReadsAsItsNumbersAt120x36() throws {
+        var view = ViewState()
+        view.selectedPanel = Self.panelIndex("softmax Jacobian")
+        view.zoomed = true
+        let rows = DashboardLegibilityTests.render(ActivationsScreen(), Self.state, view: view, width: 120, height: 36)
+        let input = Self.state.configuration.softmaxInput.map { formatShort($0) }.joined(separator: ", ")
+        #expect(rows.contains { $0.contains("softmax Jacobian at v = [\(input)]") }, "\(rows.prefix(6))")
+        #expect(!rows.joined().contains("\""), "quotes in \(rows.prefix(6))")
+        for (i, expected) in Self.state.softmaxJacobian.enumerated() {
+            let row = try #require(rows.first { $0.hasPrefix(" i=\(i) ") }, "row i=\(i)")
+            let cells = row.split(separator: " ").dropFirst().map(String.init)
+            #expect(cells.count == expected.count, "\(row)")
+            for (cell, value) in zip(cells, expected) {
+                let read = try #require(Double(cell), "\(cell) in \(row)")
+                #expect(abs(read - value) <= 0.0005, "\(cell) against \(value)")
+            }
+        }
+    }
+
     @Test func everyActivationOfTheGalleryHasARole() {
         for (name, _) in ActivationGallery.activations {
             #expect(ActivationRole.of(name) != nil, "\(name)")

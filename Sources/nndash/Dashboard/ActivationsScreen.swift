@@ -25,7 +25,7 @@ struct ActivationsScreen: StudyScreen {
             let rows = jacobian.enumerated().map { i, row in
                 ["i=\(i)"] + row.map { formatFixed($0, digits: 3) }
             }
-            panels.append(Panel(title: "softmax Jacobian at v = \(input.map { formatShort($0) })",
+            panels.append(Panel(title: "softmax Jacobian at v = [\(input.map { formatShort($0) }.joined(separator: ", "))]",
                                 content: .table(columns: columns, rows: rows)))
         }
         return panels
