@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import NNRuns
 import Testing
@@ -210,6 +211,64 @@ import Testing
         rules["\(option.command) \(option.name)"] ?? sharedRules[option.name]
     }
 
+    /// A group of options several subcommands take in (`@OptionGroup`): the same declarations
+    /// and the same `validate()` in each.
+    struct SharedGroup {
+        var name: String
+        /// Its options' long names, as ArgumentParser describes the group.
+        var options: Set<String>
+        /// Whether a subcommand takes the group in.
+        var isIn: (any ParsableCommand) -> Bool
+
+        init<Group: ParsableArguments>(_ group: Group.Type) throws {
+            name = "\(group)"
+            let dump = try #require(try JSONValue(parsing: Group._dumpHelp())["command"])
+            options = Set(try #require(CommandLineShape.subcommand(dump)).options)
+            isIn = { command in Mirror(reflecting: command).children.contains { $0.value is OptionGroup<Group> } }
+        }
+    }
+
+    /// The bad values one option of one subcommand is walked through, and whether its missing
+    /// value is tried.
+    struct Walk {
+        var option: Option
+        var values: [(value: String, quoted: String?)]
+        var missingValue: Bool
+    }
+
+    /// What each option is walked through. An option of a shared group is the same code in every
+    /// subcommand that takes the group in, so it is walked through every bad value (those of
+    /// all these subcommands' rules) in one of them, the one of fewest options (the quickest to
+    /// parse), and in the others through the first and last of its own rule's values: enough to
+    /// show that the subcommand has it and names it, at a fraction of the parses (each costs
+    /// ArgumentParser's debug-build self-checks).
+    static func walks() throws -> [Walk] {
+        let options = try Self.options().filter { !$0.name.isEmpty }
+        let groups = [try SharedGroup(StudyOptions.self), try SharedGroup(TrainingOptions.self)]
+        let optionCount = Dictionary(grouping: options, by: \.command).mapValues(\.count)
+        var takesIn: [String: Set<String>] = [:]
+        for command in Nndash.configuration.subcommands {
+            let instance = command.init()
+            takesIn[command._commandName] = Set(groups.filter { $0.isIn(instance) }.map(\.name))
+        }
+        func groupOf(_ option: Option) -> SharedGroup? {
+            groups.first { $0.options.contains(option.name) && takesIn[option.command]?.contains($0.name) == true }
+        }
+        return options.compactMap { option -> Walk? in
+            guard let rule = rule(for: option) else { return nil }
+            guard let group = groupOf(option) else { return Walk(option: option, values: rule.badValues, missingValue: true) }
+            let sharing = options.filter { $0.name == option.name && groupOf($0)?.name == group.name }
+            let walker = sharing.min { (optionCount[$0.command] ?? 0, $0.command) < (optionCount[$1.command] ?? 0, $1.command) }
+            if walker?.command == option.command {
+                var seen: Set<String> = []
+                let values = sharing.flatMap { Self.rule(for: $0)?.badValues ?? [] }.filter { seen.insert($0.value).inserted }
+                return Walk(option: option, values: values, missingValue: true)
+            }
+            let values = rule.badValues
+            return Walk(option: option, values: values.count > 1 ? [values[0], values[values.count - 1]] : values, missingValue: false)
+        }
+    }
+
     @Test func everyOptionHasARule() throws {
         let options = try Self.options()
         #expect(Set(options.map(\.command)).isSuperset(of: Self.commands.keys))
@@ -232,10 +291,10 @@ import Testing
     }
 
     @Test func badValuesOfEveryOption() throws {
-        for option in try Self.options() where !option.name.isEmpty {
-            guard let rule = Self.rule(for: option), let base = Self.commands[option.command] else { continue }
-            for (value, quoted) in rule.badValues {
-                Self.expectRefused(base + [option.name, value], mentions: [option.name] + (quoted.map { [$0] } ?? []))
+        for walk in try Self.walks() {
+            guard let base = Self.commands[walk.option.command] else { continue }
+            for (value, quoted) in walk.values {
+                Self.expectRefused(base + [walk.option.name, value], mentions: [walk.option.name] + (quoted.map { [$0] } ?? []))
             }
         }
     }
@@ -245,9 +304,26 @@ import Testing
             Self.expectRefused(base + ["--bogus"], mentions: ["--bogus"])
             Self.expectRefused(base + ["--bogus=3"], mentions: ["--bogus"])
         }
-        for option in try Self.options() where !option.name.isEmpty {
-            Self.expectRefused((Self.commands[option.command] ?? []) + [option.name], mentions: [option.name])
+        for walk in try Self.walks() where walk.missingValue {
+            Self.expectRefused((Self.commands[walk.option.command] ?? []) + [walk.option.name], mentions: [walk.option.name])
         }
+    }
+
+    /// The walk leaves out no option and no bad value: each option of each subcommand is tried,
+    /// and each value of its rule is tried in some subcommand that has the option.
+    @Test func theWalkCoversEveryOptionAndEveryValue() throws {
+        let walks = try Self.walks()
+        let walked = Set(walks.map(\.option.description))
+        var tried: [String: Set<String>] = [:]
+        for walk in walks { tried[walk.option.name, default: []].formUnion(walk.values.map(\.value)) }
+        for option in try Self.options() where !option.name.isEmpty {
+            #expect(walked.contains(option.description), "\(option) is not walked")
+            let missing = (Self.rule(for: option)?.badValues ?? []).map(\.value).filter { !(tried[option.name] ?? []).contains($0) }
+            #expect(missing.isEmpty, "\(option): \(missing.debugDescription) not tried")
+        }
+        // The groups are shared: most subcommands walk only two values of each of their options.
+        let shared = walks.filter { !$0.missingValue }
+        #expect(Set(shared.map(\.option.name)).isSuperset(of: ["--delay-ms", "--palette", "--columns", "--model"]), "\(shared.map(\.option))")
     }
 
     /// The accepted hostile values that reach output or files: the run ends, with status 0 or a

@@ -21,23 +21,24 @@ struct CommandLineShape {
     static func load() throws -> [Subcommand] {
         let dump = try Binary.run(["--experimental-dump-help"])
         let root = try #require(try JSONValue(parsing: dump.stdout)["command"])
-        var found: [Subcommand] = []
-        for command in root["subcommands"]?.arrayValue ?? [] {
-            guard let name = command["commandName"]?.stringValue, name != "help" else { continue }
-            var subcommand = Subcommand(name: name, options: [], flags: [], positionals: [])
-            for argument in command["arguments"]?.arrayValue ?? [] {
-                let long = (argument["names"]?.arrayValue ?? []).first { $0["kind"] == "long" }?["name"]?.stringValue
-                switch argument["kind"]?.stringValue {
-                case "option": if let long { subcommand.options.append("--" + long) }
-                case "flag": if let long { subcommand.flags.append("--" + long) }
-                case "positional":
-                    subcommand.positionals.append(
-                        (argument["valueName"]?.stringValue ?? "", argument["isOptional"] == .bool(true)))
-                default: break
-                }
+        return (root["subcommands"]?.arrayValue ?? []).compactMap(Self.subcommand).filter { $0.name != "help" }
+    }
+
+    /// The arguments of a command as ArgumentParser's help dump (`_dumpHelp()`) describes it.
+    static func subcommand(_ command: JSONValue) -> Subcommand? {
+        guard let name = command["commandName"]?.stringValue else { return nil }
+        var subcommand = Subcommand(name: name, options: [], flags: [], positionals: [])
+        for argument in command["arguments"]?.arrayValue ?? [] {
+            let long = (argument["names"]?.arrayValue ?? []).first { $0["kind"] == "long" }?["name"]?.stringValue
+            switch argument["kind"]?.stringValue {
+            case "option": if let long { subcommand.options.append("--" + long) }
+            case "flag": if let long { subcommand.flags.append("--" + long) }
+            case "positional":
+                subcommand.positionals.append(
+                    (argument["valueName"]?.stringValue ?? "", argument["isOptional"] == .bool(true)))
+            default: break
             }
-            found.append(subcommand)
         }
-        return found
+        return subcommand
     }
 }
