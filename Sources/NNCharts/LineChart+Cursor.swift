@@ -127,7 +127,7 @@ extension LineChart {
         var widths: [Int] = []
         let hasTitle = !title.isEmpty
         if hasTitle { widths.append(title.count + (titleNote.isEmpty ? 0 : titleNote.count + 3)) }
-        if showsLegend { widths += series.indices.prefix(layout.entries).map { legendItem($0).width } }
+        widths += series.indices.prefix(layout.entries).map { legendItem($0).width }
         var hits: [(series: Int, rect: Rect)] = []
         var row = 0, x = 0, first = true
         for (k, w) in widths.enumerated() {

@@ -189,12 +189,9 @@ extension LineChart {
         if hasTitle {
             items.append([Span(title, style: .bold)] + (titleNote.isEmpty ? [] : [Span(" (\(titleNote))", style: .bold)]))
         }
-        var left = 0
-        if showsLegend {
-            let listed = legendLimit.map { min(max(0, $0), series.count) } ?? series.count
-            for index in series.indices.prefix(listed) { items.append(legendItem(index)) }
-            left = series.count - listed
-        }
+        let listed = legendLimit.map { min(max(0, $0), series.count) } ?? series.count
+        for index in series.indices.prefix(listed) { items.append(legendItem(index)) }
+        let left = series.count - listed
         func joined(_ row: [[Span]]) -> [Span] {
             row.enumerated().flatMap { i, item in i == 0 ? item : [Span("  ")] + item }
         }
@@ -313,9 +310,7 @@ extension LineChart {
         } else {
             swatch = ascii ? "--" : "━━"
         }
-        var nameStyle: TextStyle = []
-        if index == selected { nameStyle = [.bold, .underline] }
-        var spans = [Span(Self.keyPrefix(s.key) + swatch, foreground: color, style: .bold), Span(" " + s.name, style: nameStyle)]
+        var spans = [Span(Self.keyPrefix(s.key) + swatch, foreground: color, style: .bold), Span(" " + s.name)]
         // The newest point as recorded (not smoothed): the same "last" as any table beside.
         // Points are measurements in no order, so they have no "last" to show.
         if s.style != .points, let latest = s.newest?.y { spans.append(Span(" " + yAxis.text(latest), foreground: color)) }

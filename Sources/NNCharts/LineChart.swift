@@ -3,8 +3,8 @@
 /// Layout, top to bottom: the title and a legend (each series' colour swatch, name and
 /// newest value, and a divergence note), the y axis title, the plot with the y tick labels
 /// on its left, the x axis with its tick labels and title. Lines join consecutive points on
-/// the dot grid and are clipped to the plot. Series are drawn in order, the `selected` one
-/// last, so where several share a cell the selected (else the last) series colours it.
+/// the dot grid and are clipped to the plot. Series are drawn in order, so where several share
+/// a cell the last one colours it.
 /// A series that reached NaN or infinity ends with a line to the plot's edge and a cross
 /// there, and its legend entry says where ("diverged at step 12").
 public struct LineChart: Widget, Sendable {
@@ -19,9 +19,6 @@ public struct LineChart: Widget, Sendable {
     public var colorMode: ColorMode
     /// The colours series take when they carry none.
     public var palette: Palette = .standard
-    /// Index of the series drawn on top and underlined in the legend.
-    public var selected: Int?
-    public var showsLegend: Bool
     /// Named points drawn over the series, in the cells of their values.
     public var callouts: [Callout]
     /// The part of the x range shown (zoomed and panned by the viewer); the y axis fits
@@ -42,11 +39,10 @@ public struct LineChart: Widget, Sendable {
     ///   - yAxis: the value axis.
     ///   - marker: the dot grid (`Marker.preferred(utf8:)` for the terminal's locale).
     ///   - colorMode: what the terminal can show; `.none` tells series apart by glyph.
-    ///   - selected: the series to put on top.
     public init(
         title: String = "", series: [LineSeries] = [], xAxis: Axis = Axis(title: "step"),
         yAxis: Axis = Axis(), marker: Marker = .braille, colorMode: ColorMode = .palette256,
-        selected: Int? = nil, showsLegend: Bool = true, callouts: [Callout] = []
+        callouts: [Callout] = []
     ) {
         self.title = title
         self.series = series
@@ -54,8 +50,6 @@ public struct LineChart: Widget, Sendable {
         self.yAxis = yAxis
         self.marker = marker
         self.colorMode = colorMode
-        self.selected = selected
-        self.showsLegend = showsLegend
         self.callouts = callouts
     }
 
@@ -99,15 +93,8 @@ public struct LineChart: Widget, Sendable {
 
     var axisColor: Color { colorMode == .none ? .default : .gray }
 
-    /// Indices of the series drawn, in drawing order: as given, the selected one last; hidden ones left out.
-    var drawingOrder: [Int] {
-        var order = series.indices.filter { !series[$0].isHidden }
-        if let selected, let at = order.firstIndex(of: selected) {
-            order.remove(at: at)
-            order.append(selected)
-        }
-        return order
-    }
+    /// Indices of the series drawn, in drawing order: as given, hidden ones left out.
+    var drawingOrder: [Int] { series.indices.filter { !series[$0].isHidden } }
 
     /// The colour of series `index` in this chart's colour mode.
     func color(of index: Int) -> Color {

@@ -16,7 +16,7 @@ import Testing
                 title: "a long title that will not fit anywhere", series: [
                     growing, LineSeries(name: "one point", y: [2]), LineSeries(name: "flat", y: [5, 5, 5]),
                     LineSeries(name: "spiky", y: spiky, smoothing: 0.6),
-                ], marker: marker, selected: 1)),
+                ], marker: marker)),
             ("log line chart", LineChart(
                 series: [LineSeries(name: "signs", y: [-1, 0, 1, 100])],
                 yAxis: Axis(title: "loss", scale: .log10), marker: marker)),

@@ -65,7 +65,7 @@ import Testing
         #expect(dead.contains("NaN at step 0"))
     }
 
-    @Test func selectedOrLastSeriesColoursSharedCells() {
+    @Test func lastSeriesColoursSharedCells() {
         let a = LineSeries(name: "a", y: [0, 1, 0, 1]), b = LineSeries(name: "b", y: [0, 1, 0, 1])
         func plotColors(_ chart: LineChart) -> Set<Color> {
             let buffer = chart.rendered(width: 30, height: 8)
@@ -76,7 +76,6 @@ import Testing
             return colors
         }
         #expect(plotColors(LineChart(series: [a, b])) == [Palette.standard.series256[1]])
-        #expect(plotColors(LineChart(series: [a, b], selected: 0)) == [Palette.standard.series256[0]])
         #expect(plotColors(LineChart(series: [a, b], colorMode: .basic8)) == [Palette.standard.series8[1]])
     }
 
@@ -293,7 +292,7 @@ extension Substring {
         // of neighbouring columns must together cover every row between their ends.
         let zigzag = LineSeries(name: "z", y: (0..<200).map { Double($0 % 2) })
         for width in [20, 33, 60] {
-            let grid = dots(LineChart(series: [zigzag], showsLegend: false).rendered(width: width, height: 8))
+            let grid = dots(LineChart(series: [zigzag]).rendered(width: width, height: 8))
             let columns = grid.keys.sorted()
             #expect(columns.count > 10)
             for (a, b) in zip(columns, columns.dropFirst()) {
