@@ -422,6 +422,8 @@ import Testing
         #expect(screen.view.hiddenRuns == [1])
         var buffer = Buffer(width: 160, height: 40)
         screen.render(into: &buffer, unicode: true, colorMode: .palette256)
+        // Each chart's title counts the hidden run, which "+N more" may otherwise take from view.
+        #expect(buffer.lines.contains { $0.contains("(1 hidden)") }, "\(buffer.plainText)")
         #expect(buffer.plainText.contains("1 ━━ a.jsonl"), "\(buffer.plainText)")
         #expect(buffer.plainText.contains("2 ·· b.csv (hidden)"), "\(buffer.plainText)")
     }

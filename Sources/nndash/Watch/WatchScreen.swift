@@ -228,6 +228,9 @@ struct WatchScreen {
         if logY { states.append("log y") }
         if !window.isWhole { states.append("x ×\(NumberFormat.short(1 / window.width, digits: 2))") }
         if view.fullY { states.append("full y") }
+        // Hidden runs are listed last, where "+N more" may take them: the title counts them.
+        let hidden = lines.filter(\.series.isHidden).count
+        if hidden > 0 { states.append("\(hidden) hidden") }
         let ordered = lines.enumerated().sorted {
             ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset)
         }.map(\.element)
