@@ -15,9 +15,11 @@ extension LineChart {
     func frame(for rows: Rect) -> Frame? {
         // Only marked NaNs and infinities: an axis of 0 to 1 to put their marks against.
         let onlyMarks = series.contains { !$0.isHidden && !$0.marks.isEmpty } ? 0.0...1.0 : nil
-        guard let xRange = shownXRange,
-            var yRange = shownRange(yAxis, data: yDataRange(x: xRange) ?? onlyMarks)
-        else { return nil }
+        guard let xRange = shownXRange else { return nil }
+        // With both limits set (as a watched chart's are) the data's range is not needed, and
+        // finding it is the frame's costliest step.
+        let needsData = yAxis.lowerLimit == nil || yAxis.upperLimit == nil
+        guard var yRange = shownRange(yAxis, data: needsData ? yDataRange(x: xRange) ?? onlyMarks : nil) else { return nil }
         let plotHeight = rows.height - 2
         let dy = marker.dotsPerRow, dx = marker.dotsPerColumn
         let fitsLower = yAxis.lowerLimit == nil, fitsUpper = yAxis.upperLimit == nil

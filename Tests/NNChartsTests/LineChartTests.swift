@@ -1,5 +1,6 @@
 import Foundation
 import NNCharts
+import NNTestSupport
 import Testing
 
 @Suite struct LineChartTests {
@@ -164,6 +165,35 @@ import Testing
         // 101 values sorted: 0...99 then 1e6; the 5th and 95th percentiles sit at positions 5
         // and 95 exactly, and the fence (90 beyond each) keeps 0...99 whole but not the spike.
         #expect(chart.yDataRange == 0...99)
+    }
+
+    /// Without outliers, y spans the values inside the fence around the 5th and 95th
+    /// percentiles, computed here by sorting every value drawn: seeded random series of few
+    /// points (one a bucket), with repeated values, spikes, and every count from 1 to 40.
+    @Test func outlierFenceMatchesSortedPercentiles() {
+        var random = SeededRandom("outlier fence", seed: 0x0F7E_2026)
+        for trial in 0..<300 {
+            let count = trial < 40 ? trial + 1 : Int.random(in: 1...400, using: &random)
+            let levels = Int.random(in: 1...6, using: &random)
+            let values: [Double] = (0..<count).map { _ in
+                switch Int.random(in: 0..<20, using: &random) {
+                case 0: return Double.random(in: -1e6...1e6, using: &random)
+                case 1...9: return Double(Int.random(in: 0..<levels, using: &random))
+                default: return Double.random(in: -3...3, using: &random)
+                }
+            }
+            var chart = LineChart(series: [LineSeries(name: "s", y: values)])
+            chart.yAxis.ignoresOutliers = true
+            let sorted = values.sorted()
+            func percentile(_ q: Double) -> Double {
+                let position = q * Double(sorted.count - 1), i = Int(position)
+                return i + 1 < sorted.count ? sorted[i] + (position - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[i]
+            }
+            let p5 = percentile(0.05), p95 = percentile(0.95)
+            let fence = (p5 - (p95 - p5))...(p95 + (p95 - p5))
+            let inside = sorted.filter(fence.contains)
+            #expect(chart.yDataRange == inside.first! ... inside.last!, "trial \(trial), \(count) values")
+        }
     }
 
     /// One series that diverged to 1e30 over its last steps does not squash nine that stay
