@@ -72,6 +72,12 @@ extension LineChart {
                 }
             }
         }
+        if yAxis.ignoresOutliers {
+            // Room for every bucket's extremes at once, rather than growing by copies.
+            values.reserveCapacity(series.reduce(0) { total, s in
+                s.isHidden ? total : total + 2 * (s.raw.bucketCount + (s.smoothed?.bucketCount ?? 0))
+            })
+        }
         for s in series where !s.isHidden {
             visit(s.raw)
             if let smoothed = s.smoothed { visit(smoothed) }
