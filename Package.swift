@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: strict),
 
         // What several test targets share: a seeded random generator that prints its seed.
-        .target(name: "NNTestSupport", path: "Tests/NNTestSupport", swiftSettings: strict),
+        .target(name: "NNTestSupport", dependencies: ["NNStudies"], path: "Tests/NNTestSupport", swiftSettings: strict),
         // For tests: reads back what a chart drew (braille dots, label numbers) and where
         // values belong, independently of the charts' own arithmetic.
         .target(name: "ChartReading", dependencies: ["NNCharts"], path: "Tests/ChartReading", swiftSettings: strict),
