@@ -45,9 +45,12 @@ extension Tensor {
               !Tensor.recording(a, b)
         else { return a.zipMap(b) { $0 * $1 }.sum(to: target) }
         var total = 0.0
-        withExtendedLifetime((a, b)) {
-            let pa = a.base, pb = b.base
-            for i in 0..<a.count { total += Double(pa[i] * pb[i]) }
+        // Each kept alive on its own: a tuple of the two would take a reference to each.
+        withExtendedLifetime(a) {
+            withExtendedLifetime(b) {
+                let pa = a.base, pb = b.base
+                for i in 0..<a.count { total += Double(pa[i] * pb[i]) }
+            }
         }
         let out = Tensor.uninitialized(target)
         out.base.pointee = Float(total)
@@ -135,9 +138,10 @@ extension Tensor {
         default: out = x.map { powf($0, exponent) }
         }
         guard Tensor.recording(x) else { return out }
+        // The square's gradient is scaled in place when nothing else holds the incoming one.
+        if exponent == 2 { return out.recordScaled(x, .timesTwiceInput) }
         return out.recordOp(x, scalar: exponent) { g, x, exponent in
             if exponent == 0 { return Tensor.zeros(x.shape) }
-            if exponent == 2 { return g.zipMap(x) { g, x in g * 2 * x } }
             return g.zipMap(x) { g, x in g * exponent * powf(x, exponent - 1) }
         }
     }

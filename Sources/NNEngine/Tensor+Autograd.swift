@@ -30,7 +30,7 @@ extension Tensor {
     }
 
     /// Attaches a one-input op's backward (d(loss)/d(out) to d(loss)/d(x)) to this fresh result.
-    @discardableResult
+    @discardableResult @inline(__always)
     func recordOp(_ x: Tensor, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
         tracksGrad = true
         gradFn = .unary(x, backward)
@@ -41,7 +41,7 @@ extension Tensor {
     /// Attaches the backward of an op whose gradient is the incoming one scaled elementwise
     /// (`x * s`, `x / s`, `-x`, `x + s`): the backward scales that gradient in place when
     /// nothing else references it.
-    @discardableResult
+    @discardableResult @inline(__always)
     func recordScaled(_ x: Tensor, _ gradient: ScaledGradient) -> Tensor {
         tracksGrad = true
         gradFn = .scaled(x, gradient)
@@ -53,7 +53,7 @@ extension Tensor {
     ///
     /// `backward(g, x, scalar)` gets its input and number as arguments, so a closure that
     /// captures nothing records the op without allocating a closure context.
-    @discardableResult
+    @discardableResult @inline(__always)
     func recordOp(_ x: Tensor, scalar: Float, _ backward: @escaping (Tensor, Tensor, Float) -> Tensor) -> Tensor {
         tracksGrad = true
         gradFn = .unaryWithScalar(x, scalar, backward)
@@ -71,7 +71,7 @@ extension Tensor {
     /// Attaches a two-input op's backward to this fresh result, as `recordOp(_:_:_:)` does;
     /// `backward(g, a, b)` gets the inputs as arguments, so a closure that captures nothing
     /// records the op without allocating a closure context.
-    @discardableResult
+    @discardableResult @inline(__always)
     func recordOp(
         _ a: Tensor, _ b: Tensor, _ backward: @escaping (_ gradOutput: Tensor, _ a: Tensor, _ b: Tensor) -> (Tensor?, Tensor?)
     ) -> Tensor {
@@ -205,9 +205,9 @@ extension Tensor {
         switch gradFn {
         case .scaled(let x, let scaling):
             if isUniquelyOwned(&g) && g.isContiguous {
-                scaling.apply(inPlace: g)
+                scaling.apply(inPlace: g, input: x)
             } else {
-                g = scaling.applied(to: g)
+                g = scaling.applied(to: g, input: x)
             }
             // Handed over, not copied, so that a leaf can adopt it as its only owner.
             x.receive(consume g)
@@ -332,27 +332,32 @@ enum GradFunction {
 }
 
 /// The gradient of an op that scales its input elementwise: the incoming gradient as it is,
-/// times a number, or over a number (kept apart from times its inverse, to round as PyTorch).
+/// times a number, or over a number (kept apart from times its inverse, to round as PyTorch),
+/// or times twice the op's input (the square's, `g * 2 * x`).
 enum ScaledGradient {
     case identity
     case times(Float)
     case over(Float)
+    case timesTwiceInput
 
-    /// The scaled gradient as a new tensor (the gradient itself for `identity`).
-    func applied(to g: Tensor) -> Tensor {
+    /// The scaled gradient as a new tensor (the gradient itself for `identity`); `x` is the
+    /// op's input, of the gradient's shape.
+    func applied(to g: Tensor, input x: Tensor) -> Tensor {
         switch self {
         case .identity: g
         case .times(let s): g.map { $0 * s }
         case .over(let s): g.map { $0 / s }
+        case .timesTwiceInput: g.zipMap(x) { g, x in g * 2 * x }
         }
     }
 
-    /// Scales the contiguous gradient `g` in place.
-    func apply(inPlace g: Tensor) {
+    /// Scales the contiguous gradient `g` in place; `x` is the op's input, of the gradient's shape.
+    func apply(inPlace g: Tensor, input x: Tensor) {
         switch self {
         case .identity: break
         case .times(let s): g.updateInPlace { $0 * s }
         case .over(let s): g.updateInPlace { $0 / s }
+        case .timesTwiceInput: g.updateInPlace(with: x) { g, x in g * 2 * x }
         }
     }
 }

@@ -26,35 +26,38 @@ extension Tensor {
     @inline(__always)
     func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         let a = self, b = other
-        return withExtendedLifetime((a, b)) {
-            if a.shape == b.shape && a.isContiguous && b.isContiguous {
-                let out = Tensor.uninitialized(a.shape)
-                let pa = a.base, pb = b.base, dst = out.base
-                for i in 0..<a.count { dst[i] = f(pa[i], pb[i]) }
-                return out
-            }
-            if b.count == 1 && a.isContiguous && a.rank >= b.rank {
-                let out = Tensor.uninitialized(a.shape)
-                let pa = a.base, s = b.base.pointee, dst = out.base
-                for i in 0..<a.count { dst[i] = f(pa[i], s) }
-                return out
-            }
-            if a.count == 1 && b.isContiguous && b.rank >= a.rank {
-                let out = Tensor.uninitialized(b.shape)
-                let s = a.base.pointee, pb = b.base, dst = out.base
-                for i in 0..<b.count { dst[i] = f(s, pb[i]) }
-                return out
-            }
-            guard let shape = broadcastShapes(a.shape, b.shape) else {
-                preconditionFailure("shapes \(a.shape) and \(b.shape) cannot be broadcast together")
-            }
-            let out = Tensor.uninitialized(shape)
+        // Each kept alive on its own: a tuple of the two would take a reference to each.
+        defer {
+            withExtendedLifetime(a) {}
+            withExtendedLifetime(b) {}
+        }
+        if a.shape == b.shape && a.isContiguous && b.isContiguous {
+            let out = Tensor.uninitialized(a.shape)
             let pa = a.base, pb = b.base, dst = out.base
-            forEachOffset(shape: shape, strides: a.broadcastStrides(to: shape), b.broadcastStrides(to: shape)) {
-                i, oa, ob in dst[i] = f(pa[oa], pb[ob])
-            }
+            for i in 0..<a.count { dst[i] = f(pa[i], pb[i]) }
             return out
         }
+        if b.count == 1 && a.isContiguous && a.rank >= b.rank {
+            let out = Tensor.uninitialized(a.shape)
+            let pa = a.base, s = b.base.pointee, dst = out.base
+            for i in 0..<a.count { dst[i] = f(pa[i], s) }
+            return out
+        }
+        if a.count == 1 && b.isContiguous && b.rank >= a.rank {
+            let out = Tensor.uninitialized(b.shape)
+            let s = a.base.pointee, pb = b.base, dst = out.base
+            for i in 0..<b.count { dst[i] = f(s, pb[i]) }
+            return out
+        }
+        guard let shape = broadcastShapes(a.shape, b.shape) else {
+            preconditionFailure("shapes \(a.shape) and \(b.shape) cannot be broadcast together")
+        }
+        let out = Tensor.uninitialized(shape)
+        let pa = a.base, pb = b.base, dst = out.base
+        forEachOffset(shape: shape, strides: a.broadcastStrides(to: shape), b.broadcastStrides(to: shape)) {
+            i, oa, ob in dst[i] = f(pa[oa], pb[ob])
+        }
+        return out
     }
 
     /// A new contiguous tensor of `f` over three broadcast operands.
@@ -83,7 +86,8 @@ extension Tensor {
     func updateInPlace(with other: Tensor, _ f: (Float, Float) -> Float) {
         precondition(other.shape == shape || broadcastShapes(shape, other.shape) == shape,
                      "cannot update a tensor of shape \(shape) with one of shape \(other.shape)")
-        withExtendedLifetime((self, other)) {
+        defer { withExtendedLifetime(other) {} }
+        withExtendedLifetime(self) {
             let dst = base, src = other.base
             if isContiguous && other.isContiguous && other.shape == shape {
                 for i in 0..<count { dst[i] = f(dst[i], src[i]) }

@@ -47,6 +47,17 @@ open class TypedOptimizer<Options: GroupOptions>: Optimizer {
                         "gradient of \(counted(grad.count, "value")) for a parameter of shape \(p.shape)")
                 }
                 guard stateful else {
+                    if p.isContiguous && grad.isContiguous {
+                        // The parameter's and the gradient's own memory, without taking references.
+                        withExtendedLifetime(p) {
+                            withExtendedLifetime(grad) {
+                                update(UnsafeMutableBufferPointer(start: p.base, count: p.count),
+                                       gradient: UnsafeBufferPointer(start: grad.base, count: grad.count),
+                                       state: &none, options: groupOptions)
+                            }
+                        }
+                        continue
+                    }
                     Self.withValues(of: p) { values in
                         grad.withUnsafeBufferPointer { g in update(values, gradient: g, state: &none, options: groupOptions) }
                     }
