@@ -12,6 +12,16 @@ public struct Palette: Hashable, Sendable {
         case light
         /// No colour: series differ by glyph, as with `NO_COLOR`.
         case mono
+
+        /// The palette of this name.
+        public var palette: Palette {
+            switch self {
+            case .standard: .standard
+            case .okabeIto: .okabeIto
+            case .light: .light
+            case .mono: .mono
+            }
+        }
     }
 
     public let name: Name
@@ -48,18 +58,7 @@ public struct Palette: Hashable, Sendable {
         svgBackground: "#ffffff", svgForeground: "#000000", svgGrid: "#dadada")
 
     /// The palette called `name` (as `--palette` takes it), nil for none.
-    public static func named(_ name: String) -> Palette? {
-        switch Name(rawValue: name) {
-        case .standard: .standard
-        case .okabeIto: .okabeIto
-        case .light: .light
-        case .mono: .mono
-        case nil: nil
-        }
-    }
-
-    /// The names `--palette` takes, for help and errors.
-    public static var names: [String] { Name.allCases.map(\.rawValue) }
+    public static func named(_ name: String) -> Palette? { Name(rawValue: name)?.palette }
 
     /// The colour mode a terminal showing `mode` draws this palette in: none for `mono`.
     public func mode(_ mode: ColorMode) -> ColorMode { name == .mono ? .none : mode }

@@ -24,7 +24,7 @@ extension OptimizerSession.Configuration {
         }
         self.init(actions: actions)
         optimizer = try reader.string("optimizer")
-        guard Self.optimizers.contains(optimizer) else {
+        guard let name = OptimizerName(rawValue: optimizer), Self.optimizers.contains(name) else {
             throw RecordedRunError("the run's parameter optimizer is \(optimizer.displaySafe), not one of the session's")
         }
         lr = try reader.number("lr")

@@ -15,8 +15,7 @@ public struct OptimizerSession: Study {
     public struct Configuration: Hashable, Sendable {
         /// The optimizers the session can build: every one of the engine's that steps on a
         /// dense gradient without a closure.
-        public static let optimizers = ["SGD", "Adam", "AdamW", "Adamax", "NAdam", "RAdam", "Adagrad", "Adadelta",
-                                        "RMSprop", "ASGD", "Rprop"]
+        public static let optimizers = OptimizerName.plainStep
         /// The optimizers that take a `momentum` argument.
         public static let withMomentum: Set = ["SGD", "RMSprop"]
         /// The most calls a script may hold.
@@ -156,7 +155,7 @@ public struct OptimizerSession: Study {
         case "Rprop": return try Rprop([weight], learningRate: lr)
         default:
             throw OptimizerError.invalidUsage(
-                "optimizer \(c.optimizer) is not one of \(Configuration.optimizers.joined(separator: ", "))")
+                "optimizer \(c.optimizer) is not one of \(Configuration.optimizers.map(\.rawValue).joined(separator: ", "))")
         }
     }
 

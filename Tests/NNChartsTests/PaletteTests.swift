@@ -41,7 +41,7 @@ import Testing
             #expect(palette.series256.count >= 8 && palette.series8.count >= 6, "\(name)")
         }
         #expect(Palette.named("Okabe-Ito") == nil && Palette.named("") == nil)
-        #expect(Palette.names == ["default", "okabe-ito", "light", "mono"])
+        #expect(Palette.Name.allCases.map(\.rawValue) == ["default", "okabe-ito", "light", "mono"])
     }
 
     @Test func seriesReadOnTheBackgroundTheirPaletteIsFor() {

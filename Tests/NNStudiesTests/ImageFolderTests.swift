@@ -165,8 +165,8 @@ struct ImageFolderTests {
         let c = TrainingConfiguration()
         #expect(c.model == .lenet && c.data == .digits && c.learningRate == 0.01 && c.batchSize == 64 && c.epochs == 5)
         #expect(TrainingConfiguration.defaultModel(for: .spiral) == .mlp && TrainingConfiguration.defaultModel(for: .digits) == .lenet)
-        let lesson = TrainingConfiguration.recipes["lesson001"]
-        #expect(lesson?.batchSize == 16 && lesson?.learningRate == 0.0125 && lesson?.stepSize == 10 && lesson?.epochs == 10)
-        #expect(lesson?.transform == .lesson001)
+        let lesson = TrainingConfiguration.Recipe.lesson001.configuration
+        #expect(lesson.batchSize == 16 && lesson.learningRate == 0.0125 && lesson.stepSize == 10 && lesson.epochs == 10)
+        #expect(lesson.transform == .lesson001)
     }
 }

@@ -68,7 +68,8 @@ struct TrainingTests {
     }
 
     @Test("every optimizer a run can use trains", arguments: TrainingConfiguration.optimizers)
-    func everyOptimizerSteps(_ name: String) throws {
+    func everyOptimizerSteps(_ optimizer: OptimizerName) throws {
+        let name = optimizer.rawValue
         var c = TrainingConfiguration()
         c.model = .mlp
         c.data = .blobs

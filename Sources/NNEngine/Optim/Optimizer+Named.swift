@@ -1,9 +1,15 @@
+/// The engine's optimizers, by PyTorch's class names.
+public enum OptimizerName: String, CaseIterable, Hashable, Sendable {
+    case SGD, Adam, AdamW, Adamax, NAdam, RAdam, Adagrad, Adadelta, RMSprop, ASGD, Rprop, SparseAdam, LBFGS
+
+    /// The optimizers whose `step()` takes dense gradients and no closure: all but SparseAdam
+    /// (sparse gradients only) and LBFGS (a closure per step).
+    public static let plainStep = allCases.filter { $0 != .SparseAdam && $0 != .LBFGS }
+}
+
 extension Optimizer {
     /// The names `named(_:paramGroups:)` knows, PyTorch's class names.
-    public static let names = [
-        "SGD", "Adam", "AdamW", "Adamax", "NAdam", "RAdam", "Adagrad", "Adadelta", "RMSprop", "ASGD", "Rprop",
-        "SparseAdam", "LBFGS",
-    ]
+    public static let names = OptimizerName.allCases.map(\.rawValue)
 
     /// The optimizer PyTorch calls `name`, over `paramGroups` whose options use PyTorch's names; options
     /// a group omits take PyTorch's defaults.

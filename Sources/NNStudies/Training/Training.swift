@@ -55,7 +55,7 @@ public struct Training: Study {
     /// Sets up a run on `dataset`: splits it, builds the model, optimizer and scheduler.
     public init(_ configuration: TrainingConfiguration, dataset: Dataset) throws {
         self.configuration = configuration
-        guard TrainingConfiguration.optimizers.contains(configuration.optimizer) else {
+        guard let name = OptimizerName(rawValue: configuration.optimizer), TrainingConfiguration.optimizers.contains(name) else {
             throw TrainingError.unsupportedOptimizer(configuration.optimizer == "SparseAdam"
                 ? "SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)"
                 : "unknown optimizer \(configuration.optimizer.displaySafe)")

@@ -6,7 +6,7 @@ import NNRuns
 /// The defaults are the usual first classifier of a course: LeNet on 28x28 digits (generated
 /// here; `--data mnist` for the real ones), SGD with lr 0.01 and momentum 0.9 in batches of 64,
 /// for 5 epochs, with StepLR cutting the rate tenfold after 4 (the curves show the cut before the
-/// run ends). Lesson 001's values are `recipes["lesson001"]`.
+/// run ends). Lesson 001's values are `Recipe.lesson001.configuration`.
 public struct TrainingConfiguration: Hashable, Sendable {
     public var model: ModelKind = .lenet
     public var data: DataSource = .digits
@@ -33,21 +33,29 @@ public struct TrainingConfiguration: Hashable, Sendable {
     /// The model a run on `data` gets when none is asked for: LeNet for images, the MLP for points.
     public static func defaultModel(for data: DataSource) -> ModelKind { data.isImage ? .lenet : .mlp }
 
-    /// Named settings of a whole recipe, which the options given beside it change.
-    public static let recipes: [String: TrainingConfiguration] = {
-        // Lesson 001: LeNet on a two-class image folder, its transforms, batch 16, SGD lr 0.0125
-        // momentum 0.9, StepLR(step_size=10, gamma=0.1), 10 epochs.
-        var lesson = TrainingConfiguration()
-        (lesson.model, lesson.learningRate, lesson.momentum, lesson.stepSize, lesson.gamma) = (.lenet, 0.0125, 0.9, 10, 0.1)
-        (lesson.epochs, lesson.batchSize, lesson.transform) = (10, 16, .lesson001)
-        return ["lesson001": lesson]
-    }()
+    /// Named settings of a whole run, which the options given beside it change.
+    public enum Recipe: String, CaseIterable, Sendable {
+        /// Lesson 001: LeNet on a two-class image folder, its transforms, batch 16, SGD lr 0.0125
+        /// momentum 0.9, StepLR(step_size=10, gamma=0.1), 10 epochs.
+        case lesson001
+
+        /// The recipe's settings over the defaults.
+        public var configuration: TrainingConfiguration {
+            var c = TrainingConfiguration()
+            switch self {
+            case .lesson001:
+                (c.model, c.learningRate, c.momentum, c.stepSize, c.gamma) = (.lenet, 0.0125, 0.9, 10, 0.1)
+                (c.epochs, c.batchSize, c.transform) = (10, 16, .lesson001)
+            }
+            return c
+        }
+    }
 
     public init() {}
 
     /// The optimizers a run can use: every one but SparseAdam, which PyTorch refuses for the dense
     /// gradients these models have.
-    public static let optimizers = Optimizer.names.filter { $0 != "SparseAdam" }
+    public static let optimizers = OptimizerName.allCases.filter { $0 != .SparseAdam }
 
     /// The optimizers that take a `momentum` option.
     static let momentumOptimizers: Set<String> = ["SGD", "RMSprop"]
@@ -100,15 +108,16 @@ public struct TrainingConfiguration: Hashable, Sendable {
         }
         guard let model = ModelKind(rawValue: try text("model")) else { throw bad("model") }
         guard let data = DataSource(argument: try text("data")) else { throw bad("data") }
-        let optimizer = try text("optimizer")
-        guard Self.optimizers.contains(optimizer) else { throw bad("optimizer") }
+        guard let optimizer = OptimizerName(rawValue: try text("optimizer")), Self.optimizers.contains(optimizer) else {
+            throw bad("optimizer")
+        }
         guard let scheduler = SchedulerKind(rawValue: try text("scheduler")) else { throw bad("scheduler") }
         self.model = model
         self.data = data
-        self.optimizer = optimizer
+        self.optimizer = optimizer.rawValue
         self.scheduler = scheduler
         learningRate = try number("lr") { $0 >= 0 }
-        if Self.momentumOptimizers.contains(optimizer) { momentum = try number("momentum") { $0 >= 0 } }
+        if Self.momentumOptimizers.contains(optimizer.rawValue) { momentum = try number("momentum") { $0 >= 0 } }
         stepSize = try integer("step_size", Self.stepSizeRange)
         gamma = try number("gamma") { $0 > 0 }
         epochs = try integer("epochs", Self.epochsRange)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NNCharts
 import NNText
 
 /// `nndash lesson N`: the experiments of lesson N in its order, each in its dashboard.
@@ -28,7 +29,7 @@ struct Lesson: ParsableCommand {
     var noRecord = false
 
     @Option(help: paletteHelp)
-    var palette: String?
+    var palette: Palette.Name?
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) in the steps' dashboards.")
     var noMouse = false
@@ -40,7 +41,6 @@ struct Lesson: ParsableCommand {
             throw ValidationError("there is no lesson \(number): the lessons are 0 to \(LessonPlan.all.count - 1)")
         }
         try requireRange(step, "--step", 1...plan.steps.count)
-        if let palette { try validatePalette(palette) }
         // The options passed on to the steps are checked by the steps' own commands.
         for s in plain ? plan.steps : [plan.steps[step - 1]] {
             _ = try Nndash.checkedCommand(s.arguments + (plain ? ["--plain"] : []) + kept)
@@ -49,7 +49,7 @@ struct Lesson: ParsableCommand {
 
     /// The options every step's command is given.
     var kept: [String] {
-        (runsDir.map { ["--runs-dir", $0] } ?? []) + (noRecord ? ["--no-record"] : []) + (palette.map { ["--palette", $0] } ?? [])
+        (runsDir.map { ["--runs-dir", $0] } ?? []) + (noRecord ? ["--no-record"] : []) + (palette.map { ["--palette", $0.rawValue] } ?? [])
             + (noMouse ? ["--no-mouse"] : [])
             + (plainChart.plainWidth.map { ["--columns", String($0)] } ?? [])
             + (plainChart.plainHeight.map { ["--lines", String($0)] } ?? [])

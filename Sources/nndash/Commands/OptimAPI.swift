@@ -1,4 +1,5 @@
 import ArgumentParser
+import NNEngine
 import NNStudies
 
 /// `nndash optim-api`: lesson 000's optimizer API, one call at a time.
@@ -21,9 +22,8 @@ struct OptimAPI: ParsableCommand {
             on/off, a add group, c save, o load, u undo.
             """)
 
-    @Option(help: ArgumentHelp("The optimizer: \(OptimizerSession.Configuration.optimizers.joined(separator: ", ")).",
-                               valueName: "name"))
-    var optimizer = "SGD"
+    @Option(help: ArgumentHelp("The optimizer, by PyTorch's class name.", valueName: "name"))
+    var optimizer = OptimizerOption<SessionOptimizers>(.SGD)
 
     @Option(help: "The constructor's lr (lesson 000's state_dict example uses 0.1).")
     var lr = 0.1
@@ -44,13 +44,11 @@ struct OptimAPI: ParsableCommand {
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
-        guard OptimizerSession.Configuration.optimizers.contains(optimizer) else {
-            throw ValidationError("--optimizer must be one of \(OptimizerSession.Configuration.optimizers.joined(separator: ", ")), got \(optimizer)")
-        }
+        try optimizer.validate()
         try requireFinite(lr, "--lr", nonNegative: true)
         try requireFinite(momentum, "--momentum", nonNegative: true)
         try requireFinite(groupLR, "--group-lr", nonNegative: true)
-        if optimizer == "SGD" || optimizer == "RMSprop" {
+        if OptimizerSession.Configuration.withMomentum.contains(optimizer.name.rawValue) {
             // PyTorch takes any momentum ≥ 0; above 1 the buffer grows without bound.
             guard momentum < 1 else { throw ValidationError("--momentum must be below 1, got \(momentum)") }
         }
@@ -74,7 +72,7 @@ struct OptimAPI: ParsableCommand {
 
     func run() throws {
         var configuration = OptimizerSession.Configuration(actions: try parsedActions())
-        (configuration.optimizer, configuration.lr, configuration.momentum) = (optimizer, lr, momentum)
+        (configuration.optimizer, configuration.lr, configuration.momentum) = (optimizer.name.rawValue, lr, momentum)
         (configuration.groupLR, configuration.loss) = (groupLR, loss)
         _ = try OptimizerSession.checked(configuration)
         let settings = LiveSettings(configuration)
@@ -86,4 +84,8 @@ struct OptimAPI: ParsableCommand {
     }
 }
 
-extension SessionLoss: ExpressibleByArgument {}
+/// `optim-api`'s optimizers: those the session builds.
+enum SessionOptimizers: OptimizerChoices {
+    static var accepted: [OptimizerName] { OptimizerSession.Configuration.optimizers }
+    static func refusal(of name: OptimizerName) -> String? { nil }
+}

@@ -47,13 +47,13 @@ struct Regression: ParsableCommand {
             guard parts.count == 3, let lr = Double(parts[1]), let scale = Double(parts[2]) else {
                 throw ValidationError("--runs entries must be optimizer:lr:input-scale, got \(entry)")
             }
-            guard Optimizer.names.contains(parts[0]), !["SparseAdam", "LBFGS"].contains(parts[0]) else {
+            guard let optimizer = OptimizerName(rawValue: parts[0]), OptimizerName.plainStep.contains(optimizer) else {
                 throw ValidationError("--runs: unknown optimizer \(parts[0]) in \(entry)")
             }
             guard lr.isFinite, lr > 0, scale.isFinite, scale > 0 else {
                 throw ValidationError("--runs: lr and input scale must be positive finite numbers, got \(entry)")
             }
-            return TemperatureRegression.Run(optimizer: parts[0], lr: lr, inputScale: scale)
+            return TemperatureRegression.Run(optimizer: optimizer.rawValue, lr: lr, inputScale: scale)
         }
     }
 

@@ -35,13 +35,12 @@ struct Replay: ParsableCommand {
     @OptionGroup var plainChart: PlainSizeOptions
 
     @Option(help: paletteHelp)
-    var palette = Palette.Name.standard.rawValue
+    var palette = Palette.Name.standard
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks, wheel zoom and drags.")
     var noMouse = false
 
     func validate() throws {
-        try validatePalette(palette)
         guard !runDir.isEmpty else { throw ValidationError("Missing expected argument '<run-dir> ...'") }
     }
 
@@ -90,7 +89,7 @@ struct Replay: ParsableCommand {
             return
         }
         let warning = warnings.first.map { "warning: \($0.displaySafe)" }
-        MainActor.assumeIsolated { () -> Void in ReplayApp(study: source, warning: warning, palette: Palette.named(palette) ?? .standard).run(mouse: !noMouse) }
+        MainActor.assumeIsolated { () -> Void in ReplayApp(study: source, warning: warning, palette: palette.palette).run(mouse: !noMouse) }
     }
 
     /// A run's name in legends: its folder's name, display-safe.

@@ -28,12 +28,12 @@ struct Train: ParsableCommand {
 
     @Option(help: ArgumentHelp("Start from a named recipe's settings: lesson001 (lesson 001's LeNet on an image folder: Resize((32,32)), RandomCrop(32,padding=4), RandomGrayscale(0.8), ImageNet's Normalize, batch 16, SGD lr 0.0125 momentum 0.9, StepLR step 10 gamma 0.1, 10 epochs; give --data folder:PATH).",
                                valueName: "name"))
-    var recipe: String?
+    var recipe: TrainingConfiguration.Recipe?
 
     @Option(help: "The learning rate (default: \(defaults.learningRate)).")
     var lr: Double?
 
-    @Option(help: "The schedule, stepped each epoch: \(SchedulerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: \(defaults.scheduler.rawValue)).")
+    @Option(help: "The schedule, stepped each epoch (default: \(defaults.scheduler.rawValue)).")
     var scheduler: SchedulerKind?
 
     @Option(name: .customLong("step-size"), help: "StepLR's period in epochs (MultiStepLR: its milestones' spacing; default: \(defaults.stepSize)).")
@@ -61,12 +61,9 @@ struct Train: ParsableCommand {
         if let checkpoint, checkpoint.isEmpty { throw ValidationError("--checkpoint must not be empty") }
         if let resume, resume.isEmpty { throw ValidationError("--resume must not be empty") }
         if let recipe {
-            guard TrainingConfiguration.recipes[recipe] != nil else {
-                throw ValidationError("--recipe must be one of \(TrainingConfiguration.recipes.keys.sorted().joined(separator: ", ")), got \(recipe)")
-            }
-            if resume != nil { throw ValidationError("--recipe \(recipe) with --resume: a resumed run keeps the settings it was saved with") }
+            if resume != nil { throw ValidationError("--recipe \(recipe.rawValue) with --resume: a resumed run keeps the settings it was saved with") }
             if training.data == nil {
-                throw ValidationError("--recipe \(recipe) needs --data, e.g. folder:PATH with PATH/train and PATH/valid holding a folder per class")
+                throw ValidationError("--recipe \(recipe.rawValue) needs --data, e.g. folder:PATH with PATH/train and PATH/valid holding a folder per class")
             }
         }
     }
@@ -114,7 +111,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let fresh = recipe.flatMap { TrainingConfiguration.recipes[$0] }.map { self.configuration(over: $0) }
+        let fresh = recipe.map { self.configuration(over: $0.configuration) }
             ?? training.withDefaultModel(self.configuration(over: TrainingConfiguration()))
         let (saved, configuration): (TrainingCheckpoint?, TrainingConfiguration) = try resume.map { try resumed(from: $0) }
             ?? (nil, fresh)

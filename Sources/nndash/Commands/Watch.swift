@@ -49,10 +49,9 @@ struct Watch: ParsableCommand {
     var interval: Double = 0.25
 
     @Option(help: paletteHelp)
-    var palette = Palette.Name.standard.rawValue
+    var palette = Palette.Name.standard
 
     func validate() throws {
-        try validatePalette(palette)
         guard Self.intervalRange.contains(interval) else {
             throw ValidationError("--interval must be between 0.01 and 3600 seconds, got \(interval)")
         }
@@ -79,7 +78,7 @@ struct Watch: ParsableCommand {
                 var curves = WatchCurves()
                 curves.update(from: watcher.runs)
                 var screen = WatchScreen()
-                screen.palette = Palette.named(palette) ?? .standard
+                screen.palette = palette.palette
                 screen.view.grid = grid.flatMap(WatchGrid.init)
                 screen.show(curves)
                 var out = Output.standardOutput
@@ -92,7 +91,7 @@ struct Watch: ParsableCommand {
                 let watcher = try RunWatcher(paths: paths)
                 let grid = grid.flatMap(WatchGrid.init)
                 MainActor.assumeIsolated { () -> Void in
-                    WatchApp().run(watcher: watcher, interval: interval, palette: Palette.named(palette) ?? .standard,
+                    WatchApp().run(watcher: watcher, interval: interval, palette: palette.palette,
                                    grid: grid, mouse: !noMouse)
                 }
             } else {

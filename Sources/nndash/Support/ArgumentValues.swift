@@ -1,4 +1,6 @@
 import ArgumentParser
+import NNCharts
+import NNEngine
 import NNStudies
 
 // Options with a fixed set of values are parsed straight into their types: a value outside the
@@ -9,6 +11,40 @@ extension LearningRateSweep.Spacing: ExpressibleByArgument {}
 extension SurfaceFunction: ExpressibleByArgument {}
 extension ModelKind: ExpressibleByArgument {}
 extension SchedulerKind: ExpressibleByArgument {}
+extension Palette.Name: ExpressibleByArgument {}
+extension TrainingConfiguration.Recipe: ExpressibleByArgument {}
+extension SessionLoss: ExpressibleByArgument {}
+
+/// The optimizers one command's `--optimizer` takes, and why it refuses another of the engine's.
+protocol OptimizerChoices {
+    static var accepted: [OptimizerName] { get }
+    /// Why `name`, an optimizer outside `accepted`, is refused by name; nil: it is not among the choices.
+    static func refusal(of name: OptimizerName) -> String?
+}
+
+/// `--optimizer`'s value: one of the optimizers `Choices` accepts, or one it refuses with a
+/// reason, which `validate()` gives. Any other name is ArgumentParser's error, which (like help
+/// and completion) lists the command's choices.
+struct OptimizerOption<Choices: OptimizerChoices>: ExpressibleByArgument, Hashable, Sendable {
+    var name: OptimizerName
+
+    init(_ name: OptimizerName) { self.name = name }
+
+    init?(argument: String) {
+        guard let name = OptimizerName(rawValue: argument),
+              Choices.accepted.contains(name) || Choices.refusal(of: name) != nil else { return nil }
+        self.name = name
+    }
+
+    static var allValueStrings: [String] { Choices.accepted.map(\.rawValue) }
+    var defaultValueDescription: String { name.rawValue }
+
+    /// Refuses an optimizer the command does not take, naming it and the reason.
+    func validate() throws {
+        guard !Choices.accepted.contains(name), let reason = Choices.refusal(of: name) else { return }
+        throw ValidationError("--optimizer \(name.rawValue): \(reason)")
+    }
+}
 
 /// The entries of the comma-separated list `text` (1 to 9 of them), each given to `parse` with
 /// its `:`-separated parts.

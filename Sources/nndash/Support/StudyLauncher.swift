@@ -54,7 +54,7 @@ struct StudyLauncher {
             return study
         }
         MainActor.assumeIsolated { () -> Void in
-            DashboardApp(screen: screen, palette: options.chosenPalette).run(delay: delay, makeStudy: starts, recording: recording, mouse: !options.noMouse)
+            DashboardApp(screen: screen, palette: options.palette.palette).run(delay: delay, makeStudy: starts, recording: recording, mouse: !options.noMouse)
         }
     }
 

@@ -21,7 +21,7 @@ struct StudyOptions: ParsableArguments {
     var noMouse = false
 
     @Option(help: paletteHelp)
-    var palette = Palette.Name.standard.rawValue
+    var palette = Palette.Name.standard
 
     @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
     var noRecord = false
@@ -37,23 +37,13 @@ struct StudyOptions: ParsableArguments {
             throw ValidationError("--delay-ms must be between 0 and 60000, got \(delayMs)")
         }
         if runsDir.isEmpty { throw ValidationError("--runs-dir must not be empty") }
-        try validatePalette(palette)
     }
-
-    /// The palette `--palette` names.
-    var chosenPalette: Palette { Palette.named(palette) ?? .standard }
 }
 
-/// What `--palette` says in every command's help.
+/// What `--palette` says in every command's help (ArgumentParser adds the names it takes).
 let paletteHelp = ArgumentHelp(
-    "Series colours: \(Palette.names.joined(separator: ", ")) (okabe-ito is told apart with any colour-vision deficiency, light suits a light background, mono has no colour; NO_COLOR turns colour off whatever the palette).",
+    "Series colours: okabe-ito is told apart with any colour-vision deficiency, light suits a light background, mono has no colour; NO_COLOR turns colour off whatever the palette.",
     valueName: "name")
-
-/// Checks that `--palette` names a palette, naming the value otherwise.
-func validatePalette(_ name: String) throws {
-    guard Palette.named(name) == nil else { return }
-    throw ValidationError("--palette must be one of \(Palette.names.joined(separator: ", ")), got \(name)")
-}
 
 /// Checks that an option's value is a finite number in range, naming the option and value otherwise.
 func requireFinite(_ value: Double, _ option: String, positive: Bool = false, nonNegative: Bool = false) throws {

@@ -34,8 +34,8 @@ struct TrainingOptions: ParsableArguments {
                                                                     valueName: "pipeline"))
     var validTransform: String?
 
-    @Option(help: "The optimizer, by PyTorch's class name: \(TrainingConfiguration.optimizers.joined(separator: ", ")) (default: \(defaults.optimizer)).")
-    var optimizer: String?
+    @Option(help: "The optimizer, by PyTorch's class name (default: \(defaults.optimizer)).")
+    var optimizer: OptimizerOption<TrainingOptimizers>?
 
     @Option(help: "The momentum of SGD and RMSprop (default: \(defaults.momentum)).")
     var momentum: Double?
@@ -68,12 +68,7 @@ struct TrainingOptions: ParsableArguments {
                 throw ValidationError("\(option) \(text): \(error)")
             }
         }
-        if optimizer == "SparseAdam" {
-            throw ValidationError("--optimizer SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)")
-        }
-        if let optimizer, !TrainingConfiguration.optimizers.contains(optimizer) {
-            throw ValidationError("--optimizer must be one of \(TrainingConfiguration.optimizers.joined(separator: ", ")), got \(optimizer)")
-        }
+        try optimizer?.validate()
         if let momentum { try requireFinite(momentum, "--momentum", nonNegative: true) }
         if let batchSize { try requireRange(batchSize, "--batch-size", TrainingConfiguration.batchSizeRange) }
         if let seed { try requireRange(seed, "--seed", TrainingConfiguration.seedRange) }
@@ -97,7 +92,7 @@ struct TrainingOptions: ParsableArguments {
         var c = base
         if let model { c.model = model }
         if let data = data.flatMap(DataSource.init(argument:)) { c.data = data }
-        if let optimizer { c.optimizer = optimizer }
+        if let optimizer { c.optimizer = optimizer.name.rawValue }
         if let momentum { c.momentum = momentum }
         if let batchSize { c.batchSize = batchSize }
         if let seed { c.seed = UInt64(seed) }
@@ -145,5 +140,13 @@ struct TrainingOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+}
+
+/// A training run's optimizers: every one but SparseAdam.
+enum TrainingOptimizers: OptimizerChoices {
+    static var accepted: [OptimizerName] { TrainingConfiguration.optimizers }
+    static func refusal(of name: OptimizerName) -> String? {
+        name == .SparseAdam ? "\(SparseAdam.denseGradientRefusal) (every model here has dense gradients)" : nil
     }
 }
