@@ -122,7 +122,7 @@ extension LogRun {
                 point.append(UInt8(ascii: ",")); point.append(UInt8(ascii: " "))
                 let value = values[i]
                 if value.isFinite {
-                    value.write(to: &point)  // as `description` writes it
+                    point.appendValue(value)  // as `description` writes it
                 } else {
                     point.write(JSONValue.format(value))
                 }

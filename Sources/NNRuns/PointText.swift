@@ -37,6 +37,20 @@ struct PointText: TextOutputStream {
         count = end
     }
 
+    /// Appends `value` as its `description` writes it: by `ShortestDecimal` where that reads
+    /// it (the magnitudes of training logs), else by the standard library.
+    mutating func appendValue(_ value: Double) {
+        precondition(count + 32 <= Self.capacity)
+        let written = withUnsafeMutableBytes(of: &storage) { bytes in
+            ShortestDecimal.write(value, to: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + count)
+        }
+        if let written {
+            count += written
+        } else {
+            value.write(to: &self)
+        }
+    }
+
     mutating func write(_ string: String) {
         for byte in string.utf8 { append(byte) }
     }
