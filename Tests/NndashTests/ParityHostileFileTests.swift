@@ -23,7 +23,7 @@ import Testing
         for (path, problem) in cases {
             let result = try Binary.run(["parity", path])
             #expect(result.status == 2, "\(path): \(result.stderr)")
-            #expect(result.stderr == "nndash parity: cannot read \(path): \(problem)\n", "\(path)")
+            #expect(result.stderr == "nndash: cannot read \(path): \(problem)\n", "\(path)")
             #expect(result.stdout.isEmpty)
         }
     }

@@ -17,11 +17,11 @@ import Testing
         for mode in [["--json"], []] {
             let result = try Binary.run(["watch"] + mode + [fifo])
             #expect(result.status == 2, "\(mode): \(result.stdout)")
-            #expect(result.stderr == "nndash watch: cannot read \(fifo): is a FIFO (named pipe), not a file\n")
+            #expect(result.stderr == "nndash: cannot read \(fifo): is a FIFO (named pipe), not a file\n")
         }
         let device = try Binary.run(["watch", "--json", "/dev/zero"])
         #expect(device.status == 2)
-        #expect(device.stderr == "nndash watch: cannot read /dev/zero: is a character device, not a file\n")
+        #expect(device.stderr == "nndash: cannot read /dev/zero: is a character device, not a file\n")
     }
 
     @Test func watchSkipsWhatCannotBeReadInAFolderAndSaysSo() throws {
@@ -77,7 +77,7 @@ import Testing
         for mode in ["--plain", "--json"] {
             let result = try Binary.run(["replay", mode, folder.path])
             #expect(result.status == 2, "\(damage) \(mode): \(result.stdout)")
-            #expect(result.stderr == "nndash replay: cannot read \(expected)\n", "\(damage) \(mode)")
+            #expect(result.stderr == "nndash: cannot read \(expected)\n", "\(damage) \(mode)")
             #expect(result.stdout.isEmpty)
         }
     }

@@ -26,8 +26,7 @@ struct Parity: ParsableCommand {
             do {
                 documents.append(try ParityRunner.load(path: file))
             } catch {
-                Output.printError("nndash parity: \(error)")
-                throw ExitCode(2)
+                throw ValidationError("\(error)")
             }
         }
         let runner = ParityRunner()

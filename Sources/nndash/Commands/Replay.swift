@@ -52,8 +52,7 @@ struct Replay: ParsableCommand {
             do {
                 folder = try RunFolder.load(URL(fileURLWithPath: dir))
             } catch {
-                Output.printError("nndash replay: \(error.description)")
-                throw ExitCode(2)
+                throw ValidationError(error.description)
             }
             for warning in folder.warnings {
                 Output.printError("nndash replay: \(warning)")
@@ -62,8 +61,7 @@ struct Replay: ParsableCommand {
             do {
                 studies.append((Self.name(of: dir), try RecordedStudy(folder)))
             } catch {
-                Output.printError("nndash replay: \(error.description)")
-                throw ExitCode(2)
+                throw ValidationError(error.description)
             }
         }
         let source: any ReplaySource
@@ -73,8 +71,7 @@ struct Replay: ParsableCommand {
             do {
                 source = try RecordedOverlay(studies)
             } catch {
-                Output.printError("nndash replay: \(error.description)")
-                throw ExitCode(2)
+                throw ValidationError(error.description)
             }
         }
         if json {

@@ -98,10 +98,9 @@ struct Watch: ParsableCommand {
                 try follow()
             }
         } catch {
-            Output.printError("nndash watch: \(error.description)")
-            throw ExitCode(2)
+            throw ValidationError(error.description)
         }
-        if nothingRead { throw ExitCode(2) }
+        if nothingRead { throw ValidationError("no run could be read (what was skipped is named above)") }
     }
 
     /// Prints, until interrupted, a line per run and step with the values that changed since
