@@ -34,6 +34,7 @@ extension Tensor {
     func recordOp(_ x: Tensor, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
         tracksGrad = true
         gradFn = .unary(x, backward)
+        isRecorded = true
         input0 = .passUnretained(x)
         return self
     }
@@ -45,6 +46,7 @@ extension Tensor {
     func recordScaled(_ x: Tensor, _ gradient: ScaledGradient) -> Tensor {
         tracksGrad = true
         gradFn = .scaled(x, gradient)
+        isRecorded = true
         input0 = .passUnretained(x)
         return self
     }
@@ -57,6 +59,7 @@ extension Tensor {
     func recordOp(_ x: Tensor, scalar: Float, _ backward: @escaping (Tensor, Tensor, Float) -> Tensor) -> Tensor {
         tracksGrad = true
         gradFn = .unaryWithScalar(x, scalar, backward)
+        isRecorded = true
         input0 = .passUnretained(x)
         return self
     }
@@ -77,6 +80,7 @@ extension Tensor {
     ) -> Tensor {
         tracksGrad = true
         gradFn = .binary(a, b, backward)
+        isRecorded = true
         input0 = .passUnretained(a)
         input1 = .passUnretained(b)
         return self
@@ -87,6 +91,7 @@ extension Tensor {
     func recordOp(_ parents: [Tensor], _ backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
         tracksGrad = true
         gradFn = .nary(parents, backward)
+        isRecorded = true
         return self
     }
 
@@ -200,9 +205,10 @@ extension Tensor {
     private func backwardStep() {
         guard var g = pendingGrad.take() else { return }
         if retainsGrad { accumulateGrad(g) }
-        // Borrowed for the call and given back: the inputs, processed later, keep theirs.
-        guard let gradFn = gradFn.take() else { return }
-        switch gradFn {
+        // Taken apart for the call and put together again: the inputs, processed later, keep
+        // theirs. Moved, not copied, so that no reference is taken and given back.
+        guard let function = gradFn.take() else { return }
+        switch consume function {
         case .scaled(let x, let scaling):
             if isUniquelyOwned(&g) && g.isContiguous {
                 scaling.apply(inPlace: g, input: x)
@@ -211,21 +217,25 @@ extension Tensor {
             }
             // Handed over, not copied, so that a leaf can adopt it as its only owner.
             x.receive(consume g)
+            gradFn = .scaled(x, scaling)
         case .unary(let x, let backward):
             x.receive(backward(g))
+            gradFn = .unary(x, backward)
         case .unaryWithScalar(let x, let scalar, let backward):
             x.receive(backward(g, x, scalar))
+            gradFn = .unaryWithScalar(x, scalar, backward)
         case .binary(let a, let b, let backward):
             var (ga, gb) = backward(g, a, b)
             if let grad = ga.take() { a.receive(grad) }
             if let grad = gb.take() { b.receive(grad) }
+            gradFn = .binary(a, b, backward)
         case .nary(let parents, let backward):
             var grads = backward(g)
             for i in 0..<Swift.min(parents.count, grads.count) {
                 if let grad = grads[i].take() { parents[i].receive(grad) }
             }
+            gradFn = .nary(parents, backward)
         }
-        self.gradFn = gradFn
     }
 
     /// Takes one contribution to this tensor's gradient during a backward pass.
@@ -235,7 +245,7 @@ extension Tensor {
     private func receive(_ g: consuming Tensor) {
         guard requiresGrad else { return }
         if isLeaf {
-            accumulateGrad(&g)
+            accumulateGrad(adopting: g)
         } else if var pending = pendingGrad.take() {
             if isUniquelyOwned(&pending) {
                 pending.addInPlace(g)
@@ -297,12 +307,13 @@ extension Tensor {
 
     /// Adds `g` into `grad`: in place once a gradient exists, else by taking `g` itself when
     /// nothing else references it, else by a copy.
-    func accumulateGrad(_ g: inout Tensor) {
+    func accumulateGrad(adopting g: consuming Tensor) {
         precondition(g.shape == shape, "gradient of shape \(g.shape) for a tensor of shape \(shape)")
         if let grad {
             grad.addInPlace(g)
         } else if g.isContiguous && g.offset == 0 && isUniquelyOwned(&g) {
-            grad = g
+            // Moved in, not copied: `grad` is then its only reference.
+            grad = consume g
         } else {
             grad = g.clone()
         }
@@ -310,8 +321,7 @@ extension Tensor {
 
     /// Adds `g` into `grad` without adopting `g`, which the caller keeps using.
     func accumulateGrad(_ g: Tensor) {
-        var copy = g
-        accumulateGrad(&copy)
+        accumulateGrad(adopting: g)
     }
 }
 

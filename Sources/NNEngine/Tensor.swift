@@ -23,7 +23,7 @@ public final class Tensor {
     public var requiresGrad: Bool {
         get { tracksGrad }
         set {
-            precondition(gradFn == nil || newValue, "requiresGrad can only be changed on a leaf tensor")
+            precondition(isLeaf || newValue, "requiresGrad can only be changed on a leaf tensor")
             tracksGrad = newValue
         }
     }
@@ -35,6 +35,8 @@ public final class Tensor {
     var retainsGrad = false
     /// The inputs and backward of the op that made this tensor (nil for leaves).
     var gradFn: GradFunction?
+    /// True once an op recorded `gradFn` (a stored flag: reading the optional enum copies it).
+    var isRecorded = false
     /// The inputs of a one- or two-input op, which `gradFn` owns, for the graph walk of
     /// `backward` (it reads them without reference counting).
     var input0: Unmanaged<Tensor>?
@@ -60,8 +62,7 @@ public final class Tensor {
 
     deinit {
         if storage.isSmall && isKnownUniquelyReferenced(&storage) { StoragePool.recycle(storage) }
-        guard let function = gradFn else { return }
-        gradFn = nil
+        guard isRecorded, let function = gradFn.take() else { return }
         GraphRelease.release(consume function)
     }
 
@@ -129,7 +130,7 @@ public final class Tensor {
     public func size(_ dim: Int) -> Int { shape[normalizedDim(dim)] }
 
     /// True when this tensor was not made by a recorded op.
-    public var isLeaf: Bool { gradFn == nil }
+    public var isLeaf: Bool { !isRecorded }
 
     /// The first element of this view.
     @inline(__always)
