@@ -38,9 +38,16 @@ extension Tensor {
     /// `max(0, x)`.
     public func relu() -> Tensor {
         let x = self
-        let out = x.map { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) }
+        let source = x.contiguousValues()
+        let out = Tensor.uninitialized(x.shape)
+        withExtendedLifetime(source) { nnk_relu(source.base, out.base, x.count) }
         guard Tensor.recording(x) else { return out }
-        return out.recordOp(x) { [unowned out] g in g.zipMap(out) { g, y in y > 0 ? g : 0 } }
+        return out.recordOp(x) { [unowned out] g in
+            let gradient = g.contiguousValues()
+            let dx = Tensor.uninitialized(out.shape)
+            withExtendedLifetime(gradient) { nnk_relu_backward(gradient.base, out.base, dx.base, out.count) }
+            return dx
+        }
     }
 
     /// `x` for positive x, `negativeSlope * x` otherwise.

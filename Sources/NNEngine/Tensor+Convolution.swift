@@ -1,3 +1,4 @@
+import CKernels
 
 /// The zero padding of a convolution, as `conv2d`'s `padding` argument.
 public enum Conv2dPadding: Sendable, Equatable {
@@ -60,80 +61,22 @@ public struct Conv2dGeometry: Sendable {
     /// Output positions per image: outH·outW.
     var positions: Int { outHeight * outWidth }
 
-    /// The output columns `x` of one kernel column `kx` whose input column lies inside the
-    /// image (the others read padding): `lower..<upper`, possibly empty.
-    @inline(__always)
-    private func insideColumns(kx: Int) -> (lower: Int, upper: Int) {
-        let shift = padding.1 - kx * dilation.1  // ix = x * stride - shift
-        let lower = Swift.max(0, shift > 0 ? (shift + stride.1 - 1) / stride.1 : 0)
-        let end = width + shift  // ix < width  <=>  x * stride < end
-        let upper = end <= 0 ? 0 : Swift.min(outWidth, (end + stride.1 - 1) / stride.1)
-        return (lower, Swift.max(lower, upper))
-    }
-
-    /// Walks one image's column matrix for the channels `[c0, c0 + C/groups)` line by line: each
-    /// row (channel, ky, kx) and output row `y`. `body` gets the line's offset in the matrix, the
-    /// offset in the image of the input under output column `lower` (nil when the input row is
-    /// padding), and the output columns `lower..<upper` whose input lies inside the image.
-    @inline(__always)
-    private func forEachColumnLine(
-        firstChannel c0: Int, _ body: (_ line: Int, _ input: Int?, _ lower: Int, _ upper: Int) -> Void
-    ) {
-        let (oh, ow, h, w) = (outHeight, outWidth, height, width)
-        let (sy, sx, py, px, dy, dx) = (stride.0, stride.1, padding.0, padding.1, dilation.0, dilation.1)
-        var row = 0
-        for c in c0..<(c0 + inChannels / groups) {
-            let plane = c * h * w
-            for ky in 0..<kernelHeight {
-                for kx in 0..<kernelWidth {
-                    let (lower, upper) = insideColumns(kx: kx)
-                    let first = lower * sx - px + kx * dx
-                    for y in 0..<oh {
-                        let iy = y * sy - py + ky * dy
-                        body((row * oh + y) * ow, iy >= 0 && iy < h ? plane + iy * w + first : nil, lower, upper)
-                    }
-                    row += 1
-                }
-            }
-        }
-    }
-
     /// Unfolds the channels `[c0, c0 + C/groups)` of one image into a column matrix
     /// (rows: channel, ky, kx; columns: output positions), zeros where the window is padding.
     ///
-    /// Each output row's inside columns are found once per kernel column, so the copy has no
-    /// test per element (a plain copy at stride 1).
+    /// Each output row's columns that read inside the image are found once per kernel column and
+    /// copied as one run, inline (`nnk_im2col`): the runs are too short for a library call each.
     func im2col(_ image: UnsafePointer<Float>, firstChannel c0: Int, into cols: UnsafeMutablePointer<Float>) {
-        let ow = outWidth, sx = stride.1
-        forEachColumnLine(firstChannel: c0) { offset, input, lower, upper in
-            let line = cols + offset
-            guard let input else {
-                line.update(repeating: 0, count: ow)
-                return
-            }
-            if lower > 0 { line.update(repeating: 0, count: lower) }
-            let source = image + input
-            if sx == 1 {
-                (line + lower).update(from: source, count: upper - lower)
-            } else {
-                for x in 0..<(upper - lower) { line[lower + x] = source[x * sx] }
-            }
-            if upper < ow { (line + upper).update(repeating: 0, count: ow - upper) }
-        }
+        nnk_im2col(image + c0 * height * width, cols, Int64(inChannels / groups), Int64(height), Int64(width),
+                   Int64(kernelHeight), Int64(kernelWidth), Int64(outHeight), Int64(outWidth), Int64(stride.0),
+                   Int64(stride.1), Int64(padding.0), Int64(padding.1), Int64(dilation.0), Int64(dilation.1))
     }
 
     /// Adds a column matrix back onto the channels `[c0, c0 + C/groups)` of one image (im2col's adjoint).
     func col2im(_ cols: UnsafePointer<Float>, firstChannel c0: Int, into image: UnsafeMutablePointer<Float>) {
-        let sx = stride.1
-        forEachColumnLine(firstChannel: c0) { offset, input, lower, upper in
-            guard let input else { return }
-            let target = image + input, line = cols + offset + lower
-            if sx == 1 {
-                for x in 0..<(upper - lower) { target[x] += line[x] }
-            } else {
-                for x in 0..<(upper - lower) { target[x * sx] += line[x] }
-            }
-        }
+        nnk_col2im(cols, image + c0 * height * width, Int64(inChannels / groups), Int64(height), Int64(width),
+                   Int64(kernelHeight), Int64(kernelWidth), Int64(outHeight), Int64(outWidth), Int64(stride.0),
+                   Int64(stride.1), Int64(padding.0), Int64(padding.1), Int64(dilation.0), Int64(dilation.1))
     }
 }
 
@@ -183,14 +126,16 @@ extension Tensor {
         let (outPerGroup, rows, cols) = (g.outChannels / groups, g.columnRows, g.positions)
         let imageSize = g.inChannels * g.height * g.width, outImageSize = g.outChannels * cols
         let out = Tensor.uninitialized([n, g.outChannels, g.outHeight, g.outWidth])
-        let columns = Tensor.uninitialized([n, groups, rows, cols])
-        withExtendedLifetime((x, w, bias)) {
+        // One image's columns of one group at a time, in a buffer that stays in the cache; the
+        // backward pass unfolds the images again rather than keeping every image's columns
+        // (kh·kw times the input) in memory between the passes.
+        let columns = Tensor.uninitialized([rows, cols])
+        withExtendedLifetime((x, w, bias, columns)) {
             for i in 0..<n {
                 for group in 0..<groups {
-                    let column = columns.base + (i * groups + group) * rows * cols
-                    g.im2col(x.base + i * imageSize, firstChannel: group * (g.inChannels / groups), into: column)
-                    sgemm(w.base + group * outPerGroup * rows, column, out.base + i * outImageSize + group * outPerGroup * cols,
-                          m: outPerGroup, n: cols, k: rows)
+                    g.im2col(x.base + i * imageSize, firstChannel: group * (g.inChannels / groups), into: columns.base)
+                    sgemm(w.base + group * outPerGroup * rows, columns.base,
+                          out.base + i * outImageSize + group * outPerGroup * cols, m: outPerGroup, n: cols, k: rows)
                 }
                 if let b = bias?.contiguousValues() {
                     for o in 0..<g.outChannels {
@@ -206,7 +151,7 @@ extension Tensor {
         return Tensor.makeResult(out, parents: parents) { gradOutput in
             let gy = gradOutput.contiguousValues()
             var gx: Tensor?, gw: Tensor?, gb: Tensor?
-            withExtendedLifetime((gy, columns, w)) {
+            withExtendedLifetime((gy, x, w)) {
                 if input.requiresGrad {
                     let dx = Tensor.zeros(input.shape)
                     let dcols = Tensor.uninitialized([rows, cols])
@@ -221,12 +166,15 @@ extension Tensor {
                 }
                 if weight.requiresGrad {
                     let dw = Tensor.zeros(weight.shape)
-                    for i in 0..<n {
-                        for group in 0..<groups {
-                            sgemm(gy.base + i * outImageSize + group * outPerGroup * cols,
-                                  columns.base + (i * groups + group) * rows * cols,
-                                  dw.base + group * outPerGroup * rows, m: outPerGroup, n: rows, k: cols,
-                                  transposeB: true, accumulate: true)
+                    let columns = Tensor.uninitialized([rows, cols])
+                    withExtendedLifetime(columns) {
+                        for i in 0..<n {
+                            for group in 0..<groups {
+                                g.im2col(x.base + i * imageSize, firstChannel: group * (g.inChannels / groups), into: columns.base)
+                                sgemm(gy.base + i * outImageSize + group * outPerGroup * cols, columns.base,
+                                      dw.base + group * outPerGroup * rows, m: outPerGroup, n: rows, k: cols,
+                                      transposeB: true, accumulate: true)
+                            }
                         }
                     }
                     gw = dw

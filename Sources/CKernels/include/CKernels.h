@@ -19,6 +19,29 @@ void nnk_max_pool2d(const float *_Nonnull src, float *_Nonnull out, int64_t *_No
                     int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t kh, int64_t kw,
                     int64_t sy, int64_t sx, int64_t py, int64_t px, int64_t dy, int64_t dx);
 
+/// y[i] = max(0, x[i]) for i < n, as PyTorch's relu (NaN stays NaN, -0 becomes +0).
+void nnk_relu(const float *_Nonnull x, float *_Nonnull y, size_t n);
+
+/// out[i] = g[i] where y[i] > 0, else 0: ReLU's gradient from its output y.
+void nnk_relu_backward(const float *_Nonnull g, const float *_Nonnull y, float *_Nonnull out, size_t n);
+
+/// SGD's momentum step over n elements: b = b * momentum + keep * g, then p = p + step * b,
+/// each product and sum rounded on its own.
+void nnk_sgd_momentum(float *_Nonnull p, const float *_Nonnull g, float *_Nonnull b, size_t n, float momentum,
+                      float keep, float step);
+
+/// Unfolds `channels` planes of h x w (from `image`) into a column matrix `cols` of
+/// (channels * kh * kw) rows of oh * ow output positions, zeros where a window reads padding
+/// (strides sy, sx, padding py, px at the top and left, dilations dy, dx).
+void nnk_im2col(const float *_Nonnull image, float *_Nonnull cols, int64_t channels, int64_t h, int64_t w,
+                int64_t kh, int64_t kw, int64_t oh, int64_t ow, int64_t sy, int64_t sx, int64_t py, int64_t px,
+                int64_t dy, int64_t dx);
+
+/// Adds a column matrix back onto `channels` planes of `image` (im2col's adjoint), same geometry.
+void nnk_col2im(const float *_Nonnull cols, float *_Nonnull image, int64_t channels, int64_t h, int64_t w,
+                int64_t kh, int64_t kw, int64_t oh, int64_t ow, int64_t sy, int64_t sx, int64_t py, int64_t px,
+                int64_t dy, int64_t dx);
+
 /// Whether this CPU computes CRC-32C in hardware (x86-64's SSE4.2 `crc32` instruction).
 int nnk_crc32c_hardware(void);
 
