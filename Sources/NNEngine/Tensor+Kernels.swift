@@ -49,6 +49,17 @@ extension Tensor {
             for i in 0..<b.count { dst[i] = f(s, pb[i]) }
             return out
         }
+        if a.isContiguous && b.isContiguous && b.count > 0 && Tensor.repeats(b.shape, along: a.shape) {
+            // `b` repeats along a's leading dimensions (a bias over a batch): row by row.
+            let out = Tensor.uninitialized(a.shape)
+            let n = b.count, rows = a.count / n
+            let pa = a.base, pb = b.base, dst = out.base
+            for r in 0..<rows {
+                let row = r * n
+                for j in 0..<n { dst[row + j] = f(pa[row + j], pb[j]) }
+            }
+            return out
+        }
         guard let shape = broadcastShapes(a.shape, b.shape) else {
             preconditionFailure("shapes \(a.shape) and \(b.shape) cannot be broadcast together")
         }
@@ -58,6 +69,14 @@ extension Tensor {
             i, oa, ob in dst[i] = f(pa[oa], pb[ob])
         }
         return out
+    }
+
+    /// True when a tensor of shape `inner` broadcast to `outer` repeats along leading dimensions
+    /// only: `inner` without its leading 1s is a suffix of `outer` and no longer than it.
+    static func repeats(_ inner: [Int], along outer: [Int]) -> Bool {
+        let trimmed = inner.drop { $0 == 1 }
+        return trimmed.count <= outer.count && outer.suffix(trimmed.count).elementsEqual(trimmed)
+            && inner.count <= outer.count
     }
 
     /// A new contiguous tensor of `f` over three broadcast operands.

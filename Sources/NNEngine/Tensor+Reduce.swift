@@ -96,10 +96,37 @@ extension Tensor {
     public func sum(dim: [Int], keepdim: Bool = false) -> Tensor {
         let x = self
         let mask = reductionMask(dim)
-        let sums = fold(mask, initial: 0.0) { $0 + Double($1) }
+        let sums = isContiguous && Self.isLeading(mask) ? leadingSums(mask) : fold(mask, initial: 0.0) { $0 + Double($1) }
         let out = Tensor(sums.map { Float($0) }, shape: reducedShape(mask, keepdim: keepdim))
         guard Tensor.recording(x) else { return out }
         return out.recordOp(x) { g in x.expandReduced(g, mask) }
+    }
+
+    /// True when `mask` reduces leading dimensions only (true, ..., true, false, ...).
+    private static func isLeading(_ mask: [Bool]) -> Bool {
+        let kept = mask.firstIndex(of: false) ?? mask.count
+        return !mask[kept...].contains(true)
+    }
+
+    /// The sums of this contiguous tensor over its leading dimensions that `fold` would give
+    /// (each in double precision, in row-major order), row by row: a bias's gradient over a batch.
+    private func leadingSums(_ mask: [Bool]) -> [Double] {
+        let reduced = mask.firstIndex(of: false) ?? mask.count
+        let n = shape[reduced...].reduce(1, *)
+        var sums = [Double](repeating: 0, count: n)
+        guard n > 0 else { return sums }
+        let rows = count / n
+        withExtendedLifetime(self) {
+            let src = base
+            sums.withUnsafeMutableBufferPointer { sums in
+                guard let acc = sums.baseAddress else { return }
+                for r in 0..<rows {
+                    let row = src + r * n
+                    for j in 0..<n { acc[j] += Double(row[j]) }
+                }
+            }
+        }
+        return sums
     }
 
     /// The mean of all elements (a scalar).
