@@ -75,25 +75,31 @@ public struct LogRun: Sendable {
     /// The index of the scalar curve of `tag`, made if new; nil (and a warning) when the run
     /// already has `maximumTagCount` of them.
     mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
-        if let i = scalarTable.recentIndex(of: tag) { return i }
-        guard scalars.count < Self.maximumTagCount else {
-            problems.add(.init("point of a tag beyond the first \(Self.maximumTagCount) skipped", "points of tags beyond the first \(Self.maximumTagCount) skipped"), at: place())
-            return nil
-        }
-        scalars.append(ScalarSeries(tag: String(decoding: tag, as: UTF8.self)))
-        return scalarTable.insert(tag)
+        Self.index(of: tag, in: &scalarTable, &scalars, problems: &problems, noun: ("point", "points"),
+                   make: ScalarSeries.init(tag:), place: place)
     }
 
     /// The index of the histograms of `tag`, made if new; nil (and a warning) when the run
     /// already has `maximumTagCount` of them.
     mutating func histogramIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
-        if let i = histogramTable.index(of: tag) { return i }
-        guard histograms.count < Self.maximumTagCount else {
-            problems.add(.init("histogram of a tag beyond the first \(Self.maximumTagCount) skipped", "histograms of tags beyond the first \(Self.maximumTagCount) skipped"), at: place())
+        Self.index(of: tag, in: &histogramTable, &histograms, problems: &problems, noun: ("histogram", "histograms"),
+                   make: HistogramSeries.init(tag:), place: place)
+    }
+
+    /// The index in `series` of `tag`'s entry, found through `table` or made by `make` if new;
+    /// nil, and a warning naming what is skipped (`noun`), when `series` holds `maximumTagCount`.
+    private static func index<Series>(
+        of tag: UnsafeRawBufferPointer, in table: inout TagTable, _ series: inout [Series], problems: inout LogWarnings,
+        noun: (one: String, many: String), make: (String) -> Series, place: () -> String
+    ) -> Int? {
+        if let i = table.recentIndex(of: tag) { return i }
+        guard series.count < maximumTagCount else {
+            problems.add(.init("\(noun.one) of a tag beyond the first \(maximumTagCount) skipped",
+                               "\(noun.many) of tags beyond the first \(maximumTagCount) skipped"), at: place())
             return nil
         }
-        histograms.append(HistogramSeries(tag: String(decoding: tag, as: UTF8.self)))
-        return histogramTable.insert(tag)
+        series.append(make(String(decoding: tag, as: UTF8.self)))
+        return table.insert(tag)
     }
 
     /// Appends a point by TensorBoard's rule for a step that does not increase (its data
