@@ -85,7 +85,7 @@ public struct BarChart: Widget, Sendable {
 
     /// Draws `eighths` eighth-cells rightwards from column `x`; returns the column after.
     private func drawRight(from x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) -> Int {
-        let glyphs = marker.isASCII ? Bars.asciiHorizontal : Bars.horizontal
+        let glyphs = marker.isASCII ? BarGlyphs.asciiHorizontal : BarGlyphs.horizontal
         var column = x
         for _ in 0..<(eighths / 8) {
             buffer[column, y] = Cell(glyphs[8], foreground: color)

@@ -4,7 +4,8 @@
 /// Values are mapped to dot rows only per column, not per bucket, which matters on a log
 /// axis. The mappings are monotonic, so a column's extremes map to its extreme rows.
 struct PlotColumns {
-    struct Span {
+    /// One dot column: the first, last, lowest and highest value a series takes there.
+    struct Column {
         var first = 0.0
         var last = 0.0
         var low = 0.0
@@ -14,7 +15,7 @@ struct PlotColumns {
         var startsSegment = false
     }
 
-    var spans: [Span]
+    var spans: [Column]
     private var y = AxisMap(range: 0...1, scale: .linear, positions: 1, flipped: true)
     /// The last point left of the plot and the first right of it (x in dots, y a value),
     /// to draw lines entering and leaving through the edges.
@@ -22,7 +23,7 @@ struct PlotColumns {
     private var after: (x: Double, y: Double, startsSegment: Bool)?
 
     init(count: Int) {
-        spans = Array(repeating: Span(), count: count)
+        spans = Array(repeating: Column(), count: count)
     }
 
     mutating func collect(_ envelope: SeriesEnvelope, x: AxisMap, y: AxisMap) {
@@ -65,13 +66,13 @@ struct PlotColumns {
     }
 
     @inline(__always)
-    private static func add(_ span: inout Span, first: Double, last: Double, low: Double, high: Double) {
+    private static func add(_ span: inout Column, first: Double, last: Double, low: Double, high: Double) {
         if span.present {
             span.last = last
             span.low = min(span.low, low)
             span.high = max(span.high, high)
         } else {
-            span = Span(first: first, last: last, low: low, high: high, present: true, startsSegment: span.startsSegment)
+            span = Column(first: first, last: last, low: low, high: high, present: true, startsSegment: span.startsSegment)
         }
     }
 

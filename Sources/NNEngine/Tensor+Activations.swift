@@ -51,7 +51,7 @@ extension Tensor {
     }
 
     /// `x` for positive x, `negativeSlope * x` otherwise.
-    public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {
+    public func leakyReLU(negativeSlope: Float = 0.01) -> Tensor {
         unary { $0 > 0 ? $0 : $0 * negativeSlope } derivative: { x, _ in x > 0 ? 1 : negativeSlope }
     }
 
@@ -173,7 +173,7 @@ extension Tensor {
     }
 
     /// `log(sigmoid(x))`, computed stably.
-    public func logsigmoid() -> Tensor {
+    public func logSigmoid() -> Tensor {
         unary { x in Swift.min(x, 0) - log1pf(expf(-Swift.abs(x))) } derivative: { x, _ in
             sigmoidValue(-x)
         }

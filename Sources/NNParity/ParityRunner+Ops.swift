@@ -12,7 +12,7 @@ extension ParityRunner {
         "tanh": { try $0.required("x", "input").tanh() },
         "relu": { try $0.required("x", "input").relu() },
         "leaky_relu": { a in
-            try a.required("x", "input").leakyRelu(negativeSlope: try a.float("negative_slope", default: 0.01))
+            try a.required("x", "input").leakyReLU(negativeSlope: try a.float("negative_slope", default: 0.01))
         },
         "elu": { a in try a.required("x", "input").elu(alpha: try a.float("alpha", default: 1)) },
         "selu": { try $0.required("x", "input").selu() },
@@ -43,7 +43,7 @@ extension ParityRunner {
         "relu6": { try $0.required("x", "input").relu6() },
         "hardsigmoid": { try $0.required("x", "input").hardsigmoid() },
         "hardswish": { try $0.required("x", "input").hardswish() },
-        "logsigmoid": { try $0.required("x", "input").logsigmoid() },
+        "logsigmoid": { try $0.required("x", "input").logSigmoid() },
         "tanhshrink": { try $0.required("x", "input").tanhshrink() },
         "softmax": { a in
             let x = try a.required("x", "input")

@@ -10,11 +10,11 @@ public struct ActivationGallery: Study {
     /// The activations, by PyTorch's functional names, applied elementwise (softmax along the grid).
     public static let activations: [(name: String, apply: @Sendable (Tensor) -> Tensor)] = [
         ("sigmoid", { $0.sigmoid() }), ("tanh", { $0.tanh() }), ("relu", { $0.relu() }),
-        ("leaky_relu", { $0.leakyRelu(negativeSlope: 0.1) }), ("elu", { $0.elu() }), ("selu", { $0.selu() }),
+        ("leaky_relu", { $0.leakyReLU(negativeSlope: 0.1) }), ("elu", { $0.elu() }), ("selu", { $0.selu() }),
         ("celu", { $0.celu() }), ("gelu", { $0.gelu() }), ("silu", { $0.silu() }), ("mish", { $0.mish() }),
         ("softplus", { $0.softplus() }), ("softsign", { $0.softsign() }), ("hardtanh", { $0.hardtanh() }),
         ("relu6", { $0.relu6() }), ("hardsigmoid", { $0.hardsigmoid() }), ("hardswish", { $0.hardswish() }),
-        ("logsigmoid", { $0.logsigmoid() }), ("tanhshrink", { $0.tanhshrink() }),
+        ("logsigmoid", { $0.logSigmoid() }), ("tanhshrink", { $0.tanhshrink() }),
         ("softmax", { $0.softmax(dim: 0) }),
     ]
 

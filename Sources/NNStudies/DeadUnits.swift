@@ -69,7 +69,7 @@ public struct DeadUnits: Study {
         /// units whose weights got a zero gradient.
         func step(_ x: Tensor, _ y: IntTensor) throws -> (loss: Double, dead: [Bool], silent: Int) {
             let z = hiddenLayer(x)
-            let h = negativeSlope == 0 ? z.relu() : z.leakyRelu(negativeSlope: negativeSlope)
+            let h = negativeSlope == 0 ? z.relu() : z.leakyReLU(negativeSlope: negativeSlope)
             let loss = try crossEntropy(outputLayer(h), y)
             let dead = DeadUnits.deadUnits(preActivations: z.toArray(), units: hiddenLayer.outFeatures)
             optimizer.zeroGrad()

@@ -161,7 +161,7 @@ public struct InitializationDepth: Study {
         let inStd = Double(x.std().item())
         let cases: [(String, Double?, (Tensor) -> Tensor)] = [
             ("linear", nil, { $0 }), ("sigmoid", nil, { $0.sigmoid() }), ("tanh", nil, { $0.tanh() }),
-            ("relu", nil, { $0.relu() }), ("leaky_relu", 0.01, { $0.leakyRelu(negativeSlope: 0.01) }),
+            ("relu", nil, { $0.relu() }), ("leaky_relu", 0.01, { $0.leakyReLU(negativeSlope: 0.01) }),
             ("selu", nil, { $0.selu() }),
         ]
         return try cases.map { name, param, f in

@@ -257,7 +257,7 @@ import Testing
             let context = "trial \(trial): \(kind) \(values) at width \(width)"
             let lengths = (0..<n).map { row in
                 (0..<width).reduce(0) { sum, x in
-                    sum + (Bars.horizontal.firstIndex(of: buffer[x, row].symbol) ?? 0)
+                    sum + (BarGlyphs.horizontal.firstIndex(of: buffer[x, row].symbol) ?? 0)
                 }
             }
             let finite = values.filter(\.isFinite)

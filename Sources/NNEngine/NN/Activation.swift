@@ -19,7 +19,7 @@ public final class Activation: Module {
     public static func tanh() -> Activation { Activation(name: "Tanh") { $0.tanh() } }
     public static func relu() -> Activation { Activation(name: "ReLU") { $0.relu() } }
     public static func leakyReLU(negativeSlope: Float = 0.01) -> Activation {
-        Activation(name: "LeakyReLU(negative_slope=\(negativeSlope))") { $0.leakyRelu(negativeSlope: negativeSlope) }
+        Activation(name: "LeakyReLU(negative_slope=\(negativeSlope))") { $0.leakyReLU(negativeSlope: negativeSlope) }
     }
     public static func elu(alpha: Float = 1) -> Activation {
         Activation(name: "ELU(alpha=\(alpha))") { $0.elu(alpha: alpha) }
@@ -43,7 +43,7 @@ public final class Activation: Module {
     public static func relu6() -> Activation { Activation(name: "ReLU6") { $0.relu6() } }
     public static func hardsigmoid() -> Activation { Activation(name: "Hardsigmoid") { $0.hardsigmoid() } }
     public static func hardswish() -> Activation { Activation(name: "Hardswish") { $0.hardswish() } }
-    public static func logSigmoid() -> Activation { Activation(name: "LogSigmoid") { $0.logsigmoid() } }
+    public static func logSigmoid() -> Activation { Activation(name: "LogSigmoid") { $0.logSigmoid() } }
     public static func tanhshrink() -> Activation { Activation(name: "Tanhshrink") { $0.tanhshrink() } }
     public static func softmax(dim: Int) -> Activation {
         Activation(name: "Softmax(dim=\(dim))") { $0.softmax(dim: dim) }
