@@ -164,33 +164,50 @@ static void im2col_rows_avx512(const float *image, float *cols, int64_t channels
     }
 }
 
-/// col2im with the geometry of `im2col_rows_avx512`: each line inside the image is added onto
-/// its input row by masked loads, an add and a masked store per 16 columns, line after line.
+/// The most kernel columns `col2im_rows_avx512` takes.
+#define NNK_MAX_KERNEL_WIDTH 16
+
+/// col2im at stride 1 and dilation 1 along the width, for input rows of at most 64 and kernels
+/// of at most 16 columns: each input row that a kernel row reaches is loaded once, the lines of
+/// every kernel column added to it in registers (each line shifted by its column, masked where
+/// it has no output column), and stored once.
+///
+/// Each input element receives its terms in the order of the line-by-line loop (kernel row,
+/// then kernel column), so it rounds the same; storing once per row also avoids reloading a
+/// row right after a masked store to it overlapped the load, which the CPU cannot forward.
 __attribute__((target("avx512f")))
 static void col2im_rows_avx512(const float *cols, float *image, int64_t channels, int64_t h, int64_t w, int64_t kh,
                                int64_t kw, int64_t oh, int64_t ow, int64_t sy, int64_t py, int64_t px,
                                int64_t dy) {
-    int64_t chunks = (ow + 15) / 16;
-    const float *line = cols;
+    int64_t chunks = (w + 15) / 16;
+    // masks[kx][j]: the lanes of input chunk j (columns 16j to 16j + 15) with an output column
+    // x = ix + px - kx in [0, ow), which line kx adds.
+    __mmask16 masks[NNK_MAX_KERNEL_WIDTH][NNK_MAX_CHUNKS], row_mask[NNK_MAX_CHUNKS];
+    for (int64_t j = 0; j < chunks; j++) {
+        int64_t start = j * 16;
+        row_mask[j] = lanes(w - start);
+        for (int64_t kx = 0; kx < kw; kx++) {
+            int64_t lo = kx - px - start, hi = ow + kx - px - start;  // lanes l with 0 <= l + start + px - kx < ow
+            if (lo < 0) lo = 0;
+            if (hi > 16) hi = 16;
+            masks[kx][j] = hi > lo ? (__mmask16)(lanes(hi) & ~lanes(lo) & row_mask[j]) : 0;
+        }
+    }
     for (int64_t c = 0; c < channels; c++) {
         for (int64_t ky = 0; ky < kh; ky++) {
             int64_t y0, y1;
             inside_rows(h, oh, sy, py, dy, ky, &y0, &y1);
-            for (int64_t kx = 0; kx < kw; kx++) {
-                int64_t lower, upper, first;
-                inside_columns(w, ow, 1, px, 1, kx, &lower, &upper, &first);
-                __mmask16 inside[NNK_MAX_CHUNKS], all[NNK_MAX_CHUNKS];
-                column_masks(ow, lower, upper, inside, all);
-                const float *run = line + y0 * ow;
-                float *target = image + c * h * w + (y0 * sy - py + ky * dy) * w + (first - lower);
-                for (int64_t y = y0; y < y1; y++, run += ow, target += sy * w) {
-                    for (int64_t j = 0; j < chunks; j++) {
-                        __m512 sum = _mm512_add_ps(_mm512_maskz_loadu_ps(inside[j], target + 16 * j),
-                                                   _mm512_maskz_loadu_ps(inside[j], run + 16 * j));
-                        _mm512_mask_storeu_ps(target + 16 * j, inside[j], sum);
+            const float *lines = cols + (c * kh + ky) * kw * oh * ow;  // line (kx, y) at lines + (kx * oh + y) * ow
+            for (int64_t y = y0; y < y1; y++) {
+                float *target = image + c * h * w + (y * sy - py + ky * dy) * w;
+                for (int64_t j = 0; j < chunks; j++) {
+                    __m512 acc = _mm512_maskz_loadu_ps(row_mask[j], target + 16 * j);
+                    for (int64_t kx = 0; kx < kw; kx++) {
+                        const float *line = lines + (kx * oh + y) * ow + (16 * j + px - kx);
+                        acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(masks[kx][j], line));
                     }
+                    _mm512_mask_storeu_ps(target + 16 * j, row_mask[j], acc);
                 }
-                line += oh * ow;
             }
         }
     }
@@ -226,7 +243,7 @@ __attribute__((target("avx512f"), no_builtin("memcpy", "memmove", "memset")))
 static void col2im_avx512(const float *colsIn, float *image, int64_t channels, int64_t h, int64_t w, int64_t kh,
                           int64_t kw, int64_t oh, int64_t ow, int64_t sy, int64_t sx, int64_t py, int64_t px,
                           int64_t dy, int64_t dx) {
-    if (sx == 1 && dx == 1 && ow <= 16 * NNK_MAX_CHUNKS) {
+    if (sx == 1 && dx == 1 && w <= 16 * NNK_MAX_CHUNKS && kw <= NNK_MAX_KERNEL_WIDTH) {
         col2im_rows_avx512(colsIn, image, channels, h, w, kh, kw, oh, ow, sy, py, px, dy);
         return;
     }
