@@ -236,13 +236,16 @@ import Testing
         var missingValue: Bool
     }
 
-    /// What each option is walked through. An option of a shared group is the same code in every
-    /// subcommand that takes the group in, so it is walked through every bad value (those of
-    /// all these subcommands' rules) in one of them, the one of fewest options (the quickest to
-    /// parse), and in the others through the first and last of its own rule's values: enough to
-    /// show that the subcommand has it and names it, at a fraction of the parses (each costs
-    /// ArgumentParser's debug-build self-checks).
-    static func walks() throws -> [Walk] {
+    /// Where an option of a shared group is walked through every value: `walker` is, of the
+    /// subcommands that take `group` in, the one of fewest options (the quickest to parse).
+    struct SharedOption {
+        var group: String
+        var walker: String
+    }
+
+    /// The options of shared groups, keyed "subcommand --option"; an option not listed is its
+    /// subcommand's own.
+    static func sharedOptions() throws -> [String: SharedOption] {
         let options = try Self.options().filter { !$0.name.isEmpty }
         let groups = [try SharedGroup(StudyOptions.self), try SharedGroup(TrainingOptions.self)]
         let optionCount = Dictionary(grouping: options, by: \.command).mapValues(\.count)
@@ -254,12 +257,30 @@ import Testing
         func groupOf(_ option: Option) -> SharedGroup? {
             groups.first { $0.options.contains(option.name) && takesIn[option.command]?.contains($0.name) == true }
         }
-        return options.compactMap { option -> Walk? in
-            guard let rule = rule(for: option) else { return nil }
-            guard let group = groupOf(option) else { return Walk(option: option, values: rule.badValues, missingValue: true) }
+        var shared: [String: SharedOption] = [:]
+        for option in options {
+            guard let group = groupOf(option) else { continue }
             let sharing = options.filter { $0.name == option.name && groupOf($0)?.name == group.name }
             let walker = sharing.min { (optionCount[$0.command] ?? 0, $0.command) < (optionCount[$1.command] ?? 0, $1.command) }
-            if walker?.command == option.command {
+            if let walker { shared[option.description] = SharedOption(group: group.name, walker: walker.command) }
+        }
+        return shared
+    }
+
+    /// What each option is walked through. An option of a shared group is the same code in every
+    /// subcommand that takes the group in, so it is walked through every bad value (those of
+    /// all these subcommands' rules) in one of them (`sharedOptions`), and in the others through
+    /// the first and last of its own rule's values: enough to show that the subcommand has it
+    /// and names it, at a fraction of the parses (each costs ArgumentParser's debug-build
+    /// self-checks).
+    static func walks() throws -> [Walk] {
+        let options = try Self.options().filter { !$0.name.isEmpty }
+        let shared = try sharedOptions()
+        return options.compactMap { option -> Walk? in
+            guard let rule = rule(for: option) else { return nil }
+            guard let group = shared[option.description] else { return Walk(option: option, values: rule.badValues, missingValue: true) }
+            if group.walker == option.command {
+                let sharing = options.filter { $0.name == option.name && shared[$0.description]?.group == group.group }
                 var seen: Set<String> = []
                 let values = sharing.flatMap { Self.rule(for: $0)?.badValues ?? [] }.filter { seen.insert($0.value).inserted }
                 return Walk(option: option, values: values, missingValue: true)

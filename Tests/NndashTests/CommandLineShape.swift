@@ -17,8 +17,12 @@ struct CommandLineShape {
         var description: String { name }
     }
 
-    /// Every subcommand but `help`.
-    static func load() throws -> [Subcommand] {
+    /// Every subcommand but `help`, read once per test run (the binary does not change meanwhile).
+    static func load() throws -> [Subcommand] { try loaded.get() }
+
+    private static let loaded = Result { try read() }
+
+    private static func read() throws -> [Subcommand] {
         let dump = try Binary.run(["--experimental-dump-help"])
         let root = try #require(try JSONValue(parsing: dump.stdout)["command"])
         return (root["subcommands"]?.arrayValue ?? []).compactMap(Self.subcommand).filter { $0.name != "help" }

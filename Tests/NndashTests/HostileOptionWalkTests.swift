@@ -9,6 +9,13 @@ import Testing
 /// with status 2, or accepted, and then the command runs to its end: no crash, no hang, status
 /// 0, 1 or 2 with one safe line of error, and no escape byte in its output or in the files it
 /// wrote.
+///
+/// An option of a shared group (`StudyOptions`, `TrainingOptions`) is the same declaration,
+/// the same `validate()` and the same code behind it (`StudyLauncher` records every study under
+/// `--runs-dir`) in each subcommand that takes the group in. So it meets every hostile value in
+/// one of them (`BadInputTableTests.sharedOptions`) and, in the others, the values that would
+/// do harm if a subcommand handled it on its own: an escape sequence and a value too long to be
+/// a file name. Each subcommand is one test case, so the walk spreads over the cores.
 @Suite struct HostileOptionWalkTests {
     static let hostileValues = [
         "1e308", "-1e308", "99999999999999999999", "9223372036854775807", "-9223372036854775808", "1e-320", "-1",
@@ -16,14 +23,20 @@ import Testing
         String(repeating: "9", count: 5000),
     ]
 
+    /// What an option of a shared group meets in the subcommands that do not walk it through
+    /// every value.
+    static let sharedOptionValues = ["\u{1B}[2J\u{1B}]0;pwned\u{07}", String(repeating: "9", count: 5000)]
+
     /// Arguments that keep a run short; the walked option comes after them, and the last value
     /// given for an option wins. A subcommand not named here runs with its defaults.
     static let quick: [String: [String]] = [
         "train": ["--epochs", "1", "--data", "spiral"],
         "lr-find": ["--num-iter", "20", "--data", "spiral"],
         "bench": ["--repetitions", "1"],
-        "init": ["--layers", "10"],
+        "init": ["--layers", "10", "--width", "16"],
         "regression": ["--epochs", "200"],
+        "dead-relu": ["--steps", "2", "--hidden", "4"],
+        "optimizers": ["--iterations", "20"],
     ]
 
     /// A run that takes longer than this is a hang.
@@ -45,33 +58,54 @@ import Testing
         return arguments
     }
 
+    /// The command lines walked for `command`: its base arguments, an option and a value.
+    static func walk(_ command: CommandLineShape.Subcommand, shared: [String: BadInputTableTests.SharedOption]) -> [[String]] {
+        command.options.flatMap { option in
+            let walker = shared["\(command.name) \(option)"]?.walker ?? command.name
+            return (walker == command.name ? hostileValues : sharedOptionValues).map { base(command) + [option, $0] }
+        }
+    }
+
     /// Control characters that would act on a terminal: C0 but the line break, DEL and C1.
     static func controls(_ text: String) -> [Unicode.Scalar] {
         text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
     }
 
-    @Test func everyOptionWithEveryHostileValue() throws {
+    /// The subcommands the program declares (`help` aside), each one test case.
+    static let subcommands = Nndash.configuration.subcommands.map { $0._commandName }
+
+    @Test func theWalkCoversEverySubcommandAndEveryOption() throws {
         let commands = try CommandLineShape.load()
         #expect(commands.count >= 15, "\(commands)")
-        var refused = 0, ran: [String] = []
-        for command in commands {
-            for option in command.options {
-                for value in Self.hostileValues {
-                    let arguments = Self.base(command) + [option, value]
-                    let label = "nndash \(arguments.debugDescription)"
-                    if let (line, status) = BadInputTableTests.preflight(arguments) {
-                        refused += 1
-                        #expect(status == 2, "\(label) -> \(status)")
-                        #expect(!line.isEmpty && !line.contains("\n") && Self.controls(line).isEmpty, "\(label) -> \(line.debugDescription)")
-                        continue
-                    }
-                    ran.append("\(command.name) \(option) \(value.prefix(20).debugDescription)")
-                    try Self.expectSafeRun(arguments, label: label)
-                }
-            }
+        #expect(Set(commands.map(\.name)) == Set(Self.subcommands))
+        let shared = try BadInputTableTests.sharedOptions()
+        let walked = commands.map { Self.walk($0, shared: shared) }
+        for (command, lines) in zip(commands, walked) {
+            let options = Set(lines.map { $0[$0.count - 2] })
+            #expect(options == Set(command.options), "\(command.name): \(options.sorted())")
         }
-        print("HostileOptionWalkTests: \(refused) refused before running, \(ran.count) ran: \(ran.joined(separator: ", "))")
-        #expect(refused + ran.count > 1000)
+        // Each shared option meets every value in one subcommand.
+        for walker in Set(shared.values.map(\.walker)) { #expect(Self.subcommands.contains(walker)) }
+        #expect(walked.map(\.count).reduce(0, +) > 1000)
+    }
+
+    @Test(arguments: subcommands)
+    func everyOptionWithEveryHostileValue(subcommand: String) throws {
+        let command = try #require(try CommandLineShape.load().first { $0.name == subcommand })
+        var refused = 0, ran: [String] = []
+        for arguments in Self.walk(command, shared: try BadInputTableTests.sharedOptions()) {
+            let label = "nndash \(arguments.debugDescription)"
+            if let (line, status) = BadInputTableTests.preflight(arguments) {
+                refused += 1
+                #expect(status == 2, "\(label) -> \(status)")
+                #expect(!line.isEmpty && !line.contains("\n") && Self.controls(line).isEmpty, "\(label) -> \(line.debugDescription)")
+                continue
+            }
+            let (option, value) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
+            ran.append("\(option) \(value.prefix(20).debugDescription)")
+            try Self.expectSafeRun(arguments, label: label)
+        }
+        print("HostileOptionWalkTests \(subcommand): \(refused) refused before running, \(ran.count) ran: \(ran.joined(separator: ", "))")
     }
 
     /// Runs `arguments` in a fresh folder holding a JSON-lines log and checks how it ends.
