@@ -293,6 +293,7 @@ import Testing
     @Test func everyOptionHasARule() throws {
         let options = try Self.options()
         #expect(Set(options.map(\.command)).isSuperset(of: Self.commands.keys))
+        #expect(Set(Self.subcommands) == Set(options.map(\.command)))
         for option in options {
             #expect(Self.commands[option.command] != nil, "no `commands` row for subcommand \(option.command)")
             if !option.name.isEmpty {
@@ -311,22 +312,27 @@ import Testing
         }
     }
 
-    @Test func badValuesOfEveryOption() throws {
-        for walk in try Self.walks() {
-            guard let base = Self.commands[walk.option.command] else { continue }
+    /// The subcommands the program declares (`help` aside): each one test case of the walks
+    /// below, so that they spread over the cores.
+    static let subcommands = Nndash.configuration.subcommands.map { $0._commandName }
+
+    @Test(arguments: subcommands)
+    func badValuesOfEveryOption(subcommand: String) throws {
+        let base = try #require(Self.commands[subcommand])
+        for walk in try Self.walks() where walk.option.command == subcommand {
             for (value, quoted) in walk.values {
                 Self.expectRefused(base + [walk.option.name, value], mentions: [walk.option.name] + (quoted.map { [$0] } ?? []))
             }
         }
     }
 
-    @Test func unknownOptionsAndMissingValues() throws {
-        for base in Self.commands.values {
-            Self.expectRefused(base + ["--bogus"], mentions: ["--bogus"])
-            Self.expectRefused(base + ["--bogus=3"], mentions: ["--bogus"])
-        }
-        for walk in try Self.walks() where walk.missingValue {
-            Self.expectRefused((Self.commands[walk.option.command] ?? []) + [walk.option.name], mentions: [walk.option.name])
+    @Test(arguments: subcommands)
+    func unknownOptionsAndMissingValues(subcommand: String) throws {
+        let base = try #require(Self.commands[subcommand])
+        Self.expectRefused(base + ["--bogus"], mentions: ["--bogus"])
+        Self.expectRefused(base + ["--bogus=3"], mentions: ["--bogus"])
+        for walk in try Self.walks() where walk.missingValue && walk.option.command == subcommand {
+            Self.expectRefused(base + [walk.option.name], mentions: [walk.option.name])
         }
     }
 
