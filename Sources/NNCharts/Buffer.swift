@@ -74,7 +74,8 @@ public struct Buffer: Hashable, Sendable {
     public var plainText: String {
         lines.map { line in
             var s = Substring(line)
-            while s.last == " " { s = s.dropLast() }
+            // One character back at a time: `dropLast()` counts the whole line each time.
+            while s.last == " " { s = s[..<s.index(before: s.endIndex)] }
             return String(s)
         }.joined(separator: "\n")
     }
