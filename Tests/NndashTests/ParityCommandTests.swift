@@ -18,8 +18,8 @@ struct ParityCommandTests {
         do {
             try command.run()
             return 0
-        } catch let exit as ExitCode {
-            return exit.rawValue
+        } catch {
+            return Nndash.report(for: error).status
         }
     }
 
