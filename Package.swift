@@ -41,8 +41,9 @@ let package = Package(
         .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]),
 
-        // The C parts: tanh compiled per instruction set, OpenBLAS set up before main,
-        // thread-local state, CRC-32C in hardware.
+        // The C parts: kernels compiled per instruction set (tanh, ReLU, SGD's step, im2col and
+        // col2im), max pooling, OpenBLAS set up before main, thread-local state, CRC-32C in
+        // hardware.
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
         .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels", "NNText"], swiftSettings: strict),
