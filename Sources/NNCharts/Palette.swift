@@ -57,9 +57,6 @@ public struct Palette: Hashable, Sendable {
         name: .mono, series256: [.default], series8: [.default],
         svgBackground: "#ffffff", svgForeground: "#000000", svgGrid: "#dadada")
 
-    /// The palette called `name` (as `--palette` takes it), nil for none.
-    public static func named(_ name: String) -> Palette? { Name(rawValue: name)?.palette }
-
     /// The colour mode a terminal showing `mode` draws this palette in: none for `mono`.
     public func mode(_ mode: ColorMode) -> ColorMode { name == .mono ? .none : mode }
 

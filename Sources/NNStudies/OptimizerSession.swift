@@ -16,8 +16,6 @@ public struct OptimizerSession: Study {
         /// The optimizers the session can build: every one of the engine's that steps on a
         /// dense gradient without a closure.
         public static let optimizers = OptimizerName.plainStep
-        /// The optimizers that take a `momentum` argument.
-        public static let withMomentum: Set = ["SGD", "RMSprop"]
         /// The most calls a script may hold.
         public static let maximumActions = 10_000
 
@@ -42,7 +40,7 @@ public struct OptimizerSession: Study {
 
         /// The constructor arguments PyTorch's optimizer gets: `lr`, and `momentum` where it takes one.
         public var constructorArguments: [(String, Double)] {
-            [("lr", lr)] + (Self.withMomentum.contains(optimizer) ? [("momentum", momentum)] : [])
+            [("lr", lr)] + (OptimizerName.takesMomentum(optimizer) ? [("momentum", momentum)] : [])
         }
     }
 

@@ -33,14 +33,14 @@ import Testing
 
     @Test func everyPaletteIsNamedAndItsColoursAreDistinct() {
         for name in Palette.Name.allCases {
-            let palette = Palette.named(name.rawValue)
+            let palette = Palette.Name(rawValue: name.rawValue)?.palette
             #expect(palette?.name == name)
             guard let palette, name != .mono else { continue }
             #expect(Set(palette.series256).count == palette.series256.count, "\(name)")
             #expect(Set(palette.series8).count == palette.series8.count, "\(name)")
             #expect(palette.series256.count >= 8 && palette.series8.count >= 6, "\(name)")
         }
-        #expect(Palette.named("Okabe-Ito") == nil && Palette.named("") == nil)
+        #expect(Palette.Name(rawValue: "Okabe-Ito") == nil && Palette.Name(rawValue: "") == nil)
         #expect(Palette.Name.allCases.map(\.rawValue) == ["default", "okabe-ito", "light", "mono"])
     }
 

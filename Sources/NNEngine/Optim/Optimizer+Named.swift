@@ -5,6 +5,12 @@ public enum OptimizerName: String, CaseIterable, Hashable, Sendable {
     /// The optimizers whose `step()` takes dense gradients and no closure: all but SparseAdam
     /// (sparse gradients only) and LBFGS (a closure per step).
     public static let plainStep = allCases.filter { $0 != .SparseAdam && $0 != .LBFGS }
+
+    /// Whether the optimizer's constructor takes a `momentum`: SGD's and RMSprop's.
+    public var takesMomentum: Bool { self == .SGD || self == .RMSprop }
+
+    /// Whether the optimizer PyTorch calls `name` takes a `momentum`; false for an unknown name.
+    public static func takesMomentum(_ name: String) -> Bool { OptimizerName(rawValue: name)?.takesMomentum ?? false }
 }
 
 extension Optimizer {

@@ -69,7 +69,7 @@ public struct Training: Study {
         model = try configuration.model.make(for: dataset, hidden: configuration.hidden,
                                              generator: Generator(seed: configuration.seed))
         var options: [String: Hyperparameter] = ["lr": .number(configuration.learningRate)]
-        if TrainingConfiguration.momentumOptimizers.contains(configuration.optimizer) {
+        if OptimizerName.takesMomentum(configuration.optimizer) {
             options["momentum"] = .number(configuration.momentum)
         }
         optimizer = try Optimizer.named(configuration.optimizer, paramGroups: [ParamGroup(params: model.parameters, options: options)])

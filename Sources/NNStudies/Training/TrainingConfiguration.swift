@@ -57,9 +57,6 @@ public struct TrainingConfiguration: Hashable, Sendable {
     /// gradients these models have.
     public static let optimizers = OptimizerName.allCases.filter { $0 != .SparseAdam }
 
-    /// The optimizers that take a `momentum` option.
-    static let momentumOptimizers: Set<String> = ["SGD", "RMSprop"]
-
     /// The values each integer setting may take (the command line's options and a checkpoint's
     /// parameters are held to the same ranges).
     public static let stepSizeRange = 1...1_000_000
@@ -72,7 +69,7 @@ public struct TrainingConfiguration: Hashable, Sendable {
         [
             "model": .string(model.rawValue), "data": .string(data.description), "optimizer": .string(optimizer),
             "lr": .number(learningRate),
-            "momentum": Self.momentumOptimizers.contains(optimizer) ? .number(momentum) : .null,
+            "momentum": OptimizerName.takesMomentum(optimizer) ? .number(momentum) : .null,
             "scheduler": .string(scheduler.rawValue), "step_size": .int(stepSize), "gamma": .number(gamma),
             "epochs": .int(epochs), "batch_size": .int(batchSize), "seed": .int(Int(truncatingIfNeeded: seed)),
             "validation_fraction": .number(validationFraction), "hidden": .int(hidden),
@@ -117,7 +114,7 @@ public struct TrainingConfiguration: Hashable, Sendable {
         self.optimizer = optimizer.rawValue
         self.scheduler = scheduler
         learningRate = try number("lr") { $0 >= 0 }
-        if Self.momentumOptimizers.contains(optimizer.rawValue) { momentum = try number("momentum") { $0 >= 0 } }
+        if optimizer.takesMomentum { momentum = try number("momentum") { $0 >= 0 } }
         stepSize = try integer("step_size", Self.stepSizeRange)
         gamma = try number("gamma") { $0 > 0 }
         epochs = try integer("epochs", Self.epochsRange)

@@ -48,7 +48,7 @@ struct OptimAPI: ParsableCommand {
         try requireFinite(lr, "--lr", nonNegative: true)
         try requireFinite(momentum, "--momentum", nonNegative: true)
         try requireFinite(groupLR, "--group-lr", nonNegative: true)
-        if OptimizerSession.Configuration.withMomentum.contains(optimizer.name.rawValue) {
+        if optimizer.name.takesMomentum {
             // PyTorch takes any momentum ≥ 0; above 1 the buffer grows without bound.
             guard momentum < 1 else { throw ValidationError("--momentum must be below 1, got \(momentum)") }
         }
