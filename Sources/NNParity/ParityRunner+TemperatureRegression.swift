@@ -13,7 +13,7 @@ extension ParityRunner {
         let epochs = try c.integer("epochs", in: params, within: 0...ParityLimits.maximumSteps)
         // The study fits the lesson's readings from w = 1, b = 0 with the optimizer's learning rate.
         let tc = try c.numbers("t_c", in: params), tu = try c.numbers("t_u", in: params)
-        guard tc.map({ Float($0) }) == TemperatureRegression.celsius, tu.map({ Float($0) }) == TemperatureRegression.unknown else {
+        guard tc.map({ Float($0) }) == TemperatureRegression.tc, tu.map({ Float($0) }) == TemperatureRegression.tu else {
             throw ParityError.unsupported("temperature_regression on readings other than the lesson's")
         }
         guard c.field("w0", in: params)?.doubleValue ?? 1 == 1, c.field("b0", in: params)?.doubleValue ?? 0 == 0 else {

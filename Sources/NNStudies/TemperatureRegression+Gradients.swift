@@ -56,7 +56,7 @@ extension TemperatureRegression {
         /// Each scope's loss computed by the engine on the readings at w = 1, b = 0.
         public static func measured() -> GradModeCheck {
             let w = Tensor(1, requiresGrad: true), b = Tensor(0, requiresGrad: true)
-            let run = TemperatureRegression.splitRun, all = Array(TemperatureRegression.celsius.indices)
+            let run = TemperatureRegression.splitRun, all = Array(TemperatureRegression.tc.indices)
             let loss = { TemperatureRegression.loss(w: w, b: b, run, all).requiresGrad }
             return GradModeCheck(plain: loss(), noGrad: NNEngine.noGrad(loss), disabled: setGradEnabled(false, loss),
                                  enabledInsideNoGrad: NNEngine.noGrad { setGradEnabled(true, loss) })

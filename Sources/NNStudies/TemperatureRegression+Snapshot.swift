@@ -86,7 +86,7 @@ extension TemperatureRegression {
             self.fits = fits
             self.split = split
             (trainingIndices, validationIndices) = TemperatureRegression.split(configuration)
-            let all = Array(TemperatureRegression.celsius.indices)
+            let all = Array(TemperatureRegression.tc.indices)
             startGradients = fits.map { TemperatureRegression.gradientCheck($0.run, w: 1, b: 0, indices: all) }
             gradients = fits.map { trace in
                 guard let w = trace.w.last, let b = trace.b.last else { return nil }
@@ -97,12 +97,12 @@ extension TemperatureRegression {
 
         /// The readings, in increasing t_u.
         public static var readings: (tu: [Double], tc: [Double]) {
-            let order = unknown.indices.sorted { unknown[$0] < unknown[$1] }
-            return (order.map { Double(unknown[$0]) }, order.map { Double(celsius[$0]) })
+            let order = tu.indices.sorted { tu[$0] < tu[$1] }
+            return (order.map { Double(tu[$0]) }, order.map { Double(tc[$0]) })
         }
 
         /// The span of t_u the fitted lines are drawn over.
-        public static var span: [Double] { [Double(unknown.min() ?? 0), Double(unknown.max() ?? 1)] }
+        public static var span: [Double] { [Double(tu.min() ?? 0), Double(tu.max() ?? 1)] }
 
         public var report: StudyReport {
             func epochs(_ values: [Double]) -> [Double] { values.indices.map(Double.init) }

@@ -8,9 +8,10 @@ import NNRuns
 public struct TemperatureRegression: Study {
     public static let name = "regression"
 
-    /// Temperatures in Celsius, and the same moments read on an unknown unit.
-    public static let celsius: [Float] = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]
-    public static let unknown: [Float] = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]
+    /// The lesson's readings: `tc`, temperatures in Celsius, and `tu`, the same moments read on
+    /// an unknown unit.
+    public static let tc: [Float] = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]
+    public static let tu: [Float] = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]
 
     /// One fit: the optimizer (PyTorch's name), its learning rate and the input's scale.
     public struct Run: Hashable, Sendable {
@@ -75,7 +76,7 @@ public struct TemperatureRegression: Study {
     /// Each run's legend name and recorded parameters, made once.
     private let labels: [String]
     private let runParams: [JSONValue]
-    private let allIndices = Array(celsius.indices)
+    private let allIndices = Array(tc.indices)
     private var epoch = 0
 
     public init(_ configuration: Configuration = Configuration()) {
@@ -90,7 +91,7 @@ public struct TemperatureRegression: Study {
     /// The samples a configuration trains on and holds out: `randperm(n)` from its seed, the last
     /// `n_val = int(fraction·n)` held out (`shuffled[:-n_val]`, `shuffled[-n_val:]`).
     public static func split(_ configuration: Configuration) -> (training: [Int], validation: [Int]) {
-        let n = celsius.count
+        let n = tc.count
         let permutation = Tensor.randperm(n, generator: Generator(seed: configuration.seed)).toArray().map { Int($0) }
         let held = Int(configuration.validationFraction * Double(n))
         return (Array(permutation.dropLast(held)), Array(permutation.suffix(held)))
@@ -107,7 +108,7 @@ public struct TemperatureRegression: Study {
 
     /// The input t_u of the samples `indices`, multiplied by `scale`, and their t_c.
     static func readings(_ indices: [Int], scale: Double) -> (tu: Tensor, tc: Tensor) {
-        (Tensor(indices.map { unknown[$0] }) * Float(scale), Tensor(indices.map { celsius[$0] }))
+        (Tensor(indices.map { tu[$0] }) * Float(scale), Tensor(indices.map { tc[$0] }))
     }
 
     /// The MSE of the model w·t_u + b on the samples `indices`.
