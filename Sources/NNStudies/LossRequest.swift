@@ -44,8 +44,7 @@ public struct LossRequest: Hashable, Sendable {
     /// The loss `loss` names: PyTorch's module name in any case, with or without "Loss".
     /// - Throws: `LossRequestError` naming the value and listing the names.
     public static func namedLoss(_ loss: String) throws(LossRequestError) -> NamedLoss {
-        let key = loss.lowercased()
-        guard let found = NamedLoss.all.first(where: { $0.name.lowercased() == key || $0.name.lowercased() == key + "loss" }) else {
+        guard let found = NamedLoss.spelled(loss) else {
             throw LossRequestError("--loss '\(loss)' names no loss (known: \(NamedLoss.all.map(\.name).joined(separator: ", ")))")
         }
         return found

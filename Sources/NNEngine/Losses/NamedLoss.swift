@@ -59,6 +59,13 @@ public struct NamedLoss: Sendable, Equatable {
     /// The loss PyTorch calls `name`, or nil.
     public static func named(_ name: String) -> NamedLoss? { all.first { $0.name == name } }
 
+    /// The loss `spelled` names: PyTorch's module name in any case, with or without "Loss"
+    /// (`mse`, `CrossEntropy`, `bcewithlogitsloss`); nil for no loss.
+    public static func spelled(_ spelled: String) -> NamedLoss? {
+        let key = spelled.lowercased()
+        return all.first { $0.name.lowercased() == key || $0.name.lowercased() == key + "loss" }
+    }
+
     /// - Parameter operands: names, with `#` after those that hold whole numbers.
     private init(_ name: String, _ operands: [String], _ keywords: [(name: String, fallback: Argument?)] = []) {
         self.name = name

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NNEngine
 import NNStudies
 
 /// `nndash losses`: every loss and its gradient against the prediction.
@@ -23,7 +24,7 @@ struct Losses: ParsableCommand {
     @Option(help: ArgumentHelp(
         "A loss to compute with your own inputs, by PyTorch's name (MSELoss, CrossEntropyLoss, ...; case and 'Loss' optional).",
         valueName: "name"))
-    var loss: String?
+    var loss: NamedLoss?
 
     @Option(help: ArgumentHelp(
         "The loss's input as a number or nested lists ([[1, 2], [1, 3]]); again for a second and third "
@@ -43,7 +44,7 @@ struct Losses: ParsableCommand {
     /// One's own example, when `--loss` or any of its inputs is given.
     var request: LossRequest? {
         guard loss != nil || !input.isEmpty || target != nil || !option.isEmpty else { return nil }
-        return LossRequest(loss: loss ?? "", inputs: input, target: target, options: option)
+        return LossRequest(loss: loss?.name ?? "", inputs: input, target: target, options: option)
     }
 
     func validate() throws {
@@ -52,7 +53,6 @@ struct Losses: ParsableCommand {
         for text in input { _ = try checked { () throws(LossRequestError) in try LossRequest.tensor(text, "--input") } }
         if let target { _ = try checked { () throws(LossRequestError) in try LossRequest.tensor(target, "--target") } }
         for text in option { _ = try checked { () throws(LossRequestError) in try LossRequest.argument(text) } }
-        if let loss { _ = try checked { () throws(LossRequestError) in try LossRequest.namedLoss(loss) } }
         guard let request else { return }
         guard loss != nil else { throw ValidationError("--input, --target and --option need --loss NAME") }
         _ = try checked { () throws(LossRequestError) in try request.example() }

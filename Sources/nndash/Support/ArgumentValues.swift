@@ -15,6 +15,17 @@ extension Palette.Name: ExpressibleByArgument {}
 extension TrainingConfiguration.Recipe: ExpressibleByArgument {}
 extension SessionLoss: ExpressibleByArgument {}
 
+/// `--loss`: PyTorch's module name in any case, with or without "Loss" (`NamedLoss.spelled`).
+extension NamedLoss: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let loss = NamedLoss.spelled(argument) else { return nil }
+        self = loss
+    }
+
+    public static var allValueStrings: [String] { all.map(\.name) }
+    public var defaultValueDescription: String { name }
+}
+
 /// The optimizers one command's `--optimizer` takes, and why it refuses another of the engine's.
 protocol OptimizerChoices {
     static var accepted: [OptimizerName] { get }
