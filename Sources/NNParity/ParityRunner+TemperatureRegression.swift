@@ -1,3 +1,4 @@
+import NNEngine
 import NNRuns
 import NNStudies
 
@@ -22,8 +23,12 @@ extension ParityRunner {
         if let other = (params.objectValue ?? []).map(\.0).first(where: { !Self.regressionKeys.contains($0) }) {
             throw ParityError.unsupported("temperature_regression parameter \(other)")
         }
+        let name = c.field("optimizer", in: params)?.stringValue ?? "SGD"
+        guard let optimizer = OptimizerName(rawValue: name), OptimizerName.plainStep.contains(optimizer) else {
+            throw ParityError.unsupported("temperature_regression optimizer \(name)")
+        }
         let run = TemperatureRegression.Run(
-            optimizer: c.field("optimizer", in: params)?.stringValue ?? "SGD", lr: try c.number("lr", in: params),
+            optimizer: optimizer, lr: try c.number("lr", in: params),
             inputScale: c.field("input_scale", in: params)?.doubleValue ?? 1)
         let study = studies.regression(TemperatureRegression.Configuration(runs: [run], epochs: epochs, validationFraction: 0))
         let snapshot = try ExperimentStudies.finished(study, as: TemperatureRegression.Snapshot.self)

@@ -9,7 +9,7 @@ extension OptimizerPaths.Configuration {
             "minimum": ["value": .number(m.value), "x": .number(m.x), "y": .number(m.y)],
             "start": ["x": .number(s.x), "y": .number(s.y)],
             "lr": .number(learningRate), "iterations": .int(iterations),
-            "optimizers": .array(optimizers.map { .string($0) }),
+            "optimizers": .array(optimizers.map { .string($0.name) }),
         ]
     }
 
@@ -23,19 +23,27 @@ extension OptimizerPaths.Configuration {
         guard let names = params["optimizers"]?.arrayValue?.compactMap(\.stringValue) else {
             throw RecordedRunError("the run's parameter optimizers is not a list of names")
         }
-        self.init(function: function, lr: try reader.number("lr"), iterations: try reader.int("iterations"), optimizers: names)
+        var optimizers: [OptimizerPaths.Choice] = []
+        for name in names {
+            guard let choice = OptimizerPaths.Choice(name: name) else {
+                throw RecordedRunError("the run's parameter optimizers names \(name.displaySafe), not one of "
+                    + OptimizerPaths.Choice.all.map(\.name).joined(separator: ", "))
+            }
+            optimizers.append(choice)
+        }
+        self.init(function: function, lr: try reader.number("lr"), iterations: try reader.int("iterations"), optimizers: optimizers)
     }
 }
 
 extension OptimizerPaths {
     /// One optimizer's walk: where it was and its loss above the minimum at each iteration.
     public struct Trajectory: Hashable, Sendable {
-        public var optimizer: String
+        public var optimizer: OptimizerPaths.Choice
         public var x: [Double] = []
         public var y: [Double] = []
         public var loss: [Double] = []
 
-        public init(optimizer: String, x: [Double] = [], y: [Double] = [], loss: [Double] = []) {
+        public init(optimizer: OptimizerPaths.Choice, x: [Double] = [], y: [Double] = [], loss: [Double] = []) {
             self.optimizer = optimizer
             self.x = x
             self.y = y
@@ -95,14 +103,14 @@ extension OptimizerPaths {
 
         public var report: StudyReport {
             let paths = trajectories.map { t in
-                Series(label: t.optimizer, panel: "path", x: t.x, y: t.y)
+                Series(label: t.optimizer.name, panel: "path", x: t.x, y: t.y)
             }
             let losses = trajectories.map { t in
-                Series(label: t.optimizer, panel: "loss", x: t.loss.indices.map(Double.init), y: t.loss)
+                Series(label: t.optimizer.name, panel: "loss", x: t.loss.indices.map(Double.init), y: t.loss)
             }
             let runs = zip(trajectories, outcomes).map { t, o -> JSONValue in
                 [
-                    "optimizer": .string(t.optimizer), "final_x": .number(t.x.last ?? .nan),
+                    "optimizer": .string(t.optimizer.name), "final_x": .number(t.x.last ?? .nan),
                     "final_y": .number(t.y.last ?? .nan),
                     "final_loss": o.finalLoss.map { .number($0) } ?? .null,
                     "distance_to_minimum": o.distance.map { .number($0) } ?? .null,
@@ -110,7 +118,7 @@ extension OptimizerPaths {
                     "diverged_at": o.verdict.divergedAt.map { .int($0) } ?? .null,
                 ]
             }
-            let closestNames = closest.map { JSONValue.string(trajectories[$0].optimizer) }
+            let closestNames = closest.map { JSONValue.string(trajectories[$0].optimizer.name) }
             return StudyReport(study: Self.study, params: configuration.params, series: paths + losses, summary: [
                 "closest": closest.count == 1 ? closestNames[0] : (closest.isEmpty ? .null : .array(closestNames)),
                 "tie_tolerance": .number(Self.tieTolerance), "runs": .array(runs),
@@ -119,13 +127,13 @@ extension OptimizerPaths {
 
         public init(recorded: StudyReport) throws(RecordedRunError) {
             let configuration = try Configuration(params: recorded.params)
-            let trajectories = configuration.optimizers.map { name -> Trajectory in
+            let trajectories = configuration.optimizers.map { choice -> Trajectory in
                 func metric(_ key: String) -> [Double] {
-                    recorded.series.first { $0.label == name && $0.panel == key }?.consecutiveSteps ?? []
+                    recorded.series.first { $0.label == choice.name && $0.panel == key }?.consecutiveSteps ?? []
                 }
                 let x = metric("x"), y = metric("y"), loss = metric("loss")
                 let n = Swift.min(x.count, y.count, loss.count)
-                return Trajectory(optimizer: name, x: Array(x.prefix(n)), y: Array(y.prefix(n)), loss: Array(loss.prefix(n)))
+                return Trajectory(optimizer: choice, x: Array(x.prefix(n)), y: Array(y.prefix(n)), loss: Array(loss.prefix(n)))
             }
             self.init(configuration: configuration, trajectories: trajectories)
         }

@@ -6,21 +6,41 @@ import NNRuns
 public struct OptimizerPaths: Study {
     public static let name = "optimizers"
 
-    /// The optimizers compared: PyTorch's names, plus `Momentum` for SGD with momentum 0.9.
-    /// SparseAdam (sparse gradients only) and LBFGS (a closure per step) do not fit a plain step.
-    public static let optimizerNames = [
-        "SGD", "Momentum", "Adam", "AdamW", "Adamax", "NAdam", "RAdam", "Adagrad", "RMSprop", "Adadelta", "ASGD", "Rprop",
-    ]
+    /// One optimizer compared: one of the engine's that takes a plain step (SparseAdam takes
+    /// sparse gradients only, LBFGS a closure per step), or `Momentum`, SGD with momentum 0.9.
+    public enum Choice: Hashable, Sendable {
+        case plain(OptimizerName)
+        case momentum
+
+        /// Every optimizer compared, in the study's order.
+        public static let all: [Choice] = [.plain(.SGD), .momentum] + ([
+            .Adam, .AdamW, .Adamax, .NAdam, .RAdam, .Adagrad, .RMSprop, .Adadelta, .ASGD, .Rprop,
+        ] as [OptimizerName]).map(Choice.plain)
+
+        /// The choice called `name`: PyTorch's class name, or `Momentum`.
+        public init?(name: String) {
+            guard let choice = Self.all.first(where: { $0.name == name }) else { return nil }
+            self = choice
+        }
+
+        /// PyTorch's class name, or `Momentum`: its label, and how `params` record it.
+        public var name: String {
+            switch self {
+            case .plain(let optimizer): optimizer.rawValue
+            case .momentum: "Momentum"
+            }
+        }
+    }
 
     public struct Configuration: Hashable, Sendable {
         public var function: SurfaceFunction
         /// nil takes the function's `defaultLearningRate`.
         public var lr: Double?
         public var iterations: Int
-        public var optimizers: [String]
+        public var optimizers: [Choice]
 
         public init(function: SurfaceFunction = .rosenbrock, lr: Double? = nil, iterations: Int = 500,
-                    optimizers: [String] = OptimizerPaths.optimizerNames) {
+                    optimizers: [Choice] = Choice.all) {
             self.function = function
             self.lr = lr
             self.iterations = iterations
@@ -43,15 +63,15 @@ public struct OptimizerPaths: Study {
 
     public var params: JSONValue { configuration.params }
 
-    /// The engine's optimizer for one of `optimizerNames` over `params` at `lr`.
-    static func make(_ name: String, params: [Tensor], lr: Double) throws -> Optimizer {
-        if name == "Momentum" {
-            return try SGD(params, learningRate: lr, momentum: 0.9)
+    /// The engine's optimizer for `choice` over `params` at `lr`.
+    static func make(_ choice: Choice, params: [Tensor], lr: Double) throws -> Optimizer {
+        switch choice {
+        case .momentum: try SGD(params, learningRate: lr, momentum: 0.9)
+        case .plain(let name): try Optimizer.named(name, paramGroups: [ParamGroup(params: params, options: ["lr": .number(lr)])])
         }
-        return try Optimizer.named(name, paramGroups: [ParamGroup(params: params, options: ["lr": .number(lr)])])
     }
 
-    /// Advances every optimizer one step; the first step creates them (and throws for an unknown name).
+    /// Advances every optimizer one step; the first step creates them.
     public mutating func step() throws -> [MetricRecord]? {
         guard iteration < configuration.iterations else { return nil }
         let function = configuration.function
@@ -72,7 +92,8 @@ public struct OptimizerPaths: Study {
             let loss = Double(f.item()) - function.minimum.value
             trajectories[i].append(x: px, y: py, loss: loss)
             if px.isFinite && py.isFinite { try optimizers[i].step() }
-            records.append(MetricRecord(series: trajectories[i].optimizer, params: ["optimizer": .string(trajectories[i].optimizer)],
+            let name = trajectories[i].optimizer.name
+            records.append(MetricRecord(series: name, params: ["optimizer": .string(name)],
                                         step: iteration, values: ["x": px, "y": py, "loss": loss]))
         }
         iteration += 1

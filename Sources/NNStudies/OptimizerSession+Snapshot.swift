@@ -4,7 +4,7 @@ import NNRuns
 extension OptimizerSession.Configuration {
     /// The parameters as `--json` prints them and `run.json` records them.
     public var params: JSONValue {
-        ["optimizer": .string(optimizer), "lr": .number(lr), "momentum": .number(momentum), "group_lr": .number(groupLR),
+        ["optimizer": .string(optimizer.rawValue), "lr": .number(lr), "momentum": .number(momentum), "group_lr": .number(groupLR),
          "loss": .string(loss.rawValue), "seed": .int(Int(seed)),
          "actions": .array(actions.map { .string($0.rawValue) })]
     }
@@ -23,10 +23,7 @@ extension OptimizerSession.Configuration {
             throw RecordedRunError("the run's parameter actions holds more than \(Self.maximumActions) calls")
         }
         self.init(actions: actions)
-        optimizer = try reader.string("optimizer")
-        guard let name = OptimizerName(rawValue: optimizer), Self.optimizers.contains(name) else {
-            throw RecordedRunError("the run's parameter optimizer is \(optimizer.displaySafe), not one of the session's")
-        }
+        optimizer = try reader.optimizer("optimizer", among: Self.optimizers)
         lr = try reader.number("lr")
         momentum = try reader.number("momentum")
         groupLR = try reader.number("group_lr")

@@ -19,7 +19,7 @@ public struct OptimizerSession: Study {
         /// The most calls a script may hold.
         public static let maximumActions = 10_000
 
-        public var optimizer = "SGD"
+        public var optimizer = OptimizerName.SGD
         public var lr = 0.1
         /// SGD's or RMSprop's `momentum`; ignored by the others.
         public var momentum = 0.9
@@ -40,7 +40,7 @@ public struct OptimizerSession: Study {
 
         /// The constructor arguments PyTorch's optimizer gets: `lr`, and `momentum` where it takes one.
         public var constructorArguments: [(String, Double)] {
-            [("lr", lr)] + (OptimizerName.takesMomentum(optimizer) ? [("momentum", momentum)] : [])
+            [("lr", lr)] + (optimizer.takesMomentum ? [("momentum", momentum)] : [])
         }
     }
 
@@ -140,20 +140,20 @@ public struct OptimizerSession: Study {
     static func optimizer(_ c: Configuration, over weight: Tensor) throws -> Optimizer {
         let lr = c.lr, m = c.momentum
         switch c.optimizer {
-        case "SGD": return try SGD([weight], learningRate: lr, momentum: m)
-        case "Adam": return try Adam([weight], learningRate: lr)
-        case "AdamW": return try AdamW([weight], learningRate: lr)
-        case "Adamax": return try Adamax([weight], learningRate: lr)
-        case "NAdam": return try NAdam([weight], learningRate: lr)
-        case "RAdam": return try RAdam([weight], learningRate: lr)
-        case "Adagrad": return try Adagrad([weight], learningRate: lr)
-        case "Adadelta": return try Adadelta([weight], learningRate: lr)
-        case "RMSprop": return try RMSprop([weight], learningRate: lr, momentum: m)
-        case "ASGD": return try ASGD([weight], learningRate: lr)
-        case "Rprop": return try Rprop([weight], learningRate: lr)
-        default:
+        case .SGD: return try SGD([weight], learningRate: lr, momentum: m)
+        case .Adam: return try Adam([weight], learningRate: lr)
+        case .AdamW: return try AdamW([weight], learningRate: lr)
+        case .Adamax: return try Adamax([weight], learningRate: lr)
+        case .NAdam: return try NAdam([weight], learningRate: lr)
+        case .RAdam: return try RAdam([weight], learningRate: lr)
+        case .Adagrad: return try Adagrad([weight], learningRate: lr)
+        case .Adadelta: return try Adadelta([weight], learningRate: lr)
+        case .RMSprop: return try RMSprop([weight], learningRate: lr, momentum: m)
+        case .ASGD: return try ASGD([weight], learningRate: lr)
+        case .Rprop: return try Rprop([weight], learningRate: lr)
+        case .SparseAdam, .LBFGS:
             throw OptimizerError.invalidUsage(
-                "optimizer \(c.optimizer) is not one of \(Configuration.optimizers.map(\.rawValue).joined(separator: ", "))")
+                "optimizer \(c.optimizer.rawValue) is not one of \(Configuration.optimizers.map(\.rawValue).joined(separator: ", "))")
         }
     }
 

@@ -1,3 +1,4 @@
+import NNEngine
 import NNRuns
 
 /// Reads a recorded run's parameters, naming the member that is missing or of the wrong kind.
@@ -24,6 +25,15 @@ struct RecordedParams {
     func bool(_ key: String) throws(RecordedRunError) -> Bool {
         guard let value = params[key]?.boolValue else { throw missing(key, "true or false") }
         return value
+    }
+
+    /// The optimizer recorded under `key` by PyTorch's name, one of `choices`.
+    func optimizer(_ key: String, among choices: [OptimizerName]) throws(RecordedRunError) -> OptimizerName {
+        let name = try string(key)
+        guard let optimizer = OptimizerName(rawValue: name), choices.contains(optimizer) else {
+            throw RecordedRunError("the run's parameter \(key) is \(name.displaySafe), not one of \(choices.map(\.rawValue).joined(separator: ", "))")
+        }
+        return optimizer
     }
 
     private func missing(_ key: String, _ kind: String) -> RecordedRunError {

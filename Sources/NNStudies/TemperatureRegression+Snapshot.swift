@@ -1,12 +1,13 @@
+import NNEngine
 import NNRuns
 
 extension TemperatureRegression.Run {
     /// The fit's parameters, as its series records them.
-    public var params: JSONValue { ["optimizer": .string(optimizer), "lr": .number(lr), "input_scale": .number(inputScale)] }
+    public var params: JSONValue { ["optimizer": .string(optimizer.rawValue), "lr": .number(lr), "input_scale": .number(inputScale)] }
 
     init(params: JSONValue) throws(RecordedRunError) {
         let reader = RecordedParams(params)
-        self.init(optimizer: try reader.string("optimizer"), lr: try reader.number("lr"), inputScale: try reader.number("input_scale"))
+        self.init(optimizer: try reader.optimizer("optimizer", among: OptimizerName.plainStep), lr: try reader.number("lr"), inputScale: try reader.number("input_scale"))
     }
 }
 
@@ -120,7 +121,7 @@ extension TemperatureRegression {
             }
             let runs = fits.filter { !$0.loss.isEmpty }.map { trace -> JSONValue in
                 [
-                    "label": .string(trace.run.label), "optimizer": .string(trace.run.optimizer), "lr": .number(trace.run.lr),
+                    "label": .string(trace.run.label), "optimizer": .string(trace.run.optimizer.rawValue), "lr": .number(trace.run.lr),
                     "input_scale": .number(trace.run.inputScale),
                     "final_params": JSONValue([trace.w.last!, trace.b.last!]),
                     "final_loss": .number(trace.loss.last!), "loss_every_500": JSONValue(trace.lossEvery500),

@@ -13,26 +13,26 @@ public struct TemperatureRegression: Study {
     public static let tc: [Float] = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]
     public static let tu: [Float] = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]
 
-    /// One fit: the optimizer (PyTorch's name), its learning rate and the input's scale.
+    /// One fit: the optimizer, its learning rate and the input's scale.
     public struct Run: Hashable, Sendable {
-        public var optimizer: String
+        public var optimizer: OptimizerName
         public var lr: Double
         public var inputScale: Double
 
-        public init(optimizer: String, lr: Double, inputScale: Double) {
+        public init(optimizer: OptimizerName, lr: Double, inputScale: Double) {
             self.optimizer = optimizer
             self.lr = lr
             self.inputScale = inputScale
         }
 
-        public var label: String { "\(optimizer) lr=\(formatShort(lr))" + (inputScale == 1 ? " raw" : " x\(formatShort(inputScale))") }
+        public var label: String { "\(optimizer.rawValue) lr=\(formatShort(lr))" + (inputScale == 1 ? " raw" : " x\(formatShort(inputScale))") }
     }
 
     public struct Configuration: Hashable, Sendable {
         /// The seed's fits: raw SGD at 1e-4 crawls, scaled SGD at 1e-2 converges, Adam copes with raw input.
         public static let seedRuns = [
-            Run(optimizer: "SGD", lr: 1e-4, inputScale: 1), Run(optimizer: "SGD", lr: 1e-2, inputScale: 0.1),
-            Run(optimizer: "Adam", lr: 1e-1, inputScale: 1), Run(optimizer: "Adam", lr: 1e-1, inputScale: 0.1),
+            Run(optimizer: .SGD, lr: 1e-4, inputScale: 1), Run(optimizer: .SGD, lr: 1e-2, inputScale: 0.1),
+            Run(optimizer: .Adam, lr: 1e-1, inputScale: 1), Run(optimizer: .Adam, lr: 1e-1, inputScale: 0.1),
         ]
 
         public var runs: [Run]
@@ -54,7 +54,7 @@ public struct TemperatureRegression: Study {
     }
 
     /// The fit on the split: the seed's scaled SGD.
-    public static let splitRun = Run(optimizer: "SGD", lr: 1e-2, inputScale: 0.1)
+    public static let splitRun = Run(optimizer: .SGD, lr: 1e-2, inputScale: 0.1)
 
     private struct Fit {
         var w: Tensor

@@ -8,13 +8,13 @@ import Testing
 /// it claims to continue, and a bad one is refused with `TrainingError`, never a crash.
 @Suite struct CheckpointValidationTests {
     /// A small run of blobs (1 epoch = `batches` batches) stopped after 3 iterations of epoch 1.
-    static func stoppedRun(optimizer: String = "SGD", scheduler: SchedulerKind = .StepLR) throws -> (TrainingConfiguration, Training) {
+    static func stoppedRun(optimizer: OptimizerName = .SGD, scheduler: SchedulerKind = .StepLR) throws -> (TrainingConfiguration, Training) {
         var c = TrainingConfiguration()
         c.model = .mlp
         c.data = .blobs
         c.optimizer = optimizer
         c.scheduler = scheduler
-        c.learningRate = optimizer == "Adadelta" || optimizer == "LBFGS" ? 0.5 : 0.01
+        c.learningRate = optimizer == .Adadelta || optimizer == .LBFGS ? 0.5 : 0.01
         c.epochs = 3
         c.batchSize = 64
         var study = try Training(c)
@@ -157,8 +157,8 @@ import Testing
     }
 
     /// The checks refuse edits, not real checkpoints: every optimizer and scheduler resumes.
-    @Test(arguments: Optimizer.names.filter { $0 != "SparseAdam" })
-    func everyOptimizersCheckpointResumes(optimizer: String) throws {
+    @Test(arguments: TrainingConfiguration.optimizers)
+    func everyOptimizersCheckpointResumes(optimizer: OptimizerName) throws {
         let (c, study) = try Self.stoppedRun(optimizer: optimizer)
         #expect(throws: Never.self) { _ = try Training(c, resumingFrom: study.checkpoint) }
     }
@@ -166,7 +166,7 @@ import Testing
     /// L-BFGS's direction and curvature history go into the checkpoint and carry the resumed
     /// run on the trajectory of the run that went on.
     @Test func lbfgsResumesOnTheIdenticalTrajectory() throws {
-        let (c, stopped) = try Self.stoppedRun(optimizer: "LBFGS")
+        let (c, stopped) = try Self.stoppedRun(optimizer: .LBFGS)
         var study = stopped
         let checkpoint = study.checkpoint
         #expect(checkpoint.optimizer.state["0"]?.lists["old_dirs"]?.isEmpty == false, "the history is saved")

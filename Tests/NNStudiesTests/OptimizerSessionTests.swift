@@ -6,7 +6,7 @@ import Testing
 /// Lesson 000's optimizer API as `nndash optim-api` runs it: what each call leaves in the
 /// parameters, their gradients and the optimizer's state dict.
 @Suite struct OptimizerSessionTests {
-    static func finish(_ actions: [SessionAction], optimizer: String = "SGD", lr: Double = 0.1, momentum: Double = 0.9,
+    static func finish(_ actions: [SessionAction], optimizer: OptimizerName = .SGD, lr: Double = 0.1, momentum: Double = 0.9,
                        loss: SessionLoss = .mse) throws -> OptimizerSession.Snapshot {
         var c = OptimizerSession.Configuration(actions: actions)
         (c.optimizer, c.lr, c.momentum, c.loss) = (optimizer, lr, momentum, loss)
@@ -56,8 +56,8 @@ import Testing
         #expect(s.moments.last?.state(of: "bias").buffers["momentum_buffer"] != nil)
     }
 
-    @Test(arguments: ["SGD", "Adam", "RMSprop", "Rprop", "Adagrad"])
-    func aReloadedOptimizerGoesOnAsTheOneItReplaced(_ optimizer: String) throws {
+    @Test(arguments: [OptimizerName.SGD, .Adam, .RMSprop, .Rprop, .Adagrad])
+    func aReloadedOptimizerGoesOnAsTheOneItReplaced(_ optimizer: OptimizerName) throws {
         let s = try Self.finish([.step, .addGroup, .step, .save, .load, .step, .step], optimizer: optimizer)
         let load = s.moments[4]
         #expect(load.refusal == nil)
@@ -84,14 +84,14 @@ import Testing
     }
 
     @Test func adamsStateIsStepAndBothAverages() throws {
-        let s = try Self.finish([.step, .step], optimizer: "Adam")
+        let s = try Self.finish([.step, .step], optimizer: .Adam)
         let state = try #require(s.moments.last?.state(of: "weight"))
         #expect(state.scalars["step"] == 2)
         #expect(Set(state.buffers.keys) == ["exp_avg", "exp_avg_sq"])
     }
 
     @Test func everyMomentSurvivesItsRecordedMetrics() throws {
-        for optimizer in ["SGD", "Adam", "Rprop"] {
+        for optimizer in [OptimizerName.SGD, .Adam, .Rprop] {
             let s = try Self.finish(OptimizerSession.Configuration.lessonActions + [.load], optimizer: optimizer)
             for m in s.moments {
                 let rebuilt = try #require(OptimizerSession.Moment(metrics: m.metrics))

@@ -14,7 +14,7 @@ import Testing
         return value
     }()
 
-    static let scaledSGD = TemperatureRegression.Run(optimizer: "SGD", lr: 1e-2, inputScale: 0.1)
+    static let scaledSGD = TemperatureRegression.Run(optimizer: .SGD, lr: 1e-2, inputScale: 0.1)
 
     @Test func splitHoldsOutTheLastOfThePermutationAndPrintsPyTorchsLines() throws {
         let splits = try #require(Self.reference["splits"]?.arrayValue)
@@ -64,7 +64,7 @@ import Testing
         #expect(cases.count == 2)
         for reference in cases {
             let scale = try #require(reference["input_scale"]?.doubleValue)
-            let run = TemperatureRegression.Run(optimizer: "SGD", lr: 1e-2, inputScale: scale)
+            let run = TemperatureRegression.Run(optimizer: .SGD, lr: 1e-2, inputScale: scale)
             let check = TemperatureRegression.gradientCheck(run, w: 1, b: 0, indices: Array(0..<11))
             for (name, got) in [("grad_fn", check.manual), ("autograd", check.autograd)] {
                 let want = try #require(reference[name]?.doubleArray)

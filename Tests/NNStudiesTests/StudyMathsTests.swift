@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func sgdOnTheIllConditionedQuadraticShrinksEachCoordinateByItsFactor() throws {
-        let report = try Self.run(OptimizerPaths(.init(function: .illConditioned, lr: 0.05, iterations: 4, optimizers: ["SGD"])))
+        let report = try Self.run(OptimizerPaths(.init(function: .illConditioned, lr: 0.05, iterations: 4, optimizers: [.plain(.SGD)])))
         let path = try #require(report.series.first { $0.panel == "path" })
         // x ← (1 − lr·1)·x and y ← (1 − lr·25)·y.
         for k in 1..<path.x.count {
@@ -171,7 +171,7 @@ import Testing
         for function in SurfaceFunction.allCases {
             let report = try Self.run(OptimizerPaths(.init(function: function, iterations: 3)))
             let paths = report.series.filter { $0.panel == "path" }
-            #expect(paths.count == OptimizerPaths.optimizerNames.count)
+            #expect(paths.count == OptimizerPaths.Choice.all.count)
             #expect(paths.allSatisfy { $0.x.count == 3 && $0.x[0] == Double(Float(function.start.x)) })
             let m = function.minimum
             #expect(abs(function.value(m.x, m.y) - m.value) < 1e-12, "\(function)")

@@ -16,7 +16,7 @@ struct TrainingTests {
         var c = TrainingConfiguration()
         c.model = .mlp
         c.data = .spiral
-        c.optimizer = "Adam"
+        c.optimizer = .Adam
         c.learningRate = 0.01
         c.scheduler = .none
         c.epochs = 30
@@ -33,7 +33,7 @@ struct TrainingTests {
         var c = TrainingConfiguration()
         c.model = .lenet
         c.data = .shapes
-        c.optimizer = "Adam"
+        c.optimizer = .Adam
         c.learningRate = 0.003
         c.scheduler = .none
         c.epochs = 6
@@ -52,7 +52,7 @@ struct TrainingTests {
         var c = TrainingConfiguration()
         c.model = .mlp
         c.data = .blobs
-        c.optimizer = "SparseAdam"
+        c.optimizer = .SparseAdam
         #expect(throws: TrainingError.unsupportedOptimizer(
             "SparseAdam: SparseAdam does not support dense gradients, please consider Adam instead (every model here has dense gradients)")) {
             try Training(c)
@@ -69,12 +69,11 @@ struct TrainingTests {
 
     @Test("every optimizer a run can use trains", arguments: TrainingConfiguration.optimizers)
     func everyOptimizerSteps(_ optimizer: OptimizerName) throws {
-        let name = optimizer.rawValue
         var c = TrainingConfiguration()
         c.model = .mlp
         c.data = .blobs
-        c.optimizer = name
-        c.learningRate = name == "Adadelta" ? 1 : 0.01
+        c.optimizer = optimizer
+        c.learningRate = optimizer == .Adadelta ? 1 : 0.01
         c.epochs = 1
         let study = try Self.run(c)
         #expect(study.epochs.count == 1)
@@ -82,8 +81,8 @@ struct TrainingTests {
     }
 
     @Test("resuming from a checkpoint continues on the identical trajectory",
-          arguments: [(ModelKind.mlp, DataSource.moons, "SGD", SchedulerKind.StepLR), (.mlp, .spiral, "Adam", .ExponentialLR)])
-    func resumeIsExact(_ p: (ModelKind, DataSource, String, SchedulerKind)) throws {
+          arguments: [(ModelKind.mlp, DataSource.moons, OptimizerName.SGD, SchedulerKind.StepLR), (.mlp, .spiral, .Adam, .ExponentialLR)])
+    func resumeIsExact(_ p: (ModelKind, DataSource, OptimizerName, SchedulerKind)) throws {
         var c = TrainingConfiguration()
         (c.model, c.data, c.optimizer, c.scheduler) = p
         c.stepSize = 1

@@ -32,14 +32,14 @@ import Testing
         Dashboard(screen: LRFindScreen()) {
             var c = TrainingConfiguration()
             c.model = .mlp
-            (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, "Adam", 16, 3)
+            (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, .Adam, 16, 3)
             var range = LRFinder.Range()
             (range.startLR, range.endLR, range.numIter) = (1e-4, 10, 30)
             return try LRFinder(c, range: range)
         },
         Dashboard(screen: RegressionScreen()) {
-            TemperatureRegression(.init(runs: [.init(optimizer: "SGD", lr: 1e-2, inputScale: 0.1),
-                                               .init(optimizer: "Adam", lr: 0.05, inputScale: 0.1)],
+            TemperatureRegression(.init(runs: [.init(optimizer: .SGD, lr: 1e-2, inputScale: 0.1),
+                                               .init(optimizer: .Adam, lr: 0.05, inputScale: 0.1)],
                                         epochs: 50, validationFraction: 0.3, seed: 4))
         },
         Dashboard(screen: ActivationsScreen()) { ActivationGallery(.init()) },
@@ -53,7 +53,7 @@ import Testing
         Dashboard(screen: BackpropScreen()) { Backprop222(.init(lr: 0.9, steps: 5)) },
         Dashboard(screen: OptimizerSessionScreen(settings: LiveSettings(OptimizerSession.Configuration()))) {
             var c = OptimizerSession.Configuration(actions: OptimizerSession.Configuration.lessonActions + [.load])
-            c.optimizer = "Adam"
+            c.optimizer = .Adam
             return OptimizerSession(c)
         },
         Dashboard(screen: ConceptsScreen()) { LossConcepts(.init(points: 51)) },
@@ -190,7 +190,7 @@ import Testing
 
     @Test(arguments: DashboardLegibilityTests.sizes.map { [$0.0, $0.1] })
     func measuredReadingsHaveNoLastValueInTheLegend(_ size: [Int]) throws {
-        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: "SGD", lr: 1e-2, inputScale: 0.1)], epochs: 20)
+        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: .SGD, lr: 1e-2, inputScale: 0.1)], epochs: 20)
         let state = try StudyLauncher.runToEnd(TemperatureRegression(c))
         let rows = DashboardLegibilityTests.render(RegressionScreen(), state, view: ViewState(), width: size[0], height: size[1])
         // At 80 columns the narrow panel's legend is only "+N more".

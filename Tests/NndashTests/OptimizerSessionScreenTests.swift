@@ -7,7 +7,7 @@ import Testing
 /// `nndash optim-api`'s dashboard read back from what it drew: each parameter's value, `.grad`
 /// (None) and state, each group's options, and each call's row, against the session's moment.
 @Suite struct OptimizerSessionScreenTests {
-    static func snapshot(_ optimizer: String, _ actions: [SessionAction]) throws -> OptimizerSession.Snapshot {
+    static func snapshot(_ optimizer: OptimizerName, _ actions: [SessionAction]) throws -> OptimizerSession.Snapshot {
         var c = OptimizerSession.Configuration(actions: actions)
         c.optimizer = optimizer
         return try #require(try StudyLauncher.runToEnd(OptimizerSession.checked(c)) as? OptimizerSession.Snapshot)
@@ -55,8 +55,8 @@ import Testing
         return abs(drawn - value) <= max(5e-5, abs(value) * 0.06)
     }
 
-    @Test(arguments: [(80, 24), (200, 60)], ["SGD", "Adam"])
-    func theTablesAreTheSessionsParametersAndState(_ size: (Int, Int), _ optimizer: String) throws {
+    @Test(arguments: [(80, 24), (200, 60)], [OptimizerName.SGD, .Adam])
+    func theTablesAreTheSessionsParametersAndState(_ size: (Int, Int), _ optimizer: OptimizerName) throws {
         let s = try Self.snapshot(optimizer, OptimizerSession.Configuration.lessonActions)
         let m = try #require(s.moments.last)
         let rows = Self.rows(s, width: size.0, height: size.1)
@@ -83,7 +83,7 @@ import Testing
 
     @Test func aGradientOfNoneIsDrawnAsNone() throws {
         // Before any step nothing has a gradient: every .grad is None.
-        let s = try Self.snapshot("SGD", [.zeroGradOn])
+        let s = try Self.snapshot(.SGD, [.zeroGradOn])
         let rows = Self.rows(s, width: 200, height: 60)
         let parameters = try #require(Self.tables(rows, first: "param").first { $0.titles.contains(".grad") })
         for e in OptimizerSessionScreen.elements {
@@ -94,7 +94,7 @@ import Testing
 
     @Test(arguments: [(80, 24), (200, 60)])
     func theGroupsTableIsTheStateDictsGroups(_ size: (Int, Int)) throws {
-        let s = try Self.snapshot("SGD", OptimizerSession.Configuration.lessonActions)
+        let s = try Self.snapshot(.SGD, OptimizerSession.Configuration.lessonActions)
         let m = try #require(s.moments.last)
         let rows = Self.rows(s, width: size.0, height: size.1)
         let table = try #require(Self.tables(rows, first: "option").first)
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func eachCallsRowSaysWhatItsBackwardFound() throws {
-        let s = try Self.snapshot("SGD", OptimizerSession.Configuration.lessonActions)
+        let s = try Self.snapshot(.SGD, OptimizerSession.Configuration.lessonActions)
         let rows = Self.rows(s, width: 200, height: 60)
         let table = try #require(Self.tables(rows, first: "#").first)
         for (i, m) in s.moments.enumerated() where m.action == .step {

@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func regression() throws {
-        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: "SGD", lr: 1e-2, inputScale: 0.1)], epochs: 30)
+        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: .SGD, lr: 1e-2, inputScale: 0.1)], epochs: 30)
         try Self.expectEveryStepSame({ TemperatureRegression(c) }, steps: 30) { $0.report.json.jsonText }
     }
 
@@ -125,7 +125,7 @@ import Testing
 /// Every study with a typed snapshot, recorded with options other than its defaults and replayed.
 @Suite struct EveryStudyReplayTests {
     @Test func optimizers() throws {
-        let c = OptimizerPaths.Configuration(function: .beale, lr: 0.02, iterations: 30, optimizers: ["SGD", "Momentum", "Adam"])
+        let c = OptimizerPaths.Configuration(function: .beale, lr: 0.02, iterations: 30, optimizers: [.plain(.SGD), .momentum, .plain(.Adam)])
         try SnapshotReplayTests.expectSame(OptimizerPaths(c), screen: OptimizersScreen(settings: LiveSettings(c)))
     }
 
@@ -143,15 +143,15 @@ import Testing
     @Test func lrFind() throws {
         var c = TrainingConfiguration()
         c.model = .mlp
-        (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, "Adam", 16, 3)
+        (c.data, c.optimizer, c.hidden, c.seed) = (.blobs, .Adam, 16, 3)
         var range = LRFinder.Range()
         (range.startLR, range.endLR, range.numIter) = (1e-4, 100, 60)
         try SnapshotReplayTests.expectSame(try LRFinder(c, range: range), screen: LRFindScreen())
     }
 
     @Test func regression() throws {
-        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: "Adam", lr: 0.05, inputScale: 0.1),
-                                                           .init(optimizer: "SGD", lr: 1e-4, inputScale: 1)],
+        let c = TemperatureRegression.Configuration(runs: [.init(optimizer: .Adam, lr: 0.05, inputScale: 0.1),
+                                                           .init(optimizer: .SGD, lr: 1e-4, inputScale: 1)],
                                                     epochs: 700, validationFraction: 0.3, seed: 4)
         try SnapshotReplayTests.expectSame(TemperatureRegression(c), screen: RegressionScreen())
     }
@@ -169,7 +169,7 @@ import Testing
     func train(data: DataSource) throws {
         var c = TrainingConfiguration()
         c.model = .mlp
-        (c.data, c.optimizer, c.learningRate, c.epochs, c.batchSize, c.hidden, c.seed) = (data, "Adam", 0.01, 3, 64, 12, 9)
+        (c.data, c.optimizer, c.learningRate, c.epochs, c.batchSize, c.hidden, c.seed) = (data, .Adam, 0.01, 3, 64, 12, 9)
         (c.scheduler, c.stepSize, c.gamma) = (.StepLR, 1, 0.5)
         if data == .shapes { c.model = .lenet }
         try SnapshotReplayTests.expectSame(try Training(c), screen: TrainScreen())

@@ -106,7 +106,7 @@ import Testing
     /// noise at the minimum is a tie.
     @Test func optimizersDivergenceAndTies() throws {
         let beale = try #require(try Self.finish(OptimizerPaths(.init(function: .beale, iterations: 60))) as? OptimizerPaths.Snapshot)
-        let momentum = try #require(beale.trajectories.firstIndex { $0.optimizer == "Momentum" })
+        let momentum = try #require(beale.trajectories.firstIndex { $0.optimizer == .momentum })
         let step = try #require(beale.outcomes[momentum].verdict.divergedAt)
         let screen = OptimizersScreen(settings: LiveSettings(beale.configuration))
         let loss = Self.draw(screen.panels(for: beale)[1], hidden: Set(beale.trajectories.indices).subtracting([momentum]))

@@ -8,9 +8,6 @@ public enum OptimizerName: String, CaseIterable, Hashable, Sendable {
 
     /// Whether the optimizer's constructor takes a `momentum`: SGD's and RMSprop's.
     public var takesMomentum: Bool { self == .SGD || self == .RMSprop }
-
-    /// Whether the optimizer PyTorch calls `name` takes a `momentum`; false for an unknown name.
-    public static func takesMomentum(_ name: String) -> Bool { OptimizerName(rawValue: name)?.takesMomentum ?? false }
 }
 
 extension Optimizer {
@@ -21,23 +18,30 @@ extension Optimizer {
     /// a group omits take PyTorch's defaults.
     /// - Throws: `OptimizerError` for an unknown name or an invalid option.
     public static func named(_ name: String, paramGroups: [ParamGroup]) throws -> Optimizer {
+        guard let known = OptimizerName(rawValue: name) else {
+            throw OptimizerError.invalidUsage("Unknown optimizer: \(name) (known: \(names.joined(separator: ", ")))")
+        }
+        return try named(known, paramGroups: paramGroups)
+    }
+
+    /// The optimizer `name`, over `paramGroups` whose options use PyTorch's names; options a group
+    /// omits take PyTorch's defaults.
+    /// - Throws: `OptimizerError` for an invalid option.
+    public static func named(_ name: OptimizerName, paramGroups: [ParamGroup]) throws -> Optimizer {
         switch name {
-        case "SGD": try SGD(paramGroups: paramGroups)
-        case "Adam": try Adam(paramGroups: paramGroups)
-        case "AdamW": try AdamW(paramGroups: paramGroups)
-        case "Adamax": try Adamax(paramGroups: paramGroups)
-        case "NAdam": try NAdam(paramGroups: paramGroups)
-        case "RAdam": try RAdam(paramGroups: paramGroups)
-        case "Adagrad": try Adagrad(paramGroups: paramGroups)
-        case "Adadelta": try Adadelta(paramGroups: paramGroups)
-        case "RMSprop": try RMSprop(paramGroups: paramGroups)
-        case "ASGD": try ASGD(paramGroups: paramGroups)
-        case "Rprop": try Rprop(paramGroups: paramGroups)
-        case "SparseAdam": try SparseAdam(paramGroups: paramGroups)
-        case "LBFGS": try LBFGS(paramGroups: paramGroups)
-        default:
-            throw OptimizerError.invalidUsage(
-                "Unknown optimizer: \(name) (known: \(names.joined(separator: ", ")))")
+        case .SGD: try SGD(paramGroups: paramGroups)
+        case .Adam: try Adam(paramGroups: paramGroups)
+        case .AdamW: try AdamW(paramGroups: paramGroups)
+        case .Adamax: try Adamax(paramGroups: paramGroups)
+        case .NAdam: try NAdam(paramGroups: paramGroups)
+        case .RAdam: try RAdam(paramGroups: paramGroups)
+        case .Adagrad: try Adagrad(paramGroups: paramGroups)
+        case .Adadelta: try Adadelta(paramGroups: paramGroups)
+        case .RMSprop: try RMSprop(paramGroups: paramGroups)
+        case .ASGD: try ASGD(paramGroups: paramGroups)
+        case .Rprop: try Rprop(paramGroups: paramGroups)
+        case .SparseAdam: try SparseAdam(paramGroups: paramGroups)
+        case .LBFGS: try LBFGS(paramGroups: paramGroups)
         }
     }
 }

@@ -55,10 +55,10 @@ public struct Training: Study {
     /// Sets up a run on `dataset`: splits it, builds the model, optimizer and scheduler.
     public init(_ configuration: TrainingConfiguration, dataset: Dataset) throws {
         self.configuration = configuration
-        guard let name = OptimizerName(rawValue: configuration.optimizer), TrainingConfiguration.optimizers.contains(name) else {
-            throw TrainingError.unsupportedOptimizer(configuration.optimizer == "SparseAdam"
-                ? "SparseAdam: \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)"
-                : "unknown optimizer \(configuration.optimizer.displaySafe)")
+        guard TrainingConfiguration.optimizers.contains(configuration.optimizer) else {
+            // SparseAdam, the one optimizer of the engine a run cannot use.
+            throw TrainingError.unsupportedOptimizer(
+                "\(configuration.optimizer.rawValue): \(SparseAdam.denseGradientRefusal) (every model here has dense gradients)")
         }
         guard dataset.count >= 2 else {
             throw TrainingError.tooFewExamples("\(dataset.name) holds \(counted(dataset.count, "example")); training needs at least 2")
@@ -69,7 +69,7 @@ public struct Training: Study {
         model = try configuration.model.make(for: dataset, hidden: configuration.hidden,
                                              generator: Generator(seed: configuration.seed))
         var options: [String: Hyperparameter] = ["lr": .number(configuration.learningRate)]
-        if OptimizerName.takesMomentum(configuration.optimizer) {
+        if configuration.optimizer.takesMomentum {
             options["momentum"] = .number(configuration.momentum)
         }
         optimizer = try Optimizer.named(configuration.optimizer, paramGroups: [ParamGroup(params: model.parameters, options: options)])

@@ -10,8 +10,8 @@ import NNRuns
 public struct TrainingConfiguration: Hashable, Sendable {
     public var model: ModelKind = .lenet
     public var data: DataSource = .digits
-    /// PyTorch's optimizer class name (`Optimizer.names`).
-    public var optimizer = "SGD"
+    /// The optimizer; `params` and checkpoints record it by PyTorch's class name.
+    public var optimizer = OptimizerName.SGD
     public var learningRate = 0.01
     /// Used by the optimizers that take one (SGD, RMSprop).
     public var momentum = 0.9
@@ -67,9 +67,9 @@ public struct TrainingConfiguration: Hashable, Sendable {
 
     public var params: JSONValue {
         [
-            "model": .string(model.rawValue), "data": .string(data.description), "optimizer": .string(optimizer),
+            "model": .string(model.rawValue), "data": .string(data.description), "optimizer": .string(optimizer.rawValue),
             "lr": .number(learningRate),
-            "momentum": OptimizerName.takesMomentum(optimizer) ? .number(momentum) : .null,
+            "momentum": optimizer.takesMomentum ? .number(momentum) : .null,
             "scheduler": .string(scheduler.rawValue), "step_size": .int(stepSize), "gamma": .number(gamma),
             "epochs": .int(epochs), "batch_size": .int(batchSize), "seed": .int(Int(truncatingIfNeeded: seed)),
             "validation_fraction": .number(validationFraction), "hidden": .int(hidden),
@@ -111,7 +111,7 @@ public struct TrainingConfiguration: Hashable, Sendable {
         guard let scheduler = SchedulerKind(rawValue: try text("scheduler")) else { throw bad("scheduler") }
         self.model = model
         self.data = data
-        self.optimizer = optimizer.rawValue
+        self.optimizer = optimizer
         self.scheduler = scheduler
         learningRate = try number("lr") { $0 >= 0 }
         if optimizer.takesMomentum { momentum = try number("momentum") { $0 >= 0 } }

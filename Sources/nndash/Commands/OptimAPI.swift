@@ -72,7 +72,7 @@ struct OptimAPI: ParsableCommand {
 
     func run() throws {
         var configuration = OptimizerSession.Configuration(actions: try parsedActions())
-        (configuration.optimizer, configuration.lr, configuration.momentum) = (optimizer.name.rawValue, lr, momentum)
+        (configuration.optimizer, configuration.lr, configuration.momentum) = (optimizer.name, lr, momentum)
         (configuration.groupLR, configuration.loss) = (groupLR, loss)
         _ = try OptimizerSession.checked(configuration)
         let settings = LiveSettings(configuration)

@@ -22,29 +22,34 @@ struct Optimizers: ParsableCommand {
     @Option(help: "Steps per optimizer.")
     var iterations = 500
 
-    @Option(help: ArgumentHelp("The optimizers, comma-separated (default: all).", valueName: "names"))
-    var optimizers = OptimizerPaths.optimizerNames.joined(separator: ",")
+    @Option(help: ArgumentHelp(
+        "The optimizers, comma-separated, of \(OptimizerPaths.Choice.all.map(\.name).joined(separator: ", ")) "
+            + "(Momentum: SGD with momentum 0.9; default: all).", valueName: "names"),
+        transform: Self.choices)
+    var optimizers = OptimizerPaths.Choice.all
 
     @OptionGroup var options: StudyOptions
 
     func validate() throws {
         if let lr { try requireFinite(lr, "--lr", positive: true) }
         try requireRange(iterations, "--iterations", 1...100_000)
-        _ = try names()
     }
 
-    func names() throws -> [String] {
-        let names = optimizers.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        for name in names where !OptimizerPaths.optimizerNames.contains(name) {
-            throw ValidationError("--optimizers: unknown optimizer \(name) (known: \(OptimizerPaths.optimizerNames.joined(separator: ", ")))")
+    /// `--optimizers`' comma-separated list.
+    /// - Throws: `ValidationError` naming the first entry that is no optimizer, and the choices.
+    static func choices(_ text: String) throws -> [OptimizerPaths.Choice] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { name in
+            guard let choice = OptimizerPaths.Choice(name: String(name)) else {
+                throw ValidationError("unknown optimizer \(name) (known: \(OptimizerPaths.Choice.all.map(\.name).joined(separator: ", ")))")
+            }
+            return choice
         }
-        return names
     }
 
     func run() throws {
         let settings = LiveSettings(OptimizerPaths.Configuration(
             function: function, lr: lr, iterations: iterations,
-            optimizers: try names()))
+            optimizers: optimizers))
         try StudyLauncher(options: options, screen: OptimizersScreen(settings: settings))
             .launch { OptimizerPaths(settings.value) }
     }

@@ -53,7 +53,7 @@ struct Regression: ParsableCommand {
             guard lr.isFinite, lr > 0, scale.isFinite, scale > 0 else {
                 throw ValidationError("--runs: lr and input scale must be positive finite numbers, got \(entry)")
             }
-            return TemperatureRegression.Run(optimizer: optimizer.rawValue, lr: lr, inputScale: scale)
+            return TemperatureRegression.Run(optimizer: optimizer, lr: lr, inputScale: scale)
         }
     }
 

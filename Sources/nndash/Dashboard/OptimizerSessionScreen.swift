@@ -12,7 +12,7 @@ struct OptimizerSessionScreen: StudyScreen {
     func title(for snapshot: OptimizerSession.Snapshot?) -> String {
         let c = snapshot?.configuration ?? settings.value
         let arguments = c.constructorArguments.map { "\($0.0)=\(formatShort($0.1))" }.joined(separator: ", ")
-        return "torch.optim.\(c.optimizer)(\(arguments)): param_groups, state, zero_grad, state_dict"
+        return "torch.optim.\(c.optimizer.rawValue)(\(arguments)): param_groups, state, zero_grad, state_dict"
     }
 
     var keys: [KeyBinding<StudyAction>] {
@@ -192,7 +192,7 @@ struct OptimizerSessionScreen: StudyScreen {
         case .save:
             return "state_dict(): {'state': …, 'param_groups': …}, kept to load later (torch.save would write it to a file)."
         case .load:
-            return "A new \(c.optimizer) over the same values (empty state) loaded the saved dict: state and options are "
+            return "A new \(c.optimizer.rawValue) over the same values (empty state) loaded the saved dict: state and options are "
                 + "back; the replaced optimizer runs on beside it."
         }
     }

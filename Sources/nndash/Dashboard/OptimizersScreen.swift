@@ -43,8 +43,8 @@ struct OptimizersScreen: StudyScreen {
                 y = Array(y.prefix(step)) + [.nan]
                 divergedAt[i] = Double(step)
             }
-            paths.append(Series(label: t.optimizer, x: x, y: y))
-            losses.append(Series(label: t.optimizer, x: t.loss.indices.map(Double.init), y: t.loss))
+            paths.append(Series(label: t.optimizer.name, x: x, y: y))
+            losses.append(Series(label: t.optimizer.name, x: t.loss.indices.map(Double.init), y: t.loss))
         }
         return [
             Panel(title: "paths on \(function.rawValue) (log of f − min)", xLabel: "x", yLabel: "y",
@@ -56,7 +56,7 @@ struct OptimizersScreen: StudyScreen {
 
     func findings(for snapshot: OptimizerPaths.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = []
-        let names = snapshot.closest.map { snapshot.trajectories[$0].optimizer }
+        let names = snapshot.closest.map { snapshot.trajectories[$0].optimizer.name }
         if names.count == 1 {
             lines.append(Finding(text: "Closest to the minimum: \(names[0])", tone: .good))
         } else if names.count > 1 {
@@ -75,9 +75,9 @@ struct OptimizersScreen: StudyScreen {
         lines.append(Finding(text: pad("optimizer", 11) + pad("distance", 10) + "loss", tone: .heading))
         for (t, outcome) in zip(snapshot.trajectories, snapshot.outcomes) {
             if let step = outcome.verdict.divergedAt {
-                lines.append(Finding(text: pad(t.optimizer, 11) + "diverged at \(step)", tone: .bad))
+                lines.append(Finding(text: pad(t.optimizer.name, 11) + "diverged at \(step)", tone: .bad))
             } else {
-                lines.append(Finding(text: pad(t.optimizer, 11) + pad(outcome.distance.map { formatShort($0) } ?? "—", 10)
+                lines.append(Finding(text: pad(t.optimizer.name, 11) + pad(outcome.distance.map { formatShort($0) } ?? "—", 10)
                     + (outcome.finalLoss.map { formatShort($0) } ?? "—")))
             }
         }

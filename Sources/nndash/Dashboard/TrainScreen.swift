@@ -91,7 +91,7 @@ struct TrainScreen: StudyScreen {
         var lines: [Finding] = []
         let epochs = c.epochs
         lines.append(Finding(text: "\(c.model.rawValue) on \(c.data.description)", tone: .heading))
-        lines.append(Finding(text: "\(c.optimizer) lr \(formatShort(c.learningRate)), \(c.scheduler.rawValue)", tone: .dim))
+        lines.append(Finding(text: "\(c.optimizer.rawValue) lr \(formatShort(c.learningRate)), \(c.scheduler.rawValue)", tone: .dim))
         lines.append(Finding(text: "epoch \(min(snapshot.epoch + 1, epochs))/\(epochs), iteration \(snapshot.iteration)/\(snapshot.totalIterations)"))
         if let saved = snapshot.savedCheckpoint {
             lines.append(Finding(text: "checkpoint at iteration \(saved.iteration): \(saved.path)", tone: .dim))

@@ -21,7 +21,7 @@ extension Momentum: SizedStudyCommand {
 
 extension Optimizers: SizedStudyCommand {
     var sizeOptions: String { "--iterations \(iterations)" }
-    var estimatedPoints: Double { listCount(optimizers) * Double(iterations + 1) * 2 }
+    var estimatedPoints: Double { Double(optimizers.count) * Double(iterations + 1) * 2 }
 }
 
 extension Activations: SizedStudyCommand {

@@ -34,7 +34,7 @@ struct TrainingOptions: ParsableArguments {
                                                                     valueName: "pipeline"))
     var validTransform: String?
 
-    @Option(help: "The optimizer, by PyTorch's class name (default: \(defaults.optimizer)).")
+    @Option(help: "The optimizer, by PyTorch's class name (default: \(defaults.optimizer.rawValue)).")
     var optimizer: OptimizerOption<TrainingOptimizers>?
 
     @Option(help: "The momentum of SGD and RMSprop (default: \(defaults.momentum)).")
@@ -92,7 +92,7 @@ struct TrainingOptions: ParsableArguments {
         var c = base
         if let model { c.model = model }
         if let data = data.flatMap(DataSource.init(argument:)) { c.data = data }
-        if let optimizer { c.optimizer = optimizer.name.rawValue }
+        if let optimizer { c.optimizer = optimizer.name }
         if let momentum { c.momentum = momentum }
         if let batchSize { c.batchSize = batchSize }
         if let seed { c.seed = UInt64(seed) }
