@@ -18,7 +18,7 @@ struct Bench: ParsableCommand {
 
     /// Every workload, in the order they run.
     static var workloads: [any Workload.Type] {
-        engineWorkloads + [RenderFrameWorkload.self, ReadEventFilesWorkload.self, ReadJSONLinesWorkload.self]
+        engineWorkloads + [RenderFrameWorkload.self, StudyFrameWorkload.self, ReadEventFilesWorkload.self, ReadJSONLinesWorkload.self]
     }
 
     @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}, \"blas_core\": NAME, \"threads\": N, \"clock\": \"thread-cpu\" or \"wall\"}.")

@@ -15,6 +15,9 @@ struct ChartPanel: Widget {
     var palette = Palette.standard
     /// Whether the panel fills the dashboard alone (`z`).
     var zoomed = false
+    /// The dashboard's lines kept between frames, fed only new points; nil builds each line
+    /// from its whole curve (a single frame: `--plain`, export, a pointer's hit test).
+    var feed: LineFeed? = nil
 
     private var marker: Marker { Marker.preferred(utf8: unicode) }
 
@@ -119,20 +122,16 @@ struct ChartPanel: Widget {
         let smoothing = view.smoothing > 0 ? view.smoothing : nil
         let lines = panel.series.enumerated().map { index, series in
             let points = panel.pointSeries.contains(index)
-            var line = LineSeries(name: series.label, smoothing: points ? nil : smoothing,
-                                  color: palette.seriesColor(panel.colorIndex[index] ?? index, mode: colorMode),
-                                  style: points ? .points : .line)
+            let end = panel.divergedAt[index], lineSmoothing = points ? nil : smoothing
+            var line = feed?.line(panel: self.index, series: index, of: series, smoothing: lineSmoothing, end: end)
+                ?? LineFeed.build(series, smoothing: lineSmoothing, end: end).line
+            line.name = series.label
+            line.color = palette.seriesColor(panel.colorIndex[index] ?? index, mode: colorMode)
+            line.style = points ? .points : .line
             // A hidden series keeps its (numbered) legend entry, dimmed.
             line.key = Self.key(ofSeries: index)
             line.isHidden = view.isHidden(index, inPanel: self.index)
             line.isBackground = panel.backgroundSeries.contains(index)
-            let end = panel.divergedAt[index]
-            for (x, y) in zip(series.x, series.y) {
-                if let end, x >= end { break }
-                line.append(x: x, y: y)
-            }
-            // The step the study found the series diverged: the line ends there with a cross.
-            if let end { line.append(x: end, y: .infinity) }
             return line
         }
         let logY = panel.logY != view.togglesLogY(index)

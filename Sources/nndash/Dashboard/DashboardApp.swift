@@ -21,6 +21,8 @@ final class DashboardApp: TerminalScreen {
     private let inbox = Inbox()
     /// The series' colours (`--palette`).
     private let palette: Palette
+    /// The charts' lines, fed only the points each frame adds.
+    private let feed = LineFeed()
 
     private var terminal: Terminal { loop.terminal }
 
@@ -111,7 +113,7 @@ final class DashboardApp: TerminalScreen {
 
     func render(into buffer: inout Buffer) {
         controls.keepHelpInRange(frame, width: buffer.width, height: buffer.height)
-        DashboardRenderer(screen: screen).render(frame, into: &buffer)
+        DashboardRenderer(screen: screen, feed: feed).render(frame, into: &buffer)
     }
 
     /// What the next frame shows.

@@ -28,6 +28,9 @@ struct DashboardFrame {
 /// Pure: no terminal involved, so every frame can be tested as text.
 struct DashboardRenderer {
     let screen: any StudyScreen
+    /// The lines kept between the frames of a live dashboard (see `LineFeed`); nil builds each
+    /// frame's lines from the whole curves.
+    var feed: LineFeed? = nil
 
     /// Below this size the layout cannot be read; a notice says so instead.
     static let minimumWidth = 40
@@ -315,16 +318,19 @@ struct DashboardRenderer {
         let selected = min(frame.view.selectedPanel, panels.count - 1)
         if frame.view.zoomed || panels.count == 1 {
             ChartPanel(panel: panels[selected], view: frame.view, selected: panels.count > 1, index: selected,
-                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette, zoomed: frame.view.zoomed)
+                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette, zoomed: frame.view.zoomed,
+                       feed: feed)
                 .render(in: area, into: &buffer)
+            feed?.keep(seriesCounts: panels.map(\.series.count))
             return
         }
         let arrangement = Self.arrange(panels, selected: selected, in: area)
         for (i, rect) in arrangement.shown {
             ChartPanel(panel: panels[i], view: frame.view, selected: i == selected, index: i,
-                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette)
+                       unicode: frame.unicode, colorMode: frame.colorMode, palette: frame.palette, feed: feed)
                 .render(in: rect, into: &buffer)
         }
+        feed?.keep(seriesCounts: panels.map(\.series.count))
         if let note = arrangement.note, !arrangement.folded.isEmpty {
             let text = Self.foldedNote(arrangement.folded.map { panels[$0].title.displaySafe }, width: note.width - 1,
                                        unicode: frame.unicode)

@@ -19,6 +19,8 @@ final class ReplayApp: TerminalScreen {
     private var timer: (any DispatchSourceTimer)?
     /// The series' colours (`--palette`).
     private let palette: Palette
+    /// The charts' lines, fed only the points each frame adds (built again when replay steps back).
+    private let feed = LineFeed()
 
     /// The pause between two frames of playback.
     static let tick = DispatchTimeInterval.milliseconds(40)
@@ -87,7 +89,7 @@ final class ReplayApp: TerminalScreen {
 
     func render(into buffer: inout Buffer) {
         controls.keepHelpInRange(frame(colorMode: loop.terminal.colorMode), width: buffer.width, height: buffer.height)
-        DashboardRenderer(screen: study.screen).render(frame(colorMode: loop.terminal.colorMode), into: &buffer)
+        DashboardRenderer(screen: study.screen, feed: feed).render(frame(colorMode: loop.terminal.colorMode), into: &buffer)
     }
 
     func willQuit() {}
