@@ -26,10 +26,18 @@ struct StudyOptions: ParsableArguments {
     @Flag(name: .customLong("no-record"), help: "Do not record the run in a run folder.")
     var noRecord = false
 
-    @OptionGroup var plainChart: PlainSizeOptions
+    // `--columns` and `--lines` as `PlainSizeOptions` declares them, but not as a group nested in
+    // this one: ArgumentParser's debug build checks a group's declarations again each time it
+    // builds the group's arguments, and for a nested group once more per check of the group around
+    // it, which made every study's command line several times dearer to parse in the tests.
+    @Option(name: .customLong("columns"), help: PlainSizeOptions.columnsHelp)
+    var plainWidth: Int?
+
+    @Option(name: .customLong("lines"), help: PlainSizeOptions.linesHelp)
+    var plainHeight: Int?
 
     /// The size `--plain` draws each chart at.
-    var plainSize: PlainSize { plainChart.size }
+    var plainSize: PlainSize { PlainSize.resolve(width: plainWidth, height: plainHeight) }
 
     func validate() throws {
         if plain && json { throw ValidationError("--plain and --json cannot be used together") }
@@ -37,6 +45,7 @@ struct StudyOptions: ParsableArguments {
             throw ValidationError("--delay-ms must be between 0 and 60000, got \(delayMs)")
         }
         if runsDir.isEmpty { throw ValidationError("--runs-dir must not be empty") }
+        try PlainSizeOptions.check(width: plainWidth, height: plainHeight)
     }
 }
 
@@ -61,19 +70,23 @@ func requireRange(_ value: Int, _ option: String, _ range: ClosedRange<Int>) thr
 
 /// `--columns` and `--lines`: the size each `--plain` chart is drawn at.
 struct PlainSizeOptions: ParsableArguments {
-    @Option(name: .customLong("columns"),
-            help: ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n"))
+    static let columnsHelp = ArgumentHelp("Columns each --plain chart takes (40 to 1000; default: COLUMNS, else 100).", valueName: "n")
+    static let linesHelp = ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n")
+
+    @Option(name: .customLong("columns"), help: columnsHelp)
     var plainWidth: Int?
 
-    @Option(name: .customLong("lines"),
-            help: ArgumentHelp("Rows each --plain chart takes (12 to 1000; default: LINES, else 24).", valueName: "n"))
+    @Option(name: .customLong("lines"), help: linesHelp)
     var plainHeight: Int?
 
     /// The size given, else the terminal's as the shell states it (`PlainSize.resolve`).
     var size: PlainSize { PlainSize.resolve(width: plainWidth, height: plainHeight) }
 
-    func validate() throws {
-        if let plainWidth { try requireRange(plainWidth, "--columns", PlainSize.widths) }
-        if let plainHeight { try requireRange(plainHeight, "--lines", PlainSize.heights) }
+    func validate() throws { try Self.check(width: plainWidth, height: plainHeight) }
+
+    /// Checks the sizes given, naming the option and value of one out of range.
+    static func check(width: Int?, height: Int?) throws {
+        if let width { try requireRange(width, "--columns", PlainSize.widths) }
+        if let height { try requireRange(height, "--lines", PlainSize.heights) }
     }
 }
