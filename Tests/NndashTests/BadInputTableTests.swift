@@ -245,7 +245,13 @@ import Testing
 
     /// The options of shared groups, keyed "subcommand --option"; an option not listed is its
     /// subcommand's own.
-    static func sharedOptions() throws -> [String: SharedOption] {
+    static func sharedOptions() throws -> [String: SharedOption] { try shared.get() }
+
+    /// The program's options do not change while the tests run: each walk list is made once.
+    private static let shared = Result { try findSharedOptions() }
+    private static let walked = Result { try findWalks() }
+
+    private static func findSharedOptions() throws -> [String: SharedOption] {
         let options = try Self.options().filter { !$0.name.isEmpty }
         let groups = [try SharedGroup(StudyOptions.self), try SharedGroup(TrainingOptions.self)]
         let optionCount = Dictionary(grouping: options, by: \.command).mapValues(\.count)
@@ -273,7 +279,9 @@ import Testing
     /// the first and last of its own rule's values: enough to show that the subcommand has it
     /// and names it, at a fraction of the parses (each costs ArgumentParser's debug-build
     /// self-checks).
-    static func walks() throws -> [Walk] {
+    static func walks() throws -> [Walk] { try walked.get() }
+
+    private static func findWalks() throws -> [Walk] {
         let options = try Self.options().filter { !$0.name.isEmpty }
         let shared = try sharedOptions()
         return options.compactMap { option -> Walk? in
