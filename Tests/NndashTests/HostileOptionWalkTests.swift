@@ -32,7 +32,9 @@ import Testing
     static let quick: [String: [String]] = [
         "train": ["--epochs", "1", "--data", "spiral"],
         "lr-find": ["--num-iter", "20", "--data", "spiral"],
-        "bench": ["--repetitions", "1"],
+        // The quickest workload (the others take seconds to a minute of a debug build's CPU); a
+        // walked `--workload` value is added to it.
+        "bench": ["--repetitions", "1", "--workload", "sweep-quadratic"],
         "init": ["--layers", "10", "--width", "16"],
         "regression": ["--epochs", "200"],
         "dead-relu": ["--steps", "2", "--hidden", "4"],
