@@ -322,7 +322,7 @@ import Testing
             return curves.update(from: watcher.runs, restarted: update.restarted)
         }
         #expect(poll())
-        #expect(curves.runs[0].curves[0].taken == 2)
+        #expect(curves.runs[0].curves[0].fed.taken == 2)
         #expect(!poll())
         try append("{\"step\": 2, \"loss\": 2}\n", to: "a.jsonl")
         #expect(poll())

@@ -22,14 +22,12 @@ final class LineFeed {
     }
 
     private struct Entry {
-        var line: LineSeries
+        var fed: FedLine
         /// The curve's arrays as they were taken (shared with the snapshot, not copied).
         var x: [Double]
         var y: [Double]
         var smoothing: Double?
         var end: Double?
-        /// Whether a point at or past `end` was met: no later point is drawn.
-        var reachedEnd: Bool
     }
 
     private var entries: [Key: Entry] = [:]
@@ -47,28 +45,24 @@ final class LineFeed {
     ///     out and the line ends there with a cross.
     func line(panel: Int, series index: Int, of series: Series, smoothing: Double?, end: Double?) -> LineSeries {
         let key = Key(panel: panel, series: index)
-        let count = min(series.x.count, series.y.count)
+        let count = series.count
+        let x = count == series.x.count ? series.x : Array(series.x.prefix(count))
+        let y = count == series.y.count ? series.y : Array(series.y.prefix(count))
         if var entry = entries[key], entry.smoothing == smoothing, entry.end == end,
-           entry.x.count <= count, entry.y.count == entry.x.count,
-           Self.samePrefix(entry.x, of: series.x), Self.samePrefix(entry.y, of: series.y),
-           end == nil || entry.reachedEnd || entry.x.count == count
+           entry.fed.taken <= count, Self.samePrefix(entry.x, of: x), Self.samePrefix(entry.y, of: y),
+           end == nil || entry.fed.reachedEnd || entry.fed.taken == count
         {
-            if end == nil {
-                for i in entry.x.count..<count { entry.line.append(x: series.x[i], y: series.y[i]) }
-            }
-            entry.x = count == series.x.count ? series.x : Array(series.x.prefix(count))
-            entry.y = count == series.y.count ? series.y : Array(series.y.prefix(count))
+            // Past the end nothing more is drawn; before it, the cross must stay the line's last point.
+            if end == nil { entry.fed.take(series) }
+            (entry.x, entry.y) = (x, y)
             feeds += 1
             entries[key] = entry
-            return entry.line
+            return entry.fed.line
         }
-        let (line, reachedEnd) = Self.build(series, smoothing: smoothing, end: end)
-        entries[key] = Entry(line: line,
-                             x: count == series.x.count ? series.x : Array(series.x.prefix(count)),
-                             y: count == series.y.count ? series.y : Array(series.y.prefix(count)),
-                             smoothing: smoothing, end: end, reachedEnd: reachedEnd)
+        let fed = Self.build(series, smoothing: smoothing, end: end)
+        entries[key] = Entry(fed: fed, x: x, y: y, smoothing: smoothing, end: end)
         rebuilds += 1
-        return line
+        return fed.line
     }
 
     /// Forgets the series past `counts` (the series of each panel drawn): panels and series
@@ -78,20 +72,12 @@ final class LineFeed {
     }
 
     /// The line of `series` built from its first point: what `line(panel:series:of:...)` holds.
-    /// - Returns: the line, and whether a point at or past `end` was met.
-    static func build(_ series: Series, smoothing: Double?, end: Double?) -> (line: LineSeries, reachedEnd: Bool) {
-        var line = LineSeries(name: series.label, smoothing: smoothing)
-        var reachedEnd = false
-        for (x, y) in zip(series.x, series.y) {
-            if let end, x >= end {
-                reachedEnd = true
-                break
-            }
-            line.append(x: x, y: y)
-        }
+    static func build(_ series: Series, smoothing: Double?, end: Double?) -> FedLine {
+        var fed = FedLine(LineSeries(name: series.label, smoothing: smoothing))
+        fed.take(series, before: end)
         // The step the study found the series diverged: the line ends there with a cross.
-        if let end { line.append(x: end, y: .infinity) }
-        return (line, reachedEnd)
+        if let end { fed.line.append(x: end, y: .infinity) }
+        return fed
     }
 
     /// Whether `prefix` holds the same bits as the first values of `values`.

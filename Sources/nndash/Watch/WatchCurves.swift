@@ -8,16 +8,17 @@ struct WatchCurves: Sendable {
     struct Curve: Sendable {
         /// The tag, safe to draw.
         let tag: String
-        var series: LineSeries
+        /// The chart's line, fed the run's scalar series as it grows.
+        var fed: FedLine
         var stats = CurveStats()
         /// Whether every point has a wall time (else x falls back to the step).
         var hasTimes = true
-        /// Points of the run's scalar series taken so far.
-        var taken = 0
         /// The series' `removals` when its points were taken.
         var removals = 0
         /// Whether the curve is a system metric (drawn on the system page, not with the training).
         var isSystem = false
+
+        var series: LineSeries { fed.line }
     }
 
     /// One run: its name and its curves in the order the run's tags appeared.
@@ -93,12 +94,12 @@ struct WatchCurves: Sendable {
                 if runs[r].curves[k].removals != scalar.removals {
                     // Points taken were replaced (a restarted step): take them all again.
                     let curve = runs[r].curves[k]
-                    runs[r].curves[k] = Curve(tag: curve.tag, series: LineSeries(
-                        name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked),
+                    runs[r].curves[k] = Curve(tag: curve.tag, fed: FedLine(LineSeries(
+                        name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked)),
                         removals: scalar.removals, isSystem: curve.isSystem)
                     changed = true
                 }
-                if runs[r].curves[k].taken < scalar.count {
+                if runs[r].curves[k].fed.taken < scalar.count {
                     if wallOrigin == nil, scalar.wallTimes.count == scalar.count, let first = scalar.wallTimes.first {
                         wallOrigin = first.rounded(.down)
                     }
@@ -123,8 +124,8 @@ struct WatchCurves: Sendable {
 
     private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
         let tag = scalar.tag.displaySafe
-        runs[r].curves.append(Curve(tag: tag, series: LineSeries(
-            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked),
+        runs[r].curves.append(Curve(tag: tag, fed: FedLine(LineSeries(
+            name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked)),
             removals: scalar.removals, isSystem: scalar.isSystemMetric))
         if knownTags.insert(tag).inserted {
             if scalar.isSystemMetric { systemTags.append(tag) } else { tags.append(tag) }
@@ -133,21 +134,16 @@ struct WatchCurves: Sendable {
 
     /// Appends the points of `scalar` not taken yet to `curve`.
     private static func take(_ scalar: ScalarSeries, into curve: inout Curve, xMode: XMode, wallOrigin: Double?) {
-        let times = scalar.wallTimes.count == scalar.steps.count ? scalar.wallTimes : TimeColumn()
-        if times.isEmpty { curve.hasTimes = false }
-        let origin: Double
+        let timed = !scalar.wallTimes.isEmpty && scalar.wallTimes.count == scalar.count
+        if !timed { curve.hasTimes = false }
+        let origin: Double?
         switch xMode {
-        case .step: origin = 0
-        case .relative: origin = times.first ?? 0
+        case .step: origin = nil
+        case .relative: origin = scalar.wallTimes.first ?? 0
         case .wall: origin = wallOrigin ?? 0
         }
-        for i in curve.taken..<scalar.count {
-            let step = scalar.steps[i], value = scalar.values[i]
-            let x = xMode == .step || times.isEmpty ? Double(step) : times[i] - origin
-            curve.series.append(x: x, y: value)
-            curve.stats.add(step: step, value: value)
-        }
-        curve.taken = scalar.count
+        for i in curve.fed.taken..<scalar.count { curve.stats.add(step: scalar.steps[i], value: scalar.values[i]) }
+        curve.fed.take(scalar.points(timeOrigin: origin))
     }
 
     /// Whether any curve of `tag` has its x in seconds (the others fall back to steps).
