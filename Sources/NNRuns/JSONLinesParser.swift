@@ -42,6 +42,28 @@ struct JSONLinesParser: TextLogParser {
     /// keys, at most one comparison per key (tests check it stays linear).
     private(set) var keyComparisons = 0
 
+    /// What is known of one member of the last line read, by its place in the line.
+    private struct Known {
+        /// The key's bytes in `knownKeys`.
+        var key: Range<Int>
+        var rank: Int8
+        var repeated: Bool
+        /// The index of the key's series in the run when it was last looked up (-1 before):
+        /// tried first, so that a log repeating its keys line after line finds each by one
+        /// comparison.
+        var series: Int
+    }
+
+    /// The members of the last line whose keys had no escapes, in order: a line with the
+    /// same keys in the same order (nearly every line of a log) takes their axis ranks and
+    /// repeats from here, comparing each key once instead of ranking and pairing it again.
+    /// Empty after a line with escaped keys or more than `knownMembers` numbers.
+    private var known: [Known] = []
+    private var knownKeys: [UInt8] = []
+    /// Lines of more numbers than this are not remembered (their keys are looked up by hash
+    /// anyway, and a parser is kept for every followed file).
+    static let knownMembers = 64
+
     mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
         var i = 0
         while let (text, isLast) = lines.next(bytes, from: &i, atEnd: atEnd, file: file, into: &run) {
@@ -60,6 +82,14 @@ struct JSONLinesParser: TextLogParser {
                 at: "\(file) line \(line + 1)")
             return
         }
+        let sameKeys = takeKnown(text)
+        if !sameKeys {
+            for k in members.indices where members[k].decoded < 0 {
+                members[k].rank = DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[members[k].key])).map(Int8.init) ?? -1
+            }
+            markRepeated(text)
+            remember(text)
+        }
         var axis = -1
         for k in members.indices where members[k].rank >= 0 {
             if axis < 0 || members[k].rank < members[axis].rank { axis = k }
@@ -73,32 +103,83 @@ struct JSONLinesParser: TextLogParser {
             }
             step = Int64(d)
         }
-        markRepeated(text)
         for k in members.indices {
             let member = members[k]
             if member.rank >= 0 || member.repeated { continue }
+            let found: Int?
             if member.decoded >= 0 {
-                decodedKeys[Int(member.decoded)].withUnsafeBytes { append(key: $0, step: step, value: member.value, file: file, into: &run) }
+                found = decodedKeys[Int(member.decoded)].withUnsafeBytes { append(key: $0, hint: -1, step: step, value: member.value, file: file, into: &run) }
             } else {
-                append(key: UnsafeRawBufferPointer(rebasing: text[member.key]), step: step, value: member.value, file: file, into: &run)
+                let hint = k < known.count ? known[k].series : -1
+                found = append(key: UnsafeRawBufferPointer(rebasing: text[member.key]), hint: hint, step: step, value: member.value, file: file, into: &run)
             }
+            if k < known.count { known[k].series = found ?? -1 }
         }
     }
 
-    /// Adds a point to the series of `key`, under the line's label if it has one.
-    private mutating func append(key: UnsafeRawBufferPointer, step: Int64, value: Double, file: String, into run: inout LogRun) {
+    /// Adds a point to the series of `key`, under the line's label if it has one, trying the
+    /// series at `hint` first; returns the series' index.
+    private mutating func append(key: UnsafeRawBufferPointer, hint: Int, step: Int64, value: Double, file: String, into run: inout LogRun) -> Int? {
         let index: Int?
         if let label {
             tag.removeAll(keepingCapacity: true)
             tag += label
             tag.append(UInt8(ascii: "/"))
             tag += key
-            index = tag.withUnsafeBytes { run.scalarIndex($0, place: "\(file) line \(line + 1)") }
+            index = tag.withUnsafeBytes { run.scalarIndex($0, hint: hint, place: "\(file) line \(line + 1)") }
         } else {
-            index = run.scalarIndex(key, place: "\(file) line \(line + 1)")
+            index = run.scalarIndex(key, hint: hint, place: "\(file) line \(line + 1)")
         }
-        guard let index else { return }
+        guard let index else { return nil }
         run.appendPreempting(index, step: step, value: value, wallTime: nil, place: "\(file) line \(line + 1)")
+        return index
+    }
+
+    /// Whether the line's keys are those of the last line remembered, in the same order (then
+    /// their ranks and repeats are taken from it).
+    private mutating func takeKnown(_ text: UnsafeRawBufferPointer) -> Bool {
+        let n = members.count
+        guard n > 0, n == known.count else { return false }
+        // Through buffer pointers: indexing the arrays of `self` in the loop checked their
+        // uniqueness at every key.
+        var compared = 0
+        let same = members.withUnsafeBufferPointer { members in
+            known.withUnsafeBufferPointer { known in
+                knownKeys.withUnsafeBytes { keys in
+                    for k in 0..<n {
+                        compared &+= 1
+                        let member = members[k]
+                        guard member.decoded < 0,
+                              TagTable.equal(UnsafeRawBufferPointer(rebasing: text[member.key]), UnsafeRawBufferPointer(rebasing: keys[known[k].key]))
+                        else { return false }
+                    }
+                    return true
+                }
+            }
+        }
+        keyComparisons += compared
+        guard same else { return false }
+        members.withUnsafeMutableBufferPointer { members in
+            known.withUnsafeBufferPointer { known in
+                for k in 0..<n {
+                    members[k].rank = known[k].rank
+                    members[k].repeated = known[k].repeated
+                }
+            }
+        }
+        return true
+    }
+
+    /// Remembers the line's keys, ranks and repeats for `takeKnown`.
+    private mutating func remember(_ text: UnsafeRawBufferPointer) {
+        known.removeAll(keepingCapacity: true)
+        knownKeys.removeAll(keepingCapacity: true)
+        guard members.count <= Self.knownMembers, decodedKeys.isEmpty else { return }
+        for member in members {
+            let start = knownKeys.count
+            knownKeys.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[member.key]))
+            known.append(Known(key: start..<knownKeys.count, rank: member.rank, repeated: member.repeated, series: -1))
+        }
     }
 
     /// The bytes of member `k`'s key (decoded when it had escapes).
@@ -155,8 +236,10 @@ struct JSONLinesParser: TextLogParser {
 
     /// Scans one JSON object into `members` (its numeric members); false if it is not one.
     private mutating func scanObject(_ text: UnsafeRawBufferPointer) -> Bool {
-        members.removeAll(keepingCapacity: true)
-        decodedKeys.removeAll(keepingCapacity: true)
+        // Popped rather than `removeAll(keepingCapacity:)`, which is not specialized for
+        // them and costs more than the few members of a line.
+        while members.popLast() != nil {}
+        if !decodedKeys.isEmpty { decodedKeys.removeAll(keepingCapacity: true) }
         label = nil
         var scanner = JSONScanner(bytes: text)
         scanner.skipSpace()
@@ -189,8 +272,6 @@ struct JSONLinesParser: TextLogParser {
                         member.decoded = Int32(decodedKeys.count)
                         decodedKeys.append(Array(decoded.utf8))
                         member.rank = DecimalText.axisRank(decodedKeys[decodedKeys.count - 1]).map(Int8.init) ?? -1
-                    } else {
-                        member.rank = DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[key])).map(Int8.init) ?? -1
                     }
                     members.append(member)
                 }

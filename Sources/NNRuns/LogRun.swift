@@ -74,6 +74,12 @@ public struct LogRun: Sendable {
 
     /// The index of the scalar curve of `tag`, made if new; nil (and a warning) when the run
     /// already has `maximumTagCount` of them.
+    /// `scalarIndex(_:place:)`, trying the series at `hint` first (a guess, checked).
+    mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, hint: Int, place: @autoclosure () -> String) -> Int? {
+        if scalarTable.holds(tag, at: hint) { return hint }
+        return scalarIndex(tag, place: place())
+    }
+
     mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
         Self.index(of: tag, in: &scalarTable, &scalars, problems: &problems, noun: ("point", "points"),
                    make: ScalarSeries.init(tag:), place: place)

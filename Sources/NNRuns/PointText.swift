@@ -14,27 +14,16 @@ struct PointText: TextOutputStream {
         count += 1
     }
 
-    /// Appends the decimal digits of `n` (as `String(n)` writes them).
+    /// Appends the decimal digits of `n` (as `String(n)` writes them), two at a time.
     mutating func appendDecimal(_ n: Int64) {
         if n < 0 { append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude
-        var digits = 1
-        var power: UInt64 = 10
-        while digits < 20, magnitude >= power {
-            digits += 1
-            power = power &* 10
-        }
+        let magnitude = n.magnitude
+        let digits = ShortestDecimal.decimalCount(magnitude)
         precondition(count + digits <= Self.capacity)
-        let end = count + digits
         withUnsafeMutableBytes(of: &storage) { bytes in
-            var i = end
-            repeat {
-                i -= 1
-                bytes[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
+            ShortestDecimal.writeDigits(magnitude, count: digits, at: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + count)
         }
-        count = end
+        count += digits
     }
 
     /// Appends `value` as its `description` writes it: by `ShortestDecimal` where that reads

@@ -141,10 +141,20 @@ enum ShortestDecimal {
         return i &+ 2
     }
 
+    /// How many decimal digits `n` has (1 for 0).
+    @inline(__always)
+    static func decimalCount(_ n: UInt64) -> Int {
+        // floor(log10(2^bits)) from the bit length, then one more when n reaches the next power.
+        // n | 1 has as many digits as n (a power of ten is even) and at least one bit.
+        let m = n | 1
+        let estimate = ((64 &- m.leadingZeroBitCount) &* 1233) >> 12
+        return estimate &+ (m >= powersOfTen[estimate] ? 1 : 0)
+    }
+
     /// Writes the `count` lowest decimal digits of `n` (with leading zeros) at `out`, two at
     /// a time.
     @inline(__always)
-    private static func writeDigits(_ n: UInt64, count: Int, at out: UnsafeMutablePointer<UInt8>) {
+    static func writeDigits(_ n: UInt64, count: Int, at out: UnsafeMutablePointer<UInt8>) {
         var n = n
         var i = count
         let pairs = Self.pairs.utf8Start

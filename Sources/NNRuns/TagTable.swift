@@ -10,9 +10,11 @@ struct TagTable: Sendable {
     private var keys: [[UInt8]] = []
     /// Indices whose hash collided with an earlier tag: searched one by one.
     private var collided: [Int] = []
-    /// The two tags found last: logs repeat a few tags in turn, and comparing bytes costs less
-    /// than hashing them.
-    private var recent = (-1, -1)
+    /// The tag found last, and for each tag the one found right after it the last time:
+    /// logs repeat their tags in the same order record after record, so the successor of the
+    /// last tag is nearly always the next one, found by one comparison (cheaper than a hash).
+    private var last = -1
+    private var successors: [Int32] = []
 
     var count: Int { keys.count }
 
@@ -28,16 +30,30 @@ struct TagTable: Sendable {
         return collided.first { keys[$0].elementsEqual(bytes) }
     }
 
-    /// `index(of:)`, trying the two tags found last first.
+    /// `index(of:)`, trying first the tag that followed the last one found, then that one.
     mutating func recentIndex(of bytes: UnsafeRawBufferPointer) -> Int? {
-        if recent.0 >= 0, Self.equal(keys[recent.0], bytes) { return recent.0 }
-        if recent.1 >= 0, Self.equal(keys[recent.1], bytes) {
-            recent = (recent.1, recent.0)
-            return recent.0
+        if last >= 0 {
+            let next = Int(successors[last])
+            if next >= 0, Self.equal(keys[next], bytes) {
+                last = next
+                return next
+            }
+            if Self.equal(keys[last], bytes) { return last }
         }
         guard let i = index(of: bytes) else { return nil }
-        recent = (i, recent.0)
+        follow(with: i)
         return i
+    }
+
+    /// Records `i` as found after the last tag.
+    private mutating func follow(with i: Int) {
+        if last >= 0 { successors[last] = Int32(i) }
+        last = i
+    }
+
+    /// Whether `bytes` is the tag at index `i` (false for an index out of range).
+    func holds(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        i >= 0 && i < keys.count && Self.equal(keys[i], bytes)
     }
 
     private static func equal(_ key: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -59,8 +75,10 @@ struct TagTable: Sendable {
     mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Int {
         let i = keys.count
         keys.append(Array(bytes))
+        successors.append(-1)
         let h = Self.hash(bytes)
         if byHash[h] == nil { byHash[h] = i } else { collided.append(i) }
+        follow(with: i)
         return i
     }
 }
