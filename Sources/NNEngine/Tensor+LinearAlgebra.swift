@@ -1,3 +1,5 @@
+import CKernels
+
 // Matrix products through OpenBLAS's sgemm.
 
 extension Tensor {
@@ -39,19 +41,47 @@ extension Tensor {
         return shape
     }
 
-    /// `x @ weight.T` for a 2-D weight and x of shape (*, in_features), without copying the transpose.
-    static func productWithTransposed(_ x: Tensor, _ weight: Tensor) -> Tensor {
+    /// `x @ weight.T + bias`, then ReLU when `relu`, for a 2-D weight, x of shape (*, in_features)
+    /// and a bias of shape (out_features) or none: one sgemm on the untransposed weight, the bias
+    /// and ReLU added in place in one pass over its result, and one graph node.
+    ///
+    /// The values are those of the product, the sum and ReLU as separate ops; so are the
+    /// gradients: ReLU's from the output, the bias's summed over the rows in double precision
+    /// in the same pass, then the two products.
+    static func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, relu: Bool) -> Tensor {
         let inFeatures = weight.shape[1], outFeatures = weight.shape[0]
         let leading = Array(x.shape.dropLast())
         let rows = leading.reduce(1, *)
         let input = x.contiguousValues().viewing([rows, inFeatures])
         let w = weight.contiguousValues()
+        let b = bias?.contiguousValues()
         let out = gemm(input, w, transposeA: false, transposeB: true).viewing(leading + [outFeatures])
-        guard recording(x, weight) else { return out }
-        return out.recordOp(x, weight) { g, x, weight in
+        if b != nil || relu {
+            withExtendedLifetime(b) { nnk_bias_relu(out.base, b?.base, rows, outFeatures, relu ? 1 : 0) }
+        }
+        let biasGrad = bias?.requiresGrad ?? false
+        guard GradMode.isEnabled, x.requiresGrad || weight.requiresGrad || biasGrad else { return out }
+        let parents = bias.map { [x, weight, $0] } ?? [x, weight]
+        return out.recordOp(parents) { [unowned out] g in
             let g = g.contiguousValues().viewing([rows, outFeatures])
-            return (x.requiresGrad ? gemm(g, w, transposeA: false, transposeB: false).viewing(x.shape) : nil,
-                    weight.requiresGrad ? gemm(g, input, transposeA: true, transposeB: false) : nil)
+            var gz = g, gb: Tensor?
+            if let bias, biasGrad {
+                if relu { gz = Tensor.uninitialized([rows, outFeatures]) }
+                var sums = [Double](repeating: 0, count: outFeatures)
+                sums.withUnsafeMutableBufferPointer { sums in
+                    guard let base = sums.baseAddress else { return }
+                    withExtendedLifetime((g, gz, out)) {
+                        nnk_relu_backward_sums(g.base, relu ? out.base : nil, gz.base, base, rows, outFeatures)
+                    }
+                }
+                gb = Tensor(sums.map { Float($0) }, shape: bias.shape)
+            } else if relu {
+                gz = Tensor.uninitialized([rows, outFeatures])
+                withExtendedLifetime((g, gz, out)) { nnk_relu_backward(g.base, out.base, gz.base, rows * outFeatures) }
+            }
+            return [x.requiresGrad ? gemm(gz, w, transposeA: false, transposeB: false).viewing(x.shape) : nil,
+                    weight.requiresGrad ? gemm(gz, input, transposeA: true, transposeB: false) : nil,
+                    gb]
         }
     }
 
@@ -87,14 +117,21 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor { a.matmul(b) }
 ///   - weight: (out_features, in_features), or (in_features) for a single output.
 ///   - bias: (out_features) or a scalar, optional.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    linear(x, weight: weight, bias: bias, relu: false)
+}
+
+/// `linear` then ReLU when `relu`: with a 2-D weight and a bias of one value per output, in one
+/// op (see `Tensor.affine`), as `Sequential` runs a `Linear` followed by a ReLU.
+func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
     let product: Tensor
     if weight.rank == 2 && x.rank >= 1 {
         precondition(x.shape[x.rank - 1] == weight.shape[1],
                      "linear: input of shape \(x.shape) for a weight of shape \(weight.shape)")
-        product = Tensor.productWithTransposed(x, weight)
+        if bias == nil || bias?.shape == [weight.shape[0]] { return Tensor.affine(x, weight, bias, relu: relu) }
+        product = Tensor.affine(x, weight, nil, relu: false)
     } else {
         product = x.matmul(weight.rank == 1 ? weight : weight.t)
     }
-    guard let bias else { return product }
-    return product + bias
+    let out = bias.map { product + $0 } ?? product
+    return relu ? out.relu() : out
 }

@@ -16,6 +16,30 @@ struct LayerTests {
         return Tensor(order.map { $0 * 0.1 - Float(count) * 0.05 }, shape: shape)
     }
 
+    /// `Sequential` runs a Linear and the ReLU after it as one op: its output and every gradient
+    /// equal, bit for bit, those of the product, the bias and ReLU as separate ops.
+    @Test(arguments: [[5, 7], [2, 3, 7], [7]])
+    func linearThenReLUInOneOpEqualsTheSeparateOps(shape: [Int]) throws {
+        let seed: UInt64 = 21
+        let layer = Linear(inFeatures: 7, outFeatures: 6, generator: Generator(seed: seed))
+        let model = Sequential(layer, Activation.relu(), Linear(inFeatures: 6, outFeatures: 3, generator: Generator(seed: seed + 1)))
+        let x = Self.input(shape, seed: seed + 2)
+        x.requiresGrad = true
+        let fused = model(x)
+        try (fused * fused).sum().backward()
+        let fusedGrads = [x, layer.weight, layer.bias!].map { $0.grad!.toArray() }
+        for tensor in [x, layer.weight, layer.bias!] { tensor.zeroGrad() }
+        let last = model.modules[2] as! Linear
+        for tensor in [last.weight, last.bias!] { tensor.zeroGrad() }
+        let product = Tensor.affine(x, layer.weight, nil, relu: false)
+        let separate = last(Activation.relu()(product + layer.bias!))
+        try (separate * separate).sum().backward()
+        #expect(fused.toArray() == separate.toArray(), "seed \(seed)")
+        #expect(fused.shape == separate.shape)
+        let separateGrads = [x, layer.weight, layer.bias!].map { $0.grad!.toArray() }
+        #expect(fusedGrads == separateGrads, "seed \(seed)")
+    }
+
     @Test("conv2d gradients", arguments: [
         (stride: (1, 1), padding: Conv2dPadding.explicit(0, 0), dilation: (1, 1), groups: 1),
         (stride: (2, 1), padding: .explicit(1, 2), dilation: (1, 1), groups: 1),

@@ -31,6 +31,30 @@ struct LossTests {
         }
     }
 
+    /// Without class weights or smoothing the loss takes a path of its own; its loss and gradient
+    /// equal, bit for bit, those of the general path (reached with weights of one), with ignored
+    /// samples, batched and spatial inputs, summed and averaged.
+    @Test(arguments: [[6, 5], [3, 4, 2], [7]])
+    func crossEntropyWithoutWeightsEqualsTheGeneralPath(shape: [Int]) throws {
+        let seed: UInt64 = 11
+        let layout = try ClassLayout(shape, "test")
+        let targets = (0..<layout.samples).map { k in k % 3 == 1 ? -100 : (k * 7 + 3) % layout.classes }
+        let target = try IntTensor(targets, shape: layout.targetShape)
+        let ones = Tensor([Float](repeating: 1, count: layout.classes))
+        for reduction in [Reduction.mean, .sum] {
+            let x = Self.random(shape, seed, from: -4, to: 4).detach()
+            x.requiresGrad = true
+            let fast = try crossEntropy(x, target, reduction: reduction)
+            try fast.backward()
+            let fastGrad = x.grad?.toArray()
+            x.zeroGrad()
+            let general = try crossEntropy(x, target, weight: ones, reduction: reduction)
+            try general.backward()
+            #expect(fast.item() == general.item(), "seed \(seed), \(shape), \(reduction)")
+            #expect(fastGrad != nil && fastGrad == x.grad?.toArray(), "seed \(seed), \(shape), \(reduction)")
+        }
+    }
+
     @Test func crossEntropyOfEqualLogitsIsLogC() throws {
         let loss = try crossEntropy(Tensor([Float](repeating: 0.3, count: 8), shape: [2, 4]), [1, 3])
         #expect(abs(loss.item() - log(4)) < 1e-6)

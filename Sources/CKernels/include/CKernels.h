@@ -25,6 +25,16 @@ void nnk_relu(const float *_Nonnull x, float *_Nonnull y, size_t n);
 /// out[i] = g[i] where y[i] > 0, else 0: ReLU's gradient from its output y.
 void nnk_relu_backward(const float *_Nonnull g, const float *_Nonnull y, float *_Nonnull out, size_t n);
 
+/// A layer's epilogue in place on its product y of `rows` rows of n: y + bias on every row (when
+/// `bias` is given), then max(0, y) as nnk_relu (when `relu` is nonzero).
+void nnk_bias_relu(float *_Nonnull y, const float *_Nullable bias, size_t rows, size_t n, int relu);
+
+/// The gradient of a layer's epilogue from d(loss)/d(y) `g` (rows x n): out = ReLU's gradient
+/// from the layer's output y (when `y` is given, else nothing is written), and sums[j] += the
+/// gradient's column j in double precision, row after row (the bias's gradient).
+void nnk_relu_backward_sums(const float *_Nonnull g, const float *_Nullable y, float *_Nonnull out,
+                            double *_Nonnull sums, size_t rows, size_t n);
+
 /// SGD's momentum step over n elements: b = b * momentum + keep * g, then p = p + step * b,
 /// each product and sum rounded on its own.
 void nnk_sgd_momentum(float *_Nonnull p, const float *_Nonnull g, float *_Nonnull b, size_t n, float momentum,

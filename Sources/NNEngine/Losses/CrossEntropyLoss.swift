@@ -18,6 +18,9 @@ public func crossEntropy(
     let layout = try ClassLayout(input.shape, "cross_entropy")
     try layout.check(target, ignoreIndex: ignoreIndex, "cross_entropy")
     try CrossEntropyTerms.checkSmoothing(labelSmoothing)
+    if weight == nil && labelSmoothing == 0 && (reduction == .mean || reduction == .sum) {
+        return CrossEntropyTerms.ofClasses(input, target.data, layout, ignoreIndex: ignoreIndex, mean: reduction == .mean)
+    }
     let w = try layout.weights(weight, "cross_entropy")
     let eps = labelSmoothing, classes = Float(layout.classes)
     var coefficients = [[Float]](repeating: [], count: layout.samples)
@@ -57,6 +60,34 @@ enum CrossEntropyTerms {
     static func checkSmoothing(_ eps: Float) throws {
         guard (0...1).contains(eps) else {
             throw LossError.invalidValue("label_smoothing must be between 0.0 and 1.0. Got: \(eps)")
+        }
+    }
+
+    /// The loss against class indices, summed or averaged, without class weights or smoothing (a
+    /// training step's), without the per-sample coefficients of `make`: each sample's loss is
+    /// `-logsoftmax(x)[target]` and each gradient `(softmax(x) - onehot) * g`, the values `make`
+    /// gives when a sample's coefficients are one for its class and zero for the others.
+    static func ofClasses(_ input: Tensor, _ target: [Int], _ layout: ClassLayout, ignoreIndex: Int, mean: Bool) -> Tensor {
+        let logp = layout.logSoftmax(input.toArray())
+        var total: Double = 0, counted: Double = 0
+        for k in 0..<layout.samples where target[k] != ignoreIndex {
+            total += Double(0 - logp[layout.index(k, target[k])])
+            counted += 1
+        }
+        // `.mean` divides by the number of samples not ignored, `.sum` by nothing.
+        let scale: Float = mean ? 1 / Float(counted) : 1
+        let result = mean ? Float(total) * scale : Float(total)
+        let count = logp.count
+        return Tensor.makeResult(values: [result], shape: [], parents: [input]) { gradOutput in
+            let g = gradOutput.toArray()[0] * scale
+            var grad = [Float](repeating: 0, count: count)
+            for k in 0..<layout.samples where target[k] != ignoreIndex {
+                for c in 0..<layout.classes {
+                    let i = layout.index(k, c)
+                    grad[i] = (exp(logp[i]) - (c == target[k] ? 1 : 0)) * g
+                }
+            }
+            return [Tensor(grad, shape: input.shape)]
         }
     }
 

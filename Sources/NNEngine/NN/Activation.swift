@@ -7,17 +7,24 @@ public final class Activation: Module {
     public let name: String
     private let function: (Tensor) -> Tensor
     public var isTraining = true
+    /// True for the module made by `relu()`, which `Sequential` runs in one op with a `Linear` before it.
+    let isReLU: Bool
 
-    public init(name: String, _ function: @escaping (Tensor) -> Tensor) {
+    public convenience init(name: String, _ function: @escaping (Tensor) -> Tensor) {
+        self.init(name: name, isReLU: false, function)
+    }
+
+    private init(name: String, isReLU: Bool, _ function: @escaping (Tensor) -> Tensor) {
         self.name = name
         self.function = function
+        self.isReLU = isReLU
     }
 
     public func forward(_ input: Tensor) -> Tensor { function(input) }
 
     public static func sigmoid() -> Activation { Activation(name: "Sigmoid") { $0.sigmoid() } }
     public static func tanh() -> Activation { Activation(name: "Tanh") { $0.tanh() } }
-    public static func relu() -> Activation { Activation(name: "ReLU") { $0.relu() } }
+    public static func relu() -> Activation { Activation(name: "ReLU", isReLU: true) { $0.relu() } }
     public static func leakyReLU(negativeSlope: Float = 0.01) -> Activation {
         Activation(name: "LeakyReLU(negative_slope=\(negativeSlope))") { $0.leakyReLU(negativeSlope: negativeSlope) }
     }

@@ -30,4 +30,7 @@ public final class Linear: Module {
     }
 
     public func forward(_ input: Tensor) -> Tensor { linear(input, weight: weight, bias: bias) }
+
+    /// The layer then ReLU in one op, with the values of the two in turn (`Sequential`'s fusion).
+    func forwardThenReLU(_ input: Tensor) -> Tensor { linear(input, weight: weight, bias: bias, relu: true) }
 }
