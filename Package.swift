@@ -60,10 +60,13 @@ let package = Package(
         .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns", "CImageCodecs"], swiftSettings: strict),
         // Checks the engine against reference values computed by PyTorch.
         .target(name: "NNParity", dependencies: ["NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
+        // What `nndash bench` times, in one place: the studies' own code, a frame of the charts and
+        // the log readers, each driven through its target's public API.
+        .target(name: "NNBenchmarks", dependencies: ["NNEngine", "NNCharts", "NNRuns", "NNStudies"], swiftSettings: strict),
         .executableTarget(
             name: "nndash",
             dependencies: [
-                "NNEngine", "NNCharts", "NNTerminal", "NNText", "NNRuns", "NNStudies", "NNParity",
+                "NNEngine", "NNCharts", "NNTerminal", "NNText", "NNRuns", "NNStudies", "NNParity", "NNBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -79,7 +82,8 @@ let package = Package(
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport", "CKernels"], swiftSettings: strict),
-        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns"], swiftSettings: strict),
+        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns", "NNBenchmarks"], swiftSettings: strict),
+        .testTarget(name: "NNBenchmarksTests", dependencies: ["NNBenchmarks", "NNRuns", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
         .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport", "ChartReading"], swiftSettings: strict),
     ]

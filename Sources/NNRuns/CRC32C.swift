@@ -5,7 +5,7 @@ import CKernels
 /// Computed by the CPU's `crc32` instruction where it has one (x86-64 with SSE4.2, checked at
 /// start), else by slicing-by-8 table lookup: Kounavis and Berry, "A Systematic Approach to
 /// Building High Performance Software-Based CRC Generators" (ISCC 2005).
-enum CRC32C {
+public enum CRC32C {
     /// Whether the CPU computes the checksum (else the tables do).
     static let inHardware = nnk_crc32c_hardware() != 0
 
@@ -57,7 +57,7 @@ enum CRC32C {
     }
 
     /// The checksum as TFRecord stores it: rotated right by 15 bits plus a constant.
-    static func masked(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    public static func masked(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         let crc = checksum(bytes)
         return ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8
     }

@@ -1,3 +1,4 @@
+import NNBenchmarks
 import NNRuns
 import NNStudies
 import Testing

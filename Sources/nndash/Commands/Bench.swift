@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNBenchmarks
 import NNEngine
 import NNRuns
 import NNStudies
@@ -18,7 +19,7 @@ struct Bench: ParsableCommand {
 
     /// Every workload, in the order they run.
     static var workloads: [any Workload.Type] {
-        engineWorkloads + [RenderFrameWorkload.self, StudyFrameWorkload.self, ReadEventFilesWorkload.self, ReadJSONLinesWorkload.self]
+        engineWorkloads + chartWorkloads + [StudyFrameWorkload.self] + logWorkloads
     }
 
     @Flag(help: "Print one JSON document: {\"workloads\": {NAME: {\"median_s\", \"runs\", \"result\"}}, \"blas_core\": NAME, \"threads\": N, \"clock\": \"thread-cpu\" or \"wall\"}.")

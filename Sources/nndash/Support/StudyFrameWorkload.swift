@@ -1,3 +1,4 @@
+import NNBenchmarks
 import NNCharts
 import NNStudies
 

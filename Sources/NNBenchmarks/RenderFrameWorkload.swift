@@ -1,18 +1,17 @@
 import NNCharts
-import NNStudies
 
 /// `render-frame`: one full redraw of `RenderBenchmark` (4 panels of 10 series of 100,000
 /// points, 200x50 cells); the data are built once, outside the timing.
-struct RenderFrameWorkload: Workload {
-    static let name = "render-frame"
+public struct RenderFrameWorkload: Workload {
+    public static let name = "render-frame"
     private let benchmark = RenderBenchmark()
 
-    init() {}
+    public init() {}
 
-    func reset() {}
+    public func reset() {}
 
     /// Draws one frame; returns the number of cells that are not blank.
-    func run() -> Double {
+    public func run() -> Double {
         Double(benchmark.frame().cells.count { $0 != .blank })
     }
 }

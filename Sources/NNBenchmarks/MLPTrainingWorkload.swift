@@ -1,4 +1,5 @@
 import NNEngine
+import NNStudies
 
 /// `mlp-train-200`: a 784-256-10 perceptron with ReLU trained by cross entropy and SGD (lr 0.01,
 /// momentum 0.9) for 200 steps of batch 64.

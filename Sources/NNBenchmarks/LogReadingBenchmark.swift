@@ -1,3 +1,5 @@
+import NNRuns
+
 /// The log-reading workloads `nndash bench` times: runs of scalar points as TensorBoard event
 /// files and as JSON lines, built once in memory, then parsed as `nndash watch` parses files.
 ///

@@ -1,4 +1,5 @@
 import Testing
+@testable import NNBenchmarks
 @testable import NNRuns
 
 /// The logs `nndash bench` reads are what they say: every point read back, at its step, with

@@ -1,4 +1,4 @@
-@testable import nndash
+import NNBenchmarks
 import NNCharts
 import Testing
 

@@ -13,8 +13,14 @@ public protocol Workload {
     mutating func run() throws -> Double
 }
 
-/// The engine's workloads, in the order `nndash bench` runs them.
+/// The engine's workloads, the studies' own code, in the order `nndash bench` runs them.
 public var engineWorkloads: [any Workload.Type] {
     [QuadraticSweepWorkload.self, TemperatureRegressionWorkload.self, MLPTrainingWorkload.self, DeepForwardWorkload.self,
      LeNetTrainingWorkload.self]
 }
+
+/// The charts' workloads (a dashboard's own frame, which needs the app's screens, is nndash's).
+public var chartWorkloads: [any Workload.Type] { [RenderFrameWorkload.self] }
+
+/// The log readers' workloads.
+public var logWorkloads: [any Workload.Type] { [ReadEventFilesWorkload.self, ReadJSONLinesWorkload.self] }

@@ -1,4 +1,5 @@
 import NNEngine
+import NNStudies
 
 /// `lenet-epoch`: one pass of `nndash train`'s LeNet (for 28x28 images of one channel and 10
 /// classes) over 1024 images in batches of 64, cross entropy, SGD lr 0.01 momentum 0.9.

@@ -6,7 +6,7 @@ import NNStudies
 ///
 /// The data are built once in `init` (they stream into the series' envelopes as they would
 /// during training); `frame()` is one full redraw, the cost a live dashboard pays per frame.
-struct RenderBenchmark: Sendable {
+public struct RenderBenchmark: Sendable {
     let width: Int
     let height: Int
     private(set) var panels: [LineChart]
@@ -17,7 +17,7 @@ struct RenderBenchmark: Sendable {
     ///   - pointsPerSeries: points each series streams (100,000).
     ///   - width: buffer columns (200).
     ///   - height: buffer rows (50).
-    init(
+    public init(
         panels: Int = 4, seriesPerPanel: Int = 10, pointsPerSeries: Int = 100_000,
         width: Int = 200, height: Int = 50
     ) {
@@ -43,7 +43,7 @@ struct RenderBenchmark: Sendable {
     }
 
     /// Renders every panel into a fresh buffer: one frame.
-    func frame() -> Buffer {
+    public func frame() -> Buffer {
         var buffer = Buffer(width: width, height: height)
         let columns = Int((Double(panels.count).squareRoot()).rounded(.up))
         let rows = (panels.count + columns - 1) / max(1, columns)

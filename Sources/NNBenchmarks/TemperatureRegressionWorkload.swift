@@ -1,3 +1,5 @@
+import NNStudies
+
 /// `regression-5000`: the seed's temperature regression as `nndash regression` runs it (the
 /// study itself), `t_c ≈ w * (0.1 * t_u) + b` fit by MSE with SGD (lr 1e-2) for 5000 epochs from
 /// w = 1, b = 0, without the validation split.

@@ -1,4 +1,5 @@
 import NNEngine
+import NNStudies
 
 /// `deep-forward-100`: a forward pass without gradients through 100 layers of
 /// `Linear(256, 256, bias: false)` then tanh, Xavier-uniform initialized with tanh's gain

@@ -1,3 +1,5 @@
+import NNStudies
+
 /// `sweep-quadratic`: the seed's learning-rate sweep on f(x) = (2x)², autograd every step, as
 /// `nndash sweep` runs it: the study itself, 10 learning rates in linspace(0.01, 0.2) for 100
 /// iterations each from x = 2, every loss read.
