@@ -1,3 +1,4 @@
+import Dispatch
 import NNCharts
 import NNRuns
 
@@ -77,8 +78,13 @@ struct WatchCurves: Sendable {
         }
         let indices = looked.map { Set($0 + restarted).filter { $0 < runs.count }.sorted() + Array(runs.count..<logRuns.count) }
             ?? Array(logRuns.indices)
+        // Runs with points to take: taken after this loop, on every core (each run's curves
+        // are its own), while new curves, tags and the wall-time origin are settled here in
+        // order.
+        var taking: [Int] = []
         for r in indices {
             let logRun = logRuns[r]
+            var takes = false
             if r == runs.count {
                 runs.append(Run(name: (logRun.displayName ?? logRun.name).displaySafe))
                 changed = true
@@ -103,10 +109,11 @@ struct WatchCurves: Sendable {
                     if wallOrigin == nil, scalar.wallTimes.count == scalar.count, let first = scalar.wallTimes.first {
                         wallOrigin = first.rounded(.down)
                     }
-                    Self.take(scalar, into: &runs[r].curves[k], xMode: xMode, wallOrigin: wallOrigin)
+                    takes = true
                     changed = true
                 }
             }
+            if takes { taking.append(r) }
             for (k, histogram) in logRun.histograms.enumerated() {
                 if k == runs[r].histograms.count {
                     runs[r].histograms.append(HistogramBand(tag: histogram.tag.displaySafe))
@@ -119,7 +126,34 @@ struct WatchCurves: Sendable {
                 }
             }
         }
+        take(from: logRuns, runs: taking)
         return changed
+    }
+
+    /// Takes the new points of runs `taking` (indices in both `logRuns` and `runs`), in
+    /// parallel, once the wall-time origin is settled (a curve taken before the first with
+    /// wall times would have drawn steps, having no times of its own, so the origin taken
+    /// here is the one it saw).
+    private mutating func take(from logRuns: [LogRun], runs taking: [Int]) {
+        let (xMode, wallOrigin) = (xMode, wallOrigin)
+        guard taking.count > 1 else {
+            for r in taking { Self.take(logRuns[r], into: &runs[r], xMode: xMode, wallOrigin: wallOrigin) }
+            return
+        }
+        runs.withUnsafeMutableBufferPointer { buffer in
+            // Iteration j touches run taking[j] alone (the indices are distinct).
+            nonisolated(unsafe) let runs = buffer
+            DispatchQueue.concurrentPerform(iterations: taking.count) { j in
+                Self.take(logRuns[taking[j]], into: &runs[taking[j]], xMode: xMode, wallOrigin: wallOrigin)
+            }
+        }
+    }
+
+    /// Appends the points of `logRun`'s scalars not taken yet to `run`'s curves.
+    private static func take(_ logRun: LogRun, into run: inout Run, xMode: XMode, wallOrigin: Double?) {
+        for (k, scalar) in logRun.scalars.enumerated() where run.curves[k].fed.taken < scalar.count {
+            take(scalar, into: &run.curves[k], xMode: xMode, wallOrigin: wallOrigin)
+        }
     }
 
     private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
