@@ -156,11 +156,12 @@ struct WatchScreen {
     /// The charts the filters let through: scalar tags in order of appearance, then
     /// histograms; on the system page, the system metrics.
     private var unorderedPanels: [Panel] {
+        // Each run's tags, gathered once: searching a run's curves for each tag made a frame's
+        // layout grow with the square of the tags.
+        let tagsOf = curves.runs.map { Set($0.curves.lazy.map(\.tag)) }
         let shown = { (tag: String) in
             view.tagFilter?.matches(tag) ?? true
-                && curves.runs.indices.contains { r in
-                    view.charts(run: r, tag: tag) && curves.runs[r].curves.contains { $0.tag == tag }
-                }
+                && tagsOf.indices.contains { r in view.charts(run: r, tag: tag) && tagsOf[r].contains(tag) }
         }
         if view.mode == .system { return curves.systemTags.filter(shown).map { Panel.system(tag: $0) } }
         var panels = curves.tags.filter(shown).map { Panel.scalar(tag: $0) }
