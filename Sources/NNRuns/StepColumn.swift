@@ -1,5 +1,12 @@
 /// The ascending steps of a series, each kept as its distance from the first in 32 bits while
 /// the distances fit (4 bytes a point), else as 64-bit steps.
+///
+/// `StepColumn` and `ValueColumn` stay two types although they share their shape (a narrow
+/// array while every element fits, else a wide one): one generic column over a narrowing
+/// protocol produced the same output but cost more instructions to read a watched log of 10^6
+/// points (`nndash watch DIR --json` under callgrind, release build: +2.0 million of 1,547
+/// million for TensorBoard event files, +0.9 million of 2,500 million for JSON lines, the same
+/// on a second run), for about forty shared lines whose narrowing, equality and hashing differ.
 public struct StepColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
     /// The first step appended (every step held is at or above it: steps only ascend).
     private var base: Int64 = 0

@@ -1,5 +1,6 @@
 /// The values of a series in the precision they were stored in: 32-bit floats while every value
-/// is one (TensorBoard's `simple_value`), else 64-bit.
+/// is one (TensorBoard's `simple_value`), else 64-bit. It stays apart from `StepColumn`, which
+/// says why.
 public struct ValueColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
     private var narrow: [Float] = []
     /// The values, once one is not exactly a 32-bit float.
