@@ -34,6 +34,20 @@ import Testing
     /// 131 tags in five prefixes and one without.
     static let manyTags = ["train", "val", "test", "grad", "lr"].flatMap { p in (0..<26).map { "\(p)/m\($0)" } } + ["epoch_time"]
 
+    /// A tag is charted when a charted run has it: choosing in the table only a run without
+    /// the tag drops its chart.
+    @Test func aTagIsChartedOnlyWithARunThatHasIt() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("step,loss\n0,1\n1,0.5\n".utf8).write(to: folder.appendingPathComponent("a.csv"))
+        try Data("step,loss,acc\n0,1,0.1\n1,0.5,0.2\n".utf8).write(to: folder.appendingPathComponent("b.csv"))
+        var screen = Self.screen(try RunWatcher.read(paths: [folder.path]))
+        #expect(screen.panels == [.scalar(tag: "loss"), .scalar(tag: "acc")])
+        let a = try #require(screen.curves.runs.firstIndex { $0.name.hasSuffix("a.csv") })
+        screen.view.chosenRuns = [a]
+        #expect(screen.panels == [.scalar(tag: "loss")])
+    }
+
     static func screen(_ runs: [LogRun]) -> WatchScreen {
         var curves = WatchCurves()
         curves.update(from: runs)
