@@ -26,19 +26,23 @@ struct JSONScanner {
     mutating func string() -> (Range<Int>, Bool)? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
+        // A local cursor: the loop keeps it in a register rather than storing `index` per byte.
+        var i = index
+        let n = bytes.count
         var escaped = false
-        while index < bytes.count {
-            let b = bytes[index]
+        while i < n {
+            let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                index += 1
-                return (start..<(index - 1), escaped)
+                index = i + 1
+                return (start..<i, escaped)
             }
             if b == UInt8(ascii: "\\") {
                 escaped = true
-                index += 1
+                i += 1
             }
-            index += 1
+            i += 1
         }
+        index = i
         return nil
     }
 
