@@ -5,8 +5,10 @@ import Glibc
 
 /// A private tmux server with one pane, for driving nndash as a person at a terminal would.
 final class TmuxSession {
-    let socket = "nndash-test-\(UUID().uuidString.prefix(8))"
     let directory: URL
+    /// The server's socket, inside `directory`: removed with it, where a named socket (`-L`)
+    /// would stay behind in tmux's folder after `kill-server`.
+    var socket: String { directory.appendingPathComponent("tmux").path }
 
     init(width: Int = 120, height: Int = 40, command: String) throws {
         directory = try Binary.temporaryDirectory()
@@ -40,7 +42,7 @@ final class TmuxSession {
     func tmux(_ arguments: [String]) throws -> String {
         let output = directory.appendingPathComponent("tmux-output-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let argv = ["tmux", "-S", socket, "-f", "/dev/null"] + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -6,10 +6,12 @@ import Testing
 
 /// The watch view as a pure model and renderer: runs read from files, keys applied, frames
 /// drawn into a buffer; no terminal involved.
-@Suite struct WatchScreenTests {
+@Suite final class WatchScreenTests {
     let folder: URL
 
     init() throws { folder = try Binary.temporaryDirectory() }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     func write(_ text: String, to name: String) throws {
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
