@@ -11,18 +11,24 @@ extension LogRun {
     /// Runs are formatted in parallel, a batch of at most `parallelPoints` points at a time;
     /// a run larger than that alone is streamed.
     public static func writeJSON(_ runs: [LogRun], to out: inout some TextOutputStream) {
-        writeJSON(runs) { out.write(String(decoding: $0, as: UTF8.self)) }
+        writeJSON(runs) { bytes, _ in out.write(String(decoding: bytes, as: UTF8.self)) }
     }
 
     /// `writeJSON(_:to:)` to standard output (or error), handing it bytes without a `String`
     /// between.
     public static func writeJSON(_ runs: [LogRun], to out: inout Output) {
-        writeJSON(runs) { bytes in bytes.withUnsafeBytes { out.write(utf8: $0) } }
+        writeJSON(runs) { bytes, isPlainText in
+            bytes.withUnsafeBytes { bytes in
+                if let isPlainText { out.write(utf8: bytes, isPlainText: isPlainText) } else { out.write(utf8: bytes) }
+            }
+        }
     }
 
-    /// The document in pieces that each end between two values (never inside a character).
-    private static func writeJSON(_ runs: [LogRun], emit: ([UInt8]) -> Void) {
-        emit(Array("{\"runs\": [".utf8))
+    /// The document in pieces that each end between two values (never inside a character),
+    /// each with what `Output.isPlainText` said of it when that was asked where it was made
+    /// (nil when it was not).
+    private static func writeJSON(_ runs: [LogRun], emit: ([UInt8], _ isPlainText: Bool?) -> Void) {
+        emit(Array("{\"runs\": [".utf8), nil)
         // The text of each run of a batch, its room reused from batch to batch.
         var texts: [ByteText] = []
         var start = 0
@@ -38,28 +44,34 @@ extension LogRun {
                 text.bytes.reserveCapacity(jsonChunk + 256)
                 text.bytes += Array((start == 0 ? "\n" : ",\n").utf8)
                 runs[start].writeJSON(into: &text, flushingEvery: jsonChunk) { text in
-                    emit(text.bytes)
+                    emit(text.bytes, nil)
                     text.bytes.removeAll(keepingCapacity: true)
                 }
-                emit(text.bytes)
+                emit(text.bytes, nil)
             } else {
                 let first = start, count = end - start
                 if texts.count < count { texts += Array(repeating: ByteText(), count: count - texts.count) }
+                var plain = [Bool](repeating: false, count: count)
                 texts.withUnsafeMutableBufferPointer { buffer in
-                    // Iteration i touches element i alone.
-                    nonisolated(unsafe) let texts = buffer
-                    DispatchQueue.concurrentPerform(iterations: count) { i in
-                        texts[i].bytes.removeAll(keepingCapacity: true)
-                        texts[i].bytes.reserveCapacity(runs[first + i].pointCount * 24 + 1024)
-                        texts[i].write(first + i == 0 ? "\n" : ",\n")
-                        runs[first + i].writeJSON(into: &texts[i], flushingEvery: .max) { _ in }
+                    plain.withUnsafeMutableBufferPointer { plainBuffer in
+                        // Iteration i touches element i of each alone.
+                        nonisolated(unsafe) let texts = buffer
+                        nonisolated(unsafe) let plain = plainBuffer
+                        DispatchQueue.concurrentPerform(iterations: count) { i in
+                            texts[i].bytes.removeAll(keepingCapacity: true)
+                            texts[i].bytes.reserveCapacity(runs[first + i].pointCount * 24 + 1024)
+                            texts[i].write(first + i == 0 ? "\n" : ",\n")
+                            runs[first + i].writeJSON(into: &texts[i], flushingEvery: .max) { _ in }
+                            // Checked here, in parallel, rather than by the one thread writing.
+                            plain[i] = texts[i].bytes.withUnsafeBytes { Output.isPlainText($0) }
+                        }
                     }
                 }
-                for i in 0..<count { emit(texts[i].bytes) }
+                for i in 0..<count { emit(texts[i].bytes, plain[i]) }
             }
             start = end
         }
-        emit(Array("\n]}\n".utf8))
+        emit(Array("\n]}\n".utf8), nil)
     }
 
     /// The most points formatted at once by `writeJSON(_:to:)` (their text is held in memory).
@@ -113,23 +125,7 @@ extension LogRun {
             if k > 0 { text.write(", ") }
             JSONValue.writeString(series.tag, into: &text)
             text.write(": [")
-            let steps = series.steps, values = series.values
-            var point = PointText()
-            for i in steps.indices {
-                if i > 0 { point.append(UInt8(ascii: ",")); point.append(UInt8(ascii: " ")) }
-                point.append(UInt8(ascii: "["))
-                point.appendDecimal(steps[i])
-                point.append(UInt8(ascii: ",")); point.append(UInt8(ascii: " "))
-                let value = values[i]
-                if value.isFinite {
-                    point.appendValue(value)  // as `description` writes it
-                } else {
-                    point.write(JSONValue.format(value))
-                }
-                point.append(UInt8(ascii: "]"))
-                point.move(to: &text.bytes)
-                if text.bytes.count >= chunk { flush(&text) }
-            }
+            Self.writePoints(series.steps, series.values, into: &text, flushingEvery: chunk, flush: flush)
             text.bytes.append(UInt8(ascii: "]"))
         }
         text.write("}, \"histograms\": {")
@@ -151,6 +147,33 @@ extension LogRun {
             JSONValue.writeString(warning, into: &text)
         }
         text.write("]}")
+    }
+
+    /// Appends `[step, value]` for each point, separated by `, `: a batch of points at a time
+    /// is written into scratch memory and appended at once.
+    private static func writePoints(_ steps: StepColumn, _ values: ValueColumn, into text: inout ByteText,
+                                    flushingEvery chunk: Int, flush: (inout ByteText) -> Void) {
+        let n = steps.count
+        guard n > 0 else { return }
+        let batch = 1024
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: batch * (PointText.maximumLength + 2))
+        defer { scratch.deallocate() }
+        var start = 0
+        while start < n {
+            let end = min(n, start + batch)
+            var p = scratch
+            for i in start..<end {
+                if i > 0 {
+                    p[0] = UInt8(ascii: ",")
+                    p[1] = UInt8(ascii: " ")
+                    p += 2
+                }
+                p = PointText.write(step: steps[i], value: values[i], at: p)
+            }
+            text.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch, count: p - scratch))
+            if text.bytes.count >= chunk { flush(&text) }
+            start = end
+        }
     }
 
     /// Bytes of text gathered before they are written.

@@ -151,21 +151,45 @@ enum ShortestDecimal {
         return estimate &+ (m >= powersOfTen[estimate] ? 1 : 0)
     }
 
-    /// Writes the `count` lowest decimal digits of `n` (with leading zeros) at `out`, two at
-    /// a time.
+    /// Writes the `count` lowest decimal digits of `n` (with leading zeros) at `out`: eight at
+    /// a time while more than eight are left, then two at a time.
     @inline(__always)
     static func writeDigits(_ n: UInt64, count: Int, at out: UnsafeMutablePointer<UInt8>) {
         var n = n
         var i = count
+        while i > 8 {
+            let quotient = n / 100_000_000
+            i &-= 8
+            writeEight(UInt32(truncatingIfNeeded: n &- 100_000_000 &* quotient), at: out + i)
+            n = quotient
+        }
+        var m = UInt32(truncatingIfNeeded: n)
         let pairs = Self.pairs.utf8Start
         while i >= 2 {
-            let quotient = n / 100
-            let pair = Int(truncatingIfNeeded: n &- 100 &* quotient) &* 2
+            let quotient = m / 100
+            let pair = Int(truncatingIfNeeded: m &- 100 &* quotient) &* 2
             i &-= 2
             out[i] = pairs[pair]
             out[i &+ 1] = pairs[pair &+ 1]
-            n = quotient
+            m = quotient
         }
-        if i > 0 { out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10) }
+        if i > 0 { out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10) }
+    }
+
+    /// Writes the eight decimal digits of `x` (below 10^8, with leading zeros) at `out` in one
+    /// store, the digits found in parallel lanes of one 64-bit integer: `x` split into two
+    /// halves below 10^4 (32-bit lanes), each into two below 100 (16-bit lanes), each into
+    /// two digits (bytes). Each division is a multiplication and a shift, exact in its range
+    /// (v / 100 = v * 10486 >> 20 for v < 10^4, v / 10 = v * 103 >> 10 for v < 100), and no
+    /// lane's product reaches the next lane.
+    @inline(__always)
+    static func writeEight(_ x: UInt32, at out: UnsafeMutablePointer<UInt8>) {
+        let high = x / 10_000
+        var v = UInt64(high) | UInt64(x &- 10_000 &* high) << 32
+        let hundreds = ((v &* 10486) >> 20) & 0x0000_007F_0000_007F
+        v = hundreds | (v &- 100 &* hundreds) << 16
+        let tens = ((v &* 103) >> 10) & 0x000F_000F_000F_000F
+        v = tens | (v &- 10 &* tens) << 8
+        UnsafeMutableRawPointer(out).storeBytes(of: (v | 0x3030_3030_3030_3030).littleEndian, as: UInt64.self)
     }
 }

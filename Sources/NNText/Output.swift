@@ -38,7 +38,13 @@ public struct Output: TextOutputStream {
     /// printable ASCII or line feeds (checked a byte at a time, without decoding) they are
     /// safe as they stand; anything else takes the way of `write(_:)`.
     public mutating func write(utf8 bytes: UnsafeRawBufferPointer) {
-        if Self.isPlainText(bytes) {
+        write(utf8: bytes, isPlainText: Self.isPlainText(bytes))
+    }
+
+    /// `write(utf8:)` for bytes already checked by `isPlainText` (where they were made, on
+    /// another thread, say), passing what it said; they are not looked at again.
+    public mutating func write(utf8 bytes: UnsafeRawBufferPointer, isPlainText: Bool) {
+        if isPlainText {
             if buffer.count + bytes.count < Self.bufferSize {
                 buffer.append(contentsOf: bytes)
             } else {
@@ -52,7 +58,7 @@ public struct Output: TextOutputStream {
     }
 
     /// Whether every byte is printable ASCII or a line feed.
-    static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    public static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
         // Eight bytes at a time, by bit tricks that never miss a byte outside 0x20...0x7E (a
         // high bit; a byte equal to 0x7F; a byte below 0x20) but may flag a word falsely or
         // for a line feed: a flagged word is looked at byte by byte.
