@@ -68,6 +68,26 @@ import Testing
         }
     }
 
+    /// Decimals with a multiple of 5^q before q fraction digits: values a double holds
+    /// exactly, values exactly halfway between two doubles (an odd integer of 54 bits over a
+    /// power of two), and their neighbours, where reading by a truncated reciprocal cannot
+    /// decide and must leave the rounding to the exact comparison.
+    @Test func dyadicDecimalsRoundAsTheStandardLibraryRounds() {
+        var random = SeededRandom("dyadic decimals", seed: 2027)
+        for _ in 0..<100_000 {
+            let q = Int.random(in: 1...DecimalText.maximumExactExponent, using: &random)
+            var power: UInt64 = 1
+            for _ in 0..<q { power *= 5 }
+            let k = UInt64.random(in: 1...(UInt64.max / power - 1), using: &random)
+            for m in [k * power, (k | 1) * power, k * power - 1, k * power + 1] where m > 0 {
+                var digits = String(m)
+                if digits.count <= q { digits = String(repeating: "0", count: q - digits.count + 1) + digits }
+                digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -q))
+                Self.expectSame(digits)
+            }
+        }
+    }
+
     /// Halfway cases: 2^53 + 1 and its neighbours, and decimals exactly between two doubles,
     /// which must round to the even one.
     @Test func halfwayPointsRoundToEven() {
