@@ -28,17 +28,29 @@ public enum BLAS {
     ///
     /// OpenBLAS 0.3.21 has them for its AVX-512 cores, for products up to 64³ (measured: a 16-row
     /// batch through a 256-wide layer runs about 1.9x faster in four blocks of 64 columns).
-    static let smallProductLimit: Int? = ["SkylakeX", "Cooperlake"].contains(coreName) ? 64 * 64 * 64 : nil
+    static let smallProductLimit: Int? = hasAVX512Kernels ? 64 * 64 * 64 : nil
+
+    /// True with OpenBLAS's AVX-512 kernels, those the engine's choices of layout were measured with.
+    static let hasAVX512Kernels = ["SkylakeX", "Cooperlake"].contains(coreName)
+
+    /// The most rows of a product computed in column blocks for the small-product kernels.
+    ///
+    /// Measured with OpenBLAS 0.3.21's SkylakeX kernels: a batch of 16 through a 256-wide layer
+    /// runs about 2.4x faster in blocks of 64 columns, but a layer's weight gradient (256 rows of
+    /// 784 from a batch of 64, the transposed left operand) about 15% slower in its 49 blocks of
+    /// 16 columns than in one call.
+    static let smallProductRows = 64
 }
 
 /// Row-major `c (+)= op(a) @ op(b)` through OpenBLAS's sgemm.
 ///
 /// With kernels for small products (`BLAS.smallProductLimit`), a larger product of few rows
-/// (a batch through a wide layer) is computed in blocks of columns that each fit them.
+/// (a batch through a wide layer; at most `BLAS.smallProductRows`) is computed in blocks of
+/// columns that each fit them.
 func sgemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
            m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false) {
     var block = n
-    if let limit = BLAS.smallProductLimit, m * n * k > limit {
+    if let limit = BLAS.smallProductLimit, m <= BLAS.smallProductRows, m * n * k > limit {
         let columns = limit / Swift.max(m * k, 1) / 16 * 16
         if columns >= 16 { block = columns }
     }

@@ -40,6 +40,32 @@ struct LayerTests {
         #expect(fusedGrads == separateGrads, "seed \(seed)")
     }
 
+    /// A batch of up to 64 rows into a wide layer runs its product transposed (`weight @ x.T`) with
+    /// an epilogue that transposes it as it adds the bias and clamps, where OpenBLAS's AVX-512
+    /// kernels are in use: every value is the product, bias and ReLU computed in double precision
+    /// to float32's rounding, edges of the 16x16 blocks included, and gradients are unchanged.
+    @Test("a wide layer's product, bias and ReLU", arguments: [(37, true, true), (64, true, false), (37, false, true), (64, false, false)])
+    func wideLayerEqualsTheProductBiasAndReLU(rows: Int, bias: Bool, relu: Bool) throws {
+        let seed: UInt64 = 31
+        let inFeatures = 450, outFeatures = 100
+        let layer = Linear(inFeatures: inFeatures, outFeatures: outFeatures, bias: bias, generator: Generator(seed: seed))
+        let x = Self.input([rows, inFeatures], seed: seed + 1)
+        let out = linear(x, weight: layer.weight, bias: layer.bias, relu: relu)
+        #expect(out.shape == [rows, outFeatures])
+        let xs = x.toArray(), ws = layer.weight.toArray(), bs = layer.bias?.toArray(), ys = out.toArray()
+        var worst = 0.0
+        for r in 0..<rows {
+            for j in 0..<outFeatures {
+                var sum = 0.0
+                for k in 0..<inFeatures { sum += Double(xs[r * inFeatures + k]) * Double(ws[j * inFeatures + k]) }
+                if let bs { sum += Double(bs[j]) }
+                if relu { sum = max(sum, 0) }
+                worst = max(worst, abs(Double(ys[r * outFeatures + j]) - sum) / (1 + abs(sum)))
+            }
+        }
+        #expect(worst < 1e-5, "seed \(seed), transposed \(Tensor.productRunsTransposed(rows: rows, inFeatures: inFeatures, outFeatures: outFeatures))")
+    }
+
     @Test("conv2d gradients", arguments: [
         (stride: (1, 1), padding: Conv2dPadding.explicit(0, 0), dilation: (1, 1), groups: 1),
         (stride: (2, 1), padding: .explicit(1, 2), dilation: (1, 1), groups: 1),

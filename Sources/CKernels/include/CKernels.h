@@ -29,6 +29,11 @@ void nnk_relu_backward(const float *_Nonnull g, const float *_Nonnull y, float *
 /// `bias` is given), then max(0, y) as nnk_relu (when `relu` is nonzero).
 void nnk_bias_relu(float *_Nonnull y, const float *_Nullable bias, size_t rows, size_t n, int relu);
 
+/// `nnk_bias_relu` on a product computed transposed: y[r][j] = t[j][r] + bias[j] (when `bias` is
+/// given), then max(0, ·) when `relu` is nonzero, for t of n rows of `rows` and y of rows x n.
+void nnk_transposed_bias_relu(const float *_Nonnull t, float *_Nonnull y, const float *_Nullable bias, size_t rows,
+                              size_t n, int relu);
+
 /// The gradient of a layer's epilogue from d(loss)/d(y) `g` (rows x n): out = ReLU's gradient
 /// from the layer's output y (when `y` is given, else nothing is written), and sums[j] += the
 /// gradient's column j in double precision, row after row (the bias's gradient).
