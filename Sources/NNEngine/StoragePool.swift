@@ -11,10 +11,11 @@ enum StoragePool {
     /// How many storages one thread keeps at most.
     static let limit = 64
 
-    /// One thread's storages, each holding one reference. Reached through a pointer, not a
-    /// class, so that its accesses need no run-time exclusivity checks.
+    /// One thread's storages, each holding one reference (the first `count` items are
+    /// initialized). Reached through a pointer, not a class, so that its accesses need no
+    /// run-time exclusivity checks.
     private struct Shelf {
-        var items = UnsafeMutablePointer<Unmanaged<TensorStorage>>.allocate(capacity: StoragePool.limit)
+        var items = UnsafeMutablePointer<TensorStorage>.allocate(capacity: StoragePool.limit)
         var count = 0
     }
 
@@ -22,7 +23,7 @@ enum StoragePool {
     private static let key = PerThreadBuffer.key { pointer in
         guard let shelf = pointer?.assumingMemoryBound(to: Shelf.self) else { return }
         nnk_thread().pointee.storageShelf = nil
-        for i in 0..<shelf.pointee.count { shelf.pointee.items[i].release() }
+        shelf.pointee.items.deinitialize(count: shelf.pointee.count)
         shelf.pointee.items.deallocate()
         shelf.deinitialize(count: 1)
         shelf.deallocate()
@@ -43,15 +44,16 @@ enum StoragePool {
         let shelf = current
         guard shelf.pointee.count > 0 else { return nil }
         shelf.pointee.count -= 1
-        return shelf.pointee.items[shelf.pointee.count].takeRetainedValue()
+        return (shelf.pointee.items + shelf.pointee.count).move()
     }
 
-    /// Keeps `storage`, of `capacity` floats and referenced by nothing else, for reuse.
+    /// Keeps `storage`, of `capacity` floats and referenced by nothing else, for reuse: the
+    /// caller's reference becomes the shelf's (moved in, not retained).
     @inline(__always)
-    static func recycle(_ storage: TensorStorage) {
+    static func recycle(_ storage: consuming TensorStorage) {
         let shelf = current
         guard shelf.pointee.count < limit else { return }
-        shelf.pointee.items[shelf.pointee.count] = .passRetained(storage)
+        (shelf.pointee.items + shelf.pointee.count).initialize(to: storage)
         shelf.pointee.count += 1
     }
 }

@@ -329,7 +329,7 @@ extension Tensor {
 /// over its storage: it can be updated in place or adopted without anyone seeing the change.
 @inline(__always)
 private func isUniquelyOwned(_ tensor: inout Tensor) -> Bool {
-    isKnownUniquelyReferenced(&tensor) && isKnownUniquelyReferenced(&tensor.storage)
+    isKnownUniquelyReferenced(&tensor) && isKnownUniquelyReferenced(&tensor.storageSlot)
 }
 
 /// The inputs and backward closure of the op that made a tensor.

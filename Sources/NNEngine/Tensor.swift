@@ -5,13 +5,25 @@ import NNText
 /// require grad record a backward closure while grad mode is on (see `noGrad`); `backward()`
 /// then accumulates gradients into the `grad` of every leaf that requires grad.
 public final class Tensor {
-    /// The elements' buffer, shared by views. A `var` only so that autograd and the storage
-    /// pool can ask whether it is uniquely referenced; it never changes.
-    @exclusivity(unchecked) var storage: TensorStorage
+    /// The elements' buffer, shared by views. Optional only so that the deinit can move it
+    /// into the storage pool (no retain there and no release here); set from init to deinit.
+    /// A `var` so that autograd and the pool can ask whether it is uniquely referenced.
+    /// (Spelled `Optional<…>`, not `…?`, which would first set it to nil in every init and then
+    /// release that nil when the init sets it.)
+    @exclusivity(unchecked) var storageSlot: Optional<TensorStorage>
+    /// The elements' buffer, shared by views.
+    @inline(__always)
+    var storage: TensorStorage { storageSlot.unsafelyUnwrapped }
     /// The size of every dimension.
     public let shape: [Int]
+    /// The strides when they are not those of a contiguous scalar or vector (`[]`, `[1]`), which
+    /// most small tensors have: they then keep no array, retained when made and released when freed.
+    private let storedStrides: [Int]?
     /// The step in storage elements between neighbours along each dimension.
-    public let strides: [Int]
+    public var strides: [Int] {
+        if let storedStrides { return storedStrides }
+        return shape.isEmpty ? [] : Tensor.unitStrides
+    }
     /// The position of the first element in the storage.
     let offset: Int
     /// The number of elements.
@@ -51,9 +63,9 @@ public final class Tensor {
     var orderNext: Unmanaged<Tensor>?
 
     init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int, requiresGrad: Bool = false) {
-        self.storage = storage
+        self.storageSlot = storage
         self.shape = shape
-        self.strides = strides
+        self.storedStrides = Tensor.hasVectorStrides(shape: shape, strides: strides) ? nil : strides
         self.offset = offset
         self.count = shape.reduce(1, *)
         self.isContiguous = Tensor.isRowMajor(shape: shape, strides: strides)
@@ -61,19 +73,23 @@ public final class Tensor {
     }
 
     deinit {
-        if storage.isSmall && isKnownUniquelyReferenced(&storage) { StoragePool.recycle(storage) }
+        if storage.isSmall && isKnownUniquelyReferenced(&storageSlot) {
+            // Moved into the pool: its reference becomes the pool's.
+            StoragePool.recycle(storageSlot.take().unsafelyUnwrapped)
+        }
         guard isRecorded, let function = gradFn.take() else { return }
         GraphRelease.release(consume function)
     }
 
     /// A contiguous tensor of `count` elements over `storage` from its start.
+    @inline(__always)
     init(storage: consuming TensorStorage, shape: consuming [Int], count: Int) {
-        self.strides = Tensor.contiguousStrides(shape)
+        self.storedStrides = shape.count <= 1 ? nil : Tensor.contiguousStrides(shape)
         self.count = count
         self.offset = 0
         self.isContiguous = true
         self.tracksGrad = false
-        self.storage = storage
+        self.storageSlot = storage
         self.shape = shape
     }
 
@@ -169,6 +185,17 @@ public final class Tensor {
 
     /// The strides of every contiguous 1-D tensor.
     private static let unitStrides = [1]
+
+    /// True for the strides a contiguous scalar or vector has (`[]`, `[1]`), which `strides`
+    /// gives without storing them.
+    @inline(__always)
+    static func hasVectorStrides(shape: [Int], strides: [Int]) -> Bool {
+        switch shape.count {
+        case 0: true
+        case 1: strides.count == 1 && strides[0] == 1
+        default: false
+        }
+    }
 
     static func isRowMajor(shape: [Int], strides: [Int]) -> Bool {
         var step = 1
