@@ -79,8 +79,9 @@ public struct LearningRateSweep: Study {
     /// records it and `nndash bench` times it. False once every iteration is done.
     public mutating func advance() throws -> Bool {
         guard iteration < configuration.iterations else { return false }
-        for (i, x) in xs.enumerated() {
-            let step = try configuration.function.descend(x, lr: Float(learningRates[i]))
+        // By index, not `enumerated()`, which iterates over a copy of `xs` and retains each x.
+        for i in xs.indices {
+            let step = try configuration.function.descend(xs[i], lr: Float(learningRates[i]))
             losses[i].append(step.loss - configuration.function.minimum)
             lastSteps[i] = (step.x, step.grad)
         }

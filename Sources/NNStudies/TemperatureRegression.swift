@@ -56,13 +56,24 @@ public struct TemperatureRegression: Study {
     /// The fit on the split: the seed's scaled SGD.
     public static let splitRun = Run(optimizer: .SGD, lr: 1e-2, inputScale: 0.1)
 
-    private struct Fit {
-        var w: Tensor
-        var b: Tensor
-        var optimizer: Optimizer
+    /// One fit's parameters, optimizer and readings. A class, so that an epoch reads them in
+    /// place: a copy of a struct of them takes a reference to each.
+    private final class Fit {
+        let w: Tensor
+        let b: Tensor
+        let optimizer: Optimizer
         /// The readings it trains on and, for the split, those it holds out: made once, not every epoch.
-        var training: (tu: Tensor, tc: Tensor)
-        var validation: (tu: Tensor, tc: Tensor)?
+        let training: (tu: Tensor, tc: Tensor)
+        let validation: (tu: Tensor, tc: Tensor)?
+
+        init(w: Tensor, b: Tensor, optimizer: Optimizer, training: (tu: Tensor, tc: Tensor),
+             validation: (tu: Tensor, tc: Tensor)?) {
+            self.w = w
+            self.b = b
+            self.optimizer = optimizer
+            self.training = training
+            self.validation = validation
+        }
     }
 
     public let configuration: Configuration
@@ -127,9 +138,14 @@ public struct TemperatureRegression: Study {
         setGradEnabled(isTrain) { loss(w: fit.w, b: fit.b, tu: readings.tu, tc: readings.tc) }
     }
 
+    /// `calcForward` on the fit's training readings, recorded: the loss an epoch trains on.
+    private static func trainingLoss(_ fit: Fit) -> Tensor {
+        setGradEnabled(true) { loss(w: fit.w, b: fit.b, tu: fit.training.tu, tc: fit.training.tc) }
+    }
+
     /// The rest of an epoch once its loss is known: zero_grad, backward, step; the trace gets
     /// the loss and the parameters after the step.
-    private static func update(_ fit: inout Fit, _ trace: inout Trace, loss: Tensor) throws {
+    private static func update(_ fit: Fit, _ trace: inout Trace, loss: Tensor) throws {
         let value = Double(loss.item())
         fit.optimizer.zeroGrad()
         try loss.backward()
@@ -150,15 +166,16 @@ public struct TemperatureRegression: Study {
             }
         }
         for i in configuration.runs.indices {
-            try Self.update(&fits[i], &traces[i], loss: Self.calcForward(fits[i], fits[i].training, isTrain: true))
+            let fit = fits[i]
+            try Self.update(fit, &traces[i], loss: Self.trainingLoss(fit))
         }
-        if var fit = splitFit, var trace = splitTrace, let validation = fit.validation {
+        if let fit = splitFit, var trace = splitTrace, let validation = fit.validation {
             // The lesson's order: both losses at the same parameters, then the step.
             let train = Self.calcForward(fit, fit.training, isTrain: true)
             let validationLoss = Double(Self.calcForward(fit, validation, isTrain: false).item())
-            try Self.update(&fit, &trace, loss: train)
+            try Self.update(fit, &trace, loss: train)
             trace.validationLoss.append(validationLoss)
-            (splitFit, splitTrace) = (fit, trace)
+            splitTrace = trace
         }
         epoch += 1
         return true
