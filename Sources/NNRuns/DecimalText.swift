@@ -178,7 +178,7 @@ enum DecimalText {
     @inline(__always)
     private static func reciprocalQuotient(_ m: UInt64, tenTo e: Int) -> Double? {
         let leadingZeros = m.leadingZeroBitCount
-        let normalized = m << UInt64(leadingZeros)
+        let normalized = m &<< UInt64(truncatingIfNeeded: leadingZeros)
         let (lowProductHigh, _) = normalized.multipliedFullWidth(by: reciprocals[2 &* e &- 1])
         let (highProductHigh, highProductLow) = normalized.multipliedFullWidth(by: reciprocals[2 &* e &- 2])
         // The product's bits 128...191 (`high`, at least 2^62) and 64...127 (`middle`).
@@ -186,17 +186,17 @@ enum DecimalText {
         let high = highProductHigh &+ (carry ? 1 : 0)
         // The bits of `high` under a double's 53.
         let shift = UInt64(truncatingIfNeeded: 11 &- high.leadingZeroBitCount)
-        let under = high & ((1 << (shift &- 1)) &- 1)
-        let roundBit = (high >> (shift &- 1)) & 1
-        if under == (1 << (shift &- 1)) &- 1, middle == .max { return nil }
+        let under = high & ((1 &<< (shift &- 1)) &- 1)
+        let roundBit = (high &>> (shift &- 1)) & 1
+        if under == (1 &<< (shift &- 1)) &- 1, middle == .max { return nil }
         if roundBit == 1, under == 0, middle == 0 { return nil }
-        var significand = (high >> shift) &+ roundBit
+        var significand = (high &>> shift) &+ roundBit
         var exponent = Int(truncatingIfNeeded: shift) &+ 128 &- reciprocalShifts[e &- 1] &- leadingZeros &- e
         if significand == 1 << 53 {
-            significand >>= 1
+            significand &>>= 1
             exponent &+= 1
         }
-        return Double(bitPattern: UInt64(truncatingIfNeeded: exponent &+ 1075) << 52 | (significand & ((1 << 52) &- 1)))
+        return Double(bitPattern: UInt64(truncatingIfNeeded: exponent &+ 1075) &<< 52 | (significand & ((1 << 52) &- 1)))
     }
 
     /// Whether `d`, the rounded quotient of `m` by the exact power of ten `p`, is certainly the

@@ -116,7 +116,10 @@ enum ShortestDecimal {
             out[i] = UInt8(ascii: "0")
             out[i &+ 1] = UInt8(ascii: ".")
             i &+= 2
-            for _ in 0..<(-point) {
+            // |v| >= 2^-6 (`binaryExponents`) leaves at most one zero between the point and
+            // the digits: written here rather than by a loop, which became a call to memset.
+            assert(point >= -1)
+            if point < 0 {
                 out[i] = UInt8(ascii: "0")
                 i &+= 1
             }
