@@ -37,11 +37,18 @@ struct Nndash: ParsableCommand {
     }
 
     /// The line `exit(withError:)` prints for `error` (without the program's name), and its exit status.
+    ///
+    /// ArgumentParser's text for an error is built once: each build describes the command line
+    /// anew (in a debug build, checking all its declarations again). A text that starts with the
+    /// error prefix is a usage error: its first line, after the prefix, is the message. Any other
+    /// text is a help, version or completion request (success, printed whole), or an error
+    /// without a message.
     static func report(for error: any Error) -> (line: String, status: Int32) {
-        let code = exitCode(for: error)
-        if code == .success { return (fullMessage(for: error), 0) }
-        if error is ExitCode { return ("", code.rawValue) }
+        if let code = error as? ExitCode { return ("", code.rawValue) }
         if error is RuntimeFailure { return ("\(error)".displaySafe, 1) }
+        let text = fullMessage(for: error)
+        if text.hasPrefix(_errorPrefix) { return (oneLine(String(text.dropFirst(_errorPrefix.count))), 2) }
+        if exitCode(for: error) == .success { return (text, 0) }
         return (oneLine(message(for: error)), 2)
     }
 
