@@ -7,15 +7,17 @@ import Testing
 /// Bad values for every option of every subcommand: one line on stderr naming the option and
 /// the value, nothing on stdout, exit status 2.
 ///
-/// The command line is parsed in-process, as `nndash` does before it runs anything
-/// (`Nndash.checkedCommand`: parse, validate, size budget), and the error line is the one
-/// `Nndash.exit(withError:)` prints; a handful of end-to-end launches check that the binary
-/// prints exactly that. Values refused only when the command runs (missing files) are launched.
+/// This table says which values each option must refuse; `HostileOptionWalkTests` walks every
+/// option through them (and through hostile values) in one pass. The command line is parsed
+/// in-process, as `nndash` does before it runs anything (`Nndash.checkedCommand`: parse,
+/// validate, size budget), and the error line is the one `Nndash.exit(withError:)` prints; a
+/// handful of end-to-end launches here check that the binary prints exactly that. Values
+/// refused only when the command runs (missing files) are launched.
 ///
 /// The options come from ArgumentParser's own description of the command line
 /// (`--experimental-dump-help`), so an option added without a rule here fails
-/// `everyOptionHasARule`. To cover a new subcommand, add its `commands` row (the arguments it
-/// needs besides the bad option) and a rule for each of its options.
+/// `everyOptionHasARule`. To cover a new subcommand, add a rule for each of its options (and,
+/// in `HostileOptionWalkTests`, the arguments that keep its run short if its defaults do not).
 @Suite struct BadInputTableTests {
     /// What an option accepts, and so which values are wrong for it.
     enum Rule {
@@ -52,29 +54,6 @@ import Testing
     /// Values that would drive the terminal or break the error's line if printed as typed.
     static let hostile: [(value: String, quoted: String?)] = [
         ("1\n2", nil), ("\u{1B}[2J\u{1B}]0;title\u{07}", nil), ("\u{9B}31m", nil),
-    ]
-
-    /// Each subcommand, with the arguments it needs besides the option under test.
-    static let commands: [String: [String]] = [
-        "sweep": ["sweep", "--no-record"],
-        "watch": ["watch", "--json", "."],
-        "replay": ["replay", "."],
-        "parity": ["parity", "reference.json"],
-        "gd": ["gd", "--no-record", "--json"],
-        "momentum": ["momentum", "--no-record", "--json"],
-        "optimizers": ["optimizers", "--no-record", "--json"],
-        "activations": ["activations", "--no-record", "--json"],
-        "init": ["init", "--no-record", "--json"],
-        "losses": ["losses", "--no-record", "--json"],
-        "regression": ["regression", "--no-record", "--json"],
-        "backprop": ["backprop", "--no-record", "--json"],
-        "optim-api": ["optim-api", "--no-record", "--json"],
-        "concepts": ["concepts", "--no-record", "--json"],
-        "dead-relu": ["dead-relu", "--no-record", "--json", "--steps", "2", "--hidden", "4"],
-        "lesson": ["lesson", "0", "--plain"],
-        "train": ["train", "--no-record", "--json"],
-        "lr-find": ["lr-find", "--no-record", "--json"],
-        "bench": ["bench", "--json"],
     ]
 
     /// Rules of options shared by several subcommands (`StudyOptions`), by option name.
@@ -300,13 +279,9 @@ import Testing
 
     @Test func everyOptionHasARule() throws {
         let options = try Self.options()
-        #expect(Set(options.map(\.command)).isSuperset(of: Self.commands.keys))
         #expect(Set(Self.subcommands) == Set(options.map(\.command)))
-        for option in options {
-            #expect(Self.commands[option.command] != nil, "no `commands` row for subcommand \(option.command)")
-            if !option.name.isEmpty {
-                #expect(Self.rule(for: option) != nil, "no bad-input rule for \(option)")
-            }
+        for option in options where !option.name.isEmpty {
+            #expect(Self.rule(for: option) != nil, "no bad-input rule for \(option)")
         }
     }
 
@@ -320,29 +295,8 @@ import Testing
         }
     }
 
-    /// The subcommands the program declares (`help` aside): each one test case of the walks
-    /// below, so that they spread over the cores.
+    /// The subcommands the program declares (`help` aside).
     static let subcommands = Nndash.configuration.subcommands.map { $0._commandName }
-
-    @Test(arguments: subcommands)
-    func badValuesOfEveryOption(subcommand: String) throws {
-        let base = try #require(Self.commands[subcommand])
-        for walk in try Self.walks() where walk.option.command == subcommand {
-            for (value, quoted) in walk.values {
-                Self.expectRefused(base + [walk.option.name, value], mentions: [walk.option.name] + (quoted.map { [$0] } ?? []))
-            }
-        }
-    }
-
-    @Test(arguments: subcommands)
-    func unknownOptionsAndMissingValues(subcommand: String) throws {
-        let base = try #require(Self.commands[subcommand])
-        Self.expectRefused(base + ["--bogus"], mentions: ["--bogus"])
-        Self.expectRefused(base + ["--bogus=3"], mentions: ["--bogus"])
-        for walk in try Self.walks() where walk.missingValue && walk.option.command == subcommand {
-            Self.expectRefused(base + [walk.option.name], mentions: [walk.option.name])
-        }
-    }
 
     /// The walk leaves out no option and no bad value: each option of each subcommand is tried,
     /// and each value of its rule is tried in some subcommand that has the option.

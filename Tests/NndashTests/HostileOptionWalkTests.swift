@@ -4,18 +4,24 @@ import Testing
 
 /// Every option of every subcommand, as the program describes its command line
 /// (`CommandLineShape`, so an option or a subcommand added later is walked without being listed
-/// here), with hostile values: huge, tiny, negative, NaN, infinite, empty, escape sequences, C1
-/// controls, line breaks. A value is either refused before the command runs, on one safe line
-/// with status 2, or accepted, and then the command runs to its end: no crash, no hang, status
-/// 0, 1 or 2 with one safe line of error, and no escape byte in its output or in the files it
-/// wrote.
+/// here), walked once through two kinds of value, each command line parsed in-process as
+/// `nndash` does before it runs anything (`BadInputTableTests.preflight`):
+///
+/// - the bad values of its rule (`BadInputTableTests.rules`) and its missing value: refused
+///   before the command runs, on one safe line naming the option and the value, status 2;
+/// - hostile values: huge, tiny, negative, NaN, infinite, empty, escape sequences, C1 controls,
+///   line breaks. A hostile value is either refused the same way (one safe line naming the
+///   option, status 2), or accepted, and then the command runs to its end: no crash, no hang,
+///   status 0, 1 or 2 with one safe line of error, and no escape byte in its output or in the
+///   files it wrote.
 ///
 /// An option of a shared group (`StudyOptions`, `TrainingOptions`) is the same declaration,
 /// the same `validate()` and the same code behind it (`StudyLauncher` records every study under
-/// `--runs-dir`) in each subcommand that takes the group in. So it meets every hostile value in
-/// one of them (`BadInputTableTests.sharedOptions`) and, in the others, the values that would
-/// do harm if a subcommand handled it on its own: an escape sequence and a value too long to be
-/// a file name. Each subcommand is one test case, so the walk spreads over the cores.
+/// `--runs-dir`) in each subcommand that takes the group in. So it meets every value in one of
+/// them (`BadInputTableTests.sharedOptions`) and, in the others, the first and last bad values of
+/// its rule and the hostile values that would do harm if a subcommand handled it on its own: an
+/// escape sequence and a value too long to be a file name. Each subcommand is one test case, so
+/// the walk spreads over the cores.
 @Suite struct HostileOptionWalkTests {
     static let hostileValues = [
         "1e308", "-1e308", "99999999999999999999", "9223372036854775807", "-9223372036854775808", "1e-320", "-1",
@@ -41,12 +47,16 @@ import Testing
         "optimizers": ["--iterations", "20"],
     ]
 
+    /// The value of a positional argument, by its name: "." (the folder the run is in) unless
+    /// named here.
+    static let positionals = ["number": "0"]
+
     /// A run that takes longer than this is a hang.
     static let timeout = 300.0
 
     /// The arguments `command` runs with besides the walked option: one JSON document (or plain
-    /// text) rather than a dashboard, the quick settings, and "." for each required positional
-    /// argument (the folder it runs in holds a JSON-lines log, so `watch` has a run to read).
+    /// text) rather than a dashboard, the quick settings, and a value for each positional argument
+    /// (the folder it runs in holds a JSON-lines log, so `watch` has a run to read).
     /// Runs are recorded, in that folder, so that the recorder's files are checked too.
     static func base(_ command: CommandLineShape.Subcommand) -> [String] {
         var arguments = [command.name]
@@ -56,15 +66,41 @@ import Testing
             arguments.append("--plain")
         }
         arguments += quick[command.name] ?? []
-        arguments += command.positionals.filter { !$0.optional }.map { _ in "." }
+        arguments += command.positionals.map { positionals[$0.name] ?? "." }
         return arguments
     }
 
-    /// The command lines walked for `command`: its base arguments, an option and a value.
-    static func walk(_ command: CommandLineShape.Subcommand, shared: [String: BadInputTableTests.SharedOption]) -> [[String]] {
-        command.options.flatMap { option in
+    /// One command line of the walk: `option` with `value` (nil: the value left out) after the
+    /// base arguments, and what the refusal must quote when the value must be refused (nil: a
+    /// hostile value, refused or run).
+    struct Step {
+        var arguments: [String]
+        var option: String
+        var value: String?
+        var mustRefuseQuoting: [String]?
+    }
+
+    /// The command lines walked for `command`: each option with its missing value, the bad values
+    /// of its rule (`BadInputTableTests.walks()`), then the hostile values not among them.
+    static func walk(_ command: CommandLineShape.Subcommand) throws -> [Step] {
+        let shared = try BadInputTableTests.sharedOptions()
+        let rules = try BadInputTableTests.walks().filter { $0.option.command == command.name }
+        let base = base(command)
+        return command.options.flatMap { option -> [Step] in
+            let rule = rules.first { $0.option.name == option }
+            var steps: [Step] = []
+            if rule?.missingValue == true {
+                steps.append(Step(arguments: base + [option], option: option, value: nil, mustRefuseQuoting: []))
+            }
+            for (value, quoted) in rule?.values ?? [] {
+                steps.append(Step(arguments: base + [option, value], option: option, value: value, mustRefuseQuoting: quoted.map { [$0] } ?? []))
+            }
             let walker = shared["\(command.name) \(option)"]?.walker ?? command.name
-            return (walker == command.name ? hostileValues : sharedOptionValues).map { base(command) + [option, $0] }
+            let ruled = Set((rule?.values ?? []).map(\.value))
+            for value in walker == command.name ? hostileValues : sharedOptionValues where !ruled.contains(value) {
+                steps.append(Step(arguments: base + [option, value], option: option, value: value, mustRefuseQuoting: nil))
+            }
+            return steps
         }
     }
 
@@ -81,10 +117,17 @@ import Testing
         #expect(commands.count >= 15, "\(commands)")
         #expect(Set(commands.map(\.name)) == Set(Self.subcommands))
         let shared = try BadInputTableTests.sharedOptions()
-        let walked = commands.map { Self.walk($0, shared: shared) }
-        for (command, lines) in zip(commands, walked) {
-            let options = Set(lines.map { $0[$0.count - 2] })
+        let walked = try commands.map { try Self.walk($0) }
+        for (command, steps) in zip(commands, walked) {
+            let options = Set(steps.map(\.option))
             #expect(options == Set(command.options), "\(command.name): \(options.sorted())")
+            // Every hostile value, or the two that do harm, reaches each option.
+            for option in command.options {
+                let tried = Set(steps.filter { $0.option == option }.compactMap(\.value))
+                let walker = shared["\(command.name) \(option)"]?.walker ?? command.name
+                let values = walker == command.name ? Self.hostileValues : Self.sharedOptionValues
+                #expect(tried.isSuperset(of: values), "\(command.name) \(option)")
+            }
         }
         // Each shared option meets every value in one subcommand.
         for walker in Set(shared.values.map(\.walker)) { #expect(Self.subcommands.contains(walker)) }
@@ -92,20 +135,23 @@ import Testing
     }
 
     @Test(arguments: subcommands)
-    func everyOptionWithEveryHostileValue(subcommand: String) throws {
+    func everyOptionWithEveryValue(subcommand: String) throws {
         let command = try #require(try CommandLineShape.load().first { $0.name == subcommand })
+        let base = Self.base(command)
+        for unknown in ["--bogus", "--bogus=3"] { BadInputTableTests.expectRefused(base + [unknown], mentions: ["--bogus"]) }
         var refused = 0, ran: [String] = []
-        for arguments in Self.walk(command, shared: try BadInputTableTests.sharedOptions()) {
-            let label = "nndash \(arguments.debugDescription)"
-            if let (line, status) = BadInputTableTests.preflight(arguments) {
+        for step in try Self.walk(command) {
+            if let quoted = step.mustRefuseQuoting {
                 refused += 1
-                #expect(status == 2, "\(label) -> \(status)")
-                #expect(!line.isEmpty && !line.contains("\n") && Self.controls(line).isEmpty, "\(label) -> \(line.debugDescription)")
-                continue
+                BadInputTableTests.expectRefused(step.arguments, mentions: [step.option] + quoted)
+            } else if let (line, status) = BadInputTableTests.preflight(step.arguments) {
+                refused += 1
+                BadInputTableTests.expectSafe(line, status: status, step.arguments)
+                #expect(line.contains(step.option), "nndash \(step.arguments.debugDescription) -> \(line)")
+            } else {
+                ran.append("\(step.option) \((step.value ?? "").prefix(20).debugDescription)")
+                try Self.expectSafeRun(step.arguments, label: "nndash \(step.arguments.debugDescription)")
             }
-            let (option, value) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
-            ran.append("\(option) \(value.prefix(20).debugDescription)")
-            try Self.expectSafeRun(arguments, label: label)
         }
         print("HostileOptionWalkTests \(subcommand): \(refused) refused before running, \(ran.count) ran: \(ran.joined(separator: ", "))")
     }
