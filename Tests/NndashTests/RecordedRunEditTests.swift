@@ -30,6 +30,11 @@ import Testing
         .string("\u{1B}]52;c;cHduZWQ=\u{07}\u{9B}2J"), .array([]),
     ]
 
+    /// The plain report each edited run is drawn by, at the dashboard's smallest size.
+    static func report(_ screen: any StudyScreen) -> PlainReport {
+        PlainReport(screen: screen, width: DashboardRenderer.minimumWidth, chartHeight: DashboardRenderer.minimumHeight)
+    }
+
     /// Every path of `value`'s objects and arrays; "*" stands for every element of an array.
     static func paths(_ value: JSONValue, _ prefix: [String] = []) -> Set<[String]> {
         var found: Set<[String]> = [prefix]
@@ -82,7 +87,9 @@ import Testing
                 replayed += 1
                 // Escape sequences in the drawn text are the writer's to neutralize (`Output`, and
                 // the terminal's cells), which `OutputSafetyTests` checks; here nothing may trap.
-                let plain = PlainReport(screen: study.screen).text(for: study.state, unicode: true)
+                // Every panel is drawn, at the smallest size the dashboard draws in: the same code
+                // as at 100 columns, with a fifth of the cells to fill and read back.
+                let plain = Self.report(study.screen).text(for: study.state, unicode: true)
                 #expect(!plain.isEmpty, "\(label)")
             }
         }
