@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport", "CKernels"], swiftSettings: strict),
-        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns", "NNBenchmarks"], swiftSettings: strict),
+        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns", "NNBenchmarks", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNBenchmarksTests", dependencies: ["NNBenchmarks", "NNRuns", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
         .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport", "ChartReading"], swiftSettings: strict),

@@ -1,17 +1,14 @@
 import Foundation
 import NNRuns
+import NNTestSupport
 import Testing
 @testable import NNStudies
 
 /// Lesson 002's deep network: ReLU under Xavier explodes, tanh under 1/√n vanishes, the
 /// gradients follow, and the gains relate to the lesson's std ratio.
 @Suite struct InitLessonTests {
-    /// The lesson's network: 100 layers of 256, batch 16.
-    static let lesson: InitializationDepth.Snapshot = {
-        var study = InitializationDepth(.init())
-        while try! study.step() != nil {}
-        return study.snapshot as! InitializationDepth.Snapshot
-    }()
+    /// The lesson's network: 100 layers of 256, batch 16 (run once for every suite that reads it).
+    static var lesson: InitializationDepth.Snapshot { InitLesson.snapshot }
 
     static func index(_ scheme: InitializationDepth.Scheme) -> Int { InitializationDepth.Scheme.allCases.firstIndex(of: scheme)! }
 
