@@ -9,6 +9,9 @@ struct RecordedStudy: ReplaySource {
     let recorded: StudyReport
     /// The recorded steps, in order.
     let steps: [Double]
+    /// The snapshot of the whole run, rebuilt once when the run is opened: it picks the screen
+    /// and is what replay shows (`--plain`, `--json`, and the dashboard opening on the whole run).
+    let state: any StudySnapshot
 
     /// - Throws: `RecordedRunError` when the run's parameters are not its study's.
     init(_ folder: RunFolder) throws(RecordedRunError) {
@@ -20,7 +23,8 @@ struct RecordedStudy: ReplaySource {
         }
         recorded = report
         steps = Array(Set(report.series.flatMap(\.x))).sorted()
-        screen = Self.screen(for: report.study, state: try RecordedSnapshot.rebuild(report))
+        state = try RecordedSnapshot.rebuild(report)
+        screen = Self.screen(for: report.study, state: state)
     }
 
     /// The study's own screen for `state`; a chart per metric for a study without one.
@@ -45,19 +49,16 @@ struct RecordedStudy: ReplaySource {
         }
     }
 
-    /// The snapshot of the whole run.
-    var state: any StudySnapshot { state(steps: steps.count) }
-
-    /// The snapshot as it was once the first `count` recorded steps were done.
+    /// The snapshot as it was once the first `count` recorded steps were done; the whole run's
+    /// is the one rebuilt when it was opened, never rebuilt again.
     func state(steps count: Int) -> any StudySnapshot {
+        guard count < steps.count else { return state }
         var report = recorded
-        if count < steps.count {
-            let last = count > 0 ? steps[count - 1] : -Double.infinity
-            for i in report.series.indices {
-                let kept = report.series[i].x.prefix { $0 <= last }.count
-                report.series[i].x = Array(report.series[i].x.prefix(kept))
-                report.series[i].y = Array(report.series[i].y.prefix(kept))
-            }
+        let last = count > 0 ? steps[count - 1] : -Double.infinity
+        for i in report.series.indices {
+            let kept = report.series[i].x.prefix { $0 <= last }.count
+            report.series[i].x = Array(report.series[i].x.prefix(kept))
+            report.series[i].y = Array(report.series[i].y.prefix(kept))
         }
         return (try? RecordedSnapshot.rebuild(report)) ?? ReportSnapshot(report: report)
     }
