@@ -166,13 +166,14 @@ enum DecimalText {
     ]
 
     /// `m / 10^e` correctly rounded, for `0 < m < 2^64` and `1 <= e <= 27`, by multiplying
-    /// `m` (its top bit moved to bit 63) by the truncated reciprocal `r` of 5^e: the product
-    /// `P` lies at most `m` < 2^64 below the exact scaled quotient `X`, so its top 64 bits
-    /// (53 of a double, a rounding bit and the rest) round as `X` does unless a rounding
-    /// boundary lies in `[P, P + 2^64)`: when the bits under the rounding bit are all ones
-    /// (they could carry), or the rounding bit is set and all under it are zeros (`X` could be
-    /// exactly halfway, which happens). Then (about once in 2^72 for digits of no pattern,
-    /// more often for values a double holds exactly) nil: the caller decides exactly.
+    /// `m` (its top bit moved to bit 63) by the truncated reciprocal `r` of 5^e. `P`, the
+    /// product's top 128 bits (`high`, `middle`), lies below the exact scaled quotient `X` by
+    /// less than 2^65 (the dropped low word plus `m` times the reciprocal's error), and every
+    /// rounding boundary is a multiple of 2^64; so `high`'s top 64 bits (53 of a double, a
+    /// rounding bit and the rest) round as `X` does unless a boundary lies exactly 2^64 above
+    /// `P`: the bits under the rounding bit and all of `middle` are ones. Then (rarely for
+    /// digits of no pattern, more often at halfway points) nil: the caller decides exactly.
+    /// As `X > P`, a `P` that reads exactly halfway has `X` above it: rounding up is right.
     /// This is the idea of D. Lemire's fast path ("Number Parsing at a Gigabyte per Second",
     /// 2021) on the narrow range read here.
     @inline(__always)
@@ -189,7 +190,6 @@ enum DecimalText {
         let under = high & ((1 &<< (shift &- 1)) &- 1)
         let roundBit = (high &>> (shift &- 1)) & 1
         if under == (1 &<< (shift &- 1)) &- 1, middle == .max { return nil }
-        if roundBit == 1, under == 0, middle == 0 { return nil }
         var significand = (high &>> shift) &+ roundBit
         var exponent = Int(truncatingIfNeeded: shift) &+ 128 &- reciprocalShifts[e &- 1] &- leadingZeros &- e
         if significand == 1 << 53 {

@@ -171,7 +171,7 @@ public struct TemperatureRegression: Study {
         }
         if let fit = splitFit, var trace = splitTrace, let validation = fit.validation {
             // The lesson's order: both losses at the same parameters, then the step.
-            let train = Self.calcForward(fit, fit.training, isTrain: true)
+            let train = Self.trainingLoss(fit)
             let validationLoss = Double(Self.calcForward(fit, validation, isTrain: false).item())
             try Self.update(fit, &trace, loss: train)
             trace.validationLoss.append(validationLoss)

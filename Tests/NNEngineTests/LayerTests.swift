@@ -43,7 +43,7 @@ struct LayerTests {
     /// A batch of up to 64 rows into a wide layer runs its product transposed (`weight @ x.T`) with
     /// an epilogue that transposes it as it adds the bias and clamps, where OpenBLAS's AVX-512
     /// kernels are in use: every value is the product, bias and ReLU computed in double precision
-    /// to float32's rounding, edges of the 16x16 blocks included, and gradients are unchanged.
+    /// to float32's rounding, edges of the 16x16 blocks included.
     @Test("a wide layer's product, bias and ReLU", arguments: [(37, true, true), (64, true, false), (37, false, true), (64, false, false)])
     func wideLayerEqualsTheProductBiasAndReLU(rows: Int, bias: Bool, relu: Bool) throws {
         let seed: UInt64 = 31
