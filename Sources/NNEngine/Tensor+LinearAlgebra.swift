@@ -98,14 +98,14 @@ extension Tensor {
     /// True when a layer's product `x @ weight.T` runs faster as `weight @ x.T` then transposed.
     ///
     /// Measured with OpenBLAS 0.3.21's SkylakeX kernels, for a batch of at most 64 rows into more
-    /// outputs than rows, too large for the column blocks of the small-product kernels: a batch
-    /// of 64 through Linear(784, 256) takes about 212 µs transposed against 248 µs, and the
-    /// transposing epilogue about 4 µs; Linear(400, 120) 53 against 61 µs. With 256 rows of 256
-    /// the transposed product is slower, and small products gain nothing.
+    /// outputs than rows, too large for the small-product kernels even in blocks of columns
+    /// (`BLAS.smallProductColumns`): a batch of 64 through Linear(784, 256) took about 212 µs
+    /// transposed against 248 µs in one call, and the transposing epilogue about 4 µs. With 256
+    /// rows of 256 the transposed product is slower, and small products gain nothing.
     static func productRunsTransposed(rows: Int, inFeatures: Int, outFeatures: Int) -> Bool {
         guard BLAS.hasAVX512Kernels, let limit = BLAS.smallProductLimit else { return false }
-        return rows <= 64 && outFeatures > rows && rows * inFeatures * 16 > limit
-            && rows * inFeatures * outFeatures > limit
+        let blocks = BLAS.smallProductColumns(m: rows, n: outFeatures, k: inFeatures, transposeA: false, transposeB: true)
+        return rows <= 64 && outFeatures > rows && blocks == nil && rows * inFeatures * outFeatures > limit
     }
 
     /// Batched `op(a) @ op(b)` of contiguous tensors with equal batch shapes (no graph).
