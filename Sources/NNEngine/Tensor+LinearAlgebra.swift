@@ -90,9 +90,30 @@ extension Tensor {
                 withExtendedLifetime((g, gz, out)) { nnk_relu_backward(g.base, out.base, gz.base, rows * outFeatures) }
             }
             return [x.requiresGrad ? gemm(gz, w, transposeA: false, transposeB: false).viewing(x.shape) : nil,
-                    weight.requiresGrad ? gemm(gz, input, transposeA: true, transposeB: false) : nil,
+                    weight.requiresGrad ? weightGradient(gz, input, skippingZeros: relu) : nil,
                     gb]
         }
+    }
+
+    /// A layer's weight gradient `gᵀ @ x` from d(loss)/d(product) `g` (rows x outputs) and its
+    /// input `x` (rows x inputs), both contiguous.
+    ///
+    /// Behind a ReLU (`skippingZeros`) g is zero wherever a unit was off, about half of it: a batch
+    /// of at most 64 rows then takes `nnk_sparse_tn_product`, which skips those terms, when the
+    /// CPU has AVX-512 and at most 70% of g is nonzero. Its sums are OpenBLAS's small kernels'
+    /// (from zero, in increasing row, one fused multiply-add per term). Measured on an AMD EPYC
+    /// (Zen 4) for a batch of 64 through Linear(784, 256) with half of g zero: 167 µs against
+    /// 234 µs for OpenBLAS in blocks of 48 columns; the break-even is near 80% nonzero.
+    static func weightGradient(_ g: Tensor, _ x: Tensor, skippingZeros: Bool) -> Tensor {
+        let rows = g.shape[0], outputs = g.shape[1], inputs = x.shape[1]
+        if skippingZeros && rows <= 64 {
+            let out = Tensor.uninitialized([outputs, inputs])
+            let written = withExtendedLifetime((g, x, out)) {
+                nnk_sparse_tn_product(g.base, x.base, out.base, rows, outputs, inputs, 0.7)
+            }
+            if written != 0 { return out }
+        }
+        return gemm(g, x, transposeA: true, transposeB: false)
     }
 
     /// True when a layer's product `x @ weight.T` runs faster as `weight @ x.T` then transposed.
