@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// OpenBLAS as the engine uses it: one thread, and the fastest kernels the CPU can run.
 ///
@@ -29,24 +30,39 @@ public enum BLAS {
     ///
     /// OpenBLAS 0.3.21 has them for its AVX-512 cores, for products up to 100³ (measured with its
     /// Cooperlake kernels: a 256 x 784 weight gradient from 64 rows takes 242 µs in blocks of 61
-    /// columns, 256·61·64 multiply-adds each, and 332 µs in blocks of 62).
-    static let smallProductLimit: Int? = hasAVX512Kernels ? 100 * 100 * 100 : nil
+    /// columns, 256·61·64 multiply-adds each, and 332 µs in blocks of 62). Where they are not
+    /// preferred (`smallProductsPreferred`), blocks stay within 64³, as measured on Intel.
+    static let smallProductLimit: Int? = hasAVX512Kernels ? (smallProductsPreferred ? 100 * 100 * 100 : 64 * 64 * 64) : nil
 
     /// True with OpenBLAS's AVX-512 kernels, those the engine's choices of layout were measured with.
     static let hasAVX512Kernels = ["SkylakeX", "Cooperlake"].contains(coreName)
 
+    /// True where the small-product kernels beat the packed ones on every product measured: with
+    /// OpenBLAS's AVX-512 kernels on AMD's Zen 4, which runs each 512-bit operation in two halves.
+    /// On Intel (SkylakeX kernels) a layer's weight gradient ran faster packed in one call (195
+    /// against 226 µs in blocks), and blocks are kept for products of at most 64 rows.
+    static let smallProductsPreferred = hasAVX512Kernels && nnk_cpu_is_amd() != 0
+
     /// The width of the column blocks in which the row-major product `op(a) @ op(b)` (m x n, inner
     /// size k) runs on the kernels for small products, or nil when it runs in one call.
     ///
-    /// A block is a multiple of 16 columns that OpenBLAS lets its small kernels take: at most
+    /// Where the small-product kernels are preferred (`smallProductsPreferred`), a block is a
+    /// multiple of 16 columns that OpenBLAS lets its small kernels take: at most
     /// `smallProductLimit` multiply-adds, no transposed pair, and with the right operand alone
     /// transposed (`x @ weight.T`) at most 1200 results from an inner size of at least 32.
+    /// Elsewhere only products of at most 64 rows run in blocks, of at most 64³ multiply-adds.
     /// Measured with OpenBLAS 0.3.21's Cooperlake kernels on an AMD EPYC (Zen 4): a batch of 64
     /// through Linear(784, 256) takes about 235 µs in blocks of 16 columns against 285 µs in one
     /// call, its weight gradient (256 x 784 from the batch) 231 µs in blocks of 48 columns against
     /// 259 µs; a batch of 16 through a 256-wide layer about 2.4x less in blocks of 64.
     static func smallProductColumns(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int? {
-        guard let limit = smallProductLimit, !(transposeA && transposeB), !transposeB || k >= 32 else { return nil }
+        guard let limit = smallProductLimit else { return nil }
+        guard smallProductsPreferred else {
+            guard m <= 64, m * n * k > limit else { return nil }
+            let columns = limit / Swift.max(m * k, 1) / 16 * 16
+            return columns >= 16 && columns < n ? columns : nil
+        }
+        guard !(transposeA && transposeB), !transposeB || k >= 32 else { return nil }
         var columns = limit / Swift.max(m * k, 1)
         if transposeB { columns = Swift.min(columns, 1200 / Swift.max(m, 1)) }
         guard columns < n else { return nil }  // the whole product fits

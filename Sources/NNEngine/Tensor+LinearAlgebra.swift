@@ -124,9 +124,11 @@ extension Tensor {
     /// transposed against 248 µs in one call, and the transposing epilogue about 4 µs. With 256
     /// rows of 256 the transposed product is slower, and small products gain nothing.
     static func productRunsTransposed(rows: Int, inFeatures: Int, outFeatures: Int) -> Bool {
-        guard BLAS.hasAVX512Kernels, let limit = BLAS.smallProductLimit else { return false }
-        let blocks = BLAS.smallProductColumns(m: rows, n: outFeatures, k: inFeatures, transposeA: false, transposeB: true)
-        return rows <= 64 && outFeatures > rows && blocks == nil && rows * inFeatures * outFeatures > limit
+        guard BLAS.hasAVX512Kernels, let limit = BLAS.smallProductLimit,
+              rows <= 64 && outFeatures > rows && rows * inFeatures * outFeatures > limit
+        else { return false }
+        guard BLAS.smallProductsPreferred else { return rows * inFeatures * 16 > limit }
+        return BLAS.smallProductColumns(m: rows, n: outFeatures, k: inFeatures, transposeA: false, transposeB: true) == nil
     }
 
     /// Batched `op(a) @ op(b)` of contiguous tensors with equal batch shapes (no graph).

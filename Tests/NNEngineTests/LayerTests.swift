@@ -41,7 +41,8 @@ struct LayerTests {
     }
 
     /// A batch of up to 64 rows into a wide layer runs its product in blocks of columns for
-    /// OpenBLAS's small-product kernels, or, from inputs too wide for those (1800 here), transposed
+    /// OpenBLAS's small-product kernels where those are preferred (AMD's Zen 4), or, from inputs
+    /// too wide for those (1800 here) and elsewhere, transposed
     /// (`weight @ x.T`) with an epilogue that transposes it as it adds the bias and clamps, where
     /// OpenBLAS's AVX-512 kernels are in use: every value is the product, bias and ReLU computed in
     /// double precision to float32's rounding, edges of the blocks included.
@@ -53,7 +54,7 @@ struct LayerTests {
         let seed: UInt64 = 31
         let outFeatures = 100
         let transposed = Tensor.productRunsTransposed(rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
-        #expect(transposed == (BLAS.hasAVX512Kernels && inFeatures == 1800))
+        if BLAS.smallProductsPreferred { #expect(transposed == (inFeatures == 1800)) }
         let layer = Linear(inFeatures: inFeatures, outFeatures: outFeatures, bias: bias, generator: Generator(seed: seed))
         let x = Self.input([rows, inFeatures], seed: seed + 1)
         let out = linear(x, weight: layer.weight, bias: layer.bias, relu: relu)
@@ -85,7 +86,7 @@ struct LayerTests {
         let upstream = Self.input([rows, outFeatures], seed: seed + 2)
         let out = linear(x, weight: layer.weight, bias: layer.bias, relu: true)
         try (out * upstream).sum().backward()
-        if BLAS.hasAVX512Kernels {
+        if BLAS.smallProductsPreferred {
             #expect(BLAS.smallProductColumns(m: rows, n: outFeatures, k: inFeatures, transposeA: false, transposeB: true) == 16)
             #expect(BLAS.smallProductColumns(m: outFeatures, n: inFeatures, k: rows, transposeA: true, transposeB: false) == 144)
             #expect(BLAS.smallProductColumns(m: rows, n: inFeatures, k: outFeatures, transposeA: false, transposeB: false) == 144)

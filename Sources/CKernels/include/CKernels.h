@@ -45,6 +45,9 @@ void nnk_relu_backward_sums(const float *_Nonnull g, const float *_Nullable y, f
 void nnk_sgd_momentum(float *_Nonnull p, const float *_Nonnull g, float *_Nonnull b, size_t n, float momentum,
                       float keep, float step);
 
+/// 1 on an AMD processor, else 0 (the engine's choice of OpenBLAS calls was measured on both).
+int nnk_cpu_is_amd(void);
+
 /// out (m x n) = gᵀ @ x for g of rows x m and x of rows x n, all row-major, skipping the zeros of
 /// g: each out[j] sums g[r][j] * x[r] over the rows r with g[r][j] != 0, in increasing r, one fused
 /// multiply-add per term from zero. Returns 0, leaving `out` to the caller, when the CPU lacks
