@@ -2,7 +2,8 @@ import Testing
 @testable import NNEngine
 
 /// A ReLU layer's weight gradient `gᵀ @ x` computed by skipping the zeros of g equals the dense
-/// product and the sums in double precision, at every edge of its column blocks.
+/// product to float32 rounding and the sums in double precision, at every edge of its column
+/// blocks and for odd numbers of outputs (the last of a pair alone).
 @Suite("Weight gradient")
 struct WeightGradientTests {
     /// g of rows x outputs with about `zeros` of it zero, x of rows x inputs starting `shift`
@@ -24,8 +25,10 @@ struct WeightGradientTests {
     func skippingZerosEqualsTheDenseProduct(rows: Int, outputs: Int, inputs: Int, shift: Int) {
         let seed = UInt64(rows * 1000 + inputs)
         let (g, x) = Self.operands(rows: rows, outputs: outputs, inputs: inputs, zeros: 0.5, shift: shift, seed: seed)
-        let sparse = Tensor.weightGradient(g, x, skippingZeros: true).toArray()
         let dense = Tensor.gemm(g, x, transposeA: true, transposeB: false).toArray()
+        let product = Tensor.weightGradientSkippingZeros(g, x)
+        #expect(product != nil || !BLAS.hasAVX512Kernels, "seed \(seed)")
+        let sparse = product?.toArray() ?? dense
         let gs = g.toArray(), xs = x.toArray()
         var worstDense: Float = 0, worstExact = 0.0
         for j in 0..<outputs {
@@ -38,28 +41,29 @@ struct WeightGradientTests {
             }
         }
         #expect(worstExact < 1e-5, "seed \(seed)")
-        #expect(worstDense < 1e-6, "seed \(seed)")
+        #expect(worstDense < 1e-5, "seed \(seed)")
     }
 
     /// An infinity in x makes its column NaN wherever g is zero (0 * inf), as in the dense product:
-    /// the kernel leaves such an input to it.
-    @Test func anInfiniteInputGivesTheDenseProductsNaNs() {
-        let (g, x) = Self.operands(rows: 64, outputs: 30, inputs: 50, zeros: 0.5, shift: 0, seed: 7)
+    /// the kernel leaves such an input to it, and the layer's gradient has the dense product's NaNs.
+    @Test func anInfiniteInputGoesToTheDenseProduct() {
+        let (g, x) = Self.operands(rows: 64, outputs: 64, inputs: 100, zeros: 0.5, shift: 0, seed: 7)
         var values = x.toArray()
-        values[3 * 50 + 4] = .infinity
-        let infinite = Tensor(values, shape: [64, 50])
-        let sparse = Tensor.weightGradient(g, infinite, skippingZeros: true).toArray()
+        values[3 * 100 + 4] = .infinity
+        let infinite = Tensor(values, shape: [64, 100])
+        #expect(Tensor.weightGradientSkippingZeros(g, infinite) == nil, "seed 7")
+        let product = Tensor.weightGradient(g, infinite, skippingZeros: true).toArray()
         let dense = Tensor.gemm(g, infinite, transposeA: true, transposeB: false).toArray()
-        let sparseNaNs = sparse.map { $0.isNaN }, denseNaNs = dense.map { $0.isNaN }
-        #expect(sparseNaNs == denseNaNs, "seed 7")
-        #expect(sparseNaNs.contains(true), "seed 7")
+        let productNaNs = product.map { $0.isNaN }, denseNaNs = dense.map { $0.isNaN }
+        #expect(productNaNs == denseNaNs, "seed 7")
+        #expect(productNaNs.contains(true), "seed 7")
     }
 
     /// A gradient with few zeros goes to the dense product, which is then faster.
-    @Test func aDenseGradientGivesTheSameValues() {
-        let (g, x) = Self.operands(rows: 64, outputs: 40, inputs: 70, zeros: 0.1, shift: 0, seed: 9)
-        let sparse = Tensor.weightGradient(g, x, skippingZeros: true).toArray()
-        let dense = Tensor.gemm(g, x, transposeA: true, transposeB: false).toArray()
-        #expect(sparse == dense, "seed 9")
+    @Test func aDenseGradientGoesToTheDenseProduct() {
+        let (g, x) = Self.operands(rows: 64, outputs: 64, inputs: 100, zeros: 0.1, shift: 0, seed: 9)
+        #expect(Tensor.weightGradientSkippingZeros(g, x) == nil, "seed 9")
+        let product = Tensor.weightGradient(g, x, skippingZeros: true).toArray()
+        #expect(product == Tensor.gemm(g, x, transposeA: true, transposeB: false).toArray(), "seed 9")
     }
 }
