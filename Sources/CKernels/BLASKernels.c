@@ -61,3 +61,12 @@ static void nnk_prepare_blas(void) {
     nnk_choose_blas_kernels();
     nnk_stop_blas_threads();
 }
+
+int nnk_cpu_is_amd(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_is("amd") ? 1 : 0;
+#else
+    return 0;
+#endif
+}

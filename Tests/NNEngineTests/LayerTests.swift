@@ -40,14 +40,21 @@ struct LayerTests {
         #expect(fusedGrads == separateGrads, "seed \(seed)")
     }
 
-    /// A batch of up to 64 rows into a wide layer runs its product transposed (`weight @ x.T`) with
-    /// an epilogue that transposes it as it adds the bias and clamps, where OpenBLAS's AVX-512
-    /// kernels are in use: every value is the product, bias and ReLU computed in double precision
-    /// to float32's rounding, edges of the 16x16 blocks included.
-    @Test("a wide layer's product, bias and ReLU", arguments: [(37, true, true), (64, true, false), (37, false, true), (64, false, false)])
-    func wideLayerEqualsTheProductBiasAndReLU(rows: Int, bias: Bool, relu: Bool) throws {
+    /// A batch of up to 64 rows into a wide layer runs its product in blocks of columns for
+    /// OpenBLAS's small-product kernels where those are preferred (AMD's Zen 4), or, from inputs
+    /// too wide for those (1800 here) and elsewhere, transposed
+    /// (`weight @ x.T`) with an epilogue that transposes it as it adds the bias and clamps, where
+    /// OpenBLAS's AVX-512 kernels are in use: every value is the product, bias and ReLU computed in
+    /// double precision to float32's rounding, edges of the blocks included.
+    @Test("a wide layer's product, bias and ReLU", arguments: [
+        (37, true, true, 450), (64, true, false, 450), (37, false, true, 450), (64, false, false, 450),
+        (37, true, true, 1800), (64, false, true, 1800),
+    ])
+    func wideLayerEqualsTheProductBiasAndReLU(rows: Int, bias: Bool, relu: Bool, inFeatures: Int) throws {
         let seed: UInt64 = 31
-        let inFeatures = 450, outFeatures = 100
+        let outFeatures = 100
+        let transposed = Tensor.productRunsTransposed(rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+        if BLAS.smallProductsPreferred { #expect(transposed == (inFeatures == 1800)) }
         let layer = Linear(inFeatures: inFeatures, outFeatures: outFeatures, bias: bias, generator: Generator(seed: seed))
         let x = Self.input([rows, inFeatures], seed: seed + 1)
         let out = linear(x, weight: layer.weight, bias: layer.bias, relu: relu)
@@ -63,7 +70,58 @@ struct LayerTests {
                 worst = max(worst, abs(Double(ys[r * outFeatures + j]) - sum) / (1 + abs(sum)))
             }
         }
-        #expect(worst < 1e-5, "seed \(seed), transposed \(Tensor.productRunsTransposed(rows: rows, inFeatures: inFeatures, outFeatures: outFeatures))")
+        #expect(worst < 1e-5, "seed \(seed), transposed \(transposed)")
+    }
+
+    /// A batch of 64 through Linear(300, 100) then ReLU: the product (blocks of 16 columns), the
+    /// weight's gradient (blocks of 144 columns of the transposed batch) and the input's (blocks
+    /// of 144) where OpenBLAS has small-product kernels, in one call elsewhere, each equal to its
+    /// sums computed in double precision to float32's rounding, the blocks' edges included.
+    @Test func aLayerInBlocksOfColumnsEqualsItsSums() throws {
+        let seed: UInt64 = 41
+        let rows = 64, inFeatures = 300, outFeatures = 100
+        let layer = Linear(inFeatures: inFeatures, outFeatures: outFeatures, generator: Generator(seed: seed))
+        let x = Self.input([rows, inFeatures], seed: seed + 1)
+        x.requiresGrad = true
+        let upstream = Self.input([rows, outFeatures], seed: seed + 2)
+        let out = linear(x, weight: layer.weight, bias: layer.bias, relu: true)
+        try (out * upstream).sum().backward()
+        if BLAS.smallProductsPreferred {
+            #expect(BLAS.smallProductColumns(m: rows, n: outFeatures, k: inFeatures, transposeA: false, transposeB: true) == 16)
+            #expect(BLAS.smallProductColumns(m: outFeatures, n: inFeatures, k: rows, transposeA: true, transposeB: false) == 144)
+            #expect(BLAS.smallProductColumns(m: rows, n: inFeatures, k: outFeatures, transposeA: false, transposeB: false) == 144)
+        }
+        let xs = x.toArray(), ws = layer.weight.toArray(), bs = layer.bias!.toArray(), ys = out.toArray()
+        let us = upstream.toArray()
+        var gz = [Double](repeating: 0, count: rows * outFeatures)
+        var worstOut = 0.0
+        for r in 0..<rows {
+            for j in 0..<outFeatures {
+                var sum = Double(bs[j])
+                for k in 0..<inFeatures { sum += Double(xs[r * inFeatures + k]) * Double(ws[j * inFeatures + k]) }
+                worstOut = max(worstOut, abs(Double(ys[r * outFeatures + j]) - max(sum, 0)) / (1 + abs(sum)))
+                gz[r * outFeatures + j] = sum > 0 ? Double(us[r * outFeatures + j]) : 0
+            }
+        }
+        let gw = layer.weight.grad!.toArray(), gx = x.grad!.toArray()
+        var worstWeight = 0.0, worstInput = 0.0
+        for j in 0..<outFeatures {
+            for k in 0..<inFeatures {
+                var sum = 0.0
+                for r in 0..<rows { sum += gz[r * outFeatures + j] * Double(xs[r * inFeatures + k]) }
+                worstWeight = max(worstWeight, abs(Double(gw[j * inFeatures + k]) - sum) / (1 + abs(sum)))
+            }
+        }
+        for r in 0..<rows {
+            for k in 0..<inFeatures {
+                var sum = 0.0
+                for j in 0..<outFeatures { sum += gz[r * outFeatures + j] * Double(ws[j * inFeatures + k]) }
+                worstInput = max(worstInput, abs(Double(gx[r * inFeatures + k]) - sum) / (1 + abs(sum)))
+            }
+        }
+        #expect(worstOut < 1e-5, "seed \(seed)")
+        #expect(worstWeight < 1e-5, "seed \(seed)")
+        #expect(worstInput < 1e-5, "seed \(seed)")
     }
 
     @Test("conv2d gradients", arguments: [

@@ -45,6 +45,18 @@ void nnk_relu_backward_sums(const float *_Nonnull g, const float *_Nullable y, f
 void nnk_sgd_momentum(float *_Nonnull p, const float *_Nonnull g, float *_Nonnull b, size_t n, float momentum,
                       float keep, float step);
 
+/// 1 on an AMD processor, else 0 (the engine's choice of OpenBLAS calls was measured on both).
+int nnk_cpu_is_amd(void);
+
+/// out (m x n) = gᵀ @ x for g of rows x m and x of rows x n, all row-major, skipping the zeros of
+/// g: each out[j] sums g[r][j] * x[r] over the rows r with g[r][j] != 0 (those shared with its
+/// neighbour in the pair (j, j + 1) first), one fused multiply-add per term from zero: the dense
+/// product's sum to float32 rounding. Returns 0, leaving `out` to the caller, when the CPU lacks
+/// AVX-512, when x holds an infinity or NaN (0 * x would be NaN), or when more than a fraction
+/// `most` of g is nonzero (a dense product is then faster); 1 when `out` is written.
+int nnk_sparse_tn_product(const float *_Nonnull g, const float *_Nonnull x, float *_Nonnull out, size_t rows,
+                          size_t m, size_t n, double most);
+
 /// Unfolds `channels` planes of h x w (from `image`) into a column matrix `cols` of
 /// (channels * kh * kw) rows of oh * ow output positions, zeros where a window reads padding
 /// (strides sy, sx, padding py, px at the top and left, dilations dy, dx).
