@@ -184,7 +184,12 @@ import Testing
         #expect(Set(labels).count == labels.count, "\(context): labels \(labels) repeat")
     }
 
-    @Test func heatmapsColourEveryCellByItsValue() {
+    /// The heatmap trials are checked in `heatmapParts` parts, each one test case, so that they
+    /// spread over the cores: each part draws the same trials from the seed and checks its share.
+    static let heatmapParts = 4
+
+    @Test(arguments: 0..<heatmapParts)
+    func heatmapsColourEveryCellByItsValue(part: Int) {
         var g = Generator(2)
         for trial in 0..<300 {
             let rows = 1 + g.int(20), columns = 1 + g.int(30)
@@ -196,9 +201,11 @@ import Testing
                 values = values.map { $0.map { _ in g.int(6) == 0 ? .nan : Double(g.int(classes.count)) } }
             }
             let scale = g.pick([Scale.linear, .log10])
+            let (width, height) = g.pick(Self.sizes)
+            // The trial's last draw: the other parts' trials are drawn from the seed, not checked.
+            guard trial % Self.heatmapParts == part else { continue }
             let map = Heatmap(values: values, valueScale: scale, colorMode: .palette256,
                               classes: categorical ? classes : [])
-            let (width, height) = g.pick(Self.sizes)
             let buffer = map.rendered(width: width, height: height)
             let context = "trial \(trial): \(kind), \(rows)x\(columns), \(scale), categorical \(categorical), \(width)x\(height)"
             guard categorical || map.shownValueRange != nil else { continue }

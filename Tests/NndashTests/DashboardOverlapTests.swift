@@ -85,27 +85,31 @@ import Testing
         var description: String { "\(arguments) opened no dashboard" }
     }
 
+    /// Every step of every lesson, each one test case so that the steps spread over the cores.
+    static let lessonSteps: [(lesson: Int, step: Int)] = LessonPlan.all.flatMap { plan in
+        plan.steps.indices.map { (plan.number, $0 + 1) }
+    }
+
     /// Every step of every lesson, with its header and side-panel text beside the study's own;
-    /// each study stepped at most `steps` times (the layout does not change after).
-    @Test(arguments: LessonPlan.all.map(\.number))
-    func noLessonStepCoversText(_ lesson: Int) throws {
+    /// each study stepped at most 200 times (the layout does not change after).
+    @Test(arguments: lessonSteps)
+    func noLessonStepCoversText(_ lesson: Int, step: Int) throws {
         let plan = try #require(LessonPlan.lesson(lesson))
-        for (i, s) in plan.steps.enumerated() {
-            let (screen, make) = try Self.launched(s.arguments)
-            var study = make()
-            let state: any StudySnapshot
-            if let depth = study as? InitializationDepth, depth.configuration == InitLesson.configuration {
-                // The lesson's deep network, already run to its end (100 steps, within the 200 here) once
-                // for the test process.
-                state = InitLesson.snapshot
-            } else {
-                for _ in 0..<200 { if try study.step() == nil { break } }
-                state = study.snapshot
-            }
-            let walk = Walkthrough(lesson: lesson, step: i + 1, count: plan.steps.count, topic: s.topic, look: s.look)
-            try Self.checking(screen.study) {
-                try Self.check(screen, state, label: "lesson \(lesson) step \(i + 1)", walk: walk)
-            }
+        let s = plan.steps[step - 1]
+        let (screen, make) = try Self.launched(s.arguments)
+        var study = make()
+        let state: any StudySnapshot
+        if let depth = study as? InitializationDepth, depth.configuration == InitLesson.configuration {
+            // The lesson's deep network, already run to its end (100 steps, within the 200 here) once
+            // for the test process.
+            state = InitLesson.snapshot
+        } else {
+            for _ in 0..<200 { if try study.step() == nil { break } }
+            state = study.snapshot
+        }
+        let walk = Walkthrough(lesson: lesson, step: step, count: plan.steps.count, topic: s.topic, look: s.look)
+        try Self.checking(screen.study) {
+            try Self.check(screen, state, label: "lesson \(lesson) step \(step)", walk: walk)
         }
     }
 

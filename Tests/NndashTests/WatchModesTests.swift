@@ -253,28 +253,33 @@ import Testing
         }
     }
 
-    /// Every grid, on every page at every size, of the test fixtures' stores (24 runs, long
-    /// names, histograms) and of 131 tags: no text covers another or is cut without `…`.
-    @Test(arguments: [WatchGrid?.none] + WatchGrid.presets + [WatchGrid(rows: 4, columns: 4), WatchGrid(rows: 9, columns: 9)])
-    func everyGridIsLegibleOnEveryPage(grid: WatchGrid?) throws {
+    /// The runs the grids are drawn from, read once for every case: the test fixtures' stores
+    /// (24 runs, long names, histograms) and 131 tags.
+    static let gridInputs: Result<[(name: String, runs: [LogRun])], any Error> = Result {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures")
-        let inputs = [("fixtures", try RunWatcher.read(paths: [fixtures.path])),
-                      ("131 tags", try WatchLayoutTests.runs(2, tags: WatchLayoutTests.manyTags, seed: 21))]
-        for (name, runs) in inputs {
-            for (width, height) in WatchLayoutTests.sizes {
-                var screen = WatchLayoutTests.screen(runs)
-                screen.view.grid = grid
-                var page = 0
-                repeat {
-                    let buffer = WatchLayoutTests.draw(&screen, width, height)
-                    for problem in DashboardOverlapTests.problems(try #require(buffer.spanLog)) {
-                        Issue.record("\(name) grid \(grid.map(\.description) ?? "auto") \(width)x\(height) page \(page + 1): \(problem)")
-                    }
-                    page += 1
-                    _ = screen.handle(.pageDown)
-                } while page < (screen.layout?.pages.count ?? 1)
-            }
+        return [("fixtures", try RunWatcher.read(paths: [fixtures.path])),
+                ("131 tags", try WatchLayoutTests.runs(2, tags: WatchLayoutTests.manyTags, seed: 21))]
+    }
+
+    /// Every grid, on every page at every size, of both inputs: no text covers another or is cut
+    /// without `…`. Each grid at each size is one case, so that the drawings spread over the cores.
+    @Test(arguments: [WatchGrid?.none] + WatchGrid.presets + [WatchGrid(rows: 4, columns: 4), WatchGrid(rows: 9, columns: 9)],
+          WatchLayoutTests.sizes.indices)
+    func everyGridIsLegibleOnEveryPage(grid: WatchGrid?, size: Int) throws {
+        let (width, height) = WatchLayoutTests.sizes[size]
+        for (name, runs) in try Self.gridInputs.get() {
+            var screen = WatchLayoutTests.screen(runs)
+            screen.view.grid = grid
+            var page = 0
+            repeat {
+                let buffer = WatchLayoutTests.draw(&screen, width, height)
+                for problem in DashboardOverlapTests.problems(try #require(buffer.spanLog)) {
+                    Issue.record("\(name) grid \(grid.map(\.description) ?? "auto") \(width)x\(height) page \(page + 1): \(problem)")
+                }
+                page += 1
+                _ = screen.handle(.pageDown)
+            } while page < (screen.layout?.pages.count ?? 1)
         }
     }
 
