@@ -249,10 +249,8 @@ struct JSONLinesParser: TextLogParser {
                         var start = 0
                         for k in 0...n {
                             let piece = UnsafeRawBufferPointer(rebasing: shape[start..<ends[k]])
+                            guard Self.holds(piece, in: text, at: scanner.index) else { return false }
                             let next = scanner.index + piece.count
-                            guard next <= text.count,
-                                  TagTable.equal(UnsafeRawBufferPointer(rebasing: text[scanner.index..<next]), piece)
-                            else { return false }
                             scanner.index = next
                             start = ends[k]
                             if k == n { return next == text.count }
@@ -290,6 +288,27 @@ struct JSONLinesParser: TextLogParser {
     /// Lines of at most this many numbers have their keys compared pairwise (cheaper than
     /// hashing them); longer lines look keys up by hash.
     static let pairwiseKeys = 8
+
+    /// Whether `text` holds `piece` at `offset`, compared eight bytes at a time (pieces are a
+    /// key or two with their quotes and separators: mostly over eight bytes, too short for
+    /// `memcmp` to pay).
+    @inline(__always)
+    private static func holds(_ piece: UnsafeRawBufferPointer, in text: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        let n = piece.count
+        guard offset + n <= text.count else { return false }
+        guard n > 0, let a = text.baseAddress, let b = piece.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= n {
+            guard a.loadUnaligned(fromByteOffset: offset + i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            else { return false }
+            i += 8
+        }
+        while i < n {
+            guard a.load(fromByteOffset: offset + i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i += 1
+        }
+        return true
+    }
 
     /// Marks the members whose key appears again later in the line (the last one wins, as in
     /// Python), in time linear in the number of members: keys of a short line are compared
