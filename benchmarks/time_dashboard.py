@@ -4,7 +4,8 @@ drawn, when every run is read, and the CPU it uses once idle.
 
     python3 benchmarks/time_dashboard.py .build/release/nndash DIR [--idle 30]
 
-tmux runs on its own socket (-L nndash-bench) with a 120x40 window; the pane is captured every
+tmux runs a server of its own, on a socket in a temporary folder removed afterwards (-S), so
+that two timings at once cannot share a server, with a 120x40 window; the pane is captured every
 20 ms. "first curve" is the first capture holding a braille dot (a chart's line), "all runs"
 the first whose header names no runs left to read ("reading N more…" gone) once a curve is
 drawn. The CPU figures are the process's user + system time from /proc/PID/stat at those
@@ -14,15 +15,17 @@ depend on it.
 """
 import argparse
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 
-SOCKET = "nndash-bench"
+SOCKET = os.path.join(tempfile.mkdtemp(prefix="nndash-bench-"), "tmux")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
 def tmux(*args):
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-S", SOCKET, *args], capture_output=True, text=True).stdout
 
 
 def cpu_seconds(pid):
@@ -62,6 +65,7 @@ def main():
     finally:
         tmux("kill-session", "-t", "bench")
         tmux("kill-server")
+        shutil.rmtree(os.path.dirname(SOCKET), ignore_errors=True)
     show = lambda m: "not seen" if m is None else f"{m[0]:.2f} s wall ({m[1]:.2f} s CPU)"
     print(f"load {load:.1f}: first curve {show(first)}; all runs {show(everything)}; "
           f"idle {'-' if idle is None else f'{100 * idle:.2f}% of a core'}")

@@ -42,48 +42,23 @@ extension LineChart {
 
     func yDataRange(x xr: ClosedRange<Double>) -> ClosedRange<Double>? {
         let scale = yAxis.scale
-        var low = Double.infinity, high = -Double.infinity
-        var values: [Double] = []
-        func visit(_ envelope: SeriesEnvelope) {
-            // The whole series in view: its running extremes answer without a scan.
-            if !yAxis.ignoresOutliers, let all = envelope.valueRange, scale == .linear || all.lowerBound > 0,
-                let first = envelope.firstPoint?.x, let last = envelope.lastPoint?.x,
-                xr.contains(first), xr.contains(last)
-            {
-                low = min(low, all.lowerBound)
-                high = max(high, all.upperBound)
-                return
-            }
-            envelope.forEachBucket { b in
-                guard b.lastX >= xr.lowerBound, b.firstX <= xr.upperBound else { return }
-                if yAxis.ignoresOutliers {
-                    values.append(b.min)
-                    if b.count > 1 { values.append(b.max) }
-                    return
-                }
-                if scale == .linear || b.min > 0 {
-                    low = min(low, b.min)
-                    high = max(high, b.max)
-                } else {
-                    for v in [b.first, b.last, b.max] where v > 0 {
-                        low = min(low, v)
-                        high = max(high, v)
-                    }
-                }
-            }
-        }
         if yAxis.ignoresOutliers {
-            // Room for every bucket's extremes at once, rather than growing by copies.
+            // Every bucket's extremes at once (room made first, rather than growing by
+            // copies), on the axis's scale.
+            var values: [Double] = []
             values.reserveCapacity(series.reduce(0) { total, s in
                 s.isHidden ? total : total + 2 * (s.raw.bucketCount + (s.smoothed?.bucketCount ?? 0))
             })
+            for s in series where !s.isHidden {
+                s.raw.appendExtremes(x: xr, scale: scale, to: &values)
+                s.smoothed?.appendExtremes(x: xr, scale: scale, to: &values)
+            }
+            return Self.withoutOutliers(&values).map { scale.inverse($0.lowerBound)...scale.inverse($0.upperBound) }
         }
+        var low = Double.infinity, high = -Double.infinity
         for s in series where !s.isHidden {
-            visit(s.raw)
-            if let smoothed = s.smoothed { visit(smoothed) }
-        }
-        if yAxis.ignoresOutliers {
-            return Self.withoutOutliers(values.compactMap(scale.transform)).map { scale.inverse($0.lowerBound)...scale.inverse($0.upperBound) }
+            s.raw.widen(&low, &high, x: xr, scale: scale)
+            s.smoothed?.widen(&low, &high, x: xr, scale: scale)
         }
         return low <= high ? low...high : nil
     }
@@ -118,10 +93,10 @@ extension LineChart {
     /// keeps a whole curve while a spike, or a series that diverged, lies far outside it.
     ///
     /// The percentiles are found by selection, not by sorting: a chart of a thousand runs
-    /// holds two million bucket extremes, and this runs every frame.
-    static func withoutOutliers(_ values: [Double]) -> ClosedRange<Double>? {
+    /// holds two million bucket extremes, and this runs every frame. It reorders `values` in
+    /// place rather than copy them.
+    static func withoutOutliers(_ values: inout [Double]) -> ClosedRange<Double>? {
         guard !values.isEmpty else { return nil }
-        var values = values
         let p5 = percentile(&values, 0.05, from: 0)
         let p95 = percentile(&values, 0.95, from: Int(0.05 * Double(values.count - 1)) + 1)
         let spread = p95 - p5

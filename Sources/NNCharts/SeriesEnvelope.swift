@@ -47,8 +47,8 @@ public struct SeriesEnvelope: Hashable, Sendable {
     public private(set) var pointsPerBucket = 1
     /// Points appended so far.
     public private(set) var count = 0
-    private var full: [Bucket] = []
-    private var open: Bucket?
+    private(set) var full: [Bucket] = []
+    private(set) var open: Bucket?
     private var lowest = Double.infinity
     private var highest = -Double.infinity
     /// Whether the next point starts a new segment.

@@ -15,6 +15,8 @@ struct JSONLinesParser: TextLogParser {
     /// reference counting.
     private struct Member {
         var key: Range<Int>
+        /// The number's bytes.
+        var number: Range<Int> = 0..<0
         /// The index in `decodedKeys` of the key's text when it had escapes (then `key` is
         /// unused); -1 when it had none.
         var decoded: Int32 = -1
@@ -64,6 +66,19 @@ struct JSONLinesParser: TextLogParser {
     /// anyway, and a parser is kept for every followed file).
     static let knownMembers = 64
 
+    /// The bytes of the last line remembered (`known`) around its numbers: the piece before
+    /// each number, then the piece after the last. A line made of the same pieces around
+    /// numbers is the same object with other numbers (same keys, same other members, same
+    /// label), read by `matchShape` without scanning its keys or looking up its series.
+    private var shape: [UInt8] = []
+    /// Where each piece of `shape` ends; empty when no shape is remembered.
+    private var shapeEnds: [Int] = []
+    /// The label under which `known`'s series were found (that of the line `shape` was taken
+    /// from).
+    private var knownLabel: [UInt8]?
+    /// Lines longer than this leave no shape (a parser is kept for every followed file).
+    static let maximumShapeLength = 4096
+
     mutating func read(_ bytes: UnsafeRawBufferPointer, atEnd: Bool, file: String, into run: inout LogRun) -> Int {
         var i = 0
         while let (text, isLast) = lines.next(bytes, from: &i, atEnd: atEnd, file: file, into: &run) {
@@ -76,19 +91,24 @@ struct JSONLinesParser: TextLogParser {
         var text = text
         if line == 0, text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeRawBufferPointer(rebasing: text[3...]) }
         if text.allSatisfy(DecimalText.isSpace) { return }
-        guard scanObject(text) else {
-            run.problems.add(isLast ? .init("incomplete last line skipped", "incomplete last lines skipped")
-                : .init("line that is not a JSON object skipped", "lines that are not JSON objects skipped"),
-                at: "\(file) line \(line + 1)")
-            return
-        }
-        let sameKeys = takeKnown(text)
-        if !sameKeys {
-            for k in members.indices where members[k].decoded < 0 {
-                members[k].rank = DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[members[k].key])).map(Int8.init) ?? -1
+        let shaped = matchShape(text)
+        if !shaped {
+            guard scanObject(text) else {
+                run.problems.add(isLast ? .init("incomplete last line skipped", "incomplete last lines skipped")
+                    : .init("line that is not a JSON object skipped", "lines that are not JSON objects skipped"),
+                    at: "\(file) line \(line + 1)")
+                return
             }
-            markRepeated(text)
-            remember(text)
+        }
+        if !shaped {
+            if !takeKnown(text) {
+                for k in members.indices where members[k].decoded < 0 {
+                    members[k].rank = DecimalText.axisRank(UnsafeRawBufferPointer(rebasing: text[members[k].key])).map(Int8.init) ?? -1
+                }
+                markRepeated(text)
+                remember(text)
+            }
+            rememberShape(text)
         }
         var axis = -1
         for k in members.indices where members[k].rank >= 0 {
@@ -107,7 +127,16 @@ struct JSONLinesParser: TextLogParser {
             let member = members[k]
             if member.rank >= 0 || member.repeated { continue }
             let found: Int?
-            if member.decoded >= 0 {
+            if shaped {
+                // The keys and label of the line `known` holds: its series are those found then.
+                let series = known[k].series
+                if series >= 0 {
+                    run.appendPreempting(series, step: step, value: member.value, wallTime: nil, place: "\(file) line \(line + 1)")
+                    continue
+                }
+                let key = Array(knownKeys[known[k].key])
+                found = key.withUnsafeBytes { append(key: $0, hint: -1, step: step, value: member.value, file: file, into: &run) }
+            } else if member.decoded >= 0 {
                 found = decodedKeys[Int(member.decoded)].withUnsafeBytes { append(key: $0, hint: -1, step: step, value: member.value, file: file, into: &run) }
             } else {
                 let hint = k < known.count ? known[k].series : -1
@@ -182,6 +211,63 @@ struct JSONLinesParser: TextLogParser {
         }
     }
 
+    /// Remembers the shape of a line just scanned for `matchShape`: when `known` holds its keys
+    /// (else no shape), the series found for them stay valid unless its label differs.
+    private mutating func rememberShape(_ text: UnsafeRawBufferPointer) {
+        shape.removeAll(keepingCapacity: true)
+        shapeEnds.removeAll(keepingCapacity: true)
+        guard !members.isEmpty, members.count == known.count else { return }
+        if label != knownLabel {
+            for k in known.indices { known[k].series = -1 }
+            knownLabel = label
+        }
+        guard text.count <= Self.maximumShapeLength else { return }
+        var start = 0
+        for member in members {
+            shape.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start..<member.number.lowerBound]))
+            shapeEnds.append(shape.count)
+            start = member.number.upperBound
+        }
+        shape.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start...]))
+        shapeEnds.append(shape.count)
+    }
+
+    /// Reads a line made of `shape`'s pieces around numbers into `members` (keys, ranks and
+    /// repeats from `known`, the label of the shape's line); false, with `members` to be
+    /// scanned again, for any other line. Each number is read where `scanObject` would read
+    /// it, by the same scanner, so the values are the same.
+    private mutating func matchShape(_ text: UnsafeRawBufferPointer) -> Bool {
+        let n = known.count
+        guard n > 0, shapeEnds.count == n + 1 else { return false }
+        while members.count > n { members.removeLast() }
+        while members.count < n { members.append(Member(key: 0..<0, value: 0)) }
+        let matched = members.withUnsafeMutableBufferPointer { members in
+            known.withUnsafeBufferPointer { known in
+                shape.withUnsafeBytes { shape in
+                    shapeEnds.withUnsafeBufferPointer { ends in
+                        var scanner = JSONScanner(bytes: text)
+                        var start = 0
+                        for k in 0...n {
+                            let piece = UnsafeRawBufferPointer(rebasing: shape[start..<ends[k]])
+                            guard Self.holds(piece, in: text, at: scanner.index) else { return false }
+                            let next = scanner.index + piece.count
+                            scanner.index = next
+                            start = ends[k]
+                            if k == n { return next == text.count }
+                            guard case .number(let d) = scanner.value() else { return false }
+                            members[k] = Member(key: known[k].key, rank: known[k].rank, repeated: known[k].repeated, value: d)
+                        }
+                        return false
+                    }
+                }
+            }
+        }
+        guard matched else { return false }
+        if !decodedKeys.isEmpty { decodedKeys.removeAll(keepingCapacity: true) }
+        label = knownLabel
+        return true
+    }
+
     /// The bytes of member `k`'s key (decoded when it had escapes).
     private func withKey<R>(_ k: Int, _ text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let decoded = members[k].decoded
@@ -202,6 +288,27 @@ struct JSONLinesParser: TextLogParser {
     /// Lines of at most this many numbers have their keys compared pairwise (cheaper than
     /// hashing them); longer lines look keys up by hash.
     static let pairwiseKeys = 8
+
+    /// Whether `text` holds `piece` at `offset`, compared eight bytes at a time (pieces are a
+    /// key or two with their quotes and separators: mostly over eight bytes, too short for
+    /// `memcmp` to pay).
+    @inline(__always)
+    private static func holds(_ piece: UnsafeRawBufferPointer, in text: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        let n = piece.count
+        guard offset + n <= text.count else { return false }
+        guard n > 0, let a = text.baseAddress, let b = piece.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= n {
+            guard a.loadUnaligned(fromByteOffset: offset + i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            else { return false }
+            i += 8
+        }
+        while i < n {
+            guard a.load(fromByteOffset: offset + i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i += 1
+        }
+        return true
+    }
 
     /// Marks the members whose key appears again later in the line (the last one wins, as in
     /// Python), in time linear in the number of members: keys of a short line are compared
@@ -252,6 +359,7 @@ struct JSONLinesParser: TextLogParser {
                 scanner.skipSpace()
                 guard scanner.take(UInt8(ascii: ":")) else { return false }
                 scanner.skipSpace()
+                let valueStart = scanner.index
                 switch scanner.value() {
                 case .invalid: return false
                 case .other: break
@@ -265,7 +373,7 @@ struct JSONLinesParser: TextLogParser {
                         label = Array(text[range])
                     }
                 case .number(let d):
-                    var member = Member(key: key, value: d)
+                    var member = Member(key: key, number: valueStart..<scanner.index, value: d)
                     if escaped {
                         let quoted = UnsafeRawBufferPointer(rebasing: text[(key.lowerBound - 1)..<(key.upperBound + 1)])
                         guard let decoded = (try? JSONValue(parsing: quoted))?.stringValue else { return false }

@@ -20,7 +20,11 @@ public struct LogRun: Sendable {
     public internal(set) var summary: [String: Double] = [:]
     /// The name the run was given where its store keeps one apart from its folder (W&B's
     /// display name, `wandb.init(name=...)`); nil otherwise.
-    public internal(set) var displayName: String?
+    public internal(set) var displayName: String? {
+        didSet { if displayName != oldValue { renames += 1 } }
+    }
+    /// Times `displayName` changed (the warnings name the run by it).
+    private var renames = 0
 
     var scalarTable = TagTable()
     var histogramTable = TagTable()
@@ -35,6 +39,10 @@ public struct LogRun: Sendable {
 
     /// What was skipped or repaired while reading, one line per kind.
     public var warnings: [String] { problems.messages }
+
+    /// Grows whenever `warnings`, or the name they are printed after, changes; never shrinks
+    /// (reading over from the start keeps the warnings).
+    public var warningsRevision: Int { problems.revision + renames }
 
     /// The scalar curve of `tag`, if the run has one.
     public func scalar(_ tag: String) -> ScalarSeries? {

@@ -18,11 +18,15 @@ struct LogWarnings: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// Changes so far (each `add` and `skipped`): a change of `messages` changes it, so that
+    /// a watcher tells a new warning without building the lines.
+    private(set) var revision = 0
     /// Values of kinds nndash does not draw (images, text, ...), counted by kind.
     private var skippedKinds: [(kind: Kind, count: Int)] = []
 
     /// Counts one occurrence of `kind`; `place` is only evaluated for the first one.
     mutating func add(_ kind: Kind, count: Int = 1, at place: @autoclosure () -> String) {
+        revision += 1
         if let i = entries.firstIndex(where: { $0.kind == kind }) {
             entries[i].count += count
         } else {
@@ -32,6 +36,7 @@ struct LogWarnings: Sendable {
 
     /// Counts one value of a kind that is read but not drawn, e.g. `images`.
     mutating func skipped(_ kind: Kind) {
+        revision += 1
         if let i = skippedKinds.firstIndex(where: { $0.kind == kind }) {
             skippedKinds[i].count += 1
         } else {

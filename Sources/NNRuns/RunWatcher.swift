@@ -57,6 +57,11 @@ public final class RunWatcher {
     public var warnings: [String] {
         problems + runs.flatMap { run in run.warnings.map { "\(run.displayName ?? run.name): \($0)" } }
     }
+    /// Grows whenever `warnings` changes, never shrinks: comparing it tells a change without
+    /// building every run's lines (runs are only ever added, and theirs only grow).
+    public var warningsRevision: Int {
+        runs.reduce(problems.count) { $0 + $1.warningsRevision }
+    }
     private var reported: Set<String> = []
     /// inotify, while following (nil when reading once, or where it is missing).
     private var events: FolderEvents?

@@ -168,8 +168,9 @@ import Testing
     }
 
     /// Without outliers, y spans the values inside the fence around the 5th and 95th
-    /// percentiles, computed here by sorting every value drawn: seeded random series of few
-    /// points (one a bucket), with repeated values, spikes, and every count from 1 to 40.
+    /// percentiles, computed by sorting every value drawn (`YDataRangeTests.withoutOutliers`):
+    /// seeded random series of few points (one a bucket), with repeated values, spikes, and
+    /// every count from 1 to 40.
     @Test func outlierFenceMatchesSortedPercentiles() {
         var random = SeededRandom("outlier fence", seed: 0x0F7E_2026)
         for trial in 0..<300 {
@@ -184,15 +185,7 @@ import Testing
             }
             var chart = LineChart(series: [LineSeries(name: "s", y: values)])
             chart.yAxis.ignoresOutliers = true
-            let sorted = values.sorted()
-            func percentile(_ q: Double) -> Double {
-                let position = q * Double(sorted.count - 1), i = Int(position)
-                return i + 1 < sorted.count ? sorted[i] + (position - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[i]
-            }
-            let p5 = percentile(0.05), p95 = percentile(0.95)
-            let fence = (p5 - (p95 - p5))...(p95 + (p95 - p5))
-            let inside = sorted.filter(fence.contains)
-            #expect(chart.yDataRange == inside.first! ... inside.last!, "trial \(trial), \(count) values")
+            #expect(chart.yDataRange == YDataRangeTests.withoutOutliers(values), "trial \(trial), \(count) values")
         }
     }
 

@@ -145,6 +145,36 @@ import Testing
         #expect(watcher.runs[0].warnings.count == 1)
     }
 
+    /// A dashboard compares `warningsRevision` rather than the lines: every change of the
+    /// lines, a count that grows included, must change it, and nothing else may.
+    @Test func theWarningsRevisionChangesExactlyWhenTheWarningsDo() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("{\"step\": 1, \"a\": 1}\n", to: "log.jsonl")
+        let watcher = try RunWatcher(paths: [folder.path])
+        _ = watcher.poll()
+        var seen = (lines: watcher.warnings, revision: watcher.warningsRevision)
+        #expect(seen.lines.isEmpty)
+        func poll(_ step: String, changes: Bool) {
+            _ = watcher.poll()
+            #expect((watcher.warnings != seen.lines) == changes, "\(step): \(watcher.warnings)")
+            #expect(changes ? watcher.warningsRevision > seen.revision : watcher.warningsRevision == seen.revision, "\(step)")
+            seen = (watcher.warnings, watcher.warningsRevision)
+        }
+        try append(Array("garbage\n".utf8), to: "log.jsonl")
+        poll("a bad line", changes: true)
+        try append(Array("{\"step\": 2, \"a\": 2}\n".utf8), to: "log.jsonl")
+        poll("a good line", changes: false)
+        try append(Array("more garbage\n".utf8), to: "log.jsonl")
+        poll("a second bad line", changes: true)
+        try write("{\"step\": 0, \"a\": 5}\n", to: "log.jsonl")
+        poll("the file rewritten", changes: true)
+        try write("{\"step\": 0, \"b\": 5}\n", to: "other.jsonl")
+        poll("a new clean run", changes: false)
+        #expect(mkfifo(folder.appendingPathComponent("pipe.jsonl").path, 0o600) == 0)
+        poll("a FIFO skipped", changes: true)
+        poll("nothing new", changes: false)
+    }
+
     @Test func eventFilesOfARunAreReadInNameOrder() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         var first = EventFileWriter()

@@ -20,6 +20,8 @@ final class WatchFeed: @unchecked Sendable {
     // Touched only on `queue` (hence `@unchecked Sendable`).
     private let watcher: RunWatcher
     private var curves = WatchCurves()
+    /// `watcher.warningsRevision` when `curves.warnings` were taken.
+    private var warningsRevision = 0
     private let timer: any DispatchSourceTimer
     /// Runs read for the first time by the first poll: the first curves are drawn while the
     /// rest load. Each next poll reads twice as many, up to `mostReadsPerPoll`, so that a
@@ -49,7 +51,9 @@ final class WatchFeed: @unchecked Sendable {
     /// Rebuilds the curves with `settings` from every point read so far.
     func apply(_ settings: Settings) {
         queue.async { [self] in
+            let warnings = curves.warnings
             curves = WatchCurves(settings)
+            curves.warnings = warnings
             curves.update(from: watcher.runs)
             publish()
         }
@@ -76,12 +80,17 @@ final class WatchFeed: @unchecked Sendable {
     private func poll() {
         let update = watcher.poll()
         let unread = watcher.unreadCount
-        let warnings = watcher.warnings
+        // The warnings' lines are built only when they changed: building them copies every run's.
+        let revision = watcher.warningsRevision
+        let warned = revision != warningsRevision
+        if warned {
+            warningsRevision = revision
+            curves.warnings = watcher.warnings
+        }
         if curves.update(from: watcher.runs, restarted: update.restarted, changed: update.grew) || unread != curves.unreadRuns
-            || warnings != curves.warnings
+            || warned
         {
             curves.unreadRuns = unread
-            curves.warnings = warnings
             publish()
         }
         // Runs found but not read yet: read the next ones now rather than at the next tick.
