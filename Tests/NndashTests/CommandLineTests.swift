@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func sweepJSONHasOneSeriesPerLearningRate() throws {
-        let result = try Binary.run(["sweep", "--json", "--num", "3", "--iterations", "5", "--lr-min", "0.05", "--lr-max", "0.15"])
+        let result = try Binary.run(["sweep", "--json", "--no-record", "--num", "3", "--iterations", "5", "--lr-min", "0.05", "--lr-max", "0.15"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONValue(parsing: result.stdout)
         #expect(json["study"] == "sweep")
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func plainOutputWhenStdoutIsNotATerminal() throws {
-        let result = try Binary.run(["sweep", "--iterations", "20"], environment: ["LANG": "C.UTF-8"])
+        let result = try Binary.run(["sweep", "--no-record", "--iterations", "20"], environment: ["LANG": "C.UTF-8"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("lr=0.01"))
         #expect(result.stdout.contains("Fastest: lr="))
