@@ -48,6 +48,13 @@ void nnk_sgd_momentum(float *_Nonnull p, const float *_Nonnull g, float *_Nonnul
 /// 1 on an AMD processor, else 0 (the engine's choice of OpenBLAS calls was measured on both).
 int nnk_cpu_is_amd(void);
 
+/// out (m x n) = x @ wᵀ (+ bias on every row, when given) for x of m x k and w of n x k, all
+/// row-major: a layer's forward product for a batch of a few rows, each output the sum of its
+/// k terms in another order than OpenBLAS's. Returns 0, leaving `out` to the caller, unless the
+/// CPU has AVX-512, 1 <= m <= 16, n >= 1 and k is a positive multiple of 16; 1 when `out` is written.
+int nnk_few_rows_product(const float *_Nonnull x, const float *_Nonnull w, const float *_Nullable bias,
+                         float *_Nonnull out, size_t m, size_t n, size_t k);
+
 /// out (m x n) = gᵀ @ x for g of rows x m and x of rows x n, all row-major, skipping the zeros of
 /// g: each out[j] sums g[r][j] * x[r] over the rows r with g[r][j] != 0 (those shared with its
 /// neighbour in the pair (j, j + 1) first), one fused multiply-add per term from zero: the dense
