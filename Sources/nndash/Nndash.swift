@@ -38,18 +38,36 @@ struct Nndash: ParsableCommand {
 
     /// The line `exit(withError:)` prints for `error` (without the program's name), and its exit status.
     ///
-    /// ArgumentParser's text for an error is built once: each build describes the command line
-    /// anew (in a debug build, checking all its declarations again). A text that starts with the
+    /// A `ValidationError` of ours is its message alone (`validationMessage`). For any other
+    /// error, ArgumentParser's text is built once: each build describes the command line anew
+    /// (in a debug build, checking all its declarations again). A text that starts with the
     /// error prefix is a usage error: its first line, after the prefix, is the message. Any other
     /// text is a help, version or completion request (success, printed whole), or an error
     /// without a message.
     static func report(for error: any Error) -> (line: String, status: Int32) {
         if let code = error as? ExitCode { return ("", code.rawValue) }
         if error is RuntimeFailure { return ("\(error)".displaySafe, 1) }
+        if let message = validationMessage(error) { return (oneLine(message), 2) }
         let text = fullMessage(for: error)
         if text.hasPrefix(_errorPrefix) { return (oneLine(String(text.dropFirst(_errorPrefix.count))), 2) }
         if exitCode(for: error) == .success { return (text, 0) }
         return (oneLine(message(for: error)), 2)
+    }
+
+    /// The message of a `ValidationError` thrown by a command's or an option group's `validate()`
+    /// or after parsing (`checkedCommand`); nil for any other error. ArgumentParser would follow
+    /// it with the usage text, which `oneLine` cuts off, so that text is not built. Its parser
+    /// wraps the error (`parserError: .userValidationError(error)`) in types of its own that it
+    /// does not make public: they are read through `Mirror`, and should they change, this is nil
+    /// and the full text is built as before.
+    static func validationMessage(_ error: any Error) -> String? {
+        if let error = error as? ValidationError { return error.message }
+        func child(_ value: Any, _ label: String) -> Any? {
+            Mirror(reflecting: value).children.first { $0.label == label }?.value
+        }
+        guard let parserError = child(error, "parserError"),
+              let wrapped = child(parserError, "userValidationError") as? ValidationError else { return nil }
+        return wrapped.message
     }
 
     static func exit(withError error: any Error) -> Never {

@@ -4,9 +4,14 @@ import Testing
 
 /// Recording a study into a run folder and reading it back, including after a kill.
 @Suite struct RecorderTests {
+    /// The test's temporary folder, removed when the test ends.
+    let root: URL
     let folder: URL
 
-    init() throws { folder = try Fixtures.temporaryFolder().appendingPathComponent("runs/sweep") }
+    init() throws {
+        root = try Fixtures.temporaryFolder()
+        folder = root.appendingPathComponent("runs/sweep")
+    }
 
     func recordSweep(steps: Int) throws -> Recorder {
         let recorder = try Recorder(folder: folder, study: "sweep", params: ["epochs": 3])
@@ -20,7 +25,7 @@ import Testing
     }
 
     @Test func aClosedRunReadsBackWhole() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         let recorder = try recordSweep(steps: 5)
         try recorder.close(summary: ["best": "lr=0.1"])
         let run = try RunFolder.load(folder)
@@ -43,7 +48,7 @@ import Testing
     /// wrote them): the first run's points are read, the second's are skipped with a warning,
     /// never merged into the same curves.
     @Test func twoRunsInOneFileAreNotMergedSilently() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         try recordSweep(steps: 4).close()
         let lines = try String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
             .split(separator: "\n")
@@ -59,7 +64,7 @@ import Testing
     }
 
     @Test func aKilledRunKeepsEveryCompleteStep() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         let recorder = try recordSweep(steps: 4)
         // The kill: the process dies while writing the next line; nothing is closed.
         let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("metrics.jsonl"))
@@ -75,7 +80,7 @@ import Testing
     }
 
     @Test func eachStepIsOnDiskAsSoonAsItIsRecorded() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         let recorder = try Recorder(folder: folder, study: "s", params: [:])
         try recorder.record(series: "a", step: 0, values: [("loss", 2)])
         let text = try String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
@@ -86,7 +91,7 @@ import Testing
     }
 
     @Test func aNewMetricRewritesTheCSVHeader() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         let recorder = try Recorder(folder: folder, study: "s", params: [:])
         try recorder.record(series: "a,b", step: 0, values: [("loss", 2)])
         try recorder.record(series: "a,b", step: 1, values: [("loss", 1), ("acc", 0.5)])
@@ -96,14 +101,14 @@ import Testing
     }
 
     @Test func reservedNamesAndMissingFoldersAreErrors() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         let recorder = try Recorder(folder: folder, study: "s", params: [:])
         #expect(throws: RunFolderError.self) { try recorder.record(series: "a", step: 0, values: [("step", 1)]) }
         #expect(throws: RunFolderError.self) { try RunFolder.load(folder.appendingPathComponent("nothing")) }
     }
 
     @Test func watchingRecordedRunsShowsEachSeriesOnce() throws {
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: root) }
         try recordSweep(steps: 3).close()
         let runs = try RunWatcher.read(paths: [folder.deletingLastPathComponent().path])
         #expect(runs.map(\.name) == ["sweep/metrics.jsonl"])
@@ -116,6 +121,7 @@ import Testing
     }
 
     @Test func defaultFoldersAreNamedAfterStudyAndTime() {
+        defer { try? FileManager.default.removeItem(at: root) }
         let date = Date(timeIntervalSince1970: 1_795_456_228)
         let url = Recorder.defaultFolder(study: "lr sweep/1", date: date, under: URL(fileURLWithPath: "/nonexistent/runs"))
         #expect(url.lastPathComponent == "lr_sweep_1-20261123-175028")

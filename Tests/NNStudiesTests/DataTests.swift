@@ -75,17 +75,25 @@ struct DataTests {
         return bytes + payload
     }
 
-    static func write(_ bytes: [UInt8], _ name: String) throws -> String {
+    /// A new empty folder under the temporary directory; the test removes it when it ends.
+    static func temporaryFolder() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-idx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
+        return directory
+    }
+
+    /// Writes `bytes` to the file `name` in `folder` and returns its path.
+    static func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }
 
     @Test func idxImagesAndLabelsRead() throws {
-        let images = try Self.write(Self.idx([2, 2, 3], [0, 255, 51, 0, 0, 0, 1, 2, 3, 4, 5, 6]), "images.idx3-ubyte")
-        let labels = try Self.write(Self.idx([2], [7, 2]), "labels.idx1-ubyte")
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let images = try Self.write(Self.idx([2, 2, 3], [0, 255, 51, 0, 0, 0, 1, 2, 3, 4, 5, 6]), "images.idx3-ubyte", in: folder)
+        let labels = try Self.write(Self.idx([2], [7, 2]), "labels.idx1-ubyte", in: folder)
         let data = try Dataset.idx(images: images, labels: labels)
         #expect(data.featureShape == [1, 2, 3])
         #expect(data.labels == [7, 2])
@@ -112,8 +120,10 @@ struct DataTests {
         #expect(throws: IDXReader.Error.self) {
             try IDXReader.parse([0, 0, 0x0E, 2, 255, 255, 255, 255, 255, 255, 255, 255], name: "x")
         }
-        let images = try Self.write(Self.idx([2, 1, 1], [1, 2]), "i")
-        let labels = try Self.write(Self.idx([3], [0, 1, 2]), "l")
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let images = try Self.write(Self.idx([2, 1, 1], [1, 2]), "i", in: folder)
+        let labels = try Self.write(Self.idx([3], [0, 1, 2]), "l", in: folder)
         #expect(throws: IDXReader.Error.self) { try Dataset.idx(images: images, labels: labels) }
         do {
             _ = try Dataset.idx(images: images, labels: labels)
@@ -131,13 +141,15 @@ struct DataTests {
     /// error naming the value, never a trap converting it to a class number.
     @Test(arguments: [Float.nan, .infinity, -.infinity, 1.5, -1, 1e30, Float(Dataset.maximumClasses)])
     func labelsThatAreNotClassNumbersAreRefused(_ label: Float) throws {
-        let images = try Self.write(Self.idx([2, 1, 1], [1, 2]), "i")
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let images = try Self.write(Self.idx([2, 1, 1], [1, 2]), "i", in: folder)
         let bits = label.bitPattern
         let single = [UInt8(bits >> 24), UInt8(bits >> 16 & 255), UInt8(bits >> 8 & 255), UInt8(bits & 255)]
         let wide = Double(label).bitPattern
         let double = (0..<8).map { UInt8(wide >> (56 - 8 * UInt64($0)) & 255) }
         for file in [Self.idx(type: 0x0D, [2], [0x3F, 0x80, 0, 0] + single), Self.idx(type: 0x0E, [2], [0x3F, 0xF0, 0, 0, 0, 0, 0, 0] + double)] {
-            let labels = try Self.write(file, "l")
+            let labels = try Self.write(file, "l", in: folder)
             #expect {
                 try Dataset.idx(images: images, labels: labels)
             } throws: { error in

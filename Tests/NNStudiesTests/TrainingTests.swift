@@ -94,6 +94,7 @@ struct TrainingTests {
         // Stop mid-epoch: 25 iterations of 12 per epoch.
         for _ in 0..<25 { _ = try first.step() }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-ckpt-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
         try first.saveCheckpoint(to: url)
         var resumed = try Training(c, resumingFrom: TrainingCheckpoint.read(from: url))
         while try resumed.step() != nil {}
@@ -111,6 +112,7 @@ struct TrainingTests {
         (c.model, c.data, c.epochs) = (.mlp, .blobs, 1)
         var study = try Training(c)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-req-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
         let request = CheckpointRequest(url: url)
         study.checkpointRequest = request
         _ = try study.step()

@@ -285,14 +285,28 @@ import Testing
         }
     }
 
+    /// What `nndash ARGUMENTS` does before running.
+    enum Preflight {
+        /// It would run this command.
+        case runs(any ParsableCommand)
+        /// It would print this error line (after "nndash: ") and exit with this status.
+        case refused(line: String, status: Int32)
+    }
+
+    /// What `nndash ARGUMENTS` does before running, parsed once.
+    static func check(_ arguments: [String]) -> Preflight {
+        do {
+            return .runs(try Nndash.checkedCommand(arguments))
+        } catch {
+            let (line, status) = Nndash.report(for: error)
+            return .refused(line: line, status: status)
+        }
+    }
+
     /// What `nndash ARGUMENTS` does before running: nil when it would run, else its error line and status.
     static func preflight(_ arguments: [String]) -> (line: String, status: Int32)? {
-        do {
-            _ = try Nndash.checkedCommand(arguments)
-            return nil
-        } catch {
-            return Nndash.report(for: error)
-        }
+        guard case .refused(let line, let status) = check(arguments) else { return nil }
+        return (line, status)
     }
 
     /// The subcommands the program declares (`help` aside).
@@ -348,6 +362,24 @@ import Testing
         #expect(result.status == expected.status)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "nndash: \(expected.line)\n")
+    }
+
+    /// A `ValidationError` of ours is reported by its message alone (`Nndash.validationMessage`),
+    /// without building ArgumentParser's text for it: the line is the one cut from that text.
+    @Test(arguments: [
+        (["sweep", "--num", "0"], true), // a command's validate()
+        (["gd", "--delay-ms", "70000"], true), // an option group's validate()
+        (["sweep", "--num", "1000", "--iterations", "1000000", "--json"], true), // after parsing: the size budget
+        (["sweep", "--num", "abc"], false), // ArgumentParser's own error
+        (["sweep", "--bogus"], false),
+    ])
+    func aValidationErrorIsTheLineArgumentParserWouldGive(arguments: [String], ours: Bool) throws {
+        let error = try #require(throws: (any Error).self) { try Nndash.checkedCommand(arguments) }
+        #expect((Nndash.validationMessage(error) != nil) == ours)
+        let text = Nndash.fullMessage(for: error)
+        #expect(text.hasPrefix(Nndash._errorPrefix))
+        let (line, status) = Nndash.report(for: error)
+        #expect(line == Nndash.oneLine(String(text.dropFirst(Nndash._errorPrefix.count))) && status == 2, "\(line)")
     }
 
     /// Values refused only when the command runs (files): launched.

@@ -4,10 +4,17 @@ import Testing
 @testable import nndash
 
 @Suite("nndash parity")
-struct ParityCommandTests {
-    /// Writes `text` to a fresh temporary file and returns its path.
+final class ParityCommandTests {
+    /// The test's files, removed when it ends.
+    let folder: URL
+
+    init() throws { folder = try Binary.temporaryDirectory() }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `text` to a fresh file in the test's folder and returns its path.
     func temporaryFile(_ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID().uuidString).json")
+        let url = folder.appendingPathComponent("parity-\(UUID().uuidString).json")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }

@@ -49,6 +49,7 @@ import Testing
     @Test func checkpointThenResumeFinishesLikeOneRun() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-train-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let checkpoint = directory.appendingPathComponent("run.json").path
         let common = ["train", "--json", "--no-record", "--data", "moons", "--step-size", "1", "--gamma", "0.5"]
         let straight = try Binary.run(common + ["--epochs", "4"])
@@ -71,6 +72,7 @@ import Testing
     @Test func trainsOnIDXFilesAndRejectsDamagedOnes() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-idx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let images = directory.appendingPathComponent("images.idx3-ubyte"), labels = directory.appendingPathComponent("labels.idx1-ubyte")
         // 20 images of 12x12: even ones dark, odd ones bright; the label is the parity.
         try Self.idx([20, 12, 12], (0..<20).flatMap { [UInt8](repeating: $0 % 2 == 0 ? 10 : 240, count: 144) }).write(to: images)
@@ -88,6 +90,7 @@ import Testing
 
     @Test func recordedRunsReplayWithTheirOwnScreens() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-runs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let runs = directory.path
         #expect(try Binary.run(["train", "--plain", "--runs-dir", runs, "--data", "blobs", "--epochs", "2"]).status == 0)
         #expect(try Binary.run(["lr-find", "--plain", "--runs-dir", runs, "--data", "blobs", "--num-iter", "30"]).status == 0)
@@ -117,6 +120,7 @@ import Testing
 struct TrainDashboardEndToEndTests {
     @Test func trainDrawsLiveSavesOnCAndQuitsCleanly() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nndash-c-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
         let session = try TmuxSession(
             command: "'\(Binary.url.path)' train --no-record --data blobs --epochs 400 --delay-ms 20 --checkpoint '\(file.path)'")
         let screen = try session.waitFor { containsBraille($0) && $0.contains("Decision regions") && $0.contains("val acc") }
