@@ -80,15 +80,21 @@ __attribute__((target("avx512f"))) static void few_rows_avx512(const float *x, c
 }
 #endif
 
-int nnk_few_rows_product(const float *x, const float *w, const float *bias, float *out, size_t m, size_t n,
-                         size_t k) {
+int nnk_few_rows_product_takes(size_t m, size_t n, size_t k) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (m > 0 && m <= 16 && n > 0 && k > 0 && k % 16 == 0 && __builtin_cpu_supports("avx512f")) {
-        few_rows_avx512(x, w, bias, out, m, n, k);
-        return 1;
-    }
-#endif
-    (void)x, (void)w, (void)bias, (void)out, (void)m, (void)n, (void)k;
+    return m > 0 && m <= 16 && n > 0 && k > 0 && k % 16 == 0 && __builtin_cpu_supports("avx512f");
+#else
+    (void)m, (void)n, (void)k;
     return 0;
+#endif
+}
+
+int nnk_few_rows_product(const float *x, const float *w, const float *bias, float *out, size_t m, size_t n,
+                         size_t k) {
+    if (!nnk_few_rows_product_takes(m, n, k)) return 0;
+#if defined(__x86_64__)
+    few_rows_avx512(x, w, bias, out, m, n, k);
+#endif
+    return 1;
 }

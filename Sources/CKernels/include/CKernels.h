@@ -55,6 +55,9 @@ int nnk_cpu_is_amd(void);
 int nnk_few_rows_product(const float *_Nonnull x, const float *_Nonnull w, const float *_Nullable bias,
                          float *_Nonnull out, size_t m, size_t n, size_t k);
 
+/// 1 when `nnk_few_rows_product` takes a product of these sizes on this CPU, else 0.
+int nnk_few_rows_product_takes(size_t m, size_t n, size_t k);
+
 /// out (m x n) = gᵀ @ x for g of rows x m and x of rows x n, all row-major, skipping the zeros of
 /// g: each out[j] sums g[r][j] * x[r] over the rows r with g[r][j] != 0 (those shared with its
 /// neighbour in the pair (j, j + 1) first), one fused multiply-add per term from zero: the dense
