@@ -1,6 +1,7 @@
 import Foundation
 import NNEngine
 import NNRuns
+import Synchronization
 
 /// The seed's deep MLP (100 bias-free linear layers, 256 wide, batch 16): the standard deviation
 /// of each layer's output under six initializations, one layer a step, and after the last layer
@@ -155,8 +156,19 @@ public struct InitializationDepth: Study {
         public var inverseStdRatio: Double { 1 / stdRatio }
     }
 
+    /// The last seed's gains: a replay of a recorded run works them out from its seed again each
+    /// time it reads the run, which is often the same run.
+    private static let lastGains = Mutex<(seed: UInt64, gains: [Gain])?>(nil)
+
     /// calculate_gain for the activations, and the std of act(x) / std of x for x ~ N(0, 1).
     public static func gains(seed: UInt64) throws -> [Gain] {
+        if let last = lastGains.withLock({ $0 }), last.seed == seed { return last.gains }
+        let gains = try measuredGains(seed: seed)
+        lastGains.withLock { $0 = (seed, gains) }
+        return gains
+    }
+
+    private static func measuredGains(seed: UInt64) throws -> [Gain] {
         let x = Tensor.randn([100_000], generator: Generator(seed: seed))
         let inStd = Double(x.std().item())
         let cases: [(String, Double?, (Tensor) -> Tensor)] = [
