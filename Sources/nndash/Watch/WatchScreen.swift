@@ -71,16 +71,16 @@ struct WatchScreen {
     /// Applies `key`; returns what the app must do, if anything (`.rebuild`: build the curves
     /// again with `view.settings`).
     mutating func handle(_ key: Key) -> WatchView.Command? {
-        let chart = selectedChart
-        let logY = view.logYTags, fullY = view.fullY
         let before = panels
+        let chart = selectedChart(in: before)
+        let logY = view.logYTags, fullY = view.fullY
         let (selected, page, grid) = (view.selectedPanel, view.page, view.grid)
         // Where the cursor can stand, worked out only for the cursor's keys.
         var copy = self
         func steps() -> [Double] {
             chart.map { copy.lineChart(tag: $0, title: $0, cursor: false, unicode: true, colorMode: .none).cursorSteps } ?? []
         }
-        let command = view.handle(key, keys: keys, panels: before, pages: layout?.pages.count ?? 1,
+        let command = view.handle(key, keys: keys(panels: before), panels: before, pages: layout?.pages.count ?? 1,
                                   table: view.mode == .table ? table : nil, runs: curves.runs, chart: chart, steps: steps())
         // The y axis starts over on its new scale, or to fit the values it now leaves out or takes.
         if let chart, view.logYTags != logY { ranges[chart] = nil }
@@ -109,9 +109,11 @@ struct WatchScreen {
     }
 
     /// The tag of the selected chart when it is a chart of lines (the axis keys act on it).
-    var selectedChart: String? {
+    var selectedChart: String? { selectedChart(in: panels) }
+
+    /// `selectedChart`, given `panels` as the caller worked them out (they cost a pass over every run).
+    private func selectedChart(in panels: [Panel]) -> String? {
         guard view.mode != .table else { return nil }
-        let panels = panels
         guard !panels.isEmpty else { return nil }
         switch panels[min(view.selectedPanel, panels.count - 1)] {
         case .scalar(let tag), .system(let tag): return tag
@@ -120,8 +122,11 @@ struct WatchScreen {
     }
 
     /// The keys that work now: what the footer and the help list.
-    var keys: [KeyBinding<WatchAction>] {
-        let chart = selectedChart
+    var keys: [KeyBinding<WatchAction>] { keys(panels: panels) }
+
+    /// `keys`, given `panels` as the caller worked them out.
+    private func keys(panels: [Panel]) -> [KeyBinding<WatchAction>] {
+        let chart = selectedChart(in: panels)
         return WatchKeys.table(mode: view.mode, panels: panels.count, runs: curves.runs.count, zoomed: view.zoomed,
                                lines: chart != nil, xZoomed: chart.map { view.xWindows[$0] != nil } ?? false,
                                pages: view.zoomed ? 1 : layout?.pages.count ?? 1, pinned: !view.pinnedPanels.isEmpty,
@@ -156,13 +161,11 @@ struct WatchScreen {
     /// The charts the filters let through: scalar tags in order of appearance, then
     /// histograms; on the system page, the system metrics.
     private var unorderedPanels: [Panel] {
-        // Each run's tags, gathered once: searching a run's curves for each tag made a frame's
-        // layout grow with the square of the tags.
-        let tagsOf = curves.runs.map { Set($0.curves.lazy.map(\.tag)) }
-        let shown = { (tag: String) in
-            view.tagFilter?.matches(tag) ?? true
-                && tagsOf.indices.contains { r in view.charts(run: r, tag: tag) && tagsOf[r].contains(tag) }
-        }
+        // The tags of the runs charted, gathered once: asking each run for each tag made a
+        // frame's layout grow with the tags times the runs.
+        var charted = Set<String>()
+        for (r, run) in curves.runs.enumerated() where view.charts(run: r) { charted.formUnion(run.curves.lazy.map(\.tag)) }
+        let shown = { (tag: String) in view.charts(tag: tag) && charted.contains(tag) }
         if view.mode == .system { return curves.systemTags.filter(shown).map { Panel.system(tag: $0) } }
         var panels = curves.tags.filter(shown).map { Panel.scalar(tag: $0) }
         for (r, run) in curves.runs.enumerated() {

@@ -244,7 +244,11 @@ struct WatchView: ChartNavigation {
     /// Whether the charts have run `index` with `tag`: the tag passes the filter and, when
     /// runs are chosen in the table, the run is one of them. A run the run filter fails is
     /// there, hidden.
-    func charts(run index: Int, tag: String) -> Bool {
-        (tagFilter?.matches(tag) ?? true) && (chosenRuns.isEmpty || chosenRuns.contains(index))
-    }
+    func charts(run index: Int, tag: String) -> Bool { charts(tag: tag) && charts(run: index) }
+
+    /// Whether the charts have `tag`'s curves: it passes the tag filter.
+    func charts(tag: String) -> Bool { tagFilter?.matches(tag) ?? true }
+
+    /// Whether the charts have run `index`'s curves: no runs are chosen in the table, or it is one of them.
+    func charts(run index: Int) -> Bool { chosenRuns.isEmpty || chosenRuns.contains(index) }
 }
