@@ -208,7 +208,8 @@ import Testing
                               classes: categorical ? classes : [])
             let buffer = map.rendered(width: width, height: height)
             let context = "trial \(trial): \(kind), \(rows)x\(columns), \(scale), categorical \(categorical), \(width)x\(height)"
-            guard categorical || map.shownValueRange != nil else { continue }
+            let range = map.shownValueRange
+            guard categorical || range != nil else { continue }
             guard let plot = map.plotArea(in: buffer.area) else {
                 Issue.record("\(context): no plot")
                 continue
@@ -225,7 +226,7 @@ import Testing
                         if categorical {
                             expected = v.isFinite ? [Palette.standard.series256[Int(v)]] : [.default]
                         } else {
-                            expected = heatColors(v, range: map.shownValueRange!, scale: scale)
+                            expected = heatColors(v, range: range!, scale: scale)
                         }
                         #expect(expected.contains(color), "\(context): cell \(cx),\(cy) half \(half) value \(v) has \(color)")
                     }
