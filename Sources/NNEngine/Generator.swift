@@ -52,8 +52,14 @@ public final class Generator: @unchecked Sendable {
     /// The next 32 random bits.
     func random() -> UInt32 {
         if index >= 624 { twist() }
-        var y = state[index]
+        let y = state[index]
         index += 1
+        return Self.tempered(y)
+    }
+
+    /// The output of a state word.
+    private static func tempered(_ word: UInt32) -> UInt32 {
+        var y = word
         y ^= y >> 11
         y ^= (y << 7) & 0x9D2C_5680
         y ^= (y << 15) & 0xEFC6_0000
@@ -68,18 +74,42 @@ public final class Generator: @unchecked Sendable {
     }
 
     private func twist() {
+        state.withUnsafeMutableBufferPointer(Self.twist)
+        index = 0
+    }
+
+    /// The next 624 state words in place of the last.
+    private static func twist(_ state: inout UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<624 {
             let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
             var next = state[(i + 397) % 624] ^ (y >> 1)
             if y & 1 != 0 { next ^= 0x9908_B0DF }
             state[i] = next
         }
-        index = 0
     }
 
     /// A float in [0, 1) with 24 random bits.
-    func uniformFloat() -> Float {
-        Float(random() & ((1 << 24) - 1)) * (1.0 / Float(1 << 24))
+    func uniformFloat() -> Float { Self.uniformFloat(random()) }
+
+    private static func uniformFloat(_ bits: UInt32) -> Float {
+        Float(bits & ((1 << 24) - 1)) * (1.0 / Float(1 << 24))
+    }
+
+    /// Fills `values` with the floats `uniformFloat()` would give one after another, without
+    /// a call and an access to the generator's fields for each.
+    func fillUniformFloats(_ values: UnsafeMutableBufferPointer<Float>) {
+        var at = index
+        state.withUnsafeMutableBufferPointer { state in
+            for k in 0..<values.count {
+                if at >= 624 {
+                    Self.twist(&state)
+                    at = 0
+                }
+                values[k] = Self.uniformFloat(Self.tempered(state[at]))
+                at += 1
+            }
+        }
+        index = at
     }
 
     /// A double in [0, 1) with 53 random bits.
@@ -107,7 +137,7 @@ public final class Generator: @unchecked Sendable {
             for i in 0..<n { values[i] = Float(normalDouble() * Double(std) + Double(mean)) }
             return
         }
-        for i in 0..<n { values[i] = uniformFloat() }
+        values.withUnsafeMutableBufferPointer { fillUniformFloats($0) }
         func boxMuller16(_ start: Int) {
             for j in start..<(start + 8) {
                 let u1 = 1 - values[j], u2 = values[j + 8]
@@ -120,7 +150,7 @@ public final class Generator: @unchecked Sendable {
         var i = 0
         while i + 16 <= n { boxMuller16(i); i += 16 }
         if n % 16 != 0 {
-            for j in (n - 16)..<n { values[j] = uniformFloat() }
+            values.withUnsafeMutableBufferPointer { fillUniformFloats(.init(rebasing: $0[(n - 16)...])) }
             boxMuller16(n - 16)
         }
     }
@@ -134,8 +164,11 @@ extension Tensor {
 
     /// Uniform values in [from, to), as PyTorch's `uniform_(from, to)`.
     public static func uniform(_ shape: [Int], from: Float, to: Float, generator: Generator = .default) -> Tensor {
-        let n = shape.reduce(1, *)
-        let values = generator.locked { g in (0..<n).map { _ in g.uniformFloat() * (to - from) + from } }
+        var values = [Float](repeating: 0, count: shape.reduce(1, *))
+        values.withUnsafeMutableBufferPointer { values in
+            generator.locked { $0.fillUniformFloats(values) }
+            for i in values.indices { values[i] = values[i] * (to - from) + from }
+        }
         return Tensor(values, shape: shape)
     }
 
