@@ -212,7 +212,7 @@ import Testing
         #expect(controls.handle(.character("c"), state: state, width: 80) == .study(.message(
             "checkpoint asked for: saved to run.ckpt after this iteration")))
         #expect(request.take())
-        #expect(controls.message?.text.hasPrefix("checkpoint asked for") == true)
+        #expect(controls.message.text?.hasPrefix("checkpoint asked for") == true)
         // The run's snapshot then says where it went, once.
         var saved = try #require(state as? Training.Snapshot)
         saved.savedCheckpoint = (iteration: 7, path: "run.ckpt")
@@ -255,12 +255,12 @@ import Testing
         let first = controls.say("exported to a.txt")
         let second = controls.say("exported to b.txt")
         controls.expire(first)
-        #expect(controls.message?.text == "exported to b.txt")
+        #expect(controls.message.text == "exported to b.txt")
         controls.expire(second)
-        #expect(controls.message == nil)
+        #expect(controls.message.text == nil)
         controls.say("exported to c.txt")
         #expect(controls.handle(.character("r"), state: state, width: 80) == .restart)
-        #expect(controls.message == nil)
+        #expect(controls.message.text == nil)
     }
 
     /// Exports are named as run folders are, by the one function that names both.

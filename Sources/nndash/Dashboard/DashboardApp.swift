@@ -18,16 +18,13 @@ final class DashboardApp: TerminalScreen {
     private var recording: RunRecording?
     /// The run folder last named in the footer.
     private var announced: URL?
-    private let inbox = Inbox()
+    private let inbox = Mailbox<Runner.Snapshot>()
     /// The series' colours (`--palette`).
     private let palette: Palette
     /// The charts' lines, fed only the points each frame adds.
     private let feed = LineFeed()
 
     private var terminal: Terminal { loop.terminal }
-
-    /// How long a message stays in the footer unless a newer one replaces it first.
-    static let messageLife = DispatchTimeInterval.seconds(8)
 
     init(screen: any StudyScreen, palette: Palette = .standard) {
         self.screen = screen
@@ -88,28 +85,19 @@ final class DashboardApp: TerminalScreen {
             if let runner { runner.setPaused(!runner.isPaused) }
         case .restart, .study(.restart): runner?.restart()
         case .export: export()
-        case .study(.message): expireLater()
+        case .study(.message): expireLater(controls.message.id)
         case .lessonStep(let step):
             if let walk = controls.walk { loop.replace(with: walk.arguments(forStep: step)) }
         default: break
         }
     }
 
-    /// Shows `text` in the footer until a newer message or `messageLife` passes.
-    private func say(_ text: String) {
-        controls.say(text)
-        expireLater()
-    }
+    /// Shows `text` in the footer until a newer message or `TerminalLoop.messageLife` passes.
+    private func say(_ text: String) { expireLater(controls.say(text)) }
 
-    private func expireLater() {
-        guard let id = controls.message?.id else { return }
-        DispatchQueue.main.asyncAfter(deadline: .now() + Self.messageLife) { [weak self] in
-            MainActor.assumeIsolated {
-                self?.controls.expire(id)
-                self?.loop.scheduleRedraw()
-            }
-        }
-    }
+    /// Clears footer message `id` once its time is over, unless a newer one replaced it.
+    private func expireLater(_ id: Int) { loop.expireLater { [weak self] in self?.controls.expire(id) } }
+
 
     func render(into buffer: inout Buffer) {
         controls.keepHelpInRange(frame, width: buffer.width, height: buffer.height)
@@ -118,7 +106,7 @@ final class DashboardApp: TerminalScreen {
 
     /// What the next frame shows.
     private var frame: DashboardFrame {
-        let note = Self.note(recording: recording, exported: controls.message?.text)
+        let note = Self.note(recording: recording, exported: controls.message.text)
         let status = runner?.isPaused == true ? "paused" : snapshot.map { Self.describe($0.status) } ?? "starting"
         return DashboardFrame(
             state: snapshot?.state, status: status, steps: snapshot?.steps ?? 0, note: note,
@@ -170,26 +158,4 @@ final class DashboardApp: TerminalScreen {
 @MainActor
 enum App {
     static var current: DashboardApp?
-}
-
-/// Holds the newest snapshot between the runner's queue and the main queue.
-final class Inbox: Sendable {
-    private let slot = Mutex<(Runner.Snapshot?, Bool)>((nil, false))
-
-    /// Stores `snapshot`; true when the main queue must be told (no delivery is pending).
-    func put(_ snapshot: Runner.Snapshot) -> Bool {
-        slot.withLock { state in
-            let wasPending = state.1
-            state = (snapshot, true)
-            return !wasPending
-        }
-    }
-
-    func take() -> Runner.Snapshot? {
-        slot.withLock { state in
-            let value = state.0
-            state = (nil, false)
-            return value
-        }
-    }
 }

@@ -12,8 +12,7 @@ struct DashboardControls {
     var view = ViewState()
     /// The footer's message (where an export went, a checkpoint) and its number, until a newer
     /// one replaces it, a restart clears it or the app lets it expire.
-    private(set) var message: (text: String, id: Int)?
-    private var messages = 0
+    private(set) var message = FooterMessage()
     /// Where the mouse button went down, to tell a click from a drag when it comes up.
     private var pressedAt: MouseEvent?
 
@@ -43,11 +42,11 @@ struct DashboardControls {
             let done = screen.handle(key)
             switch done {
             case .message(let text): say(text)
-            case .restart: message = nil
+            case .restart: message.clear()
             case .redraw, nil: break
             }
             return done.map(KeyAction.study)
-        case .restart, .replay(.restart): message = nil
+        case .restart, .replay(.restart): message.clear()
         default: break
         }
         return action
@@ -118,14 +117,8 @@ struct DashboardControls {
 
     /// Shows `text` in the footer in place of any message before; returns its number, for `expire`.
     @discardableResult
-    mutating func say(_ text: String) -> Int {
-        messages += 1
-        message = (text, messages)
-        return messages
-    }
+    mutating func say(_ text: String) -> Int { message.say(text) }
 
     /// Clears message `id` if it is still shown.
-    mutating func expire(_ id: Int) {
-        if message?.id == id { message = nil }
-    }
+    mutating func expire(_ id: Int) { message.expire(id) }
 }

@@ -96,18 +96,13 @@ final class ReplayApp: TerminalScreen {
 
     private func frame(colorMode: ColorMode) -> DashboardFrame {
         DashboardFrame(state: state, status: playback.status, steps: playback.position,
-                       note: controls.message?.text ?? warning, view: controls.view,
+                       note: controls.message.text ?? warning, view: controls.view,
                        unicode: loop.terminal.isUTF8, colorMode: palette.mode(colorMode), palette: palette, keys: .replay)
     }
 
     private func export() {
         let (width, height) = loop.terminal.size
         let id = controls.say(DashboardRenderer(screen: study.screen).export(frame(colorMode: .none), width: width, height: height))
-        DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
-            MainActor.assumeIsolated {
-                self?.controls.expire(id)
-                self?.loop.scheduleRedraw()
-            }
-        }
+        loop.expireLater { [weak self] in self?.controls.expire(id) }
     }
 }

@@ -87,6 +87,19 @@ final class TerminalLoop {
         scheduleRedraw()
     }
 
+    /// How long a footer message (where an export went, a checkpoint) stays.
+    static let messageLife = DispatchTimeInterval.seconds(8)
+
+    /// After `messageLife`, runs `expire` (which clears a footer message) and draws a frame.
+    func expireLater(_ expire: @escaping @MainActor () -> Void) {
+        DispatchQueue.main.asyncAfter(deadline: .now() + Self.messageLife) { [weak self] in
+            MainActor.assumeIsolated {
+                expire()
+                self?.scheduleRedraw()
+            }
+        }
+    }
+
     /// Asks for a frame; however many requests arrive, one frame is pending at a time.
     func scheduleRedraw() {
         guard !redrawPending else { return }

@@ -11,9 +11,8 @@ final class WatchApp: TerminalScreen {
     private let loop = TerminalLoop()
     private var feed: WatchFeed?
     private var screen = WatchScreen()
-    /// The footer's message (where an export went) and its number, until it expires.
-    private var note: (text: String, id: Int)?
-    private var notes = 0
+    /// The footer's message: where an export went.
+    private var message = FooterMessage()
     /// What the watcher skipped or repaired: the newest is shown in the footer while no
     /// other message is, and all are printed on standard error when the view quits.
     private var warnings: [String] = []
@@ -59,7 +58,7 @@ final class WatchApp: TerminalScreen {
 
     func render(into buffer: inout Buffer) {
         screen.render(into: &buffer, unicode: loop.terminal.isUTF8, colorMode: screen.palette.mode(loop.terminal.colorMode),
-                      note: note?.text ?? Self.note(warnings: warnings))
+                      note: message.text ?? Self.note(warnings: warnings))
     }
 
     /// The footer's line for `warnings`: the newest, and how many there are when more than one.
@@ -77,16 +76,8 @@ final class WatchApp: TerminalScreen {
         let (width, height) = loop.terminal.size
         var buffer = Buffer(width: width, height: height)
         screen.renderSelected(into: &buffer, unicode: loop.terminal.isUTF8)
-        notes += 1
-        let id = notes
         let chart = screen.selectedChartData { [feed] run, tag in feed?.points(run: run, tag: tag) }
-        note = (PanelExport.write(buffer, chart: chart, study: "watch", palette: screen.palette), id)
-        DispatchQueue.main.asyncAfter(deadline: .now() + DashboardApp.messageLife) { [weak self] in
-            MainActor.assumeIsolated {
-                guard let self, self.note?.id == id else { return }
-                self.note = nil
-                self.loop.scheduleRedraw()
-            }
-        }
+        let id = message.say(PanelExport.write(buffer, chart: chart, study: "watch", palette: screen.palette))
+        loop.expireLater { [weak self] in self?.message.expire(id) }
     }
 }

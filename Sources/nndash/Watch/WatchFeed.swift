@@ -1,6 +1,5 @@
 import Dispatch
 import NNRuns
-import Synchronization
 
 /// Reads the watched runs on a background queue, on a timer, and hands the main queue the
 /// latest curves: their envelopes are bounded, so a copy costs the same however long the
@@ -16,7 +15,7 @@ final class WatchFeed: @unchecked Sendable {
     private let interval: Double
     private let onUpdate: @Sendable () -> Void
     /// The newest curves not yet taken by the main queue.
-    private let outbox = Mutex<WatchCurves?>(nil)
+    private let outbox = Mailbox<WatchCurves>()
     // Touched only on `queue` (hence `@unchecked Sendable`).
     private let watcher: RunWatcher
     private var curves = WatchCurves()
@@ -70,12 +69,7 @@ final class WatchFeed: @unchecked Sendable {
     }
 
     /// The newest curves, if any arrived since the last call.
-    func take() -> WatchCurves? {
-        outbox.withLock { latest in
-            defer { latest = nil }
-            return latest
-        }
-    }
+    func take() -> WatchCurves? { outbox.take() }
 
     private func poll() {
         let update = watcher.poll()
@@ -101,11 +95,6 @@ final class WatchFeed: @unchecked Sendable {
     }
 
     private func publish() {
-        let curves = curves
-        let wasEmpty = outbox.withLock { latest in
-            defer { latest = curves }
-            return latest == nil
-        }
-        if wasEmpty { onUpdate() }
+        if outbox.put(curves) { onUpdate() }
     }
 }
