@@ -98,7 +98,6 @@ final class DashboardApp: TerminalScreen {
     /// Clears footer message `id` once its time is over, unless a newer one replaced it.
     private func expireLater(_ id: Int) { loop.expireLater { [weak self] in self?.controls.expire(id) } }
 
-
     func render(into buffer: inout Buffer) {
         controls.keepHelpInRange(frame, width: buffer.width, height: buffer.height)
         DashboardRenderer(screen: screen, feed: feed).render(frame, into: &buffer)

@@ -19,5 +19,6 @@ struct FooterMessage: Equatable {
         if id == self.id { text = nil }
     }
 
+    /// Clears the message, whichever it is (a restart).
     mutating func clear() { text = nil }
 }
