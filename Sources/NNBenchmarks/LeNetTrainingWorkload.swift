@@ -36,17 +36,14 @@ public struct LeNetTrainingWorkload: Workload {
         optimizer = try SGD(model.parameters, learningRate: 0.01, momentum: 0.9)
     }
 
-    /// Trains one epoch; returns the last batch's loss.
+    /// Trains one epoch, each step as `nndash train` makes it (`Training.update`); returns the last batch's loss.
     public mutating func run() throws -> Double {
         if optimizer == nil { try reset() }
         guard let optimizer else { return .nan }
-        var loss = Tensor(Float.nan)
+        var loss = Float.nan
         for batch in inputs.indices {
-            loss = try crossEntropy(model(inputs[batch]), labels[batch])
-            optimizer.zeroGrad()
-            try loss.backward()
-            try optimizer.step()
+            loss = try Training.update(model, optimizer, inputs: inputs[batch], targets: labels[batch]).loss
         }
-        return Double(loss.item())
+        return Double(loss)
     }
 }

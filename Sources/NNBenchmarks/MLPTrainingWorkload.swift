@@ -43,18 +43,15 @@ public struct MLPTrainingWorkload: Workload {
         optimizer = try SGD(model.parameters, learningRate: 0.01, momentum: 0.9)
     }
 
-    /// Trains; returns the last step's loss.
+    /// Trains, each step as `nndash train` makes it (`Training.update`); returns the last step's loss.
     public mutating func run() throws -> Double {
         if optimizer == nil { try reset() }
         guard let optimizer else { return .nan }
-        var loss = Tensor(Float.nan)
+        var loss = Float.nan
         for step in 0..<steps {
             let batch = step % Self.batches
-            loss = try crossEntropy(model(inputs[batch]), labels[batch])
-            optimizer.zeroGrad()
-            try loss.backward()
-            try optimizer.step()
+            loss = try Training.update(model, optimizer, inputs: inputs[batch], targets: labels[batch]).loss
         }
-        return Double(loss.item())
+        return Double(loss)
     }
 }

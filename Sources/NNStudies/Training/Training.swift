@@ -116,13 +116,22 @@ public struct Training: Study {
 
     /// One optimizer update on `batch`: the batch's loss before the update and how many it classified right.
     func trainingStep(_ batch: DataLoader.Batch) throws -> (Float, Int) {
+        try Self.update(model, optimizer, inputs: batch.inputs, targets: batch.targets)
+    }
+
+    /// One optimizer update of `model` by cross entropy on a batch, as a training step makes it
+    /// (and the engine's training benchmarks): the loss before the update and how many examples
+    /// the model classified right. The loss is computed in a closure, which L-BFGS calls again.
+    public static func update(_ model: Sequential, _ optimizer: Optimizer, inputs: Tensor, targets: IntTensor) throws
+        -> (loss: Float, correct: Int)
+    {
         var first: (Float, Int)?
         let closure = { () throws -> Float in
             optimizer.zeroGrad()
-            let logits = model(batch.inputs)
-            let loss = try crossEntropy(logits, batch.targets)
+            let logits = model(inputs)
+            let loss = try crossEntropy(logits, targets)
             try loss.backward()
-            if first == nil { first = (loss.item(), Self.correct(logits, batch.targets.data)) }
+            if first == nil { first = (loss.item(), correct(logits, targets.data)) }
             return loss.item()
         }
         try optimizer.step(closure: closure)
