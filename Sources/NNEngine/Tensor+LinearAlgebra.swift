@@ -105,25 +105,32 @@ extension Tensor {
     /// Behind a ReLU (`skippingZeros`) g is zero wherever a unit was off, about half of it: a batch
     /// of at most 64 rows then takes `nnk_sparse_tn_product`, which skips those terms, when the
     /// CPU has AVX-512 and at most 70% of g is nonzero; its sums are the dense product's in another
-    /// order. Products under 64³ multiply-adds, which take a few microseconds, stay dense. Measured on an AMD EPYC (Zen 4) for a batch of 64 through Linear(784, 256) with half
-    /// of g zero: 147 µs against 232 µs for OpenBLAS in blocks of 48 columns.
+    /// order. Products under 64³ multiply-adds, which take a few microseconds, stay dense.
+    /// Measured on an AMD EPYC (Zen 4) for a batch of 64 through Linear(784, 256) with half of g
+    /// zero: 147 µs against 232 µs for OpenBLAS in blocks of 48 columns.
     static func weightGradient(_ g: Tensor, _ x: Tensor, skippingZeros: Bool) -> Tensor {
-        if skippingZeros && g.shape[0] <= 64 && g.count * x.shape[1] >= 1 << 18,
-           let product = weightGradientSkippingZeros(g, x) {
-            return product
+        let rows = g.shape[0], outputs = g.shape[1], inputs = x.shape[1]
+        guard skippingZeros && rows <= 64 && g.count * inputs >= 1 << 18 else {
+            return gemm(g, x, transposeA: true, transposeB: false)
         }
-        return gemm(g, x, transposeA: true, transposeB: false)
+        // Where the kernel leaves the product, OpenBLAS writes it into the same output.
+        let out = Tensor.uninitialized([outputs, inputs])
+        if !weightGradientSkippingZeros(g, x, into: out) {
+            withExtendedLifetime((g, x, out)) {
+                sgemm(g.base, x.base, out.base, m: outputs, n: inputs, k: rows, transposeA: true)
+            }
+        }
+        return out
     }
 
-    /// `gᵀ @ x` by `nnk_sparse_tn_product` for contiguous g (rows x outputs) and x (rows x
-    /// inputs), or nil where the kernel leaves the product to OpenBLAS.
-    static func weightGradientSkippingZeros(_ g: Tensor, _ x: Tensor) -> Tensor? {
+    /// Writes `gᵀ @ x` into `out` (outputs x inputs) by `nnk_sparse_tn_product` for contiguous g
+    /// (rows x outputs) and x (rows x inputs); false, `out` untouched, where the kernel leaves the
+    /// product to OpenBLAS.
+    static func weightGradientSkippingZeros(_ g: Tensor, _ x: Tensor, into out: Tensor) -> Bool {
         let rows = g.shape[0], outputs = g.shape[1], inputs = x.shape[1]
-        let out = Tensor.uninitialized([outputs, inputs])
-        let written = withExtendedLifetime((g, x, out)) {
-            nnk_sparse_tn_product(g.base, x.base, out.base, rows, outputs, inputs, 0.7)
+        return withExtendedLifetime((g, x, out)) {
+            nnk_sparse_tn_product(g.base, x.base, out.base, rows, outputs, inputs, 0.7) != 0
         }
-        return written != 0 ? out : nil
     }
 
     /// `x @ weight.T (+ bias)` by `nnk_few_rows_product` for contiguous x (rows x inputs), weight
