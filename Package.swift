@@ -47,8 +47,8 @@ let package = Package(
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
         .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels", "NNText"], swiftSettings: strict),
-        // Text that is safe to show, and the one writer of standard output, standard error
-        // and exported files.
+        // Text that is safe to show, numbers as nndash writes them, and the one writer of
+        // standard output, standard error and exported files.
         .target(name: "NNText", swiftSettings: strict),
         // Pure character graphics: cells, buffers, canvases, charts, and the key presses that drive them.
         .target(name: "NNCharts", dependencies: ["NNText"], swiftSettings: strict),
@@ -57,7 +57,7 @@ let package = Package(
         // Metric series, run folders, and readers of other programs' training logs.
         .target(name: "NNRuns", dependencies: ["NNText", "CKernels"], swiftSettings: strict),
         // The seed studies, their datasets (generated, IDX, image folders, downloaded) and the runner that drives them off the main queue.
-        .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns", "CImageCodecs"], swiftSettings: strict),
+        .target(name: "NNStudies", dependencies: ["NNEngine", "NNRuns", "NNText", "CImageCodecs"], swiftSettings: strict),
         // Checks the engine against reference values computed by PyTorch.
         .target(name: "NNParity", dependencies: ["NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
         // What `nndash bench` times, in one place: the studies' own code, a frame of the charts and
@@ -78,13 +78,13 @@ let package = Package(
         .target(name: "ChartReading", dependencies: ["NNCharts"], path: "Tests/ChartReading", swiftSettings: strict),
 
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], swiftSettings: strict),
-        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts", "ChartReading", "NNTestSupport"], swiftSettings: strict),
+        .testTarget(name: "NNChartsTests", dependencies: ["NNCharts", "NNText", "ChartReading", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNTerminalTests", dependencies: ["NNTerminal", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNTextTests", dependencies: ["NNText"], swiftSettings: strict),
         .testTarget(name: "NNRunsTests", dependencies: ["NNRuns", "NNTestSupport", "CKernels"], swiftSettings: strict),
-        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns", "NNBenchmarks", "NNTestSupport"], swiftSettings: strict),
+        .testTarget(name: "NNStudiesTests", dependencies: ["NNStudies", "NNEngine", "NNRuns", "NNText", "NNBenchmarks", "NNTestSupport"], swiftSettings: strict),
         .testTarget(name: "NNBenchmarksTests", dependencies: ["NNBenchmarks", "NNRuns", "NNCharts"], swiftSettings: strict),
         .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNEngine", "NNRuns", "NNStudies"], swiftSettings: strict),
-        .testTarget(name: "NndashTests", dependencies: ["nndash", "NNTestSupport", "ChartReading"], swiftSettings: strict),
+        .testTarget(name: "NndashTests", dependencies: ["nndash", "NNText", "NNTestSupport", "ChartReading"], swiftSettings: strict),
     ]
 )

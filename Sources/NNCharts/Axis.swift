@@ -1,3 +1,5 @@
+import NNText
+
 /// One axis of a chart: its title, scale, and how its range is chosen.
 public struct Axis: Hashable, Sendable {
     public var title: String

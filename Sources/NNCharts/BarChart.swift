@@ -1,3 +1,5 @@
+import NNText
+
 /// Horizontal bars with their labels on the left and values on the right, eighth-cell exact.
 ///
 /// Bars grow from zero: to the right for positive values, to the left for negative ones

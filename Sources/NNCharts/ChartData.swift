@@ -1,3 +1,5 @@
+import NNText
+
 /// A chart's data as it is exported: its series' points, names and colours and its axes, for
 /// the CSV (`csv`) and SVG (`SVGChart`) files a dashboard writes beside its text export.
 public struct ChartData: Sendable {

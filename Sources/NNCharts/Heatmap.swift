@@ -1,3 +1,5 @@
+import NNText
+
 /// A grid of values drawn as colours, two values a cell: `▀` with the upper value as its
 /// foreground and the lower as its background.
 ///

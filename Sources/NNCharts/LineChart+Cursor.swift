@@ -1,3 +1,5 @@
+import NNText
+
 /// The value cursor (TensorBoard's hover tooltip): a vertical line at one x on the plot and a
 /// readout of each shown series' value there, with its key and colour.
 extension LineChart {

@@ -1,3 +1,5 @@
+import NNText
+
 /// Drawing a line chart: axes, series on the canvas, divergence marks, header.
 extension LineChart {
     func draw(_ frame: Frame, into buffer: inout Buffer) {

@@ -1,3 +1,5 @@
+import NNText
+
 /// Where a line chart's parts go inside its area, and the value-to-dot mappings.
 extension LineChart {
     /// One frame's geometry: the plot's cells, the axes' ranges and the ticks shown.

@@ -1,3 +1,5 @@
+import NNText
+
 /// Rows of text in aligned columns under a bold header; order is the caller's.
 ///
 /// Columns take their content's width (at most their `maxWidth`). When the area is too narrow

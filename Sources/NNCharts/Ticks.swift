@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// Tick values for an axis and their labels.
 public struct Ticks: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import NNEngine
 import NNRuns
+import NNText
 
 /// Dead ReLU units, live: the same one-hidden-layer network trained twice by full-batch SGD on
 /// seeded moons, once with ReLU and once with leaky ReLU, from the same initial weights. A
@@ -101,7 +102,7 @@ public struct DeadUnits: Study {
 
     /// The two networks' names: `relu` and `leaky_relu(0.1)`.
     public static func labels(_ configuration: Configuration) -> [String] {
-        ["relu", "leaky_relu(\(formatShort(configuration.negativeSlope)))"]
+        ["relu", "leaky_relu(\(NumberFormat.short(configuration.negativeSlope)))"]
     }
 
     public var params: JSONValue { configuration.params }

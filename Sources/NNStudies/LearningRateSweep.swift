@@ -1,5 +1,6 @@
 import NNEngine
 import NNRuns
+import NNText
 
 /// Plain gradient descent at several learning rates side by side: the seed's multi-learning-rate
 /// experiment on f(x) = (2x)², or on another `SweepFunction`. Each step advances every run by one
@@ -66,7 +67,7 @@ public struct LearningRateSweep: Study {
     /// to tell them apart, at least three (a rate given twice gets ` #2`, ` #3`, ... after the first).
     public static func labels(_ learningRates: [Double]) -> [String] {
         var seen: [String: Int] = [:]
-        return distinctNumbers(learningRates, minimumDigits: 3).map { text in
+        return NumberFormat.distinct(learningRates).map { text in
             let label = "lr=" + text
             seen[label, default: 0] += 1
             return seen[label]! == 1 ? label : "\(label) #\(seen[label]!)"

@@ -1,6 +1,7 @@
 import Foundation
 import NNEngine
 import NNRuns
+import NNText
 
 /// SGD with momentum against plain SGD on f(x) = (2x)², through the engine's `SGD` optimizer,
 /// and the exponentially weighted average that momentum is built on.
@@ -25,7 +26,7 @@ public struct MomentumComparison: Study {
 
         /// The legend's name, e.g. `lr=0.01 m=0.9 nesterov`.
         public var label: String {
-            "lr=\(formatShort(lr)) m=\(formatShort(momentum))" + (nesterov ? " nesterov" : "")
+            "lr=\(NumberFormat.short(lr)) m=\(NumberFormat.short(momentum))" + (nesterov ? " nesterov" : "")
         }
     }
 
@@ -93,12 +94,12 @@ public struct MomentumComparison: Study {
         for beta in configuration.betas {
             let raw = exponentiallyWeightedAverage(theta, beta: beta, biasCorrection: false)
             let corrected = exponentiallyWeightedAverage(theta, beta: beta, biasCorrection: true)
-            series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)], panel: "ewa", x: t, y: raw))
-            series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)],
+            series.append(Series(label: "beta=\(NumberFormat.short(beta))", params: ["beta": .number(beta)], panel: "ewa", x: t, y: raw))
+            series.append(Series(label: "beta=\(NumberFormat.short(beta))", params: ["beta": .number(beta)],
                                  panel: "ewa_corrected", x: t, y: corrected))
         }
         for beta in configuration.betas {
-            series.append(Series(label: "beta=\(formatShort(beta))", params: ["beta": .number(beta)], panel: "weights",
+            series.append(Series(label: "beta=\(NumberFormat.short(beta))", params: ["beta": .number(beta)], panel: "weights",
                                  x: t, y: averageWeights(beta: beta, points: configuration.points)))
         }
         return series

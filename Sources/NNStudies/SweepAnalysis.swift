@@ -1,4 +1,5 @@
 import Foundation
+import NNText
 
 /// What a set of loss curves says about their learning rates: how fast each converges,
 /// which diverge, which stall, and which is best. Computed from the runs, not assumed.
@@ -24,7 +25,7 @@ public struct SweepAnalysis: Hashable, Sendable {
             switch self {
             case .converged(let step): "1e-6 in \(step)"
             case .converging: "converging"
-            case .stalled(let loss): "stalls at \(formatShort(loss))"
+            case .stalled(let loss): "stalls at \(NumberFormat.short(loss))"
             case .diverging: "diverging"
             case .diverged(let step): "diverged at \(step)"
             }

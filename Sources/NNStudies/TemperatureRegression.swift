@@ -1,5 +1,6 @@
 import NNEngine
 import NNRuns
+import NNText
 
 /// The seed's linear model t_c ≈ w·(t_u·scale) + b, fit by MSE to eleven thermometer readings:
 /// raw against 0.1-scaled input, SGD against Adam, each run one epoch a step; and a seeded
@@ -25,7 +26,7 @@ public struct TemperatureRegression: Study {
             self.inputScale = inputScale
         }
 
-        public var label: String { "\(optimizer.rawValue) lr=\(formatShort(lr))" + (inputScale == 1 ? " raw" : " x\(formatShort(inputScale))") }
+        public var label: String { "\(optimizer.rawValue) lr=\(NumberFormat.short(lr))" + (inputScale == 1 ? " raw" : " x\(NumberFormat.short(inputScale))") }
     }
 
     public struct Configuration: Hashable, Sendable {

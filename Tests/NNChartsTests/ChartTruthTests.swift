@@ -1,6 +1,7 @@
 import ChartReading
 import Foundation
 import NNCharts
+import NNText
 import Testing
 
 /// Charts that once drew something other than their data, or trapped on it, decoded cell

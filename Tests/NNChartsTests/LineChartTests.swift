@@ -1,6 +1,7 @@
 import Foundation
 import NNCharts
 import NNTestSupport
+import NNText
 import Testing
 
 @Suite struct LineChartTests {

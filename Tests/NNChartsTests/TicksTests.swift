@@ -42,16 +42,4 @@ import Testing
         // Under three decades the 2 and 5 multiples join in.
         #expect(Ticks.logarithmic(lower: 0.07, upper: 2.4, count: 5).labels == ["0.1", "0.2", "0.5", "1", "2"])
     }
-
-    @Test func numbersAreShort() {
-        #expect(NumberFormat.short(12_345) == "12.3k")
-        #expect(NumberFormat.short(0.000123) == "1.23e-4")
-        #expect(NumberFormat.short(0.25) == "0.25")
-        #expect(NumberFormat.short(-3) == "-3")
-        #expect(NumberFormat.short(2_500_000) == "2.5M")
-        #expect(NumberFormat.short(.nan) == "NaN")
-        #expect(NumberFormat.labels([0, 50_000, 100_000], step: 50_000) == ["0", "50k", "100k"])
-        #expect(NumberFormat.labels([0, 0.0002, 0.0004], step: 0.0002) == ["0", "2e-4", "4e-4"])
-        #expect(NumberFormat.fixed(-0.0001, decimals: 2) == "0.00")
-    }
 }

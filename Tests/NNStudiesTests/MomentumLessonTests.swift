@@ -1,5 +1,6 @@
 import Foundation
 import NNRuns
+import NNText
 import Testing
 @testable import NNStudies
 
@@ -63,7 +64,7 @@ import Testing
     @Test func averageWeightsSumAsTheLessonPrints() throws {
         let s = try Self.finish(.init(iterations: 1, betas: [0.9, 0.98]))
         // Lesson 000: 100 weights of β = 0.9 sum to 0.99997.
-        #expect(formatFixed(s.weightSums[0], digits: 5) == "0.99997")
+        #expect(NumberFormat.fixed(s.weightSums[0], decimals: 5) == "0.99997")
         #expect(abs(s.weightSums[1] - (1 - Foundation.pow(0.98, 100))) < 1e-12)
         let weights = try #require(s.averages.first { $0.panel == "weights" && $0.label == "beta=0.9" })
         #expect(weights.y.count == 100 && abs(weights.y[0] - 0.1) < 1e-15 && abs(weights.y[3] - 0.1 * 0.729) < 1e-15)

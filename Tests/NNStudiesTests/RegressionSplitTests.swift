@@ -1,5 +1,6 @@
 import Foundation
 import NNRuns
+import NNText
 import Testing
 @testable import NNStudies
 
@@ -38,8 +39,8 @@ import Testing
                 // The lesson prints four decimals: the same four where float32 rounding cannot tip
                 // the last one (epoch 500's training loss is 7.31565, a tie at four decimals).
                 guard abs(train * 1e4 - (train * 1e4).rounded(.down) - 0.5) > 0.01 else { continue }
-                let printed = "Epoch \(line.epoch), Training loss \(formatFixed(line.train, digits: 4)), "
-                    + "Validation loss \(formatFixed(line.validation, digits: 4))"
+                let printed = "Epoch \(line.epoch), Training loss \(NumberFormat.fixed(line.train, decimals: 4)), "
+                    + "Validation loss \(NumberFormat.fixed(line.validation, decimals: 4))"
                 #expect(printed == want["printed"]?.stringValue)
             }
         }
@@ -54,7 +55,7 @@ import Testing
         let printed = [(2000, "3.1950", "2.2072"), (2500, "3.1878", "2.2028"), (3000, "3.1869", "2.2012")]
         for (epoch, train, validation) in printed {
             let line = try #require(lines.first { $0.epoch == epoch })
-            #expect(formatFixed(line.train, digits: 4) == train && formatFixed(line.validation, digits: 4) == validation,
+            #expect(NumberFormat.fixed(line.train, decimals: 4) == train && NumberFormat.fixed(line.validation, decimals: 4) == validation,
                     "epoch \(epoch): \(line.train), \(line.validation)")
         }
     }

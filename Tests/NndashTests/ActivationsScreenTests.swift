@@ -1,3 +1,4 @@
+import NNText
 @testable import nndash
 import Foundation
 import NNStudies
@@ -82,7 +83,7 @@ import Testing
         view.selectedPanel = Self.panelIndex("softmax Jacobian")
         view.zoomed = true
         let rows = DashboardLegibilityTests.render(ActivationsScreen(), Self.state, view: view, width: 120, height: 36)
-        let input = Self.state.configuration.softmaxInput.map { formatShort($0) }.joined(separator: ", ")
+        let input = Self.state.configuration.softmaxInput.map { NumberFormat.short($0) }.joined(separator: ", ")
         #expect(rows.contains { $0.contains("softmax Jacobian at v = [\(input)]") }, "\(rows.prefix(6))")
         #expect(!rows.joined().contains("\""), "quotes in \(rows.prefix(6))")
         for (i, expected) in Self.state.softmaxJacobian.enumerated() {

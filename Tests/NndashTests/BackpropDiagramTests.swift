@@ -1,3 +1,4 @@
+import NNText
 @testable import nndash
 import NNCharts
 import NNStudies
@@ -94,7 +95,7 @@ import Testing
             Issue.record("one step's loss panel is not a table")
             return
         }
-        #expect(rows == [["0", formatFixed(state.losses[0], digits: 6)]])
+        #expect(rows == [["0", NumberFormat.fixed(state.losses[0], decimals: 6)]])
         let two = try #require(try StudyLauncher.runToEnd(Backprop222(.init(lr: 0.5, steps: 2))) as? Backprop222.Snapshot)
         guard case .lines = try #require(BackpropScreen().panels(for: two).last).content else {
             Issue.record("two steps' loss panel is not a chart")

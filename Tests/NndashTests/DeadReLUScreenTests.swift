@@ -1,4 +1,5 @@
 import ChartReading
+import NNText
 @testable import nndash
 import Foundation
 import NNCharts
@@ -46,7 +47,7 @@ import Testing
             }.first)
             #expect(row[1] == "\(Self.state.units(trace.dead.last!))", "\(row)")
             #expect(row[2] == "\(Self.state.units(trace.silent.last!))", "\(row)")
-            #expect(row[3] == formatShort(trace.loss.last!), "\(row)")
+            #expect(row[3] == NumberFormat.short(trace.loss.last!), "\(row)")
         }
     }
 

@@ -1,3 +1,4 @@
+import NNText
 @testable import nndash
 import Foundation
 import NNRuns
@@ -30,7 +31,7 @@ import Testing
             // A drawn row of the lesson's table: the epoch, then its training and validation loss.
             var found = 0
             for line in lines {
-                let train = formatFixed(line.train, digits: 4), validation = formatFixed(line.validation, digits: 4)
+                let train = NumberFormat.fixed(line.train, decimals: 4), validation = NumberFormat.fixed(line.validation, decimals: 4)
                 let drawn = rows.filter { $0.contains(" \(train) ") && $0.contains(validation) }
                 guard let row = drawn.first else { continue }
                 found += 1
@@ -44,7 +45,7 @@ import Testing
         let rows = DashboardLegibilityTests.render(RegressionScreen(), snapshot, view: ViewState(), width: 200, height: 60)
         for (trace, check) in zip(snapshot.fits, snapshot.gradients) {
             let check = try #require(check)
-            let f = { (v: Double) in formatShort(v, significant: 6) }
+            let f = { (v: Double) in NumberFormat.short(v, digits: 6) }
             let w = rows.filter { $0.contains(trace.run.label) && $0.contains("∂L/∂w") }
             #expect(w.contains { $0.contains(f(check.manual[0])) && $0.contains(f(check.autograd[0])) },
                     "\(trace.run.label): \(w)")
@@ -57,7 +58,7 @@ import Testing
         #expect(text.contains("requires_grad is \(snapshot.gradMode.plain) outside a scope, \(snapshot.gradMode.noGrad) inside no_grad()"))
         #expect(text.contains("held out: readings \(snapshot.validationIndices.map(String.init).joined(separator: ", "))"))
         let raw = snapshot.startGradients[0].autograd
-        #expect(text.contains("∂L/∂w = \(formatShort(raw[0]))"))
+        #expect(text.contains("∂L/∂w = \(NumberFormat.short(raw[0]))"))
     }
 
     static let momentum: MomentumComparison.Snapshot = {
@@ -88,7 +89,7 @@ import Testing
                 // A narrow side panel drops the table's right columns.
                 if width == 200 {
                     #expect(cells.dropFirst().first == tolerance, "\(width)x\(height): \(row)")
-                    #expect(cells.dropFirst(2).first == formatFixed(snapshot.contractions[i], digits: 3), "\(row)")
+                    #expect(cells.dropFirst(2).first == NumberFormat.fixed(snapshot.contractions[i], decimals: 3), "\(row)")
 
                 }
             }
@@ -96,7 +97,7 @@ import Testing
         let text = screen.findings(for: snapshot, unicode: true).map(\.text).joined(separator: " ")
         let first = try #require(snapshot.firstNear)
         #expect(text.contains("First to 1% of the start: \(snapshot.configuration.runs[first].label)"))
-        #expect(text.contains("β 0.9: \(formatFixed(snapshot.weightSums[2], digits: 5))"), "\(text)")
+        #expect(text.contains("β 0.9: \(NumberFormat.fixed(snapshot.weightSums[2], decimals: 5))"), "\(text)")
         #expect(text.contains("v = μ·v + g") && text.contains("x −= lr·v"))
         for (i, run) in snapshot.configuration.runs.enumerated() {
             #expect(text.contains("\(run.label) \(snapshot.crossings[i])×"), "\(run.label)")
@@ -111,8 +112,8 @@ import Testing
         let text = InitScreen().findings(for: snapshot, unicode: true).map(\.text)
         for (i, scheme) in schemes.enumerated() {
             let o = snapshot.outcomes[i]
-            if o.isShrinking { #expect(text.contains { $0.hasPrefix("\(scheme.rawValue): vanishing, std \(formatShort(o.finalStd!))") }) }
-            if o.isGrowing { #expect(text.contains { $0.hasPrefix("\(scheme.rawValue): exploding, std \(formatShort(o.finalStd!))") }) }
+            if o.isShrinking { #expect(text.contains { $0.hasPrefix("\(scheme.rawValue): vanishing, std \(NumberFormat.short(o.finalStd!))") }) }
+            if o.isGrowing { #expect(text.contains { $0.hasPrefix("\(scheme.rawValue): exploding, std \(NumberFormat.short(o.finalStd!))") }) }
         }
         #expect(snapshot.outcomes[schemes.firstIndex(of: .tanh)!].isShrinking)
         #expect(snapshot.outcomes[schemes.firstIndex(of: .reluXavier)!].isGrowing)
@@ -120,12 +121,12 @@ import Testing
         let rows = DashboardLegibilityTests.render(InitScreen(), snapshot, view: ViewState(), width: 200, height: 60)
         for (i, scheme) in schemes.enumerated() where snapshot.outcomes[i].overflowLayer == nil {
             let g = snapshot.gradientStds[i]
-            #expect(rows.contains { $0.contains("│ \(scheme.rawValue)  ") && $0.contains(formatShort(g[0])) && $0.contains(formatShort(g.last!)) },
+            #expect(rows.contains { $0.contains("│ \(scheme.rawValue)  ") && $0.contains(NumberFormat.short(g[0])) && $0.contains(NumberFormat.short(g.last!)) },
                     "\(scheme.rawValue): \(g[0]) … \(g.last!)")
         }
         // The gain table: the lesson's std(x)/std(tanh(x)) beside calculate_gain.
         let tanh = try #require(snapshot.gains.first { $0.nonlinearity == "tanh" })
-        #expect(rows.contains { $0.contains("tanh") && $0.contains(formatFixed(tanh.inverseStdRatio, digits: 4)) && $0.contains("1.6667") })
+        #expect(rows.contains { $0.contains("tanh") && $0.contains(NumberFormat.fixed(tanh.inverseStdRatio, decimals: 4)) && $0.contains("1.6667") })
     }
 
     @Test func initExplainsWhyTanhXaviersFirstLayerGradientIsLarge() throws {
@@ -140,9 +141,9 @@ import Testing
         let growth = try #require(snapshot.gradientGrowthPerLayer(.tanhXavier))
         #expect(Swift.abs(growth - Foundation.pow(10, 0.3)) < 1e-12)
         let text = try #require(InitScreen.gradientText(snapshot))
-        #expect(text.contains("is 1 at layer 1 and \(formatShort(grads[3].last!)) at the last"))
+        #expect(text.contains("is 1 at layer 1 and \(NumberFormat.short(grads[3].last!)) at the last"))
         #expect(text.contains("relu kaiming: 0.0026 at layer 1"))
-        #expect(text.contains("\(formatFixed(growth, digits: 3))× a layer"))
+        #expect(text.contains("\(NumberFormat.fixed(growth, decimals: 3))× a layer"))
         // A scheme whose gradient does not grow going back is not explained as growing.
         let flat = InitializationDepth.Snapshot(configuration: .init(layers: 11), stds: snapshot.stds,
                                                 gradientStds: schemes.map { _ in Array(repeating: 0.01, count: 11) }, gains: [])

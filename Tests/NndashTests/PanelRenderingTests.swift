@@ -1,6 +1,7 @@
 import NNCharts
 import NNRuns
 import NNStudies
+import NNText
 import Testing
 @testable import nndash
 
@@ -118,7 +119,7 @@ import Testing
         let snapshot = LessonViewTests.momentum
         let screen = MomentumScreen(settings: LiveSettings(.init(configuration: snapshot.configuration)))
         let panels = screen.panels(for: snapshot)
-        let betas = snapshot.configuration.betas.map { "beta=\(formatShort($0))" }
+        let betas = snapshot.configuration.betas.map { "beta=\(NumberFormat.short($0))" }
         let weights = try #require(panels.first { $0.title.hasPrefix("weight") })
         #expect(weights.series.map(\.label) == betas)
         for panel in panels where panel.title.hasPrefix("average") || panel.title.hasPrefix("bias-corrected") {

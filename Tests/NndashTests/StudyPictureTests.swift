@@ -1,5 +1,6 @@
 import Foundation
 import ChartReading
+import NNText
 @testable import nndash
 import NNCharts
 import NNRuns
@@ -205,8 +206,8 @@ import Testing
         let findings = screen.findings(for: snapshot, unicode: true).map(\.text)
         let minimum = try #require(snapshot.suggestions.first { $0.name == "minimum" })
         #expect(abs(minimum.lr - minimum.pointLR / 10) < 1e-15 * minimum.pointLR)
-        #expect(findings.contains("M fastai minimum: \(formatShort(minimum.lr))"))
-        #expect(findings.contains { $0.contains("a tenth of the lr at the lowest loss (\(formatShort(minimum.pointLR)))") })
+        #expect(findings.contains("M fastai minimum: \(NumberFormat.short(minimum.lr))"))
+        #expect(findings.contains { $0.contains("a tenth of the lr at the lowest loss (\(NumberFormat.short(minimum.pointLR)))") })
         #expect(panel.title.contains("2.5x"))
     }
 }

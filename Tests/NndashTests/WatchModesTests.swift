@@ -1,6 +1,7 @@
 import Foundation
 import NNCharts
 import NNRuns
+import NNText
 import Testing
 @testable import nndash
 

@@ -1,6 +1,7 @@
 import ChartReading
 import Foundation
 import NNCharts
+import NNText
 import Testing
 
 @testable import NNRuns

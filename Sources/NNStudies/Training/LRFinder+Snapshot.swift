@@ -1,4 +1,5 @@
 import NNRuns
+import NNText
 
 extension LRFinder.Range {
     /// The range `params` records (`start_lr`, `end_lr`, `num_iter`, `beta`, `divergence_factor`).
@@ -36,7 +37,7 @@ extension LRFinder {
 
         public var text: String {
             switch self {
-            case .diverged(let factor): "the smoothed loss exceeded \(formatShort(factor))x its best"
+            case .diverged(let factor): "the smoothed loss exceeded \(NumberFormat.short(factor))x its best"
             case .reachedEnd: "reached end_lr"
             }
         }

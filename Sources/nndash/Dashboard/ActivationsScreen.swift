@@ -1,5 +1,6 @@
 import NNRuns
 import NNStudies
+import NNText
 
 /// Each activation beside its gradient, and softmax's Jacobian.
 struct ActivationsScreen: StudyScreen {
@@ -23,9 +24,9 @@ struct ActivationsScreen: StudyScreen {
             let input = snapshot.configuration.softmaxInput
             let columns = ["∂s_i/∂v_j"] + input.indices.map { "j=\($0)" }
             let rows = jacobian.enumerated().map { i, row in
-                ["i=\(i)"] + row.map { formatFixed($0, digits: 3) }
+                ["i=\(i)"] + row.map { NumberFormat.fixed($0, decimals: 3) }
             }
-            panels.append(Panel(title: "softmax Jacobian at v = [\(input.map { formatShort($0) }.joined(separator: ", "))]",
+            panels.append(Panel(title: "softmax Jacobian at v = [\(input.map { NumberFormat.short($0) }.joined(separator: ", "))]",
                                 content: .table(columns: columns, rows: rows)))
         }
         return panels
@@ -48,7 +49,7 @@ struct ActivationsScreen: StudyScreen {
         var lines = [Finding(text: "Each panel: the activation and d/dx from y.sum().backward().", tone: .dim)]
         if let g = snapshot.softmaxSumGradMaxAbs {
             lines.append(Finding(text: ""))
-            lines.append(Finding(text: "softmax: Σ softmax(x) = 1 whatever x, so its gradient is 0 (max |grad| \(formatShort(g))).",
+            lines.append(Finding(text: "softmax: Σ softmax(x) = 1 whatever x, so its gradient is 0 (max |grad| \(NumberFormat.short(g))).",
                                  tone: .good))
             lines.append(Finding(text: "Its Jacobian s_i(δ_ij − s_j) is not zero: every row sums to 0.", tone: .dim))
         }

@@ -1,6 +1,7 @@
 import NNCharts
 import NNRuns
 import NNStudies
+import NNText
 
 /// The 2-2-2 network as a diagram of its latest step, its weights' table, and the loss.
 struct BackpropScreen: StudyScreen {
@@ -26,7 +27,7 @@ struct BackpropScreen: StudyScreen {
         guard losses.count > 1 else {
             return Panel(title: "loss (one step; --steps N draws its curve)",
                          content: .table(columns: ["step", "loss"],
-                                         rows: losses.enumerated().map { ["\($0.offset)", formatFixed($0.element, digits: 6)] }))
+                                         rows: losses.enumerated().map { ["\($0.offset)", NumberFormat.fixed($0.element, decimals: 6)] }))
         }
         let loss = Series(label: "loss", x: losses.indices.map(Double.init), y: losses)
         return Panel(title: "loss by step", xLabel: "step", yLabel: "loss", series: [loss], logY: true)
@@ -41,14 +42,14 @@ struct BackpropScreen: StudyScreen {
 
     static func rows(_ step: Backprop222.StepValues) -> [[String]] {
         parameters.map { p in
-            [p.name, formatFixed(step.value(p.tensor, .before, p.index), digits: 6),
-             formatFixed(step.value(p.tensor, .grad, p.index), digits: 6),
-             formatFixed(step.value(p.tensor, .after, p.index), digits: 6)]
+            [p.name, NumberFormat.fixed(step.value(p.tensor, .before, p.index), decimals: 6),
+             NumberFormat.fixed(step.value(p.tensor, .grad, p.index), decimals: 6),
+             NumberFormat.fixed(step.value(p.tensor, .after, p.index), decimals: 6)]
         }
     }
 
     static func diagram(_ step: Backprop222.StepValues, configuration: Backprop222.Configuration) -> Diagram {
-        let f = { (v: Double) in formatFixed(v, digits: 4) }
+        let f = { (v: Double) in NumberFormat.fixed(v, decimals: 4) }
         let at = { (values: [Double], i: Int) in values.indices.contains(i) ? values[i] : .nan }
         var boxes: [Diagram.Box] = []
         for i in 0..<2 {
@@ -58,20 +59,20 @@ struct BackpropScreen: StudyScreen {
         for i in 0..<2 {
             boxes.append(Diagram.Box(title: "h\(i + 1) σ", lines: [
                 "out " + f(at(step.hidden, i)),
-                "∂b " + formatShort(step.value("linear1.bias", .grad, i)),
+                "∂b " + NumberFormat.short(step.value("linear1.bias", .grad, i)),
             ], column: 1, color: .cyan))
         }
         for i in 0..<2 {
             boxes.append(Diagram.Box(title: "o\(i + 1) σ", lines: [
                 "out " + f(at(step.output, i)),
-                "∂b " + formatShort(step.value("linear2.bias", .grad, i)),
+                "∂b " + NumberFormat.short(step.value("linear2.bias", .grad, i)),
                 "target " + f(Double(configuration.target[i])),
             ], column: 2, color: .green))
         }
         // The weight with its gradient, the weight alone, its name: the longest that fits.
         let labels = { (name: String, tensor: String, index: Int) -> [String] in
-            let value = "\(name)=\(formatFixed(step.value(tensor, .before, index), digits: 2))"
-            return ["\(value) ∂\(formatShort(step.value(tensor, .grad, index)))", value, name]
+            let value = "\(name)=\(NumberFormat.fixed(step.value(tensor, .before, index), decimals: 2))"
+            return ["\(value) ∂\(NumberFormat.short(step.value(tensor, .grad, index)))", value, name]
         }
         // linear.weight[out][in]: w1 i1→h1, w2 i2→h1, w3 i1→h2, w4 i2→h2; w5 h1→o1, w6 h2→o1, w7 h1→o2, w8 h2→o2.
         let arrows = (0..<4).map { k in
@@ -85,10 +86,10 @@ struct BackpropScreen: StudyScreen {
     func findings(for snapshot: Backprop222.Snapshot, unicode: Bool) -> [Finding] {
         var lines: [Finding] = []
         if let first = snapshot.first {
-            lines.append(Finding(text: "loss at the start: \(formatFixed(first.loss, digits: 6))", tone: .heading))
+            lines.append(Finding(text: "loss at the start: \(NumberFormat.fixed(first.loss, decimals: 6))", tone: .heading))
         }
         if snapshot.losses.count > 1, let loss = snapshot.losses.last {
-            lines.append(Finding(text: "loss now: \(formatFixed(loss, digits: 6)) after \(counted(snapshot.losses.count, "step"))",
+            lines.append(Finding(text: "loss now: \(NumberFormat.fixed(loss, decimals: 6)) after \(counted(snapshot.losses.count, "step"))",
                                  tone: .good))
         }
         lines.append(Finding(text: ""))

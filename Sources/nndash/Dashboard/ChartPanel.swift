@@ -1,5 +1,6 @@
 import NNCharts
 import NNRuns
+import NNText
 
 /// A dashboard panel: one `Panel` drawn as its kind of content, its title marked when selected
 /// and followed by the view's state that applies to it, e.g. `loss (log y, smooth 0.3, 2 hidden)`.

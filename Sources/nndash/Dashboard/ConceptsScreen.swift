@@ -1,6 +1,7 @@
 import Foundation
 import NNRuns
 import NNStudies
+import NNText
 
 /// Loss, cost and objective; entropy, cross-entropy and KL; the chain rule: tables of the numbers
 /// the engine computed, the binary entropy curve, and what they show.
@@ -12,7 +13,7 @@ struct ConceptsScreen: StudyScreen {
     }
 
     /// A number as the tables write it: four decimals (lesson 003 prints 0.8333).
-    static func number(_ value: Double) -> String { formatFixed(value, digits: 4) }
+    static func number(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 4) }
 
     func panels(for snapshot: LossConcepts.Snapshot) -> [Panel] {
         var panels: [Panel] = []
@@ -38,7 +39,7 @@ struct ConceptsScreen: StudyScreen {
 
     static func costRows(_ c: LossConcepts.CostParts) -> [[String]] {
         c.losses.indices.map { i in
-            ["\(i + 1)", formatShort(c.target[safe: i]), formatShort(c.prediction[safe: i]), number(c.losses[i])]
+            ["\(i + 1)", NumberFormat.short(c.target[safe: i]), NumberFormat.short(c.prediction[safe: i]), number(c.losses[i])]
         } + [["cost: mean", "", "", number(c.cost)], ["+ λ·Σθ²", "", "", number(c.penalty)],
              ["objective", "", "", number(c.objective)]]
     }
@@ -67,32 +68,32 @@ struct ConceptsScreen: StudyScreen {
             lines.append(Finding(text: "Loss, cost, objective", tone: .heading))
             lines.append(Finding(text: "Loss: one sample's error, (pred − target)². Cost: the mean over the data, "
                 + "\(Self.number(c.cost)) here (nn.MSELoss()). Objective: cost + regularization, "
-                + "\(Self.number(c.cost)) + \(formatShort(c.lambda))·Σθ² = \(Self.number(c.objective)) with the predictions as θ. "
+                + "\(Self.number(c.cost)) + \(NumberFormat.short(c.lambda))·Σθ² = \(Self.number(c.objective)) with the predictions as θ. "
                 + "Training minimizes the objective; the word loss is used for all three.", tone: .dim))
             lines.append(Finding(text: ""))
         }
         if !snapshot.entropyRows.isEmpty {
             lines.append(Finding(text: "Entropy, cross-entropy, KL", tone: .heading))
             let worst = snapshot.entropyRows.map { abs($0.crossEntropy - $0.entropy - $0.kl) }.max() ?? 0
-            lines.append(Finding(text: "H(p,q) − H(p) − KL(p‖q) is at most \(formatShort(worst)) over the rows: "
+            lines.append(Finding(text: "H(p,q) − H(p) − KL(p‖q) is at most \(NumberFormat.short(worst)) over the rows: "
                 + "cross-entropy is the target's own entropy plus the divergence.", tone: worst < 1e-5 ? .good : .bad))
             lines.append(Finding(text: "H(p) does not depend on the model's q, so minimizing cross-entropy minimizes KL. "
                 + "With one-hot targets H(p) = 0 and CrossEntropyLoss is the KL itself (the CE rows).", tone: .dim))
             for (i, r) in snapshot.entropyRows.enumerated() {
-                let p = r.p.map { formatShort($0) }.joined(separator: ", "), q = r.q.map { formatShort($0) }.joined(separator: ", ")
+                let p = r.p.map { NumberFormat.short($0) }.joined(separator: ", "), q = r.q.map { NumberFormat.short($0) }.joined(separator: ", ")
                 lines.append(Finding(text: "\(Self.rowNames[safe: i] ?? r.source): p = [\(p)], q = [\(q)]", tone: .dim))
             }
             if let top = snapshot.entropyCurve.max(by: { $0[1] < $1[1] }) {
-                lines.append(Finding(text: "H(p) of a coin is largest at p = \(formatShort(top[0])): "
+                lines.append(Finding(text: "H(p) of a coin is largest at p = \(NumberFormat.short(top[0])): "
                     + "\(Self.number(top[1])) nats (ln 2 = \(Self.number(Foundation.log(2.0))))."))
             }
             lines.append(Finding(text: ""))
         }
         if let c = snapshot.chainRule {
             lines.append(Finding(text: "Chain rule", tone: .heading))
-            lines.append(Finding(text: "∂fc2/∂w = ∂fc2/∂fc1 · ∂fc1/∂z · ∂z/∂w = \(formatShort(c.outer)) · "
-                + "\(formatShort(c.sigmoidSlope)) · \(formatShort(c.x)) = \(formatShort(c.handW)); autograd: "
-                + "\(formatShort(c.wGrad)). ∂z/∂b = −1 gives \(formatShort(c.bGrad)). fc1.grad needs retain_grad(): "
+            lines.append(Finding(text: "∂fc2/∂w = ∂fc2/∂fc1 · ∂fc1/∂z · ∂z/∂w = \(NumberFormat.short(c.outer)) · "
+                + "\(NumberFormat.short(c.sigmoidSlope)) · \(NumberFormat.short(c.x)) = \(NumberFormat.short(c.handW)); autograd: "
+                + "\(NumberFormat.short(c.wGrad)). ∂z/∂b = −1 gives \(NumberFormat.short(c.bGrad)). fc1.grad needs retain_grad(): "
                 + "autograd keeps gradients of leaves only.", tone: .dim))
         }
         return lines

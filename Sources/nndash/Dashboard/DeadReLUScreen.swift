@@ -1,6 +1,7 @@
 import NNRuns
 import NNStudies
 import NNCharts
+import NNText
 
 /// ReLU against leaky ReLU in the same network: the share of dead hidden units, the loss, and
 /// the units that got no gradient, step by step; keys change the learning rate and the bias.
@@ -10,8 +11,8 @@ struct DeadReLUScreen: StudyScreen {
 
     func title(for snapshot: DeadUnits.Snapshot?) -> String {
         let c = snapshot?.configuration ?? settings.value
-        return "dead ReLU units: 2-\(c.hidden)-2 on moons, SGD lr \(formatShort(c.lr))"
-            + (c.biasShift == 0 ? "" : ", bias \(c.biasShift > 0 ? "+" : "")\(formatShort(c.biasShift))")
+        return "dead ReLU units: 2-\(c.hidden)-2 on moons, SGD lr \(NumberFormat.short(c.lr))"
+            + (c.biasShift == 0 ? "" : ", bias \(c.biasShift > 0 ? "+" : "")\(NumberFormat.short(c.biasShift))")
     }
 
     var keys: [KeyBinding<StudyAction>] {
@@ -33,7 +34,7 @@ struct DeadReLUScreen: StudyScreen {
     }
 
     /// `value` to three significant digits, so repeated presses land on the same rates.
-    private static func rounded(_ value: Double) -> Double { Double(formatShort(value)) ?? value }
+    private static func rounded(_ value: Double) -> Double { Double(NumberFormat.short(value)) ?? value }
 
     func panels(for snapshot: DeadUnits.Snapshot) -> [Panel] {
         func curves(_ values: (DeadUnits.Trace) -> [Double]) -> [Series] {
@@ -57,7 +58,7 @@ struct DeadReLUScreen: StudyScreen {
         for t in snapshot.traces {
             let dead: String = t.dead.last.map { "\(snapshot.units($0))" } ?? "–"
             let silent: String = t.silent.last.map { "\(snapshot.units($0))" } ?? "–"
-            let loss: String = t.loss.last.map { formatShort($0) } ?? "–"
+            let loss: String = t.loss.last.map { NumberFormat.short($0) } ?? "–"
             lines.append(.row([t.label, dead, silent, loss], tone: t.divergedAt == nil ? .plain : .bad))
         }
         lines.append(Finding(text: ""))
@@ -80,7 +81,7 @@ struct DeadReLUScreen: StudyScreen {
                 + "\(leaky.label) \(snapshot.units(leakyDead)) (\(leaky.revived.last ?? 0) came back: the slope keeps them learning)."
         case 1:
             guard let a = relu.loss.last, let b = leaky.loss.last else { return nil }
-            return "Loss now: relu \(formatShort(a)), \(leaky.label) \(formatShort(b)); dead units fit nothing, "
+            return "Loss now: relu \(NumberFormat.short(a)), \(leaky.label) \(NumberFormat.short(b)); dead units fit nothing, "
                 + "so relu has fewer units left to fit the moons with."
         default:
             guard let a = relu.silent.last, let b = leaky.silent.last else { return nil }
@@ -104,12 +105,12 @@ struct DeadReLUScreen: StudyScreen {
         }
         if let end = leaky.dead.last, let silent = leaky.silent.last {
             var text = "\(leaky.label): \(snapshot.units(end)) units below 0 for every input now, yet \(snapshot.units(silent)) "
-                + "without a gradient: the slope \(formatShort(snapshot.configuration.negativeSlope)) keeps them learning"
+                + "without a gradient: the slope \(NumberFormat.short(snapshot.configuration.negativeSlope)) keeps them learning"
             text += (leaky.revived.last ?? 0) > 0 ? ", and \(leaky.revived.last ?? 0) came back above 0." : "."
             sentences.append(text)
         }
         if let a = relu.loss.last, let b = leaky.loss.last {
-            sentences.append("Loss now: relu \(formatShort(a)), \(leaky.label) \(formatShort(b))"
+            sentences.append("Loss now: relu \(NumberFormat.short(a)), \(leaky.label) \(NumberFormat.short(b))"
                 + (a > 2 * b ? ": with fewer live units relu has less left to fit the data with." : "."))
         }
         if let step = leaky.divergedAt {

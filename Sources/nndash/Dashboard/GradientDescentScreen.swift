@@ -1,6 +1,7 @@
 import NNRuns
 import NNStudies
 import NNCharts
+import NNText
 
 /// Gradient descent at one learning rate: the loss curve beside the path of x on f(x) = (2x)².
 struct GradientDescentScreen: StudyScreen {
@@ -8,7 +9,7 @@ struct GradientDescentScreen: StudyScreen {
     let study = "gd"
 
     func title(for snapshot: GradientDescent.Snapshot?) -> String {
-        "gradient descent on f(x) = (2x)² at lr = \(formatShort(snapshot?.configuration.lr ?? settings.value.lr))"
+        "gradient descent on f(x) = (2x)² at lr = \(NumberFormat.short(snapshot?.configuration.lr ?? settings.value.lr))"
     }
 
     var keys: [KeyBinding<StudyAction>] {
@@ -66,11 +67,11 @@ struct GradientDescentScreen: StudyScreen {
 
     func findings(for snapshot: GradientDescent.Snapshot, unicode: Bool) -> [Finding] {
         let factor = snapshot.errorFactor
-        var lines = [Finding(text: "lr = \(formatShort(snapshot.configuration.lr))", tone: .heading)]
-        lines.append(Finding(text: "error × \(formatShort(factor)) per step"))
+        var lines = [Finding(text: "lr = \(NumberFormat.short(snapshot.configuration.lr))", tone: .heading)]
+        lines.append(Finding(text: "error × \(NumberFormat.short(factor)) per step"))
         lines.append(Finding(text: snapshot.behaviour.text, tone: snapshot.behaviour == .diverges ? .bad : .good))
         lines.append(Finding(text: "loss: \(snapshot.verdict.verdict.text)", tone: snapshot.verdict.diverged ? .bad : .plain))
-        if let x = snapshot.x.last { lines.append(Finding(text: "x now \(formatShort(x))")) }
+        if let x = snapshot.x.last { lines.append(Finding(text: "x now \(NumberFormat.short(x))")) }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: "f′(x) = 8x, so x ← x − lr·8x = (1 − 8·lr)·x. The seed's rates: "
             + "1 and 0.5 diverge, 0.2 oscillates in, 0.125 lands in one step, 0.1 and 0.02 creep in.", tone: .dim))

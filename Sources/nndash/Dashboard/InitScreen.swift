@@ -2,6 +2,7 @@ import Foundation
 import NNCharts
 import NNRuns
 import NNStudies
+import NNText
 
 /// The deep MLP's output std layer by layer, and the gains of the activations.
 struct InitScreen: StudyScreen {
@@ -45,7 +46,7 @@ struct InitScreen: StudyScreen {
             return BarChart.Bar(label: schemes[i].rawValue, value: value)
         }
         let rows = snapshot.gains.map { g in
-            [g.nonlinearity, formatFixed(g.gain, digits: 4), formatFixed(g.inverseStdRatio, digits: 4), formatFixed(g.rmsRatio, digits: 4)]
+            [g.nonlinearity, NumberFormat.fixed(g.gain, decimals: 4), NumberFormat.fixed(g.inverseStdRatio, decimals: 4), NumberFormat.fixed(g.rmsRatio, decimals: 4)]
         }
         panels.append(Panel(title: "log10 of the std after the last layer", content: .bars(bars)))
         panels.append(Panel(title: "calculate_gain against f's shrink, x ~ N(0,1)",
@@ -58,25 +59,25 @@ struct InitScreen: StudyScreen {
         for (i, (scheme, o)) in zip(InitializationDepth.Scheme.allCases, snapshot.outcomes).enumerated() {
             let layers = snapshot.stds[i].count
             if let layer = o.overflowLayer {
-                let value = formatShort(snapshot.stds[i][layer - 1])
+                let value = NumberFormat.short(snapshot.stds[i][layer - 1])
                 lines.append(Finding(text: "\(scheme.rawValue): std() is \(value) at layer \(layer)", tone: .bad))
             } else if let layer = o.vanishLayer {
                 lines.append(Finding(text: "\(scheme.rawValue): vanishes at layer \(layer)", tone: .bad))
             } else if let std = o.finalStd, let ratio = o.ratio, o.isShrinking {
-                lines.append(Finding(text: "\(scheme.rawValue): vanishing, std \(formatShort(std)) at layer \(layers), "
-                    + "\(formatShort(1 / ratio))× below layer 1", tone: .bad))
+                lines.append(Finding(text: "\(scheme.rawValue): vanishing, std \(NumberFormat.short(std)) at layer \(layers), "
+                    + "\(NumberFormat.short(1 / ratio))× below layer 1", tone: .bad))
             } else if let std = o.finalStd, let ratio = o.ratio, o.isGrowing {
-                lines.append(Finding(text: "\(scheme.rawValue): exploding, std \(formatShort(std)) at layer \(layers), "
-                    + "\(formatShort(ratio))× above layer 1", tone: .bad))
+                lines.append(Finding(text: "\(scheme.rawValue): exploding, std \(NumberFormat.short(std)) at layer \(layers), "
+                    + "\(NumberFormat.short(ratio))× above layer 1", tone: .bad))
             } else if let std = o.finalStd {
-                lines.append(Finding(text: "\(scheme.rawValue): std \(formatShort(std))", tone: .good))
+                lines.append(Finding(text: "\(scheme.rawValue): std \(NumberFormat.short(std))", tone: .good))
             }
         }
         if snapshot.gradientStds.contains(where: { !$0.isEmpty }) {
             lines.append(Finding(text: ""))
             lines.append(.row(["std of ∂L/∂W", "layer 1", "last layer"], tone: .heading))
             for (scheme, g) in zip(InitializationDepth.Scheme.allCases, snapshot.gradientStds) where !g.isEmpty {
-                let f = { (v: Double) in v.isFinite ? formatShort(v) : "not a number" }
+                let f = { (v: Double) in v.isFinite ? NumberFormat.short(v) : "not a number" }
                 lines.append(.row([scheme.rawValue, f(g[0]), f(g[g.count - 1])]))
             }
         }
@@ -101,11 +102,11 @@ struct InitScreen: StudyScreen {
               let first = snapshot.gradientStds[i].first, let last = snapshot.gradientStds[i].last else { return nil }
         let kaiming = InitializationDepth.Scheme.allCases.firstIndex(of: .reluKaiming)
             .flatMap { snapshot.gradientStds[$0].first }
-        return "tanh xavier's ∂L/∂W is \(formatShort(first)) at layer 1 and \(formatShort(last)) at the last"
-            + (kaiming.map { " (relu kaiming: \(formatShort($0)) at layer 1)" } ?? "")
+        return "tanh xavier's ∂L/∂W is \(NumberFormat.short(first)) at layer 1 and \(NumberFormat.short(last)) at the last"
+            + (kaiming.map { " (relu kaiming: \(NumberFormat.short($0)) at layer 1)" } ?? "")
             + ": going back, each layer multiplies the gradient by about √(n·Var(w)·E[tanh′(z)²]). Gain 5/3 "
             + "makes n·Var(w) = 25/9 ≈ 2.8; forward, tanh flattens large z and the std settles, but backward "
-            + "tanh′(z) does not take back all of 2.8, so the factor stays above 1: here \(formatFixed(growth, digits: 3))× a layer. "
+            + "tanh′(z) does not take back all of 2.8, so the factor stays above 1: here \(NumberFormat.fixed(growth, decimals: 3))× a layer. "
             + "PyTorch gives the same for the same seeds (nndash parity, experiment/init_depth)."
     }
 
@@ -120,10 +121,10 @@ struct InitScreen: StudyScreen {
         guard let tanh = snapshot.gains.first(where: { $0.nonlinearity == "tanh" }),
               let relu = snapshot.gains.first(where: { $0.nonlinearity == "relu" }) else { return nil }
         return "calculate_gain(f) is what the weights' std is multiplied by to give back what f takes away. For "
-            + "x ~ N(0, 1), std(x)/std(tanh(x)) = \(formatFixed(tanh.inverseStdRatio, digits: 3)) (the lesson's 1.598, "
-            + "the inverse of std(tanh(x))/std(x) = \(formatFixed(tanh.stdRatio, digits: 3))), near the gain 5/3 = 1.667, "
+            + "x ~ N(0, 1), std(x)/std(tanh(x)) = \(NumberFormat.fixed(tanh.inverseStdRatio, decimals: 3)) (the lesson's 1.598, "
+            + "the inverse of std(tanh(x))/std(x) = \(NumberFormat.fixed(tanh.stdRatio, decimals: 3))), near the gain 5/3 = 1.667, "
             + "a rounded constant. For ReLU the gain √2 = 1.414 is the ratio of root mean squares "
-            + "(\(formatFixed(relu.rmsRatio, digits: 3))), not of stds (\(formatFixed(relu.inverseStdRatio, digits: 3))): "
+            + "(\(NumberFormat.fixed(relu.rmsRatio, decimals: 3))), not of stds (\(NumberFormat.fixed(relu.inverseStdRatio, decimals: 3))): "
             + "the next layer sees E[relu(z)²]."
     }
 
@@ -131,17 +132,17 @@ struct InitScreen: StudyScreen {
     static func explanation(_ snapshot: InitializationDepth.Snapshot) -> String {
         let n = snapshot.configuration.width
         var text = "Var(Wx) = n·Var(w)·Var(x): with Var(w) = 1 and n = \(n) the std grows √n = "
-            + "\(formatShort(snapshot.growthPerLayer))× a layer"
+            + "\(NumberFormat.short(snapshot.growthPerLayer))× a layer"
         let stds = snapshot.stds.first ?? []
         if let layer = snapshot.outcomes.first?.overflowLayer {
             text += ". At layer \(layer) "
             if layer >= 2 {
-                text += "(std \(formatShort(stds[layer - 2])) the layer before) "
+                text += "(std \(NumberFormat.short(stds[layer - 2])) the layer before) "
             }
-            text += "float32 sums inside std() overflow past 3.4e38, so std() is \(formatShort(stds[layer - 1])), "
+            text += "float32 sums inside std() overflow past 3.4e38, so std() is \(NumberFormat.short(stds[layer - 1])), "
                 + "as in PyTorch. Counting layers from 0, as the lesson's loop does, that is its layer \(layer - 1)."
         } else if let std = snapshot.outcomes.first?.finalStd {
-            text += ", to \(formatShort(std)) after \(counted(stds.count, "layer"))."
+            text += ", to \(NumberFormat.short(std)) after \(counted(stds.count, "layer"))."
         } else {
             text += "."
         }
@@ -149,13 +150,13 @@ struct InitScreen: StudyScreen {
         let schemes = InitializationDepth.Scheme.allCases
         if let i = schemes.firstIndex(of: .tanh), let std = snapshot.outcomes[i].finalStd {
             text += " tanh with 1/√n loses std at every layer (tanh's slope is below 1 away from 0): "
-                + "\(formatShort(std)) after \(counted(snapshot.stds[i].count, "layer")) and still falling."
+                + "\(NumberFormat.short(std)) after \(counted(snapshot.stds[i].count, "layer")) and still falling."
         }
         if let i = schemes.firstIndex(of: .reluXavier), let std = snapshot.outcomes[i].finalStd ?? snapshot.stds[i].last {
             let g = InitializationDepth.Snapshot.reluXavierGrowth
-            text += " ReLU under Xavier with tanh's gain grows (5/3)/√2 = \(formatFixed(g, digits: 3))× a layer "
-                + "(\(formatShort(Foundation.pow(g, Double(snapshot.stds[i].count)))) over \(snapshot.stds[i].count) "
-                + "layers; measured \(formatShort(std))): the failure that Kaiming's gain √2 answers."
+            text += " ReLU under Xavier with tanh's gain grows (5/3)/√2 = \(NumberFormat.fixed(g, decimals: 3))× a layer "
+                + "(\(NumberFormat.short(Foundation.pow(g, Double(snapshot.stds[i].count)))) over \(snapshot.stds[i].count) "
+                + "layers; measured \(NumberFormat.short(std))): the failure that Kaiming's gain √2 answers."
         }
         return text
     }

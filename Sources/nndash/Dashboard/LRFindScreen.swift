@@ -1,6 +1,7 @@
 import NNCharts
 import NNRuns
 import NNStudies
+import NNText
 
 /// The learning-rate range test: loss against lr on a log axis, each suggestion a letter on
 /// the smoothed curve at the point it picked.
@@ -32,7 +33,7 @@ struct LRFindScreen: StudyScreen {
         let callouts = snapshot.suggestions.filter { $0.pointLR > 0 && $0.pointLoss.isFinite }.map {
             Callout(x: $0.pointLR, y: $0.pointLoss, glyph: Self.glyph($0))
         }
-        let until = "until the smoothed loss passed \(formatShort(snapshot.range.divergenceFactor))x its best"
+        let until = "until the smoothed loss passed \(NumberFormat.short(snapshot.range.divergenceFactor))x its best"
         return [Panel(title: "loss by learning rate (\(until))",
                       xLabel: "lr", yLabel: "loss", series: curves, logX: true, callouts: callouts)]
     }
@@ -45,8 +46,8 @@ struct LRFindScreen: StudyScreen {
             // A later suggestion at the same point is drawn over this one's letter.
             let cover = all[(i + 1)...].last { $0.pointLR == s.pointLR && $0.pointLoss == s.pointLoss }
             let under = cover.map { " (under \(Self.glyph($0)))" } ?? ""
-            lines.append(Finding(text: "\(Self.glyph(s)) \(source): \(formatShort(s.lr))\(under)", tone: s.name == "valley" ? .good : .plain))
-            lines.append(Finding(text: "  \(s.rule)" + (s.lr == s.pointLR ? "" : " (\(formatShort(s.pointLR)))"), tone: .dim))
+            lines.append(Finding(text: "\(Self.glyph(s)) \(source): \(NumberFormat.short(s.lr))\(under)", tone: s.name == "valley" ? .good : .plain))
+            lines.append(Finding(text: "  \(s.rule)" + (s.lr == s.pointLR ? "" : " (\(NumberFormat.short(s.pointLR)))"), tone: .dim))
         }
         lines.append(Finding(text: ""))
         lines.append(Finding(text: counted(snapshot.lrs.count, "iteration"), tone: .dim))

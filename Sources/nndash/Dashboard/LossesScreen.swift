@@ -113,7 +113,7 @@ struct LossesScreen: StudyScreen {
             var mean = example.outcome("mean").map(format) ?? ""
             if let batchmean = example.outcome("batchmean") { mean += " batchmean " + format(batchmean) }
             let printed = example.printed.map { p in
-                "\(p.reduction == "none" ? "[\(p.index)] " : "")\(p.text.count > 8 ? formatShort(Double(p.text) ?? .nan, significant: 5) : p.text)"
+                "\(p.reduction == "none" ? "[\(p.index)] " : "")\(p.text.count > 8 ? NumberFormat.short(Double(p.text) ?? .nan, digits: 5) : p.text)"
                     + (p.agrees ? "" : " (differs)")
             }
             return [example.title, example.outcome("none").map(format) ?? "", example.outcome("sum").map(format) ?? "",
@@ -135,7 +135,7 @@ struct LossesScreen: StudyScreen {
     static func format(_ outcome: LossExample.Outcome) -> String { format(values: outcome.values, shape: outcome.shape) }
 
     static func format(values: [Double], shape: [Int]) -> String {
-        let texts = values.map { formatShort($0, significant: 4) }
+        let texts = values.map { NumberFormat.short($0, digits: 4) }
         guard !shape.isEmpty, texts.count == shape.reduce(1, *) else { return texts.joined(separator: ", ") }
         func nest(_ dims: ArraySlice<Int>, _ items: ArraySlice<String>) -> String {
             guard let first = dims.first, dims.count > 1 else { return "[" + items.joined(separator: ", ") + "]" }
@@ -169,7 +169,7 @@ struct LossesScreen: StudyScreen {
                 lines.append(Finding(text: ""))
                 lines.append(Finding(
                     text: "Lesson 00\(example.lesson ?? 0) prints \(example.title) = \(p.text) (\(p.reduction)); PyTorch and "
-                        + "nndash give \(formatShort(p.computed, significant: 5)): \(p.why ?? "the lesson's value differs").",
+                        + "nndash give \(NumberFormat.short(p.computed, digits: 5)): \(p.why ?? "the lesson's value differs").",
                     tone: .bad))
             }
         }

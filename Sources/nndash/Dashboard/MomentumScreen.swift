@@ -2,6 +2,7 @@ import Foundation
 import NNRuns
 import NNStudies
 import NNCharts
+import NNText
 
 /// SGD with and without momentum: loss and x by iteration, and the weighted averages behind momentum.
 struct MomentumScreen: StudyScreen {
@@ -105,7 +106,7 @@ struct MomentumScreen: StudyScreen {
             let verdict = snapshot.analysis.runs[i]
             let near = snapshot.stepsToNear[i].map { "\($0)" } ?? "–"
             let tolerance = verdict.stepsToTolerance.map { "\($0)" } ?? verdict.verdict.name
-            lines.append(.row([run.label, near, tolerance, formatFixed(snapshot.contractions[i], digits: 3)],
+            lines.append(.row([run.label, near, tolerance, NumberFormat.fixed(snapshot.contractions[i], decimals: 3)],
                               tone: verdict.diverged ? .bad : .plain))
         }
         lines.append(Finding(text: "x crosses 0: " + runs.indices.map { "\(runs[$0].label) \(snapshot.crossings[$0])×" }
@@ -119,12 +120,12 @@ struct MomentumScreen: StudyScreen {
     }
 
     /// The fraction "near" means, as the table's column says it.
-    static let nearText = "\(formatShort(MomentumComparison.Snapshot.nearFraction * 100))%"
+    static let nearText = "\(NumberFormat.short(MomentumComparison.Snapshot.nearFraction * 100))%"
 
     /// PyTorch's SGD update with this run's weight decay and dampening.
     static func formula(_ c: MomentumComparison.Configuration) -> String {
-        let g = c.weightDecay == 0 ? "g = f'(x) = 8x" : "g = 8x + \(formatShort(c.weightDecay))·x (weight_decay)"
-        let v = c.dampening == 0 ? "v = μ·v + g" : "v = μ·v + \(formatShort(1 - c.dampening))·g (1 − dampening)"
+        let g = c.weightDecay == 0 ? "g = f'(x) = 8x" : "g = 8x + \(NumberFormat.short(c.weightDecay))·x (weight_decay)"
+        let v = c.dampening == 0 ? "v = μ·v + g" : "v = μ·v + \(NumberFormat.short(1 - c.dampening))·g (1 − dampening)"
         return "SGD: \(g); \(v), v = g at step 0; x −= lr·v (Nesterov: x −= lr·(g + μ·v)); μ = 0: x −= lr·g."
     }
 
@@ -136,8 +137,8 @@ struct MomentumScreen: StudyScreen {
         if let boosted = runs.indices.first(where: { runs[$0].momentum > 0 && !runs[$0].nesterov }),
            let boostedNear = snapshot.stepsToNear[boosted] {
             let run = runs[boosted]
-            var text = "With momentum \(formatShort(run.momentum)) the steps add up to as much as lr/(1 − μ) = "
-                + "\(formatShort(run.lr / (1 - run.momentum)))·g, so \(run.label) reaches \(nearText) of the start "
+            var text = "With momentum \(NumberFormat.short(run.momentum)) the steps add up to as much as lr/(1 − μ) = "
+                + "\(NumberFormat.short(run.lr / (1 - run.momentum)))·g, so \(run.label) reaches \(nearText) of the start "
                 + "in \(counted(boostedNear, "step"))"
             let others = runs.indices.filter { runs[$0].momentum == 0 }.map { i in
                 "\(snapshot.stepsToNear[i].map { "\($0)" } ?? "none") for \(runs[i].label)"
@@ -147,23 +148,23 @@ struct MomentumScreen: StudyScreen {
             let rate = snapshot.contractions[boosted]
             if snapshot.crossings[boosted] > 0 {
                 sentences.append("Then the velocity carries x past 0 (\(counted(snapshot.crossings[boosted], "crossing")), the waves of the "
-                    + "loss curve) and the swing shrinks only ×\(formatFixed(rate, digits: 3)) a step (√μ once it "
+                    + "loss curve) and the swing shrinks only ×\(NumberFormat.fixed(rate, decimals: 3)) a step (√μ once it "
                     + "rings), so by 1e-6 of the start it can come last: "
                     + (snapshot.analysis.runs[boosted].stepsToTolerance.map { "\(counted($0, "step"))." } ?? "not within the run."))
             }
         }
         let h = MomentumComparison.curvature + snapshot.configuration.weightDecay
         if let plain = runs.indices.first(where: { runs[$0].momentum == 0 }) {
-            sentences.append("Without momentum x shrinks ×|1 − lr·h| a step (h = f'' + weight_decay = \(formatShort(h))): "
-                + "\(formatFixed(snapshot.contractions[plain], digits: 3)) for \(runs[plain].label).")
+            sentences.append("Without momentum x shrinks ×|1 − lr·h| a step (h = f'' + weight_decay = \(NumberFormat.short(h))): "
+                + "\(NumberFormat.fixed(snapshot.contractions[plain], decimals: 3)) for \(runs[plain].label).")
         }
         if let best = snapshot.analysis.best, runs[best].momentum > 0, !runs[best].nesterov,
            let steps = snapshot.analysis.runs[best].stepsToTolerance {
             let critical = Foundation.pow(1 - (runs[best].lr * h).squareRoot(), 2)
             sentences.append("\(runs[best].label) has both: a fast start and a swing that dies out ×"
-                + "\(formatFixed(snapshot.contractions[best], digits: 3)) a step, first to 1e-6 in \(counted(steps, "step")). The "
-                + "smallest factor at lr \(formatShort(runs[best].lr)) comes with μ = (1 − √(lr·h))² = "
-                + "\(formatFixed(critical, digits: 2)): less and the start is slow, more and it rings.")
+                + "\(NumberFormat.fixed(snapshot.contractions[best], decimals: 3)) a step, first to 1e-6 in \(counted(steps, "step")). The "
+                + "smallest factor at lr \(NumberFormat.short(runs[best].lr)) comes with μ = (1 − √(lr·h))² = "
+                + "\(NumberFormat.fixed(critical, decimals: 2)): less and the start is slow, more and it rings.")
         }
         for i in runs.indices where runs[i].nesterov {
             if let twin = runs.indices.first(where: {
@@ -180,11 +181,11 @@ struct MomentumScreen: StudyScreen {
     /// What the weights and the averages show.
     static func averagesText(_ snapshot: MomentumComparison.Snapshot) -> String {
         let c = snapshot.configuration
-        let sums = zip(c.betas, snapshot.weightSums).map { "β \(formatShort($0)): \(formatFixed($1, digits: 5))" }
+        let sums = zip(c.betas, snapshot.weightSums).map { "β \(NumberFormat.short($0)): \(NumberFormat.fixed($1, decimals: 5))" }
         var text = "Momentum is a weighted average of past gradients: the value t steps back weighs (1 − β)β^t. "
             + "Over \(counted(c.points, "value")) the weights sum to 1 − β^\(c.points) (\(sums.joined(separator: ", ")))."
         if let beta = c.betas.max() {
-            text += " β = \(formatShort(beta)) remembers about 1/(1 − β) = \(formatShort(1 / (1 - beta))) values: smoother but "
+            text += " β = \(NumberFormat.short(beta)) remembers about 1/(1 − β) = \(NumberFormat.short(1 / (1 - beta))) values: smoother but "
                 + "later, and it starts near 0 unless divided by 1 − β^t (bias correction)."
         }
         return text

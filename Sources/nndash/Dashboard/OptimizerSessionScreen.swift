@@ -2,6 +2,7 @@ import NNEngine
 import NNRuns
 import NNStudies
 import NNCharts
+import NNText
 
 /// Lesson 000's optimizer API: the param groups, each parameter's value, gradient and state, the
 /// calls so far and the loss; keys make the next call.
@@ -11,7 +12,7 @@ struct OptimizerSessionScreen: StudyScreen {
 
     func title(for snapshot: OptimizerSession.Snapshot?) -> String {
         let c = snapshot?.configuration ?? settings.value
-        let arguments = c.constructorArguments.map { "\($0.0)=\(formatShort($0.1))" }.joined(separator: ", ")
+        let arguments = c.constructorArguments.map { "\($0.0)=\(NumberFormat.short($0.1))" }.joined(separator: ", ")
         return "torch.optim.\(c.optimizer.rawValue)(\(arguments)): param_groups, state, zero_grad, state_dict"
     }
 
@@ -60,18 +61,18 @@ struct OptimizerSessionScreen: StudyScreen {
     }
 
     /// A number as the tables write it.
-    static func number(_ value: Double) -> String { formatShort(value, significant: 4) }
+    static func number(_ value: Double) -> String { NumberFormat.short(value, digits: 4) }
 
     /// A parameter's, gradient's or state's value as lesson 000 prints tensors: four decimals,
     /// in exponent form when that would show no digit.
     static func fixed(_ value: Double) -> String {
-        value != 0 && abs(value) < 1e-3 || abs(value) >= 1e5 ? formatShort(value, significant: 3) : formatFixed(value, digits: 4)
+        value != 0 && abs(value) < 1e-3 || abs(value) >= 1e5 ? NumberFormat.short(value, digits: 3) : NumberFormat.fixed(value, decimals: 4)
     }
 
     /// A group option as the tables write it.
     static func option(_ value: Hyperparameter) -> String {
         switch value {
-        case .number(let v): formatSignificant(v, digits: 6)
+        case .number(let v): NumberFormat.short(v, digits: 6)
         case .numbers(let v): "(" + v.map(number).joined(separator: ", ") + ")"
         default: value.description
         }
@@ -123,12 +124,10 @@ struct OptimizerSessionScreen: StudyScreen {
         return (["param"] + buffers + scalars, rows)
     }
 
-    /// A state value in at most seven characters: three digits, or a short exponent form.
+    /// A state value in about seven characters: three significant digits, two where three are wider.
     static func compact(_ value: Double) -> String {
-        guard value != 0, value.isFinite else { return formatShort(value) }
-        if abs(value) >= 0.01 && abs(value) < 1e4 { return String(format: "%.3g", value) }
-        let text = String(format: "%.1e", value)
-        return text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+        let text = NumberFormat.short(value)
+        return text.count <= 7 ? text : NumberFormat.short(value, digits: 2)
     }
 
     static let callColumns = ["#", "call", "loss", "grad", "Δ old"]
@@ -138,7 +137,7 @@ struct OptimizerSessionScreen: StudyScreen {
     static func callRows(_ s: OptimizerSession.Snapshot) -> [[String]] {
         s.moments.enumerated().reversed().map { i, m in
             let before = m.action == .step ? ((m.gradBefore["weight"] ?? nil) == nil ? "None" : "kept") : ""
-            let note = m.refusal != nil ? "refused" : m.gapToUninterrupted.map { formatShort($0, significant: 2) }
+            let note = m.refusal != nil ? "refused" : m.gapToUninterrupted.map { NumberFormat.short($0, digits: 2) }
                 ?? (m.action == .save ? "saved" : "")
             return ["\(i + 1)", m.action.call, m.loss.map(number) ?? "", before, note]
         }

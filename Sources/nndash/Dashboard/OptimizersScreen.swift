@@ -1,6 +1,7 @@
 import NNCharts
 import NNRuns
 import NNStudies
+import NNText
 
 /// Optimizers on a 2-D function: their paths over its heatmap, and their losses.
 struct OptimizersScreen: StudyScreen {
@@ -8,7 +9,7 @@ struct OptimizersScreen: StudyScreen {
     let study = "optimizers"
     func title(for snapshot: OptimizerPaths.Snapshot?) -> String {
         let c = snapshot?.configuration ?? settings.value
-        return "optimizers on \(c.function.rawValue) at lr = \(formatShort(c.learningRate))"
+        return "optimizers on \(c.function.rawValue) at lr = \(NumberFormat.short(c.learningRate))"
     }
 
     /// Samples of the heatmap: enough for a full-screen panel, two values a cell.
@@ -60,7 +61,7 @@ struct OptimizersScreen: StudyScreen {
         if names.count == 1 {
             lines.append(Finding(text: "Closest to the minimum: \(names[0])", tone: .good))
         } else if names.count > 1 {
-            let tolerance = formatSignificant(OptimizerPaths.Snapshot.tieTolerance, digits: 2)
+            let tolerance = NumberFormat.short(OptimizerPaths.Snapshot.tieTolerance, digits: 2)
             lines.append(Finding(text: "Closest to the minimum: a tie within \(tolerance) between "
                 + names.joined(separator: ", "), tone: .good))
         } else if !snapshot.trajectories.isEmpty {
@@ -69,7 +70,7 @@ struct OptimizersScreen: StudyScreen {
         let c = snapshot.configuration
         let m = c.function.minimum
         lines.append(Finding(text: "f = \(c.function.formula)", tone: .dim))
-        lines.append(Finding(text: "min \(formatShort(m.value)) at (\(formatShort(m.x)), \(formatShort(m.y)))", tone: .dim))
+        lines.append(Finding(text: "min \(NumberFormat.short(m.value)) at (\(NumberFormat.short(m.x)), \(NumberFormat.short(m.y)))", tone: .dim))
         lines.append(Finding(text: ""))
         let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(1, n - s.count)) }
         lines.append(Finding(text: pad("optimizer", 11) + pad("distance", 10) + "loss", tone: .heading))
@@ -77,8 +78,8 @@ struct OptimizersScreen: StudyScreen {
             if let step = outcome.verdict.divergedAt {
                 lines.append(Finding(text: pad(t.optimizer.name, 11) + "diverged at \(step)", tone: .bad))
             } else {
-                lines.append(Finding(text: pad(t.optimizer.name, 11) + pad(outcome.distance.map { formatShort($0) } ?? "—", 10)
-                    + (outcome.finalLoss.map { formatShort($0) } ?? "—")))
+                lines.append(Finding(text: pad(t.optimizer.name, 11) + pad(outcome.distance.map { NumberFormat.short($0) } ?? "—", 10)
+                    + (outcome.finalLoss.map { NumberFormat.short($0) } ?? "—")))
             }
         }
         return lines

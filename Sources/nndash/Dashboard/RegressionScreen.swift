@@ -1,5 +1,6 @@
 import NNRuns
 import NNStudies
+import NNText
 
 /// The temperature model: losses of each fit, the fitted lines over the data, train against validation.
 struct RegressionScreen: StudyScreen {
@@ -40,7 +41,7 @@ struct RegressionScreen: StudyScreen {
     static func gradientRows(_ snapshot: TemperatureRegression.Snapshot) -> [[String]] {
         zip(snapshot.fits, snapshot.gradients).flatMap { trace, check -> [[String]] in
             guard let check else { return [] }
-            let f = { (v: Double) in formatShort(v, significant: 6) }
+            let f = { (v: Double) in NumberFormat.short(v, digits: 6) }
             return [[trace.run.label, "∂L/∂w", f(check.manual[0]), f(check.autograd[0])],
                     ["", "∂L/∂b", f(check.manual[1]), f(check.autograd[1])]]
         }
@@ -49,14 +50,14 @@ struct RegressionScreen: StudyScreen {
     /// A fit's parameters: w as the model learnt it (on the scaled input, as the lesson prints
     /// it) and converted to raw t_u units, each labelled; b; the loss.
     static func parameterLines(w: Double, b: Double, inputScale: Double, loss: Double) -> [Finding] {
-        let f = { (v: Double) in formatShort(v, significant: 5) }
+        let f = { (v: Double) in NumberFormat.short(v, digits: 5) }
         var lines: [Finding] = []
         if inputScale == 1 {
             lines.append(Finding(text: "  w \(f(w)) (on t_u)"))
         } else {
-            lines.append(Finding(text: "  w \(f(w)) (on \(formatShort(inputScale))·t_u), \(f(w * inputScale)) (on t_u)"))
+            lines.append(Finding(text: "  w \(f(w)) (on \(NumberFormat.short(inputScale))·t_u), \(f(w * inputScale)) (on t_u)"))
         }
-        lines.append(Finding(text: "  b \(f(b))  loss \(formatShort(loss))"))
+        lines.append(Finding(text: "  b \(f(b))  loss \(NumberFormat.short(loss))"))
         return lines
     }
 
@@ -69,14 +70,14 @@ struct RegressionScreen: StudyScreen {
         }
         if let split = snapshot.split, let t = split.loss.last, let v = split.validationLoss.last {
             lines.append(Finding(text: ""))
-            lines.append(Finding(text: "split: train \(formatShort(t)), validation \(formatShort(v))",
+            lines.append(Finding(text: "split: train \(NumberFormat.short(t)), validation \(NumberFormat.short(v))",
                                  tone: v > 3 * t ? .bad : .plain))
             lines.append(Finding(text: "held out: readings \(snapshot.validationIndices.map(String.init).joined(separator: ", ")) "
                 + "(last of randperm, seed \(snapshot.configuration.seed))", tone: .dim))
             lines.append(Finding(text: "lesson 004's lines (epoch from 1):", tone: .heading))
             lines.append(.row(["epoch", "train", "validation"], tone: .dim))
             for line in split.lessonLines {
-                lines.append(.row(["\(line.epoch)", formatFixed(line.train, digits: 4), formatFixed(line.validation, digits: 4)]))
+                lines.append(.row(["\(line.epoch)", NumberFormat.fixed(line.train, decimals: 4), NumberFormat.fixed(line.validation, decimals: 4)]))
             }
         }
         lines.append(Finding(text: ""))
@@ -92,16 +93,16 @@ struct RegressionScreen: StudyScreen {
         let starts = zip(snapshot.fits, snapshot.startGradients)
         if let raw = starts.first(where: { $0.0.run.inputScale == 1 })?.1 {
             let g = raw.autograd
-            text += "At w = 1, b = 0 on raw t_u, ∂L/∂w = \(formatShort(g[0])) is \(formatShort(abs(g[0] / g[1])))× "
-                + "∂L/∂b = \(formatShort(g[1])): an lr small enough for w barely moves b. "
+            text += "At w = 1, b = 0 on raw t_u, ∂L/∂w = \(NumberFormat.short(g[0])) is \(NumberFormat.short(abs(g[0] / g[1])))× "
+                + "∂L/∂b = \(NumberFormat.short(g[1])): an lr small enough for w barely moves b. "
         }
         if let scaled = starts.first(where: { $0.0.run.inputScale != 1 }) {
             let g = scaled.1.autograd
-            text += "On \(formatShort(scaled.0.run.inputScale))·t_u they are \(formatShort(g[0])) and \(formatShort(g[1])). "
+            text += "On \(NumberFormat.short(scaled.0.run.inputScale))·t_u they are \(NumberFormat.short(g[0])) and \(NumberFormat.short(g[1])). "
         }
         text += "grad_fn is the chain rule by hand: dloss_fn = 2(t_p − t_c)/N times dmodel_dw = t_u or dmodel_db = 1, summed"
         if let worst = snapshot.startGradients.map(\.relativeDifference).max() {
-            text += "; at the start it agrees with autograd to \(formatShort(worst, significant: 2)) of the gradient. "
+            text += "; at the start it agrees with autograd to \(NumberFormat.short(worst, digits: 2)) of the gradient. "
                 + "Near the minimum both are sums of float32 terms that nearly cancel, so their last digits differ"
         }
         return text + ". Adam scales each step by its gradient's size. The best line is "

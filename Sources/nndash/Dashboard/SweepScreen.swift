@@ -1,5 +1,6 @@
 import NNRuns
 import NNStudies
+import NNText
 
 /// The learning-rate sweep: every loss curve on one chart, and which rate wins and why.
 struct SweepScreen: StudyScreen {
@@ -13,7 +14,7 @@ struct SweepScreen: StudyScreen {
 
     func panels(for snapshot: LearningRateSweep.Snapshot) -> [Panel] {
         let function = snapshot.configuration.function
-        let yLabel = function.minimum == 0 ? "loss" : "loss - \(formatShort(function.minimum))"
+        let yLabel = function.minimum == 0 ? "loss" : "loss - \(NumberFormat.short(function.minimum))"
         let series = snapshot.learningRates.indices.map { i in
             Series(label: snapshot.labels[i], x: snapshot.losses[i].indices.map(Double.init), y: snapshot.losses[i])
         }
@@ -31,7 +32,7 @@ struct SweepScreen: StudyScreen {
         if let best = analysis.best {
             let run = analysis.runs[best]
             lines.append(Finding(text: "Fastest: \(snapshot.labels[best])", tone: .good))
-            if let factor = run.lossFactor { lines.append(Finding(text: "loss × \(formatShort(factor)) per step")) }
+            if let factor = run.lossFactor { lines.append(Finding(text: "loss × \(NumberFormat.short(factor)) per step")) }
             if let steps = run.stepsToTolerance {
                 lines.append(Finding(text: "reaches 1e-6 of its start in \(counted(steps, "step"))"))
             }
@@ -46,7 +47,7 @@ struct SweepScreen: StudyScreen {
         // The verdict matters more than the factor it follows from: the factor goes first when narrow.
         lines.append(.row(["lr", "verdict", "loss×/step"], tone: .heading))
         for (i, run) in analysis.runs.enumerated() {
-            let factor = run.lossFactor.map { formatShort($0) } ?? "—"
+            let factor = run.lossFactor.map { NumberFormat.short($0) } ?? "—"
             let tone: Finding.Tone = run.diverged ? .bad : (i == analysis.best ? .good : .plain)
             lines.append(.row([names[i], run.verdict.text, factor], tone: tone))
         }

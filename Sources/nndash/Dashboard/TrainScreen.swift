@@ -2,6 +2,7 @@ import Foundation
 import NNCharts
 import NNRuns
 import NNStudies
+import NNText
 
 /// A training run: loss, accuracy and learning rate, what the model predicts (decision regions
 /// of 2-D data or sample images) and the epoch table; `c` saves a checkpoint.
@@ -91,7 +92,7 @@ struct TrainScreen: StudyScreen {
         var lines: [Finding] = []
         let epochs = c.epochs
         lines.append(Finding(text: "\(c.model.rawValue) on \(c.data.description)", tone: .heading))
-        lines.append(Finding(text: "\(c.optimizer.rawValue) lr \(formatShort(c.learningRate)), \(c.scheduler.rawValue)", tone: .dim))
+        lines.append(Finding(text: "\(c.optimizer.rawValue) lr \(NumberFormat.short(c.learningRate)), \(c.scheduler.rawValue)", tone: .dim))
         lines.append(Finding(text: "epoch \(min(snapshot.epoch + 1, epochs))/\(epochs), iteration \(snapshot.iteration)/\(snapshot.totalIterations)"))
         if let saved = snapshot.savedCheckpoint {
             lines.append(Finding(text: "checkpoint at iteration \(saved.iteration): \(saved.path)", tone: .dim))
@@ -101,7 +102,7 @@ struct TrainScreen: StudyScreen {
                 + " (training goes on; the next save tries again)", tone: .bad))
         }
         if let speed = snapshot.iterationsPerSecond, let eta = snapshot.etaSeconds {
-            lines.append(Finding(text: "\(formatShort(speed)) it/s, ETA \(Self.duration(eta))", tone: .dim))
+            lines.append(Finding(text: "\(NumberFormat.short(speed)) it/s, ETA \(Self.duration(eta))", tone: .dim))
         }
         let rows = snapshot.epochs
         if let last = rows.last {
@@ -114,7 +115,7 @@ struct TrainScreen: StudyScreen {
             lines.append(Finding(text: ""))
             lines.append(Finding(text: "epoch  train loss  val loss  val acc", tone: .heading))
             for row in rows.suffix(8) {
-                let cells = [String(row.epoch), formatShort(row.trainLoss), formatShort(row.validationLoss),
+                let cells = [String(row.epoch), NumberFormat.short(row.trainLoss), NumberFormat.short(row.validationLoss),
                              NumberFormat.percent(row.validationAccuracy)]
                 lines.append(Finding(text: zip(cells, [7, 12, 10, 8]).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                     .joined().trimmingCharacters(in: .whitespaces)))
@@ -145,8 +146,8 @@ struct TrainScreen: StudyScreen {
         guard let o = snapshot.overfitting else {
             return "Validation loss is measured after each epoch; a model overfits when it rises while training loss falls."
         }
-        var text = "Lowest validation loss \(formatShort(o.bestValidationLoss)) at epoch \(o.bestEpoch) of \(o.lastEpoch); "
-            + "validation − training loss now \(formatShort(o.gap)). "
+        var text = "Lowest validation loss \(NumberFormat.short(o.bestValidationLoss)) at epoch \(o.bestEpoch) of \(o.lastEpoch); "
+            + "validation − training loss now \(NumberFormat.short(o.gap)). "
         if let first = o.risingWhileTrainingFalls.first {
             let epochs = o.risingWhileTrainingFalls.map(String.init).joined(separator: ", ")
             text += "Validation rose while training fell at epoch\(o.risingWhileTrainingFalls.count > 1 ? "s" : "") \(epochs): "
@@ -165,11 +166,11 @@ struct TrainScreen: StudyScreen {
         let runs = snapshot.learningRateByEpoch
         guard !runs.isEmpty else { return nil }
         let c = snapshot.configuration
-        var text = runs.map { "lr \(formatShort($0.lr)) in epoch\($0.first == $0.last ? " \($0.first)" : "s \($0.first)–\($0.last)")" }
+        var text = runs.map { "lr \(NumberFormat.short($0.lr)) in epoch\($0.first == $0.last ? " \($0.first)" : "s \($0.first)–\($0.last)")" }
             .joined(separator: ", ") + "."
         if c.scheduler == .StepLR {
-            text += " StepLR(step_size=\(c.stepSize), gamma=\(formatShort(c.gamma))) multiplies the lr by "
-                + "\(formatShort(c.gamma)) after every \(c.stepSize) epochs"
+            text += " StepLR(step_size=\(c.stepSize), gamma=\(NumberFormat.short(c.gamma))) multiplies the lr by "
+                + "\(NumberFormat.short(c.gamma)) after every \(c.stepSize) epochs"
             text += c.epochs <= c.stepSize ? ": in \(c.epochs) epochs it never fires." : "."
         }
         return text

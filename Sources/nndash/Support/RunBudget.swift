@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNText
 
 /// What one run may ask of the machine, checked before it starts: every option that sizes an
 /// allocation or an output (widths, points, iterations, series, epochs) goes through here.
@@ -25,7 +26,7 @@ enum RunBudget {
     static func requireMemory(_ bytes: Double, for options: String, budget: Double = memory) throws {
         guard bytes.isFinite, bytes <= budget else {
             throw ValidationError(
-                "\(options) needs about \(gigabytes(bytes)) of memory, more than the \(gigabytes(budget)) a run may use (half of this machine's memory)")
+                "\(options) needs about \(NumberFormat.bytes(bytes)) of memory, more than the \(NumberFormat.bytes(budget)) a run may use (half of this machine's memory)")
         }
     }
 
@@ -35,11 +36,11 @@ enum RunBudget {
         try requireMemory(points * bytesPerPoint, for: options, budget: budget)
         if study.json, points > jsonPoints {
             throw ValidationError(
-                "\(options) makes about \(count(points)) points; --json prints at most \(count(jsonPoints)): lower the sizes, or watch it live")
+                "\(options) makes about \(NumberFormat.short(points)) points; --json prints at most \(NumberFormat.short(jsonPoints)): lower the sizes, or watch it live")
         }
         if !study.noRecord, let free = freeBytes(under: study.runsDir), points * recordedBytesPerPoint > free {
             throw ValidationError(
-                "\(options) records about \(gigabytes(points * recordedBytesPerPoint)), more than the \(gigabytes(free)) free under --runs-dir \(study.runsDir): lower the sizes or add --no-record")
+                "\(options) records about \(NumberFormat.bytes(points * recordedBytesPerPoint)), more than the \(NumberFormat.bytes(free)) free under --runs-dir \(study.runsDir): lower the sizes or add --no-record")
         }
     }
 
@@ -50,18 +51,6 @@ enum RunBudget {
         var info = statvfs()
         guard statvfs(url.path, &info) == 0 else { return nil }
         return Double(info.f_bavail) * Double(info.f_frsize)
-    }
-
-    /// `12.3 GB`; `more than 1e9 GB` for absurd sizes.
-    static func gigabytes(_ bytes: Double) -> String {
-        let value = bytes / 1e9
-        guard value.isFinite, value < 1e9 else { return "more than 1e9 GB" }
-        return value < 100 ? String(format: "%.1f GB", value) : String(format: "%.0f GB", value)
-    }
-
-    /// `1.2e+09`-style counts for large numbers, plain digits for small ones.
-    static func count(_ value: Double) -> String {
-        value < 1e7 ? String(Int(value.rounded())) : String(format: "%.1e", value)
     }
 }
 

@@ -1,4 +1,5 @@
 import NNCharts
+import NNText
 
 /// The table view of the watch: one row per run and tag (system metrics left out) with the
 /// curve's newest value,

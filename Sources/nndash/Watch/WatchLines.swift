@@ -1,5 +1,6 @@
 import NNCharts
 import NNRuns
+import NNText
 
 /// Line mode's memory (`nndash watch` when standard output is not a terminal): the step and
 /// value it last printed of each run's tag, so that each print says only what is new.

@@ -1,5 +1,6 @@
 import NNCharts
 import NNRuns
+import NNText
 
 /// The watch view's state between frames: the runs' curves, what the person chose, and the
 /// axis ranges each chart keeps so that its axes do not jump every frame.

@@ -1,5 +1,6 @@
 import Foundation
 import NNRuns
+import NNText
 
 /// Where the standard datasets are cached, and how missing files get there: downloaded from
 /// the dataset's mirrors (or `mirror`), resumed where an earlier attempt stopped, checked
@@ -162,26 +163,15 @@ public enum DownloadProgress {
             let fraction = min(1, Double(received) / Double(total))
             let filled = Int((fraction * Double(barWidth)).rounded(.down))
             parts.append("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled) + "]")
-            parts.append("\(bytes(received)) of \(bytes(total))")
+            parts.append("\(NumberFormat.bytes(Double(received))) of \(NumberFormat.bytes(Double(total)))")
         } else {
-            parts.append(bytes(received))
+            parts.append(NumberFormat.bytes(Double(received)))
         }
-        parts.append(bytes(Int64(rate)) + "/s")
+        parts.append(NumberFormat.bytes(rate) + "/s")
         if let total, rate > 0, received < total {
             let left = Int((Double(total - received) / rate).rounded(.up))
             parts.append(String(format: "%d:%02d left", left / 60, left % 60))
         }
         return parts.joined(separator: "  ")
-    }
-
-    /// A byte count in B, kB, MB or GB (powers of 1000, one decimal).
-    public static func bytes(_ count: Int64) -> String {
-        let value = Double(count)
-        switch value {
-        case ..<1000: return "\(count) B"
-        case ..<1e6: return String(format: "%.1f kB", value / 1e3)
-        case ..<1e9: return String(format: "%.1f MB", value / 1e6)
-        default: return String(format: "%.1f GB", value / 1e9)
-        }
     }
 }

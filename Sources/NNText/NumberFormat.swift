@@ -1,6 +1,7 @@
 import Foundation
 
-/// Short number labels for axes and legends.
+/// Numbers as nndash writes them everywhere: axis and legend labels, tables, findings and
+/// footers, so that one frame never shows one value in two forms (`1.2e-5` beside `1.20e-05`).
 public enum NumberFormat {
     /// Labels for evenly spaced tick values: one shared format, as few decimals as keep
     /// them exact, `k`/`M`/`G` suffixes for large values and `e` notation for tiny ones.
@@ -69,7 +70,7 @@ public enum NumberFormat {
     /// `value` × 10^`exponent`, in steps that keep every intermediate inside Double's range,
     /// so that subnormal numbers and numbers near Double's largest scale without underflow
     /// or overflow.
-    static func timesPowerOfTen(_ value: Double, _ exponent: Int) -> Double {
+    public static func timesPowerOfTen(_ value: Double, _ exponent: Int) -> Double {
         var v = value, e = exponent
         while e > 300 { v *= 1e300; e -= 300 }
         while e < -300 { v *= 1e-300; e += 300 }
@@ -125,21 +126,24 @@ public enum NumberFormat {
         return 12
     }
 
-    /// `value` with exactly `decimals` digits after the point, no exponent, no `-0`.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
-        let scale = pow(10, Double(decimals))
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e18 else { return String(value) }
-        let integer = UInt64(scaled)
-        let negative = value < 0 && integer != 0
-        var digits = String(integer)
-        if decimals > 0 {
-            if digits.count <= decimals {
-                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
-            }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+    /// A byte count in B, kB, MB, GB or TB (powers of 1000, one decimal): `2.5 MB`.
+    public static func bytes(_ count: Double) -> String {
+        guard count.isFinite, abs(count) >= 1000 else { return short(count.rounded()) + " B" }
+        for (scale, unit) in [(1e3, "kB"), (1e6, "MB"), (1e9, "GB")] where abs(count) < scale * 999.95 {
+            return fixed(count / scale, decimals: 1) + " " + unit
         }
-        return (negative ? "-" : "") + digits
+        let terabytes = count / 1e12
+        return (abs(terabytes) < 1e5 ? fixed(terabytes, decimals: 1) : short(terabytes)) + " TB"
+    }
+
+    /// `value` with exactly `decimals` digits after the point, no exponent, no `-0`, correctly
+    /// rounded as C's and Python's `%.Nf` round (the lessons print `0.0100` so): `fixed(0.125,
+    /// decimals: 2)` is `0.12`, the binary value being exactly halfway.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return short(value) }
+        let text = String(format: "%.\(max(0, decimals))f", value)
+        guard text.hasPrefix("-"), text.allSatisfy({ "-0.".contains($0) }) else { return text }
+        return String(text.dropFirst())
     }
 
     private static func trimZeros(_ text: String) -> String {
