@@ -45,9 +45,7 @@ public struct RenderBenchmark: Sendable {
     /// Renders every panel into a fresh buffer: one frame.
     public func frame() -> Buffer {
         var buffer = Buffer(width: width, height: height)
-        let columns = Int((Double(panels.count).squareRoot()).rounded(.up))
-        let rows = (panels.count + columns - 1) / max(1, columns)
-        let cells = Layout.grid(buffer.area, rows: rows, columns: columns)
+        let cells = Layout.grid(buffer.area, count: panels.count)
         for (panel, area) in zip(panels, cells) { panel.render(in: area, into: &buffer) }
         return buffer
     }

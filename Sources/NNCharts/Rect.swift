@@ -44,4 +44,18 @@ public struct Rect: Hashable, Sendable {
         return (Rect(x: x, y: y, width: width, height: h),
                 Rect(x: x, y: y + h, width: width, height: self.height - h))
     }
+
+    /// The `index`th of `count` columns of equal width (widths differ by one at most).
+    public func column(_ index: Int, of count: Int) -> Rect {
+        let count = max(1, count)
+        let x0 = x + width * index / count, x1 = x + width * (index + 1) / count
+        return Rect(x: x0, y: y, width: x1 - x0, height: height)
+    }
+
+    /// The `index`th of `count` rows of equal height (heights differ by one at most).
+    public func row(_ index: Int, of count: Int) -> Rect {
+        let count = max(1, count)
+        let y0 = y + height * index / count, y1 = y + height * (index + 1) / count
+        return Rect(x: x, y: y0, width: width, height: y1 - y0)
+    }
 }

@@ -51,14 +51,31 @@ import Testing
         #expect(buffer.ansiText(colorMode: .none) == "a\u{1B}[0;1mb\u{1B}[0m\nc")
     }
 
-    @Test func weightedSplitsUseEveryColumn() {
-        let parts = Layout.columns(Rect(x: 2, y: 0, width: 10, height: 3), weights: [1, 1, 2])
-        // Boundaries at 2.5 → 3 (halves round away from zero) and 5 of 10.
-        #expect(parts.map(\.x) == [2, 5, 7])
-        #expect(parts.map(\.width) == [3, 2, 5])
-        let rows = Layout.rows(Rect(x: 0, y: 0, width: 5, height: 9), weights: [1, 2], gap: 1)
-        #expect(rows.map(\.y) == [0, 4] && rows.map(\.height) == [3, 5])
-        #expect(Layout.grid(Rect(x: 0, y: 0, width: 4, height: 4), rows: 2, columns: 2).count == 4)
+    /// A grid's cells cover every cell of its area exactly once, row by row, the last row's
+    /// fewer panels sharing its whole width; equal parts differ by one cell at most.
+    @Test func gridCellsTileTheArea() {
+        for (width, height) in [(80, 23), (200, 59), (7, 5), (1, 1)] {
+            let area = Rect(x: 3, y: 2, width: width, height: height)
+            for count in 1...7 {
+                for columns in 1...count {
+                    let cells = Layout.grid(area, count: count, columns: columns)
+                    #expect(cells.count == count)
+                    var covered = [Int](repeating: 0, count: width * height)
+                    for cell in cells {
+                        for y in cell.y..<cell.maxY { for x in cell.x..<cell.maxX { covered[(y - 2) * width + x - 3] += 1 } }
+                    }
+                    #expect(covered.allSatisfy { $0 == 1 }, "\(count) cells in \(columns) columns of \(width)x\(height)")
+                    #expect(cells.map(\.y) == cells.map(\.y).sorted())
+                }
+            }
+        }
+        let cells = Layout.grid(Rect(x: 0, y: 0, width: 10, height: 4), count: 3, columns: 2)
+        #expect(cells == [Rect(x: 0, y: 0, width: 5, height: 2), Rect(x: 5, y: 0, width: 5, height: 2),
+                          Rect(x: 0, y: 2, width: 10, height: 2)])
+        #expect((0..<3).map { Rect(x: 1, y: 0, width: 8, height: 1).column($0, of: 3).width } == [2, 3, 3])
+        // Narrow areas get fewer columns than rows.
+        #expect(Layout.columns(Rect(x: 0, y: 0, width: 200, height: 50), count: 4) == 2)
+        #expect(Layout.columns(Rect(x: 0, y: 0, width: 80, height: 40), count: 4) == 1)
     }
 
     @Test func blockDrawsABorderWithItsTitle() {

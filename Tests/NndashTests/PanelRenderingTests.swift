@@ -134,7 +134,7 @@ import Testing
     /// are taller than the averages that explain them, the rows still tile the area.
     @Test func gridRowsShareTheHeightByWeight() {
         let area = Rect(x: 0, y: 1, width: 80, height: 34)
-        let equal = DashboardRenderer.grid(area, count: 5)
+        let equal = Layout.grid(area, count: 5)
         #expect(DashboardRenderer.weighted(equal, weights: [1, 1, 1, 1, 1]) == equal)
         let cells = DashboardRenderer.weighted(equal, weights: [3, 3, 2, 2, 2])
         #expect(cells.map(\.x) == equal.map(\.x) && cells.map(\.width) == equal.map(\.width))

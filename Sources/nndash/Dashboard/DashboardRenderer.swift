@@ -173,10 +173,10 @@ struct DashboardRenderer {
         // The most panels that fit, in the grid's own shape or else in the first other number of columns that fits.
         func fit(_ count: Int, in rect: Rect) -> [(index: Int, rect: Rect)]? {
             let shown = order.prefix(count).sorted()
-            let preferred = columns(rect, count: count)
+            let preferred = Layout.columns(rect, count: count)
             for columns in [preferred] + (1...count).filter({ $0 != preferred }) {
                 // The rows share the height by their panels' weights (a study's main charts taller).
-                let cells = Array(zip(shown, weighted(grid(rect, count: count, columns: columns),
+                let cells = Array(zip(shown, weighted(Layout.grid(rect, count: count, columns: columns),
                                                       weights: shown.map { panels[$0].heightWeight })))
                 let fits = cells.allSatisfy { i, cell in
                     let least = panels[i].minimumSize
@@ -373,34 +373,6 @@ struct DashboardRenderer {
             let row = placed[cell.y] ?? (cell.y, cell.height)
             return Rect(x: cell.x, y: row.y, width: cell.width, height: row.height)
         }
-    }
-
-    /// Splits `area` into `count` cells of a grid that keeps charts wider than tall.
-    static func grid(_ area: Rect, count: Int) -> [Rect] { grid(area, count: count, columns: columns(area, count: count)) }
-
-    /// The columns of the grid `grid(_:count:)` lays `count` panels out in.
-    static func columns(_ area: Rect, count: Int) -> Int {
-        var columns = 1
-        while columns * columns < count { columns += 1 }
-        // Terminal cells are about twice as tall as wide: prefer more rows than columns.
-        if area.width < area.height * 3 { columns = max(1, columns - 1) }
-        return columns
-    }
-
-    /// Splits `area` into `count` cells, `columns` a row (the last row shares its width among fewer).
-    static func grid(_ area: Rect, count: Int, columns: Int) -> [Rect] {
-        guard count > 0 else { return [] }
-        let columns = min(max(1, columns), count)
-        let rows = (count + columns - 1) / columns
-        var rects: [Rect] = []
-        for i in 0..<count {
-            let r = i / columns, c = i % columns
-            let inRow = r == rows - 1 ? count - r * columns : columns
-            let x0 = area.x + area.width * c / inRow, x1 = area.x + area.width * (c + 1) / inRow
-            let y0 = area.y + area.height * r / rows, y1 = area.y + area.height * (r + 1) / rows
-            rects.append(Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
-        }
-        return rects
     }
 
     /// Up to `rows` rows of `text` (what a lesson step asks the learner to look at, a panel's

@@ -114,10 +114,8 @@ struct WatchPages: Equatable {
                 case .row(let panels):
                     let height = free / shares + (r < free % shares ? 1 : 0)
                     let across = grid?.columns ?? panels.count
-                    for (c, panel) in panels.enumerated() {
-                        let x0 = area.x + area.width * c / across, x1 = area.x + area.width * (c + 1) / across
-                        result.charts.append((panel, Rect(x: x0, y: y, width: x1 - x0, height: min(height, area.maxY - y))))
-                    }
+                    let row = Rect(x: area.x, y: y, width: area.width, height: min(height, area.maxY - y))
+                    for (c, panel) in panels.enumerated() { result.charts.append((panel, row.column(c, of: across))) }
                     y += height
                     r += 1
                 }
