@@ -116,7 +116,10 @@ struct FailingStudy: Study {
         // The runner says it is paused once the step in flight has ended: from then on, nothing moves.
         #expect(collector.wait { snapshots, _ in snapshots.last?.status == .paused })
         let before = collector.records.count
-        Thread.sleep(forTimeInterval: 0.2)
+        // A paused runner says so again every quarter second from its loop, which would have
+        // stepped in between were it running: two more such words, and no record between them.
+        let pausedSoFar = collector.snapshots.filter { $0.status == .paused }.count
+        #expect(collector.wait { snapshots, _ in snapshots.filter { $0.status == .paused }.count >= pausedSoFar + 2 })
         let after = collector.records.count
         runner.setPaused(false)
         #expect(collector.wait { _, records in records.count > after })
