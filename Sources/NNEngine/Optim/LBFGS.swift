@@ -97,22 +97,19 @@ public final class LBFGS: Optimizer {
     /// - Parameter closure: clears the gradients, computes the loss, runs backward and returns the loss.
     @discardableResult
     override public func step(closure: () throws -> Float) throws -> Float {
-        let group = paramGroups[0]
-        let lr = group.learningRate
-        let maxIter = Int(group.number("max_iter"))
-        let maxEval = Int(group.number("max_eval"))
-        let toleranceGrad = Float(group.number("tolerance_grad")), toleranceChange = group.number("tolerance_change")
-        let historySize = Int(group.number("history_size"))
-        let lineSearch = group["line_search_fn"].text != nil
+        let group = paramGroups[0], options = LBFGSOptions(group)
+        let lr = options.learningRate, maxIter = options.maxIter, maxEval = options.maxEval
+        let toleranceGrad = Float(options.toleranceGrad), toleranceChange = options.toleranceChange
+        let historySize = options.historySize, maximize = options.maximize
         let key = ObjectIdentifier(group.params[0])
         var s = state[key] ?? ParameterState()
 
         let originalLoss = try closure()
-        var loss = Double(signed(originalLoss))
+        var loss = Double(signed(originalLoss, maximize))
         var currentEvals = 1
         s.scalars["func_evals", default: 0] += 1
         s.scalars["n_iter", default: 0] += 0
-        var flatGrad = gatherFlatGrad()
+        var flatGrad = gatherFlatGrad(maximize)
         if maxAbs(flatGrad) <= toleranceGrad {
             state[key] = s
             return originalLoss
@@ -179,18 +176,18 @@ public final class LBFGS: Optimizer {
 
             var lineSearchEvals = 0
             var optimal = false
-            if lineSearch {
+            if options.lineSearch != nil {
                 let start = group.params.map { $0.toArray() }
                 let result = try strongWolfe(
-                    closure: closure, start: start, t: Float(t), d: d, loss: Float(loss), grad: flatGrad, gtd: Float(gtd))
+                    closure: closure, maximize: maximize, start: start, t: Float(t), d: d, loss: Float(loss), grad: flatGrad, gtd: Float(gtd))
                 (loss, flatGrad, t, lineSearchEvals) = (Double(result.0), result.1, Double(result.2), result.3)
                 addToParams(Float(t), d)
                 optimal = maxAbs(flatGrad) <= toleranceGrad
             } else {
                 addToParams(Float(t), d)
                 if iteration != maxIter {
-                    loss = Double(signed(try closure()))
-                    flatGrad = gatherFlatGrad()
+                    loss = Double(signed(try closure(), maximize))
+                    flatGrad = gatherFlatGrad(maximize)
                     optimal = maxAbs(flatGrad) <= toleranceGrad
                     lineSearchEvals = 1
                 }
@@ -215,15 +212,13 @@ public final class LBFGS: Optimizer {
         return originalLoss
     }
 
-    /// Whether the group asks to maximize: the loss and gradient are then negated.
-    private var maximizing: Bool { paramGroups[0].flag("maximize") }
+    /// The loss as the minimization sees it: negated when the group asks to maximize.
+    private func signed(_ loss: Float, _ maximize: Bool) -> Float { maximize ? -loss : loss }
 
-    /// The loss as the minimization sees it.
-    private func signed(_ loss: Float) -> Float { maximizing ? -loss : loss }
-
-    private func gatherFlatGrad() -> [Float] {
+    /// Every parameter's gradient in one vector, negated when the group asks to maximize.
+    private func gatherFlatGrad(_ maximize: Bool) -> [Float] {
         let flat = paramGroups[0].params.flatMap { gradient(of: $0) ?? [Float](repeating: 0, count: $0.toArray().count) }
-        return maximizing ? flat.map { -$0 } : flat
+        return maximize ? flat.map { -$0 } : flat
     }
 
     private func addToParams(_ t: Float, _ d: [Float]) {
@@ -242,24 +237,24 @@ public final class LBFGS: Optimizer {
 
     /// Loss and gradient at `start + t * d`; the parameters are restored to `start` afterwards.
     private func evaluate(
-        _ closure: () throws -> Float, start: [[Float]], t: Float, d: [Float]
+        _ closure: () throws -> Float, maximize: Bool, start: [[Float]], t: Float, d: [Float]
     ) throws -> (Float, [Float]) {
         addToParams(t, d)
-        let loss = signed(try closure())
-        let grad = gatherFlatGrad()
+        let loss = signed(try closure(), maximize)
+        let grad = gatherFlatGrad(maximize)
         setParams(start)
         return (loss, grad)
     }
 
     /// A step length satisfying the strong Wolfe conditions (bracketing, then zoom by cubic interpolation).
     private func strongWolfe(
-        closure: () throws -> Float, start: [[Float]], t initialT: Float, d: [Float], loss f: Float,
+        closure: () throws -> Float, maximize: Bool, start: [[Float]], t initialT: Float, d: [Float], loss f: Float,
         grad g: [Float], gtd: Float, c1: Float = 1e-4, c2: Float = 0.9, toleranceChange: Float = 1e-9,
         maxLineSearch: Int = 25
     ) throws -> (Float, [Float], Float, Int) {
         var t = initialT
         let dNorm = maxAbs(d)
-        var (fNew, gNew) = try evaluate(closure, start: start, t: t, d: d)
+        var (fNew, gNew) = try evaluate(closure, maximize: maximize, start: start, t: t, d: d)
         var evals = 1
         var gtdNew = (dot(gNew, d))
         var tPrev: Float = 0, fPrev = f, gPrev = g, gtdPrev = gtd
@@ -285,7 +280,7 @@ public final class LBFGS: Optimizer {
             let previous = t
             t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, bounds: (minStep, maxStep))
             (tPrev, fPrev, gPrev, gtdPrev) = (previous, fNew, gNew, gtdNew)
-            (fNew, gNew) = try evaluate(closure, start: start, t: t, d: d)
+            (fNew, gNew) = try evaluate(closure, maximize: maximize, start: start, t: t, d: d)
             evals += 1
             gtdNew = (dot(gNew, d))
             iteration += 1
@@ -311,7 +306,7 @@ public final class LBFGS: Optimizer {
             } else {
                 insufficientProgress = false
             }
-            (fNew, gNew) = try evaluate(closure, start: start, t: t, d: d)
+            (fNew, gNew) = try evaluate(closure, maximize: maximize, start: start, t: t, d: d)
             evals += 1
             gtdNew = (dot(gNew, d))
             iteration += 1
@@ -356,4 +351,24 @@ public final class LBFGS: Optimizer {
     }
 
     private func maxAbs(_ a: [Float]) -> Float { a.reduce(0) { max($0, abs($1)) } }
+}
+
+/// L-BFGS's options of its one group, read once per step.
+public struct LBFGSOptions: GroupOptions {
+    public let learningRate, toleranceGrad, toleranceChange: Double
+    /// Whole numbers in their ranges: `validateLimits` refuses any other.
+    public let maxIter, maxEval, historySize: Int
+    public let lineSearch: LBFGS.LineSearch?
+    public let maximize: Bool
+
+    public init(_ group: ParamGroup) {
+        learningRate = group.learningRate
+        toleranceGrad = group.number("tolerance_grad")
+        toleranceChange = group.number("tolerance_change")
+        maxIter = Int(group.number("max_iter"))
+        maxEval = Int(group.number("max_eval"))
+        historySize = Int(group.number("history_size"))
+        lineSearch = group["line_search_fn"].text.flatMap(LBFGS.LineSearch.init(rawValue:))
+        maximize = group.flag("maximize")
+    }
 }
