@@ -15,8 +15,8 @@ struct TrainingOptions: ParsableArguments {
     var model: ModelKind?
 
     @Option(help: ArgumentHelp("The examples: spiral, moons, blobs, shapes (generated images), idx:IMAGES,LABELS (MNIST IDX files), folder:PATH (an image folder as torchvision's ImageFolder: a subfolder of PNG or JPEG images per class, PATH/train and PATH/valid or val as the split when present), or mnist, fashion-mnist, cifar10 (downloaded once and cached; trained on the training split and validated on the test split, or NAME:train, NAME:test for one split with a held-out share; default: \(defaults.data)).",
-                               valueName: "source"))
-    var data: String?
+                               valueName: "source"), transform: Self.dataSource)
+    var data: DataSource?
 
     @Option(name: .customLong("data-root"), help: ArgumentHelp("The folder of downloaded datasets (default: $XDG_CACHE_HOME/nndash/datasets, or ~/.cache/nndash/datasets).",
                                                                valueName: "dir"))
@@ -49,10 +49,16 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "The hidden width of the MLP (default: \(defaults.hidden)).")
     var hidden: Int?
 
-    func validate() throws {
-        if let data, DataSource(argument: data) == nil {
-            throw ValidationError("--data must be spiral, moons, blobs, shapes, idx:IMAGES,LABELS, folder:PATH, mnist, fashion-mnist or cifar10 (with :train or :test), got \(data)")
+    /// `--data`'s source.
+    /// - Throws: `ValidationError` listing the forms a source takes.
+    static func dataSource(_ text: String) throws -> DataSource {
+        guard let source = DataSource(argument: text) else {
+            throw ValidationError("not spiral, moons, blobs, shapes, idx:IMAGES,LABELS, folder:PATH, mnist, fashion-mnist or cifar10 (with :train or :test)")
         }
+        return source
+    }
+
+    func validate() throws {
         if let dataRoot, dataRoot.isEmpty { throw ValidationError("--data-root must not be empty") }
         if let dataMirror {
             let scheme = dataMirror.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() }
@@ -91,7 +97,7 @@ struct TrainingOptions: ParsableArguments {
     func applied(to base: TrainingConfiguration) -> TrainingConfiguration {
         var c = base
         if let model { c.model = model }
-        if let data = data.flatMap(DataSource.init(argument:)) { c.data = data }
+        if let data { c.data = data }
         if let optimizer { c.optimizer = optimizer.name }
         if let momentum { c.momentum = momentum }
         if let batchSize { c.batchSize = batchSize }
