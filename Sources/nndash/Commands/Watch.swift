@@ -36,8 +36,8 @@ struct Watch: ParsableCommand {
     @OptionGroup var plainChart: PlainSizeOptions
 
     @Option(help: ArgumentHelp("Charts in ROWSxCOLUMNS on each page (1 to 9 each, e.g. 2x3; default: as many as fit; g and G change it).",
-                               valueName: "RxC"))
-    var grid: String?
+                               valueName: "RxC"), transform: Self.grid)
+    var grid: WatchGrid?
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks, wheel zoom and drags.")
     var noMouse = false
@@ -51,14 +51,20 @@ struct Watch: ParsableCommand {
     @Option(help: paletteHelp)
     var palette = Palette.Name.standard
 
+    /// `--grid`'s rows and columns.
+    /// - Throws: `ValidationError` saying what a grid is.
+    static func grid(_ text: String) throws -> WatchGrid {
+        guard let grid = WatchGrid(text) else {
+            throw ValidationError("not ROWSxCOLUMNS, each 1 to \(WatchGrid.largest) (e.g. 2x3)")
+        }
+        return grid
+    }
+
     func validate() throws {
         guard Self.intervalRange.contains(interval) else {
             throw ValidationError("--interval must be between 0.01 and 3600 seconds, got \(interval)")
         }
         if plain && json { throw ValidationError("--plain and --json cannot be used together") }
-        if let grid, WatchGrid(grid) == nil {
-            throw ValidationError("--grid must be ROWSxCOLUMNS, each 1 to \(WatchGrid.largest) (e.g. 2x3), got \(grid)")
-        }
     }
 
     /// Exit status 2 for a path that cannot be watched, and for `--json` when nothing could be
@@ -79,7 +85,7 @@ struct Watch: ParsableCommand {
                 curves.update(from: watcher.runs)
                 var screen = WatchScreen()
                 screen.palette = palette.palette
-                screen.view.grid = grid.flatMap(WatchGrid.init)
+                screen.view.grid = grid
                 screen.show(curves)
                 var out = Output.standardOutput
                 out.write(screen.plainText(size: plainChart.size,
@@ -89,7 +95,6 @@ struct Watch: ParsableCommand {
                 nothingRead = watcher.runs.isEmpty && !watcher.problems.isEmpty
             } else if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
                 let watcher = try RunWatcher(paths: paths)
-                let grid = grid.flatMap(WatchGrid.init)
                 MainActor.assumeIsolated { () -> Void in
                     WatchApp().run(watcher: watcher, interval: interval, palette: palette.palette,
                                    grid: grid, mouse: !noMouse)

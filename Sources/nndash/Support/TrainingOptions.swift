@@ -27,12 +27,12 @@ struct TrainingOptions: ParsableArguments {
     var dataMirror: String?
 
     @Option(help: ArgumentHelp("The training transforms of image files, as torchvision writes them, e.g. 'Resize((32,32)),RandomCrop(32,padding=4),RandomHorizontalFlip(),ToTensor(),Normalize([0.5],[0.5])', or lesson001 (the lesson's pipeline); random ones are seeded by --seed (default: ToTensor(), with Resize((32,32)) first for a folder of mixed sizes).",
-                               valueName: "pipeline"))
-    var transform: String?
+                               valueName: "pipeline"), transform: ImagePipeline.init(parsing:))
+    var transform: ImagePipeline?
 
     @Option(name: .customLong("valid-transform"), help: ArgumentHelp("The validation transforms (default: --transform without its random transforms).",
-                                                                    valueName: "pipeline"))
-    var validTransform: String?
+                                                                    valueName: "pipeline"), transform: ImagePipeline.init(parsing:))
+    var validTransform: ImagePipeline?
 
     @Option(help: "The optimizer, by PyTorch's class name (default: \(defaults.optimizer.rawValue)).")
     var optimizer: OptimizerOption<TrainingOptimizers>?
@@ -66,14 +66,6 @@ struct TrainingOptions: ParsableArguments {
                 throw ValidationError("--data-mirror must be an http or https URL, got \(dataMirror)")
             }
         }
-        for (option, text) in [("--transform", transform), ("--valid-transform", validTransform)] {
-            guard let text else { continue }
-            do {
-                _ = try ImagePipeline(parsing: text)
-            } catch {
-                throw ValidationError("\(option) \(text): \(error)")
-            }
-        }
         try optimizer?.validate()
         if let momentum { try requireFinite(momentum, "--momentum", nonNegative: true) }
         if let batchSize { try requireRange(batchSize, "--batch-size", TrainingConfiguration.batchSizeRange) }
@@ -103,8 +95,8 @@ struct TrainingOptions: ParsableArguments {
         if let batchSize { c.batchSize = batchSize }
         if let seed { c.seed = UInt64(seed) }
         if let hidden { c.hidden = hidden }
-        if let transform = transform.flatMap({ try? ImagePipeline(parsing: $0) }) { c.transform = transform }
-        if let validTransform = validTransform.flatMap({ try? ImagePipeline(parsing: $0) }) { c.validTransform = validTransform }
+        if let transform { c.transform = transform }
+        if let validTransform { c.validTransform = validTransform }
         return c
     }
 
