@@ -25,18 +25,18 @@ public struct BarChart: Widget, Sendable {
     /// The colours bars take when they carry none.
     public var palette: Palette = .standard
     /// ASCII draws bars with `#`.
-    public var marker: Marker
+    public var dotGrid: DotGrid
     /// Colour bars by position (true) or all alike (false).
     public var colorsByBar: Bool
 
     public init(
         title: String = "", bars: [Bar], colorMode: ColorMode = .palette256,
-        marker: Marker = .braille, colorsByBar: Bool = false
+        dotGrid: DotGrid = .braille, colorsByBar: Bool = false
     ) {
         self.title = title
         self.bars = bars
         self.colorMode = colorMode
-        self.marker = marker
+        self.dotGrid = dotGrid
         self.colorsByBar = colorsByBar
     }
 
@@ -66,7 +66,7 @@ public struct BarChart: Widget, Sendable {
         for (i, bar) in bars.enumerated() where i < rows.height {
             let y = rows.y + i
             // A label longer than its column ends in `…`, so a cut name is never read as whole.
-            let label = Table.fit(bar.label, width: labelWidth, ascii: marker.isASCII)
+            let label = Table.fit(bar.label, width: labelWidth, ascii: dotGrid.isASCII)
             buffer.write(label, x: rows.x + labelWidth - label.count, y: y)
             let color = colorsByBar ? (bar.color.map(colorMode.resolve) ?? palette.seriesColor(i, mode: colorMode))
                 : (bar.color.map(colorMode.resolve) ?? palette.seriesColor(0, mode: colorMode))
@@ -87,7 +87,7 @@ public struct BarChart: Widget, Sendable {
 
     /// Draws `eighths` eighth-cells rightwards from column `x`; returns the column after.
     private func drawRight(from x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) -> Int {
-        let glyphs = marker.isASCII ? BarGlyphs.asciiHorizontal : BarGlyphs.horizontal
+        let glyphs = dotGrid.isASCII ? BarGlyphs.asciiHorizontal : BarGlyphs.horizontal
         var column = x
         for _ in 0..<(eighths / 8) {
             buffer[column, y] = Cell(glyphs[8], foreground: color)
@@ -106,7 +106,7 @@ public struct BarChart: Widget, Sendable {
     @discardableResult
     private func drawLeft(to x: Int, eighths: Int, y: Int, color: Color, into buffer: inout Buffer) -> Int {
         let cells = (eighths + 4) / 8
-        for i in 0..<cells { buffer[x - 1 - i, y] = Cell(marker.isASCII ? "#" : "█", foreground: color) }
+        for i in 0..<cells { buffer[x - 1 - i, y] = Cell(dotGrid.isASCII ? "#" : "█", foreground: color) }
         return x - cells
     }
 }

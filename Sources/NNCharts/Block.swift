@@ -22,8 +22,8 @@ public struct Block: Widget, Sendable {
         self.isFocused = isFocused
     }
 
-    /// The border for `marker`: rounded for Unicode, ASCII otherwise.
-    public static func border(for marker: Marker) -> Border { marker.isASCII ? .ascii : .rounded }
+    /// The border for `dotGrid`: rounded for Unicode, ASCII otherwise.
+    public static func border(for dotGrid: DotGrid) -> Border { dotGrid.isASCII ? .ascii : .rounded }
 
     /// The area inside the border.
     public func inner(of area: Rect) -> Rect { area.inset(dx: 1, dy: 1) }

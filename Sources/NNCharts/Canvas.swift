@@ -7,7 +7,7 @@ public struct Canvas: Sendable {
     /// Size in cells.
     public let width: Int
     public let height: Int
-    public let marker: Marker
+    public let dotGrid: DotGrid
     private let dotsAcross: Int
     private let dotsDown: Int
     private var bits: [UInt8]
@@ -16,19 +16,19 @@ public struct Canvas: Sendable {
     private var inks: [Ink] = [Ink()]
     private var overlays: [Int: (Character, Ink)] = [:]
 
-    public init(width: Int, height: Int, marker: Marker = .braille) {
+    public init(width: Int, height: Int, dotGrid: DotGrid = .braille) {
         self.width = max(0, width)
         self.height = max(0, height)
-        self.marker = marker
-        dotsAcross = marker.dotsPerColumn
-        dotsDown = marker.dotsPerRow
+        self.dotGrid = dotGrid
+        dotsAcross = dotGrid.dotsPerColumn
+        dotsDown = dotGrid.dotsPerRow
         bits = Array(repeating: 0, count: self.width * self.height)
         cellInks = Array(repeating: 0, count: self.width * self.height)
     }
 
     /// Size in dots.
-    public var dotWidth: Int { width * marker.dotsPerColumn }
-    public var dotHeight: Int { height * marker.dotsPerRow }
+    public var dotWidth: Int { width * dotGrid.dotsPerColumn }
+    public var dotHeight: Int { height * dotGrid.dotsPerRow }
 
     /// An ink registered with a canvas, cheap to draw with many times.
     public struct InkID: Hashable, Sendable {
@@ -52,7 +52,7 @@ public struct Canvas: Sendable {
     public mutating func plot(x: Int, y: Int, ink: InkID) {
         guard x >= 0, y >= 0, x < width * dotsAcross, y < height * dotsDown else { return }
         let index = (y / dotsDown) * width + x / dotsAcross
-        bits[index] |= marker.bit(column: x % dotsAcross, row: y % dotsDown)
+        bits[index] |= dotGrid.bit(column: x % dotsAcross, row: y % dotsDown)
         cellInks[index] = ink.index
     }
 
@@ -86,7 +86,7 @@ public struct Canvas: Sendable {
         let top = max(0, min(y0, y1)), bottom = min(dotHeight - 1, max(y0, y1))
         guard top <= bottom else { return }
         let column = x / dotsAcross, dotColumn = x % dotsAcross
-        let (dotsDown, width, marker) = (self.dotsDown, self.width, self.marker)
+        let (dotsDown, width, dotGrid) = (self.dotsDown, self.width, self.dotGrid)
         bits.withUnsafeMutableBufferPointer { bits in
             cellInks.withUnsafeMutableBufferPointer { inks in
                 var y = top
@@ -96,7 +96,7 @@ public struct Canvas: Sendable {
                     let last = min(bottom, row * dotsDown + dotsDown - 1)
                     var mask: UInt8 = 0
                     for r in (y - row * dotsDown)...(last - row * dotsDown) {
-                        mask |= marker.bit(column: dotColumn, row: r)
+                        mask |= dotGrid.bit(column: dotColumn, row: r)
                     }
                     let index = row * width + column
                     bits[index] |= mask
@@ -132,7 +132,7 @@ public struct Canvas: Sendable {
                 } else if bits[index] != 0 {
                     let ink = inks[Int(cellInks[index])]
                     buffer[x + column, y + row] = Cell(
-                        marker.glyph(bits: bits[index], ascii: ink.glyph),
+                        dotGrid.glyph(bits: bits[index], ascii: ink.glyph),
                         foreground: ink.color, style: ink.style)
                 }
             }

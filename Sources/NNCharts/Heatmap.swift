@@ -28,7 +28,7 @@ public struct Heatmap: Widget, Sendable {
     /// The colours of classes (a categorical map).
     public var palette: Palette = .standard
     /// Braille draws paths finely; `.ascii` switches everything to ASCII.
-    public var marker: Marker
+    public var dotGrid: DotGrid
     public var showsScale: Bool
     /// The class names of a categorical map, class `k` for the value `k`; empty for a map
     /// of continuous values.
@@ -38,7 +38,7 @@ public struct Heatmap: Widget, Sendable {
         title: String = "", values: [[Double]], xRange: ClosedRange<Double>? = nil,
         yRange: ClosedRange<Double>? = nil, valueScale: Scale = .linear,
         valueRange: ClosedRange<Double>? = nil, paths: [HeatmapPath] = [],
-        colorMode: ColorMode = .palette256, marker: Marker = .braille, showsScale: Bool = true,
+        colorMode: ColorMode = .palette256, dotGrid: DotGrid = .braille, showsScale: Bool = true,
         classes: [String] = []
     ) {
         self.title = title
@@ -49,7 +49,7 @@ public struct Heatmap: Widget, Sendable {
         self.valueRange = valueRange
         self.paths = paths
         self.colorMode = colorMode
-        self.marker = marker
+        self.dotGrid = dotGrid
         self.showsScale = showsScale
         self.classes = classes
     }
@@ -105,7 +105,7 @@ public struct Heatmap: Widget, Sendable {
     static func headerRowLimit(height: Int) -> Int { max(1, min(3, height / 8)) }
 
     private func layout(in area: Rect) -> Layout? {
-        let ascii = marker.isASCII
+        let ascii = dotGrid.isASCII
         var rows = area
         // The title, then the paths' entries, wrapped onto up to `headerRowLimit` rows while
         // they fit; the last row then says how many did not. The last column stays blank, so
@@ -185,7 +185,7 @@ public struct Heatmap: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty, let layout = layout(in: area) else { return }
         buffer.fill(area)
-        let ascii = marker.isASCII
+        let ascii = dotGrid.isASCII
         for (i, row) in layout.header.enumerated() where i < area.height {
             buffer.write(row, x: area.x, y: area.y + i, clip: area)
         }
@@ -262,15 +262,15 @@ public struct Heatmap: Widget, Sendable {
     private func drawClasses(x: Int, plot: Rect, clip: Rect, into buffer: inout Buffer) {
         let fitted = { (text: String, start: Int) -> String in
             let room = clip.maxX - start
-            return text.count <= room ? text : room >= 2 ? Table.fit(text, width: room, ascii: marker.isASCII) : ""
+            return text.count <= room ? text : room >= 2 ? Table.fit(text, width: room, ascii: dotGrid.isASCII) : ""
         }
         let shown = classes.count > plot.height ? max(0, plot.height - 1) : classes.count
         for k in 0..<shown {
             let y = plot.y + k
             if colorMode == .none {
-                buffer[x, y] = Cell(classGlyph(k, ascii: marker.isASCII))
+                buffer[x, y] = Cell(classGlyph(k, ascii: dotGrid.isASCII))
             } else {
-                buffer[x, y] = Cell(marker.isASCII ? "#" : "█", foreground: palette.seriesColor(k, mode: colorMode))
+                buffer[x, y] = Cell(dotGrid.isASCII ? "#" : "█", foreground: palette.seriesColor(k, mode: colorMode))
             }
             buffer.write(fitted(classes[k], x + 2), x: x + 2, y: y, clip: clip)
         }
@@ -289,8 +289,8 @@ public struct Heatmap: Widget, Sendable {
     /// end, a cross where a path diverged.
     private func drawPaths(in plot: Rect, into buffer: inout Buffer) {
         guard let xRange, let yRange, !paths.isEmpty else { return }
-        let pathMarker: Marker = marker.isASCII ? .ascii : .braille
-        var canvas = Canvas(width: plot.width, height: plot.height, marker: pathMarker)
+        let pathMarker: DotGrid = dotGrid.isASCII ? .ascii : .braille
+        var canvas = Canvas(width: plot.width, height: plot.height, dotGrid: pathMarker)
         let xMap = AxisMap(range: xRange, scale: .linear, positions: canvas.dotWidth)
         let yMap = AxisMap(range: yRange, scale: .linear, positions: canvas.dotHeight, flipped: true)
         func dot(_ p: (x: Double, y: Double)) -> (Double, Double) { (xMap.position(p.x), yMap.position(p.y)) }
@@ -305,8 +305,8 @@ public struct Heatmap: Widget, Sendable {
             }
             if let last = points.last {
                 let (x, y) = dot(last)
-                let glyph: Character = diverged ? (marker.isASCII ? "X" : "✕") : (marker.isASCII ? "@" : "●")
-                ends.append((nearest(x) / canvas.marker.dotsPerColumn, nearest(y) / canvas.marker.dotsPerRow, glyph, ink))
+                let glyph: Character = diverged ? (dotGrid.isASCII ? "X" : "✕") : (dotGrid.isASCII ? "@" : "●")
+                ends.append((nearest(x) / canvas.dotGrid.dotsPerColumn, nearest(y) / canvas.dotGrid.dotsPerRow, glyph, ink))
             }
         }
         for (column, row, glyph, ink) in ends { canvas.mark(glyph, column: column, row: row, ink: ink) }
@@ -331,13 +331,13 @@ public struct Heatmap: Widget, Sendable {
                 range: xRange, scale: .linear, width: plot.width, minX: rows.x, maxX: rows.maxX
             ) { plot.x + (columnMap.bin($0) ?? 0) }
             for tick in tickRow {
-                buffer[tick.column, row] = Cell(marker.isASCII ? "^" : "▔", foreground: axis)
+                buffer[tick.column, row] = Cell(dotGrid.isASCII ? "^" : "▔", foreground: axis)
                 buffer.write(tick.label, x: tick.start, y: row + 1)
             }
         }
         for tick in yTicks {
             buffer.write(tick.label, x: plot.x - 2 - tick.label.count, y: plot.y + tick.row)
-            buffer[plot.x - 1, plot.y + tick.row] = Cell(marker.isASCII ? "-" : "▕", foreground: axis)
+            buffer[plot.x - 1, plot.y + tick.row] = Cell(dotGrid.isASCII ? "-" : "▕", foreground: axis)
         }
     }
 
@@ -354,11 +354,11 @@ public struct Heatmap: Widget, Sendable {
             let upper = 1 - Double(2 * row) / Double(max(1, 2 * plot.height - 1))
             let lower = 1 - Double(2 * row + 1) / Double(max(1, 2 * plot.height - 1))
             if colorMode == .none {
-                buffer[x, plot.y + row] = Cell(shade((upper + lower) / 2, ascii: marker.isASCII))
+                buffer[x, plot.y + row] = Cell(shade((upper + lower) / 2, ascii: dotGrid.isASCII))
             } else {
                 buffer[x, plot.y + row] = Cell(
-                    marker.isASCII ? " " : "▀", foreground: Palette.heat(upper, mode: colorMode),
-                    background: Palette.heat(marker.isASCII ? upper : lower, mode: colorMode))
+                    dotGrid.isASCII ? " " : "▀", foreground: Palette.heat(upper, mode: colorMode),
+                    background: Palette.heat(dotGrid.isASCII ? upper : lower, mode: colorMode))
             }
         }
         buffer.write(labels[0], x: x + 2, y: plot.y)

@@ -54,12 +54,12 @@ extension LineChart {
     func drawCursor(_ frame: Frame, into buffer: inout Buffer) {
         guard let cursor, frame.x.range.contains(cursor) else { return }
         let plot = frame.plot
-        let column = plot.x + min(plot.width - 1, max(0, nearest(frame.x.position(cursor)) / marker.dotsPerColumn))
-        let line: Character = marker.isASCII ? "|" : "│"
+        let column = plot.x + min(plot.width - 1, max(0, nearest(frame.x.position(cursor)) / dotGrid.dotsPerColumn))
+        let line: Character = dotGrid.isASCII ? "|" : "│"
         for row in plot.y..<plot.maxY where buffer[column, row].symbol == " " || buffer[column, row].symbol == "\u{2800}" {
             buffer[column, row] = Cell(line, foreground: axisColor)
         }
-        buffer[column, plot.maxY] = Cell(marker.isASCII ? "+" : "┼", foreground: axisColor)
+        buffer[column, plot.maxY] = Cell(dotGrid.isASCII ? "+" : "┼", foreground: axisColor)
 
         let lines = readoutLines(at: cursor)
         let room = column - plot.x >= plot.maxX - 1 - column
@@ -78,7 +78,7 @@ extension LineChart {
         // text never runs into a curve's dots.
         buffer.fill(Rect(x: room.x == plot.x ? box.x : box.x - 1, y: box.y, width: box.width + 1, height: box.height))
         for (i, spans) in shown.enumerated() {
-            buffer.write(Self.cut(spans, to: width, ascii: marker.isASCII), x: box.x, y: box.y + i, clip: box)
+            buffer.write(Self.cut(spans, to: width, ascii: dotGrid.isASCII), x: box.x, y: box.y + i, clip: box)
         }
     }
 
@@ -88,9 +88,9 @@ extension LineChart {
         var lines: [[Span]] = [[Span("\(word) \(Self.xText(cursor))", style: .bold)]]
         for reading in readings(at: cursor) {
             let s = series[reading.index]
-            let swatch = colorMode == .none ? (marker.isASCII ? "-\(Palette.glyph(reading.index, ascii: true))-"
+            let swatch = colorMode == .none ? (dotGrid.isASCII ? "-\(Palette.glyph(reading.index, ascii: true))-"
                                                               : "─\(Palette.glyph(reading.index, ascii: false))─")
-                : (marker.isASCII ? "--" : "━━")
+                : (dotGrid.isASCII ? "--" : "━━")
             var spans = [Span(Self.keyPrefix(s.key) + swatch, foreground: color(of: reading.index), style: .bold),
                          Span(" " + yAxis.text(reading.value), foreground: color(of: reading.index)),
                          Span(" " + s.name)]

@@ -4,7 +4,7 @@ import NNText
 extension LineChart {
     func draw(_ frame: Frame, into buffer: inout Buffer) {
         let plot = frame.plot
-        let ascii = marker.isASCII
+        let ascii = dotGrid.isASCII
         let axis = axisColor
         let axisColumn = plot.x - 1
 
@@ -34,7 +34,7 @@ extension LineChart {
         }
 
         // Series: every raw line first (dimmed under a smoothed one), then the smoothed.
-        var canvas = Canvas(width: plot.width, height: plot.height, marker: marker)
+        var canvas = Canvas(width: plot.width, height: plot.height, dotGrid: dotGrid)
         var scratch = PlotColumns(count: canvas.dotWidth)
         let order = drawingOrder
         let lines = order.filter { series[$0].style == .line }
@@ -71,13 +71,13 @@ extension LineChart {
         let position = frame.y.position(callout.y)
         guard position >= -0.5, position < Double(frame.y.positions) - 0.5 else { return }
         let color = callout.color.map { colorMode.resolve($0) } ?? .default
-        canvas.mark(callout.glyph, column: column, row: nearest(position) / marker.dotsPerRow,
+        canvas.mark(callout.glyph, column: column, row: nearest(position) / dotGrid.dotsPerRow,
                     ink: Ink(color: color, style: .bold))
     }
 
     /// The cell column of `x`, or nil outside the plot.
     private func column(of x: Double, frame: Frame) -> Int? {
-        let column = nearest(frame.x.position(x)) / marker.dotsPerColumn
+        let column = nearest(frame.x.position(x)) / dotGrid.dotsPerColumn
         return frame.x.range.contains(x) && column >= 0 && column < frame.plot.width ? column : nil
     }
 
@@ -96,8 +96,8 @@ extension LineChart {
     private func drawPoints(of index: Int, frame: Frame, on canvas: inout Canvas) {
         var ink = ink(of: index)
         ink.style.insert(.bold)
-        let glyph = Palette.glyph(index, ascii: marker.isASCII)
-        let dy = marker.dotsPerRow
+        let glyph = Palette.glyph(index, ascii: dotGrid.isASCII)
+        let dy = dotGrid.dotsPerRow
         func put(_ x: Double, _ y: Double) {
             guard let column = column(of: x, frame: frame) else { return }
             let position = frame.y.position(y)
@@ -121,7 +121,7 @@ extension LineChart {
         for (mark, row) in [(LineSeries.Mark.infinity, 0), (.negativeInfinity, canvas.height - 1)] {
             for x in markedXs(of: index, mark) {
                 guard let column = column(of: x, frame: frame) else { continue }
-                canvas.mark(mark.glyph(ascii: marker.isASCII), column: column, row: row, ink: ink)
+                canvas.mark(mark.glyph(ascii: dotGrid.isASCII), column: column, row: row, ink: ink)
             }
         }
     }
@@ -131,7 +131,7 @@ extension LineChart {
         for x in markedXs(of: index, .nan) {
             guard let column = column(of: x, frame: frame) else { continue }
             buffer[frame.plot.x + column, frame.plot.maxY] = Cell(
-                LineSeries.Mark.nan.glyph(ascii: marker.isASCII), foreground: color(of: index), style: .bold)
+                LineSeries.Mark.nan.glyph(ascii: dotGrid.isASCII), foreground: color(of: index), style: .bold)
         }
     }
 
@@ -142,8 +142,8 @@ extension LineChart {
 
     /// Without colour, puts the series' glyph on its line every few cells so lines differ.
     private func markSeries(_ index: Int, columns: PlotColumns, on canvas: inout Canvas) {
-        guard colorMode == .none, !marker.isASCII, series.count > 1 else { return }
-        let dx = marker.dotsPerColumn, dy = marker.dotsPerRow
+        guard colorMode == .none, !dotGrid.isASCII, series.count > 1 else { return }
+        let dx = dotGrid.dotsPerColumn, dy = dotGrid.dotsPerRow
         let spacing = 8
         let glyph = Palette.glyph(index, ascii: false)
         var cell = (index * 3) % spacing
@@ -171,11 +171,11 @@ extension LineChart {
         if let last = s.raw.lastPoint {
             canvas.line(x0: frame.x.position(last.x), y0: frame.y.position(last.y), x1: x, y1: edge, ink: ink)
         }
-        let column = min(canvas.width - 1, max(0, Int(x.rounded()) / marker.dotsPerColumn))
-        let row = Int(edge) / marker.dotsPerRow
+        let column = min(canvas.width - 1, max(0, Int(x.rounded()) / dotGrid.dotsPerColumn))
+        let row = Int(edge) / dotGrid.dotsPerRow
         var markInk = ink
         markInk.style.insert(.bold)
-        canvas.mark(marker.isASCII ? "X" : "✕", column: column, row: row, ink: markInk)
+        canvas.mark(dotGrid.isASCII ? "X" : "✕", column: column, row: row, ink: markInk)
     }
 
     /// The title and the legend, flowed into at most `maxRows` rows of `width` columns. When
@@ -300,7 +300,7 @@ extension LineChart {
     /// diverged; a hidden series' entry is dimmed and says so in words.
     func legendItem(_ index: Int) -> [Span] {
         let s = series[index]
-        let ascii = marker.isASCII
+        let ascii = dotGrid.isASCII
         if s.isHidden { return Self.hiddenItem(key: s.key, name: s.name, ascii: ascii) }
         let color = color(of: index)
         let swatch: String

@@ -23,7 +23,7 @@ extension LineChart {
         let needsData = yAxis.lowerLimit == nil || yAxis.upperLimit == nil
         guard var yRange = shownRange(yAxis, data: needsData ? yDataRange(x: xRange) ?? onlyMarks : nil) else { return nil }
         let plotHeight = rows.height - 2
-        let dy = marker.dotsPerRow, dx = marker.dotsPerColumn
+        let dy = dotGrid.dotsPerRow, dx = dotGrid.dotsPerColumn
         let fitsLower = yAxis.lowerLimit == nil, fitsUpper = yAxis.upperLimit == nil
 
         // Y ticks: as many as fit with a free row between labels. A linear range fitted to

@@ -15,7 +15,7 @@ public struct LineChart: Widget, Sendable {
     public var series: [LineSeries]
     public var xAxis: Axis
     public var yAxis: Axis
-    public var marker: Marker
+    public var dotGrid: DotGrid
     public var colorMode: ColorMode
     /// The colours series take when they carry none.
     public var palette: Palette = .standard
@@ -37,18 +37,18 @@ public struct LineChart: Widget, Sendable {
     ///   - series: the lines, coloured by position unless they carry a colour.
     ///   - xAxis: usually `Axis(title: "step")`.
     ///   - yAxis: the value axis.
-    ///   - marker: the dot grid (`Marker.preferred(utf8:)` for the terminal's locale).
+    ///   - dotGrid: the dot grid (`DotGrid.preferred(utf8:)` for the terminal's locale).
     ///   - colorMode: what the terminal can show; `.none` tells series apart by glyph.
     public init(
         title: String = "", series: [LineSeries] = [], xAxis: Axis = Axis(title: "step"),
-        yAxis: Axis = Axis(), marker: Marker = .braille, colorMode: ColorMode = .palette256,
+        yAxis: Axis = Axis(), dotGrid: DotGrid = .braille, colorMode: ColorMode = .palette256,
         callouts: [Callout] = []
     ) {
         self.title = title
         self.series = series
         self.xAxis = xAxis
         self.yAxis = yAxis
-        self.marker = marker
+        self.dotGrid = dotGrid
         self.colorMode = colorMode
         self.callouts = callouts
     }

@@ -35,17 +35,17 @@ public struct Table: Widget, Sendable {
     public var selectedRow: Int?
     /// Colours of rows' first cells (e.g. a series' colour), by row index.
     public var rowColors: [Int: Color]
-    public var marker: Marker
+    public var dotGrid: DotGrid
 
     public init(
         columns: [Column], rows: [[String]], selectedRow: Int? = nil, rowColors: [Int: Color] = [:],
-        marker: Marker = .braille
+        dotGrid: DotGrid = .braille
     ) {
         self.columns = columns
         self.rows = rows
         self.selectedRow = selectedRow
         self.rowColors = rowColors
-        self.marker = marker
+        self.dotGrid = dotGrid
     }
 
     /// The columns a cut cell can still be read in: the column's content, down to its title
@@ -114,8 +114,8 @@ public struct Table: Widget, Sendable {
             for (c, width) in layout {
                 let cell = c < cells.count ? cells[c] : ""
                 let text = columns[c].cutsInMiddle && y != area.y
-                    ? Table.fitMiddle(cell, width: width, ascii: marker.isASCII)
-                    : Table.fit(cell, width: width, ascii: marker.isASCII)
+                    ? Table.fitMiddle(cell, width: width, ascii: dotGrid.isASCII)
+                    : Table.fit(cell, width: width, ascii: dotGrid.isASCII)
                 let start = columns[c].alignment == .right ? x + width - text.count : x
                 buffer.write(text, x: start, y: y, foreground: c == 0 ? first : .default, style: style, clip: area)
                 x += width + 1
@@ -123,7 +123,7 @@ public struct Table: Widget, Sendable {
         }
         draw(columns.map(\.title), y: area.y, style: .bold, first: .default)
         guard area.height >= 2 else { return }
-        buffer.write(String(repeating: marker.isASCII ? "-" : "─", count: area.width), x: area.x, y: area.y + 1,
+        buffer.write(String(repeating: dotGrid.isASCII ? "-" : "─", count: area.width), x: area.x, y: area.y + 1,
                      foreground: .gray, clip: area)
         let room = area.height - 2
         // Rows that do not fit: the last row that does says how many more there are.
@@ -136,7 +136,7 @@ public struct Table: Widget, Sendable {
             draw(row, y: y, style: i == selectedRow ? .reverse : [], first: rowColors[i] ?? .default)
         }
         if shown < rows.count, room > 0 {
-            buffer.write(Table.fit("+\(rows.count - shown) more rows", width: area.width, ascii: marker.isASCII),
+            buffer.write(Table.fit("+\(rows.count - shown) more rows", width: area.width, ascii: dotGrid.isASCII),
                          x: area.x, y: area.y + 2 + shown, foreground: .gray, clip: area)
         }
     }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite struct CanvasTests {
     /// The symbol of the single cell of a 1x1 canvas after plotting `dots`.
-    private func cell(_ marker: Marker, _ dots: [(Int, Int)]) -> Character {
-        var canvas = Canvas(width: 1, height: 1, marker: marker)
+    private func cell(_ dotGrid: DotGrid, _ dots: [(Int, Int)]) -> Character {
+        var canvas = Canvas(width: 1, height: 1, dotGrid: dotGrid)
         for (x, y) in dots { canvas.plot(x: x, y: y, ink: Ink()) }
         var buffer = Buffer(width: 1, height: 1)
         canvas.render(x: 0, y: 0, into: &buffer)
@@ -32,7 +32,7 @@ import Testing
         #expect(cell(.halfBlock, [(0, 0)]) == "▀")
         #expect(cell(.halfBlock, [(0, 1)]) == "▄")
         #expect(cell(.halfBlock, [(0, 0), (0, 1)]) == "█")
-        var canvas = Canvas(width: 1, height: 1, marker: .ascii)
+        var canvas = Canvas(width: 1, height: 1, dotGrid: .ascii)
         canvas.plot(x: 0, y: 0, ink: Ink(glyph: "+"))
         var buffer = Buffer(width: 1, height: 1)
         canvas.render(x: 0, y: 0, into: &buffer)
@@ -42,7 +42,7 @@ import Testing
     @Test func steepLineLeavesNoRowEmpty() {
         // One cell wide, ten high: 2x40 dots. A line from the top-left dot to the
         // bottom-right one must set a dot in every one of the 40 dot rows.
-        var canvas = Canvas(width: 1, height: 10, marker: .braille)
+        var canvas = Canvas(width: 1, height: 10, dotGrid: .braille)
         canvas.line(x0: 0, y0: 0, x1: 1, y1: 39, ink: Ink())
         var buffer = Buffer(width: 1, height: 10)
         canvas.render(x: 0, y: 0, into: &buffer)
@@ -58,7 +58,7 @@ import Testing
         // outside to far outside crosses dots (0,0)...(5,5): cell (0,0) holds dots (0,0)
         // and (1,1) = bits 0x01|0x10 = ⠑; cell (1,0) holds (2,2) and (3,3), local (0,2) and
         // (1,3) = 0x04|0x80 = ⢄; cell (2,1) holds (4,4) and (5,5), local (0,0), (1,1) = ⠑.
-        var canvas = Canvas(width: 3, height: 2, marker: .braille)
+        var canvas = Canvas(width: 3, height: 2, dotGrid: .braille)
         canvas.line(x0: -10, y0: -10, x1: 100, y1: 100, ink: Ink())
         var buffer = Buffer(width: 5, height: 4)
         canvas.render(x: 1, y: 1, into: &buffer)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func asciiIsChosenWithoutAUTF8Locale() {
-        #expect(Marker.preferred(utf8: false) == .ascii)
-        #expect(Marker.preferred(utf8: true) == .braille)
+        #expect(DotGrid.preferred(utf8: false) == .ascii)
+        #expect(DotGrid.preferred(utf8: true) == .braille)
     }
 }

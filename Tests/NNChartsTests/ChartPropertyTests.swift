@@ -83,7 +83,7 @@ import Testing
             let nonFinite = g.pick([LineSeries.NonFinite.ends, .marked])
             let style = g.pick([LineSeries.Style.line, .points])
             let series = LineSeries(name: "s", x: xs, y: ys, style: style, nonFinite: nonFinite)
-            let chart = LineChart(series: [series], yAxis: Axis(title: "v", scale: scale), marker: .braille)
+            let chart = LineChart(series: [series], yAxis: Axis(title: "v", scale: scale), dotGrid: .braille)
             _ = g.int(2)  // Once the legend's on/off; still drawn so that each seed gives the trials it gave.
             let (width, height) = g.pick(Self.sizes)
             let buffer = chart.rendered(width: width, height: height)
@@ -140,7 +140,7 @@ import Testing
             let i = g.int(n)
             let callout = Callout(x: xs[i], y: ys[i], glyph: "Q")
             let chart = LineChart(series: [LineSeries(name: "s", x: xs, y: ys, nonFinite: .marked)],
-                                  yAxis: Axis(title: "v", scale: scale), marker: .braille, callouts: [callout])
+                                  yAxis: Axis(title: "v", scale: scale), dotGrid: .braille, callouts: [callout])
             let (width, height) = g.pick(Self.sizes)
             let buffer = chart.rendered(width: width, height: height)
             let context = "trial \(trial): \(kind), (\(xs[i]), \(ys[i])), \(scale), \(width)x\(height)"
@@ -259,7 +259,7 @@ import Testing
             let negative = g.int(2) == 0
             let values = g.values(kind, count: n).map { $0.isFinite ? (negative ? -abs($0) : abs($0)) : $0 }
             let chart = BarChart(bars: values.enumerated().map { .init(label: "b\($0.offset)", value: $0.element) },
-                                 colorMode: .palette256, marker: .braille)
+                                 colorMode: .palette256, dotGrid: .braille)
             let width = g.pick([30, 60, 100])
             let buffer = chart.rendered(width: width, height: n)
             let context = "trial \(trial): \(kind) \(values) at width \(width)"

@@ -39,7 +39,7 @@ import Testing
         let lr = LineSeries(name: "lr", y: Array(repeating: subnormal("1e-322"), count: 10)
                             + Array(repeating: subnormal("1e-323"), count: 10))
         for scale in [Scale.linear, .log10] {
-            let chart = LineChart(series: [lr], yAxis: Axis(scale: scale), marker: .braille)
+            let chart = LineChart(series: [lr], yAxis: Axis(scale: scale), dotGrid: .braille)
             let buffer = chart.rendered(width: 60, height: 16)
             guard let layout = chart.plotLayout(in: buffer.area) else {
                 Issue.record("no plot on a \(scale) axis")
@@ -61,7 +61,7 @@ import Testing
         #expect(text.contains("e308") || text.contains("e307"), "\(text)")
         // Bars of -1e308 and 1e308: as long as each other, one each side of zero.
         let bars = BarChart(bars: [.init(label: "a", value: -1e308), .init(label: "b", value: 1e308),
-                                   .init(label: "c", value: 5e307)], marker: .braille).rendered(width: 40, height: 3)
+                                   .init(label: "c", value: 5e307)], dotGrid: .braille).rendered(width: 40, height: 3)
         func cells(_ row: Int) -> [Int] { (0..<40).filter { "█▏▎▍▌▋▊▉".contains(bars[$0, row].symbol) } }
         let (negative, positive, half) = (cells(0), cells(1), cells(2))
         #expect(!negative.isEmpty && !positive.isEmpty)
@@ -70,7 +70,7 @@ import Testing
         #expect(abs(2 * half.count - positive.count) <= 2, "5e307 is \(half.count) cells of \(positive.count)")
         // A line chart of values at both ends of Double, on both axes.
         let wide = LineSeries(name: "w", x: [-1e308, 0, 1e308], y: [1e308, -1e308, 1.7e308])
-        let chart = LineChart(series: [wide], marker: .braille)
+        let chart = LineChart(series: [wide], dotGrid: .braille)
         let buffer = chart.rendered(width: 60, height: 16)
         let layout = chart.plotLayout(in: buffer.area)
         #expect(layout != nil)
@@ -89,7 +89,7 @@ import Testing
         #expect(series.count == 3 && series.divergence == nil)
         #expect(series.newest?.x == 25 && series.newest?.y == 0.3)
         #expect(series.markCounts.map(\.count) == [1, 1, 1])
-        let chart = LineChart(series: [series], marker: .braille)
+        let chart = LineChart(series: [series], dotGrid: .braille)
         let buffer = chart.rendered(width: 60, height: 16)
         guard let layout = chart.plotLayout(in: buffer.area) else {
             Issue.record("no plot")
@@ -122,7 +122,7 @@ import Testing
         let lr = LineSeries(name: "lr", y: Array(repeating: 0.0125, count: 60) + Array(repeating: 0.00125, count: 20))
         for height in 6...40 {
             for width in [30, 60, 100] {
-                let chart = LineChart(series: [lr], marker: .braille)
+                let chart = LineChart(series: [lr], dotGrid: .braille)
                 let buffer = chart.rendered(width: width, height: height)
                 guard let layout = chart.plotLayout(in: buffer.area) else { continue }
                 let plot = layout.plot
@@ -143,7 +143,7 @@ import Testing
 
     @Test func percentAxesWriteTicksAndLegendAsPercentages() {
         let accuracy = LineSeries(name: "validation accuracy", y: [0.4, 0.5, 0.583333])
-        let chart = LineChart(series: [accuracy], yAxis: Axis(showsPercent: true), marker: .braille)
+        let chart = LineChart(series: [accuracy], yAxis: Axis(showsPercent: true), dotGrid: .braille)
         let buffer = chart.rendered(width: 60, height: 16)
         #expect(buffer.lines[0].contains("validation accuracy 58.3%"))
         guard let layout = chart.plotLayout(in: buffer.area) else {
@@ -160,7 +160,7 @@ import Testing
         let readings = LineSeries(name: "readings", x: [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4],
                                   y: [0.5, 14, 15, 28, 11, 8, 3, -4, 6, 13, 21], style: .points)
         let fit = LineSeries(name: "fit", x: [20, 85], y: [-6, 28.5])
-        let chart = LineChart(series: [readings, fit], marker: .braille)
+        let chart = LineChart(series: [readings, fit], dotGrid: .braille)
         let buffer = chart.rendered(width: 80, height: 24)
         #expect(buffer.lines[0].contains("●  readings"))
         guard let layout = chart.plotLayout(in: buffer.area) else {
@@ -186,7 +186,7 @@ import Testing
     @Test func categoricalHeatmapsShowAClassLegendNotAColourScale() {
         // Three classes in bands: 0 on top, 1 in the middle, 2 below.
         let values = (0..<12).map { r in Array(repeating: Double(r / 4), count: 20) }
-        let map = Heatmap(values: values, colorMode: .palette256, marker: .braille, classes: ["arm 0", "arm 1", "arm 2"])
+        let map = Heatmap(values: values, colorMode: .palette256, dotGrid: .braille, classes: ["arm 0", "arm 1", "arm 2"])
         let buffer = map.rendered(width: 60, height: 14)
         let text = buffer.lines
         // The legend: a swatch in each class's colour and its name; no numeric scale.

@@ -24,7 +24,7 @@ import Testing
         // Dots: x = 5·value, y = 4 − 4·value/3 → (0,4) (5,2.67) (10,1.33) (15,0); the
         // Bresenham lines between them set row 4: x 0-2, row 3: 3-6, row 2: 7-8,
         // row 1: 9-12, row 0: 13-15. X ticks 0 and 3 at columns 3 and 18.
-        let chart = LineChart(series: [LineSeries(name: "a", y: [0, 1, 2, 3])], xAxis: Axis(), marker: .ascii)
+        let chart = LineChart(series: [LineSeries(name: "a", y: [0, 1, 2, 3])], xAxis: Axis(), dotGrid: .ascii)
         #expect(chart.plainText(width: 20, height: 8) == """
             -- a 3
             3 +             ***
@@ -40,8 +40,8 @@ import Testing
     @Test func linesAreClippedToThePlot() {
         // Fixed y limits 0...1, data far beyond on both sides: no dot leaves the plot.
         let series = LineSeries(name: "wild", x: [0, 1, 2, 3, 4], y: [-50, 0.5, 80, -3, 0.2])
-        for marker in [Marker.braille, .quadrant, .halfBlock] {
-            let chart = LineChart(series: [series], yAxis: Axis(lowerLimit: 0, upperLimit: 1), marker: marker)
+        for dotGrid in [DotGrid.braille, .quadrant, .halfBlock] {
+            let chart = LineChart(series: [series], yAxis: Axis(lowerLimit: 0, upperLimit: 1), dotGrid: dotGrid)
             let buffer = chart.rendered(width: 40, height: 12)
             // Plot area: below the legend row, right of "0.0 ┤" (labels 3 wide + space + axis),
             // above the axis and label rows, left of the spare column.
@@ -338,7 +338,7 @@ extension Substring {
         first.key = "1"
         var second = LineSeries(name: "beta", y: b)
         second.key = "2"
-        var chart = LineChart(title: "t", series: [first, second], marker: .braille, colorMode: .palette256)
+        var chart = LineChart(title: "t", series: [first, second], dotGrid: .braille, colorMode: .palette256)
         chart.cursor = cursor
         return chart
     }
@@ -377,7 +377,7 @@ extension Substring {
     func theReadoutIsSetApartFromTheLine(_ x: Double) throws {
         var dense = LineSeries(name: "dense", y: (0..<60).map { Double($0 % 2) })
         dense.key = "1"
-        var chart = LineChart(title: "t", series: [dense], marker: .braille, colorMode: .palette256)
+        var chart = LineChart(title: "t", series: [dense], dotGrid: .braille, colorMode: .palette256)
         chart.cursor = x
         let area = Rect(x: 0, y: 0, width: 60, height: 16)
         let buffer = chart.rendered(width: area.width, height: area.height)

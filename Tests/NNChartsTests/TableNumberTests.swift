@@ -7,7 +7,7 @@ import Testing
 @Suite struct TableNumberTests {
     /// The one cell of a one-column table drawn `width` columns wide.
     private func drawnCell(_ text: String, column width: Int) -> String {
-        let table = Table(columns: [Table.Column("grad", alignment: .right)], rows: [[text]], marker: .braille)
+        let table = Table(columns: [Table.Column("grad", alignment: .right)], rows: [[text]], dotGrid: .braille)
         var buffer = Buffer(width: width, height: 3)
         table.render(in: buffer.area, into: &buffer)
         return buffer.lines[2].trimmingCharacters(in: .whitespaces)

@@ -69,7 +69,7 @@ import Testing
     /// drawn as the data has it or cut with `…`, first cells told apart, rows left out counted.
     static func checkTable(_ drawn: ChartPanel, in rect: Rect, lines: [String], size: String) throws {
         guard case .table(let columns, let rows) = drawn.panel.content else { return }
-        let table = ChartPanel.table(columns: columns, rows: rows, priorities: drawn.panel.columnPriorities, marker: .braille)
+        let table = ChartPanel.table(columns: columns, rows: rows, priorities: drawn.panel.columnPriorities, dotGrid: .braille)
         let layout = table.layout(fitting: rect.width - 2)
         let left = columns.count - layout.count
         let title = lines[rect.y]

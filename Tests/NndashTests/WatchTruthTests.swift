@@ -188,7 +188,7 @@ import Testing
         let middle = AxisMap(range: -1e308...1e308, scale: .linear, positions: 24, flipped: true)
         let zeroRow = try #require(middle.bin(0))
         #expect(bucketed[zeroRow].isFinite)
-        let heatmap = band.heatmap(title: "w", bins: 24, colorMode: .palette256, marker: .braille)
+        let heatmap = band.heatmap(title: "w", bins: 24, colorMode: .palette256, dotGrid: .braille)
         let text = heatmap.plainText(width: 80, height: 24)
         #expect(text.contains("e307") || text.contains("e308"), "\(text)")
     }

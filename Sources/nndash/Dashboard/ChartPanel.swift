@@ -20,7 +20,7 @@ struct ChartPanel: Widget {
     /// from its whole curve (a single frame: `--plain`, export, a pointer's hit test).
     var feed: LineFeed? = nil
 
-    private var marker: Marker { Marker.preferred(utf8: unicode) }
+    private var dotGrid: DotGrid { DotGrid.preferred(utf8: unicode) }
 
     /// What the keys have set for this panel, in the words its title shows: log scale,
     /// smoothing, hidden series, zoom. Only what changes how this panel is drawn.
@@ -68,12 +68,12 @@ struct ChartPanel: Widget {
         case .lines: lineChart(title: title).render(in: area, into: &buffer)
         case .heatmap(let content): renderHeatmap(content, title: title, in: area, into: &buffer)
         case .bars(let bars):
-            var chart = BarChart(title: title, bars: bars, colorMode: colorMode, marker: marker, colorsByBar: true)
+            var chart = BarChart(title: title, bars: bars, colorMode: colorMode, dotGrid: dotGrid, colorsByBar: true)
             chart.palette = palette
             chart.render(in: area, into: &buffer)
         case .table(let columns, let rows):
             // Blank first and last columns keep the title and the table apart from the panels beside them.
-            let table = Self.table(columns: columns, rows: rows, priorities: panel.columnPriorities, marker: marker)
+            let table = Self.table(columns: columns, rows: rows, priorities: panel.columnPriorities, dotGrid: dotGrid)
             let width = max(0, area.width - 2)
             let left = columns.count - table.layout(fitting: width).count
             var title = self.title(width: width)
@@ -93,11 +93,11 @@ struct ChartPanel: Widget {
 
     /// The table a `.table` panel is drawn as: the first column left-aligned, numbers right,
     /// each column with its priority (`Panel.columnPriorities`).
-    static func table(columns: [String], rows: [[String]], priorities: [Int], marker: Marker) -> Table {
+    static func table(columns: [String], rows: [[String]], priorities: [Int], dotGrid: DotGrid) -> Table {
         Table(columns: columns.enumerated().map { i, name in
                   .init(name, alignment: i == 0 ? .left : .right, priority: priorities.indices.contains(i) ? priorities[i] : 0)
               },
-              rows: rows, marker: marker)
+              rows: rows, dotGrid: dotGrid)
     }
 
     /// The key that shows and hides series `index` (`1` for the first), none past the ninth.
@@ -142,7 +142,7 @@ struct ChartPanel: Widget {
             xAxis: Axis(title: panel.xLabel, scale: panel.logX ? .log10 : .linear, wholeNumbers: panel.countsSteps),
             yAxis: Axis(title: panel.yLabel, scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY,
                         showsPercent: panel.yPercent),
-            marker: marker, colorMode: colorMode, callouts: panel.callouts)
+            dotGrid: dotGrid, colorMode: colorMode, callouts: panel.callouts)
         chart.titleNote = titleNote
         chart.palette = palette
         chart.xWindow = view.xWindow(index)
@@ -160,7 +160,7 @@ struct ChartPanel: Widget {
         }
         var heatmap = Heatmap(title: title, values: content.values, xRange: content.xRange, yRange: content.yRange,
                               valueScale: content.logValues ? .log10 : .linear, valueRange: content.valueRange, paths: paths,
-                              colorMode: colorMode, marker: marker, showsScale: content.valueRange == nil, classes: content.classes)
+                              colorMode: colorMode, dotGrid: dotGrid, showsScale: content.valueRange == nil, classes: content.classes)
         heatmap.palette = palette
         heatmap.render(in: area, into: &buffer)
     }

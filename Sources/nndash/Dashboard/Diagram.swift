@@ -56,16 +56,16 @@ struct Diagram: Widget, Sendable {
         guard !area.isEmpty, !boxes.isEmpty else { return }
         let layout = layout(in: area)
         // Lines on a canvas (graphics), then the labels over them, then the boxes and heads.
-        var canvas = Canvas(width: area.width, height: area.height, marker: Marker.preferred(utf8: unicode))
+        var canvas = Canvas(width: area.width, height: area.height, dotGrid: DotGrid.preferred(utf8: unicode))
         let ink = Ink(color: .gray, glyph: ".")
-        let marker = canvas.marker
+        let dotGrid = canvas.dotGrid
         for (i, tail) in layout.tails.enumerated() {
             let head = layout.heads[i]
             let end = layout.labels[i].map { $0.x - 1 } ?? head.x - 1
             // From the middle of the tail's cell to the end of the stretch before the label, then straight on.
-            let (tx, ty) = (Double((tail.x - area.x) * marker.dotsPerColumn), Double((tail.y - area.y) * marker.dotsPerRow + 1))
-            let (ex, ey) = (Double((end - area.x) * marker.dotsPerColumn + marker.dotsPerColumn - 1),
-                            Double((head.y - area.y) * marker.dotsPerRow + 1))
+            let (tx, ty) = (Double((tail.x - area.x) * dotGrid.dotsPerColumn), Double((tail.y - area.y) * dotGrid.dotsPerRow + 1))
+            let (ex, ey) = (Double((end - area.x) * dotGrid.dotsPerColumn + dotGrid.dotsPerColumn - 1),
+                            Double((head.y - area.y) * dotGrid.dotsPerRow + 1))
             if end >= tail.x { canvas.line(x0: tx, y0: ty, x1: ex, y1: ey, ink: ink) }
         }
         canvas.render(x: area.x, y: area.y, into: &buffer)

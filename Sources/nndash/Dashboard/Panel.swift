@@ -67,7 +67,7 @@ extension Panel {
     var minimumSize: (width: Int, height: Int) {
         switch content {
         case .table(let columns, let rows):
-            let table = ChartPanel.table(columns: columns, rows: rows, priorities: columnPriorities, marker: .ascii)
+            let table = ChartPanel.table(columns: columns, rows: rows, priorities: columnPriorities, dotGrid: .ascii)
             // A blank column each side keeps the table apart from the panels beside it.
             return (minimumWidth ?? table.minimumWidth + 2,
                     minimumHeight ?? 3 + Swift.min(rows.count, 5) + (rows.count > 5 ? 1 : 0))

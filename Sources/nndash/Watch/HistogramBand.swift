@@ -79,16 +79,16 @@ struct HistogramBand: Sendable {
     }
 
     /// The heatmap of the columns, with `bins` rows spanning every finite minimum and maximum.
-    func heatmap(title: String, bins: Int, colorMode: ColorMode, marker: Marker) -> Heatmap {
+    func heatmap(title: String, bins: Int, colorMode: ColorMode, dotGrid: DotGrid) -> Heatmap {
         let finite = columns.flatMap { [$0.min, $0.max] }.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max(), let first = columns.first?.step,
             let last = columns.last?.step
         else {
-            return Heatmap(title: title, values: [], colorMode: colorMode, marker: marker)
+            return Heatmap(title: title, values: [], colorMode: colorMode, dotGrid: dotGrid)
         }
         let span = AxisRange.nonEmpty(low, high, pad: max(0.5, abs(low) * 0.1))
         let xRange = first < last ? Double(first)...Double(last) : Double(first)...Double(first) + 1
         return Heatmap(title: title, values: grid(bins: bins, span: span), xRange: xRange, yRange: span,
-                       colorMode: colorMode, marker: marker)
+                       colorMode: colorMode, dotGrid: dotGrid)
     }
 }

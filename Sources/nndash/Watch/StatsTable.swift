@@ -122,16 +122,16 @@ struct StatsTable {
     /// The table widget, rows from `scroll` on, the sorted column's title marked, the row
     /// at `cursor` highlighted and the rows of the `chosen` runs marked.
     func widget(sortedBy column: Column, descending: Bool, scroll: Int, cursor: Int? = nil, chosen: Set<Int> = [],
-                colorMode: ColorMode, palette: Palette = .standard, marker: Marker) -> Table {
-        let arrow = marker.isASCII ? (descending ? " v" : " ^") : (descending ? " ▼" : " ▲")
+                colorMode: ColorMode, palette: Palette = .standard, dotGrid: DotGrid) -> Table {
+        let arrow = dotGrid.isASCII ? (descending ? " v" : " ^") : (descending ? " ▼" : " ▲")
         let headers = columns.map { c in
             // Run names cut in the middle keep their ends: runs of a sweep share long beginnings.
             Table.Column(c.title + (c == column ? arrow : ""),
                          alignment: c.isText ? .left : .right, maxWidth: c.isText ? 40 : nil, cutsInMiddle: c == .run)
         }
         let shown = rows.dropFirst(scroll)
-        let none = marker.isASCII ? "-" : "—"
-        let mark = marker.isASCII ? "* " : "● "
+        let none = dotGrid.isASCII ? "-" : "—"
+        let mark = dotGrid.isASCII ? "* " : "● "
         let text = shown.map { row -> [String] in
             let number = { (v: Double?) in v.map { NumberFormat.short($0) } ?? none }
             let step = { (v: Int64?) in v.map { "\($0)" } ?? none }
@@ -145,6 +145,6 @@ struct StatsTable {
         }
         var colors: [Int: Color] = [:]
         for (i, row) in shown.enumerated() { colors[i] = palette.seriesColor(row.runIndex, mode: colorMode) }
-        return Table(columns: headers, rows: text, selectedRow: cursor.map { $0 - scroll }, rowColors: colors, marker: marker)
+        return Table(columns: headers, rows: text, selectedRow: cursor.map { $0 - scroll }, rowColors: colors, dotGrid: dotGrid)
     }
 }

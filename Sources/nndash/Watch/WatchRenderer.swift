@@ -222,7 +222,7 @@ extension WatchScreen {
         view.tableScroll = min(max(view.tableScroll, view.tableCursor - visible + 1), view.tableCursor)
         table.widget(sortedBy: view.sortColumn, descending: view.sortDescending, scroll: view.tableScroll,
                      cursor: view.tableCursor, chosen: view.chosenRuns,
-                     colorMode: colorMode, palette: palette, marker: Marker.preferred(utf8: unicode))
+                     colorMode: colorMode, palette: palette, dotGrid: DotGrid.preferred(utf8: unicode))
             .render(in: area.inset(dx: 1, dy: 0), into: &buffer)
     }
 }

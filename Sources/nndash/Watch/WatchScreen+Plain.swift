@@ -42,7 +42,7 @@ extension WatchScreen {
         let table = table
         if !table.rows.isEmpty {
             let widget = table.widget(sortedBy: view.sortColumn, descending: false, scroll: 0, colorMode: .none,
-                                      marker: Marker.preferred(utf8: unicode))
+                                      dotGrid: DotGrid.preferred(utf8: unicode))
             var buffer = Buffer(width: size.width, height: table.rows.count + 2)
             widget.render(in: buffer.area, into: &buffer)
             out += buffer.plainText + "\n"

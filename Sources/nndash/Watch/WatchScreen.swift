@@ -192,14 +192,14 @@ struct WatchScreen {
     ///   - chartWidth: the columns it is drawn in, which a heatmap's title is cut to.
     mutating func widget(for panel: Panel, selected: Bool, cursor: Bool = false, unicode: Bool, colorMode: ColorMode,
                          chartHeight: Int? = nil, chartWidth: Int? = nil) -> any Widget {
-        let marker = Marker.preferred(utf8: unicode)
+        let dotGrid = DotGrid.preferred(utf8: unicode)
         let mark = selected ? (unicode ? "▸ " : "> ") : ""
         switch panel {
         case .histogram(let r, let k):
             let run = curves.runs[r]
             return run.histograms[k].heatmap(
                 title: SeriesPicker.cut(mark + run.histograms[k].tag + " · " + run.name, chartWidth ?? .max, unicode),
-                bins: 24, colorMode: colorMode, marker: marker)
+                bins: 24, colorMode: colorMode, dotGrid: dotGrid)
         case .scalar(let tag), .system(let tag):
             let title = if case .system = panel, tag.hasPrefix("system/") { String(tag.dropFirst(7)) } else { tag }
             return lineChart(tag: tag, title: mark + title, cursor: cursor, unicode: unicode, colorMode: colorMode,
@@ -211,7 +211,7 @@ struct WatchScreen {
     /// value cursor on it when `cursor` (the selected chart).
     mutating func lineChart(tag: String, title: String, cursor: Bool, unicode: Bool, colorMode: ColorMode,
                             chartHeight: Int? = nil) -> LineChart {
-        let marker = Marker.preferred(utf8: unicode)
+        let dotGrid = DotGrid.preferred(utf8: unicode)
         var lines: [(rank: Int, run: Int, series: LineSeries)] = []
         for (r, run) in curves.runs.enumerated() where view.charts(run: r, tag: tag) {
             guard var series = run.curves.first(where: { $0.tag == tag })?.series else { continue }
@@ -242,7 +242,7 @@ struct WatchScreen {
         runOrders[tag] = ordered.map(\.run)
         var chart = LineChart(
             title: title, series: ordered.map(\.series), xAxis: Axis(title: xTitle, wholeNumbers: steps),
-            yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), marker: marker,
+            yAxis: Axis(scale: logY ? .log10 : .linear, ignoresOutliers: !view.fullY), dotGrid: dotGrid,
             colorMode: colorMode)
         chart.titleNote = states.joined(separator: ", ")
         // A legend row more than the dashboards' in a small chart: runs are many here.

@@ -2,7 +2,7 @@
 ///
 /// Braille gives the finest grid (2x4 dots a cell, U+2800 + bits); quadrant blocks 2x2;
 /// half blocks 1x2; ASCII one dot a cell, for terminals without a UTF-8 locale.
-public enum Marker: String, CaseIterable, Hashable, Sendable {
+public enum DotGrid: String, CaseIterable, Hashable, Sendable {
     case braille
     case quadrant
     case halfBlock
@@ -10,7 +10,7 @@ public enum Marker: String, CaseIterable, Hashable, Sendable {
 
     /// Braille when the locale is UTF-8, ASCII otherwise.
     /// - Parameter utf8: whether the terminal's locale encodes UTF-8.
-    public static func preferred(utf8: Bool) -> Marker { utf8 ? .braille : .ascii }
+    public static func preferred(utf8: Bool) -> DotGrid { utf8 ? .braille : .ascii }
 
     /// Dots a cell holds across.
     public var dotsPerColumn: Int {
@@ -50,8 +50,8 @@ public enum Marker: String, CaseIterable, Hashable, Sendable {
     func glyph(bits: UInt8, ascii: Character) -> Character {
         switch self {
         case .braille: Character(Unicode.Scalar(0x2800 + UInt32(bits))!)
-        case .quadrant: Marker.quadrants[Int(bits)]
-        case .halfBlock: Marker.halves[Int(bits)]
+        case .quadrant: DotGrid.quadrants[Int(bits)]
+        case .halfBlock: DotGrid.halves[Int(bits)]
         case .ascii: ascii
         }
     }
