@@ -9,20 +9,21 @@ public enum Layout {
         return columns
     }
 
-    /// `count` cells of `area`, `columns` a row and row by row; the rows share the height
-    /// and the last row shares the width among its fewer panels.
-    public static func grid(_ area: Rect, count: Int, columns: Int) -> [Rect] {
+    /// `count` cells of `area`, `columns` a row and row by row, `gap` blank columns between
+    /// two cells of a row (so that one panel's text never runs into the next one's); the rows
+    /// share the height and the last row shares the width among its fewer panels.
+    public static func grid(_ area: Rect, count: Int, columns: Int, gap: Int = 0) -> [Rect] {
         guard count > 0 else { return [] }
         let columns = min(max(1, columns), count)
         let rows = (count + columns - 1) / columns
         return (0..<count).map { i in
             let r = i / columns, c = i % columns
-            return area.row(r, of: rows).column(c, of: r == rows - 1 ? count - r * columns : columns)
+            return area.row(r, of: rows).column(c, of: r == rows - 1 ? count - r * columns : columns, gap: gap)
         }
     }
 
     /// `count` cells of `area` in `columns(_:count:)` columns.
-    public static func grid(_ area: Rect, count: Int) -> [Rect] {
-        grid(area, count: count, columns: columns(area, count: count))
+    public static func grid(_ area: Rect, count: Int, gap: Int = 0) -> [Rect] {
+        grid(area, count: count, columns: columns(area, count: count), gap: gap)
     }
 }

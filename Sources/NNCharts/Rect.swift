@@ -45,10 +45,12 @@ public struct Rect: Hashable, Sendable {
                 Rect(x: x, y: y + h, width: width, height: self.height - h))
     }
 
-    /// The `index`th of `count` columns of equal width (widths differ by one at most).
-    public func column(_ index: Int, of count: Int) -> Rect {
-        let count = max(1, count)
-        let x0 = x + width * index / count, x1 = x + width * (index + 1) / count
+    /// The `index`th of `count` columns of equal width (widths differ by one at most), `gap`
+    /// blank columns apart: the last ends at this rectangle's right edge.
+    public func column(_ index: Int, of count: Int, gap: Int = 0) -> Rect {
+        let count = max(1, count), gap = max(0, gap)
+        let spread = width + gap
+        let x0 = x + spread * index / count, x1 = x + spread * (index + 1) / count - gap
         return Rect(x: x0, y: y, width: x1 - x0, height: height)
     }
 

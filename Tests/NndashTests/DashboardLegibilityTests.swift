@@ -26,7 +26,7 @@ import Testing
             MomentumComparison(.init(iterations: 30))
         },
         Dashboard(screen: OptimizersScreen(settings: LiveSettings(OptimizerPaths.Configuration()))) {
-            OptimizerPaths(.init(iterations: 30))
+            OptimizerPaths(.init(iterations: 500))
         },
         Dashboard(screen: InitScreen(layers: 20)) { InitializationDepth(.init(layers: 20, width: 32, batch: 8, seed: 5)) },
         Dashboard(screen: LRFindScreen()) {

@@ -22,9 +22,28 @@ import Testing
         }
     }
 
-    /// What is wrong with the texts of one frame, one line a problem.
-    static func problems(_ log: TextSpanLog) -> [String] {
+    /// The columns of an entry's first and last visible character other than a space.
+    static func inked(_ entry: TextSpanLog.Entry) -> ClosedRange<Int>? {
+        let shown = Array(entry.text.dropFirst(max(0, entry.shown.lowerBound - entry.x)).prefix(entry.shown.count))
+        guard let first = shown.firstIndex(where: { $0 != " " }), let last = shown.lastIndex(where: { $0 != " " }) else { return nil }
+        return (entry.shown.lowerBound + first)...(entry.shown.lowerBound + last)
+    }
+
+    /// What is wrong with the texts of one frame, one line a problem: a text drawn over another,
+    /// a label cut without `…`, and two labels of different panels (`panels`) that touch, which
+    /// read as one ("0.001760.5").
+    static func problems(_ log: TextSpanLog, panels: [Rect] = []) -> [String] {
         var problems: [String] = []
+        let labels = log.entries.filter { !isGraphic($0.text) }.compactMap { entry in
+            inked(entry).flatMap { ink in
+                panels.firstIndex { $0.contains(x: ink.lowerBound, y: entry.y) }.map { (entry: entry, ink: ink, panel: $0) }
+            }
+        }
+        for a in labels {
+            for b in labels where b.entry.y == a.entry.y && b.panel != a.panel && a.ink.upperBound + 1 == b.ink.lowerBound {
+                problems.append("\"\(a.entry.text)\" at \(a.entry.x),\(a.entry.y) touches \"\(b.entry.text)\" of the next panel")
+            }
+        }
         var seen = Set<[Int]>()
         for overlap in log.overlaps where seen.insert([overlap.under, overlap.over]).inserted {
             let under = log.entries[overlap.under], over = log.entries[overlap.over]
@@ -142,9 +161,12 @@ import Testing
                 buffer.startSpanLog()
                 let frame = DashboardFrame(state: state, status: "finished", steps: 40, note: nil, view: view,
                                            unicode: true, colorMode: .palette256, keys: keys, walk: walk)
-                DashboardRenderer(screen: screen).render(frame, into: &buffer)
+                let renderer = DashboardRenderer(screen: screen)
+                renderer.render(frame, into: &buffer)
                 let log = try #require(buffer.spanLog)
-                for problem in Self.problems(log) {
+                // The help is a box over the panels: its lines are no panel's.
+                let panels = view.showHelp ? [] : renderer.placements(frame, width: width, height: height).map(\.rect)
+                for problem in Self.problems(log, panels: panels) {
                     Issue.record("\(label ?? screen.study) \(width)x\(height)\(name): \(problem)")
                 }
             }

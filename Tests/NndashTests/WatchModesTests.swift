@@ -241,7 +241,9 @@ import Testing
                 #expect(page.charts.count <= fits.rows * fits.columns)
                 #expect(Set(page.charts.map(\.rect.y)).count <= fits.rows && Set(page.charts.map(\.rect.x)).count <= fits.columns)
                 for chart in page.charts {
-                    #expect(chart.rect.width >= body.width / fits.columns && chart.rect.height >= body.height / fits.rows,
+                    // A blank column parts two charts of a row.
+                    #expect(chart.rect.width >= (body.width + WatchPages.gap) / fits.columns - WatchPages.gap
+                                && chart.rect.height >= body.height / fits.rows,
                             "\(width)x\(height) \(chart.rect)")
                 }
             }

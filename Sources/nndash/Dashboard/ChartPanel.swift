@@ -72,7 +72,7 @@ struct ChartPanel: Widget {
             chart.palette = palette
             chart.render(in: area, into: &buffer)
         case .table(let columns, let rows):
-            // Blank first and last columns keep the title and the table apart from the panels beside them.
+            // A blank column either side sets the table and its title in from the panel's edges.
             let table = Self.table(columns: columns, rows: rows, priorities: panel.columnPriorities, dotGrid: dotGrid)
             let width = max(0, area.width - 2)
             let left = columns.count - table.layout(fitting: width).count
@@ -80,7 +80,8 @@ struct ChartPanel: Widget {
             if left > 0 {
                 // The columns left out are said after the title, whole while they fit.
                 let note = " (+\(left) column\(left == 1 ? "" : "s")\(zoomed ? "" : ": z"))"
-                title = note.count < width ? self.title(width: width - note.count) + note : title
+                let named = self.title(width: width - note.count) + note
+                if named.count <= width { title = named }
             }
             let inner = renderTitle(title, in: Rect(x: area.x + 1, y: area.y, width: width, height: area.height), into: &buffer)
             table.render(in: inner, into: &buffer)

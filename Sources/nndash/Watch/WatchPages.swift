@@ -27,6 +27,10 @@ struct WatchPages: Equatable {
     /// and the x axis with its labels.
     static let minimumWidth = 36
     static let minimumHeight = 10
+    /// Blank columns between two charts of a row: a heatmap's labels reach its edge, and a line
+    /// chart's legend, which leaves its own last column blank, would otherwise read on into the
+    /// neighbour's title ("1.47 train/m1").
+    static let gap = 1
 
     private(set) var pages: [Page] = []
 
@@ -41,7 +45,7 @@ struct WatchPages: Equatable {
             pages = [Page()]
             return
         }
-        let columns = grid?.columns ?? max(1, min(largest, area.width / Self.minimumWidth))
+        let columns = grid?.columns ?? max(1, min(largest, (area.width + Self.gap) / (Self.minimumWidth + Self.gap)))
         let headed = sections.count + (pinned.isEmpty ? 0 : 1) > 1
         let heading = headed ? 1 : 0
         func rows(_ count: Int) -> Int { (count + columns - 1) / columns }
@@ -115,7 +119,7 @@ struct WatchPages: Equatable {
                     let height = free / shares + (r < free % shares ? 1 : 0)
                     let across = grid?.columns ?? panels.count
                     let row = Rect(x: area.x, y: y, width: area.width, height: min(height, area.maxY - y))
-                    for (c, panel) in panels.enumerated() { result.charts.append((panel, row.column(c, of: across))) }
+                    for (c, panel) in panels.enumerated() { result.charts.append((panel, row.column(c, of: across, gap: Self.gap))) }
                     y += height
                     r += 1
                 }

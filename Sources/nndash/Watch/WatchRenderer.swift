@@ -165,13 +165,8 @@ extension WatchScreen {
         }
         drawn = []
         for (widget, chart) in zip(widgets, page.charts) {
-            // A column parts a chart from its right neighbour: a heatmap's labels reach its
-            // edge, and a line chart's legend, which leaves its own last column blank, would
-            // otherwise read on into the neighbour's title ("1.47 train/m1").
-            var rect = chart.rect
-            if rect.maxX < area.maxX { rect.width -= 1 }
-            widget.render(in: rect, into: &buffer)
-            drawn.append(DrawnChart(panel: chart.panel, rect: rect, widget: widget, runs: runOrder(of: panels[chart.panel])))
+            widget.render(in: chart.rect, into: &buffer)
+            drawn.append(DrawnChart(panel: chart.panel, rect: chart.rect, widget: widget, runs: runOrder(of: panels[chart.panel])))
         }
     }
 
