@@ -97,7 +97,8 @@ import Testing
             repeat {
                 let buffer = Self.draw(&screen, width, height)
                 let log = try #require(buffer.spanLog)
-                for problem in DashboardOverlapTests.problems(log) {
+                let rects = screen.layout.map { $0.pages[page].charts.map(\.rect) } ?? []
+                for problem in DashboardOverlapTests.problems(log, panels: rects) {
                     Issue.record("\(name) \(width)x\(height) page \(page + 1): \(problem)")
                 }
                 guard let layout = screen.layout else { break }
