@@ -289,8 +289,8 @@ public struct Heatmap: Widget, Sendable {
     /// end, a cross where a path diverged.
     private func drawPaths(in plot: Rect, into buffer: inout Buffer) {
         guard let xRange, let yRange, !paths.isEmpty else { return }
-        let pathMarker: DotGrid = dotGrid.isASCII ? .ascii : .braille
-        var canvas = Canvas(width: plot.width, height: plot.height, dotGrid: pathMarker)
+        let pathGrid: DotGrid = dotGrid.isASCII ? .ascii : .braille
+        var canvas = Canvas(width: plot.width, height: plot.height, dotGrid: pathGrid)
         let xMap = AxisMap(range: xRange, scale: .linear, positions: canvas.dotWidth)
         let yMap = AxisMap(range: yRange, scale: .linear, positions: canvas.dotHeight, flipped: true)
         func dot(_ p: (x: Double, y: Double)) -> (Double, Double) { (xMap.position(p.x), yMap.position(p.y)) }

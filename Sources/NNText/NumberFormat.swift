@@ -42,7 +42,7 @@ public enum NumberFormat {
     }
 
     /// `value` rounded to `digits` significant digits.
-    static func rounded(_ value: Double, digits: Int) -> Double {
+    public static func rounded(_ value: Double, digits: Int) -> Double {
         guard value.isFinite, value != 0 else { return value }
         let exponent = Int(floor(log10(abs(value))))
         let shift = digits - 1 - exponent
@@ -78,27 +78,35 @@ public enum NumberFormat {
     }
 
     /// One value in at most `digits` significant digits, as short as possible:
-    /// `0.25`, `1e-4`, `12.3k`, `3`.
-    public static func short(_ value: Double, digits: Int = 3) -> String {
+    /// `0.25`, `1e-4`, `12.3k`, `3`. Without `suffixes` (a tensor's values, a fit's
+    /// parameters), `1.23e4` rather than `12.3k`.
+    public static func short(_ value: Double, digits: Int = 3, suffixes: Bool = true) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf" }
         if value == 0 { return "0" }
         let magnitude = abs(value)
         let exponent = Int(floor(log10(magnitude)))
-        if magnitude >= 10_000 && exponent < 12 {
-            let (divisor, suffix) = magnitude >= 1e9 ? (1e9, "G") : magnitude >= 1e6 ? (1e6, "M") : (1e3, "k")
-            return short(value / divisor, digits: digits) + suffix
-        }
-        if exponent < -3 || exponent >= 12 {
-            let mantissa = timesPowerOfTen(value, -exponent)
-            var text = fixed(mantissa, decimals: max(0, digits - 1))
-            text = trimZeros(text)
-            if text == "10" || text == "-10" {  // Rounding carried into the next power.
-                return (value < 0 ? "-" : "") + "1e\(exponent + 1)"
+        if magnitude >= 10_000 && exponent < 12 && suffixes {
+            // The first unit that writes it under 1000 once rounded: 999,999 is 1M, not 1000k.
+            for (divisor, suffix) in [(1e3, "k"), (1e6, "M"), (1e9, "G")] {
+                let text = short(value / divisor, digits: digits, suffixes: false)
+                if abs(Double(text) ?? .infinity) < 1000 { return text + suffix }
             }
-            return text + "e\(exponent)"
         }
+        if exponent < -3 || exponent >= 12 || magnitude >= 10_000 { return scientific(value, digits: digits) }
         let d = max(0, digits - 1 - exponent)
         return trimZeros(fixed(value, decimals: d))
+    }
+
+    /// `value` as a mantissa of at most `digits` significant digits times a power of ten:
+    /// `1.23e5`, `-4.5e-7`, `1e-3`.
+    public static func scientific(_ value: Double, digits: Int = 3) -> String {
+        guard value.isFinite, value != 0 else { return short(value) }
+        let exponent = Int(floor(log10(abs(value))))
+        let text = trimZeros(fixed(timesPowerOfTen(value, -exponent), decimals: max(0, digits - 1)))
+        if text == "10" || text == "-10" {  // Rounding carried into the next power.
+            return (value < 0 ? "-" : "") + "1e\(exponent + 1)"
+        }
+        return text + "e\(exponent)"
     }
 
     /// `text`, when it is a number too wide for `width` columns, written again in `width`
@@ -128,7 +136,7 @@ public enum NumberFormat {
 
     /// A byte count in B, kB, MB, GB or TB (powers of 1000, one decimal): `2.5 MB`.
     public static func bytes(_ count: Double) -> String {
-        guard count.isFinite, abs(count) >= 1000 else { return short(count.rounded()) + " B" }
+        guard count.isFinite, abs(count) >= 999.5 else { return short(count.rounded()) + " B" }
         for (scale, unit) in [(1e3, "kB"), (1e6, "MB"), (1e9, "GB")] where abs(count) < scale * 999.95 {
             return fixed(count / scale, decimals: 1) + " " + unit
         }
@@ -138,9 +146,9 @@ public enum NumberFormat {
 
     /// `value` with exactly `decimals` digits after the point, no exponent, no `-0`, correctly
     /// rounded as C's and Python's `%.Nf` round (the lessons print `0.0100` so): `fixed(0.125,
-    /// decimals: 2)` is `0.12`, the binary value being exactly halfway.
+    /// decimals: 2)` is `0.12`, the binary value being exactly halfway. `nan`, `inf` and `-inf`
+    /// as they print them too.
     public static func fixed(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return short(value) }
         let text = String(format: "%.\(max(0, decimals))f", value)
         guard text.hasPrefix("-"), text.allSatisfy({ "-0.".contains($0) }) else { return text }
         return String(text.dropFirst())

@@ -25,7 +25,7 @@ import Testing
         #expect(cell(.braille, all) == "⣿")
     }
 
-    @Test func blockMarkersUseQuadrantsAndHalves() {
+    @Test func blockDotGridsUseQuadrantsAndHalves() {
         #expect(cell(.quadrant, [(0, 0), (1, 1)]) == "▚")
         #expect(cell(.quadrant, [(1, 0), (0, 1)]) == "▞")
         #expect(cell(.quadrant, [(0, 1), (1, 1)]) == "▄")

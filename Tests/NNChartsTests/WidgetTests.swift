@@ -73,6 +73,16 @@ import Testing
         #expect(cells == [Rect(x: 0, y: 0, width: 5, height: 2), Rect(x: 5, y: 0, width: 5, height: 2),
                           Rect(x: 0, y: 2, width: 10, height: 2)])
         #expect((0..<3).map { Rect(x: 1, y: 0, width: 8, height: 1).column($0, of: 3).width } == [2, 3, 3])
+        // With a gap: the cells and the blank columns between them tile the row, the last cell
+        // ending at its right edge.
+        let row = Rect(x: 0, y: 0, width: 80, height: 1)
+        #expect((0..<2).map { row.column($0, of: 2, gap: 1) } == [Rect(x: 0, y: 0, width: 39, height: 1), Rect(x: 40, y: 0, width: 40, height: 1)])
+        for (width, count) in [(80, 3), (200, 5), (7, 3), (3, 3)] {
+            let cells = (0..<count).map { Rect(x: 5, y: 0, width: width, height: 1).column($0, of: count, gap: 1) }
+            #expect(cells.first?.x == 5 && cells.last?.maxX == 5 + width, "\(width) in \(count): \(cells)")
+            for (a, b) in zip(cells, cells.dropFirst()) { #expect(b.x == a.maxX + 1, "\(width) in \(count): \(cells)") }
+            #expect(cells.map(\.width).max()! - cells.map(\.width).min()! <= 1)
+        }
         // Narrow areas get fewer columns than rows.
         #expect(Layout.columns(Rect(x: 0, y: 0, width: 200, height: 50), count: 4) == 2)
         #expect(Layout.columns(Rect(x: 0, y: 0, width: 80, height: 40), count: 4) == 1)

@@ -10,6 +10,16 @@ import Testing
         #expect(NumberFormat.short(-3) == "-3")
         #expect(NumberFormat.short(2_500_000) == "2.5M")
         #expect(NumberFormat.short(0.0123456, digits: 6) == "0.0123456")
+        // Rounding that reaches the next unit takes it.
+        #expect(NumberFormat.short(999_999) == "1M")
+        #expect(NumberFormat.short(999.96e9) == "1e12")
+        // Without suffixes, a tensor's value or a parameter: a power of ten.
+        #expect(NumberFormat.short(12_345, suffixes: false) == "1.23e4")
+        #expect(NumberFormat.short(-1234.5, digits: 5, suffixes: false) == "-1234.5")
+        #expect(NumberFormat.scientific(123_456) == "1.23e5")
+        #expect(NumberFormat.scientific(-0.000045) == "-4.5e-5")
+        #expect(NumberFormat.scientific(9.996) == "1e1")
+        #expect(NumberFormat.rounded(0.0123456, digits: 3) == 0.0123)
         #expect(NumberFormat.short(.nan) == "NaN")
         #expect(NumberFormat.short(-.infinity) == "-inf")
         #expect(NumberFormat.labels([0, 50_000, 100_000], step: 50_000) == ["0", "50k", "100k"])
@@ -28,7 +38,8 @@ import Testing
         #expect(NumberFormat.fixed(-0.006, decimals: 2) == "-0.01")
         #expect(NumberFormat.fixed(3, decimals: 0) == "3")
         #expect(NumberFormat.fixed(1e20, decimals: 1) == "100000000000000000000.0")
-        #expect(NumberFormat.fixed(.nan, decimals: 3) == "NaN")
+        #expect(NumberFormat.fixed(.nan, decimals: 3) == "nan")
+        #expect(NumberFormat.fixed(-.infinity, decimals: 3) == "-inf")
     }
 
     @Test func distinctValuesGetDistinctLabels() {
@@ -39,6 +50,7 @@ import Testing
 
     @Test func bytesInPowersOfAThousand() {
         #expect(NumberFormat.bytes(512) == "512 B")
+        #expect(NumberFormat.bytes(999.7) == "1.0 kB")
         #expect(NumberFormat.bytes(2_500_000) == "2.5 MB")
         #expect(NumberFormat.bytes(999_960) == "1.0 MB")  // not "1000.0 kB"
         #expect(NumberFormat.bytes(12.3e9) == "12.3 GB")

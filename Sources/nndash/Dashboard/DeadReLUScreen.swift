@@ -34,7 +34,7 @@ struct DeadReLUScreen: StudyScreen {
     }
 
     /// `value` to three significant digits, so repeated presses land on the same rates.
-    private static func rounded(_ value: Double) -> Double { Double(NumberFormat.short(value)) ?? value }
+    private static func rounded(_ value: Double) -> Double { NumberFormat.rounded(value, digits: 3) }
 
     func panels(for snapshot: DeadUnits.Snapshot) -> [Panel] {
         func curves(_ values: (DeadUnits.Trace) -> [Double]) -> [Series] {

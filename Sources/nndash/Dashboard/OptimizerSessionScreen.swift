@@ -60,13 +60,15 @@ struct OptimizerSessionScreen: StudyScreen {
         ]
     }
 
-    /// A number as the tables write it.
-    static func number(_ value: Double) -> String { NumberFormat.short(value, digits: 4) }
+    /// A number as the tables write it: a whole number (a count such as `step`) in full.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : NumberFormat.short(value, digits: 4, suffixes: false)
+    }
 
     /// A parameter's, gradient's or state's value as lesson 000 prints tensors: four decimals,
     /// in exponent form when that would show no digit.
     static func fixed(_ value: Double) -> String {
-        value != 0 && abs(value) < 1e-3 || abs(value) >= 1e5 ? NumberFormat.short(value, digits: 3) : NumberFormat.fixed(value, decimals: 4)
+        value != 0 && abs(value) < 1e-3 || abs(value) >= 1e5 ? NumberFormat.scientific(value, digits: 3) : NumberFormat.fixed(value, decimals: 4)
     }
 
     /// A group option as the tables write it.
@@ -126,8 +128,8 @@ struct OptimizerSessionScreen: StudyScreen {
 
     /// A state value in about seven characters: three significant digits, two where three are wider.
     static func compact(_ value: Double) -> String {
-        let text = NumberFormat.short(value)
-        return text.count <= 7 ? text : NumberFormat.short(value, digits: 2)
+        let text = NumberFormat.short(value, suffixes: false)
+        return text.count <= 7 ? text : NumberFormat.short(value, digits: 2, suffixes: false)
     }
 
     static let callColumns = ["#", "call", "loss", "grad", "Δ old"]

@@ -68,7 +68,7 @@ extension Panel {
         switch content {
         case .table(let columns, let rows):
             let table = ChartPanel.table(columns: columns, rows: rows, priorities: columnPriorities, dotGrid: .ascii)
-            // A blank column each side keeps the table apart from the panels beside it.
+            // A blank column either side sets the table in from the panel's edges (`ChartPanel`).
             return (minimumWidth ?? table.minimumWidth + 2,
                     minimumHeight ?? 3 + Swift.min(rows.count, 5) + (rows.count > 5 ? 1 : 0))
         case .diagram(let diagram):

@@ -41,7 +41,7 @@ struct RegressionScreen: StudyScreen {
     static func gradientRows(_ snapshot: TemperatureRegression.Snapshot) -> [[String]] {
         zip(snapshot.fits, snapshot.gradients).flatMap { trace, check -> [[String]] in
             guard let check else { return [] }
-            let f = { (v: Double) in NumberFormat.short(v, digits: 6) }
+            let f = { (v: Double) in NumberFormat.short(v, digits: 6, suffixes: false) }
             return [[trace.run.label, "∂L/∂w", f(check.manual[0]), f(check.autograd[0])],
                     ["", "∂L/∂b", f(check.manual[1]), f(check.autograd[1])]]
         }
@@ -50,7 +50,7 @@ struct RegressionScreen: StudyScreen {
     /// A fit's parameters: w as the model learnt it (on the scaled input, as the lesson prints
     /// it) and converted to raw t_u units, each labelled; b; the loss.
     static func parameterLines(w: Double, b: Double, inputScale: Double, loss: Double) -> [Finding] {
-        let f = { (v: Double) in NumberFormat.short(v, digits: 5) }
+        let f = { (v: Double) in NumberFormat.short(v, digits: 5, suffixes: false) }
         var lines: [Finding] = []
         if inputScale == 1 {
             lines.append(Finding(text: "  w \(f(w)) (on t_u)"))

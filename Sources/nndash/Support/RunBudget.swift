@@ -25,8 +25,9 @@ enum RunBudget {
     /// - Parameter options: the options (and values) that set the size, as the user typed them.
     static func requireMemory(_ bytes: Double, for options: String, budget: Double = memory) throws {
         guard bytes.isFinite, bytes <= budget else {
+            let needed = bytes.isFinite ? "about \(NumberFormat.bytes(bytes))" : "more than can be counted"
             throw ValidationError(
-                "\(options) needs about \(NumberFormat.bytes(bytes)) of memory, more than the \(NumberFormat.bytes(budget)) a run may use (half of this machine's memory)")
+                "\(options) needs \(needed) of memory, more than the \(NumberFormat.bytes(budget)) a run may use (half of this machine's memory)")
         }
     }
 
