@@ -120,7 +120,7 @@ struct MomentumScreen: StudyScreen {
     }
 
     /// The fraction "near" means, as the table's column says it.
-    static let nearText = "\(NumberFormat.short(MomentumComparison.Snapshot.nearFraction * 100))%"
+    static let nearText = NumberFormat.percent(MomentumComparison.Snapshot.nearFraction)
 
     /// PyTorch's SGD update with this run's weight decay and dampening.
     static func formula(_ c: MomentumComparison.Configuration) -> String {
