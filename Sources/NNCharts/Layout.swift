@@ -1,5 +1,15 @@
 /// Panels in a grid: how many columns suit an area, and each panel's cell, row by row.
 public enum Layout {
+    /// Blank columns between two panels of a row: a heatmap's labels reach its edge, and a line
+    /// chart's legend, which leaves its own last column blank, would otherwise read on into the
+    /// neighbour's title ("1.47 train/m1") or a scale label into its axis ("0.001760.5").
+    public static let panelGap = 1
+
+    /// How many columns of at least `cellWidth` fit in `width`, `panelGap` apart.
+    public static func columns(fitting width: Int, cellWidth: Int) -> Int {
+        (width + panelGap) / (cellWidth + panelGap)
+    }
+
     /// The columns of a grid of `count` panels in `area`: about as many as rows, one fewer where
     /// the area is narrow, terminal cells being about twice as tall as wide.
     public static func columns(_ area: Rect, count: Int) -> Int {

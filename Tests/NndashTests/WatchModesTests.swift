@@ -242,7 +242,7 @@ import Testing
                 #expect(Set(page.charts.map(\.rect.y)).count <= fits.rows && Set(page.charts.map(\.rect.x)).count <= fits.columns)
                 for chart in page.charts {
                     // A blank column parts two charts of a row.
-                    #expect(chart.rect.width >= (body.width + WatchPages.gap) / fits.columns - WatchPages.gap
+                    #expect(chart.rect.width >= (body.width + Layout.panelGap) / fits.columns - Layout.panelGap
                                 && chart.rect.height >= body.height / fits.rows,
                             "\(width)x\(height) \(chart.rect)")
                 }

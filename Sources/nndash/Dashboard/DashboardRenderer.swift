@@ -175,9 +175,8 @@ struct DashboardRenderer {
             let shown = order.prefix(count).sorted()
             let preferred = Layout.columns(rect, count: count)
             for columns in [preferred] + (1...count).filter({ $0 != preferred }) {
-                // The rows share the height by their panels' weights (a study's main charts taller);
-                // a blank column parts two panels of a row.
-                let cells = Array(zip(shown, weighted(Layout.grid(rect, count: count, columns: columns, gap: 1),
+                // The rows share the height by their panels' weights (a study's main charts taller).
+                let cells = Array(zip(shown, weighted(Layout.grid(rect, count: count, columns: columns, gap: Layout.panelGap),
                                                       weights: shown.map { panels[$0].heightWeight })))
                 let fits = cells.allSatisfy { i, cell in
                     let least = panels[i].minimumSize

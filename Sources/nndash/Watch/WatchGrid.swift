@@ -29,7 +29,7 @@ struct WatchGrid: Equatable, Hashable, CustomStringConvertible {
     /// The grid that fits `area`: rows and columns cut so that each chart keeps `smallestChart`.
     func fitting(_ area: Rect) -> WatchGrid {
         WatchGrid(rows: max(1, min(rows, area.height / Self.smallestChart.height)),
-                  columns: max(1, min(columns, (area.width + WatchPages.gap) / (Self.smallestChart.width + WatchPages.gap))))
+                  columns: max(1, min(columns, Layout.columns(fitting: area.width, cellWidth: Self.smallestChart.width))))
     }
 
     /// The grids `g` steps through (and `G` back), after "as many as fit" (nil).

@@ -27,10 +27,6 @@ struct WatchPages: Equatable {
     /// and the x axis with its labels.
     static let minimumWidth = 36
     static let minimumHeight = 10
-    /// Blank columns between two charts of a row: a heatmap's labels reach its edge, and a line
-    /// chart's legend, which leaves its own last column blank, would otherwise read on into the
-    /// neighbour's title ("1.47 train/m1").
-    static let gap = 1
 
     private(set) var pages: [Page] = []
 
@@ -45,7 +41,7 @@ struct WatchPages: Equatable {
             pages = [Page()]
             return
         }
-        let columns = grid?.columns ?? max(1, min(largest, (area.width + Self.gap) / (Self.minimumWidth + Self.gap)))
+        let columns = grid?.columns ?? max(1, min(largest, Layout.columns(fitting: area.width, cellWidth: Self.minimumWidth)))
         let headed = sections.count + (pinned.isEmpty ? 0 : 1) > 1
         let heading = headed ? 1 : 0
         func rows(_ count: Int) -> Int { (count + columns - 1) / columns }
@@ -119,7 +115,7 @@ struct WatchPages: Equatable {
                     let height = free / shares + (r < free % shares ? 1 : 0)
                     let across = grid?.columns ?? panels.count
                     let row = Rect(x: area.x, y: y, width: area.width, height: min(height, area.maxY - y))
-                    for (c, panel) in panels.enumerated() { result.charts.append((panel, row.column(c, of: across, gap: Self.gap))) }
+                    for (c, panel) in panels.enumerated() { result.charts.append((panel, row.column(c, of: across, gap: Layout.panelGap))) }
                     y += height
                     r += 1
                 }
