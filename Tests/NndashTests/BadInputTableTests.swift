@@ -232,7 +232,7 @@ import Testing
 
     private static func findSharedOptions() throws -> [String: SharedOption] {
         let options = try Self.options().filter { !$0.name.isEmpty }
-        let groups = [try SharedGroup(StudyOptions.self), try SharedGroup(TrainingOptions.self)]
+        let groups = [try SharedGroup(StudyOptions.self), try SharedGroup(TrainingOptions.self), try SharedGroup(PlainSizeOptions.self)]
         let optionCount = Dictionary(grouping: options, by: \.command).mapValues(\.count)
         var takesIn: [String: Set<String>] = [:]
         for command in Nndash.configuration.subcommands {

@@ -10,6 +10,8 @@ struct CommandLineShape {
         var name: String
         /// Long names of the options that take a value (`--lr`).
         var options: [String]
+        /// Those of `options` whose value is a file or folder (completed as one by the shell).
+        var pathOptions: Set<String> = []
         /// Long names of the flags (`--json`).
         var flags: [String]
         /// The positional arguments, in order, and whether each may be left out.
@@ -35,7 +37,12 @@ struct CommandLineShape {
         for argument in command["arguments"]?.arrayValue ?? [] {
             let long = (argument["names"]?.arrayValue ?? []).first { $0["kind"] == "long" }?["name"]?.stringValue
             switch argument["kind"]?.stringValue {
-            case "option": if let long { subcommand.options.append("--" + long) }
+            case "option":
+                guard let long else { break }
+                subcommand.options.append("--" + long)
+                if argument["completionKind"]?["file"] != nil || argument["completionKind"]?["directory"] != nil {
+                    subcommand.pathOptions.insert("--" + long)
+                }
             case "flag": if let long { subcommand.flags.append("--" + long) }
             case "positional":
                 subcommand.positionals.append(

@@ -29,6 +29,13 @@ import Testing
         String(repeating: "9", count: 5000),
     ]
 
+    /// What an option whose value is a file or folder meets (`CommandLineShape.pathOptions`). To
+    /// the file system a name is text: of the hostile values, every number that is not refused
+    /// is a plain name as "1" is, or a name starting with a dash as "-1" is (which a parser could
+    /// take for an option); the others are kept.
+    static let pathValues = ["1", "-1", "", " ", "\u{1B}[2J\u{1B}]0;pwned\u{07}", "\u{9B}31m", "a\nb", "\u{0}",
+                             String(repeating: "9", count: 5000)]
+
     /// What an option of a shared group meets in the subcommands that do not walk it through
     /// every value.
     static let sharedOptionValues = ["\u{1B}[2J\u{1B}]0;pwned\u{07}", String(repeating: "9", count: 5000)]
@@ -95,13 +102,20 @@ import Testing
             for (value, quoted) in rule?.values ?? [] {
                 steps.append(Step(arguments: base + [option, value], option: option, value: value, mustRefuseQuoting: quoted.map { [$0] } ?? []))
             }
-            let walker = shared["\(command.name) \(option)"]?.walker ?? command.name
             let ruled = Set((rule?.values ?? []).map(\.value))
-            for value in walker == command.name ? hostileValues : sharedOptionValues where !ruled.contains(value) {
+            for value in values(for: option, of: command, shared: shared) where !ruled.contains(value) {
                 steps.append(Step(arguments: base + [option, value], option: option, value: value, mustRefuseQuoting: nil))
             }
             return steps
         }
+    }
+
+    /// The hostile values `option` of `command` meets.
+    static func values(for option: String, of command: CommandLineShape.Subcommand,
+                       shared: [String: BadInputTableTests.SharedOption]) -> [String] {
+        let walker = shared["\(command.name) \(option)"]?.walker ?? command.name
+        if walker != command.name { return sharedOptionValues }
+        return command.pathOptions.contains(option) ? pathValues : hostileValues
     }
 
     /// Control characters that would act on a terminal: C0 but the line break, DEL and C1.
@@ -121,14 +135,17 @@ import Testing
         for (command, steps) in zip(commands, walked) {
             let options = Set(steps.map(\.option))
             #expect(options == Set(command.options), "\(command.name): \(options.sorted())")
-            // Every hostile value, or the two that do harm, reaches each option.
+            // Every hostile value (a path's), or the two that do harm, reaches each option.
             for option in command.options {
                 let tried = Set(steps.filter { $0.option == option }.compactMap(\.value))
-                let walker = shared["\(command.name) \(option)"]?.walker ?? command.name
-                let values = walker == command.name ? Self.hostileValues : Self.sharedOptionValues
-                #expect(tried.isSuperset(of: values), "\(command.name) \(option)")
+                #expect(tried.isSuperset(of: Self.values(for: option, of: command, shared: shared)), "\(command.name) \(option)")
             }
         }
+        // The options that take a path are those the program completes as one.
+        let paths = Set(commands.flatMap { command in command.pathOptions.map { "\(command.name) \($0)" } })
+        #expect(paths.contains("train --resume") && paths.contains("lr-find --data-root") && paths.contains("gd --runs-dir"), "\(paths)")
+        #expect(!paths.contains { $0.hasSuffix("--lr") || $0.hasSuffix("--data") }, "\(paths)")
+        #expect(Set(Self.pathValues).isSubset(of: Self.hostileValues))
         // Each shared option meets every value in one subcommand.
         for walker in Set(shared.values.map(\.walker)) { #expect(Self.subcommands.contains(walker)) }
         #expect(walked.map(\.count).reduce(0, +) > 1000)

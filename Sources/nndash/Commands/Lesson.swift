@@ -22,7 +22,8 @@ struct Lesson: ParsableCommand {
     @Flag(help: "Print every step's numbers as text instead of opening a dashboard.")
     var plain = false
 
-    @Option(name: .customLong("runs-dir"), help: "Record the steps' runs in folders under this one.")
+    @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Record the steps' runs in folders under this one.", valueName: "dir"),
+            completion: .directory)
     var runsDir: String?
 
     @Flag(name: .customLong("no-record"), help: "Do not record the steps' runs.")

@@ -13,7 +13,7 @@ struct Parity: ParsableCommand {
             not be read.
             """)
 
-    @Argument(help: "Reference files (JSON with \"meta\" and \"cases\").")
+    @Argument(help: "Reference files (JSON with \"meta\" and \"cases\").", completion: .file(extensions: ["json"]))
     var files: [String]
 
     func validate() throws {

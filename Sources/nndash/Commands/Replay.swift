@@ -23,7 +23,7 @@ struct Replay: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("Run folders (each holding run.json and metrics.jsonl); several runs of one study are overlaid.",
-                                 valueName: "run-dir"))
+                                 valueName: "run-dir"), completion: .directory)
     var runDir: [String] = []
 
     @Flag(help: "Print the study report as JSON: {study, params, series, summary} (an array of them for several runs).")

@@ -45,10 +45,11 @@ struct Train: ParsableCommand {
     @Option(help: "Passes over the training data (default: \(defaults.epochs)).")
     var epochs: Int?
 
-    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings.", valueName: "file"))
+    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings.", valueName: "file"), completion: .file())
     var resume: String?
 
-    @Option(help: ArgumentHelp("Save the run's state to this file after every epoch (and when c is pressed; default for c: nndash-checkpoint.json).", valueName: "file"))
+    @Option(help: ArgumentHelp("Save the run's state to this file after every epoch (and when c is pressed; default for c: nndash-checkpoint.json).", valueName: "file"),
+            completion: .file())
     var checkpoint: String?
 
     @OptionGroup var options: StudyOptions

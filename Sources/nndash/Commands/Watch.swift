@@ -24,7 +24,7 @@ struct Watch: ParsableCommand {
             newest point read, as in the table; steps get whole-number ticks.
             """)
 
-    @Argument(help: "Log files, folders of runs, or MLflow tracking servers (mlflow+http://HOST:PORT[/EXPERIMENT]).")
+    @Argument(help: "Log files, folders of runs, or MLflow tracking servers (mlflow+http://HOST:PORT[/EXPERIMENT]).", completion: .file())
     var paths: [String]
 
     @Flag(help: "Read everything once, print the runs as JSON and exit.")

@@ -14,7 +14,8 @@ struct StudyOptions: ParsableArguments {
         valueName: "ms"))
     var delayMs: Int?
 
-    @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Record runs in folders under this one.", valueName: "dir"))
+    @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Record runs in folders under this one.", valueName: "dir"),
+            completion: .directory)
     var runsDir = "runs"
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection) instead of clicks, wheel zoom and drags.")

@@ -19,7 +19,7 @@ struct TrainingOptions: ParsableArguments {
     var data: DataSource?
 
     @Option(name: .customLong("data-root"), help: ArgumentHelp("The folder of downloaded datasets (default: $XDG_CACHE_HOME/nndash/datasets, or ~/.cache/nndash/datasets).",
-                                                               valueName: "dir"))
+                                                               valueName: "dir"), completion: .directory)
     var dataRoot: String?
 
     @Option(name: .customLong("data-mirror"), help: ArgumentHelp("A base URL holding copies of the datasets' files under their published names, tried instead of the datasets' own mirrors (default: $NNDASH_DATA_MIRROR when set).",
