@@ -25,23 +25,6 @@ import Testing
         ["backprop", "--steps", "3", "--json"],
     ]
 
-    /// One test case: a recording and the share of its edited paths it replays, every `parts`th
-    /// path from `part` on.
-    struct Edits: CustomTestStringConvertible, Sendable {
-        var arguments: [String]
-        var part: Int
-        var parts: Int
-        var testDescription: String { "\(arguments.joined(separator: " ")), part \(part + 1) of \(parts)" }
-    }
-
-    /// The test cases: `init`'s replay works the gains out again each edit, so its edits take
-    /// several times as long as another study's and are split over six cases, which spread over
-    /// the cores; each case records its own run (a fraction of a second).
-    static let edits: [Edits] = recordings.flatMap { arguments in
-        let parts = arguments.first == "init" ? 6 : 1
-        return (0..<parts).map { Edits(arguments: arguments, part: $0, parts: parts) }
-    }
-
     static let hostile: [JSONValue] = [
         .int(-5), .int(0), .int(9_000_000_000_000_000), .number(1e308), .number(-1e308), .number(.nan), .number(2.5),
         .string("\u{1B}]52;c;cHduZWQ=\u{07}\u{9B}2J"), .array([]),
@@ -78,9 +61,8 @@ import Testing
         }
     }
 
-    @Test(arguments: edits)
-    func everyEditedValueReplaysSafely(edits: Edits) throws {
-        let arguments = edits.arguments
+    @Test(arguments: recordings)
+    func everyEditedValueReplaysSafely(arguments: [String]) throws {
         let runs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: runs) }
         let recorded = try Binary.run(arguments + ["--runs-dir", runs.path])
@@ -96,7 +78,7 @@ import Testing
         let paths = Self.paths(document).filter { ["summary", "params"].contains($0.first) }.sorted { $0.lexicographicallyPrecedes($1) }
         #expect(paths.count > 5)
         var replayed = 0
-        for (index, path) in paths.enumerated() where index % edits.parts == edits.part {
+        for path in paths {
             for value in Self.hostile {
                 let text = Self.replacing(path[...], in: document, with: value).jsonText
                 let label = "\(arguments.first ?? "") \(path.joined(separator: ".")) = \(value.jsonText.debugDescription)"
