@@ -16,7 +16,7 @@ public protocol Workload {
 /// The engine's workloads, in the order `nndash bench` runs them: the sweep and the regression
 /// run their studies; the training workloads step as `nndash train` does (`Training.update`),
 /// lenet-epoch on its LeNet and mlp-train-200 on a perceptron of its own; the deep forward pass
-/// builds its 100 layers itself.
+/// initializes and activates its 100 layers by the init study's tanh-Xavier scheme.
 public var engineWorkloads: [any Workload.Type] {
     [QuadraticSweepWorkload.self, TemperatureRegressionWorkload.self, MLPTrainingWorkload.self, DeepForwardWorkload.self,
      LeNetTrainingWorkload.self]

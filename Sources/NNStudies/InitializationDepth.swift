@@ -38,7 +38,8 @@ public struct InitializationDepth: Study {
             }
         }
 
-        func initialize(_ weight: Tensor, width: Int, generator: Generator) throws {
+        /// Initializes a layer's `weight` (width x width) as this scheme does.
+        public func initialize(_ weight: Tensor, width: Int, generator: Generator) throws {
             switch self {
             case .normal: Init.normal(weight, mean: 0, std: 1, generator: generator)
             case .scaled, .tanh: Init.normal(weight, mean: 0, std: Float(1 / Double(width).squareRoot()), generator: generator)
@@ -48,7 +49,8 @@ public struct InitializationDepth: Study {
             }
         }
 
-        func activate(_ x: Tensor) -> Tensor {
+        /// The activation after each layer.
+        public func activate(_ x: Tensor) -> Tensor {
             switch self {
             case .normal, .scaled: x
             case .tanh, .tanhXavier: x.tanh()
