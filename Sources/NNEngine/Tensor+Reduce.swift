@@ -1,3 +1,5 @@
+import CKernels
+
 // Reductions over dimensions: sum, mean, amax, amin, var, std, argmax.
 
 extension Tensor {
@@ -232,9 +234,7 @@ extension Tensor {
         let means: [Double]
         if keptShape(mask).reduce(1, *) == 1 {
             let values = contiguousValues()
-            let sum = withExtendedLifetime(values) {
-                CascadeSum.sum(UnsafeBufferPointer(start: values.base, count: values.count))
-            }
+            let sum = values.count == 0 ? 0 : withExtendedLifetime(values) { nnk_cascade_sum(values.base, values.count) }
             means = [Double(sum / Float(n))]
         } else {
             means = fold(mask, initial: 0.0) { $0 + Double($1) }.map { $0 / n }

@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The float32 sum of x[0..<n] in the order PyTorch's CPU kernel adds a contiguous run on one
+/// thread (8-wide vectors, four accumulators, a cascade of four levels), so that it rounds and
+/// overflows as PyTorch does; 0 for n = 0.
+float nnk_cascade_sum(const float *_Nonnull x, size_t n);
+
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n);
 
