@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A seedable random number generator: the 32-bit Mersenne Twister, as PyTorch's CPU generator.
@@ -51,20 +52,7 @@ public final class Generator: @unchecked Sendable {
 
     /// The next 32 random bits.
     func random() -> UInt32 {
-        if index >= 624 { twist() }
-        let y = state[index]
-        index += 1
-        return Self.tempered(y)
-    }
-
-    /// The output of a state word.
-    private static func tempered(_ word: UInt32) -> UInt32 {
-        var y = word
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        y ^= y >> 18
-        return y
+        state.withUnsafeMutableBufferPointer { nnk_mt_next($0.baseAddress!, &index) }
     }
 
     /// The next 64 random bits (two 32-bit draws, the first high).
@@ -73,43 +61,18 @@ public final class Generator: @unchecked Sendable {
         return hi << 32 | lo
     }
 
-    private func twist() {
-        state.withUnsafeMutableBufferPointer(Self.twist)
-        index = 0
-    }
-
-    /// The next 624 state words in place of the last.
-    private static func twist(_ state: inout UnsafeMutableBufferPointer<UInt32>) {
-        for i in 0..<624 {
-            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
-            var next = state[(i + 397) % 624] ^ (y >> 1)
-            if y & 1 != 0 { next ^= 0x9908_B0DF }
-            state[i] = next
-        }
-    }
-
     /// A float in [0, 1) with 24 random bits.
-    func uniformFloat() -> Float { Self.uniformFloat(random()) }
-
-    private static func uniformFloat(_ bits: UInt32) -> Float {
-        Float(bits & ((1 << 24) - 1)) * (1.0 / Float(1 << 24))
+    func uniformFloat() -> Float {
+        var value: Float = 0
+        withUnsafeMutablePointer(to: &value) { fillUniformFloats(UnsafeMutableBufferPointer(start: $0, count: 1)) }
+        return value
     }
 
-    /// Fills `values` with the floats `uniformFloat()` would give one after another, without
-    /// a call and an access to the generator's fields for each.
+    /// Fills `values` with the floats `uniformFloat()` would give one after another
+    /// (`nnk_mt_fill_uniform`).
     func fillUniformFloats(_ values: UnsafeMutableBufferPointer<Float>) {
-        var at = index
-        state.withUnsafeMutableBufferPointer { state in
-            for k in 0..<values.count {
-                if at >= 624 {
-                    Self.twist(&state)
-                    at = 0
-                }
-                values[k] = Self.uniformFloat(Self.tempered(state[at]))
-                at += 1
-            }
-        }
-        index = at
+        guard let out = values.baseAddress, !values.isEmpty else { return }
+        index = state.withUnsafeMutableBufferPointer { nnk_mt_fill_uniform($0.baseAddress!, index, out, values.count) }
     }
 
     /// A double in [0, 1) with 53 random bits.
@@ -137,21 +100,15 @@ public final class Generator: @unchecked Sendable {
             for i in 0..<n { values[i] = Float(normalDouble() * Double(std) + Double(mean)) }
             return
         }
-        values.withUnsafeMutableBufferPointer { fillUniformFloats($0) }
-        func boxMuller16(_ start: Int) {
-            for j in start..<(start + 8) {
-                let u1 = 1 - values[j], u2 = values[j + 8]
-                let radius = (-2 * Foundation.log(u1)).squareRoot()
-                let theta = 2 * Float.pi * u2
-                values[j] = radius * Foundation.cos(theta) * std + mean
-                values[j + 8] = radius * Foundation.sin(theta) * std + mean
+        values.withUnsafeMutableBufferPointer { values in
+            let base = values.baseAddress!
+            fillUniformFloats(values)
+            // Box-Muller on blocks of 16; a last partial block is the last 16 values, drawn again.
+            for start in stride(from: 0, through: n - 16, by: 16) { nnk_box_muller16(base + start, mean, std) }
+            if n % 16 != 0 {
+                fillUniformFloats(.init(rebasing: values[(n - 16)...]))
+                nnk_box_muller16(base + n - 16, mean, std)
             }
-        }
-        var i = 0
-        while i + 16 <= n { boxMuller16(i); i += 16 }
-        if n % 16 != 0 {
-            values.withUnsafeMutableBufferPointer { fillUniformFloats(.init(rebasing: $0[(n - 16)...])) }
-            boxMuller16(n - 16)
         }
     }
 }

@@ -13,6 +13,18 @@
 /// overflows as PyTorch does; 0 for n = 0.
 float nnk_cascade_sum(const float *_Nonnull x, size_t n);
 
+/// The Mersenne Twister's next 32 bits from its 624-word `state` at word `*index` (twisting when
+/// it reaches 624), which moves on by one.
+uint32_t nnk_mt_next(uint32_t *_Nonnull state, size_t *_Nonnull index);
+
+/// Fills out[0..<n] with 24-bit uniform floats in [0, 1) from the Mersenne Twister's 624-word
+/// `state`, reading from word `index` (twisting when it reaches 624); returns the next index.
+size_t nnk_mt_fill_uniform(uint32_t *_Nonnull state, size_t index, float *_Nonnull out, size_t n);
+
+/// PyTorch's Box-Muller step of float `normal_` in place on 16 uniform floats: values[j] and
+/// values[j + 8] become the two normals of (1 - values[j], values[j + 8]), times std plus mean.
+void nnk_box_muller16(float *_Nonnull values, float mean, float std);
+
 /// y[i] = tanh(x[i]) for i < n, within 2e-7 relative error; NaN stays NaN.
 void nnk_tanh(const float *_Nonnull x, float *_Nonnull y, size_t n);
 
