@@ -42,8 +42,8 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]),
 
         // The C parts: kernels compiled per instruction set (tanh, ReLU, SGD's step, im2col and
-        // col2im), max pooling, OpenBLAS set up before main, thread-local state, CRC-32C in
-        // hardware.
+        // col2im), max pooling, PyTorch's cascade sum, the Mersenne Twister and Box-Muller,
+        // OpenBLAS set up before main, thread-local state, CRC-32C in hardware.
         .target(name: "CKernels"),
         // Tensors, autograd, nn modules, initializers, losses, optimizers, schedulers.
         .target(name: "NNEngine", dependencies: ["CBLAS", "CKernels", "NNText"], swiftSettings: strict),

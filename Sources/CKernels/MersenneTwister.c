@@ -8,7 +8,12 @@
 // product and sum rounded on its own.
 #pragma clang fp contract(off)
 
-enum { words = 624, shift = 397 };
+enum { words = NNK_MT_WORDS, shift = 397 };
+
+void nnk_mt_seed(uint32_t *state, uint64_t seed) {
+    state[0] = (uint32_t)seed;
+    for (uint32_t i = 1; i < words; i++) state[i] = 1812433253u * (state[i - 1] ^ (state[i - 1] >> 30)) + i;
+}
 
 /// The next 624 state words in place of the last.
 static void twist(uint32_t *state) {
@@ -55,7 +60,7 @@ void nnk_box_muller16(float *values, float mean, float std) {
         float u1 = 1 - values[j], u2 = values[j + 8];
         float radius = sqrtf(-2 * logf(u1));
         float theta = 2 * (float)M_PI * u2;
-        values[j] = radius * cosf(theta) * std + mean;
-        values[j + 8] = radius * sinf(theta) * std + mean;
+        values[j] = fmaf(radius * cosf(theta), std, mean);
+        values[j + 8] = fmaf(radius * sinf(theta), std, mean);
     }
 }

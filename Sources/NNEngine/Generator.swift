@@ -10,8 +10,10 @@ import Foundation
 /// Reference: M. Matsumoto, T. Nishimura, "Mersenne Twister: a 623-dimensionally
 /// equidistributed uniform pseudo-random number generator", ACM TOMACS 8(1), 1998.
 public final class Generator: @unchecked Sendable {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var index = 624
+    /// The state words and the next one to read (`words`: twist first).
+    private var state = [UInt32](repeating: 0, count: words)
+    private var index = words
+    private static let words = Int(NNK_MT_WORDS)
     private var nextNormal: Double?
     private let lock = NSLock()
     /// The seed last set.
@@ -35,11 +37,8 @@ public final class Generator: @unchecked Sendable {
     }
 
     private func reseed(_ seed: UInt64) {
-        state[0] = UInt32(truncatingIfNeeded: seed)
-        for i in 1..<624 {
-            state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
-        }
-        index = 624
+        state.withUnsafeMutableBufferPointer { nnk_mt_seed($0.baseAddress!, seed) }
+        index = Self.words
         nextNormal = nil
     }
 
@@ -61,14 +60,7 @@ public final class Generator: @unchecked Sendable {
         return hi << 32 | lo
     }
 
-    /// A float in [0, 1) with 24 random bits.
-    func uniformFloat() -> Float {
-        var value: Float = 0
-        withUnsafeMutablePointer(to: &value) { fillUniformFloats(UnsafeMutableBufferPointer(start: $0, count: 1)) }
-        return value
-    }
-
-    /// Fills `values` with the floats `uniformFloat()` would give one after another
+    /// Fills `values` with floats in [0, 1) of 24 random bits each, as PyTorch's `rand`
     /// (`nnk_mt_fill_uniform`).
     func fillUniformFloats(_ values: UnsafeMutableBufferPointer<Float>) {
         guard let out = values.baseAddress, !values.isEmpty else { return }

@@ -222,7 +222,7 @@ extension Tensor {
 
     /// Variance (or its root) and the group means, as PyTorch's CPU kernels compute them.
     ///
-    /// A reduction to one value takes the mean of the float32 values in float32 (`CascadeSum`,
+    /// A reduction to one value takes the mean of the float32 values in float32 (`nnk_cascade_sum`,
     /// which can overflow to inf or NaN as PyTorch's does), then sums the squared deviations from
     /// it in double precision; a reduction to several values uses double-precision means. The
     /// gradient follows PyTorch's formula and its rounding order:
@@ -234,7 +234,7 @@ extension Tensor {
         let means: [Double]
         if keptShape(mask).reduce(1, *) == 1 {
             let values = contiguousValues()
-            let sum = values.count == 0 ? 0 : withExtendedLifetime(values) { nnk_cascade_sum(values.base, values.count) }
+            let sum = withExtendedLifetime(values) { nnk_cascade_sum(values.base, values.count) }
             means = [Double(sum / Float(n))]
         } else {
             means = fold(mask, initial: 0.0) { $0 + Double($1) }.map { $0 / n }

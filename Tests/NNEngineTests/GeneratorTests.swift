@@ -54,6 +54,34 @@ struct GeneratorTests {
         }
     }
 
+    /// torch.manual_seed(0); torch.randn(20): the last partial block of 16 is the last 16 values,
+    /// drawn again (the first four stay those of the first block).
+    @Test func aPartialBlockRedrawsTheLastSixteen() {
+        let torch: [Float] = [
+            -1.1258398294448853, -1.152360200881958, -0.2505785822868347, -0.4338788092136383, 0.5988394618034363,
+            -1.5550950765609741, -0.3413603901863098, 1.85300612449646, 0.46809640526771545, -0.1577124446630478,
+            1.4436601400375366, 0.26604941487312317, 1.3893661499023438, 1.586334228515625, 0.946298360824585,
+            -0.843676745891571, 0.9318265914916992, 1.2590092420578003, 2.0049805641174316, 0.05373690277338028,
+        ]
+        let ours = Tensor.randn([20], generator: Generator(seed: 0)).toArray()
+        for (a, e) in zip(ours, torch) { #expect(abs(Int64(a.bitPattern) - Int64(e.bitPattern)) <= 2, "\(ours) against \(torch)") }
+    }
+
+    /// torch.manual_seed(0); torch.empty(16).normal_(0.5, 2.0): each normal times std plus mean,
+    /// in one rounding as PyTorch's fused multiply-add.
+    @Test func normalScalesAndShiftsAsTorch() {
+        let torch: [Float] = [
+            -1.7516796588897705, -1.804720401763916, -0.0011571645736694336, -0.3677576184272766, 2.197420597076416,
+            1.8840183019638062, -0.13202553987503052, -3.730438709259033, 1.14454984664917, -2.026669502258301,
+            1.1999664306640625, 1.1162679195404053, 0.7396830320358276, 2.975315809249878, 2.7335543632507324,
+            0.005443692207336426,
+        ]
+        let ours = Tensor.normal([16], mean: 0.5, std: 2, generator: Generator(seed: 0)).toArray()
+        #expect(ours.count == torch.count)
+        // 2 units in the last place of a value near 2 (the sine, cosine and logarithm differ by that).
+        for (a, e) in zip(ours, torch) { #expect(abs(a - e) <= 5e-7, "\(ours) against \(torch)") }
+    }
+
     @Test func randintMatchesTorch() {
         // torch.manual_seed(0); torch.randint(0, 10, (5,))
         #expect(Tensor.randint(0, 10, [5], generator: Generator(seed: 0)).toArray() == [4, 9, 3, 0, 3])

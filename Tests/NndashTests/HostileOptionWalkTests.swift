@@ -15,13 +15,14 @@ import Testing
 ///   status 0, 1 or 2 with one safe line of error, and no escape byte in its output or in the
 ///   files it wrote.
 ///
-/// An option of a shared group (`StudyOptions`, `TrainingOptions`) is the same declaration,
-/// the same `validate()` and the same code behind it (`StudyLauncher` records every study under
-/// `--runs-dir`) in each subcommand that takes the group in. So it meets every value in one of
-/// them (`BadInputTableTests.sharedOptions`) and, in the others, the first and last bad values of
-/// its rule and the hostile values that would do harm if a subcommand handled it on its own: an
-/// escape sequence and a value too long to be a file name. Each subcommand is one test case, so
-/// the walk spreads over the cores.
+/// An option of a shared group (`StudyOptions`, `TrainingOptions`, `PlainSizeOptions`) is the
+/// same declaration and the same `validate()` in each subcommand that takes the group in, and
+/// the same code behind it (`StudyLauncher` records every study under `--runs-dir`; a size out of
+/// `--columns` and `--lines`' ranges is refused before any command's code). So it meets every
+/// value in one of them (`BadInputTableTests.sharedOptions`) and, in the others, the first and
+/// last bad values of its rule and the hostile values that would do harm if a subcommand handled
+/// it on its own: an escape sequence and a value too long to be a file name. Each subcommand is
+/// one test case, so the walk spreads over the cores.
 @Suite struct HostileOptionWalkTests {
     static let hostileValues = [
         "1e308", "-1e308", "99999999999999999999", "9223372036854775807", "-9223372036854775808", "1e-320", "-1",
@@ -30,11 +31,14 @@ import Testing
     ]
 
     /// What an option whose value is a file or folder meets (`CommandLineShape.pathOptions`). To
-    /// the file system a name is text: of the hostile values, every number that is not refused
-    /// is a plain name as "1" is, or a name starting with a dash as "-1" is (which a parser could
-    /// take for an option); the others are kept.
-    static let pathValues = ["1", "-1", "", " ", "\u{1B}[2J\u{1B}]0;pwned\u{07}", "\u{9B}31m", "a\nb", "\u{0}",
-                             String(repeating: "9", count: 5000)]
+    /// the file system a name is text: of the hostile values, every number is a plain name as
+    /// "1" is, or a name starting with a dash as "-1" is (which a parser could take for an
+    /// option), so those two stand for them; the others are kept (the longest as a name longer
+    /// than a file system takes). Then the names a path can go wrong with: a file where a folder
+    /// is wanted or a file to overwrite (the run's own log), a folder where a file is wanted,
+    /// and folders that do not exist yet.
+    static let pathValues = hostileValues.filter { Double($0) == nil || ["1", "-1"].contains($0) || $0.count > 255 }
+        + ["train.jsonl", ".", "no/such/folder/x"]
 
     /// What an option of a shared group meets in the subcommands that do not walk it through
     /// every value.
@@ -145,7 +149,8 @@ import Testing
         let paths = Set(commands.flatMap { command in command.pathOptions.map { "\(command.name) \($0)" } })
         #expect(paths.contains("train --resume") && paths.contains("lr-find --data-root") && paths.contains("gd --runs-dir"), "\(paths)")
         #expect(!paths.contains { $0.hasSuffix("--lr") || $0.hasSuffix("--data") }, "\(paths)")
-        #expect(Set(Self.pathValues).isSubset(of: Self.hostileValues))
+        #expect(Set(Self.sharedOptionValues).isSubset(of: Self.pathValues))
+        #expect(Self.pathValues.count == 12, "\(Self.pathValues)")
         // Each shared option meets every value in one subcommand.
         for walker in Set(shared.values.map(\.walker)) { #expect(Self.subcommands.contains(walker)) }
         #expect(walked.map(\.count).reduce(0, +) > 1000)

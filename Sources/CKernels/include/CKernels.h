@@ -1,7 +1,8 @@
 // The engine's parts in C: float32 kernels compiled for each instruction set they can use
-// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen before main by the CPU's features, the
-// choice of OpenBLAS's kernels, the engine's thread-local state, and CRC-32C in hardware for
-// the log readers.
+// (AVX-512, AVX2 with FMA, baseline x86-64) and chosen before main by the CPU's features,
+// PyTorch's cascade sum, the generator's Mersenne Twister and Box-Muller, the choice of
+// OpenBLAS's kernels, the engine's thread-local state, and CRC-32C in hardware for the log
+// readers.
 #ifndef NNDASH_CKERNELS_H
 #define NNDASH_CKERNELS_H
 
@@ -12,6 +13,12 @@
 /// thread (8-wide vectors, four accumulators, a cascade of four levels), so that it rounds and
 /// overflows as PyTorch does; 0 for n = 0.
 float nnk_cascade_sum(const float *_Nonnull x, size_t n);
+
+/// The words of the Mersenne Twister's state.
+#define NNK_MT_WORDS 624
+
+/// Seeds the Mersenne Twister's state (its low 32 bits, as PyTorch's `manual_seed`).
+void nnk_mt_seed(uint32_t *_Nonnull state, uint64_t seed);
 
 /// The Mersenne Twister's next 32 bits from its 624-word `state` at word `*index` (twisting when
 /// it reaches 624), which moves on by one.
