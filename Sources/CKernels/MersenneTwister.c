@@ -5,7 +5,8 @@
 // The inner loops of the engine's generator (`Generator`, the 32-bit Mersenne Twister as PyTorch's
 // CPU generator): its state's twist, its 24-bit uniform floats, and the Box-Muller transform of
 // PyTorch's float `normal_`. Each rounds as PyTorch's code does: float arithmetic, every
-// product and sum rounded on its own.
+// product and sum rounded on its own but a normal's scaling by std and shift by mean, one fused
+// multiply-add as in PyTorch's vectorized `normal_`.
 #pragma clang fp contract(off)
 
 enum { words = NNK_MT_WORDS, shift = 397 };

@@ -20,12 +20,12 @@ float nnk_cascade_sum(const float *_Nonnull x, size_t n);
 /// Seeds the Mersenne Twister's state (its low 32 bits, as PyTorch's `manual_seed`).
 void nnk_mt_seed(uint32_t *_Nonnull state, uint64_t seed);
 
-/// The Mersenne Twister's next 32 bits from its 624-word `state` at word `*index` (twisting when
-/// it reaches 624), which moves on by one.
+/// The Mersenne Twister's next 32 bits from its `state` at word `*index` (twisting when it
+/// reaches NNK_MT_WORDS), which moves on by one.
 uint32_t nnk_mt_next(uint32_t *_Nonnull state, size_t *_Nonnull index);
 
-/// Fills out[0..<n] with 24-bit uniform floats in [0, 1) from the Mersenne Twister's 624-word
-/// `state`, reading from word `index` (twisting when it reaches 624); returns the next index.
+/// Fills out[0..<n] with 24-bit uniform floats in [0, 1) from the Mersenne Twister's `state`,
+/// reading from word `index` (twisting when it reaches NNK_MT_WORDS); returns the next index.
 size_t nnk_mt_fill_uniform(uint32_t *_Nonnull state, size_t index, float *_Nonnull out, size_t n);
 
 /// PyTorch's Box-Muller step of float `normal_` in place on 16 uniform floats: values[j] and
