@@ -3,6 +3,9 @@ import Foundation
 /// Numbers as nndash writes them everywhere: axis and legend labels, tables, findings and
 /// footers, so that one frame never shows one value in two forms (`1.2e-5` beside `1.20e-05`).
 public enum NumberFormat {
+    /// The suffixes of large values, smallest unit first: `12.3k`, `4.5M`, `1.2G`.
+    static let units: [(divisor: Double, suffix: String)] = [(1e3, "k"), (1e6, "M"), (1e9, "G")]
+
     /// Labels for evenly spaced tick values: one shared format, as few decimals as keep
     /// them exact, `k`/`M`/`G` suffixes for large values and `e` notation for tiny ones.
     /// - Parameters:
@@ -10,8 +13,7 @@ public enum NumberFormat {
     ///   - step: the spacing between them (0 for a single value).
     public static func labels(_ values: [Double], step: Double) -> [String] {
         let largest = values.map(abs).max() ?? 0
-        if largest >= 10_000 {
-            let (divisor, suffix) = largest >= 1e9 ? (1e9, "G") : largest >= 1e6 ? (1e6, "M") : (1e3, "k")
+        if largest >= 10_000, let (divisor, suffix) = units.last(where: { largest >= $0.divisor }) {
             if largest / divisor < 1e5 {
                 let d = decimals(values.map { $0 / divisor }, step: step / divisor)
                 return values.map { $0 == 0 ? "0" : fixed($0 / divisor, decimals: d) + suffix }
@@ -87,7 +89,7 @@ public enum NumberFormat {
         let exponent = Int(floor(log10(magnitude)))
         if magnitude >= 10_000 && exponent < 12 && suffixes {
             // The first unit that writes it under 1000 once rounded: 999,999 is 1M, not 1000k.
-            for (divisor, suffix) in [(1e3, "k"), (1e6, "M"), (1e9, "G")] {
+            for (divisor, suffix) in units {
                 let text = short(value / divisor, digits: digits, suffixes: false)
                 if abs(Double(text) ?? .infinity) < 1000 { return text + suffix }
             }

@@ -23,6 +23,8 @@ import Testing
         #expect(NumberFormat.short(.nan) == "NaN")
         #expect(NumberFormat.short(-.infinity) == "-inf")
         #expect(NumberFormat.labels([0, 50_000, 100_000], step: 50_000) == ["0", "50k", "100k"])
+        #expect(NumberFormat.labels([0, 2e6, 4e6], step: 2e6) == ["0", "2M", "4M"])
+        #expect(NumberFormat.labels([0, 5e9, 1e10], step: 5e9) == ["0", "5G", "10G"])
         #expect(NumberFormat.labels([0, 0.0002, 0.0004], step: 0.0002) == ["0", "2e-4", "4e-4"])
     }
 
