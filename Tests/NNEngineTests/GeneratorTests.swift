@@ -67,8 +67,9 @@ struct GeneratorTests {
         for (a, e) in zip(ours, torch) { #expect(abs(Int64(a.bitPattern) - Int64(e.bitPattern)) <= 2, "\(ours) against \(torch)") }
     }
 
-    /// torch.manual_seed(0); torch.empty(16).normal_(0.5, 2.0): each normal times std plus mean,
-    /// in one rounding as PyTorch's fused multiply-add.
+    /// torch.manual_seed(0); torch.empty(16).normal_(0.5, 2.0): each normal times std plus mean.
+    /// (PyTorch fuses the two into one rounding, as nndash does; these 16 values do not tell the
+    /// fused from the unfused form apart, the sine, cosine and logarithm's differences being larger.)
     @Test func normalScalesAndShiftsAsTorch() {
         let torch: [Float] = [
             -1.7516796588897705, -1.804720401763916, -0.0011571645736694336, -0.3677576184272766, 2.197420597076416,
