@@ -123,9 +123,9 @@ extension LogRun {
         text.write("\"scalars\": {")
         for (k, series) in scalars.enumerated() {
             if k > 0 { text.write(", ") }
-            JSONValue.writeString(series.tag, into: &text)
+            JSONValue.writeString(series.label, into: &text)
             text.write(": [")
-            Self.writePoints(series.steps, series.values, into: &text, flushingEvery: chunk, flush: flush)
+            Self.writePoints(series.steps, series.y, into: &text, flushingEvery: chunk, flush: flush)
             text.bytes.append(UInt8(ascii: "]"))
         }
         text.write("}, \"histograms\": {")
@@ -151,7 +151,7 @@ extension LogRun {
 
     /// Appends `[step, value]` for each point, separated by `, `: a batch of points at a time
     /// is written into scratch memory and appended at once.
-    private static func writePoints(_ steps: StepColumn, _ values: ValueColumn, into text: inout ByteText,
+    private static func writePoints(_ steps: XColumn.Steps, _ values: ValueColumn, into text: inout ByteText,
                                     flushingEvery chunk: Int, flush: (inout ByteText) -> Void) {
         let n = steps.count
         guard n > 0 else { return }

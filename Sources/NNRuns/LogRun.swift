@@ -11,7 +11,7 @@ public struct LogRun: Sendable {
     /// The CSV field separator, detected from the header; nil for other formats.
     public internal(set) var separator: Character?
     /// Scalar curves in the order their tags first appeared.
-    public internal(set) var scalars: [ScalarSeries] = []
+    public internal(set) var scalars: [Series] = []
     /// Histogram summaries in the order their tags first appeared.
     public internal(set) var histograms: [HistogramSeries] = []
     /// The run's hyperparameters where its store keeps them (MLflow params, W&B config), as text.
@@ -45,8 +45,8 @@ public struct LogRun: Sendable {
     public var warningsRevision: Int { problems.revision + renames }
 
     /// The scalar curve of `tag`, if the run has one.
-    public func scalar(_ tag: String) -> ScalarSeries? {
-        scalars.first { $0.tag == tag }
+    public func scalar(_ tag: String) -> Series? {
+        scalars.first { $0.label == tag }
     }
 
     /// The histograms of `tag`, if the run has any.
@@ -90,7 +90,7 @@ public struct LogRun: Sendable {
 
     mutating func scalarIndex(_ tag: UnsafeRawBufferPointer, place: @autoclosure () -> String) -> Int? {
         Self.index(of: tag, in: &scalarTable, &scalars, problems: &problems, noun: ("point", "points"),
-                   make: ScalarSeries.init(tag:), place: place)
+                   make: { Series(label: $0) }, place: place)
     }
 
     /// The index of the histograms of `tag`, made if new; nil (and a warning) when the run
@@ -102,9 +102,9 @@ public struct LogRun: Sendable {
 
     /// The index in `series` of `tag`'s entry, found through `table` or made by `make` if new;
     /// nil, and a warning naming what is skipped (`noun`), when `series` holds `maximumTagCount`.
-    private static func index<Series>(
-        of tag: UnsafeRawBufferPointer, in table: inout TagTable, _ series: inout [Series], problems: inout LogWarnings,
-        noun: (one: String, many: String), make: (String) -> Series, place: () -> String
+    private static func index<Entry>(
+        of tag: UnsafeRawBufferPointer, in table: inout TagTable, _ series: inout [Entry], problems: inout LogWarnings,
+        noun: (one: String, many: String), make: (String) -> Entry, place: () -> String
     ) -> Int? {
         if let i = table.recentIndex(of: tag) { return i }
         guard series.count < maximumTagCount else {
@@ -122,11 +122,10 @@ public struct LogRun: Sendable {
     /// and a step logged twice show only the newest values. Every reader uses this rule.
     mutating func appendPreempting(_ index: Int, step: Int64, value: Double, wallTime: Double?,
                                    place: @autoclosure () -> String) {
-        if let last = scalars[index].steps.last, step <= last {
-            let kept = Self.countBelow(step, in: scalars[index].steps)
-            notePreempted(scalars[index].removeLast(scalars[index].count - kept), place: place())
+        if !scalars[index].append(ascending: step, value: value, wallTime: wallTime) {
+            notePreempted(scalars[index].removePoints(from: step), place: place())
+            scalars[index].append(step: step, value: value, wallTime: wallTime)
         }
-        scalars[index].append(step: step, value: value, wallTime: wallTime)
     }
 
     /// Appends a histogram by the rule of `appendPreempting`.
@@ -145,16 +144,5 @@ public struct LogRun: Sendable {
             "point replaced by a later one at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them)",
             "points replaced by later ones at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them)"),
             count: count, at: place())
-    }
-
-    /// How many of the ascending `steps` are below `step`.
-    private static func countBelow(_ step: Int64, in steps: StepColumn) -> Int {
-        var low = 0
-        var high = steps.count
-        while low < high {
-            let mid = (low + high) / 2
-            if steps[mid] < step { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

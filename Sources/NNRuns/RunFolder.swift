@@ -100,7 +100,7 @@ public struct RunFolder: Sendable {
                     continue
                 }
                 lastStep[i] = step
-                report.series[i].append(x: Double(step), y: y)
+                report.series[i].append(step: Int64(step), value: y, wallTime: nil)
             }
             if outOfOrder { problems.add(outOfOrderWarning, at: place) }
         }

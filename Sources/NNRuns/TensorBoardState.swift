@@ -70,7 +70,9 @@ struct TensorBoardState: Sendable {
 }
 
 extension LogRun {
-    /// Adds a scalar read by its fixed layout, as `apply(_:place:)` adds its event.
+    /// Adds a scalar read by its fixed layout, as `apply(_:place:)` adds its event. Inlined
+    /// into the reader's loop: called apart, it retains the place's captured file name a point.
+    @inline(__always)
     mutating func apply(_ scalar: TensorBoardEvent.PlainScalar, place: @autoclosure () -> String) {
         guard let i = scalarIndex(scalar.tag, place: place()) else { return }
         appendPreempting(i, step: scalar.step, value: Double(scalar.value), wallTime: scalar.wallTime, place: place())

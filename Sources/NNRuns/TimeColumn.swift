@@ -25,7 +25,7 @@ public struct TimeColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Has
 
     mutating func removeLast(_ k: Int) { offsets.removeLast(k) }
 
-    /// Gives back the room beyond the times held (see `ScalarSeries.shrink`).
+    /// Gives back the room beyond the times held (see `Series.shrink`).
     mutating func shrink() { offsets.shrink() }
 
     /// Bytes held for the times (capacity included).

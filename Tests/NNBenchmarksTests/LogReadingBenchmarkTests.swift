@@ -12,11 +12,11 @@ import Testing
         for (r, log) in benchmark.logs.enumerated() {
             let run = LogRun.parse(log, format: format)
             #expect(run.warnings.isEmpty)
-            #expect(run.scalars.map(\.tag) == ["tag0", "tag1"])
+            #expect(run.scalars.map(\.label) == ["tag0", "tag1"])
             for (k, series) in run.scalars.enumerated() {
                 #expect(Array(series.steps) == (0..<300).map { Int64($0) })
                 let written = (0..<300).map { LogReadingBenchmark.value(run: r, tag: k, step: $0) }
-                #expect(Array(series.values) == (format == .tensorboard ? written.map { Double(Float($0)) } : written))
+                #expect(Array(series.y) == (format == .tensorboard ? written.map { Double(Float($0)) } : written))
             }
         }
     }

@@ -17,15 +17,15 @@ import Testing
     @Test func pandasIndexIsNotACurve() throws {
         let url = Fixtures.logs.deletingLastPathComponent().appendingPathComponent("stores/pandas_index.csv")
         let run = try #require(try RunWatcher.read(paths: [url.path]).first)
-        #expect(run.scalars.map(\.tag) == ["loss"])
+        #expect(run.scalars.map(\.label) == ["loss"])
         #expect(run.scalar("loss")?.steps == [0, 1, 2])
-        #expect(run.scalar("loss")?.values == [1.5, 0.75, 0.5])
+        #expect(run.scalar("loss")?.y == [1.5, 0.75, 0.5])
         #expect(run.warnings.isEmpty)
     }
 
     @Test func pandasIndexIsTheAxisWithoutAStepColumn() {
         let run = LogRun.parse(Array(",loss,acc\n0,1.5,0.1\n1,0.75,0.2\n".utf8), format: .csv)
-        #expect(run.scalars.map(\.tag) == ["loss", "acc"])
+        #expect(run.scalars.map(\.label) == ["loss", "acc"])
         #expect(run.scalar("acc")?.steps == [0, 1])
         #expect(run.warnings.isEmpty)
     }

@@ -71,7 +71,7 @@ import Testing
         let loss = try #require(runs[2].scalar("loss"))
         let clean = try #require(LogRun.parse(jsonl, format: .jsonl).scalar("loss"))
         #expect(Array(loss.steps) == Array(clean.steps.prefix(3)) + [3])
-        #expect(Array(loss.values) == Array(clean.values.prefix(3)) + [9])
+        #expect(Array(loss.y) == Array(clean.y.prefix(3)) + [9])
         #expect(runs[2].scalar("val_loss")?.count == clean.count)
         #expect(runs[2].warnings.count == 2)
 
@@ -104,10 +104,10 @@ import Testing
         let damaged = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
         let run = LogRun.parse(damaged, format: .jsonl)
         let reference = LogRun.parse(clean, format: .jsonl)
-        #expect(run.scalars.map(\.tag) == reference.scalars.map(\.tag))
+        #expect(run.scalars.map(\.label) == reference.scalars.map(\.label))
         for series in reference.scalars {
-            #expect(run.scalar(series.tag)?.values == series.values)
-            #expect(run.scalar(series.tag)?.steps == series.steps)
+            #expect(run.scalar(series.label)?.y == series.y)
+            #expect(run.scalar(series.label)?.steps == series.steps)
         }
         let warnings = run.warnings.joined(separator: "\n")
         #expect(warnings.contains("4 lines that are not JSON objects skipped"))
@@ -126,8 +126,8 @@ import Testing
         let line: [UInt8] = Array(#"{"step": 1, "lo"#.utf8) + [0xC3, 0x28] + Array(#"ss": 2.5}"#.utf8) + [0x0A]
         let run = LogRun.parse(line, format: .jsonl)
         #expect(run.scalars.count == 1)
-        #expect(run.scalars.first?.tag == "lo\u{FFFD}(ss")
-        #expect(run.scalars.first?.values == [2.5])
+        #expect(run.scalars.first?.label == "lo\u{FFFD}(ss")
+        #expect(run.scalars.first?.y == [2.5])
     }
 
     @Test func csvGarbageRowsAreCountedAndSkipped() throws {

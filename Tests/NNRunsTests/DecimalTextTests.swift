@@ -64,7 +64,7 @@ import Testing
         let series = LogRun.parse(Array(lines.utf8), format: .jsonl).scalar("v")
         #expect(series?.count == texts.count)
         for (i, text) in texts.enumerated() where i < series?.count ?? 0 {
-            #expect(series?.values[i].bitPattern == Double(text)?.bitPattern, "\(text)")
+            #expect(series?.y[i].bitPattern == Double(text)?.bitPattern, "\(text)")
         }
     }
 

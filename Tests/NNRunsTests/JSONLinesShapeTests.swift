@@ -7,7 +7,7 @@ import Testing
 /// lines read one by one, each by a parser that knows nothing of the others.
 @Suite struct JSONLinesShapeTests {
     /// The curves of `text` read whole by one parser, and read line by line by fresh parsers.
-    static func curves(_ text: String) -> (whole: [ScalarSeries], lineByLine: [ScalarSeries]) {
+    static func curves(_ text: String) -> (whole: [Series], lineByLine: [Series]) {
         var whole = LogRun(name: "log", path: "log", format: .jsonl)
         var parser = JSONLinesParser()
         Array(text.utf8).withUnsafeBytes { parser.finish($0, offset: 0, file: "log", into: &whole) }
@@ -33,9 +33,9 @@ import Testing
             """
         let (whole, lineByLine) = Self.curves(text)
         #expect(whole == lineByLine)
-        #expect(whole.map(\.tag) == ["a/x", "b/x"])
-        #expect(Array(whole[0].steps) == [1, 3, 5, 6, 7] && Array(whole[0].values) == [1, 4, 6, 7, 80])
-        #expect(Array(whole[1].steps) == [2] && Array(whole[1].values) == [3])
+        #expect(whole.map(\.label) == ["a/x", "b/x"])
+        #expect(Array(whole[0].steps) == [1, 3, 5, 6, 7] && Array(whole[0].y) == [1, 4, 6, 7, 80])
+        #expect(Array(whole[1].steps) == [2] && Array(whole[1].y) == [3])
     }
 
     /// Lines drawn from a few shapes, with numbers, labels, spacing and members changed at

@@ -52,7 +52,7 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: "[\(text)]") }
         let run = LogRun.parse(Array("{\"step\": 1, \"loss\": \(text)}\n".utf8), format: .jsonl)
-        #expect(run.scalar("loss") == nil, "\(run.scalar("loss")?.values ?? [])")
+        #expect(run.scalar("loss") == nil, "\(run.scalar("loss")?.y ?? [])")
         #expect(run.warnings.joined().hasPrefix("1 line that is not a JSON object skipped"), "\(run.warnings)")
     }
 
@@ -61,7 +61,7 @@ import Testing
         #expect(try JSONValue(parsing: text).doubleValue == value)
         #expect(try JSONValue(parsing: "[\(text)]") == .array([.number(value)]))
         let run = LogRun.parse(Array("{\"step\": 1, \"loss\": \(text)}\n".utf8), format: .jsonl)
-        #expect(run.scalar("loss")?.values == [value])
+        #expect(run.scalar("loss")?.y == [value])
     }
 
     @Test func integersWithoutFractionOrExponentAreIntegers() throws {

@@ -25,10 +25,10 @@ import Testing
         var text = "{\"run\": \"\(run.name)\", \"path\": \"\(run.path)\", \"format\": \"jsonl\", \"params\": {}, \"scalars\": {"
         for (k, series) in run.scalars.enumerated() {
             if k > 0 { text += ", " }
-            let points = zip(series.steps, series.values).map { step, value in
+            let points = zip(series.steps, series.y).map { step, value in
                 "[\(step), \(value.isNaN ? "NaN" : value.isInfinite ? (value > 0 ? "Infinity" : "-Infinity") : "\(value)")]"
             }
-            text += "\"\(series.tag)\": [" + points.joined(separator: ", ") + "]"
+            text += "\"\(series.label)\": [" + points.joined(separator: ", ") + "]"
         }
         return text + "}, \"histograms\": {}, \"warnings\": []}"
     }

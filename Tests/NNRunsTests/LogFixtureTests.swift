@@ -14,14 +14,14 @@ import Testing
             let run = try #require(runs.first { $0.name == name }, "run \(name)")
             #expect(run.warnings.isEmpty, "\(name): \(run.warnings)")
             let scalars = try #require(reference["scalars"]?.objectValue)
-            #expect(run.scalars.map(\.tag) == scalars.map(\.0), "\(name)")
+            #expect(run.scalars.map(\.label) == scalars.map(\.0), "\(name)")
             for (tag, points) in scalars {
                 let series = try #require(run.scalar(tag), "\(name) \(tag)")
                 let points = try #require(points.arrayValue)
                 #expect(series.count == points.count, "\(name) \(tag)")
                 for (i, point) in points.enumerated() where i < series.count {
                     #expect(series.steps[i] == Int64(point.arrayValue![0].intValue!), "\(name) \(tag) #\(i)")
-                    #expect(Float(series.values[i]) == Float(point.arrayValue![1].doubleValue!), "\(name) \(tag) #\(i)")
+                    #expect(Float(series.y[i]) == Float(point.arrayValue![1].doubleValue!), "\(name) \(tag) #\(i)")
                 }
             }
             let histograms = reference["histograms"]?.objectValue ?? []

@@ -29,8 +29,8 @@ import Testing
         var run = LogRun(name: "keys", path: "keys", format: .jsonl)
         Array(text.utf8).withUnsafeBytes { parser.finish($0, offset: 0, file: "keys", into: &run) }
         #expect(run.scalars.count == count)
-        #expect(run.scalar(Self.key(7))?.values == [2, 5])
-        #expect(run.scalar(Self.key(count - 1))?.values == [1, 5])
+        #expect(run.scalar(Self.key(7))?.y == [2, 5])
+        #expect(run.scalar(Self.key(count - 1))?.y == [1, 5])
         #expect(run.warnings.isEmpty, "\(run.warnings)")
         let keys = 2 * count + repeats
         #expect(parser.keyComparisons <= keys, "\(parser.keyComparisons) comparisons for \(keys) keys")

@@ -39,7 +39,7 @@ import Testing
         #expect(loss.params == ["lr": 0.1])
         #expect(loss.x == [0, 1, 2, 3, 4])
         let expectedLoss: [Double] = (0..<5).map { step in 1 / Double(step + 1) + 0.1 }
-        #expect(loss.y == expectedLoss)
+        #expect(Array(loss.y) == expectedLoss)
         let json = run.report.json
         #expect(json["series"]?.arrayValue?.count == 4)
     }
@@ -112,12 +112,12 @@ import Testing
         try recordSweep(steps: 3).close()
         let runs = try RunWatcher.read(paths: [folder.deletingLastPathComponent().path])
         #expect(runs.map(\.name) == ["sweep/metrics.jsonl"])
-        #expect(runs.first?.scalars.map(\.tag) == ["lr=0.01/loss", "lr=0.01/acc", "lr=0.1/loss", "lr=0.1/acc"])
+        #expect(runs.first?.scalars.map(\.label) == ["lr=0.01/loss", "lr=0.01/acc", "lr=0.1/loss", "lr=0.1/acc"])
         #expect(runs.first?.scalar("lr=0.1/loss")?.steps == [0, 1, 2])
         #expect(runs.first?.warnings == [])
         let csv = LogRun.parse(try Data(contentsOf: folder.appendingPathComponent("metrics.csv")), format: .csv)
-        #expect(csv.scalars.map(\.tag) == runs.first?.scalars.map(\.tag))
-        #expect(csv.scalar("lr=0.01/acc")?.values == runs.first?.scalar("lr=0.01/acc")?.values)
+        #expect(csv.scalars.map(\.label) == runs.first?.scalars.map(\.label))
+        #expect(csv.scalar("lr=0.01/acc")?.y == runs.first?.scalar("lr=0.01/acc")?.y)
     }
 
     @Test func defaultFoldersAreNamedAfterStudyAndTime() {

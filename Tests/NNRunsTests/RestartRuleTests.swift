@@ -18,7 +18,7 @@ import Testing
             for (k, step) in steps.enumerated() { w.append(EventFileWriter.event(step: step, scalars: [("loss", Float(k))])) }
         }
         #expect(run.scalar("loss")?.steps == [0, 1, 4])
-        #expect(run.scalar("loss")?.values == [0, 5, 6])
+        #expect(run.scalar("loss")?.y == [0, 5, 6])
         #expect(run.warnings == [
             "4 points replaced by later ones at the same or an earlier step (a restarted or repeated step: the newer are kept, as TensorBoard shows them) (first at log:168)"
         ])
@@ -32,7 +32,7 @@ import Testing
         }
         #expect(run.scalar("loss")?.count == 150)
         #expect(run.scalar("loss").map { Array($0.steps) } == (0..<150).map(Int64.init))
-        #expect(run.scalar("loss").map { Array($0.values) } == Array(repeating: 1, count: 50) + Array(repeating: 2, count: 100))
+        #expect(run.scalar("loss").map { Array($0.y) } == Array(repeating: 1, count: 50) + Array(repeating: 2, count: 100))
         #expect(run.warnings.count == 1)
         #expect(run.warnings.first?.hasPrefix("50 points replaced") == true)
     }
@@ -82,7 +82,7 @@ import Testing
         }
         for run in [LogRun.parse(Array(csv.utf8), format: .csv), LogRun.parse(Array(jsonl.utf8), format: .jsonl)] {
             #expect(run.scalar("loss")?.steps == fromEvents.scalar("loss")?.steps)
-            #expect(run.scalar("loss")?.values == fromEvents.scalar("loss")?.values)
+            #expect(run.scalar("loss")?.y == fromEvents.scalar("loss")?.y)
             #expect(run.warnings.first?.hasPrefix("4 points replaced") == true)
         }
     }
@@ -101,7 +101,7 @@ import Testing
             ]))
         }
         #expect(run.scalar("loss")?.count == 3)
-        #expect(run.scalars.map(\.tag) == ["loss"])
+        #expect(run.scalars.map(\.label) == ["loss"])
         #expect(run.warnings == [
             "not drawn: 3 images, 3 text summaries, 3 PR curves, 1 custom-scalar layout, 1 hparams record"
         ])
@@ -113,7 +113,7 @@ import Testing
             w.append(EventFileWriter.event(step: -3, wallTime: 1.5, scalars: [("x", 0.25)]))
         }
         #expect(run.scalar("x")?.steps == [-3])
-        #expect(run.scalar("x")?.values == [0.25])
+        #expect(run.scalar("x")?.y == [0.25])
         #expect(run.scalar("x")?.wallTimes == [1.5])
         #expect(run.warnings.isEmpty)
     }

@@ -30,9 +30,9 @@ import Testing
                 let series = try #require(run.scalar(tag), "\(name) \(tag)")
                 let points = try #require(points.arrayValue)
                 #expect(Array(series.steps) == points.map { Int64($0.arrayValue![0].intValue!) }, "\(name) \(tag)")
-                #expect(Array(series.values) == points.map { $0.arrayValue![1].doubleValue! }, "\(name) \(tag)")
+                #expect(Array(series.y) == points.map { $0.arrayValue![1].doubleValue! }, "\(name) \(tag)")
             }
-            let curves = run.scalars.filter { !$0.isSystemMetric }.map(\.tag)
+            let curves = run.scalars.filter { !$0.isSystemMetric }.map(\.label)
             #expect(curves.sorted() == scalars.map(\.0).sorted(), "\(name)")
             let params = try #require(reference["params"]?.objectValue)
             #expect(run.params == Dictionary(uniqueKeysWithValues: params.map { ($0.0, text($0.1)) }), "\(name)")
@@ -44,7 +44,7 @@ import Testing
             }
             // W&B's stats are the only system metrics; its display name is the run record's.
             let system = (reference["system"]?.objectValue ?? []).map { "system/" + $0.0 }
-            #expect(run.scalars.filter(\.isSystemMetric).map(\.tag).sorted() == system.sorted(), "\(name)")
+            #expect(run.scalars.filter(\.isSystemMetric).map(\.label).sorted() == system.sorted(), "\(name)")
             #expect(run.displayName == reference["name"]?.stringValue, "\(name)")
         }
     }
@@ -57,7 +57,7 @@ import Testing
             #expect(Array(memory.steps) == (0..<Int64(memory.count)).map { $0 })
             #expect(memory.wallTimes.count == memory.count)
             #expect(Array(memory.wallTimes) == memory.wallTimes.sorted())
-            #expect(memory.values.allSatisfy { $0 > 0 && $0 <= 100 })
+            #expect(memory.y.allSatisfy { $0 > 0 && $0 <= 100 })
         }
     }
 
@@ -142,7 +142,7 @@ import Testing
         try write("0.001", to: "mlruns/1/abc/params/lr")
         try write("1700000001000 0.5 2\n", to: "mlruns/1/abc/metrics/val_acc")
         #expect(watcher.poll().grew == [0])
-        #expect(watcher.runs[0].scalar("train/loss")?.values == [1.5, 1.25, 1.0])
+        #expect(watcher.runs[0].scalar("train/loss")?.y == [1.5, 1.25, 1.0])
         #expect(watcher.runs[0].scalar("val_acc")?.steps == [2])
         #expect(watcher.runs[0].params == ["lr": "0.001"])
         try write("500 0.75 3 eval abc123\n", to: "mlruns/1/abc/metrics/train/loss", append: true)
@@ -161,7 +161,7 @@ import Testing
         let runs = try RunWatcher.read(paths: [folder.path])
         #expect(runs.map(\.name) == ["e/kept"])
         #expect(runs.first?.scalar("loss")?.steps == [0, 1])
-        #expect(runs.first?.scalar("loss")?.values.last?.isNaN == true)
+        #expect(runs.first?.scalar("loss")?.y.last?.isNaN == true)
         #expect(runs.first?.warnings == ["1 MLflow metric line that is not `timestamp value step` skipped (first at loss line 2)"])
     }
 }

@@ -79,7 +79,7 @@ import Testing
         // A file rewritten whole starts its run over.
         try write("{\"step\": 0, \"loss\": 9}\n", to: "a.jsonl")
         #expect(watcher.poll().restarted == [0])
-        #expect(watcher.runs[0].scalar("loss")?.values == [9])
+        #expect(watcher.runs[0].scalar("loss")?.y == [9])
     }
 
     /// A file whose first bytes do not yet tell its format is sniffed again when written.
@@ -106,7 +106,7 @@ import Testing
         #expect(watcher.poll().grew == [2, 3])
         #expect(watcher.poll().grew == [4])
         #expect(watcher.unreadCount == 0)
-        #expect(watcher.runs.map { $0.scalar("loss").map { Array($0.values) } } == (0..<5).map { [Double($0)] })
+        #expect(watcher.runs.map { $0.scalar("loss").map { Array($0.y) } } == (0..<5).map { [Double($0)] })
         #expect(watcher.poll().isEmpty)
     }
 
@@ -130,7 +130,7 @@ import Testing
         #expect(watcher.runs[0].scalar("train_loss")?.steps == [1])
         try write("epoch,step,train_loss,val_loss\n0,1,0.5,\n0,2,0.25,0.75\n", to: "metrics.csv")
         #expect(watcher.poll().restarted == [0])
-        #expect(watcher.runs[0].scalar("train_loss")?.values == [0.5, 0.25])
+        #expect(watcher.runs[0].scalar("train_loss")?.y == [0.5, 0.25])
         #expect(watcher.runs[0].scalar("val_loss")?.steps == [2])
     }
 
@@ -141,7 +141,7 @@ import Testing
         _ = watcher.poll()
         try write("{\"step\": 0, \"c\": 5}\n", to: "log.jsonl")
         #expect(watcher.poll().restarted == [0])
-        #expect(watcher.runs[0].scalars.map(\.tag) == ["c"])
+        #expect(watcher.runs[0].scalars.map(\.label) == ["c"])
         #expect(watcher.runs[0].warnings.count == 1)
     }
 

@@ -9,8 +9,7 @@ extension Study {
         while let records = try step() {
             for r in records {
                 for (name, value) in r.values {
-                    series[[r.series, name], default: Series(label: r.series, panel: name)].x.append(Double(r.step))
-                    series[[r.series, name]]?.y.append(value)
+                    series[[r.series, name], default: Series(label: r.series, panel: name)].append(x: Double(r.step), y: value)
                 }
             }
         }

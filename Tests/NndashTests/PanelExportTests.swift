@@ -77,7 +77,7 @@ import Testing
         var screen = WatchScreen()
         screen.show(curves)
         let data = try #require(screen.selectedChartData { r, tag in
-            runs[r].scalars.first { $0.tag == tag }.map { (Array($0.steps).map(Double.init), Array($0.values)) }
+            runs[r].scalars.first { $0.label == tag }.map { (Array($0.x), Array($0.y)) }
         })
         #expect(data.title == "loss")
         let rows = Self.rows(data.csv)
@@ -87,7 +87,7 @@ import Testing
             let run = try #require(byName[name])
             let scalar = try #require(run.scalars.first)
             let read = rows.dropFirst().compactMap { row in Double(row[column]).map { (Double(row[0])!, $0) } }
-            #expect(read.map(\.0) == Array(scalar.steps).map(Double.init) && read.map(\.1) == Array(scalar.values), "\(name)")
+            #expect(read.map(\.0) == Array(scalar.x) && read.map(\.1) == Array(scalar.y), "\(name)")
         }
     }
 }

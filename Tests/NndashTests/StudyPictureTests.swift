@@ -39,7 +39,7 @@ import Testing
     @Test func gradientDescentPathLiesWhereItsPointsAre() throws {
         let snapshot = try #require(try Self.finish(GradientDescent(.init(lr: 0.2))) as? GradientDescent.Snapshot)
         let panel = GradientDescentScreen.curvePanel(snapshot)
-        #expect(panel.series[1].x == snapshot.x)
+        #expect(Array(panel.series[1].x) == snapshot.x)
         // Only the path (the curve hidden): the columns it occupies span its x values.
         let buffer = Self.draw(panel, hidden: [0])
         var columns = Set<Int>()
@@ -170,7 +170,7 @@ import Testing
         #expect(smoothed.last! > 2.5 * smoothed.min()!)
         let cap = try #require(smoothed.dropLast().max())
         #expect(panel.series.allSatisfy { $0.y.allSatisfy { $0 <= cap } })
-        #expect(panel.series[1].y == Array(smoothed.dropLast()))
+        #expect(Array(panel.series[1].y) == Array(smoothed.dropLast()))
         let drawn = ChartPanel(panel: panel, view: ViewState(), selected: false, unicode: true, colorMode: .none)
         var buffer = Buffer(width: width, height: height)
         drawn.render(in: buffer.area, into: &buffer)

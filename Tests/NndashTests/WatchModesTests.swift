@@ -55,9 +55,9 @@ import Testing
             #expect(line.format == run.format.rawValue)
             #expect(!line.values.isEmpty, "\(text)")
             for (tag, value) in line.values {
-                let scalar = run.scalars.first { $0.tag == tag }
+                let scalar = run.scalars.first { $0.label == tag }
                 #expect(scalar?.steps.last == line.step, "\(text)")
-                #expect(scalar?.values.last.map { NumberFormat.short($0) } == value, "\(text)")
+                #expect(scalar?.y.last.map { NumberFormat.short($0) } == value, "\(text)")
             }
         }
     }

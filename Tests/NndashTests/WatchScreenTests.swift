@@ -417,7 +417,7 @@ import Testing
         var text = frame(&screen, width: 80, height: 24)
         #expect(!text.contains("system/"))
         #expect(text.contains("lr0.1") && text.contains("lr0.5") && !text.contains("offline-run"))
-        let system = runs[0].scalars.filter(\.isSystemMetric).map(\.tag)
+        let system = runs[0].scalars.filter(\.isSystemMetric).map(\.label)
         #expect(text.contains("m: \(system.count) system"))
         // The table leaves them out too.
         press([.character("t")], on: &screen, runs: runs)
@@ -434,7 +434,7 @@ import Testing
         text = frame(&screen, width: 80, height: 24)
         #expect(text.contains("▸ memory_percent"))
         for run in runs {
-            let last = try #require(run.scalar("system/memory_percent")?.values.last)
+            let last = try #require(run.scalar("system/memory_percent")?.y.last)
             #expect(text.contains("\(run.displayName!) \(NumberFormat.short(last))"))
         }
         press([.character("m")], on: &screen, runs: runs)

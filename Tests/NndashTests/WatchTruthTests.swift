@@ -143,7 +143,7 @@ import Testing
     /// whose histograms of `w` span -1e308 to 1e308.
     func extremeRun() -> LogRun {
         var run = LogRun(name: "extreme", path: "extreme", format: .tensorboard)
-        var loss = ScalarSeries(tag: "loss")
+        var loss = Series(label: "loss")
         var w = HistogramSeries(tag: "w")
         for (step, time) in [(0, 1e308), (1, -1e308), (2, 1e308), (3, -.greatestFiniteMagnitude)] {
             loss.append(step: Int64(step), value: 0.5 + Double(step), wallTime: time)

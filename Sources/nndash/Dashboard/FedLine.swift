@@ -14,7 +14,7 @@ struct FedLine: Sendable {
     init(_ line: LineSeries) { self.line = line }
 
     /// Appends the points of `curve` not taken yet, stopping at the first at or past `end`.
-    mutating func take(_ curve: some CurvePoints, before end: Double? = nil) {
+    mutating func take(_ curve: Series.Points, before end: Double? = nil) {
         let count = curve.count
         guard !reachedEnd, taken < count else { return }
         for i in taken..<count {

@@ -1,4 +1,3 @@
-import Foundation
 import NNCharts
 import NNRuns
 
@@ -23,9 +22,9 @@ final class LineFeed {
 
     private struct Entry {
         var fed: FedLine
-        /// The curve's arrays as they were taken (shared with the snapshot, not copied).
-        var x: [Double]
-        var y: [Double]
+        /// The curve's columns as they were taken (shared with the snapshot, not copied).
+        var x: XColumn
+        var y: ValueColumn
         var smoothing: Double?
         var end: Double?
     }
@@ -46,14 +45,13 @@ final class LineFeed {
     func line(panel: Int, series index: Int, of series: Series, smoothing: Double?, end: Double?) -> LineSeries {
         let key = Key(panel: panel, series: index)
         let count = series.count
-        let x = count == series.x.count ? series.x : Array(series.x.prefix(count))
-        let y = count == series.y.count ? series.y : Array(series.y.prefix(count))
+        let (x, y) = (series.x, series.y)
         if var entry = entries[key], entry.smoothing == smoothing, entry.end == end,
-           entry.fed.taken <= count, Self.samePrefix(entry.x, of: x), Self.samePrefix(entry.y, of: y),
+           entry.fed.taken <= count, x.hasPrefix(entry.x), y.hasPrefix(entry.y),
            end == nil || entry.fed.reachedEnd || entry.fed.taken == count
         {
             // Past the end nothing more is drawn; before it, the cross must stay the line's last point.
-            if end == nil { entry.fed.take(series) }
+            if end == nil { entry.fed.take(series.points()) }
             (entry.x, entry.y) = (x, y)
             feeds += 1
             entries[key] = entry
@@ -74,19 +72,9 @@ final class LineFeed {
     /// The line of `series` built from its first point: what `line(panel:series:of:...)` holds.
     static func build(_ series: Series, smoothing: Double?, end: Double?) -> FedLine {
         var fed = FedLine(LineSeries(name: series.label, smoothing: smoothing))
-        fed.take(series, before: end)
+        fed.take(series.points(), before: end)
         // The step the study found the series diverged: the line ends there with a cross.
         if let end { fed.line.append(x: end, y: .infinity) }
         return fed
-    }
-
-    /// Whether `prefix` holds the same bits as the first values of `values`.
-    private static func samePrefix(_ prefix: [Double], of values: [Double]) -> Bool {
-        guard prefix.count <= values.count else { return false }
-        return prefix.withUnsafeBytes { a in
-            values.withUnsafeBytes { b in
-                a.baseAddress == b.baseAddress || a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
-            }
-        }
     }
 }

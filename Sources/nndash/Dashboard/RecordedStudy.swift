@@ -57,8 +57,7 @@ struct RecordedStudy: ReplaySource {
         let last = count > 0 ? steps[count - 1] : -Double.infinity
         for i in report.series.indices {
             let kept = report.series[i].x.prefix { $0 <= last }.count
-            report.series[i].x = Array(report.series[i].x.prefix(kept))
-            report.series[i].y = Array(report.series[i].y.prefix(kept))
+            report.series[i].removeLast(report.series[i].count - kept)
         }
         return (try? RecordedSnapshot.rebuild(report)) ?? ReportSnapshot(report: report)
     }

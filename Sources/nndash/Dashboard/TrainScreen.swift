@@ -39,8 +39,8 @@ struct TrainScreen: StudyScreen {
     func panels(for snapshot: Training.Snapshot) -> [Panel] {
         let raw = snapshot.trainLoss
         let losses = [
-            Series(label: "train loss", x: raw.x, y: raw.y),
-            Series(label: "train loss (smoothed)", x: raw.x, y: Self.smoothed(raw.y)),
+            raw,
+            Series(label: "train loss (smoothed)", x: Array(raw.x), y: Self.smoothed(Array(raw.y))),
             snapshot.perEpoch("validation loss", panel: "loss", \.validationLoss),
         ]
         return [
@@ -51,7 +51,7 @@ struct TrainScreen: StudyScreen {
                            snapshot.perEpoch("validation accuracy", panel: "accuracy", \.validationAccuracy)],
                   yPercent: true),
             Panel(title: "learning rate", xLabel: "iteration", yLabel: "lr",
-                  series: [Series(label: "lr", x: snapshot.learningRate.x, y: snapshot.learningRate.y)]),
+                  series: [snapshot.learningRate]),
         ] + predictionPanels(snapshot.predictions, classes: snapshot.classes)
     }
 

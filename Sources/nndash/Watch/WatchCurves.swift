@@ -156,8 +156,8 @@ struct WatchCurves: Sendable {
         }
     }
 
-    private mutating func addCurve(_ scalar: ScalarSeries, run r: Int) {
-        let tag = scalar.tag.displaySafe
+    private mutating func addCurve(_ scalar: Series, run r: Int) {
+        let tag = scalar.label.displaySafe
         runs[r].curves.append(Curve(tag: tag, fed: FedLine(LineSeries(
             name: runs[r].name, smoothing: smoothing, capacity: capacity, nonFinite: .marked)),
             removals: scalar.removals, isSystem: scalar.isSystemMetric))
@@ -167,7 +167,7 @@ struct WatchCurves: Sendable {
     }
 
     /// Appends the points of `scalar` not taken yet to `curve`.
-    private static func take(_ scalar: ScalarSeries, into curve: inout Curve, xMode: XMode, wallOrigin: Double?) {
+    private static func take(_ scalar: Series, into curve: inout Curve, xMode: XMode, wallOrigin: Double?) {
         let timed = !scalar.wallTimes.isEmpty && scalar.wallTimes.count == scalar.count
         if !timed { curve.hasTimes = false }
         let origin: Double?
@@ -176,7 +176,7 @@ struct WatchCurves: Sendable {
         case .relative: origin = scalar.wallTimes.first ?? 0
         case .wall: origin = wallOrigin ?? 0
         }
-        for i in curve.fed.taken..<scalar.count { curve.stats.add(step: scalar.steps[i], value: scalar.values[i]) }
+        for i in curve.fed.taken..<scalar.count { curve.stats.add(step: scalar.steps[i], value: scalar.y[i]) }
         curve.fed.take(scalar.points(timeOrigin: origin))
     }
 

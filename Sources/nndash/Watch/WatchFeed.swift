@@ -63,8 +63,8 @@ final class WatchFeed: @unchecked Sendable {
     func points(run index: Int, tag: String) -> (x: [Double], y: [Double])? {
         queue.sync {
             guard watcher.runs.indices.contains(index),
-                  let scalar = watcher.runs[index].scalars.first(where: { $0.tag.displaySafe == tag }) else { return nil }
-            return (scalar.steps.map { Double($0) }, Array(scalar.values))
+                  let scalar = watcher.runs[index].scalars.first(where: { $0.label.displaySafe == tag }) else { return nil }
+            return (Array(scalar.x), Array(scalar.y))
         }
     }
 

@@ -32,10 +32,10 @@ struct WatchLines {
             // Each step's new values, steps in the order their first tag appears.
             var steps: [(step: Int64, values: [String])] = []
             for scalar in run.scalars {
-                guard let step = scalar.steps.last, let value = scalar.values.last else { continue }
-                if let last = memory[scalar.tag], Self.same(last, value) { continue }
-                memory[scalar.tag] = value
-                let text = "\(scalar.tag.displaySafe)=\(NumberFormat.short(value))"
+                guard let step = scalar.steps.last, let value = scalar.y.last else { continue }
+                if let last = memory[scalar.label], Self.same(last, value) { continue }
+                memory[scalar.label] = value
+                let text = "\(scalar.label.displaySafe)=\(NumberFormat.short(value))"
                 if let i = steps.firstIndex(where: { $0.step == step }) {
                     steps[i].values.append(text)
                 } else {

@@ -1,20 +1,21 @@
 @testable import NNRuns
 import Testing
 
-/// A study's `Series` and a log's `ScalarSeries` give a chart the same points through
-/// `CurvePoints`: x against y in order, a log's x its step or the seconds from a time origin.
-@Suite struct CurvePointsTests {
-    static func points(_ curve: some CurvePoints) -> [[Double]] {
+/// The points a chart takes from a `Series`: x against y in order, a log's x its step or the
+/// seconds from a time origin.
+@Suite struct SeriesPointsTests {
+    static func points(_ curve: Series.Points) -> [[Double]] {
         (0..<curve.count).map { i in [curve.point(at: i).x, curve.point(at: i).y] }
     }
 
-    @Test func aSeriesGivesItsPairsAndLeavesOutALongerArraysExtra() {
+    @Test func aStudysSeriesGivesItsPairsAndLeavesOutALongerArraysExtra() {
         let series = Series(label: "loss", x: [0, 0.5, 2], y: [3, 1])
-        #expect(Self.points(series) == [[0, 3], [0.5, 1]])
+        #expect(Self.points(series.points()) == [[0, 3], [0.5, 1]])
+        #expect(Self.points(series.points(timeOrigin: 0)) == [[0, 3], [0.5, 1]], "no wall times: x stays x")
     }
 
-    @Test func aScalarSeriesGivesStepsOrSecondsFromAnOrigin() {
-        var scalar = ScalarSeries(tag: "loss")
+    @Test func aLoggedSeriesGivesStepsOrSecondsFromAnOrigin() {
+        var scalar = Series(label: "loss")
         scalar.append(step: 10, value: 0.5, wallTime: 100)
         scalar.append(step: 20, value: 0.25, wallTime: 103.5)
         #expect(Self.points(scalar.points()) == [[10, 0.5], [20, 0.25]])
