@@ -178,7 +178,7 @@ final class MLflowServer {
         var done = applied[id]?[key] ?? 0
         if points.count < done {
             // The history shrank (logged again from scratch): read this metric anew.
-            if let i = run.scalars.firstIndex(where: { $0.label == key }) { _ = run.scalars[i].removeLast(run.scalars[i].count) }
+            if let i = run.scalars.firstIndex(where: { $0.label == key }) { run.scalars[i].removeLast(run.scalars[i].count) }
             done = 0
         }
         guard let index = Array(key.utf8).withUnsafeBytes({ run.scalarIndex($0, place: key) }) else { return }

@@ -5,8 +5,9 @@
 /// The points are kept in columns, no per-point objects. Appended a point at a time (as logs
 /// are read), they are compact: integer x as 32-bit distances from the first, y in the precision
 /// it came in (32 bits while every value is a float, as TensorBoard's are), wall times as 32-bit
-/// offsets from the first; 12 bytes a point for a log of float values, exact for any x and y.
-/// Made from arrays (as a study's snapshot makes its curves), they hold the arrays.
+/// offsets from the first; 12 bytes a point for a log of float values, exact for any x and y
+/// (a NaN y keeps no payload). Made from arrays (as a study's snapshot makes its curves), they
+/// hold the arrays as they are, 64-bit x and y.
 public struct Series: Hashable, Sendable {
     /// What the legend shows, e.g. `lr=0.0100`; a log's tag as the log wrote it (raw: sanitize
     /// with `displaySafe` before showing it).
@@ -17,7 +18,8 @@ public struct Series: Hashable, Sendable {
     public var panel: String?
     public private(set) var x = XColumn()
     public private(set) var y = ValueColumn()
-    /// Seconds since 1970 for each point of a log; empty when the format records no time (and
+    /// Seconds since 1970 of a log's points, from the first up to the first without a time:
+    /// one for each point when every point has one, none when the format records no time (and
     /// for a study's curve).
     public internal(set) var wallTimes = TimeColumn()
     /// Whether the series is a system metric sampled by the logger (W&B's stats: CPU, memory,
@@ -35,14 +37,15 @@ public struct Series: Hashable, Sendable {
         self.params = params
         self.panel = panel
         let count = Swift.min(x.count, y.count)
-        self.x = XColumn(reals: x.count == count ? x : Array(x.prefix(count)))
-        self.y = ValueColumn(wide: y.count == count ? y : Array(y.prefix(count)))
+        func points(_ values: [Double]) -> [Double] { values.count == count ? values : Array(values.prefix(count)) }
+        self.x = XColumn(reals: points(x))
+        self.y = ValueColumn(wide: points(y))
     }
 
     /// Points held.
     public var count: Int { x.count }
 
-    /// The x as integers: a log's steps, exact.
+    /// The x as integers: a log's steps (see `XColumn.integer(at:)`).
     public var steps: XColumn.Steps { x.steps }
 
     /// Bytes held for the points (the columns' capacity).
@@ -56,17 +59,23 @@ public struct Series: Hashable, Sendable {
     /// Appends a logged point (`wallTime` nil when the format records none).
     mutating func append(step: Int64, value: Double, wallTime: Double?) {
         x.append(step: step)
-        y.append(value)
-        if let wallTime { wallTimes.append(wallTime) }
+        appendValue(value, wallTime: wallTime)
     }
 
     /// Appends a logged point if its step lies after the last one's; false, and nothing
     /// appended, otherwise (see `LogRun.appendPreempting`).
     mutating func append(ascending step: Int64, value: Double, wallTime: Double?) -> Bool {
         guard x.append(ascending: step) else { return false }
-        y.append(value)
-        if let wallTime { wallTimes.append(wallTime) }
+        appendValue(value, wallTime: wallTime)
         return true
+    }
+
+    /// Appends the y and wall time of the point whose x was just appended; the time only while
+    /// every earlier point has one, so that `wallTimes[i]` is always point `i`'s.
+    @inline(__always)
+    private mutating func appendValue(_ value: Double, wallTime: Double?) {
+        if let wallTime, wallTimes.count == y.count { wallTimes.append(wallTime) }
+        y.append(value)
     }
 
     /// Removes a log's points at `step` or later (its x are ascending steps); returns how many.
@@ -97,7 +106,7 @@ public struct Series: Hashable, Sendable {
         removals += 1
         x.removeLast(count)
         y.removeLast(count)
-        if !wallTimes.isEmpty { wallTimes.removeLast(count) }
+        wallTimes.removeLast(Swift.max(0, wallTimes.count - x.count))
         return count
     }
 

@@ -9,6 +9,10 @@ public struct ValueColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Ha
 
     public init() {}
 
+    /// Every value as an array: the one the column holds when it holds 64-bit values (not
+    /// copied).
+    public var array: [Double] { wide ?? Array(self) }
+
     /// A column holding `values` as they are (the array shared, not copied); an empty column
     /// takes floats compactly until a value that is none comes.
     init(wide values: [Double]) {

@@ -1,18 +1,20 @@
-/// The x of a series' points, in the order they came, exactly as given. Appended one at a time
-/// (a log's steps, a recorded run's), integers are kept as 32-bit distances from the first while
-/// they fit (4 bytes a point), else as 64-bit integers; once an x is not an integer (a learning
-/// rate, a position, -0.0, NaN), every x as a 64-bit float. A column made from an array (a
-/// study's curve) holds it as it is. A log's 64-bit steps read back bit for bit (`steps`).
+/// The x of a series' points, in the order they came. Appended one at a time (a log's steps, a
+/// recorded run's), integers are kept as 32-bit distances from the first while they fit (4 bytes
+/// a point), else as 64-bit integers, exactly; once an x is not an integer (a learning rate, a
+/// position, -0.0, NaN), every x as a 64-bit float (exact for integers up to 2^53). A column
+/// made from an array (a study's curve) holds it as it is. While the column holds integers
+/// only, a log's 64-bit steps read back bit for bit (`steps`).
 ///
-/// `XColumn` and `ValueColumn` stay two types although they share their shape (a narrow array
-/// while every element fits, else a wide one): one generic column over a narrowing protocol
-/// produced the same output but cost more instructions to read a watched log of 10^6 points
-/// (`nndash watch DIR --json` under callgrind, release build: +2.0 million of 1,547 million for
-/// TensorBoard event files, +0.9 million of 2,500 million for JSON lines, the same on a second
-/// run), for about forty shared lines whose narrowing, equality and hashing differ.
+/// `XColumn` and `ValueColumn` stay two types although they share their shape (a narrow form
+/// while every element fits, else a wide one). For `StepColumn`, the log's step column this
+/// type grew from, one generic column over a narrowing protocol produced the same output but
+/// cost more instructions to read a watched log of 10^6 points (`nndash watch DIR --json`
+/// under callgrind, release build: +2.0 million of 1,547 million for TensorBoard event files,
+/// +0.9 million of 2,500 million for JSON lines, the same on a second run), for about forty
+/// shared lines whose narrowing, equality and hashing differ; `XColumn` has a third form.
 public struct XColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
     /// How the x are held.
-    @usableFromInline enum Form: UInt8, Sendable {
+    @usableFromInline enum Form: Sendable {
         /// Integers as distances from `base`, in `offsets`.
         case offsets
         /// Integers too far from `base` (or below it) for `offsets`, in `integers`.
@@ -31,6 +33,9 @@ public struct XColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashab
     @usableFromInline var reals: [Double] = []
 
     public init() {}
+
+    /// Every x as an array: the one the column holds when it holds reals (not copied).
+    public var array: [Double] { form == .reals ? reals : Array(self) }
 
     /// A column holding `reals` as they are (the array shared, not copied); an empty column
     /// takes integers compactly until a real comes.
@@ -102,7 +107,7 @@ public struct XColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashab
         return low
     }
 
-    /// The x as integers: a log's steps, exact.
+    /// The x as integers: a log's steps (see `integer(at:)`).
     public var steps: Steps { Steps(column: self) }
 
     /// A column's x as 64-bit integers (see `integer(at:)`).
@@ -201,19 +206,20 @@ public struct XColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashab
         case (.reals, .reals): return reals.hasPrefix(prefix.reals)
         default: break
         }
-        return prefix.indices.allSatisfy { i in
-            integer(at: i) == prefix.integer(at: i) && self[i].bitPattern == prefix[i].bitPattern
-        }
+        return prefix.indices.allSatisfy { sameX(at: $0, in: prefix) }
+    }
+
+    /// Whether the x at `i` is `other`'s there: the same integer, and the same real bit for bit
+    /// (any NaN the same as any other).
+    private func sameX(at i: Int, in other: XColumn) -> Bool {
+        integer(at: i) == other.integer(at: i)
+            && (self[i].bitPattern == other[i].bitPattern || (self[i].isNaN && other[i].isNaN))
     }
 
     /// Equal when they hold the same x: the same integers, and the same reals bit for bit (any
     /// NaN equal to any other).
     public static func == (a: Self, b: Self) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.indices.allSatisfy { i in
-            a.integer(at: i) == b.integer(at: i)
-                && (a[i].bitPattern == b[i].bitPattern || (a[i].isNaN && b[i].isNaN))
-        }
+        a.count == b.count && a.indices.allSatisfy { a.sameX(at: $0, in: b) }
     }
 
     public func hash(into hasher: inout Hasher) {

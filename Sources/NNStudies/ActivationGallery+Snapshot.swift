@@ -72,7 +72,7 @@ extension ActivationGallery {
             var names: [String] = []
             for s in recorded.series where !names.contains(s.label) { names.append(s.label) }
             let curves = names.map { name -> Curve in
-                func metric(_ key: String) -> [Double] { recorded.series.first { $0.label == name && $0.panel == key }.map { Array($0.y) } ?? [] }
+                func metric(_ key: String) -> [Double] { recorded.series.first { $0.label == name && $0.panel == key }.map(\.y.array) ?? [] }
                 let (x, y, grad) = (metric("x"), metric("y"), metric("grad"))
                 let n = Swift.min(x.count, y.count, grad.count)
                 return Curve(name: name, x: Array(x.prefix(n)), y: Array(y.prefix(n)), grad: Array(grad.prefix(n)))

@@ -1,4 +1,4 @@
-import NNRuns
+@testable import NNRuns
 import Testing
 
 /// TensorBoard's data server rule for steps that do not increase (reservoir.rs: a point at
@@ -116,5 +116,23 @@ import Testing
         #expect(run.scalar("x")?.y == [0.25])
         #expect(run.scalar("x")?.wallTimes == [1.5])
         #expect(run.warnings.isEmpty)
+    }
+
+    /// A W&B history row may lack `_timestamp`: a series keeps the times of its points up to
+    /// the first without one, each still its own point's, and a restart over the points
+    /// without times (which took every remaining time along before) keeps the rest.
+    @Test func aRestartOverPointsWithoutTimesKeepsEachTimeWithItsPoint() {
+        var run = LogRun(name: "run", path: "run", format: .wandb)
+        let index = Array("loss".utf8).withUnsafeBytes { run.scalarIndex($0, place: "row") }!
+        for (step, time) in [(0, 10.0), (1, 11), (2, nil), (3, 13), (4, nil)] as [(Int64, Double?)] {
+            run.appendPreempting(index, step: step, value: Double(step), wallTime: time, place: "row \(step)")
+        }
+        #expect(run.scalar("loss")?.wallTimes == [10, 11], "times up to the first point without one")
+        run.appendPreempting(index, step: 2, value: 20, wallTime: 22, place: "restart")
+        run.appendPreempting(index, step: 3, value: 30, wallTime: 23, place: "next")
+        let loss = run.scalar("loss")!
+        #expect(loss.steps == [0, 1, 2, 3] && loss.y == [0, 1, 20, 30])
+        #expect(loss.wallTimes == [10, 11, 22, 23], "every point timed again: x may be its time")
+        #expect(loss.points(timeOrigin: 10).point(at: 3).x == 13)
     }
 }

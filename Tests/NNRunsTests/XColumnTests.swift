@@ -2,8 +2,8 @@ import NNTestSupport
 @testable import NNRuns
 import Testing
 
-/// A series' x column holds any x exactly: integers compactly, reals once one comes, and a
-/// chart can tell a curve that grew from one replaced whatever the column's form.
+/// A series' x column holds any x exactly: integers compactly, reals once one comes; and a
+/// chart can tell a curve that grew from one replaced whatever form its x and y columns took.
 @Suite struct XColumnTests {
     static func column(_ xs: [Double]) -> XColumn {
         var column = XColumn()
@@ -60,6 +60,9 @@ import Testing
         #expect(Self.column(reals + [1]).hasPrefix(Self.column(reals)))
         #expect(!Self.column([0.5, .nan, 0.0, 1]).hasPrefix(Self.column(reals)))
         #expect(Self.column([1]).hasPrefix(XColumn()))
+    }
+
+    @Test func aValueColumnTurned64BitHasItsFloatsAsPrefix() {
         var values = ValueColumn()
         for v in [0.5, 0.25] { values.append(v) }
         var wider = values

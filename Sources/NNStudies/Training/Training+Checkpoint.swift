@@ -7,7 +7,7 @@ extension Training {
     /// The run's complete state.
     public var checkpoint: TrainingCheckpoint {
         var history: [String: [[Double]]] = [:]
-        for s in report.series { history[s.label] = [Array(s.x), Array(s.y)] }
+        for s in report.series { history[s.label] = [s.x.array, s.y.array] }
         return TrainingCheckpoint(
             params: configuration.params.jsonText, epoch: epoch, batchIndex: batchIndex, iteration: iteration,
             model: TrainingCheckpoint.state(of: model), optimizer: optimizer.stateDict(), scheduler: scheduler?.stateDict(),
@@ -50,7 +50,10 @@ extension Training {
                   curve[0].count == expected, curve[1].count == expected else {
                 throw TrainingError.invalidCheckpoint("the curve \(series[i].label) is missing or does not have \(counted(expected, "point"))")
             }
-            series[i] = Series(label: series[i].label, params: series[i].params, panel: series[i].panel, x: curve[0], y: curve[1])
+            // Appended a point at a time, as the run appended them: the curve stays compact as it grows.
+            var restored = Series(label: series[i].label, params: series[i].params, panel: series[i].panel)
+            for (x, y) in zip(curve[0], curve[1]) { restored.append(x: x, y: y) }
+            series[i] = restored
         }
         order = loader.order(epoch: epoch)
         view = predictionView()

@@ -153,7 +153,7 @@ struct ChartPanel: Widget {
 
     private func renderHeatmap(_ content: HeatmapContent, title: String, in area: Rect, into buffer: inout Buffer) {
         let paths = panel.series.enumerated().map { index, series in
-            var path = HeatmapPath(name: series.label, x: Array(series.x), y: Array(series.y),
+            var path = HeatmapPath(name: series.label, x: series.x.array, y: series.y.array,
                                    color: colorMode == .none ? nil : palette.seriesColor(index, mode: colorMode))
             path.key = Self.key(ofSeries: index)
             path.isHidden = view.isHidden(index, inPanel: self.index)

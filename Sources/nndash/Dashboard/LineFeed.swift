@@ -9,7 +9,7 @@ import NNRuns
 /// changed: its smoothing, the step the study found it diverged at, or its points other than
 /// by growing (a new run in its place, replay stepping back, a curve the study recomputed).
 /// Growth is told from replacement by comparing the points taken with the curve's first ones,
-/// bit for bit: a copy of memory, far cheaper than appending them again. Either way the line
+/// bit for bit: a comparison of memory, far cheaper than appending them again. Either way the line
 /// holds exactly what a series built from the whole curve would (`LineFeed.build`).
 ///
 /// Used by one dashboard on the main queue; not `Sendable`.

@@ -8,7 +8,7 @@ extension Panel {
         guard case .lines = content else { return nil }
         let series = series.enumerated().map { s, series in
             ChartData.Series(name: series.label, color: palette.seriesColor(colorIndex[s] ?? s, mode: .palette256),
-                             x: Array(series.x), y: Array(series.y), isHidden: view.isHidden(s, inPanel: index),
+                             x: series.x.array, y: series.y.array, isHidden: view.isHidden(s, inPanel: index),
                              isPoints: pointSeries.contains(s))
         }
         return ChartData(title: title,

@@ -40,7 +40,7 @@ struct TrainScreen: StudyScreen {
         let raw = snapshot.trainLoss
         let losses = [
             raw,
-            Series(label: "train loss (smoothed)", x: Array(raw.x), y: Self.smoothed(Array(raw.y))),
+            Series(label: "train loss (smoothed)", x: raw.x.array, y: Self.smoothed(raw.y.array)),
             snapshot.perEpoch("validation loss", panel: "loss", \.validationLoss),
         ]
         return [

@@ -176,7 +176,7 @@ struct WatchCurves: Sendable {
         case .relative: origin = scalar.wallTimes.first ?? 0
         case .wall: origin = wallOrigin ?? 0
         }
-        for i in curve.fed.taken..<scalar.count { curve.stats.add(step: scalar.steps[i], value: scalar.y[i]) }
+        for i in curve.fed.taken..<scalar.count { curve.stats.add(step: scalar.x.integer(at: i), value: scalar.y[i]) }
         curve.fed.take(scalar.points(timeOrigin: origin))
     }
 

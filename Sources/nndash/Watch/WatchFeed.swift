@@ -64,7 +64,7 @@ final class WatchFeed: @unchecked Sendable {
         queue.sync {
             guard watcher.runs.indices.contains(index),
                   let scalar = watcher.runs[index].scalars.first(where: { $0.label.displaySafe == tag }) else { return nil }
-            return (Array(scalar.x), Array(scalar.y))
+            return (scalar.x.array, scalar.y.array)
         }
     }
 
