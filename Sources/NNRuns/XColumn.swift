@@ -34,6 +34,12 @@ public struct XColumn: RandomAccessCollection, ExpressibleByArrayLiteral, Hashab
 
     public init() {}
 
+    /// Whether every x is a whole number (infinities count, NaN does not): known at once while
+    /// the column holds integers, else read from its reals.
+    public var isIntegral: Bool {
+        form != .reals || reals.allSatisfy { $0 == $0.rounded() }
+    }
+
     /// Every x as an array: the one the column holds when it holds reals (not copied).
     public var array: [Double] { form == .reals ? reals : Array(self) }
 

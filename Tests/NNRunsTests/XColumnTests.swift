@@ -42,6 +42,14 @@ import Testing
         }
     }
 
+    @Test func aColumnKnowsWhetherEveryXIsWhole() {
+        #expect(Self.column([3, -7, 0x1p40]).isIntegral)
+        #expect(Self.column([3, 0.5]).isIntegral == false)
+        #expect(XColumn(reals: [0, -0.0, 2, .infinity]).isIntegral, "held as reals, all whole")
+        #expect(XColumn(reals: [0, .nan]).isIntegral == false)
+        #expect(XColumn().isIntegral)
+    }
+
     @Test func equalityIsBitwiseWithEveryNaNAlike() {
         #expect(Self.column([1, .nan, 0.5]) == Self.column([1, -.nan, 0.5]))
         #expect(Self.column([0.0]) != Self.column([-0.0]))

@@ -58,7 +58,7 @@ extension Panel {
     /// Whether x counts steps (iterations, epochs, layers): every x of every series a whole
     /// number, so a zoomed axis is labelled 35, 36 and not 35.0, 37.5.
     var countsSteps: Bool {
-        !logX && series.contains { !$0.x.isEmpty } && series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
+        !logX && series.contains { !$0.x.isEmpty } && series.allSatisfy(\.x.isIntegral)
     }
 
     /// The least room the panel is drawn in: a chart needs room for its axes and a few rows of
