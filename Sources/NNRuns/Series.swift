@@ -115,8 +115,8 @@ public struct Series: Hashable, Sendable {
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [("label", .string(label)), ("params", params)]
         if let panel { members.append(("panel", .string(panel))) }
-        members.append(("x", JSONValue(Array(x))))
-        members.append(("y", JSONValue(Array(y))))
+        members.append(("x", JSONValue(x.array)))
+        members.append(("y", JSONValue(y.array)))
         return .object(members)
     }
 }
